@@ -1,0 +1,1 @@
+"""Stockbridge: the inventory and order hub."""

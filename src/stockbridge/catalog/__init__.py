@@ -1,1 +1,1 @@
-"""catalog."""
+"""Catalog: products, variants, attributes, seasons, images, prices."""

@@ -1,1 +1,1 @@
-"""cli."""
+"""The `stockbridge` command line."""

@@ -1,1 +1,1 @@
-"""customers."""
+"""Customers: retail and wholesale customers, addresses, account codes."""

@@ -1,1 +1,1 @@
-"""inventory."""
+"""Inventory: locations, stock levels, movement ledger, reservations, allocation, transfers."""

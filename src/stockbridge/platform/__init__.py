@@ -1,1 +1,1 @@
-"""platform."""
+"""Infrastructure every other package may use: configuration, database, queue, clock, crypto."""

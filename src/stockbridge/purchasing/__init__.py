@@ -1,1 +1,1 @@
-"""purchasing."""
+"""Purchasing: suppliers, purchase orders, receiving (feeds `incoming`)."""

@@ -1,1 +1,1 @@
-"""sync."""
+"""Sync: jobs, runs, inbox (webhooks), outbox (changes to push), scheduler, housekeeping."""

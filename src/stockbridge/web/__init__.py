@@ -1,1 +1,1 @@
-"""web."""
+"""Web: the REST API, the back office and the webhook endpoint."""

@@ -1,1 +1,1 @@
-"""web backoffice."""
+"""Back office pages beyond the admin: dashboard (HTMX pages grow here)."""

@@ -1,0 +1,61 @@
+"""Plain input values describing a product as a whole: what services, the API and imports share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeSpec:
+    name: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VariantSpec:
+    sku: str
+    price: Decimal
+    attribute_values: tuple[str, ...] = ()
+    barcode: str = ""
+    currency: str | None = None
+    compare_at_price: Decimal | None = None
+    cost: Decimal | None = None
+    wholesale_price: Decimal | None = None
+    weight: Decimal | None = None
+    weight_unit: str = "g"
+    length: Decimal | None = None
+    width: Decimal | None = None
+    height: Decimal | None = None
+    dimension_unit: str = "cm"
+    unit_type: str = "fixed"
+    position: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImageSpec:
+    url: str
+    alt: str = ""
+    md5: str = ""
+    variant_skus: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ProductSpec:
+    title: str
+    handle: str = ""
+    description_html: str = ""
+    status: str = "draft"
+    brand: str = ""
+    vendor: str = ""
+    product_type: str = ""
+    category: str = ""
+    product_group: str = ""
+    season: str | None = None
+    supplier: str | None = None
+    tags: tuple[str, ...] = ()
+    custom_fields: dict[str, Any] = field(default_factory=dict)
+    attributes: tuple[AttributeSpec, ...] = ()
+    variants: tuple[VariantSpec, ...] = ()
+    images: tuple[ImageSpec, ...] = ()

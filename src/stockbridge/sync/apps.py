@@ -1,0 +1,9 @@
+"""Django app configuration for sync."""
+
+from django.apps import AppConfig
+
+
+class SyncConfig(AppConfig):
+    name = "stockbridge.sync"
+    label = "sync"
+    verbose_name = "Sync"

@@ -1,0 +1,62 @@
+"""Fixtures shared by every test: an API client with a token, and the path to ../shared."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"reference data not found at {SHARED} (it sits beside the repository)")
+    return SHARED
+
+
+class ApiClient:
+    """A JSON client for the API that sends the bearer token."""
+
+    def __init__(self, token: str | None) -> None:
+        self._client = Client()
+        self._headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+
+    def _call(self, method: str, path: str, body: Any = None, **query: Any) -> Any:
+        fn = getattr(self._client, method)
+        if body is None:
+            return fn(path, query or None, **self._headers)
+        return fn(path, json.dumps(body), content_type="application/json", **self._headers)
+
+    def get(self, path: str, **query: Any) -> Any:
+        return self._call("get", path, **query)
+
+    def post(self, path: str, body: Any) -> Any:
+        return self._call("post", path, body)
+
+    def patch(self, path: str, body: Any) -> Any:
+        return self._call("patch", path, body)
+
+    def delete(self, path: str) -> Any:
+        return self._call("delete", path)
+
+
+@pytest.fixture
+def api(db: None) -> ApiClient:
+    from django.contrib.auth import get_user_model
+
+    from stockbridge.web.tokens import create_token
+
+    get_user_model().objects.create_user("ops", password="pw-for-tests-only")
+    _, token = create_token(username="ops", name="tests")
+    return ApiClient(token)
+
+
+@pytest.fixture
+def anonymous_api(db: None) -> ApiClient:
+    return ApiClient(None)

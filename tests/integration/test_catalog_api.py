@@ -1,0 +1,162 @@
+"""The catalog REST API: create, list with filters, update, delete, errors, auth."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def tee(season: str | None = "SS26") -> dict[str, Any]:
+    return {
+        "title": "Linen Tee",
+        "status": "active",
+        "vendor": "Acme",
+        "season": season,
+        "tags": ["summer", "linen"],
+        "attributes": [{"name": "Size", "values": ["S", "M", "L"]}],
+        "variants": [
+            {"sku": "TEE-S", "price": "25.00", "attribute_values": ["S"]},
+            {"sku": "TEE-M", "price": "25.00", "attribute_values": ["M"]},
+            {
+                "sku": "TEE-L",
+                "price": "27.50",
+                "attribute_values": ["L"],
+                "barcode": "0123456789012",
+            },
+        ],
+    }
+
+
+def test_creating_a_product_with_three_variants_returns_it_whole(api):
+    api.post("/api/v1/seasons", {"name": "SS26"})
+
+    response = api.post("/api/v1/products", tee())
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["title"] == "Linen Tee"
+    assert body["handle"] == "linen-tee"
+    assert body["season"] == "SS26"
+    assert body["tags"] == ["linen", "summer"]
+    assert [a["name"] for a in body["attributes"]] == ["Size"]
+    assert [(v["sku"], v["price"], v["title"], v["currency"]) for v in body["variants"]] == [
+        ("TEE-S", "25.0000", "S", "USD"),
+        ("TEE-M", "25.0000", "M", "USD"),
+        ("TEE-L", "27.5000", "L", "USD"),
+    ]
+
+
+def test_listing_products_filtered_by_season(api):
+    api.post("/api/v1/seasons", {"name": "SS26"})
+    api.post("/api/v1/seasons", {"name": "FW26"})
+    api.post("/api/v1/products", tee("SS26"))
+    other = tee("FW26") | {"title": "Wool Coat"}
+    other["variants"] = [
+        {"sku": f"COAT-{s}", "price": "180", "attribute_values": [s]} for s in ("S", "M")
+    ]
+    api.post("/api/v1/products", other)
+
+    response = api.get("/api/v1/products", season="FW26")
+
+    assert response.status_code == 200
+    assert [p["title"] for p in response.json()["items"]] == ["Wool Coat"]
+    assert response.json()["next_cursor"] is None
+
+
+def test_a_duplicate_sku_is_a_409_naming_the_field(api):
+    api.post("/api/v1/seasons", {"name": "SS26"})
+    api.post("/api/v1/products", tee())
+    again = tee() | {"title": "Linen Tee 2"}
+
+    response = api.post("/api/v1/products", again)
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "errors": [
+            {
+                "field": f"variants[{i}].sku",
+                "reason": f"SKU 'TEE-{s}' is already used by another variant",
+                "code": "duplicate",
+            }
+            for i, s in enumerate("SML")
+        ]
+    }
+
+
+def test_without_a_token_the_api_answers_401(anonymous_api):
+    response = anonymous_api.get("/api/v1/products")
+
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "unauthorized"
+
+
+def test_a_negative_price_and_a_sixth_attribute_are_reported_together(api):
+    product = {
+        "title": "Too much",
+        "attributes": [{"name": f"A{i}", "values": ["x"]} for i in range(6)],
+        "variants": [{"sku": "X", "price": "-1", "attribute_values": ["x"] * 6}],
+    }
+
+    response = api.post("/api/v1/products", product)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "field": "attributes",
+            "reason": "a product has at most 5 attributes, got 6",
+            "code": "invalid",
+        },
+        {"field": "variants[0].price", "reason": "must not be negative", "code": "invalid"},
+    ]
+
+
+def test_an_unknown_season_is_a_404_naming_season(api):
+    response = api.post("/api/v1/products", tee("NOPE"))
+
+    assert response.status_code == 404
+    assert response.json()["errors"] == [
+        {"field": "season", "reason": "no season named 'NOPE'", "code": "not_found"}
+    ]
+    assert api.get("/api/v1/variants").json()["items"] == []
+
+
+def test_cursor_pagination_walks_every_product_once(api):
+    for i in range(5):
+        api.post(
+            "/api/v1/products", {"title": f"P{i}", "variants": [{"sku": f"P{i}", "price": "1"}]}
+        )
+
+    seen, cursor = [], None
+    while True:
+        page = api.get("/api/v1/products", limit=2, **({"cursor": cursor} if cursor else {})).json()
+        seen += [p["title"] for p in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+
+    assert seen == ["P0", "P1", "P2", "P3", "P4"]
+
+
+def test_patching_a_variant_price_and_deleting_it(api):
+    created = api.post(
+        "/api/v1/products", {"title": "Mug", "variants": [{"sku": "MUG", "price": "9"}]}
+    ).json()
+    variant_id = created["variants"][0]["id"]
+
+    patched = api.patch(f"/api/v1/variants/{variant_id}", {"price": "11.50"})
+    deleted = api.delete(f"/api/v1/variants/{variant_id}")
+
+    assert patched.status_code == 200
+    assert patched.json()["price"] == "11.5000"
+    assert deleted.status_code == 204
+    assert api.get("/api/v1/variants", sku="MUG").json()["items"] == []
+
+
+def test_the_openapi_document_is_served(anonymous_api):
+    response = anonymous_api.get("/api/openapi.json")
+
+    assert response.status_code == 200
+    assert "/api/v1/products" in response.json()["paths"]

@@ -1,0 +1,141 @@
+"""Relay connections over lists of objects: `query:` filter, sort keys, cursors, pageInfo."""
+
+from __future__ import annotations
+
+import base64
+import re
+from typing import Any
+
+from stockbridge.sandboxes.shopify.gid import gid_number
+from stockbridge.sandboxes.shopify.search import matches
+from stockbridge.sandboxes.shopify.store import Obj, Store
+
+MAX_PAGE = 250
+
+
+def cursor_for(obj: Obj) -> str:
+    return base64.b64encode(f'{{"last_id":{_numeric_id(obj)}}}'.encode()).decode()
+
+
+def _numeric_id(obj: Obj) -> int:
+    number = gid_number(str(obj.get("id", "")))
+    return int(number) if number.isdigit() else 0
+
+
+def _cursor_id(cursor: str) -> int | None:
+    try:
+        decoded = base64.b64decode(cursor.encode()).decode()
+    except ValueError:
+        return None
+    match = re.search(r'"last_id":(\d+)', decoded)
+    return int(match.group(1)) if match else None
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def search_values(store: Store, obj: Obj, field: str) -> list[Any] | None:
+    """Values of a search field on an object; None when the object has no such field."""
+    if field == "id":
+        return [_numeric_id(obj)]
+    if field == "tag":
+        tags = obj.get("tags")
+        return list(tags) if isinstance(tags, list) else None
+    if field == "tag_not":
+        return None
+    if field in ("sku", "barcode") and isinstance(obj.get("variants"), list):
+        out = []
+        for item in obj["variants"]:
+            variant = store.deref(item) or {}
+            out.append(variant.get(field))
+        return out
+    if field == "inventory_total":
+        return [obj.get("totalInventory")]
+    if field == "status" and isinstance(obj.get("status"), str):
+        return [obj["status"].lower(), obj["status"]]
+    key = _camel(field)
+    if key in obj:
+        value = obj[key]
+        return list(value) if isinstance(value, list) else [value]
+    return None
+
+
+def _text(obj: Obj) -> str:
+    parts = [str(obj.get(k) or "") for k in ("title", "name", "handle", "email", "firstName", "lastName", "vendor", "productType", "sku")]
+    tags = obj.get("tags")
+    if isinstance(tags, list):
+        parts.extend(str(t) for t in tags)
+    return " ".join(parts)
+
+
+def _sort_value(obj: Obj, sort_key: str) -> Any:
+    if sort_key in ("ID", "RELEVANCE", "POSITION", "MANUAL", "BEST_SELLING", "COLLECTION_DEFAULT"):
+        return _numeric_id(obj)
+    key = _camel(sort_key.lower())
+    if sort_key == "INVENTORY_TOTAL":
+        key = "totalInventory"
+    if sort_key == "ORDER_NUMBER":
+        key = "name"
+    value = obj.get(key)
+    if isinstance(value, str):
+        return (value.lower(), _numeric_id(obj))
+    return (value if value is not None else 0, _numeric_id(obj))
+
+
+def build(store: Store, items: list[Any], args: dict[str, Any], *, ordered: bool = False) -> Obj:
+    """Filter, sort and page `items` (refs or inline dicts) into a connection dict."""
+    objs: list[Obj] = [o for o in (store.deref(i) for i in items) if isinstance(o, dict)]
+    query = args.get("query")
+    if query:
+        objs = [
+            o for o in objs if matches(o, query, lambda ob, f: search_values(store, ob, f), _text)
+        ]
+    sort_key = args.get("sortKey")
+    if sort_key:
+        objs.sort(key=lambda o: _sort_value(o, str(sort_key)))
+    elif not ordered:
+        objs.sort(key=_numeric_id)
+    if args.get("reverse"):
+        objs.reverse()
+    return page(objs, args)
+
+
+def page(objs: list[Obj], args: dict[str, Any]) -> Obj:
+    start, end = 0, len(objs)
+    after, before = args.get("after"), args.get("before")
+    if after:
+        target = _cursor_id(after)
+        for index, obj in enumerate(objs):
+            if _numeric_id(obj) == target:
+                start = index + 1
+                break
+    if before:
+        target = _cursor_id(before)
+        for index, obj in enumerate(objs):
+            if _numeric_id(obj) == target:
+                end = index
+                break
+    window = objs[start:end]
+    first, last = args.get("first"), args.get("last")
+    has_next = end < len(objs)
+    has_prev = start > 0
+    if first is not None:
+        has_next = has_next or len(window) > first
+        window = window[:first]
+    if last is not None:
+        has_prev = has_prev or len(window) > last
+        window = window[max(0, len(window) - last) :]
+    edges = [{"cursor": cursor_for(o), "node": o} for o in window]
+    return {
+        "__connection": True,
+        "edges": edges,
+        "nodes": window,
+        "pageInfo": {
+            "hasNextPage": has_next,
+            "hasPreviousPage": has_prev,
+            "startCursor": edges[0]["cursor"] if edges else None,
+            "endCursor": edges[-1]["cursor"] if edges else None,
+        },
+    }

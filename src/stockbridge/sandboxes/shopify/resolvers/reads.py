@@ -1,0 +1,132 @@
+"""Root reads: single objects by id, listings as connections, counts, node/nodes, shop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify import connections
+from stockbridge.sandboxes.shopify.gid import gid_type
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, query
+from stockbridge.sandboxes.shopify.search import matches
+from stockbridge.sandboxes.shopify.store import Obj
+
+SINGLE = {
+    "product": "Product",
+    "productVariant": "ProductVariant",
+    "inventoryItem": "InventoryItem",
+    "inventoryLevel": "InventoryLevel",
+    "location": "Location",
+    "order": "Order",
+    "customer": "Customer",
+    "collection": "Collection",
+    "fulfillmentOrder": "FulfillmentOrder",
+    "webhookSubscription": "WebhookSubscription",
+    "bulkOperation": "BulkOperation",
+}
+LISTS = {
+    "products": "Product",
+    "productVariants": "ProductVariant",
+    "inventoryItems": "InventoryItem",
+    "locations": "Location",
+    "orders": "Order",
+    "customers": "Customer",
+    "collections": "Collection",
+    "fulfillmentOrders": "FulfillmentOrder",
+    "webhookSubscriptions": "WebhookSubscription",
+}
+COUNTS = {
+    "productsCount": "Product",
+    "ordersCount": "Order",
+    "customersCount": "Customer",
+    "webhookSubscriptionsCount": "WebhookSubscription",
+}
+
+
+def _single(type_name: str) -> Any:
+    def resolve(ctx: Context, _src: Any, args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
+        return ctx.store.get(args.get("id"), type_name)
+
+    return resolve
+
+
+def visible(obj: Obj) -> bool:
+    return not obj.get("__deleted")
+
+
+def _listing(type_name: str) -> Any:
+    def resolve(ctx: Context, _src: Any, args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
+        items = [o for o in ctx.store.all(type_name) if visible(o)]
+        if type_name == "WebhookSubscription" and args.get("topics"):
+            items = [o for o in items if o.get("topic") in args["topics"]]
+        if type_name == "Location" and not args.get("includeInactive"):
+            items = [o for o in items if o.get("isActive", True) is not False]
+        return connections.build(ctx.store, items, args)
+
+    return resolve
+
+
+def _count(type_name: str) -> Any:
+    def resolve(ctx: Context, _src: Any, args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
+        store = ctx.store
+        items = [o for o in store.all(type_name) if visible(o)]
+        query_text = args.get("query")
+        if query_text:
+            items = [
+                o
+                for o in items
+                if matches(o, query_text, lambda ob, f: connections.search_values(store, ob, f), connections._text)
+            ]
+        limit = args.get("limit", 10000)
+        total = len(items)
+        if limit is not None and total > limit:
+            return {"count": limit, "precision": "AT_LEAST"}
+        return {"count": total, "precision": "EXACT"}
+
+    return resolve
+
+
+for _name, _type in SINGLE.items():
+    query(_name)(_single(_type))
+for _name, _type in LISTS.items():
+    query(_name)(_listing(_type))
+for _name, _type in COUNTS.items():
+    query(_name)(_count(_type))
+
+
+@query("node")
+def node(ctx: Context, _src: Any, args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
+    obj = ctx.store.get(args.get("id"))
+    return obj if obj is not None and visible(obj) else None
+
+
+@query("nodes")
+def nodes(ctx: Context, _src: Any, args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
+    out = []
+    for gid in args.get("ids") or []:
+        obj = ctx.store.get(gid)
+        out.append(obj if obj is not None and visible(obj) and gid_type(gid) else None)
+    return out
+
+
+@query("shop")
+def shop(ctx: Context, _src: Any, _args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
+    shops = ctx.store.all("Shop")
+    if shops:
+        return shops[0]
+    return ctx.store.put(
+        "gid://shopify/Shop/1",
+        {
+            "name": "Stockbridge Sandbox",
+            "myshopifyDomain": ctx.store.shop_domain,
+            "email": "owner@example.com",
+            "currencyCode": "USD",
+            "plan": {"partnerDevelopment": True, "shopifyPlus": False},
+        },
+    )
+
+
+@computed("Count", "count")
+def count_value(_ctx: Context, src: Any, _args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
+    return src.get("count", 0) if isinstance(src, dict) else 0

@@ -1,0 +1,64 @@
+"""Resolver registry: root queries, root mutations and computed fields, by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.store import Store
+
+Resolver = Callable[["Context", Any, dict[str, Any], GraphQLResolveInfo], Any]
+
+QUERIES: dict[str, Resolver] = {}
+MUTATIONS: dict[str, Resolver] = {}
+FIELDS: dict[tuple[str, str], Resolver] = {}
+
+
+@dataclass
+class Context:
+    """What a resolver sees of the request: the store, the API version and the calling app."""
+
+    store: Store
+    version: str
+    app: str = "sandbox-app"
+    events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    def at_least(self, version: str) -> bool:
+        return self.version >= version
+
+    def emit(self, topic: str, payload: dict[str, Any]) -> None:
+        self.events.append((topic, payload))
+
+
+def query(name: str) -> Callable[[Resolver], Resolver]:
+    def register(fn: Resolver) -> Resolver:
+        QUERIES[name] = fn
+        return fn
+
+    return register
+
+
+def mutation(name: str) -> Callable[[Resolver], Resolver]:
+    def register(fn: Resolver) -> Resolver:
+        MUTATIONS[name] = fn
+        return fn
+
+    return register
+
+
+def computed(type_name: str, field_name: str) -> Callable[[Resolver], Resolver]:
+    def register(fn: Resolver) -> Resolver:
+        FIELDS[(type_name, field_name)] = fn
+        return fn
+
+    return register
+
+
+def implemented_roots() -> set[str]:
+    """Every root field (query or mutation) the sandbox implements."""
+    from stockbridge.sandboxes.shopify import resolvers  # noqa: F401  (registers them)
+
+    return set(QUERIES) | set(MUTATIONS)

@@ -1,0 +1,98 @@
+"""Shopify search syntax (`query:` arguments), forgiving as Shopify is: unknown terms match."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+TOKEN_RE = re.compile(r'\s*(\(|\)|-?[\w.]+:(?:"[^"]*"|\'[^\']*\'|[^\s()]+)|"[^"]*"|[^\s()]+)')
+
+Lookup = Callable[[dict[str, Any], str], list[Any]]
+
+
+def tokenize(query: str) -> list[str]:
+    return [m.group(1) for m in TOKEN_RE.finditer(query) if m.group(1)]
+
+
+def _compare(actual: Any, op: str, wanted: str) -> bool:
+    if isinstance(actual, bool):
+        return str(actual).lower() == wanted.lower()
+    try:
+        a, w = float(actual), float(wanted)
+    except (TypeError, ValueError):
+        a_s, w_s = str(actual).lower(), wanted.lower()
+        if op == ":":
+            if w_s.endswith("*"):
+                return a_s.startswith(w_s[:-1])
+            return a_s == w_s
+        return {"<": a_s < w_s, ">": a_s > w_s, "<=": a_s <= w_s, ">=": a_s >= w_s}[op]
+    return {":": a == w, "<": a < w, ">": a > w, "<=": a <= w, ">=": a >= w}[op]
+
+
+def term_matches(obj: dict[str, Any], term: str, lookup: Lookup, text: Callable[[Any], str]) -> bool:
+    negate = term.startswith("-") and len(term) > 1
+    if negate:
+        term = term[1:]
+    if ":" in term:
+        field, _, raw = term.partition(":")
+        op = ":"
+        for candidate in ("<=", ">=", "<", ">"):
+            if raw.startswith(candidate):
+                op, raw = candidate, raw[len(candidate) :]
+                break
+        raw = raw.strip("\"'")
+        values = lookup(obj, field.lower())
+        if values is None:
+            return not negate  # unknown field: fail open
+        result = raw == "*" and any(v not in (None, "", []) for v in values)
+        if not result and raw != "*":
+            result = any(_compare(v, op, raw) for v in values if v is not None)
+    else:
+        word = term.strip("\"'").lower()
+        result = word in text(obj).lower()
+    return result != negate
+
+
+def matches(obj: dict[str, Any], query: str | None, lookup: Lookup, text: Callable[[Any], str]) -> bool:
+    """Evaluate `query` (terms joined by AND/OR, implicit AND, `-` negation, parentheses)."""
+    if not query or not query.strip():
+        return True
+    tokens = tokenize(query)
+    pos = 0
+
+    def parse_or() -> bool:
+        nonlocal pos
+        value = parse_and()
+        while pos < len(tokens) and tokens[pos].upper() == "OR":
+            pos += 1
+            value = parse_and() or value
+        return value
+
+    def parse_and() -> bool:
+        nonlocal pos
+        value = True
+        while pos < len(tokens) and tokens[pos] != ")" and tokens[pos].upper() != "OR":
+            if tokens[pos].upper() == "AND":
+                pos += 1
+                continue
+            if tokens[pos] == "(":
+                pos += 1
+                inner = parse_or()
+                if pos < len(tokens) and tokens[pos] == ")":
+                    pos += 1
+                value = inner and value
+            elif tokens[pos].upper() == "NOT" and pos + 1 < len(tokens):
+                pos += 1
+                value = (not term_matches(obj, tokens[pos], lookup, text)) and value
+                pos += 1
+            else:
+                value = term_matches(obj, tokens[pos], lookup, text) and value
+                pos += 1
+        return value
+
+    try:
+        result = parse_or()
+    except (IndexError, KeyError):
+        return True
+    return result

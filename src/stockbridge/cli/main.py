@@ -3,23 +3,39 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
 
 from stockbridge.platform.errors import ConfigurationError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from . import accounts, catalog_io, sandbox, server
+def command_modules() -> list[object]:
+    """Every module of this package that defines `register(commands)`, by module name.
 
+    Adding a command group is adding its module; this file does not change.
+    """
+    package = importlib.import_module(__package__ or "stockbridge.cli")
+    modules = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name == "main":
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        if callable(getattr(module, "register", None)):
+            modules.append(module)
+    return modules
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stockbridge",
         description="Stockbridge: the inventory and order hub. Runs on SQLite by default; "
         "set DATABASE_URL and STOCKBRIDGE_QUEUE to scale out.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (server, accounts, catalog_io, sandbox):
-        module.register(commands)
+    for module in command_modules():
+        module.register(commands)  # type: ignore[attr-defined]
     return parser
 
 

@@ -1,13 +1,32 @@
-"""The NinjaAPI instance: auth, error handlers and the routers of every domain."""
+"""The NinjaAPI instance: auth, error handlers and the routers of every domain.
+
+Every module of this package that defines a module-level `router` (a `ninja.Router`) is
+mounted under `/v1/`; adding a domain's endpoints is adding its module, nothing else.
+"""
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
+import importlib
+import pkgutil
 
-from . import catalog, errors
+from ninja import NinjaAPI, Router
+
+from . import errors
 from .auth import TokenAuth
 
 API_VERSION = "1.0.0"
+
+
+def domain_routers() -> list[Router]:
+    """The `router` of each module in this package, in module-name order."""
+    package = importlib.import_module(__package__ or "stockbridge.web.api")
+    routers = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        router = getattr(module, "router", None)
+        if isinstance(router, Router):
+            routers.append(router)
+    return routers
 
 
 def build_api() -> NinjaAPI:
@@ -20,5 +39,6 @@ def build_api() -> NinjaAPI:
         urls_namespace="api",
     )
     errors.install(api)
-    api.add_router("/v1/", catalog.router)
+    for router in domain_routers():
+        api.add_router("/v1/", router)
     return api

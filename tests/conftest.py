@@ -60,3 +60,15 @@ def api(db: None) -> ApiClient:
 @pytest.fixture
 def anonymous_api(db: None) -> ApiClient:
     return ApiClient(None)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Remove this run's scratch data directory (keys, SQLite files) when the run ends."""
+    import os
+    import shutil
+
+    if os.environ.get("STOCKBRIDGE_TEST_RUN") != str(os.getpid()):
+        return  # a child process, or a run whose id was set from outside: leave it
+    data_dir = Path(os.environ.get("STOCKBRIDGE_DATA_DIR", ""))
+    if data_dir.name.startswith("run-") and data_dir.parent == REPO / ".test-data":
+        shutil.rmtree(data_dir, ignore_errors=True)

@@ -1,4 +1,7 @@
-"""A local Shopify-compatible Admin API server (standalone WSGI app; imports nothing of Stockbridge)."""
+"""A local Shopify-compatible Admin API server (a standalone WSGI app).
+
+It imports nothing of Stockbridge outside `stockbridge.sandboxes`.
+"""
 
 from stockbridge.sandboxes.shopify.app import SandboxApp, make_app
 

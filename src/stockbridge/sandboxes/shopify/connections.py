@@ -63,7 +63,20 @@ def search_values(store: Store, obj: Obj, field: str) -> list[Any] | None:
 
 
 def _text(obj: Obj) -> str:
-    parts = [str(obj.get(k) or "") for k in ("title", "name", "handle", "email", "firstName", "lastName", "vendor", "productType", "sku")]
+    parts = [
+        str(obj.get(k) or "")
+        for k in (
+            "title",
+            "name",
+            "handle",
+            "email",
+            "firstName",
+            "lastName",
+            "vendor",
+            "productType",
+            "sku",
+        )
+    ]
     tags = obj.get("tags")
     if isinstance(tags, list):
         parts.extend(str(t) for t in tags)

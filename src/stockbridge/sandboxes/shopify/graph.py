@@ -32,7 +32,9 @@ def schema() -> GraphQLSchema:
 
 def materialize(ctx: Context, value: Any, info: GraphQLResolveInfo, args: dict[str, Any]) -> Any:
     named = get_named_type(info.return_type)
-    if named.name.endswith("Connection") and not (isinstance(value, dict) and "__connection" in value):
+    if named.name.endswith("Connection") and not (
+        isinstance(value, dict) and "__connection" in value
+    ):
         items = value if isinstance(value, list) else []
         return connections.build(ctx.store, items, args, ordered=True)
     if is_ref(value):
@@ -58,7 +60,11 @@ def resolve_field(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
     fn = FIELDS.get((parent, info.field_name))
     if fn is not None:
         return materialize(ctx, fn(ctx, source, args, info), info, args)
-    value = source.get(info.field_name) if isinstance(source, dict) else getattr(source, info.field_name, None)
+    value = (
+        source.get(info.field_name)
+        if isinstance(source, dict)
+        else getattr(source, info.field_name, None)
+    )
     return materialize(ctx, value, info, args)
 
 
@@ -81,7 +87,9 @@ def idempotency_key(info: GraphQLResolveInfo) -> str | None:
     return None
 
 
-def run(ctx: Context, document: DocumentNode, variables: dict[str, Any] | None, operation: str | None) -> ExecutionResult:
+def run(
+    ctx: Context, document: DocumentNode, variables: dict[str, Any] | None, operation: str | None
+) -> ExecutionResult:
     result = execute(
         schema(),
         document,

@@ -30,7 +30,9 @@ def _compare(actual: Any, op: str, wanted: str) -> bool:
     return {":": a == w, "<": a < w, ">": a > w, "<=": a <= w, ">=": a >= w}[op]
 
 
-def term_matches(obj: dict[str, Any], term: str, lookup: Lookup, text: Callable[[Any], str]) -> bool:
+def term_matches(
+    obj: dict[str, Any], term: str, lookup: Lookup, text: Callable[[Any], str]
+) -> bool:
     negate = term.startswith("-") and len(term) > 1
     if negate:
         term = term[1:]
@@ -54,7 +56,9 @@ def term_matches(obj: dict[str, Any], term: str, lookup: Lookup, text: Callable[
     return result != negate
 
 
-def matches(obj: dict[str, Any], query: str | None, lookup: Lookup, text: Callable[[Any], str]) -> bool:
+def matches(
+    obj: dict[str, Any], query: str | None, lookup: Lookup, text: Callable[[Any], str]
+) -> bool:
     """Evaluate `query` (terms joined by AND/OR, implicit AND, `-` negation, parentheses)."""
     if not query or not query.strip():
         return True

@@ -76,7 +76,12 @@ def _count(type_name: str) -> Any:
             items = [
                 o
                 for o in items
-                if matches(o, query_text, lambda ob, f: connections.search_values(store, ob, f), connections._text)
+                if matches(
+                    o,
+                    query_text,
+                    lambda ob, f: connections.search_values(store, ob, f),
+                    connections._text,
+                )
             ]
         limit = args.get("limit", 10000)
         total = len(items)

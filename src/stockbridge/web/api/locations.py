@@ -1,0 +1,99 @@
+"""Location endpoints: the places that hold stock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from stockbridge.inventory import locations
+from stockbridge.inventory.locations import LocationNotFound, LocationSpec
+
+from .pagination import Page, paginate
+
+router = Router(tags=["locations"])
+
+
+class LocationIn(Schema):
+    name: str
+    code: str
+    address1: str = ""
+    address2: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country_code: str = ""
+    phone: str = ""
+    is_active: bool = True
+    fulfils_online_orders: bool = True
+    allows_backorder: bool = False
+    priority: int = 100
+
+
+class LocationPatch(Schema):
+    name: str | None = None
+    code: str | None = None
+    address1: str | None = None
+    address2: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country_code: str | None = None
+    phone: str | None = None
+    is_active: bool | None = None
+    fulfils_online_orders: bool | None = None
+    allows_backorder: bool | None = None
+    priority: int | None = None
+
+
+class LocationOut(LocationIn):
+    id: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class LocationPage(Page):
+    items: list[LocationOut]
+
+
+def _location(location_id: int) -> Any:
+    location = locations.locations().filter(pk=location_id).first()
+    if location is None:
+        raise LocationNotFound(location_id)
+    return location
+
+
+@router.get("/locations", response=LocationPage)
+def list_locations(
+    request: HttpRequest,
+    is_active: bool | None = None,
+    fulfils_online_orders: bool | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> dict[str, Any]:
+    qs = locations.locations(is_active=is_active, fulfils_online_orders=fulfils_online_orders)
+    return paginate(qs, cursor=cursor, limit=limit)
+
+
+@router.post("/locations", response={201: LocationOut})
+def create_location(request: HttpRequest, payload: LocationIn) -> Status[Any]:
+    return Status(201, locations.create_location(spec=LocationSpec(**payload.model_dump())))
+
+
+@router.get("/locations/{location_id}", response=LocationOut)
+def get_location(request: HttpRequest, location_id: int) -> Any:
+    return _location(location_id)
+
+
+@router.patch("/locations/{location_id}", response=LocationOut)
+def update_location(request: HttpRequest, location_id: int, payload: LocationPatch) -> Any:
+    changes = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None}
+    return locations.update_location(location_id=location_id, changes=changes)
+
+
+@router.delete("/locations/{location_id}", response={204: None})
+def delete_location(request: HttpRequest, location_id: int) -> Status[None]:
+    locations.delete_location(location_id=location_id)
+    return Status(204, None)

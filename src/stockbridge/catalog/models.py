@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -34,7 +35,7 @@ class UnitType(models.TextChoices):
 
 
 MAX_ATTRIBUTES = 5
-MONEY = {"max_digits": 14, "decimal_places": 4}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 4}
 
 
 class Season(models.Model):
@@ -183,4 +184,4 @@ class Image(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.url or self.file.name
+        return self.url or self.file.name or f"Image {self.pk}"

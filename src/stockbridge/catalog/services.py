@@ -118,11 +118,10 @@ def _resolve_supplier(key: str | None) -> Supplier | None:
 
 def _unique_handle(title: str, exclude_id: int | None) -> str:
     base = rules.handle_from_title(title)
-    taken = set(
-        Product.objects.filter(handle__startswith=base)
-        .exclude(pk=exclude_id)
-        .values_list("handle", flat=True)
-    )
+    others = Product.objects.filter(handle__startswith=base)
+    if exclude_id is not None:
+        others = others.exclude(pk=exclude_id)
+    taken = set(others.values_list("handle", flat=True))
     if base not in taken:
         return base
     n = 2
@@ -133,11 +132,10 @@ def _unique_handle(title: str, exclude_id: int | None) -> str:
 
 def _check_skus(spec: ProductSpec, product_id: int | None) -> None:
     skus = [v.sku for v in spec.variants]
-    clashing = set(
-        Variant.objects.filter(sku__in=skus)
-        .exclude(product_id=product_id)
-        .values_list("sku", flat=True)
-    )
+    others = Variant.objects.filter(sku__in=skus)
+    if product_id is not None:
+        others = others.exclude(product_id=product_id)
+    clashing = set(others.values_list("sku", flat=True))
     errors: list[FieldError] = [
         DuplicateSku(f"variants[{i}].sku", v.sku)
         for i, v in enumerate(spec.variants)

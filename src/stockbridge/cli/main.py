@@ -7,11 +7,12 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from stockbridge.platform.errors import ConfigurationError
 
 
-def command_modules() -> list[object]:
+def command_modules() -> list[ModuleType]:
     """Every module of this package that defines `register(commands)`, by module name.
 
     Adding a command group is adding its module; this file does not change.
@@ -35,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in command_modules():
-        module.register(commands)  # type: ignore[attr-defined]
+        module.register(commands)
     return parser
 
 

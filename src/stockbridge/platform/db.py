@@ -35,8 +35,9 @@ def database_settings(config: Config) -> dict[str, Any]:
     if not url:
         return _sqlite(str(config.sqlite_path))
     if url.startswith("sqlite:"):
-        parsed = dj_database_url.parse(url)
-        return _sqlite(str(parsed["NAME"]))
-    parsed = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        return _sqlite(str(dj_database_url.parse(url)["NAME"]))
+    parsed: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    )
     parsed["ENGINE"] = "django.db.backends.postgresql"
     return parsed

@@ -1,0 +1,54 @@
+"""Typed inventory errors; each names the field and the reason."""
+
+from __future__ import annotations
+
+from stockbridge.platform.errors import Conflict, FieldError, NotFound
+
+
+class InsufficientStock(FieldError):
+    """The change would leave less than nothing available where backorder is not allowed."""
+
+    code = "insufficient_stock"
+
+    def __init__(
+        self, field: str, *, variant_id: int, requested: int, available: int, where: str = ""
+    ) -> None:
+        at = f" at {where}" if where else ""
+        super().__init__(
+            field, f"only {available} available{at} for variant {variant_id}, {requested} needed"
+        )
+        self.variant_id = variant_id
+        self.requested = requested
+        self.available = available
+
+
+class UnknownLocation(NotFound):
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(field, f"no location {value}")
+
+
+class UnknownVariant(NotFound):
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(field, f"no variant {value}")
+
+
+class ReservationNotFound(NotFound):
+    def __init__(self, reference: str) -> None:
+        super().__init__("reference", f"no open reservation for {reference!r}")
+
+
+class AlreadyReserved(Conflict):
+    def __init__(self, reference: str, variant_id: int) -> None:
+        super().__init__(
+            "reference", f"{reference!r} already holds a reservation of variant {variant_id}"
+        )
+
+
+class TransferNotFound(NotFound):
+    def __init__(self, transfer_id: object) -> None:
+        super().__init__("transfer_id", f"no transfer with id {transfer_id}")
+
+
+class NotAQuantity(FieldError):
+    def __init__(self, field: str, value: object, *, minimum: int = 1) -> None:
+        super().__init__(field, f"must be an integer >= {minimum}, got {value!r}")

@@ -1,0 +1,101 @@
+"""Inventory reads: stock levels, available quantities (bundles included), the ledger with
+filters, and the low-stock report. Levels are maintained rows: nothing here sums the ledger."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import F, QuerySet
+
+from .models import BundleComponent, Movement, StockLevel
+
+
+def levels(
+    *,
+    variant_id: int | None = None,
+    sku: str | None = None,
+    location_id: int | None = None,
+    location_code: str | None = None,
+) -> QuerySet[StockLevel]:
+    """Stock levels matching every filter given, with variant and location loaded."""
+    qs = StockLevel.objects.select_related("variant", "location")
+    if variant_id is not None:
+        qs = qs.filter(variant_id=variant_id)
+    if sku:
+        qs = qs.filter(variant__sku=sku)
+    if location_id is not None:
+        qs = qs.filter(location_id=location_id)
+    if location_code:
+        qs = qs.filter(location__code=location_code)
+    return qs
+
+
+def available(*, variant_id: int, location_id: int | None = None) -> int:
+    """Available units of a variant (all locations, or one). For a bundle: at each location the
+    minimum over its components of available // units per bundle, summed over locations."""
+    parts = dict(
+        BundleComponent.objects.filter(bundle_id=variant_id).values_list("component_id", "quantity")
+    )
+    if not parts:
+        qs = StockLevel.objects.filter(variant_id=variant_id)
+        if location_id is not None:
+            qs = qs.filter(location_id=location_id)
+        pairs = qs.values_list("on_hand", "committed")
+        return sum(on_hand - committed for on_hand, committed in pairs)
+    qs = StockLevel.objects.filter(variant_id__in=parts)
+    if location_id is not None:
+        qs = qs.filter(location_id=location_id)
+    by_location: dict[int, dict[int, int]] = {}
+    for loc, v, on_hand, committed in qs.values_list(
+        "location_id", "variant_id", "on_hand", "committed"
+    ):
+        by_location.setdefault(loc, {})[v] = on_hand - committed
+    return sum(
+        max(min(stock.get(v, 0) // per for v, per in parts.items()), 0)
+        for stock in by_location.values()
+    )
+
+
+def available_by_sku(*, sku: str) -> dict[int, int]:
+    """{location id: available} for one (non-bundle) SKU: one indexed read, no ledger sums."""
+    return {
+        loc: on_hand - committed
+        for loc, on_hand, committed in StockLevel.objects.filter(variant__sku=sku).values_list(
+            "location_id", "on_hand", "committed"
+        )
+    }
+
+
+def movements(
+    *,
+    variant_id: int | None = None,
+    sku: str | None = None,
+    location_id: int | None = None,
+    reason: str | None = None,
+    reference: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> QuerySet[Movement]:
+    """The ledger, oldest first, filtered by every argument given."""
+    qs = Movement.objects.select_related("variant", "location")
+    if variant_id is not None:
+        qs = qs.filter(variant_id=variant_id)
+    if sku:
+        qs = qs.filter(variant__sku=sku)
+    if location_id is not None:
+        qs = qs.filter(location_id=location_id)
+    if reason:
+        qs = qs.filter(reason=reason)
+    if reference:
+        qs = qs.filter(reference=reference)
+    if since:
+        qs = qs.filter(created_at__gte=since)
+    if until:
+        qs = qs.filter(created_at__lt=until)
+    return qs.order_by("id")
+
+
+def low_stock(*, threshold: int = 0, location_id: int | None = None) -> QuerySet[StockLevel]:
+    """Levels whose available (on_hand - committed) is at or below `threshold`, lowest first."""
+    qs = levels(location_id=location_id).annotate(avail=F("on_hand") - F("committed"))
+    return qs.filter(avail__lte=threshold).order_by("avail", "location_id", "variant_id")

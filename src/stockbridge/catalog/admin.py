@@ -79,7 +79,7 @@ class ServiceForm(forms.ModelForm):
     def service_write(self) -> object:
         raise NotImplementedError
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         if self.errors:
             return cleaned

@@ -1,0 +1,70 @@
+"""Several processes, each with its own database connection, race to reserve the last units."""
+
+from __future__ import annotations
+
+import multiprocessing
+from typing import Any
+
+import pytest
+from django.db import connections
+
+from stockbridge.inventory import services
+from stockbridge.inventory.errors import InsufficientStock
+from stockbridge.inventory.models import Movement, Reservation, StockLevel
+
+from .conftest import make_location, make_variant
+
+PROCESSES = 8
+ATTEMPTS_EACH = 4
+
+
+def _racer(worker: int, variant_id: int, start: Any, results: Any) -> None:
+    start.wait()
+    won = 0
+    for attempt in range(ATTEMPTS_EACH):
+        try:
+            services.reserve(
+                variant_id=variant_id, quantity=1, reference=f"order-line:{worker}-{attempt}"
+            )
+            won += 1
+        except InsufficientStock:
+            pass
+    connections.close_all()
+    results.put(won)
+
+
+def race(variant_id: int) -> list[int]:
+    ctx = multiprocessing.get_context("fork")
+    start = ctx.Event()
+    results = ctx.Queue()
+    connections.close_all()  # each child opens its own connection
+    procs = [
+        ctx.Process(target=_racer, args=(i, variant_id, start, results)) for i in range(PROCESSES)
+    ]
+    for p in procs:
+        p.start()
+    start.set()
+    won = [results.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+    return won
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("units", [1, 5])
+def test_processes_racing_for_the_last_units_get_exactly_that_many(units: int) -> None:
+    variant = make_variant()
+    warehouse = make_location("WH", priority=1)
+    store = make_location("STORE", priority=2)
+    services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=units)
+    services.adjust(variant_id=variant.pk, location_id=store.pk, delta=1)
+
+    won = race(variant.pk)
+
+    assert sum(won) == units + 1
+    levels = {row.location_id: row for row in StockLevel.objects.filter(variant=variant)}
+    assert (levels[warehouse.pk].on_hand, levels[warehouse.pk].committed) == (units, units)
+    assert (levels[store.pk].on_hand, levels[store.pk].committed) == (1, 1)
+    assert Reservation.objects.count() == units + 1
+    assert Movement.objects.filter(reason="reserved").count() == units + 1

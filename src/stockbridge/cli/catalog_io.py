@@ -1,9 +1,142 @@
-"""`catalog import` / `catalog export` (being built)."""
+"""`catalog import` / `catalog export`: the catalog as a spreadsheet (docs/catalog-csv.md)."""
 
 from __future__ import annotations
 
-from typing import Any
+import argparse
+import contextlib
+import sys
+import time
+from typing import Any, TextIO
+
+from stockbridge import bootstrap
+
+PROGRESS_EVERY_S = 0.2
+BAR_WIDTH = 30
+
+
+class ProgressBar:
+    """A one-line text progress bar on a terminal stream, by lines of the file read."""
+
+    def __init__(self, stream: TextIO, total_lines: int) -> None:
+        self._stream = stream
+        self._total = max(total_lines, 1)
+        self._started = time.monotonic()
+        self._shown = 0.0
+
+    def __call__(self, progress: Any) -> None:
+        now = time.monotonic()
+        if now - self._shown < PROGRESS_EVERY_S:
+            return
+        self._shown = now
+        done = min(progress.line / self._total, 1.0)
+        filled = int(done * BAR_WIDTH)
+        rate = progress.rows / max(now - self._started, 1e-6)
+        self._stream.write(
+            f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done:4.0%} "
+            f"{progress.rows:,} rows, {progress.rows_failed:,} failed, {rate:,.0f} rows/s "
+        )
+        self._stream.flush()
+
+    def close(self) -> None:
+        self._stream.write("\r" + " " * (BAR_WIDTH + 70) + "\r")
+        self._stream.flush()
+
+
+def _count_lines(path: str) -> int:
+    with open(path, "rb") as f:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+
+
+def summary_line(result: Any, seconds: float) -> str:
+    outcome = "nothing written" if result.rolled_back else "written"
+    if result.rolled_back and not result.ok:
+        outcome = "nothing written (--atomic: a row failed)"
+    elif result.rolled_back:
+        outcome = "nothing written (--dry-run)"
+    return (
+        f"catalog import ({result.format}): {result.rows} rows in {seconds:.1f}s; "
+        f"variants {result.variants_created} created, {result.variants_updated} updated, "
+        f"{result.variants_unchanged} unchanged, {result.variants_deleted} deleted; "
+        f"products {result.products_created} created, {result.products_updated} updated, "
+        f"{result.products_unchanged} unchanged, {result.products_failed} failed; "
+        f"{result.rows_failed} rows failed; {outcome}"
+    )
+
+
+def import_command(args: argparse.Namespace) -> int:
+    bootstrap.configure()
+    from stockbridge.catalog.spreadsheet import UnreadableSpreadsheet, import_catalog
+
+    err = sys.stderr
+    show_progress = not args.quiet and err.isatty() and args.file != "-"
+    bar = ProgressBar(err, _count_lines(args.file)) if show_progress else None
+    started = time.monotonic()
+    try:
+        with contextlib.ExitStack() as stack:
+            stream = (
+                sys.stdin
+                if args.file == "-"
+                else stack.enter_context(open(args.file, encoding="utf-8-sig", newline=""))
+            )
+            if bar is not None:
+                stack.callback(bar.close)
+            result = import_catalog(
+                stream, fmt=args.format, atomic=args.atomic, dry_run=args.dry_run, on_progress=bar
+            )
+    except OSError as exc:
+        print(f"stockbridge: {args.file}: {exc.strerror}", file=err)
+        return 2
+    except UnreadableSpreadsheet as exc:
+        print(f"stockbridge: {args.file}: line 1: {exc.field}: {exc.reason}", file=err)
+        return 2
+    except UnicodeDecodeError as exc:
+        print(f"stockbridge: {args.file}: is not UTF-8 text ({exc.reason})", file=err)
+        return 2
+    for error in result.errors:
+        print(error, file=err)
+    print(summary_line(result, time.monotonic() - started), file=err)
+    return 0 if result.ok else 1
+
+
+def export_command(args: argparse.Namespace) -> int:
+    bootstrap.configure()
+    from stockbridge.catalog.spreadsheet import export_catalog
+
+    if args.file == "-":
+        products, variants = export_catalog(sys.stdout)
+    else:
+        with open(args.file, "w", encoding="utf-8", newline="") as out:
+            products, variants = export_catalog(out)
+    print(f"catalog export: {products} products, {variants} variants", file=sys.stderr)
+    return 0
 
 
 def register(commands: Any) -> None:
-    return None
+    catalog = commands.add_parser("catalog", help="import or export the catalog as CSV")
+    sub = catalog.add_subparsers(dest="catalog_command", required=True)
+    p = sub.add_parser(
+        "import",
+        help="import products from a CSV (ours or Shopify's); upserts by handle and SKU",
+        description="Import a catalog CSV. Every bad row is reported by line and column; a "
+        "product's rows stand or fall together. Exit code 1 when any row failed.",
+    )
+    p.add_argument("file", metavar="FILE.csv", help="the CSV file, or - for standard input")
+    p.add_argument("--atomic", action="store_true", help="write nothing at all if any row fails")
+    p.add_argument(
+        "--format",
+        choices=("auto", "stockbridge", "shopify"),
+        default="auto",
+        help="the file's format (default: recognised by its header)",
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help="check every row and report, but write nothing"
+    )
+    p.add_argument(
+        "--quiet", action="store_true", help="no progress bar (the summary line is printed)"
+    )
+    p.set_defaults(handler=import_command)
+    p = sub.add_parser("export", help="export the catalog as CSV (our own format)")
+    p.add_argument(
+        "file", metavar="FILE.csv", nargs="?", default="-", help="where to write; - for stdout"
+    )
+    p.set_defaults(handler=export_command)

@@ -1,0 +1,281 @@
+"""Storing checked product drafts with a few bulk queries per chunk: products, tags,
+attributes, variants and images. Unchanged products are left alone (re-imports are cheap)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from stockbridge.purchasing.models import Supplier
+
+from ..models import Image, Product, ProductAttribute, Season, Tag, Variant
+from ..queries import products as product_query
+from ..queries import spec_of
+from ..specs import ProductSpec
+from .drafts import Draft
+
+PRODUCT_FIELDS = (
+    "title",
+    "handle",
+    "description_html",
+    "status",
+    "brand",
+    "vendor",
+    "product_type",
+    "category",
+    "product_group",
+    "season",
+    "supplier",
+    "custom_fields",
+    "updated_at",
+)
+VARIANT_FIELDS = (
+    "product",
+    "sku",
+    "barcode",
+    "attribute_values",
+    "position",
+    "currency",
+    "price",
+    "compare_at_price",
+    "cost",
+    "wholesale_price",
+    "weight",
+    "weight_unit",
+    "length",
+    "width",
+    "height",
+    "dimension_unit",
+    "unit_type",
+    "updated_at",
+)
+
+
+@dataclass(slots=True)
+class Names:
+    """Seasons and suppliers by every name a row may use, loaded once per import."""
+
+    seasons: dict[str, tuple[int, str]]
+    suppliers: dict[str, tuple[int, str]]
+    currency: str
+
+    @classmethod
+    def load(cls) -> Names:
+        seasons: dict[str, tuple[int, str]] = {}
+        for pk, name, code in Season.objects.values_list("id", "name", "code"):
+            if code:
+                seasons.setdefault(code, (pk, name))
+        for pk, name, _ in Season.objects.values_list("id", "name", "code"):
+            seasons[name] = (pk, name)
+        suppliers: dict[str, tuple[int, str]] = {}
+        for pk, name, code in Supplier.objects.values_list("id", "name", "code"):
+            suppliers.setdefault(name, (pk, code))
+        for pk, _, code in Supplier.objects.values_list("id", "name", "code"):
+            suppliers[code] = (pk, code)
+        return cls(seasons, suppliers, settings.STOCKBRIDGE_CURRENCY)
+
+    def season_id(self, name: str | None) -> int | None:
+        return self.seasons[name][0] if name else None
+
+    def supplier_id(self, key: str | None) -> int | None:
+        return self.suppliers[key][0] if key else None
+
+    def normal(self, spec: ProductSpec) -> ProductSpec:
+        """`spec` as `queries.spec_of` would give it back once stored, to spot unchanged ones."""
+        return dataclasses.replace(
+            spec,
+            season=self.seasons[spec.season][1] if spec.season else None,
+            supplier=self.suppliers[spec.supplier][1] if spec.supplier else None,
+            tags=tuple(sorted(set(spec.tags))),
+            variants=tuple(
+                sorted(
+                    (
+                        dataclasses.replace(
+                            v, currency=v.currency or self.currency, position=v.position or i + 1
+                        )
+                        for i, v in enumerate(spec.variants)
+                    ),
+                    key=lambda v: v.sku,
+                )
+            ),
+            images=tuple(
+                dataclasses.replace(i, variant_skus=tuple(sorted(i.variant_skus)))
+                for i in spec.images
+            ),
+        )
+
+
+def write(drafts: list[Draft], names: Names) -> Counter[str]:
+    """Store checked drafts with bulk queries: products, tags, attributes, variants, images.
+
+    Returns counts named like ImportResult fields. Raises IntegrityError or DataError when a
+    concurrent writer got in first (the caller's transaction is then rolled back)."""
+    counts: Counter[str] = Counter()
+    if not drafts:
+        return counts
+    now = timezone.now()
+    existing = dict(
+        Product.objects.filter(handle__in=[d.key for d in drafts]).values_list("handle", "id")
+    )
+    stored = {
+        p.handle: names.normal(spec_of(p))
+        for p in product_query().filter(handle__in=[d.key for d in drafts if d.key in existing])
+    }
+    new: list[Draft] = []
+    changed: list[Draft] = []
+    for draft in drafts:
+        spec = draft.spec
+        assert spec is not None
+        if draft.key not in existing:
+            new.append(draft)
+        elif stored.get(draft.key) == names.normal(spec):
+            counts["products_unchanged"] += 1
+            counts["variants_unchanged"] += len(spec.variants)
+        else:
+            changed.append(draft)
+
+    def product_row(draft: Draft, pk: int | None) -> Product:
+        spec = draft.spec
+        assert spec is not None
+        return Product(
+            id=pk,
+            title=spec.title,
+            handle=draft.key,
+            description_html=spec.description_html,
+            status=spec.status,
+            brand=spec.brand,
+            vendor=spec.vendor,
+            product_type=spec.product_type,
+            category=spec.category,
+            product_group=spec.product_group,
+            season_id=names.season_id(spec.season),
+            supplier_id=names.supplier_id(spec.supplier),
+            custom_fields=dict(spec.custom_fields),
+            updated_at=now,
+        )
+
+    created = Product.objects.bulk_create([product_row(d, None) for d in new])
+    ids = {d.key: p.pk for d, p in zip(new, created, strict=True)}
+    Product.objects.bulk_update([product_row(d, existing[d.key]) for d in changed], PRODUCT_FIELDS)
+    ids.update((d.key, existing[d.key]) for d in changed)
+    changed_ids = [existing[d.key] for d in changed]
+    rewrite = [*new, *changed]
+    specs = [(ids[d.key], d.spec) for d in rewrite if d.spec is not None]
+
+    _write_tags(specs, changed_ids)
+    ProductAttribute.objects.filter(product_id__in=changed_ids).delete()
+    ProductAttribute.objects.bulk_create(
+        ProductAttribute(product_id=pk, name=a.name, position=n + 1, values=list(a.values))
+        for pk, spec in specs
+        for n, a in enumerate(spec.attributes)
+    )
+    by_sku = _write_variants(specs, changed_ids, names.currency, now, counts)
+    _write_images(specs, changed_ids, by_sku)
+
+    counts["products_created"] += len(new)
+    counts["products_updated"] += len(changed)
+    return counts
+
+
+def _write_tags(specs: list[tuple[int, ProductSpec]], changed_ids: list[int]) -> None:
+    through = Product.tags.through
+    through.objects.filter(product_id__in=changed_ids).delete()
+    wanted = {t for _, spec in specs for t in spec.tags}
+    if not wanted:
+        return
+    Tag.objects.bulk_create([Tag(name=n) for n in sorted(wanted)], ignore_conflicts=True)
+    tag_ids = dict(Tag.objects.filter(name__in=wanted).values_list("name", "id"))
+    through.objects.bulk_create(
+        through(product_id=pk, tag_id=tag_ids[t]) for pk, spec in specs for t in spec.tags
+    )
+
+
+def _write_variants(
+    specs: list[tuple[int, ProductSpec]],
+    changed_ids: list[int],
+    currency: str,
+    now: datetime,
+    counts: Counter[str],
+) -> dict[str, int]:
+    """Create, update and delete variants; returns the id of every written SKU."""
+    current: dict[int, dict[str, int]] = defaultdict(dict)
+    for pk, sku, product_id in Variant.objects.filter(product_id__in=changed_ids).values_list(
+        "id", "sku", "product_id"
+    ):
+        current[product_id][sku] = pk
+    wanted = {pk: {v.sku for v in spec.variants} for pk, spec in specs}
+    gone = [
+        vid
+        for product_id, skus in current.items()
+        for sku, vid in skus.items()
+        if sku not in wanted[product_id]
+    ]
+    if gone:
+        Variant.objects.filter(id__in=gone).delete()
+    to_create: list[Variant] = []
+    to_update: list[Variant] = []
+    for product_id, spec in specs:
+        mine = current.get(product_id, {})
+        for n, v in enumerate(spec.variants):
+            row = Variant(
+                id=mine.get(v.sku),
+                product_id=product_id,
+                sku=v.sku,
+                barcode=v.barcode,
+                attribute_values=list(v.attribute_values),
+                position=v.position or n + 1,
+                currency=v.currency or currency,
+                price=v.price,
+                compare_at_price=v.compare_at_price,
+                cost=v.cost,
+                wholesale_price=v.wholesale_price,
+                weight=v.weight,
+                weight_unit=v.weight_unit,
+                length=v.length,
+                width=v.width,
+                height=v.height,
+                dimension_unit=v.dimension_unit,
+                unit_type=v.unit_type,
+                updated_at=now,
+            )
+            (to_update if row.id else to_create).append(row)
+    Variant.objects.bulk_create(to_create)
+    Variant.objects.bulk_update(to_update, VARIANT_FIELDS)
+    counts["variants_created"] += len(to_create)
+    counts["variants_updated"] += len(to_update)
+    counts["variants_deleted"] += len(gone)
+    return {v.sku: v.pk for v in (*to_create, *to_update)}
+
+
+def _write_images(
+    specs: list[tuple[int, ProductSpec]], changed_ids: list[int], by_sku: dict[str, int]
+) -> None:
+    Image.objects.filter(product_id__in=changed_ids).delete()
+    rows: list[Image] = []
+    links: list[tuple[str, ...]] = []
+    for product_id, spec in specs:
+        for n, image in enumerate(spec.images):
+            rows.append(
+                Image(
+                    product_id=product_id,
+                    url=image.url,
+                    alt=image.alt,
+                    md5=image.md5,
+                    position=n + 1,
+                )
+            )
+            links.append(image.variant_skus)
+    if not rows:
+        return
+    Image.objects.bulk_create(rows)
+    through = Image.variants.through
+    through.objects.bulk_create(
+        through(image_id=image.pk, variant_id=by_sku[sku])
+        for image, skus in zip(rows, links, strict=True)
+        for sku in skus
+    )

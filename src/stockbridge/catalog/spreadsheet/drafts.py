@@ -1,0 +1,143 @@
+"""What a format makes of a product's rows: a spec to store, or the row errors that stop it.
+
+A `Draft` keeps the line of every row so that an error found on the spec (``variants[3].price``)
+is reported on the line and column the user typed it in (``line 14: variant_price: ...``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from stockbridge.platform.errors import FieldError
+
+from ..specs import ProductSpec
+
+INDEXED = re.compile(r"^(?P<name>\w+)\[(?P<index>\d+)\](?:\.(?P<rest>.+))?$")
+TEXT_LIMITS = {"handle": 255, "alt": 512, "url": 2048}
+MEASURE_MAX = 10**8  # weight and dimensions are stored with 12 digits, 4 after the point
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One CSV record: the line it starts on and its cells by column name."""
+
+    line: int
+    cells: dict[str, str]
+    problem: str = ""
+
+    def get(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class RowError:
+    """A bad row: its line in the file, the column at fault ("" for the whole row), and why."""
+
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        if self.column:
+            return f"line {self.line}: {self.column}: {self.reason}"
+        return f"line {self.line}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """How a format names the spec's fields, so errors point at the user's own columns."""
+
+    product: dict[str, str]
+    variant: dict[str, str]
+    attribute_name: tuple[str, ...]
+    attribute_values: tuple[str, ...]
+    attribute_value: tuple[str, ...]
+    images: str
+    variant_images: str
+
+
+@dataclass(slots=True)
+class Draft:
+    """A product read from consecutive rows. `key` is its handle; `spec` is None when the rows
+    could not even be read into one."""
+
+    key: str
+    rows: list[Row]
+    variant_lines: list[int]
+    columns: Columns
+    spec: ProductSpec | None = None
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def first_line(self) -> int:
+        return self.rows[0].line
+
+    @property
+    def last_line(self) -> int:
+        return self.rows[-1].line
+
+    def fail(self, line: int, column: str, reason: str) -> None:
+        self.errors.append(RowError(line, column, reason))
+
+    def locate(self, error: FieldError) -> RowError:
+        """Where a spec-level FieldError was typed: its line and column."""
+        cols = self.columns
+        m = INDEXED.match(error.field)
+        if m is None:
+            if error.field == "variants":
+                line = self.variant_lines[1] if len(self.variant_lines) > 1 else self.first_line
+                return RowError(line, cols.attribute_name[0], error.reason)
+            if error.field == "attributes":
+                return RowError(self.first_line, cols.attribute_name[-1], error.reason)
+            return RowError(
+                self.first_line, cols.product.get(error.field, error.field), error.reason
+            )
+        name, index, rest = m["name"], int(m["index"]), m["rest"] or ""
+        if name == "variants":
+            line = self.variant_lines[index] if index < len(self.variant_lines) else self.first_line
+            if rest == "attribute_values":
+                return RowError(line, self._attribute_value_column(index), error.reason)
+            return RowError(line, cols.variant.get(rest, rest), error.reason)
+        if name == "attributes":
+            i = min(index, len(cols.attribute_name) - 1)
+            column = cols.attribute_name[i] if rest == "name" else cols.attribute_values[i]
+            return RowError(self.first_line, column, error.reason)
+        if name == "images":
+            column = cols.variant_images if rest == "variant_skus" else cols.images
+            return RowError(self.first_line, column, error.reason)
+        return RowError(self.first_line, cols.product.get(name, name), error.reason)
+
+    def _attribute_value_column(self, index: int) -> str:
+        """The first attribute value column of variant `index` that does not fit its product."""
+        cols = self.columns
+        if self.spec is None or index >= len(self.spec.variants):
+            return cols.attribute_value[0]
+        values = self.spec.variants[index].attribute_values
+        attributes = self.spec.attributes
+        for i, value in enumerate(values):
+            if i >= len(attributes) or value not in attributes[i].values:
+                return cols.attribute_value[min(i, len(cols.attribute_value) - 1)]
+        return cols.attribute_value[min(len(values), len(cols.attribute_value) - 1)]
+
+
+def storage_limits(spec: ProductSpec) -> list[FieldError]:
+    """Limits of the stored columns that the pure rules leave to the database: checked here so
+    that a too-long handle or a huge weight is a row error on every database, not a crash."""
+    errors: list[FieldError] = []
+    if len(spec.handle) > TEXT_LIMITS["handle"]:
+        errors.append(FieldError("handle", "is longer than 255 characters"))
+    for i, image in enumerate(spec.images):
+        if len(image.url) > TEXT_LIMITS["url"]:
+            errors.append(FieldError(f"images[{i}].url", "is longer than 2048 characters"))
+        if len(image.alt) > TEXT_LIMITS["alt"]:
+            errors.append(FieldError(f"images[{i}].alt", "is longer than 512 characters"))
+    for i, variant in enumerate(spec.variants):
+        for name in ("weight", "length", "width", "height"):
+            value = getattr(variant, name)
+            if value is None or not value.is_finite():
+                continue
+            if value >= MEASURE_MAX:
+                errors.append(FieldError(f"variants[{i}].{name}", f"must be below {MEASURE_MAX}"))
+            elif int(value.as_tuple().exponent) < -4:
+                errors.append(FieldError(f"variants[{i}].{name}", "has more than 4 decimal places"))
+    return errors

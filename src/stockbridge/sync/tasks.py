@@ -15,6 +15,11 @@ def prune_old_data_hourly() -> dict[str, Any]:
     return housekeeping.prune_old_data()
 
 
+@db_periodic_task(crontab(), name="sweep_pending_work")
+def sweep_pending_work() -> dict[str, Any]:
+    return housekeeping.sweep_pending_work()
+
+
 @db_task(name="prune_old_data_now")
 def prune_old_data_now() -> dict[str, Any]:
     return housekeeping.prune_old_data()

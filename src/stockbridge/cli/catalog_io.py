@@ -65,7 +65,8 @@ def summary_line(result: Any, seconds: float) -> str:
 
 def import_command(args: argparse.Namespace) -> int:
     bootstrap.configure()
-    from stockbridge.catalog.spreadsheet import UnreadableSpreadsheet, import_catalog
+    from stockbridge.catalog.spreadsheet.importer import import_catalog
+    from stockbridge.catalog.spreadsheet.reader import UnreadableSpreadsheet
 
     err = sys.stderr
     show_progress = not args.quiet and err.isatty() and args.file != "-"
@@ -100,7 +101,7 @@ def import_command(args: argparse.Namespace) -> int:
 
 def export_command(args: argparse.Namespace) -> int:
     bootstrap.configure()
-    from stockbridge.catalog.spreadsheet import export_catalog
+    from stockbridge.catalog.spreadsheet.writer import export_catalog
 
     if args.file == "-":
         products, variants = export_catalog(sys.stdout)

@@ -1,8 +1,10 @@
-"""Persisted purchasing: suppliers (purchase orders come with the inventory engine)."""
+"""Persisted purchasing: suppliers, purchase orders and their lines (open quantities feed the
+`incoming` figure of stock levels)."""
 
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 
 
 class Supplier(models.Model):
@@ -19,3 +21,73 @@ class Supplier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class PurchaseOrderStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ORDERED = "ordered", "Ordered"
+    PARTIALLY_RECEIVED = "partially_received", "Partially received"
+    RECEIVED = "received", "Received"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+OPEN_STATUSES = (PurchaseOrderStatus.ORDERED, PurchaseOrderStatus.PARTIALLY_RECEIVED)
+
+
+class PurchaseOrder(models.Model):
+    """Stock ordered from a supplier, to be received at one location."""
+
+    number = models.CharField(max_length=40, unique=True)
+    supplier = models.ForeignKey(Supplier, on_delete=models.PROTECT, related_name="purchase_orders")
+    location = models.ForeignKey(
+        "inventory.Location", on_delete=models.PROTECT, related_name="purchase_orders"
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=PurchaseOrderStatus.choices,
+        default=PurchaseOrderStatus.DRAFT,
+        db_index=True,
+    )
+    expected_on = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=255, blank=True, default="")
+    created_at = models.DateTimeField()
+    ordered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class PurchaseOrderLine(models.Model):
+    purchase_order = models.ForeignKey(
+        PurchaseOrder, on_delete=models.CASCADE, related_name="lines"
+    )
+    variant = models.ForeignKey("catalog.Variant", on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField()
+    received = models.PositiveIntegerField(default=0)
+    expected_on = models.DateField(
+        null=True, blank=True, help_text="overrides the order's expected date for this line"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purchase_order", "variant"], name="purchase_line_variant_once"
+            ),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="purchase_line_qty_gte_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.variant_id} ({self.received} received)"
+
+    @property
+    def open_quantity(self) -> int:
+        """Units still expected: ordered minus received, never below zero (over-receipts)."""
+        return max(self.quantity - self.received, 0)
+
+
+__all__ = ["OPEN_STATUSES", "PurchaseOrder", "PurchaseOrderLine", "Supplier"]

@@ -1,0 +1,210 @@
+"""Purchasing write use cases: create, place, receive (full or partial) and cancel purchase
+orders. Each runs in one transaction; quantities change only through `inventory.ledger`
+(placing raises `incoming`, receiving moves units from `incoming` to `on_hand` with a ledger
+row, cancelling drops what is still open)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+
+from stockbridge.catalog.models import Variant
+from stockbridge.inventory import ledger
+from stockbridge.inventory.errors import UnknownLocation
+from stockbridge.inventory.ledger import Change
+from stockbridge.inventory.models import Location, Reason
+from stockbridge.platform import clock
+from stockbridge.platform.errors import FieldError
+
+from .errors import PurchaseOrderNotFound, UnknownSupplier, WrongStatus
+from .models import (
+    OPEN_STATUSES,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    PurchaseOrderStatus,
+    Supplier,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LineSpec:
+    variant_id: int
+    quantity: int
+    expected_on: date | None = None
+
+
+def _get(purchase_order_id: int) -> PurchaseOrder:
+    po = PurchaseOrder.objects.select_for_update().filter(pk=purchase_order_id).first()
+    if po is None:
+        raise PurchaseOrderNotFound(purchase_order_id)
+    return po
+
+
+def create_purchase_order(
+    *,
+    supplier_id: int,
+    location_id: int,
+    lines: Iterable[LineSpec],
+    expected_on: date | None = None,
+    note: str = "",
+    place: bool = False,
+    actor: str = "",
+) -> PurchaseOrder:
+    """Create a draft purchase order (numbered PO-00001...), placed at once with `place`.
+
+    Raises UnknownSupplier, UnknownLocation, FieldError naming `lines[i].x`."""
+    specs = list(lines)
+    if not specs:
+        raise FieldError("lines", "at least one line is required")
+    with transaction.atomic():
+        if not Supplier.objects.filter(pk=supplier_id).exists():
+            raise UnknownSupplier(supplier_id)
+        if not Location.objects.filter(pk=location_id).exists():
+            raise UnknownLocation("location_id", location_id)
+        seen: set[int] = set()
+        for i, spec in enumerate(specs):
+            q = spec.quantity
+            if isinstance(q, bool) or not isinstance(q, int) or q < 1:
+                raise FieldError(f"lines[{i}].quantity", f"must be an integer >= 1, got {q!r}")
+            if not Variant.objects.filter(pk=spec.variant_id).exists():
+                raise FieldError(
+                    f"lines[{i}].variant_id", f"no variant {spec.variant_id}", code="not_found"
+                )
+            if spec.variant_id in seen:
+                raise FieldError(
+                    f"lines[{i}].variant_id", "each variant appears on one line", code="duplicate"
+                )
+            seen.add(spec.variant_id)
+        po = PurchaseOrder.objects.create(
+            number=f"tmp-{uuid.uuid4().hex}",
+            supplier_id=supplier_id,
+            location_id=location_id,
+            expected_on=expected_on,
+            note=note,
+            created_at=clock.now(),
+        )
+        po.number = f"PO-{po.pk:05d}"
+        po.save(update_fields=["number"])
+        PurchaseOrderLine.objects.bulk_create(
+            PurchaseOrderLine(
+                purchase_order=po,
+                variant_id=s.variant_id,
+                quantity=s.quantity,
+                expected_on=s.expected_on,
+            )
+            for s in specs
+        )
+        if place:
+            return place_purchase_order(purchase_order_id=po.pk, actor=actor)
+        return po
+
+
+def place_purchase_order(*, purchase_order_id: int, actor: str = "") -> PurchaseOrder:
+    """Send a draft to the supplier: its lines now show as `incoming` at its location.
+    Raises PurchaseOrderNotFound, WrongStatus."""
+    with transaction.atomic():
+        po = _get(purchase_order_id)
+        if po.status != PurchaseOrderStatus.DRAFT:
+            raise WrongStatus(po.number, po.status, "place it")
+        ledger.apply(
+            [
+                Change(
+                    variant_id=line.variant_id,
+                    location_id=po.location_id,
+                    reason=Reason.RECEIVED,
+                    incoming=line.quantity,
+                    reference=f"po-line:{line.pk}",
+                )
+                for line in po.lines.all()
+            ],
+            actor=actor,
+        )
+        po.status = PurchaseOrderStatus.ORDERED
+        po.ordered_at = clock.now()
+        po.save(update_fields=["status", "ordered_at"])
+        return po
+
+
+def receive_purchase_order(
+    *,
+    purchase_order_id: int,
+    quantities: Mapping[int, int] | None = None,
+    actor: str = "",
+) -> PurchaseOrder:
+    """Receive units: all that is open, or `quantities` {variant id: units}. on_hand goes up
+    (movement `received`, reference `po-line:<id>`), incoming down by what was expected.
+    Receiving more than ordered is accepted (suppliers over-ship) and only raises on_hand.
+    Raises PurchaseOrderNotFound, WrongStatus, FieldError naming `quantities.<variant id>`."""
+    with transaction.atomic():
+        po = _get(purchase_order_id)
+        if po.status not in OPEN_STATUSES:
+            raise WrongStatus(po.number, po.status, "receive it")
+        lines = {line.variant_id: line for line in po.lines.all()}
+        wanted = (
+            {v: line.open_quantity for v, line in lines.items() if line.open_quantity}
+            if quantities is None
+            else dict(quantities)
+        )
+        changes = []
+        for variant_id, units in wanted.items():
+            field = f"quantities.{variant_id}"
+            line = lines.get(variant_id)
+            if line is None:
+                raise FieldError(field, f"variant {variant_id} is not on {po.number}")
+            if isinstance(units, bool) or not isinstance(units, int) or units < 0:
+                raise FieldError(field, f"must be an integer >= 0, got {units!r}")
+            if units == 0:
+                continue
+            changes.append(
+                Change(
+                    variant_id=variant_id,
+                    location_id=po.location_id,
+                    reason=Reason.RECEIVED,
+                    on_hand=units,
+                    incoming=-min(units, line.open_quantity),
+                    reference=f"po-line:{line.pk}",
+                    field=field,
+                )
+            )
+            line.received += units
+            line.save(update_fields=["received"])
+        if not changes:
+            raise FieldError("quantities", "nothing to receive")
+        ledger.apply(changes, actor=actor)
+        done = all(line.open_quantity == 0 for line in lines.values())
+        po.status = PurchaseOrderStatus.RECEIVED if done else PurchaseOrderStatus.PARTIALLY_RECEIVED
+        po.closed_at = clock.now() if done else None
+        po.save(update_fields=["status", "closed_at"])
+        return po
+
+
+def cancel_purchase_order(*, purchase_order_id: int, actor: str = "") -> PurchaseOrder:
+    """Cancel what is still open: incoming drops by the open quantities; what was received
+    stays. Raises PurchaseOrderNotFound, WrongStatus (already received or cancelled)."""
+    with transaction.atomic():
+        po = _get(purchase_order_id)
+        if po.status not in (PurchaseOrderStatus.DRAFT, *OPEN_STATUSES):
+            raise WrongStatus(po.number, po.status, "cancel it")
+        if po.status in OPEN_STATUSES:
+            ledger.apply(
+                [
+                    Change(
+                        variant_id=line.variant_id,
+                        location_id=po.location_id,
+                        reason=Reason.RECEIVED,
+                        incoming=-line.open_quantity,
+                        reference=f"po-line:{line.pk}",
+                    )
+                    for line in po.lines.all()
+                    if line.open_quantity
+                ],
+                actor=actor,
+            )
+        po.status = PurchaseOrderStatus.CANCELLED
+        po.closed_at = clock.now()
+        po.save(update_fields=["status", "closed_at"])
+        return po

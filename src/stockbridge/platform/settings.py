@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "stockbridge.customers",
     "stockbridge.purchasing",
     "stockbridge.inventory",
+    "stockbridge.orders",
     "stockbridge.sync",
     "stockbridge.web",
 ]

@@ -1,0 +1,232 @@
+"""`stockbridge catalog import`: per-row error report, --atomic, --dry-run, upserts, volume."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from stockbridge.catalog.models import Product, Variant
+from stockbridge.catalog.services import create_season
+from stockbridge.catalog.spreadsheet.importer import import_catalog
+from stockbridge.catalog.spreadsheet.stockbridge_format import HEADER
+from stockbridge.cli.main import main
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "catalog"
+BAD_ROWS = FIXTURES / "bad_rows.csv"
+BAD_ROWS_REPORT = [
+    "line 6: variant_price: must not be negative",
+    "line 7: variant_price: must be a number, got 'abc'",
+    "line 8: season: no season named 'NOPE'",
+    "line 9: variant_sku: SKU 'TEE-S' is also given for product 'linen-tee'",
+    "line 11: attribute1_value: 'XXL' is not a value of attribute 'Size'",
+    "line 15: variant_weight_unit: must be one of g, kg, oz, lb",
+    "line 16: handle: product 'linen-tee' already had rows at line 2; keep a product's rows "
+    "together",
+]
+
+
+def generated_csv(path: Path, variants: int, per_product: int = 10, price: str = "19.90") -> Path:
+    """`variants` rows in our format: products of `per_product` sizes each."""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.DictWriter(f, fieldnames=HEADER, lineterminator="\n")
+        out.writeheader()
+        sizes = [f"S{n}" for n in range(per_product)]
+        for n in range(variants):
+            p, i = divmod(n, per_product)
+            out.writerow(
+                {
+                    "handle": f"tee-{p}",
+                    "title": f"Tee {p}",
+                    "status": "active",
+                    "tags": "generated",
+                    "attribute1_name": "Size",
+                    "attribute1_values": "|".join(sizes),
+                    "attribute1_value": sizes[i],
+                    "variant_sku": f"TEE-{p}-{sizes[i]}",
+                    "variant_price": price,
+                }
+            )
+    return path
+
+
+def test_a_10000_variant_import_finishes_with_exact_counts(tmp_path, capsys):
+    path = generated_csv(tmp_path / "big.csv", 10_000)
+
+    code = main(["catalog", "import", str(path), "--quiet"])
+
+    _, err = capsys.readouterr()
+    assert code == 0
+    assert Product.objects.count() == 1_000
+    assert Variant.objects.count() == 10_000
+    assert err.splitlines()[-1].startswith("catalog import (stockbridge): 10000 rows in ")
+    assert err.splitlines()[-1].endswith(
+        "variants 10000 created, 0 updated, 0 unchanged, 0 deleted; products 1000 created, "
+        "0 updated, 0 unchanged, 0 failed; 0 rows failed; written"
+    )
+    last = Variant.objects.get(sku="TEE-999-S9")
+    assert (last.product.handle, last.price, last.attribute_values, last.position) == (
+        "tee-999",
+        Decimal("19.9000"),
+        ["S9"],
+        10,
+    )
+
+
+def test_bad_rows_are_reported_by_line_and_column_while_good_products_are_stored(capsys):
+    create_season(name="SS26")
+
+    code = main(["catalog", "import", str(BAD_ROWS)])
+
+    _, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert code == 1
+    assert lines[:-1] == BAD_ROWS_REPORT
+    assert lines[-1].endswith(
+        "variants 5 created, 0 updated, 0 unchanged, 0 deleted; products 3 created, 0 updated, "
+        "0 unchanged, 7 failed; 9 rows failed; written"
+    )
+    assert sorted(Product.objects.values_list("handle", flat=True)) == ["bag", "hat", "linen-tee"]
+    assert sorted(Variant.objects.values_list("sku", flat=True)) == [
+        "BAG-1",
+        "HAT-1",
+        "TEE-L",
+        "TEE-M",
+        "TEE-S",
+    ]
+    assert Product.objects.get(handle="hat").description_html == "<p>A hat\nfor the sun</p>"
+    assert Product.objects.get(handle="linen-tee").season.name == "SS26"
+
+
+def test_a_product_whose_sku_belongs_to_a_stored_product_fails_with_the_row(tmp_path):
+    first = tmp_path / "first.csv"
+    first.write_text("handle,title,variant_sku,variant_price\nmug,Mug,MUG-1,9\n")
+    second = tmp_path / "second.csv"
+    second.write_text("handle,title,variant_sku,variant_price\ncup,Cup,MUG-1,8\n")
+
+    with first.open() as f:
+        import_catalog(f)
+    with second.open() as f:
+        result = import_catalog(f)
+
+    assert [str(e) for e in result.errors] == [
+        "line 2: variant_sku: SKU 'MUG-1' is already used by another variant"
+    ]
+    assert (result.rows_failed, result.products_failed) == (1, 1)
+    assert list(Product.objects.values_list("handle", flat=True)) == ["mug"]
+
+
+def test_atomic_rejects_the_whole_file_and_writes_nothing(capsys):
+    create_season(name="SS26")
+
+    code = main(["catalog", "import", str(BAD_ROWS), "--atomic"])
+
+    _, err = capsys.readouterr()
+    assert code == 1
+    assert err.splitlines()[:-1] == BAD_ROWS_REPORT
+    assert err.splitlines()[-1].endswith("nothing written (--atomic: a row failed)")
+    assert Product.objects.count() == 0
+    assert Variant.objects.count() == 0
+
+
+def test_atomic_with_only_good_rows_writes_everything(tmp_path):
+    path = generated_csv(tmp_path / "good.csv", 30)
+
+    assert main(["catalog", "import", str(path), "--atomic", "--quiet"]) == 0
+
+    assert Variant.objects.count() == 30
+
+
+def test_dry_run_checks_everything_and_writes_nothing(tmp_path, capsys):
+    path = generated_csv(tmp_path / "good.csv", 20)
+
+    code = main(["catalog", "import", str(path), "--dry-run"])
+
+    _, err = capsys.readouterr()
+    assert code == 0
+    assert "variants 20 created" in err
+    assert err.rstrip().endswith("nothing written (--dry-run)")
+    assert Product.objects.count() == 0
+
+
+def test_reimporting_the_same_file_changes_nothing(tmp_path, capsys):
+    path = generated_csv(tmp_path / "good.csv", 40)
+    assert main(["catalog", "import", str(path)]) == 0
+    before = list(Variant.objects.order_by("id").values_list("id", "sku", "price", "updated_at"))
+    stamps = list(Product.objects.order_by("id").values_list("id", "updated_at"))
+    capsys.readouterr()
+
+    assert main(["catalog", "import", str(path)]) == 0
+
+    _, err = capsys.readouterr()
+    assert err.rstrip().endswith(
+        "variants 0 created, 0 updated, 40 unchanged, 0 deleted; products 0 created, 0 updated, "
+        "4 unchanged, 0 failed; 0 rows failed; written"
+    )
+    assert list(Variant.objects.order_by("id").values_list("id", "sku", "price", "updated_at")) == (
+        before
+    )
+    assert list(Product.objects.order_by("id").values_list("id", "updated_at")) == stamps
+
+
+def test_a_changed_row_updates_its_variant_and_missing_rows_are_deleted(tmp_path):
+    generated_csv(tmp_path / "v1.csv", 20, per_product=10)
+    with (tmp_path / "v1.csv").open() as f:
+        import_catalog(f)
+    ids = dict(Variant.objects.values_list("sku", "id"))
+    v2 = tmp_path / "v2.csv"
+    generated_csv(v2, 19, per_product=10, price="21.50")  # tee-1 loses S9
+
+    with v2.open() as f:
+        result = import_catalog(f)
+
+    assert (result.products_updated, result.variants_updated, result.variants_deleted) == (2, 19, 1)
+    assert (result.variants_created, result.rows_failed) == (0, 0)
+    assert not Variant.objects.filter(sku="TEE-1-S9").exists()
+    assert set(Variant.objects.values_list("price", flat=True)) == {Decimal("21.5000")}
+    assert ids["TEE-0-S3"] == Variant.objects.get(sku="TEE-0-S3").id
+
+
+def test_a_row_with_more_cells_than_the_header_is_reported():
+    text = "handle,title,variant_sku,variant_price\nmug,Mug,MUG-1,9,extra\nbowl,Bowl,BOWL-1,7\n"
+
+    result = import_catalog(io.StringIO(text))
+
+    assert [str(e) for e in result.errors] == ["line 2: has 5 cells, the header has 4"]
+    assert list(Product.objects.values_list("handle", flat=True)) == ["bowl"]
+
+
+def test_unknown_columns_reject_the_file_before_anything_is_read(tmp_path, capsys):
+    path = tmp_path / "typo.csv"
+    path.write_text("handle,title,variant_sku,varient_price\nmug,Mug,MUG-1,9\n")
+
+    code = main(["catalog", "import", str(path)])
+
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.strip() == (
+        f"stockbridge: {path}: line 1: header: unknown column 'varient_price'; "
+        "missing column 'variant_price'"
+    )
+    assert Product.objects.count() == 0
+
+
+def test_product_columns_must_agree_on_every_row_of_the_product():
+    text = (
+        "handle,title,vendor,attribute1_name,attribute1_value,variant_sku,variant_price\n"
+        "mug,Mug,Acme,Size,S,MUG-S,9\n"
+        "mug,,Other,Size,M,MUG-M,9\n"
+    )
+
+    result = import_catalog(io.StringIO(text))
+
+    assert [str(e) for e in result.errors] == [
+        "line 3: vendor: differs from line 2 ('Acme'); a product's columns must be the same on "
+        "each of its rows"
+    ]
+    assert Product.objects.count() == 0

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 from graphql import (
     DocumentNode,
@@ -15,10 +16,10 @@ from graphql import (
     build_schema,
     execute,
     get_named_type,
-    value_from_ast,
+    value_from_ast_untyped,
 )
 
-from stockbridge.sandboxes.shopify import connections, resolvers  # noqa: F401  (registers resolvers)
+from stockbridge.sandboxes.shopify import connections
 from stockbridge.sandboxes.shopify.gid import gid_type
 from stockbridge.sandboxes.shopify.resolvers.registry import FIELDS, MUTATIONS, QUERIES, Context
 from stockbridge.sandboxes.shopify.store import is_ref
@@ -56,7 +57,7 @@ def resolve_field(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
         fn = MUTATIONS.get(info.field_name)
         if fn is None:
             raise GraphQLError(f"Field '{info.field_name}' is not implemented by the sandbox")
-        return fn(ctx, source, args, info)
+        return _idempotent_call(fn, ctx, source, args, info)
     fn = FIELDS.get((parent, info.field_name))
     if fn is not None:
         return materialize(ctx, fn(ctx, source, args, info), info, args)
@@ -76,20 +77,69 @@ def resolve_type(value: Any, info: GraphQLResolveInfo, abstract_type: Any) -> st
 
 def idempotency_key(info: GraphQLResolveInfo) -> str | None:
     """The `@idempotent(key:)` value on the current field, if any."""
-    for directive in info.field_nodes[0].directives:
+    for directive in info.field_nodes[0].directives or ():
         if directive.name.value == "idempotent":
-            for arg in directive.arguments:
+            for arg in directive.arguments or ():
                 if arg.name.value == "key":
-                    value = value_from_ast(arg.value, None, info.variable_values)
+                    value = value_from_ast_untyped(
+                        arg.value, cast(dict[str, Any], info.variable_values)
+                    )
                     if value is None and hasattr(arg.value, "value"):
                         value = arg.value.value
                     return str(value) if value is not None else None
     return None
 
 
+# Roots whose `@idempotent(key:)` is required at runtime from 2026-04 (API-NOTES §2.7).
+IDEMPOTENT_ROOTS = frozenset(
+    {
+        "inventoryActivate",
+        "inventoryAdjustQuantities",
+        "inventoryMoveQuantities",
+        "inventorySetOnHandQuantities",
+        "inventorySetQuantities",
+        "refundCreate",
+        "locationActivate",
+        "locationDeactivate",
+    }
+)
+
+
+def _idempotent_call(
+    fn: Any, ctx: Context, source: Any, args: dict[str, Any], info: GraphQLResolveInfo
+) -> Any:
+    key = idempotency_key(info)
+    if key is None:
+        if info.field_name in IDEMPOTENT_ROOTS and ctx.at_least("2026-04"):
+            raise GraphQLError(
+                "The @idempotent directive is required for this mutation but was not provided.",
+                extensions={"code": "BAD_REQUEST"},
+            )
+        return fn(ctx, source, args, info)
+    fingerprint = json.dumps([info.field_name, args], sort_keys=True, default=str)
+    seen = ctx.store.idempotency.get(key)
+    if seen is not None:
+        if seen[0] != fingerprint:
+            return {
+                "userErrors": [
+                    {
+                        "field": None,
+                        "message": "The same idempotency key was used with different parameters.",
+                        "code": "IDEMPOTENCY_KEY_PARAMETER_MISMATCH",
+                    }
+                ]
+            }
+        return seen[1]
+    result = fn(ctx, source, args, info)
+    ctx.store.idempotency[key] = (fingerprint, result)
+    return result
+
+
 def run(
     ctx: Context, document: DocumentNode, variables: dict[str, Any] | None, operation: str | None
 ) -> ExecutionResult:
+    from stockbridge.sandboxes.shopify.resolvers import registered  # noqa: F401
+
     result = execute(
         schema(),
         document,
@@ -101,4 +151,4 @@ def run(
     )
     if hasattr(result, "__await__"):
         raise RuntimeError("async execution is not supported")
-    return result  # type: ignore[return-value]
+    return result

@@ -8,7 +8,7 @@ from typing import Any
 
 TOKEN_RE = re.compile(r'\s*(\(|\)|-?[\w.]+:(?:"[^"]*"|\'[^\']*\'|[^\s()]+)|"[^"]*"|[^\s()]+)')
 
-Lookup = Callable[[dict[str, Any], str], list[Any]]
+Lookup = Callable[[dict[str, Any], str], list[Any] | None]
 
 
 def tokenize(query: str) -> list[str]:

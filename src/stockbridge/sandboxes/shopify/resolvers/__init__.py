@@ -1,11 +1,1 @@
-"""Resolvers by domain; importing this package registers them all."""
-
-from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
-    bulk,
-    customers,
-    inventory,
-    orders,
-    products,
-    reads,
-    webhooks,
-)
+"""Resolvers by domain; `resolvers.registered` imports them all, which registers them."""

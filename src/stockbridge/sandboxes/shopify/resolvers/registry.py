@@ -24,6 +24,8 @@ class Context:
     store: Store
     version: str
     app: str = "sandbox-app"
+    base_url: str = "http://127.0.0.1:8765"
+    bulk: bool = False
     events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     def at_least(self, version: str) -> bool:
@@ -59,6 +61,6 @@ def computed(type_name: str, field_name: str) -> Callable[[Resolver], Resolver]:
 
 def implemented_roots() -> set[str]:
     """Every root field (query or mutation) the sandbox implements."""
-    from stockbridge.sandboxes.shopify import resolvers  # noqa: F401  (registers them)
+    from stockbridge.sandboxes.shopify.resolvers import registered  # noqa: F401
 
     return set(QUERIES) | set(MUTATIONS)

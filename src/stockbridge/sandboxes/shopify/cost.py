@@ -1,0 +1,145 @@
+"""Calculated query cost by Shopify's documented rules (API-NOTES §2.3).
+
+Scalars and enums cost 0, objects 1, a connection 2 plus its page size times the cost of one
+node, an interface or union the most expensive of its selections, and a mutation root 10.
+The requested cost uses `first`/`last` (default 10 when absent); the actual cost uses the
+number of nodes returned.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    GraphQLCompositeType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    get_named_type,
+    is_composite_type,
+    value_from_ast_untyped,
+)
+
+MUTATION_COST = 10
+DEFAULT_PAGE = 10
+CONNECTION_WRAPPERS = ("edges", "node", "nodes")
+
+
+class CostCalculator:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: dict[str, FragmentDefinitionNode],
+        variables: dict[str, Any],
+    ) -> None:
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+
+    def _fields(self, selection_set: SelectionSetNode | None) -> list[FieldNode]:
+        out: list[FieldNode] = []
+        if selection_set is None:
+            return out
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                out.append(selection)
+            elif isinstance(selection, InlineFragmentNode):
+                out.extend(self._fields(selection.selection_set))
+            else:
+                fragment = self.fragments.get(selection.name.value)  # type: ignore[attr-defined]
+                if fragment is not None:
+                    out.extend(self._fields(fragment.selection_set))
+        return out
+
+    def _arg(self, node: FieldNode, name: str) -> Any:
+        for arg in node.arguments or ():
+            if arg.name.value == name:
+                return value_from_ast_untyped(arg.value, self.variables)
+        return None
+
+    def selection_cost(
+        self, parent: GraphQLCompositeType, selection_set: SelectionSetNode | None, data: Any
+    ) -> int:
+        """Cost of a selection on one object; `data` is the result (None for requested cost)."""
+        total = 0
+        fields_map = getattr(parent, "fields", {})
+        for node in self._fields(selection_set):
+            field = fields_map.get(node.name.value)
+            if field is None:
+                continue
+            key = node.alias.value if node.alias else node.name.value
+            value = data.get(key) if isinstance(data, dict) else None
+            total += self.field_cost(field.type, node, value, data is not None)
+        return total
+
+    def field_cost(self, field_type: Any, node: FieldNode, value: Any, actual: bool) -> int:
+        named = get_named_type(field_type)
+        if not is_composite_type(named):
+            return 0
+        if named.name.endswith("Connection") and isinstance(named, GraphQLObjectType):
+            size = self._arg(node, "first") or self._arg(node, "last") or DEFAULT_PAGE
+            node_type = named.fields["nodes"].type if "nodes" in named.fields else None
+            per_node = 0
+            for child in self._fields(node.selection_set):
+                if child.name.value == "nodes" and node_type is not None:
+                    per_node = max(per_node, 1 + self._children(get_named_type(node_type), child))
+                elif child.name.value == "edges":
+                    edge_type = get_named_type(named.fields["edges"].type)
+                    for grandchild in self._fields(child.selection_set):
+                        if grandchild.name.value == "node":
+                            inner = get_named_type(edge_type.fields["node"].type)
+                            per_node = max(per_node, 1 + self._children(inner, grandchild))
+            if actual:
+                count = 0
+                if isinstance(value, dict):
+                    items = value.get("nodes") or value.get("edges") or []
+                    count = len(items) if isinstance(items, list) else 0
+                size = max(count, 1)
+            return 2 + int(size) * per_node
+        if isinstance(value, list):
+            return sum(1 + self._children(named, node, item) for item in value)
+        if actual and value is None:
+            return 1
+        return 1 + self._children(named, node, value if actual else None)
+
+    def _children(self, named: Any, node: FieldNode, value: Any = None) -> int:
+        if hasattr(named, "fields"):
+            return self.selection_cost(named, node.selection_set, value)
+        # Interface or union: the most expensive possible type.
+        best = 0
+        for possible in self.schema.get_possible_types(named):
+            best = max(best, self.selection_cost(possible, node.selection_set, value))
+        return best
+
+
+def requested_cost(
+    schema: GraphQLSchema,
+    operation: OperationDefinitionNode,
+    fragments: dict[str, FragmentDefinitionNode],
+    variables: dict[str, Any],
+) -> int:
+    calc = CostCalculator(schema, fragments, variables)
+    if operation.operation.value == "mutation":
+        return MUTATION_COST * len(calc._fields(operation.selection_set))
+    root = schema.query_type
+    assert root is not None
+    return calc.selection_cost(root, operation.selection_set, None)
+
+
+def actual_cost(
+    schema: GraphQLSchema,
+    operation: OperationDefinitionNode,
+    fragments: dict[str, FragmentDefinitionNode],
+    variables: dict[str, Any],
+    data: dict[str, Any] | None,
+) -> int:
+    calc = CostCalculator(schema, fragments, variables)
+    if operation.operation.value == "mutation":
+        return MUTATION_COST * len(calc._fields(operation.selection_set))
+    root = schema.query_type
+    assert root is not None
+    return calc.selection_cost(root, operation.selection_set, data or {})

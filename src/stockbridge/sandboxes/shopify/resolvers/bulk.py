@@ -1,0 +1,163 @@
+"""Bulk operation roots: run query, run mutation, cancel, current, by id; staged uploads."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.bulk import BulkQueryInvalid, export, run_mutation
+from stockbridge.sandboxes.shopify.gid import gid_number
+from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation, query
+from stockbridge.sandboxes.shopify.store import Obj
+
+FINISHED = ("COMPLETED", "FAILED", "CANCELED", "EXPIRED")
+
+
+def _new_operation(ctx: Context, kind: str, text: str) -> Obj:
+    return ctx.store.create(
+        "BulkOperation",
+        {
+            "type": kind,
+            "status": "CREATED",
+            "query": text,
+            "createdAt": ctx.store.now(),
+            "completedAt": None,
+            "errorCode": None,
+            "fileSize": None,
+            "objectCount": "0",
+            "rootObjectCount": "0",
+            "url": None,
+            "partialDataUrl": None,
+        },
+    )
+
+
+def _finish(ctx: Context, op: Obj, body: bytes, objects: int, roots: int) -> None:
+    ctx.store.bulk_results[op["id"]] = body
+    op["status"] = "COMPLETED"
+    op["completedAt"] = ctx.store.now()
+    op["objectCount"] = str(objects)
+    op["rootObjectCount"] = str(roots)
+    op["fileSize"] = str(len(body)) if body else None
+    op["url"] = f"{ctx.base_url}/__sandbox/bulk/{gid_number(op['id'])}.jsonl" if body else None
+    ctx.emit(
+        "bulk_operations/finish",
+        {
+            "admin_graphql_api_id": op["id"],
+            "completed_at": op["completedAt"],
+            "created_at": op["createdAt"],
+            "error_code": None,
+            "status": "completed",
+            "type": op["type"].lower(),
+        },
+    )
+
+
+@mutation("bulkOperationRunQuery")
+def run_query(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    text = args.get("query") or ""
+    try:
+        body, objects, roots = export(ctx, text)
+    except BulkQueryInvalid as exc:
+        return {"bulkOperation": None, "userErrors": [user_error(exc.field, str(exc), "INVALID")]}
+    op = _new_operation(ctx, "QUERY", text)
+    created = dict(op)
+    _finish(ctx, op, body, objects, roots)
+    return {"bulkOperation": created, "userErrors": []}
+
+
+@mutation("bulkOperationRunMutation")
+def run_bulk_mutation(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    path = args.get("stagedUploadPath") or ""
+    upload = ctx.store.staged_uploads.get(path)
+    if upload is None:
+        return {
+            "bulkOperation": None,
+            "userErrors": [
+                user_error(
+                    None,
+                    "The JSONL file could not be found. Try uploading the file again, and check "
+                    "that you've entered the URL correctly for the stagedUploadPath mutation "
+                    "argument.",
+                    "NO_SUCH_FILE",
+                )
+            ],
+        }
+    text = args.get("mutation") or ""
+    op = _new_operation(ctx, "MUTATION", text)
+    created = dict(op)
+    try:
+        body, count = run_mutation(ctx, text, upload)
+    except Exception as exc:  # a bad document fails the operation, as on Shopify
+        op["status"], op["errorCode"] = "FAILED", "INTERNAL_SERVER_ERROR"
+        op["completedAt"] = ctx.store.now()
+        return {
+            "bulkOperation": created,
+            "userErrors": [
+                user_error(
+                    ["mutation"], f"Failed to parse the mutation - {exc}", "INVALID_MUTATION"
+                )
+            ],
+        }
+    _finish(ctx, op, body, count, count)
+    return {"bulkOperation": created, "userErrors": []}
+
+
+@mutation("bulkOperationCancel")
+def cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    op = ctx.store.get(args.get("id"), "BulkOperation")
+    if op is None:
+        return {
+            "bulkOperation": None,
+            "userErrors": [user_error(["id"], "Bulk operation does not exist")],
+        }
+    if op["status"] in FINISHED:
+        return {
+            "bulkOperation": op,
+            "userErrors": [
+                user_error(
+                    None, f"A bulk operation cannot be canceled when it is {op['status'].lower()}"
+                )
+            ],
+        }
+    op["status"] = "CANCELING"
+    return {"bulkOperation": op, "userErrors": []}
+
+
+@query("currentBulkOperation")
+def current(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    kind = args.get("type") or "QUERY"
+    ops = [o for o in ctx.store.all("BulkOperation") if o.get("type") == kind]
+    return ops[-1] if ops else None
+
+
+@query("bulkOperations")
+def listing(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    from stockbridge.sandboxes.shopify import connections
+
+    ops = ctx.store.all("BulkOperation")
+    return connections.build(
+        ctx.store, ops, {**args, "sortKey": args.get("sortKey") or "CREATED_AT"}
+    )
+
+
+@mutation("stagedUploadsCreate")
+def staged_uploads(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    targets = []
+    for row in args.get("input") or []:
+        key = f"tmp/{secrets.token_hex(8)}/bulk/{row.get('filename') or 'upload.jsonl'}"
+        ctx.store.staged_uploads.setdefault(key, b"")
+        targets.append(
+            {
+                "url": f"{ctx.base_url}/__sandbox/uploads",
+                "resourceUrl": f"{ctx.base_url}/__sandbox/uploads/{key}",
+                "parameters": [
+                    {"name": "key", "value": key},
+                    {"name": "Content-Type", "value": row.get("mimeType")},
+                ],
+            }
+        )
+    return {"stagedTargets": targets, "userErrors": []}

@@ -1,0 +1,122 @@
+"""Customers with addresses: create and update."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.resolvers.payloads import normalize_tags, user_error
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
+from stockbridge.sandboxes.shopify.rest import customer_payload
+from stockbridge.sandboxes.shopify.store import Obj, Store, ref
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+SCALARS = (
+    "email",
+    "firstName",
+    "lastName",
+    "locale",
+    "note",
+    "phone",
+    "taxExempt",
+    "taxExemptions",
+)
+
+
+def _validate(store: Store, data: Obj, own_id: str | None) -> list[Obj]:
+    errors = []
+    email = data.get("email")
+    if email is not None and email != "" and not EMAIL_RE.match(email):
+        errors.append(user_error(["email"], "Email is invalid"))
+    elif email:
+        for other in store.all("Customer"):
+            if other.get("email") == email and other["id"] != own_id:
+                errors.append(user_error(["email"], "Email has already been taken"))
+                break
+    if len(data.get("tags") or []) > 250:
+        errors.append(user_error(["tags"], "Tags cannot be more than 250"))
+    return errors
+
+
+def _addresses(store: Store, customer: Obj, rows: list[Obj]) -> None:
+    refs = []
+    for row in rows:
+        fields = {k: v for k, v in row.items() if k != "id"}
+        if "countryCode" in fields:
+            fields["countryCodeV2"] = fields.pop("countryCode")
+        existing = store.get(row.get("id"), "MailingAddress") if row.get("id") else None
+        address = (
+            store.put(existing["id"], fields)
+            if existing
+            else store.create("MailingAddress", fields)
+        )
+        refs.append(ref(address["id"]))
+    customer["addresses"] = refs
+    customer["defaultAddress"] = refs[0] if refs else None
+
+
+def _apply(store: Store, customer: Obj, data: Obj) -> None:
+    for key in SCALARS:
+        if key in data:
+            customer[key] = data[key]
+    if "tags" in data:
+        customer["tags"] = normalize_tags(data["tags"])
+    if data.get("addresses") is not None:
+        _addresses(store, customer, data["addresses"])
+    first, last = customer.get("firstName"), customer.get("lastName")
+    customer["displayName"] = " ".join(x for x in (first, last) if x) or customer.get("email") or ""
+    customer["updatedAt"] = store.now()
+
+
+@mutation("customerCreate")
+def customer_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    data = args.get("input") or {}
+    errors = _validate(store, data, None)
+    if not any(data.get(k) for k in ("email", "phone", "firstName", "lastName")):
+        errors.append(user_error(None, "A name, phone number, or email address must be present"))
+    if errors:
+        return {"customer": None, "userErrors": errors}
+    now = store.now()
+    customer = store.create(
+        "Customer",
+        {
+            "createdAt": now,
+            "tags": [],
+            "addresses": [],
+            "state": "DISABLED",
+            "verifiedEmail": True,
+            "taxExempt": False,
+            "taxExemptions": [],
+            "numberOfOrders": "0",
+            "note": None,
+        },
+    )
+    _apply(store, customer, data)
+    ctx.emit("customers/create", customer_payload(customer))
+    return {"customer": customer, "userErrors": []}
+
+
+@mutation("customerUpdate")
+def customer_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    data = args.get("input") or {}
+    customer = store.get(data.get("id"), "Customer")
+    if customer is None:
+        return {"customer": None, "userErrors": [user_error(["id"], "Customer does not exist")]}
+    errors = _validate(store, data, customer["id"])
+    if errors:
+        return {"customer": None, "userErrors": errors}
+    _apply(store, customer, data)
+    ctx.emit("customers/update", customer_payload(customer))
+    return {"customer": customer, "userErrors": []}
+
+
+@computed("Customer", "defaultEmailAddress")
+def default_email(_c: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    if "defaultEmailAddress" in src and "email" not in src:
+        return src["defaultEmailAddress"]
+    email = src.get("email")
+    return {"emailAddress": email, "marketingState": "NOT_SUBSCRIBED"} if email else None

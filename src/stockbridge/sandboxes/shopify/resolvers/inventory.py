@@ -1,0 +1,461 @@
+"""Inventory items and levels: activate, deactivate, set and adjust quantities.
+
+Quantities live on the level as a list of `{name, quantity, updatedAt}`; `on_hand` is kept
+equal to available + committed + the unavailable states, as Shopify keeps it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLError, GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.gid import gid_number
+from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
+from stockbridge.sandboxes.shopify.store import Obj, Store, ref
+
+REASONS = (
+    "correction",
+    "cycle_count_available",
+    "damaged",
+    "movement_canceled",
+    "movement_created",
+    "movement_received",
+    "movement_updated",
+    "other",
+    "promotion",
+    "quality_control",
+    "received",
+    "reservation_created",
+    "reservation_deleted",
+    "reservation_updated",
+    "restock",
+    "safety_stock",
+    "shrinkage",
+)
+UNAVAILABLE = ("damaged", "quality_control", "safety_stock", "reserved")
+ADJUSTABLE = ("available", "damaged", "incoming", "quality_control", "reserved", "safety_stock")
+MAX_QUANTITY = 1_000_000_000
+
+
+def level_for(store: Store, item: Obj, location_id: str) -> Obj | None:
+    for entry in item.get("inventoryLevels") or []:
+        level = store.deref(entry)
+        if level is not None and (level.get("location") or {}).get("__ref") == location_id:
+            return level
+    return None
+
+
+def ensure_level(store: Store, item: Obj, location: Obj) -> Obj:
+    level = level_for(store, item, location["id"])
+    if level is None:
+        gid = (
+            f"gid://shopify/InventoryLevel/{gid_number(location['id'])}"
+            f"?inventory_item_id={gid_number(item['id'])}"
+        )
+        level = store.put(
+            gid,
+            {
+                "item": ref(item["id"]),
+                "location": ref(location["id"]),
+                "quantities": [],
+                "isActive": True,
+                "createdAt": store.now(),
+                "updatedAt": store.now(),
+            },
+        )
+        item.setdefault("inventoryLevels", []).append(ref(gid))
+    level["isActive"] = True
+    return level
+
+
+def quantity(level: Obj, name: str) -> int:
+    for q in level.get("quantities") or []:
+        if q.get("name") == name:
+            return int(q.get("quantity") or 0)
+    return 0
+
+
+def set_quantity(store: Store, level: Obj, name: str, value: int) -> None:
+    quantities = level.setdefault("quantities", [])
+    for q in quantities:
+        if q.get("name") == name:
+            q["quantity"] = value
+            q["updatedAt"] = store.now()
+            break
+    else:
+        quantities.append({"name": name, "quantity": value, "updatedAt": store.now()})
+    if name != "on_hand":
+        on_hand = (
+            quantity(level, "available")
+            + quantity(level, "committed")
+            + sum(quantity(level, n) for n in UNAVAILABLE)
+        )
+        set_quantity(store, level, "on_hand", on_hand)
+    level["updatedAt"] = store.now()
+
+
+def _group(ctx: Context, data: Obj, changes: list[Obj]) -> Obj:
+    return ctx.store.create(
+        "InventoryAdjustmentGroup",
+        {
+            "createdAt": ctx.store.now(),
+            "reason": data.get("reason"),
+            "referenceDocumentUri": data.get("referenceDocumentUri"),
+            "changes": changes,
+            "app": {"id": "gid://shopify/App/1", "title": "Stockbridge sandbox"},
+        },
+    )
+
+
+def _change(name: str, delta: int, after: int | None, level: Obj, ledger: str | None) -> Obj:
+    return {
+        "name": name,
+        "delta": delta,
+        "quantityAfterChange": after,
+        "item": level["item"],
+        "location": level["location"],
+        "ledgerDocumentUri": ledger,
+    }
+
+
+def _emit_level(ctx: Context, level: Obj) -> None:
+    ctx.emit(
+        "inventory_levels/update",
+        {
+            "inventory_item_id": int(gid_number(level["item"]["__ref"])),
+            "location_id": int(gid_number(level["location"]["__ref"])),
+            "available": quantity(level, "available"),
+            "updated_at": ctx.store.now(),
+            "admin_graphql_api_id": level["id"],
+        },
+    )
+
+
+def _common_errors(data: Obj) -> list[Obj]:
+    errors = []
+    if data.get("reason") not in REASONS:
+        errors.append(
+            user_error(
+                ["input", "reason"],
+                f"The specified reason is invalid. Valid values are: {', '.join(REASONS)}.",
+                "INVALID_REASON",
+            )
+        )
+    return errors
+
+
+def _require_change_from(ctx: Context, rows: list[Obj], type_name: str) -> None:
+    if ctx.at_least("2026-04") and any("changeFromQuantity" not in row for row in rows):
+        raise GraphQLError(
+            f"{type_name} must include the following argument: changeFromQuantity.",
+            extensions={"code": "INVALID_FIELD_ARGUMENTS"},
+        )
+
+
+@mutation("inventorySetQuantities")
+def set_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    data = args.get("input") or {}
+    rows = data.get("quantities") or []
+    _require_change_from(ctx, rows, "InventoryQuantityInput")
+    errors = []
+    if data.get("name") not in ("available", "on_hand"):
+        errors.append(
+            user_error(
+                ["input", "name"],
+                "The quantity name must be either 'available' or 'on_hand'.",
+                "INVALID_NAME",
+            )
+        )
+    errors.extend(_common_errors(data))
+    seen: set[tuple[str, str]] = set()
+    targets = []
+    for index, row in enumerate(rows):
+        path = ["input", "quantities", str(index)]
+        item = store.get(row.get("inventoryItemId"), "InventoryItem")
+        location = store.get(row.get("locationId"), "Location")
+        pair = (row.get("inventoryItemId"), row.get("locationId"))
+        if item is None:
+            errors.append(
+                user_error(
+                    [*path, "inventoryItemId"],
+                    "The specified inventory item could not be found.",
+                    "INVALID_INVENTORY_ITEM",
+                )
+            )
+        elif location is None:
+            errors.append(
+                user_error(
+                    [*path, "locationId"],
+                    "The specified location could not be found.",
+                    "INVALID_LOCATION",
+                )
+            )
+        elif pair in seen:
+            errors.append(
+                user_error(
+                    [*path, "locationId"],
+                    "The combination of inventoryItemId and locationId must be unique.",
+                    "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR",
+                )
+            )
+        elif row.get("quantity", 0) < 0 and data.get("name") == "on_hand":
+            errors.append(
+                user_error(
+                    [*path, "quantity"],
+                    "The quantity can't be negative.",
+                    "INVALID_QUANTITY_NEGATIVE",
+                )
+            )
+        elif row.get("quantity", 0) > MAX_QUANTITY:
+            errors.append(
+                user_error(
+                    [*path, "quantity"],
+                    "The quantity can't be higher than 1,000,000,000.",
+                    "INVALID_QUANTITY_TOO_HIGH",
+                )
+            )
+        else:
+            level = level_for(store, item, location["id"])
+            if level is None or level.get("isActive") is False:
+                errors.append(
+                    user_error(
+                        [*path, "locationId"],
+                        "The specified inventory item is not stocked at the location.",
+                        "ITEM_NOT_STOCKED_AT_LOCATION",
+                    )
+                )
+            else:
+                current = quantity(level, data.get("name") or "available")
+                expected = row.get("changeFromQuantity")
+                if expected is not None and expected != current:
+                    errors.append(
+                        user_error(
+                            [*path, "changeFromQuantity"],
+                            "The specified compare quantity does not match the current quantity.",
+                            "CHANGE_FROM_QUANTITY_STALE",
+                        )
+                    )
+                else:
+                    targets.append((level, row))
+        seen.add(pair)
+    if errors:
+        return {"inventoryAdjustmentGroup": None, "userErrors": errors}
+    name = data.get("name") or "available"
+    changes = []
+    for level, row in targets:
+        before = quantity(level, name)
+        on_hand_before = quantity(level, "on_hand")
+        if name == "on_hand":
+            set_quantity(
+                store, level, "available", quantity(level, "available") + row["quantity"] - before
+            )
+        else:
+            set_quantity(store, level, name, row["quantity"])
+        delta = row["quantity"] - before
+        changes.append(_change(name, delta, quantity(level, name), level, None))
+        if name == "available":
+            changes.append(
+                _change(
+                    "on_hand",
+                    quantity(level, "on_hand") - on_hand_before,
+                    quantity(level, "on_hand"),
+                    level,
+                    None,
+                )
+            )
+        _emit_level(ctx, level)
+    return {"inventoryAdjustmentGroup": _group(ctx, data, changes), "userErrors": []}
+
+
+@mutation("inventoryAdjustQuantities")
+def adjust_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    data = args.get("input") or {}
+    rows = data.get("changes") or []
+    _require_change_from(ctx, rows, "InventoryChangeInput")
+    name = data.get("name") or ""
+    errors = []
+    if name not in ADJUSTABLE:
+        errors.append(
+            user_error(
+                ["input", "name"],
+                f"The quantity name must be one of: {', '.join(ADJUSTABLE)}.",
+                "INVALID_NAME",
+            )
+        )
+    errors.extend(_common_errors(data))
+    targets = []
+    for index, row in enumerate(rows):
+        path = ["input", "changes", str(index)]
+        item = store.get(row.get("inventoryItemId"), "InventoryItem")
+        location = store.get(row.get("locationId"), "Location")
+        ledger = row.get("ledgerDocumentUri")
+        if item is None:
+            errors.append(
+                user_error(
+                    [*path, "inventoryItemId"],
+                    "The specified inventory item could not be found.",
+                    "INVALID_INVENTORY_ITEM",
+                )
+            )
+            continue
+        if location is None:
+            errors.append(
+                user_error(
+                    [*path, "locationId"],
+                    "The specified location could not be found.",
+                    "INVALID_LOCATION",
+                )
+            )
+            continue
+        if name == "available" and ledger:
+            errors.append(
+                user_error(
+                    [*path, "ledgerDocumentUri"],
+                    "A ledger document URI is not allowed when adjusting available.",
+                    "INVALID_AVAILABLE_DOCUMENT",
+                )
+            )
+            continue
+        if name != "available" and not ledger:
+            errors.append(
+                user_error(
+                    [*path, "ledgerDocumentUri"],
+                    "A ledger document URI is required except when adjusting available.",
+                    "INVALID_QUANTITY_DOCUMENT",
+                )
+            )
+            continue
+        level = level_for(store, item, location["id"])
+        if level is None or level.get("isActive") is False:
+            errors.append(
+                user_error(
+                    [*path, "locationId"],
+                    "The specified inventory item is not stocked at the location.",
+                    "ITEM_NOT_STOCKED_AT_LOCATION",
+                )
+            )
+            continue
+        expected = row.get("changeFromQuantity")
+        if expected is not None and expected != quantity(level, name):
+            errors.append(
+                user_error(
+                    [*path, "changeFromQuantity"],
+                    "The specified compare quantity does not match the current quantity.",
+                    "CHANGE_FROM_QUANTITY_STALE",
+                )
+            )
+            continue
+        targets.append((level, row))
+    if errors:
+        return {"inventoryAdjustmentGroup": None, "userErrors": errors}
+    changes = []
+    mirror = []
+    for level, row in targets:
+        delta = int(row.get("delta") or 0)
+        set_quantity(store, level, name, quantity(level, name) + delta)
+        after = None if ctx.at_least("2026-04") else quantity(level, name)
+        changes.append(_change(name, delta, after, level, row.get("ledgerDocumentUri")))
+        if name in ("available", *UNAVAILABLE):
+            mirror.append(
+                _change(
+                    "on_hand",
+                    delta,
+                    None if after is None else quantity(level, "on_hand"),
+                    level,
+                    row.get("ledgerDocumentUri"),
+                )
+            )
+        _emit_level(ctx, level)
+    return {"inventoryAdjustmentGroup": _group(ctx, data, changes + mirror), "userErrors": []}
+
+
+@mutation("inventoryActivate")
+def activate(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    item = store.get(args.get("inventoryItemId"), "InventoryItem")
+    location = store.get(args.get("locationId"), "Location")
+    if item is None:
+        return {
+            "inventoryLevel": None,
+            "userErrors": [
+                user_error(
+                    ["inventoryItemId"], "Inventory item does not exist", "INVENTORY_ITEM_NOT_FOUND"
+                )
+            ],
+        }
+    if location is None:
+        return {
+            "inventoryLevel": None,
+            "userErrors": [
+                user_error(["locationId"], "Location does not exist", "LOCATION_NOT_FOUND")
+            ],
+        }
+    existed = level_for(store, item, location["id"])
+    level = ensure_level(store, item, location)
+    if existed is None or not existed.get("quantities"):
+        set_quantity(store, level, "available", int(args.get("available") or 0))
+    if args.get("onHand") is not None:
+        set_quantity(
+            store,
+            level,
+            "available",
+            quantity(level, "available") + int(args["onHand"]) - quantity(level, "on_hand"),
+        )
+    return {"inventoryLevel": level, "userErrors": []}
+
+
+@mutation("inventoryDeactivate")
+def deactivate(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    level = store.get(args.get("inventoryLevelId"), "InventoryLevel")
+    if level is None:
+        return {
+            "userErrors": [
+                user_error(
+                    ["inventoryLevelId"],
+                    "The product couldn't be unstocked because the inventory level was not found.",
+                )
+            ]
+        }
+    item = store.deref(level.get("item")) or {}
+    active = [
+        lv
+        for lv in (store.deref(e) for e in item.get("inventoryLevels") or [])
+        if lv and lv.get("isActive") is not False
+    ]
+    if len(active) <= 1:
+        return {
+            "userErrors": [
+                user_error(
+                    ["inventoryLevelId"],
+                    "The variant couldn't be unstocked from the location because products need "
+                    "to be "
+                    "stocked at a minimum of 1 location.",
+                )
+            ]
+        }
+    item["inventoryLevels"] = [
+        e for e in item.get("inventoryLevels") or [] if e["__ref"] != level["id"]
+    ]
+    store.delete(level["id"])
+    return {"userErrors": []}
+
+
+@computed("InventoryLevel", "quantities")
+def level_quantities(_c: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    names = args.get("names") or []
+    recorded = {q.get("name"): q for q in src.get("quantities") or []}
+    out = []
+    for name in names:
+        q = recorded.get(name) or {"name": name, "quantity": 0, "updatedAt": None}
+        out.append({"id": f"{src['id']}&name={name}", **q})
+    return out
+
+
+@computed("InventoryItem", "inventoryLevel")
+def item_level(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return level_for(ctx.store, src, args.get("locationId") or "")

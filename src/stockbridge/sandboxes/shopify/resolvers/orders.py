@@ -1,0 +1,479 @@
+"""Orders: placing (control API), update, close/open, cancel, fulfilment and refunds.
+
+Placing an order moves the ordered quantity from `available` to `committed` at the
+fulfilment location; fulfilling moves it out of `committed` (and `on_hand`); a refund with
+restock type RETURN or CANCEL puts it back to `available`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.resolvers.inventory import (
+    ensure_level,
+    level_for,
+    quantity,
+    set_quantity,
+)
+from stockbridge.sandboxes.shopify.resolvers.payloads import money, normalize_tags, user_error
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.rest import order_payload
+from stockbridge.sandboxes.shopify.store import Obj, Store, ref
+
+CANCEL_REASONS = ("CUSTOMER", "DECLINED", "FRAUD", "INVENTORY", "STAFF", "OTHER")
+
+
+def _location(store: Store) -> Obj:
+    from stockbridge.sandboxes.shopify.resolvers.products import default_location
+
+    return default_location(store)
+
+
+def place_order(
+    ctx: Context, lines: list[Obj], email: str | None = None, customer_id: str | None = None
+) -> Obj:
+    """Create an order "as a shopper" for `[{variantId, quantity}]`; fires orders/create."""
+    store = ctx.store
+    location = _location(store)
+    number = 1001 + len(store.all("Order"))
+    now = store.now()
+    order = store.create(
+        "Order",
+        {
+            "name": f"#{number}",
+            "email": email,
+            "createdAt": now,
+            "updatedAt": now,
+            "processedAt": now,
+            "closed": False,
+            "closedAt": None,
+            "cancelledAt": None,
+            "cancelReason": None,
+            "displayFinancialStatus": "PAID",
+            "displayFulfillmentStatus": "UNFULFILLED",
+            "tags": [],
+            "note": None,
+            "lineItems": [],
+            "fulfillments": [],
+            "refunds": [],
+            "fulfillmentOrders": [],
+        },
+    )
+    if customer_id and store.get(customer_id, "Customer"):
+        order["customer"] = ref(customer_id)
+    fo = store.create(
+        "FulfillmentOrder",
+        {
+            "status": "OPEN",
+            "requestStatus": "UNSUBMITTED",
+            "order": ref(order["id"]),
+            "assignedLocation": {"name": location.get("name"), "location": ref(location["id"])},
+            "lineItems": [],
+        },
+    )
+    order["fulfillmentOrders"].append(ref(fo["id"]))
+    total = 0.0
+    for entry in lines:
+        variant = store.get(entry.get("variantId"), "ProductVariant")
+        if variant is None:
+            raise ValueError(f"unknown variant {entry.get('variantId')}")
+        qty = int(entry.get("quantity") or 1)
+        price = float(variant.get("price") or 0)
+        total += price * qty
+        product = store.deref(variant.get("product")) or {}
+        line = store.create(
+            "LineItem",
+            {
+                "title": product.get("title"),
+                "variantTitle": variant.get("title"),
+                "quantity": qty,
+                "sku": variant.get("sku"),
+                "variant": ref(variant["id"]),
+                "fulfillableQuantity": qty,
+                "originalUnitPriceSet": money(price),
+                "taxLines": [],
+            },
+        )
+        order["lineItems"].append(ref(line["id"]))
+        fo_line = store.create(
+            "FulfillmentOrderLineItem",
+            {"lineItem": ref(line["id"]), "totalQuantity": qty, "remainingQuantity": qty},
+        )
+        fo["lineItems"].append(ref(fo_line["id"]))
+        item = store.deref(variant.get("inventoryItem"))
+        if item is not None:
+            level = level_for(store, item, location["id"]) or ensure_level(store, item, location)
+            set_quantity(store, level, "available", quantity(level, "available") - qty)
+            set_quantity(store, level, "committed", quantity(level, "committed") + qty)
+    for key in (
+        "totalPriceSet",
+        "subtotalPriceSet",
+        "currentTotalPriceSet",
+        "currentSubtotalPriceSet",
+        "totalReceivedSet",
+        "netPaymentSet",
+    ):
+        order[key] = money(total)
+    order["totalRefundedSet"] = money(0)
+    ctx.emit("orders/create", order_payload(store, order))
+    return order
+
+
+def _touch(ctx: Context, order: Obj, topic: str = "orders/updated") -> None:
+    order["updatedAt"] = ctx.store.now()
+    ctx.emit(topic, order_payload(ctx.store, order))
+
+
+def _order(ctx: Context, gid: Any) -> Obj | None:
+    return ctx.store.get(gid, "Order")
+
+
+@mutation("orderUpdate")
+def order_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    data = args.get("input") or {}
+    order = _order(ctx, data.get("id"))
+    if order is None:
+        return {"order": None, "userErrors": [user_error(["id"], "Order does not exist")]}
+    for key in ("email", "phone", "note", "poNumber", "customAttributes", "shippingAddress"):
+        if key in data:
+            order[key] = data[key]
+    if "tags" in data:
+        order["tags"] = normalize_tags(data["tags"])
+    _touch(ctx, order)
+    return {"order": order, "userErrors": []}
+
+
+@mutation("orderClose")
+def order_close(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    order = _order(ctx, (args.get("input") or {}).get("id"))
+    if order is None:
+        return {"order": None, "userErrors": [user_error(["id"], "Order does not exist")]}
+    order["closed"], order["closedAt"] = True, ctx.store.now()
+    _touch(ctx, order)
+    return {"order": order, "userErrors": []}
+
+
+@mutation("orderOpen")
+def order_open(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    order = _order(ctx, (args.get("input") or {}).get("id"))
+    if order is None:
+        return {"order": None, "userErrors": [user_error(["id"], "Order does not exist")]}
+    order["closed"], order["closedAt"] = False, None
+    _touch(ctx, order)
+    return {"order": order, "userErrors": []}
+
+
+def _restock(store: Store, line: Obj, qty: int, from_committed: bool) -> None:
+    variant = store.deref(line.get("variant")) or {}
+    item = store.deref(variant.get("inventoryItem"))
+    if item is None:
+        return
+    location = _location(store)
+    level = level_for(store, item, location["id"]) or ensure_level(store, item, location)
+    if from_committed:
+        set_quantity(store, level, "committed", max(0, quantity(level, "committed") - qty))
+    set_quantity(store, level, "available", quantity(level, "available") + qty)
+
+
+@mutation("orderCancel")
+def order_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    order = _order(ctx, args.get("orderId"))
+    if order is None:
+        errors = [user_error(["orderId"], "Order does not exist", "NOT_FOUND")]
+        return {"job": None, "orderCancelUserErrors": errors, "userErrors": errors}
+    if order.get("cancelledAt"):
+        errors = [user_error(["orderId"], "Order has already been cancelled", "INVALID")]
+        return {"job": None, "orderCancelUserErrors": errors, "userErrors": errors}
+    for entry in order.get("lineItems") or []:
+        line = store.deref(entry) or {}
+        open_qty = int(line.get("fulfillableQuantity") or 0)
+        if open_qty and args.get("restock"):
+            _restock(store, line, open_qty, from_committed=True)
+        line["fulfillableQuantity"] = 0
+    for entry in order.get("fulfillmentOrders") or []:
+        fo = store.deref(entry) or {}
+        if fo.get("status") in ("OPEN", "IN_PROGRESS", "SCHEDULED", "ON_HOLD"):
+            fo["status"] = "CLOSED" if fo.get("status") == "IN_PROGRESS" else "CANCELLED"
+    order["cancelledAt"] = store.now()
+    order["cancelReason"] = args.get("reason")
+    order["closed"], order["closedAt"] = True, store.now()
+    if args.get("refund"):
+        order["displayFinancialStatus"] = "REFUNDED"
+    _touch(ctx, order, "orders/cancelled")
+    job = {"id": store.new_gid("Job"), "done": True}
+    return {"job": job, "orderCancelUserErrors": [], "userErrors": []}
+
+
+def _refresh_fulfillment_status(store: Store, order: Obj) -> None:
+    lines = [store.deref(e) or {} for e in order.get("lineItems") or []]
+    open_qty = sum(int(line.get("fulfillableQuantity") or 0) for line in lines)
+    total = sum(int(line.get("quantity") or 0) for line in lines)
+    if open_qty == 0 and total:
+        order["displayFulfillmentStatus"] = "FULFILLED"
+    elif open_qty < total:
+        order["displayFulfillmentStatus"] = "PARTIALLY_FULFILLED"
+    else:
+        order["displayFulfillmentStatus"] = "UNFULFILLED"
+
+
+def _tracking(data: Obj) -> list[Obj]:
+    numbers = data.get("numbers") or ([data["number"]] if data.get("number") else [])
+    urls = data.get("urls") or ([data["url"]] if data.get("url") else [])
+    return [
+        {"number": n, "url": urls[i] if i < len(urls) else None, "company": data.get("company")}
+        for i, n in enumerate(numbers)
+    ]
+
+
+@mutation("fulfillmentCreate")
+def fulfillment_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    data = args.get("fulfillment") or {}
+    groups = data.get("lineItemsByFulfillmentOrder") or []
+    orders = set()
+    picked: list[tuple[Obj, int]] = []
+    for index, group in enumerate(groups):
+        fo = store.get(group.get("fulfillmentOrderId"), "FulfillmentOrder")
+        if fo is None:
+            return {
+                "fulfillment": None,
+                "userErrors": [
+                    user_error(
+                        [
+                            "fulfillment",
+                            "lineItemsByFulfillmentOrder",
+                            str(index),
+                            "fulfillmentOrderId",
+                        ],
+                        "Fulfillment order does not exist.",
+                    )
+                ],
+            }
+        if fo.get("status") not in ("OPEN", "IN_PROGRESS"):
+            return {
+                "fulfillment": None,
+                "userErrors": [
+                    user_error(["fulfillment"], "Fulfillment order is not in a fulfillable state.")
+                ],
+            }
+        orders.add((fo.get("order") or {}).get("__ref"))
+        wanted = {i["id"]: i["quantity"] for i in group.get("fulfillmentOrderLineItems") or []}
+        for entry in fo.get("lineItems") or []:
+            fo_line = store.deref(entry) or {}
+            if wanted and fo_line.get("id") not in wanted:
+                continue
+            qty = wanted.get(fo_line.get("id"), fo_line.get("remainingQuantity", 0))
+            if qty > int(fo_line.get("remainingQuantity") or 0):
+                return {
+                    "fulfillment": None,
+                    "userErrors": [
+                        user_error(
+                            ["fulfillment"],
+                            "Invalid fulfillment order line item quantity requested.",
+                        )
+                    ],
+                }
+            picked.append((fo_line, qty))
+    if len(orders) != 1:
+        return {
+            "fulfillment": None,
+            "userErrors": [
+                user_error(["fulfillment"], "All fulfillment orders must belong to the same order.")
+            ],
+        }
+    order = store.get(orders.pop(), "Order") or {}
+    lines = []
+    for fo_line, qty in picked:
+        fo_line["remainingQuantity"] = int(fo_line["remainingQuantity"]) - qty
+        line = store.deref(fo_line.get("lineItem")) or {}
+        line["fulfillableQuantity"] = max(0, int(line.get("fulfillableQuantity") or 0) - qty)
+        variant = store.deref(line.get("variant")) or {}
+        item = store.deref(variant.get("inventoryItem"))
+        if item is not None:
+            level = level_for(store, item, _location(store)["id"])
+            if level is not None:
+                set_quantity(store, level, "committed", max(0, quantity(level, "committed") - qty))
+        lines.append(
+            store.create("FulfillmentLineItem", {"lineItem": ref(line["id"]), "quantity": qty})
+        )
+    for group in groups:
+        fo = store.get(group["fulfillmentOrderId"]) or {}
+        remaining = sum(
+            int((store.deref(e) or {}).get("remainingQuantity") or 0)
+            for e in fo.get("lineItems") or []
+        )
+        fo["status"] = "CLOSED" if remaining == 0 else "IN_PROGRESS"
+    now = store.now()
+    fulfillment = store.create(
+        "Fulfillment",
+        {
+            "name": f"{order.get('name')}-F{len(order.get('fulfillments') or []) + 1}",
+            "status": "SUCCESS",
+            "displayStatus": "FULFILLED",
+            "createdAt": now,
+            "updatedAt": now,
+            "trackingInfo": _tracking(data.get("trackingInfo") or {}),
+            "fulfillmentLineItems": [ref(x["id"]) for x in lines],
+            "order": ref(order["id"]),
+            "notifyCustomer": bool(data.get("notifyCustomer")),
+        },
+    )
+    order.setdefault("fulfillments", []).append(ref(fulfillment["id"]))
+    _refresh_fulfillment_status(store, order)
+    ctx.emit(
+        "fulfillments/create",
+        {
+            "id": fulfillment["id"],
+            "order_id": order["id"],
+            "status": "success",
+            "tracking_numbers": [t["number"] for t in fulfillment["trackingInfo"]],
+            "notify_customer": fulfillment["notifyCustomer"],
+        },
+    )
+    topic = (
+        "orders/fulfilled"
+        if order["displayFulfillmentStatus"] == "FULFILLED"
+        else "orders/partially_fulfilled"
+    )
+    _touch(ctx, order, topic)
+    return {"fulfillment": fulfillment, "userErrors": []}
+
+
+@mutation("fulfillmentTrackingInfoUpdate")
+def tracking_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    fulfillment = ctx.store.get(args.get("fulfillmentId"), "Fulfillment")
+    if fulfillment is None:
+        return {
+            "fulfillment": None,
+            "userErrors": [user_error(["fulfillmentId"], "Fulfillment does not exist.")],
+        }
+    fulfillment["trackingInfo"] = _tracking(args.get("trackingInfoInput") or {})
+    fulfillment["updatedAt"] = ctx.store.now()
+    ctx.emit(
+        "fulfillments/update",
+        {
+            "id": fulfillment["id"],
+            "tracking_numbers": [t["number"] for t in fulfillment["trackingInfo"]],
+        },
+    )
+    return {"fulfillment": fulfillment, "userErrors": []}
+
+
+@mutation("fulfillmentCancel")
+def fulfillment_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    fulfillment = store.get(args.get("id"), "Fulfillment")
+    if fulfillment is None:
+        return {
+            "fulfillment": None,
+            "userErrors": [user_error(["id"], "Fulfillment does not exist.")],
+        }
+    if fulfillment.get("status") == "CANCELLED":
+        return {
+            "fulfillment": None,
+            "userErrors": [user_error(["id"], "Fulfillment has already been cancelled.")],
+        }
+    fulfillment["status"], fulfillment["displayStatus"] = "CANCELLED", "CANCELED"
+    order = store.deref(fulfillment.get("order")) or {}
+    for entry in fulfillment.get("fulfillmentLineItems") or []:
+        fl = store.deref(entry) or {}
+        line = store.deref(fl.get("lineItem")) or {}
+        qty = int(fl.get("quantity") or 0)
+        line["fulfillableQuantity"] = int(line.get("fulfillableQuantity") or 0) + qty
+        for fo in (store.deref(e) or {} for e in order.get("fulfillmentOrders") or []):
+            for fo_line in (store.deref(e) or {} for e in fo.get("lineItems") or []):
+                if (fo_line.get("lineItem") or {}).get("__ref") == line.get("id"):
+                    fo_line["remainingQuantity"] = int(fo_line["remainingQuantity"]) + qty
+                    fo["status"] = "OPEN"
+        variant = store.deref(line.get("variant")) or {}
+        item = store.deref(variant.get("inventoryItem"))
+        if item is not None:
+            level = level_for(store, item, _location(store)["id"])
+            if level is not None:
+                set_quantity(store, level, "committed", quantity(level, "committed") + qty)
+    if order:
+        _refresh_fulfillment_status(store, order)
+        _touch(ctx, order)
+    return {"fulfillment": fulfillment, "userErrors": []}
+
+
+@mutation("refundCreate")
+def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    data = args.get("input") or {}
+    order = _order(ctx, data.get("orderId"))
+    if order is None:
+        return {"refund": None, "userErrors": [user_error(["orderId"], "Order does not exist")]}
+    total = 0.0
+    refund_lines = []
+    for index, row in enumerate(data.get("refundLineItems") or []):
+        line = store.get(row.get("lineItemId"), "LineItem")
+        if line is None or ref(line["id"]) not in order.get("lineItems", []):
+            return {
+                "refund": None,
+                "userErrors": [
+                    user_error(
+                        ["refundLineItems", str(index), "lineItemId"], "Line item does not exist"
+                    )
+                ],
+            }
+        qty = int(row.get("quantity") or 0)
+        if qty > int(line.get("quantity") or 0):
+            return {
+                "refund": None,
+                "userErrors": [
+                    user_error(
+                        ["refundLineItems", str(index), "quantity"],
+                        "Quantity cannot refund more items than were purchased",
+                    )
+                ],
+            }
+        restock = row.get("restockType") or "NO_RESTOCK"
+        if restock == "CANCEL":
+            open_qty = int(line.get("fulfillableQuantity") or 0)
+            taken = min(qty, open_qty)
+            line["fulfillableQuantity"] = open_qty - taken
+            _restock(store, line, taken, from_committed=True)
+        elif restock == "RETURN":
+            _restock(store, line, qty, from_committed=False)
+        price = float(
+            ((line.get("originalUnitPriceSet") or {}).get("shopMoney") or {}).get("amount") or 0
+        )
+        total += price * qty
+        refund_lines.append(
+            {
+                "lineItem": ref(line["id"]),
+                "quantity": qty,
+                "restockType": restock,
+                "subtotalSet": money(price * qty),
+            }
+        )
+    refund = store.create(
+        "Refund",
+        {
+            "createdAt": store.now(),
+            "updatedAt": store.now(),
+            "note": data.get("note"),
+            "refundLineItems": refund_lines,
+            "totalRefundedSet": money(total),
+            "transactions": [],
+        },
+    )
+    order.setdefault("refunds", []).append(ref(refund["id"]))
+    refunded = (
+        float(((order.get("totalRefundedSet") or {}).get("shopMoney") or {}).get("amount") or 0)
+        + total
+    )
+    order["totalRefundedSet"] = money(refunded)
+    paid = float(((order.get("totalPriceSet") or {}).get("shopMoney") or {}).get("amount") or 0)
+    if total:
+        order["displayFinancialStatus"] = "REFUNDED" if refunded >= paid else "PARTIALLY_REFUNDED"
+    _refresh_fulfillment_status(store, order)
+    ctx.emit(
+        "refunds/create", {"id": refund["id"], "order_id": order["id"], "note": data.get("note")}
+    )
+    _touch(ctx, order)
+    return {"refund": refund, "order": order, "userErrors": []}

@@ -1,0 +1,56 @@
+"""Shapes shared by mutation payloads: user errors, handles, money, tags."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from stockbridge.sandboxes.shopify.store import Obj, Store
+
+MAX_STRING = 255
+
+
+def user_error(field: list[str] | None, message: str, code: str | None = None) -> Obj:
+    error: Obj = {"field": field, "message": message}
+    if code is not None:
+        error["code"] = code
+    return error
+
+
+def too_long(value: Any, field: list[str], label: str) -> Obj | None:
+    if isinstance(value, str) and len(value) > MAX_STRING:
+        return user_error(field, f"{label} is too long (maximum is {MAX_STRING} characters)")
+    return None
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "product"
+
+
+def unique_handle(store: Store, type_name: str, wanted: str, own_id: str | None = None) -> str:
+    taken = {o.get("handle") for o in store.all(type_name) if o.get("id") != own_id}
+    if wanted not in taken:
+        return wanted
+    n = 1
+    while f"{wanted}-{n}" in taken:
+        n += 1
+    return f"{wanted}-{n}"
+
+
+def money(amount: Any, currency: str = "USD") -> Obj:
+    value = f"{float(amount or 0):.2f}"
+    return {
+        "shopMoney": {"amount": value, "currencyCode": currency},
+        "presentmentMoney": {"amount": value, "currencyCode": currency},
+    }
+
+
+def normalize_tags(tags: Any) -> list[str]:
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    out: list[str] = []
+    for tag in tags or []:
+        tag = str(tag).strip()
+        if tag and tag not in out:
+            out.append(tag)
+    return sorted(out, key=str.lower)

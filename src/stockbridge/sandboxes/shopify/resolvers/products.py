@@ -1,0 +1,513 @@
+"""Products, variants and options: create, update, delete, variant bulk roots, tags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.gid import gid_type
+from stockbridge.sandboxes.shopify.resolvers.inventory import ensure_level
+from stockbridge.sandboxes.shopify.resolvers.payloads import (
+    normalize_tags,
+    slug,
+    too_long,
+    unique_handle,
+    user_error,
+)
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
+from stockbridge.sandboxes.shopify.rest import product_payload
+from stockbridge.sandboxes.shopify.store import Obj, Store, ref
+
+STATUSES = ("ACTIVE", "ARCHIVED", "DRAFT", "UNLISTED")
+TEXT_FIELDS = {
+    "title": "Title",
+    "handle": "Handle",
+    "vendor": "Vendor",
+    "productType": "Product type",
+}
+SCALARS = ("title", "descriptionHtml", "vendor", "productType", "status", "templateSuffix")
+
+
+def _validate(data: Obj, root: str) -> list[Obj]:
+    errors = []
+    for key, label in TEXT_FIELDS.items():
+        problem = too_long(data.get(key), [key], label)
+        if problem:
+            errors.append(problem)
+    for tag in data.get("tags") or []:
+        if len(tag) > 255:
+            errors.append(user_error(["tags"], "Tags is too long (maximum is 255 characters)"))
+            break
+    return errors
+
+
+def default_location(store: Store) -> Obj:
+    locations = [o for o in store.all("Location") if o.get("isActive", True)]
+    if locations:
+        return locations[0]
+    return store.put("gid://shopify/Location/1", {"name": "Shop location", "isActive": True})
+
+
+def new_variant(store: Store, product: Obj, fields: Obj) -> Obj:
+    now = store.now()
+    item = store.create(
+        "InventoryItem",
+        {
+            "sku": fields.get("sku"),
+            "tracked": False,
+            "requiresShipping": True,
+            "inventoryLevels": [],
+            "createdAt": now,
+            "updatedAt": now,
+        },
+    )
+    variant = store.create(
+        "ProductVariant",
+        {
+            "title": "Default Title",
+            "price": "0.00",
+            "compareAtPrice": None,
+            "sku": None,
+            "barcode": None,
+            "inventoryPolicy": "DENY",
+            "taxable": True,
+            "selectedOptions": [{"name": "Title", "value": "Default Title"}],
+            "createdAt": now,
+            "updatedAt": now,
+            **fields,
+        },
+    )
+    variant["product"] = ref(product["id"])
+    variant["inventoryItem"] = ref(item["id"])
+    item["variant"] = ref(variant["id"])
+    item["sku"] = variant.get("sku")
+    product.setdefault("variants", []).append(ref(variant["id"]))
+    variant["position"] = len(product["variants"])
+    return variant
+
+
+def create_product(store: Store, data: Obj) -> Obj:
+    now = store.now()
+    title = data.get("title") or ""
+    handle = unique_handle(store, "Product", data.get("handle") or slug(title))
+    product = store.create(
+        "Product",
+        {
+            "title": title,
+            "handle": handle,
+            "descriptionHtml": data.get("descriptionHtml") or "",
+            "vendor": data.get("vendor") or "",
+            "productType": data.get("productType") or "",
+            "status": data.get("status") or "ACTIVE",
+            "tags": normalize_tags(data.get("tags")),
+            "createdAt": now,
+            "updatedAt": now,
+            "publishedAt": now,
+            "variants": [],
+            "options": [],
+            "templateSuffix": data.get("templateSuffix"),
+            "isGiftCard": False,
+        },
+    )
+    options = data.get("productOptions") or []
+    if options:
+        product["options"] = [_option(store, o, i + 1) for i, o in enumerate(options)]
+        first = {
+            o["name"]: o["optionValues"][0]["name"] for o in product["options"] if o["optionValues"]
+        }
+        new_variant(
+            store,
+            product,
+            {
+                "title": " / ".join(first.values()),
+                "selectedOptions": [{"name": k, "value": v} for k, v in first.items()],
+            },
+        )
+    else:
+        product["options"] = [
+            _option(store, {"name": "Title", "values": [{"name": "Default Title"}]}, 1)
+        ]
+        new_variant(store, product, {})
+    return product
+
+
+def _option(store: Store, data: Obj, position: int) -> Obj:
+    values = [
+        {"id": store.new_gid("ProductOptionValue"), "name": v.get("name"), "hasVariants": i == 0}
+        for i, v in enumerate(data.get("values") or [])
+    ]
+    return {
+        "id": store.new_gid("ProductOption"),
+        "name": data.get("name"),
+        "position": data.get("position") or position,
+        "values": [v["name"] for v in values],
+        "optionValues": values,
+    }
+
+
+def _product_input(args: dict[str, Any]) -> Obj:
+    return dict(args.get("product") or args.get("input") or {})
+
+
+def _emit_product(ctx: Context, topic: str, product: Obj) -> None:
+    ctx.emit(topic, product_payload(ctx.store, product))
+
+
+@mutation("productCreate")
+def product_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    data = _product_input(args)
+    if data.get("id"):
+        return {
+            "product": None,
+            "userErrors": [user_error(["id"], "Cannot specify 'id' when creating a product")],
+        }
+    errors = _validate(data, "productCreate")
+    if not (data.get("title") or "").strip():
+        errors.insert(0, user_error(["title"], "Title can't be blank"))
+    if errors:
+        return {"product": None, "userErrors": errors}
+    product = create_product(ctx.store, data)
+    _emit_product(ctx, "products/create", product)
+    return {"product": product, "userErrors": []}
+
+
+@mutation("productUpdate")
+def product_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    data = _product_input(args)
+    gid = data.get("id") or (args.get("identifier") or {}).get("id")
+    product = ctx.store.get(gid, "Product")
+    if product is None:
+        return {"product": None, "userErrors": [user_error(["id"], "Product does not exist")]}
+    errors = _validate(data, "productUpdate")
+    if "title" in data and not (data.get("title") or "").strip():
+        errors.insert(0, user_error(["title"], "Title can't be blank"))
+    if errors:
+        return {"product": None, "userErrors": errors}
+    for key in SCALARS:
+        if key in data and data[key] is not None:
+            product[key] = data[key]
+    if data.get("handle"):
+        product["handle"] = unique_handle(ctx.store, "Product", data["handle"], product["id"])
+    if "tags" in data and data["tags"] is not None:
+        product["tags"] = normalize_tags(data["tags"])
+    product["updatedAt"] = ctx.store.now()
+    _emit_product(ctx, "products/update", product)
+    return {"product": product, "userErrors": []}
+
+
+@mutation("productDelete")
+def product_delete(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    gid = (args.get("input") or {}).get("id")
+    product = ctx.store.get(gid, "Product")
+    if product is None:
+        return {
+            "deletedProductId": None,
+            "userErrors": [user_error(["id"], "Product does not exist")],
+        }
+    for item in product.get("variants") or []:
+        variant = ctx.store.deref(item) or {}
+        inv = variant.get("inventoryItem")
+        if inv:
+            ctx.store.delete(inv["__ref"])
+        ctx.store.delete(variant.get("id", ""))
+    ctx.store.delete(product["id"])
+    ctx.emit("products/delete", {"id": int(product["id"].rsplit("/", 1)[1])})
+    return {"deletedProductId": product["id"], "userErrors": [], "productDeleteOperation": None}
+
+
+def _apply_variant(store: Store, variant: Obj, data: Obj, product: Obj) -> None:
+    for key in ("price", "compareAtPrice", "barcode", "inventoryPolicy", "taxable", "taxCode"):
+        if key in data:
+            variant[key] = data[key]
+    if data.get("optionValues"):
+        selected = [
+            {"name": o.get("optionName") or o.get("name"), "value": o.get("name")}
+            for o in data["optionValues"]
+        ]
+        variant["selectedOptions"] = selected
+        variant["title"] = " / ".join(str(s["value"]) for s in selected)
+        _register_option_values(store, product, selected)
+    item_input = data.get("inventoryItem") or {}
+    item = store.deref(variant.get("inventoryItem")) or {}
+    for key in ("sku", "tracked", "requiresShipping"):
+        if key in item_input:
+            item[key] = item_input[key]
+    if "sku" in item_input:
+        variant["sku"] = item_input["sku"]
+    variant["updatedAt"] = store.now()
+
+
+def _register_option_values(store: Store, product: Obj, selected: list[Obj]) -> None:
+    options = product.setdefault("options", [])
+    if len(options) == 1 and options[0].get("name") == "Title":
+        options.clear()
+    for choice in selected:
+        option = next((o for o in options if o.get("name") == choice["name"]), None)
+        if option is None:
+            option = {
+                "id": store.new_gid("ProductOption"),
+                "name": choice["name"],
+                "position": len(options) + 1,
+                "values": [],
+                "optionValues": [],
+            }
+            options.append(option)
+        if choice["value"] not in option["values"]:
+            option["values"].append(choice["value"])
+            option["optionValues"].append(
+                {
+                    "id": store.new_gid("ProductOptionValue"),
+                    "name": choice["value"],
+                    "hasVariants": True,
+                }
+            )
+
+
+@mutation("productVariantsBulkCreate")
+def variants_bulk_create(
+    ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
+) -> Any:
+    store = ctx.store
+    product = store.get(args.get("productId"), "Product")
+    if product is None:
+        return {
+            "product": None,
+            "productVariants": [],
+            "userErrors": [
+                user_error(["productId"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST")
+            ],
+        }
+    if (args.get("strategy") or "DEFAULT") in ("DEFAULT", "REMOVE_STANDALONE_VARIANT"):
+        variants = [store.deref(v) for v in product.get("variants") or []]
+        if len(variants) == 1 and variants[0] and variants[0].get("title") == "Default Title":
+            _delete_variant(store, product, variants[0])
+    created = []
+    for data in args.get("variants") or []:
+        variant = new_variant(store, product, {})
+        _apply_variant(store, variant, data, product)
+        for level_input in data.get("inventoryQuantities") or []:
+            item = store.deref(variant["inventoryItem"])
+            location = store.get(level_input.get("locationId"), "Location")
+            if item is not None and location is not None:
+                level = ensure_level(store, item, location)
+                from stockbridge.sandboxes.shopify.resolvers.inventory import set_quantity
+
+                set_quantity(
+                    store, level, "available", int(level_input.get("availableQuantity") or 0)
+                )
+        created.append(variant)
+    product["updatedAt"] = store.now()
+    _emit_product(ctx, "products/update", product)
+    return {"product": product, "productVariants": created, "userErrors": []}
+
+
+@mutation("productVariantsBulkUpdate")
+def variants_bulk_update(
+    ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
+) -> Any:
+    store = ctx.store
+    product = store.get(args.get("productId"), "Product")
+    if product is None:
+        return {
+            "product": None,
+            "productVariants": None,
+            "userErrors": [
+                user_error(["productId"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST")
+            ],
+        }
+    own = {v["__ref"] for v in product.get("variants") or []}
+    errors, targets = [], []
+    for index, data in enumerate(args.get("variants") or []):
+        variant = store.get(data.get("id"), "ProductVariant")
+        if variant is None or variant["id"] not in own:
+            errors.append(
+                user_error(
+                    ["variants", str(index), "id"],
+                    "Product variant does not exist",
+                    "PRODUCT_VARIANT_DOES_NOT_EXIST",
+                )
+            )
+            continue
+        if data.get("inventoryQuantities"):
+            errors.append(
+                user_error(
+                    ["variants", str(index), "inventoryQuantities"],
+                    "Inventory quantities can only be provided during create. To update inventory "
+                    "for existing variants, use inventoryAdjustQuantities.",
+                    "NO_INVENTORY_QUANTITES_DURING_UPDATE",
+                )
+            )
+            continue
+        targets.append((variant, data))
+    if errors and not args.get("allowPartialUpdates"):
+        return {"product": None, "productVariants": None, "userErrors": errors}
+    for variant, data in targets:
+        _apply_variant(store, variant, data, product)
+    product["updatedAt"] = store.now()
+    _emit_product(ctx, "products/update", product)
+    return {"product": product, "productVariants": [v for v, _ in targets], "userErrors": errors}
+
+
+def _delete_variant(store: Store, product: Obj, variant: Obj) -> None:
+    product["variants"] = [v for v in product.get("variants") or [] if v["__ref"] != variant["id"]]
+    item = variant.get("inventoryItem")
+    if item:
+        store.delete(item["__ref"])
+    store.delete(variant["id"])
+
+
+@mutation("productVariantsBulkDelete")
+def variants_bulk_delete(
+    ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
+) -> Any:
+    store = ctx.store
+    product = store.get(args.get("productId"), "Product")
+    if product is None:
+        return {
+            "product": None,
+            "userErrors": [
+                user_error(["productId"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST")
+            ],
+        }
+    own = {v["__ref"] for v in product.get("variants") or []}
+    ids = args.get("variantsIds") or []
+    missing = [i for i in ids if i not in own]
+    if missing:
+        return {
+            "product": None,
+            "userErrors": [
+                user_error(
+                    ["variantsIds"],
+                    "At least one variant does not belong to the product",
+                    "AT_LEAST_ONE_VARIANT_DOES_NOT_BELONG_TO_THE_PRODUCT",
+                )
+            ],
+        }
+    for gid in ids:
+        variant = store.get(gid)
+        if variant is not None:
+            _delete_variant(store, product, variant)
+    product["updatedAt"] = store.now()
+    _emit_product(ctx, "products/update", product)
+    return {"product": product, "userErrors": []}
+
+
+@mutation("productOptionsCreate")
+def options_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    product = store.get(args.get("productId"), "Product")
+    if product is None:
+        return {
+            "product": None,
+            "userErrors": [
+                user_error(["productId"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST")
+            ],
+        }
+    options = product.setdefault("options", [])
+    if len(options) == 1 and options[0].get("name") == "Title":
+        options.clear()
+    new = args.get("options") or []
+    if len(options) + len(new) > 3:
+        return {
+            "product": None,
+            "userErrors": [
+                user_error(
+                    ["options"], "Can only specify a maximum of 3 options", "OPTIONS_OVER_LIMIT"
+                )
+            ],
+        }
+    for data in new:
+        if len(data.get("name") or "") > 255:
+            return {
+                "product": None,
+                "userErrors": [
+                    user_error(
+                        ["options", "0", "name"], "Option name is too long", "OPTION_NAME_TOO_LONG"
+                    )
+                ],
+            }
+        options.append(_option(store, data, len(options) + 1))
+    for variant in (store.deref(v) for v in product.get("variants") or []):
+        if variant is None:
+            continue
+        selected = [s for s in variant.get("selectedOptions") or [] if s.get("name") != "Title"]
+        for option in options[len(options) - len(new) :]:
+            if option["values"]:
+                selected.append({"name": option["name"], "value": option["values"][0]})
+        variant["selectedOptions"] = selected
+        variant["title"] = " / ".join(str(s["value"]) for s in selected) or "Default Title"
+    product["updatedAt"] = store.now()
+    return {"product": product, "userErrors": []}
+
+
+def _tags(ctx: Context, args: dict[str, Any], add: bool) -> Any:
+    obj = ctx.store.get(args.get("id"))
+    if obj is None or gid_type(args.get("id")) not in (
+        "Product",
+        "Order",
+        "Customer",
+        "DraftOrder",
+        "Article",
+    ):
+        return {"node": None, "userErrors": [user_error(["id"], "Object does not exist")]}
+    incoming = normalize_tags(args.get("tags"))
+    current = list(obj.get("tags") or [])
+    if add:
+        obj["tags"] = normalize_tags(current + incoming)
+    else:
+        drop = {t.lower() for t in incoming}
+        obj["tags"] = [t for t in current if t.lower() not in drop]
+    obj["updatedAt"] = ctx.store.now()
+    return {"node": obj, "userErrors": []}
+
+
+@mutation("tagsAdd")
+def tags_add(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return _tags(ctx, args, add=True)
+
+
+@mutation("tagsRemove")
+def tags_remove(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return _tags(ctx, args, add=False)
+
+
+@computed("Product", "totalInventory")
+def total_inventory(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    variants = [ctx.store.deref(v) for v in src.get("variants") or []]
+    if not variants or any(v is None for v in variants):
+        return src.get("totalInventory", 0)
+    return sum(variant_quantity(ctx.store, v) or 0 for v in variants if v is not None)
+
+
+@computed("Product", "variantsCount")
+def variants_count(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    if "variants" not in src and isinstance(src.get("variantsCount"), dict):
+        return src["variantsCount"]
+    return {"count": len(src.get("variants") or []), "precision": "EXACT"}
+
+
+@computed("Product", "hasOnlyDefaultVariant")
+def only_default(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    variants = [ctx.store.deref(v) for v in src.get("variants") or []]
+    if not variants:
+        return src.get("hasOnlyDefaultVariant", True)
+    return len(variants) == 1 and (variants[0] or {}).get("title") == "Default Title"
+
+
+def variant_quantity(store: Store, variant: Obj) -> int | None:
+    item = store.deref(variant.get("inventoryItem"))
+    levels = [store.deref(lv) for lv in (item or {}).get("inventoryLevels") or []]
+    if item is None or not levels or any(lv is None for lv in levels):
+        return variant.get("inventoryQuantity")
+    total = 0
+    for level in levels:
+        for q in (level or {}).get("quantities") or []:
+            if q.get("name") == "available":
+                total += int(q.get("quantity") or 0)
+    return total
+
+
+@computed("ProductVariant", "inventoryQuantity")
+def inventory_quantity(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return variant_quantity(ctx.store, src)

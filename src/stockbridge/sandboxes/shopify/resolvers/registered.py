@@ -1,0 +1,11 @@
+"""Importing this module registers every resolver module's roots and computed fields."""
+
+from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
+    bulk,
+    customers,
+    inventory,
+    orders,
+    products,
+    reads,
+    webhooks,
+)

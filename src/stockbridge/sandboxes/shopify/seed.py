@@ -1,0 +1,115 @@
+"""Catalogs to start from: a small sample store, or N generated products with variants."""
+
+from __future__ import annotations
+
+from stockbridge.sandboxes.shopify.resolvers.inventory import ensure_level, set_quantity
+from stockbridge.sandboxes.shopify.resolvers.products import create_product, new_variant
+from stockbridge.sandboxes.shopify.store import Obj, Store
+
+SAMPLE = (
+    ("Harbour Rain Jacket", "Outerwear", "Stockbridge Goods", ("S", "M", "L"), "54.00"),
+    ("Fell Walking Socks", "Socks", "Stockbridge Goods", ("37-40", "41-45"), "12.50"),
+    ("Quay Canvas Tote", "Bags", "Quay & Co", (), "24.00"),
+    ("Lantern Enamel Mug", "Homeware", "Quay & Co", (), "9.75"),
+    ("Moor Wool Beanie", "Accessories", "Stockbridge Goods", ("Charcoal", "Moss"), "18.00"),
+)
+
+
+def locations(store: Store) -> list[Obj]:
+    existing = store.all("Location")
+    if existing:
+        return existing
+    return [
+        store.put(
+            "gid://shopify/Location/1",
+            {"name": "Stockbridge Warehouse", "isActive": True, "legacyResourceId": "1"},
+        ),
+        store.put(
+            "gid://shopify/Location/2",
+            {"name": "High Street Shop", "isActive": True, "legacyResourceId": "2"},
+        ),
+    ]
+
+
+def _stock(store: Store, variant: Obj, where: list[Obj], available: int) -> None:
+    item = store.deref(variant["inventoryItem"])
+    assert item is not None
+    item["tracked"] = True
+    for index, location in enumerate(where):
+        level = ensure_level(store, item, location)
+        set_quantity(store, level, "available", available if index == 0 else available // 2)
+
+
+def _product(
+    store: Store,
+    title: str,
+    kind: str,
+    vendor: str,
+    sizes: tuple[str, ...],
+    price: str,
+    sku: str,
+    where: list[Obj],
+    available: int,
+) -> Obj:
+    option = "Size" if kind != "Accessories" else "Colour"
+    data: Obj = {
+        "title": title,
+        "productType": kind,
+        "vendor": vendor,
+        "status": "ACTIVE",
+        "tags": [kind.lower()],
+    }
+    if sizes:
+        data["productOptions"] = [{"name": option, "values": [{"name": s} for s in sizes]}]
+    product = create_product(store, data)
+    variants = [store.deref(v) for v in product["variants"]]
+    first = variants[0]
+    assert first is not None
+    for extra in sizes[1:]:
+        variants.append(
+            new_variant(
+                store,
+                product,
+                {"title": extra, "selectedOptions": [{"name": option, "value": extra}]},
+            )
+        )
+        product["options"][0]["optionValues"][sizes.index(extra)]["hasVariants"] = True
+    for index, variant in enumerate(v for v in variants if v is not None):
+        variant["price"] = price
+        variant["sku"] = f"{sku}-{index + 1}" if sizes else sku
+        item = store.deref(variant["inventoryItem"])
+        if item is not None:
+            item["sku"] = variant["sku"]
+        _stock(store, variant, where, available)
+    return product
+
+
+def seed_sample(store: Store) -> list[Obj]:
+    where = locations(store)
+    return [
+        _product(store, title, kind, vendor, sizes, price, f"SB-{n + 1:03d}", where, 10 + n * 5)
+        for n, (title, kind, vendor, sizes, price) in enumerate(SAMPLE)
+    ]
+
+
+def seed_generated(store: Store, products: int, variants_per_product: int = 1) -> int:
+    """`products` products with `variants_per_product` variants each, stocked at location 1."""
+    where = locations(store)[:1]
+    sizes = (
+        tuple(f"V{i + 1}" for i in range(variants_per_product))
+        if (variants_per_product > 1)
+        else ()
+    )
+    for n in range(products):
+        _product(
+            store,
+            f"Generated product {n + 1}",
+            "Generated",
+            "Sandbox",
+            sizes,
+            f"{10 + n % 90}.00",
+            f"GEN-{n + 1:06d}",
+            where,
+            5 + n % 20,
+        )
+    return products * max(1, variants_per_product)

@@ -1,0 +1,22 @@
+"""Admin API versions the sandbox serves, and Shopify's fall-forward rule for the others."""
+
+from __future__ import annotations
+
+import re
+
+SUPPORTED = ("2026-04", "2026-07")
+LATEST = SUPPORTED[-1]
+VERSION_RE = re.compile(r"^\d{4}-(01|04|07|10)$")
+
+
+def resolve(requested: str | None) -> str:
+    """The version actually served: a supported one as is; older or unknown fall forward.
+
+    Shopify serves the oldest supported stable version when a request names an unsupported one
+    (API-NOTES §2.2); a future version the sandbox does not know yet is served as the latest.
+    """
+    if requested in SUPPORTED:
+        return requested
+    if requested and VERSION_RE.match(requested) and requested > LATEST:
+        return LATEST
+    return SUPPORTED[0]

@@ -46,6 +46,8 @@ def test_token_create_prints_a_working_token_once_and_revoke_ends_it(
     response = client.get("/api/v1/products", **auth)
     assert response.status_code == 401
     assert main(["token", "revoke", prefix]) == 1
+    assert main(["token", "revoke", "sbt_"]) == 2
+    assert "prefix: give at least the first 8 characters" in capsys.readouterr().err
 
 
 def test_token_for_an_unknown_user_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -41,7 +41,11 @@ def token_revoke(args: argparse.Namespace) -> int:
     bootstrap.configure()
     from stockbridge.web.tokens import revoke_token
 
-    count = revoke_token(prefix=args.prefix)
+    try:
+        count = revoke_token(prefix=args.prefix)
+    except FieldError as exc:
+        print(f"stockbridge: {exc.field}: {exc.reason}", file=sys.stderr)
+        return 2
     print(f"revoked {count} token(s)")
     return 0 if count else 1
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from stockbridge.platform import clock
-from stockbridge.platform.errors import NotFound
+from stockbridge.platform.errors import FieldError, NotFound
 
 from .models import ApiToken
 
@@ -48,7 +48,11 @@ def authenticate(token: str) -> AbstractBaseUser | None:
 
 
 def revoke_token(*, prefix: str) -> int:
-    """Revoke every live token starting with `prefix`; returns how many."""
+    """Revoke every live token whose stored prefix (12 characters, shown when it was created)
+    starts with `prefix`; returns how many. Raises FieldError for a prefix under 8 characters,
+    which could match tokens nobody meant to revoke."""
+    if len(prefix) < 8:
+        raise FieldError("prefix", "give at least the first 8 characters of the token")
     return ApiToken.objects.filter(prefix__startswith=prefix, revoked_at__isnull=True).update(
         revoked_at=clock.now()
     )

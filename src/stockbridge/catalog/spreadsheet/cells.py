@@ -56,3 +56,27 @@ def json_text(value: dict[str, Any]) -> str:
 
 def decimal_text(value: Decimal | None) -> str:
     return "" if value is None else str(value)
+
+
+def joined_values(values: tuple[str, ...], separator: str = "|") -> str:
+    """Attribute values in one cell: `S|M|L`; a `|` or `\\` inside a value is escaped with `\\`."""
+    return separator.join(
+        v.replace("\\", "\\\\").replace(separator, "\\" + separator) for v in values
+    )
+
+
+def split_values(text: str, separator: str = "|") -> list[str]:
+    """The inverse of `joined_values`; each value trimmed."""
+    values: list[str] = []
+    current: list[str] = []
+    chars = iter(text)
+    for char in chars:
+        if char == "\\":
+            current.append(next(chars, "\\"))
+        elif char == separator:
+            values.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    values.append("".join(current).strip())
+    return values

@@ -163,7 +163,7 @@ def _attributes(draft: Draft, product: dict[str, str]) -> list[tuple[str, list[s
     attributes: list[tuple[str, list[str]]] = []
     for n, name in enumerate(names):
         declared = product.get(ATTRIBUTE_VALUES[n], "")
-        values = [v.strip() for v in declared.split(VALUES_SEPARATOR)] if declared else []
+        values = cells.split_values(declared, VALUES_SEPARATOR) if declared else []
         attributes.append((name, values))
     if any(product.get(ATTRIBUTE_VALUES[n], "") for n in range(len(names), len(SLOTS))):
         draft.fail(draft.first_line, ATTRIBUTE_VALUES[len(names)], "is given without a name")
@@ -302,8 +302,7 @@ def rows_of(spec: ProductSpec) -> list[list[str]]:
     }
     for n, attribute in enumerate(spec.attributes):
         product[ATTRIBUTE_NAME[n]] = attribute.name
-        if not any(VALUES_SEPARATOR in v for v in attribute.values):
-            product[ATTRIBUTE_VALUES[n]] = VALUES_SEPARATOR.join(attribute.values)
+        product[ATTRIBUTE_VALUES[n]] = cells.joined_values(attribute.values, VALUES_SEPARATOR)
     links: dict[str, list[str]] = {}
     for image in spec.images:
         for sku in image.variant_skus:

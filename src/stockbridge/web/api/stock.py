@@ -1,0 +1,174 @@
+"""Stock endpoints: levels by variant/location/SKU, adjust, count, transfers, the ledger
+(stock history) with filters, and the low-stock report."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from stockbridge.catalog.models import Variant
+from stockbridge.inventory import queries, services
+from stockbridge.inventory.errors import TransferNotFound
+from stockbridge.inventory.models import BundleComponent, Transfer
+from stockbridge.purchasing import queries as purchasing_queries
+
+from .pagination import paginate
+from .stock_schemas import (
+    AdjustmentIn,
+    CountIn,
+    LevelPage,
+    MovementOut,
+    MovementPage,
+    ReceiveIn,
+    TransferIn,
+    TransferOut,
+    VariantStockOut,
+    location_id_of,
+    sku_quantities,
+    variant_id_of,
+)
+
+router = Router(tags=["stock"])
+
+
+def _actor(request: HttpRequest) -> str:
+    user = getattr(request, "user", None)
+    return str(getattr(user, "username", "") or "api")
+
+
+def _movement(pk: int) -> Any:
+    return queries.movements().get(pk=pk)
+
+
+@router.get("/stock", response=LevelPage)
+def list_levels(
+    request: HttpRequest,
+    sku: str | None = None,
+    variant_id: int | None = None,
+    location_id: int | None = None,
+    location: str | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> dict[str, Any]:
+    """Stock levels filtered by SKU, variant, location id or location code."""
+    qs = queries.levels(
+        sku=sku, variant_id=variant_id, location_id=location_id, location_code=location
+    )
+    return paginate(qs, cursor=cursor, limit=limit)
+
+
+@router.get("/stock/variants/{variant_id}", response=VariantStockOut)
+def variant_stock(request: HttpRequest, variant_id: int) -> dict[str, Any]:
+    """One variant: available over all locations (bundles: from components), its levels and
+    its incoming purchase order quantities with expected dates."""
+    variant_id_of(variant_id, None)
+    is_bundle = BundleComponent.objects.filter(bundle_id=variant_id).exists()
+    return {
+        "variant_id": variant_id,
+        "sku": Variant.objects.get(pk=variant_id).sku,
+        "available": queries.available(variant_id=variant_id),
+        "is_bundle": is_bundle,
+        "levels": list(queries.levels(variant_id=variant_id)),
+        "incoming": purchasing_queries.incoming(variant_id=variant_id),
+    }
+
+
+@router.get("/stock/low", response=LevelPage)
+def low_stock(
+    request: HttpRequest,
+    threshold: int = 0,
+    location_id: int | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> dict[str, Any]:
+    """Levels whose available is at or below `threshold` (the low-stock report)."""
+    qs = queries.low_stock(threshold=threshold, location_id=location_id)
+    return paginate(qs, cursor=cursor, limit=limit)
+
+
+@router.get("/stock/movements", response=MovementPage)
+def list_movements(
+    request: HttpRequest,
+    sku: str | None = None,
+    variant_id: int | None = None,
+    location_id: int | None = None,
+    reason: str | None = None,
+    reference: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> dict[str, Any]:
+    """The stock history (ledger), oldest first, with filters."""
+    qs = queries.movements(
+        sku=sku,
+        variant_id=variant_id,
+        location_id=location_id,
+        reason=reason,
+        reference=reference,
+        since=since,
+        until=until,
+    )
+    return paginate(qs, cursor=cursor, limit=limit)
+
+
+@router.post("/stock/adjustments", response={201: MovementOut})
+def adjust(request: HttpRequest, payload: AdjustmentIn) -> Status[Any]:
+    movement = services.adjust(
+        variant_id=variant_id_of(payload.variant_id, payload.sku),
+        location_id=location_id_of(payload.location_id, payload.location),
+        delta=payload.delta,
+        reason=payload.reason,
+        reference=payload.reference,
+        note=payload.note,
+        actor=_actor(request),
+    )
+    return Status(201, _movement(movement.pk))
+
+
+@router.post("/stock/counts", response={201: MovementOut})
+def count(request: HttpRequest, payload: CountIn) -> Status[Any]:
+    movement = services.count(
+        variant_id=variant_id_of(payload.variant_id, payload.sku),
+        location_id=location_id_of(payload.location_id, payload.location),
+        counted=payload.counted,
+        reference=payload.reference,
+        actor=_actor(request),
+    )
+    return Status(201, _movement(movement.pk))
+
+
+@router.post("/stock/transfers", response={201: TransferOut})
+def create_transfer(request: HttpRequest, payload: TransferIn) -> Status[Any]:
+    transfer = services.create_transfer(
+        source_id=location_id_of(payload.source_id, payload.source, "source"),
+        destination_id=location_id_of(payload.destination_id, payload.destination, "destination"),
+        lines=[
+            (variant_id_of(line.variant_id, line.sku, f"lines[{i}]."), line.quantity)
+            for i, line in enumerate(payload.lines)
+        ],
+        note=payload.note,
+        actor=_actor(request),
+    )
+    return Status(201, transfer)
+
+
+@router.get("/stock/transfers/{transfer_id}", response=TransferOut)
+def get_transfer(request: HttpRequest, transfer_id: int) -> Any:
+    transfer = Transfer.objects.filter(pk=transfer_id).first()
+    if transfer is None:
+        raise TransferNotFound(transfer_id)
+    return transfer
+
+
+@router.post("/stock/transfers/{transfer_id}/receive", response=TransferOut)
+def receive_transfer(request: HttpRequest, transfer_id: int, payload: ReceiveIn) -> Any:
+    """Receive a transfer: everything in transit, or `quantities` {sku: units}."""
+    return services.receive_transfer(
+        transfer_id=transfer_id,
+        quantities=sku_quantities(payload.quantities),
+        actor=_actor(request),
+    )

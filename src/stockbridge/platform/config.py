@@ -29,6 +29,7 @@ class Config:
     allowed_hosts: tuple[str, ...]
     currency: str
     time_zone: str
+    queue_name: str = "stockbridge"
 
     @property
     def sqlite_path(self) -> Path:
@@ -63,6 +64,11 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     currency = env.get("STOCKBRIDGE_CURRENCY", "USD").strip().upper()
     if len(currency) != 3 or not currency.isalpha():
         raise ConfigurationError("STOCKBRIDGE_CURRENCY", "must be a 3-letter ISO 4217 code")
+    queue_name = env.get("STOCKBRIDGE_QUEUE_NAME", "stockbridge").strip()
+    if not queue_name.replace("-", "").replace("_", "").isalnum():
+        raise ConfigurationError(
+            "STOCKBRIDGE_QUEUE_NAME", "must be letters, digits, '-' or '_' (e.g. stockbridge)"
+        )
     hosts = tuple(
         h.strip()
         for h in env.get("STOCKBRIDGE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
@@ -79,4 +85,5 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         allowed_hosts=hosts,
         currency=currency,
         time_zone=env.get("STOCKBRIDGE_TIME_ZONE", "UTC"),
+        queue_name=queue_name,
     )

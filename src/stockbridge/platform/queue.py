@@ -6,8 +6,6 @@ from typing import Any
 
 from stockbridge.platform.config import Config
 
-QUEUE_NAME = "stockbridge"
-
 
 def huey_settings(config: Config) -> dict[str, Any]:
     """The `HUEY` settings dict djhuey reads, for the backend `config.queue` names."""
@@ -17,7 +15,7 @@ def huey_settings(config: Config) -> dict[str, Any]:
         "periodic": True,
         "check_worker_health": True,
     }
-    base: dict[str, Any] = {"name": QUEUE_NAME, "consumer": consumer, "utc": True}
+    base: dict[str, Any] = {"name": config.queue_name, "consumer": consumer, "utc": True}
     if config.queue == "immediate":
         return {**base, "huey_class": "huey.MemoryHuey", "immediate": True}
     if config.queue == "redis":

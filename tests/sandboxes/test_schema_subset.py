@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from graphql import (
     GraphQLEnumType,
@@ -47,7 +48,7 @@ def _differences(ours: GraphQLSchema, theirs: GraphQLSchema) -> list[str]:
                 if iface.name not in theirs_ifaces:
                     problems.append(f"{name} implements {iface.name}, Shopify's does not")
         if isinstance(ours_type, GraphQLObjectType | GraphQLInterfaceType | GraphQLInputObjectType):
-            their_fields = their_type.fields  # type: ignore[union-attr]
+            their_fields: dict[str, Any] = getattr(their_type, "fields", {})
             for field_name, field in ours_type.fields.items():
                 their_field = their_fields.get(field_name)
                 if their_field is None:
@@ -59,7 +60,7 @@ def _differences(ours: GraphQLSchema, theirs: GraphQLSchema) -> list[str]:
                         f"{their_field.type}"
                     )
                 for arg_name, arg in getattr(field, "args", {}).items():
-                    their_arg = their_field.args.get(arg_name)  # type: ignore[union-attr]
+                    their_arg = getattr(their_field, "args", {}).get(arg_name)
                     if their_arg is None:
                         problems.append(f"argument {name}.{field_name}({arg_name}) is unknown")
                     elif str(arg.type) != str(their_arg.type):

@@ -1,0 +1,1 @@
+"""The parity runner: replay recorded Shopify scenarios against the sandbox and compare."""

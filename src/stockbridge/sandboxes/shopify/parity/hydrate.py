@@ -1,0 +1,202 @@
+"""Hydration: put every object a recorded response shows into the sandbox, keeping its id.
+
+Walks JSON (optionally alongside the query that produced it, to undo aliases): a dict with a
+`gid://shopify/...` id becomes a store object merged field by field; a connection becomes a
+list of references; other dicts are kept inline. Relations seen from one side are linked
+from the other (a variant's product, a level's item) so reads and writes can follow them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    parse,
+)
+from graphql.error import GraphQLSyntaxError
+
+from stockbridge.sandboxes.shopify.gid import gid_type
+from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref, ref
+
+CONNECTION_KEYS = {"edges", "nodes", "pageInfo", "totalCount"}
+# (type, field holding children) -> field on each child pointing back at the parent
+CHILD_BACKREF = {
+    ("Product", "variants"): "product",
+    ("InventoryItem", "inventoryLevels"): "item",
+    ("Location", "inventoryLevels"): "location",
+    ("Order", "fulfillmentOrders"): "order",
+    ("Order", "fulfillments"): "order",
+    ("Customer", "orders"): "customer",
+}
+# (type, single-object field) -> field on the target pointing back (one to one)
+ONE_TO_ONE = {
+    ("ProductVariant", "inventoryItem"): "variant",
+    ("InventoryItem", "variant"): "inventoryItem",
+}
+# (type, single-object field) -> list field on the target that should contain this object
+CHILD_OF = {
+    ("InventoryLevel", "item"): "inventoryLevels",
+    ("ProductVariant", "product"): "variants",
+}
+
+
+def _is_connection(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and set(value) <= CONNECTION_KEYS
+        and ("edges" in value or "nodes" in value)
+    )
+
+
+def _connection_items(value: Obj) -> list[Any]:
+    if isinstance(value.get("nodes"), list):
+        return list(value["nodes"])
+    return [e.get("node") for e in value.get("edges") or [] if isinstance(e, dict)]
+
+
+class Hydrator:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- raw JSON -------------------------------------------------------------------------
+    def json(self, value: Any) -> Any:
+        return self._convert(value, None, None)
+
+    def _convert(self, value: Any, node: FieldNode | None, ctx: Any) -> Any:
+        if isinstance(value, list):
+            return [self._convert(v, node, ctx) for v in value]
+        if not isinstance(value, dict):
+            return value
+        if _is_connection(value):
+            return self._connection(value, node, ctx)
+        gid = value.get("id")
+        fields = self._fields(value, node, ctx)
+        if gid_type(gid) is not None:
+            return self._object(str(gid), fields)
+        return fields
+
+    def _connection(self, value: Obj, node: FieldNode | None, ctx: Any) -> list[Any]:
+        items = _connection_items(value)
+        inner = self._inner_node(node, ctx) if node is not None else None
+        return [self._convert(item, inner, ctx) for item in items if item is not None]
+
+    def _inner_node(self, node: FieldNode, ctx: Any) -> FieldNode | None:
+        """The `nodes` or `edges.node` field under a connection field, to keep alias mapping."""
+        for child in self._selections(node.selection_set, ctx):
+            if child.name.value == "nodes":
+                return child
+            if child.name.value == "edges":
+                for grandchild in self._selections(child.selection_set, ctx):
+                    if grandchild.name.value == "node":
+                        return grandchild
+        return None
+
+    def _fields(self, value: Obj, node: FieldNode | None, ctx: Any) -> Obj:
+        out: Obj = {}
+        if node is not None and node.selection_set is not None:
+            for child in self._selections(node.selection_set, ctx):
+                key = child.alias.value if child.alias else child.name.value
+                if key in value:
+                    out[child.name.value] = self._convert(value[key], child, ctx)
+            for key in ("id", "__typename"):
+                if key in value:
+                    out[key] = value[key]
+            return out
+        for key, item in value.items():
+            out[key] = self._convert(item, None, None)
+        return out
+
+    def _selections(self, selection_set: SelectionSetNode | None, ctx: Any) -> list[FieldNode]:
+        out: list[FieldNode] = []
+        if selection_set is None:
+            return out
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                out.append(selection)
+            elif isinstance(selection, InlineFragmentNode):
+                out.extend(self._selections(selection.selection_set, ctx))
+            elif isinstance(selection, FragmentSpreadNode) and ctx:
+                fragment = ctx.get(selection.name.value)
+                if fragment is not None:
+                    out.extend(self._selections(fragment.selection_set, ctx))
+        return out
+
+    def _object(self, gid: str, fields: Obj) -> Obj:
+        store = self.store
+        existing = store.get(gid)
+        merged: Obj = {}
+        for key, value in fields.items():
+            old = existing.get(key) if existing else None
+            if (
+                isinstance(value, list)
+                and isinstance(old, list)
+                and value
+                and all(is_ref(v) for v in value)
+                and all(is_ref(v) for v in old)
+            ):
+                seen = {v["__ref"] for v in old}
+                merged[key] = old + [v for v in value if v["__ref"] not in seen]
+            elif (
+                isinstance(value, list)
+                and isinstance(old, list)
+                and value
+                and all(isinstance(v, dict) and "name" in v and "id" not in v for v in value)
+            ):
+                by_name = {v.get("name"): v for v in old if isinstance(v, dict)}
+                for v in value:
+                    by_name[v["name"]] = {**by_name.get(v["name"], {}), **v}
+                merged[key] = list(by_name.values())
+            else:
+                merged[key] = value
+        obj = store.put(gid, merged)
+        obj["__hydrated"] = True
+        self._link(obj)
+        return ref(gid)
+
+    def _link(self, obj: Obj) -> None:
+        type_name = gid_type(obj["id"]) or ""
+        for (parent_type, field), back in CHILD_BACKREF.items():
+            if parent_type == type_name and isinstance(obj.get(field), list):
+                for item in obj[field]:
+                    child = self.store.deref(item) if is_ref(item) else None
+                    if child is not None and back not in child:
+                        child[back] = ref(obj["id"])
+        for (own_type, field), back in ONE_TO_ONE.items():
+            target = self.store.deref(obj.get(field)) if is_ref(obj.get(field)) else None
+            if own_type == type_name and target is not None and back not in target:
+                target[back] = ref(obj["id"])
+        for (own_type, field), list_field in CHILD_OF.items():
+            target = self.store.deref(obj.get(field)) if is_ref(obj.get(field)) else None
+            if own_type == type_name and target is not None:
+                children = target.setdefault(list_field, [])
+                if isinstance(children, list) and ref(obj["id"]) not in children:
+                    children.append(ref(obj["id"]))
+
+    # -- a response with the query that produced it ---------------------------------------
+    def response(self, query: str | None, data: Any) -> None:
+        if not isinstance(data, dict):
+            return
+        if not query:
+            self.json(data)
+            return
+        try:
+            document = parse(query)
+        except GraphQLSyntaxError:
+            self.json(data)
+            return
+        fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        for definition in document.definitions:
+            if isinstance(definition, OperationDefinitionNode):
+                for field in self._selections(definition.selection_set, fragments):
+                    key = field.alias.value if field.alias else field.name.value
+                    if key in data:
+                        self._convert(data[key], field, fragments)

@@ -1,0 +1,275 @@
+"""Replay a corpus of recorded scenarios (laid out like shared/shopify/conformance/).
+
+For each scenario whose operations the sandbox implements: a fresh sandbox is hydrated from
+the recording (setup responses and the upstream reads the recording proxy made), the request
+documents are sent with the captured variables, and each target's JSON paths are compared
+with the capture (ids, timestamps and cursors masked; the spec's matchers applied).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graphql import OperationDefinitionNode, parse
+from graphql.error import GraphQLSyntaxError
+
+from stockbridge.sandboxes.shopify.app import Request, SandboxApp
+from stockbridge.sandboxes.shopify.clock import FrozenClock
+from stockbridge.sandboxes.shopify.parity import jsonpath
+from stockbridge.sandboxes.shopify.parity.compare import compare
+from stockbridge.sandboxes.shopify.parity.hydrate import Hydrator
+from stockbridge.sandboxes.shopify.resolvers.registry import implemented_roots
+
+VERSION_IN_PATH = re.compile(r"/(\d{4}-\d{2})/")
+
+
+@dataclass
+class ScenarioResult:
+    domain: str
+    scenario: str
+    in_scope: bool
+    passed: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Replay:
+    """One scenario's run: the capture, the sandbox, and the responses so far by target."""
+
+    root: Path
+    spec: dict[str, Any]
+    capture: dict[str, Any]
+    version: str
+    app: SandboxApp = field(default_factory=lambda: SandboxApp(clock=FrozenClock()))
+    responses: dict[str, Any] = field(default_factory=dict)
+    primary: Any = None
+    previous: Any = None
+
+    # -- variables and documents ----------------------------------------------------------
+    def resolve(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            if "fromCapturePath" in value:
+                return jsonpath.get(self.capture, value["fromCapturePath"], None)
+            if "fromPrimaryProxyPath" in value:
+                return jsonpath.get(self.primary, value["fromPrimaryProxyPath"], None)
+            if "fromPreviousProxyPath" in value:
+                return jsonpath.get(self.previous, value["fromPreviousProxyPath"], None)
+            if "fromProxyResponse" in value:
+                source = self.responses.get(value["fromProxyResponse"])
+                return jsonpath.get(source, value.get("path", "$"), None)
+            return {k: self.resolve(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
+        return value
+
+    def document(self, request: dict[str, Any]) -> str:
+        if request.get("documentCapturePath"):
+            return str(jsonpath.get(self.capture, request["documentCapturePath"], ""))
+        return (self.root / request["documentPath"]).read_text()
+
+    def variables(self, request: dict[str, Any]) -> dict[str, Any]:
+        if request.get("variablesPath"):
+            loaded = json.loads((self.root / request["variablesPath"]).read_text())
+            return dict(self.resolve(loaded))
+        if request.get("variablesCapturePath"):
+            found = jsonpath.get(self.capture, request["variablesCapturePath"], None)
+            return dict(found) if isinstance(found, dict) else {}
+        return dict(self.resolve(request.get("variables") or {}))
+
+    def send(self, request: dict[str, Any]) -> Any:
+        version = request.get("apiVersion") or self.version
+        payload = {"query": self.document(request), "variables": self.variables(request)}
+        if request.get("operationName"):
+            payload["operationName"] = request["operationName"]
+        response = self.app.graphql(version, payload, self.app.token)
+        self.app.webhooks.queue.clear()  # nothing listens during a replay
+        return json.loads(response.body)
+
+    def http_get(self, spec: dict[str, Any], jsonl: bool) -> Any:
+        path = self.resolve(spec.get("path"))
+        if not isinstance(path, str):
+            return {"body": None}
+        path = re.sub(r"^https?://[^/]+", "", path)
+        response = self.app.handle(Request("GET", path, {}, {}, b"", "http://127.0.0.1:8765"))
+        text = response.body.decode()
+        if jsonl:
+            return {"body": [json.loads(line) for line in text.splitlines() if line.strip()]}
+        return {"body": text}
+
+
+def _operation_names(text: str) -> set[str]:
+    try:
+        document = parse(text)
+    except GraphQLSyntaxError:
+        return set()
+    return {
+        d.name.value
+        for d in document.definitions
+        if isinstance(d, OperationDefinitionNode) and d.name
+    }
+
+
+def _data_trees(value: Any) -> list[Any]:
+    """Every GraphQL `data` object inside a recorded section."""
+    out: list[Any] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "data" and isinstance(item, dict):
+                out.append(item)
+            else:
+                out.extend(_data_trees(item))
+    elif isinstance(value, list):
+        for item in value:
+            out.extend(_data_trees(item))
+    return out
+
+
+def _first_step(path: str) -> str | None:
+    try:
+        steps = jsonpath.parse(path)
+    except ValueError:
+        return None
+    return steps[0] if steps and isinstance(steps[0], str) else None
+
+
+def hydrate(replay: Replay, own_operations: set[str]) -> None:
+    """Establish the recording's preconditions in the sandbox (before any request)."""
+    hydrator = Hydrator(replay.app.store)
+    targets = replay.spec["comparison"]["targets"]
+    compared = {_first_step(t.get("capturePath", "")) for t in targets}
+    for key, section in replay.capture.items():
+        if key in ("upstreamCalls", "interactions") or key in compared:
+            continue
+        for data in _data_trees(section):
+            hydrator.json(data)
+    for call in replay.capture.get("upstreamCalls") or []:
+        if not isinstance(call, dict) or call.get("operationName") in own_operations:
+            continue
+        response = call.get("response") or {}
+        body = response.get("body") if isinstance(response, dict) else None
+        data = (body or response or {}).get("data") if isinstance(body or response, dict) else None
+        hydrator.response(call.get("query"), data)
+
+
+def hydrate_upstream_capture(replay: Replay, target: dict[str, Any], document: str) -> None:
+    path = target.get("upstreamCapturePath")
+    if not path:
+        return
+    value = jsonpath.get(replay.capture, path, None)
+    hydrator = Hydrator(replay.app.store)
+    trees = (
+        [value["data"]]
+        if isinstance(value, dict) and isinstance(value.get("data"), dict)
+        else _data_trees(value)
+    )
+    for data in trees:
+        hydrator.response(document, data)
+
+
+def _explain(response: Any) -> list[str]:
+    if isinstance(response, dict) and response.get("errors") and "data" not in response:
+        return [
+            f"sandbox refused the request: {e.get('message')}"
+            for e in response["errors"][:2]
+            if isinstance(e, dict)
+        ]
+    return []
+
+
+def run_scenario(root: Path, spec_path: Path, implemented: set[str]) -> ScenarioResult:
+    spec = json.loads(spec_path.read_text())
+    domain = spec_path.parent.name
+    result = ScenarioResult(domain, spec.get("scenarioId") or spec_path.stem, in_scope=False)
+    operations = spec.get("operationNames") or []
+    missing = [op for op in operations if op not in implemented]
+    if missing or not spec.get("proxyRequest") or not operations:
+        result.reasons = [
+            f"not implemented: {', '.join(missing)}" if missing else "no request to replay"
+        ]
+        return result
+    result.in_scope = True
+    try:
+        _run(root, spec, result)
+    except Exception as exc:  # a crash is a failure with its reason, never an abort
+        result.passed = False
+        result.reasons.append(f"runner error: {type(exc).__name__}: {exc}")
+    return result
+
+
+def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
+    capture_file = root / spec["liveCaptureFiles"][0]
+    capture = json.loads(capture_file.read_text())
+    match = VERSION_IN_PATH.search(str(spec["liveCaptureFiles"][0]))
+    version = match.group(1) if match else "2026-07"
+    replay = Replay(root, spec, capture, version)
+    requests = [spec["proxyRequest"]] + [
+        t["proxyRequest"] for t in spec["comparison"]["targets"] if t.get("proxyRequest")
+    ]
+    own_operations: set[str] = set()
+    for request in requests:
+        try:
+            own_operations |= _operation_names(replay.document(request))
+        except (OSError, KeyError):
+            continue
+    hydrate(replay, own_operations)
+    primary_document = replay.document(spec["proxyRequest"])
+    for target in spec["comparison"]["targets"]:
+        if not target.get("proxyRequest") and not target.get("proxyHttpRequest"):
+            hydrate_upstream_capture(replay, target, primary_document)
+    replay.primary = replay.send(spec["proxyRequest"])
+    replay.previous = replay.primary
+    result.reasons.extend(_explain(replay.primary))
+    failures: list[str] = []
+    for target in spec["comparison"]["targets"]:
+        name = target.get("name") or target.get("capturePath")
+        if target.get("proxyHttpRequest"):
+            actual = replay.http_get(target["proxyHttpRequest"], bool(target.get("jsonlRecords")))
+        elif target.get("proxyRequest"):
+            hydrate_upstream_capture(replay, target, replay.document(target["proxyRequest"]))
+            actual = replay.send(target["proxyRequest"])
+            replay.previous = actual
+            result.reasons.extend(_explain(actual))
+        else:
+            actual = replay.primary
+        replay.responses[str(target.get("name"))] = actual
+        if not target.get("proxyPath"):
+            continue
+        expected = jsonpath.get(capture, target["capturePath"], None)
+        got = jsonpath.get(actual, target["proxyPath"], None)
+        for problem in compare(expected, got, target):
+            failures.append(f"[{name}] {problem}")
+    result.passed = not failures
+    result.reasons = failures[:6] + ([] if result.passed else result.reasons[:2])
+
+
+def run_corpus(root: Path) -> list[ScenarioResult]:
+    implemented = implemented_roots()
+    specs = sorted((root / "config" / "parity-specs").glob("*/*.json"))
+    return [run_scenario(root, path, implemented) for path in specs]
+
+
+def summarize(results: list[ScenarioResult]) -> dict[str, Any]:
+    by_domain: dict[str, dict[str, Any]] = {}
+    for r in results:
+        entry = by_domain.setdefault(r.domain, {"scenarios": 0, "in_scope": 0, "passed": 0})
+        entry["scenarios"] += 1
+        if r.in_scope:
+            entry["in_scope"] += 1
+            entry["passed"] += int(r.passed)
+    for entry in by_domain.values():
+        entry["pass_rate"] = (
+            round(entry["passed"] / entry["in_scope"], 4) if entry["in_scope"] else None
+        )
+    in_scope = sum(e["in_scope"] for e in by_domain.values())
+    passed = sum(e["passed"] for e in by_domain.values())
+    return {
+        "scenarios": len(results),
+        "in_scope": in_scope,
+        "passed": passed,
+        "pass_rate": round(passed / in_scope, 4) if in_scope else 0.0,
+        "by_domain": by_domain,
+    }

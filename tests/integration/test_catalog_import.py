@@ -230,3 +230,17 @@ def test_product_columns_must_agree_on_every_row_of_the_product():
         "each of its rows"
     ]
     assert Product.objects.count() == 0
+
+
+def test_the_progress_bar_draws_one_line_with_rows_and_failures():
+    from stockbridge.catalog.spreadsheet.importer import ImportProgress
+    from stockbridge.cli.catalog_io import ProgressBar
+
+    screen = io.StringIO()
+    bar = ProgressBar(screen, total_lines=200)
+
+    bar(ImportProgress(line=100, rows=99, rows_failed=3))
+
+    drawn = screen.getvalue()
+    assert drawn.startswith("\r[###############...............]  50% 99 rows, 3 failed, ")
+    assert drawn.endswith(" rows/s ")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import time
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from stockbridge import bootstrap
+
+if TYPE_CHECKING:
+    from stockbridge.catalog.spreadsheet.importer import ImportProgress, ImportResult
 
 PROGRESS_EVERY_S = 0.2
 BAR_WIDTH = 30
@@ -23,7 +27,7 @@ class ProgressBar:
         self._started = time.monotonic()
         self._shown = 0.0
 
-    def __call__(self, progress: Any) -> None:
+    def __call__(self, progress: ImportProgress) -> None:
         now = time.monotonic()
         if now - self._shown < PROGRESS_EVERY_S:
             return
@@ -47,12 +51,12 @@ def _count_lines(path: str) -> int:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
 
 
-def summary_line(result: Any, seconds: float) -> str:
-    outcome = "nothing written" if result.rolled_back else "written"
-    if result.rolled_back and not result.ok:
-        outcome = "nothing written (--atomic: a row failed)"
-    elif result.rolled_back:
+def summary_line(result: ImportResult, seconds: float, *, dry_run: bool) -> str:
+    outcome = "written"
+    if dry_run:
         outcome = "nothing written (--dry-run)"
+    elif result.rolled_back:
+        outcome = "nothing written (--atomic: a row failed)"
     return (
         f"catalog import ({result.format}): {result.rows} rows in {seconds:.1f}s; "
         f"variants {result.variants_created} created, {result.variants_updated} updated, "
@@ -95,7 +99,7 @@ def import_command(args: argparse.Namespace) -> int:
         return 2
     for error in result.errors:
         print(error, file=err)
-    print(summary_line(result, time.monotonic() - started), file=err)
+    print(summary_line(result, time.monotonic() - started, dry_run=args.dry_run), file=err)
     return 0 if result.ok else 1
 
 
@@ -104,7 +108,13 @@ def export_command(args: argparse.Namespace) -> int:
     from stockbridge.catalog.spreadsheet.writer import export_catalog
 
     if args.file == "-":
-        products, variants = export_catalog(sys.stdout)
+        try:
+            products, variants = export_catalog(sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader went away (`... | head`): stop quietly, as other Unix tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
     else:
         with open(args.file, "w", encoding="utf-8", newline="") as out:
             products, variants = export_catalog(out)

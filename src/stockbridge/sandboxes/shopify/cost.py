@@ -93,18 +93,46 @@ class CostCalculator:
                         if grandchild.name.value == "node":
                             inner = get_named_type(edge_type.fields["node"].type)
                             per_node = max(per_node, 1 + self._children(inner, grandchild))
-            if actual:
-                count = 0
-                if isinstance(value, dict):
-                    items = value.get("nodes") or value.get("edges") or []
-                    count = len(items) if isinstance(items, list) else 0
-                size = max(count, 1)
+            if actual and isinstance(value, dict):
+                spent = self._actual_nodes(named, node, value)
+                if spent is not None:
+                    return 2 + spent
             return 2 + int(size) * per_node
         if isinstance(value, list):
             return sum(1 + self._children(named, node, item) for item in value)
         if actual and value is None:
             return 1
         return 1 + self._children(named, node, value if actual else None)
+
+    def _actual_nodes(
+        self, conn: GraphQLObjectType, node: FieldNode, value: dict[str, Any]
+    ) -> int | None:
+        """Cost of the nodes a connection returned (None when it returned none)."""
+        best: int | None = None
+        for child in self._fields(node.selection_set):
+            key = child.alias.value if child.alias else child.name.value
+            items = value.get(key)
+            if not isinstance(items, list) or not items:
+                continue
+            if child.name.value == "nodes":
+                inner = get_named_type(conn.fields["nodes"].type)
+                total = sum(1 + self._children(inner, child, item) for item in items)
+            elif child.name.value == "edges":
+                edge_type = get_named_type(conn.fields["edges"].type)
+                inner = get_named_type(edge_type.fields["node"].type)
+                total = 0
+                for grandchild in self._fields(child.selection_set):
+                    if grandchild.name.value != "node":
+                        continue
+                    gkey = grandchild.alias.value if grandchild.alias else "node"
+                    total = sum(
+                        1 + self._children(inner, grandchild, (edge or {}).get(gkey))
+                        for edge in items
+                    )
+            else:
+                continue
+            best = total if best is None else max(best, total)
+        return best
 
     def _children(self, named: Any, node: FieldNode, value: Any = None) -> int:
         if hasattr(named, "fields"):

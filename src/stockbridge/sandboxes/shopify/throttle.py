@@ -51,7 +51,7 @@ class Throttle:
 
     def take(self, key: tuple[str, str], cost: int) -> bool:
         bucket = self.bucket(key)
-        if cost > bucket.available:
+        if cost > bucket.available + 1e-3:  # float drift of the refill must not throttle
             return False
         bucket.available -= cost
         return True
@@ -67,6 +67,6 @@ class Throttle:
         bucket = self.bucket(key)
         return {
             "maximumAvailable": bucket.maximum,
-            "currentlyAvailable": int(bucket.available),
+            "currentlyAvailable": int(bucket.available + 1e-3),
             "restoreRate": bucket.restore_rate,
         }

@@ -1,0 +1,88 @@
+"""Cost and the leaky bucket (API-NOTES §2.3): THROTTLED when drained, success after restore."""
+
+from __future__ import annotations
+
+import httpx
+
+from stockbridge.sandboxes.shopify import SandboxApp
+from stockbridge.sandboxes.shopify.clock import FrozenClock
+from stockbridge.sandboxes.shopify.seed import seed_generated
+from tests.sandboxes.conftest import gql
+
+# requested: 2 + 166 * (1 + (2 + 3 * 1)) = 998; actual with 166 one-variant products: 666
+BIG = "{ products(first: 166) { nodes { id variants(first: 3) { nodes { id } } } } }"
+
+
+def test_draining_the_bucket_throttles_until_the_restore_time_has_passed(
+    sandbox: SandboxApp, http: httpx.Client, clock: FrozenClock
+) -> None:
+    seed_generated(sandbox.store, 166)
+
+    first = gql(http, BIG).json()
+    second = gql(http, BIG).json()
+    throttled = gql(http, BIG).json()
+
+    assert first["extensions"]["cost"] == {
+        "requestedQueryCost": 998,
+        "actualQueryCost": 666,
+        "throttleStatus": {
+            "maximumAvailable": 2000.0,
+            "currentlyAvailable": 1334,
+            "restoreRate": 100.0,
+        },
+    }
+    assert second["extensions"]["cost"]["throttleStatus"]["currentlyAvailable"] == 668
+    assert throttled == {
+        "errors": [
+            {
+                "message": "Throttled",
+                "extensions": {
+                    "code": "THROTTLED",
+                    "documentation": "https://shopify.dev/api/usage/rate-limits",
+                },
+            }
+        ],
+        "extensions": {
+            "cost": {
+                "requestedQueryCost": 998,
+                "actualQueryCost": None,
+                "throttleStatus": {
+                    "maximumAvailable": 2000.0,
+                    "currentlyAvailable": 668,
+                    "restoreRate": 100.0,
+                },
+            }
+        },
+    }
+
+    clock.advance((998 - 668) / 100)  # the restore time for the missing points
+    again = gql(http, BIG).json()
+
+    assert len(again["data"]["products"]["nodes"]) == 166
+    assert again["extensions"]["cost"]["throttleStatus"]["currentlyAvailable"] == 332
+
+
+def test_the_plus_plan_has_a_bucket_of_twenty_thousand_refilling_at_a_thousand(
+    sandbox: SandboxApp, http: httpx.Client
+) -> None:
+    http.post("/__sandbox/plan", json={"plan": "plus"})
+
+    status = gql(http, "{ shop { name } }").json()["extensions"]["cost"]["throttleStatus"]
+
+    assert status == {
+        "maximumAvailable": 20000.0,
+        "currentlyAvailable": 19999,
+        "restoreRate": 1000.0,
+    }
+
+
+def test_a_throttle_burst_from_the_control_api_throttles_the_next_request(
+    http: httpx.Client,
+) -> None:
+    http.post("/__sandbox/faults", json={"throttle_burst": 1})
+
+    burst = gql(http, "{ shop { name } }").json()
+    after = gql(http, "{ shop { name } }").json()
+
+    assert burst["errors"][0]["extensions"]["code"] == "THROTTLED"
+    assert after["errors"][0]["extensions"]["code"] == "THROTTLED"  # the bucket is still empty

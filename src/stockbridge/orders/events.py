@@ -1,0 +1,74 @@
+"""Order facts: the timeline entries (history) and the order events outbox.
+
+Both are written in the caller's transaction. Events (fulfilled, cancelled, refunded) wait
+in the outbox until channel sync drains them (`pending` / `mark_published`); a job that runs
+twice re-reads the same pending rows, so draining is idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import F, QuerySet
+
+from stockbridge.platform import clock
+
+from .models import Order, OrderEvent, OrderHistory
+
+
+class EventKind(StrEnum):
+    FULFILLED = "order.fulfilled"
+    CANCELLED = "order.cancelled"
+    REFUNDED = "order.refunded"
+
+
+def record(
+    order: Order,
+    kind: str,
+    message: str,
+    *,
+    data: dict[str, Any] | None = None,
+    actor: str = "",
+    at: datetime | None = None,
+) -> OrderHistory:
+    """Add an entry to the order's timeline."""
+    return OrderHistory.objects.create(
+        order=order,
+        kind=kind,
+        message=message[:512],
+        data=data or {},
+        actor=actor,
+        created_at=at or clock.now(),
+    )
+
+
+def emit(order: Order, kind: EventKind, payload: dict[str, Any]) -> OrderEvent:
+    """Put an event in the outbox for the order's channel (empty for hub orders)."""
+    body = {
+        "order_id": order.pk,
+        "number": order.number,
+        "channel": order.channel,
+        "external_id": order.external_id,
+        **payload,
+    }
+    return OrderEvent.objects.create(
+        order=order, kind=kind.value, channel=order.channel, payload=body, created_at=clock.now()
+    )
+
+
+def pending(*, channel: str | None = None, limit: int = 100) -> QuerySet[OrderEvent]:
+    """Events not yet published, oldest first (optionally for one channel)."""
+    qs = OrderEvent.objects.filter(published_at__isnull=True)
+    if channel is not None:
+        qs = qs.filter(channel=channel)
+    return qs.order_by("id")[:limit]
+
+
+def mark_published(event_ids: Iterable[int]) -> int:
+    """Mark events as pushed; returns how many were still pending."""
+    return OrderEvent.objects.filter(pk__in=list(event_ids), published_at__isnull=True).update(
+        published_at=clock.now(), attempts=F("attempts") + 1
+    )

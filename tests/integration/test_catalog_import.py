@@ -244,3 +244,23 @@ def test_the_progress_bar_draws_one_line_with_rows_and_failures():
     drawn = screen.getvalue()
     assert drawn.startswith("\r[###############...............]  50% 99 rows, 3 failed, ")
     assert drawn.endswith(" rows/s ")
+
+
+def test_only_the_changed_variant_of_a_changed_product_is_updated(tmp_path):
+    v1 = generated_csv(tmp_path / "v1.csv", 20, per_product=10)
+    with v1.open() as f:
+        import_catalog(f)
+    stamps = dict(Variant.objects.values_list("sku", "updated_at"))
+    v2 = tmp_path / "v2.csv"
+    v2.write_text(v1.read_text().replace("TEE-1-S4,,,,19.90", "TEE-1-S4,,,,17.00"))
+
+    with v2.open() as f:
+        result = import_catalog(f)
+
+    assert (result.products_updated, result.products_unchanged) == (1, 1)
+    assert (result.variants_updated, result.variants_unchanged) == (1, 19)
+    assert Variant.objects.get(sku="TEE-1-S4").price == Decimal("17.0000")
+    changed = {
+        sku for sku, at in Variant.objects.values_list("sku", "updated_at") if at != stamps[sku]
+    }
+    assert changed == {"TEE-1-S4"}

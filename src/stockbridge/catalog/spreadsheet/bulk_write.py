@@ -128,16 +128,20 @@ def write(drafts: list[Draft], names: Names) -> Counter[str]:
     }
     new: list[Draft] = []
     changed: list[Draft] = []
+    same_variants: set[str] = set()  # SKUs of changed products whose own row is unchanged
     for draft in drafts:
-        spec = draft.spec
-        assert spec is not None
-        if draft.key not in existing:
+        assert draft.spec is not None
+        spec = names.normal(draft.spec)
+        before = stored.get(draft.key)
+        if before is None:
             new.append(draft)
-        elif stored.get(draft.key) == names.normal(spec):
+        elif before == spec:
             counts["products_unchanged"] += 1
             counts["variants_unchanged"] += len(spec.variants)
         else:
             changed.append(draft)
+            previous = {v.sku: v for v in before.variants}
+            same_variants.update(v.sku for v in spec.variants if previous.get(v.sku) == v)
 
     def product_row(draft: Draft, pk: int | None) -> Product:
         spec = draft.spec
@@ -174,7 +178,7 @@ def write(drafts: list[Draft], names: Names) -> Counter[str]:
         for pk, spec in specs
         for n, a in enumerate(spec.attributes)
     )
-    by_sku = _write_variants(specs, changed_ids, names.currency, now, counts)
+    by_sku = _write_variants(specs, changed_ids, same_variants, names.currency, now, counts)
     _write_images(specs, changed_ids, by_sku)
 
     counts["products_created"] += len(new)
@@ -198,6 +202,7 @@ def _write_tags(specs: list[tuple[int, ProductSpec]], changed_ids: list[int]) ->
 def _write_variants(
     specs: list[tuple[int, ProductSpec]],
     changed_ids: list[int],
+    same: set[str],
     currency: str,
     now: datetime,
     counts: Counter[str],
@@ -219,6 +224,7 @@ def _write_variants(
         Variant.objects.filter(id__in=gone).delete()
     to_create: list[Variant] = []
     to_update: list[Variant] = []
+    kept: dict[str, int] = {}
     for product_id, spec in specs:
         mine = current.get(product_id, {})
         for n, v in enumerate(spec.variants):
@@ -243,13 +249,19 @@ def _write_variants(
                 unit_type=v.unit_type,
                 updated_at=now,
             )
-            (to_update if row.id else to_create).append(row)
+            if row.id is None:
+                to_create.append(row)
+            elif v.sku in same:
+                kept[v.sku] = row.id
+            else:
+                to_update.append(row)
     Variant.objects.bulk_create(to_create)
     Variant.objects.bulk_update(to_update, VARIANT_FIELDS)
     counts["variants_created"] += len(to_create)
     counts["variants_updated"] += len(to_update)
     counts["variants_deleted"] += len(gone)
-    return {v.sku: v.pk for v in (*to_create, *to_update)}
+    counts["variants_unchanged"] += len(kept)
+    return kept | {v.sku: v.pk for v in (*to_create, *to_update)}
 
 
 def _write_images(

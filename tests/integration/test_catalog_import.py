@@ -264,3 +264,27 @@ def test_only_the_changed_variant_of_a_changed_product_is_updated(tmp_path):
         sku for sku, at in Variant.objects.values_list("sku", "updated_at") if at != stamps[sku]
     }
     assert changed == {"TEE-1-S4"}
+
+
+def test_rows_without_a_handle_continue_the_product_above_with_the_same_title():
+    text = (
+        "handle,title,attribute1_name,attribute1_value,variant_sku,variant_price\n"
+        "summer-tee,Linen Tee,Size,S,ST-S,9\n"
+        ",Linen Tee,Size,M,ST-M,9\n"
+        ",,Size,L,ST-L,9\n"
+        ",Wool Hat,,,HAT,15\n"
+    )
+
+    result = import_catalog(io.StringIO(text))
+
+    assert result.errors == []
+    assert list(Product.objects.order_by("id").values_list("handle", "title")) == [
+        ("summer-tee", "Linen Tee"),
+        ("wool-hat", "Wool Hat"),
+    ]
+    assert list(Variant.objects.order_by("id").values_list("sku", "product__handle")) == [
+        ("ST-S", "summer-tee"),
+        ("ST-M", "summer-tee"),
+        ("ST-L", "summer-tee"),
+        ("HAT", "wool-hat"),
+    ]

@@ -27,7 +27,7 @@ class Format:
     name: str
     recognises: Callable[[list[str]], bool]
     header_problems: Callable[[list[str]], list[str]]
-    group_key: Callable[[Row], str]
+    group_key: Callable[[Row, Row | None], str]
     build: Callable[[str, list[Row]], Draft]
 
 
@@ -117,7 +117,7 @@ def products(sheet: Sheet) -> Iterator[Draft]:
     key = ""
     for row in sheet.records:
         sheet.line = row.line
-        k = sheet.format.group_key(row)
+        k = sheet.format.group_key(row, group[0] if group else None)
         if group and (not k or k == key):
             group.append(row)
             continue

@@ -65,7 +65,8 @@ def header_problems(header: list[str]) -> list[str]:
     ]
 
 
-def group_key(row: Row) -> str:
+def group_key(row: Row, first: Row | None) -> str:
+    """The row's Handle ("" continues the product above)."""
     return row.get("Handle").strip()
 
 

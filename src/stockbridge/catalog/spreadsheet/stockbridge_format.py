@@ -110,14 +110,17 @@ def header_problems(header: list[str]) -> list[str]:
     return problems
 
 
-def group_key(row: Row) -> str:
-    """The product a row belongs to: its handle, else the handle its title gives; "" continues
-    the product of the row above."""
+def group_key(row: Row, first: Row | None) -> str:
+    """The product a row belongs to: its handle, else the handle its title gives. "" continues
+    the product above (`first` is that product's first row): no handle, and no title or the
+    same title."""
     handle = row.get("handle").strip()
     if handle:
         return handle
     title = row.get("title").strip()
-    return rules.handle_from_title(title) if title else ""
+    if not title or (first is not None and first.get("title").strip() == title):
+        return ""
+    return rules.handle_from_title(title)
 
 
 def _product_values(draft: Draft) -> dict[str, str]:

@@ -1,0 +1,246 @@
+"""Invoices and payments: invoice an order (in full or per fulfilment), record payments
+(captured, or authorized then captured or voided) against an invoice; the order's financial
+status follows."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.db import transaction
+
+from stockbridge.platform import clock
+from stockbridge.platform.errors import Conflict, FieldError
+
+from .. import events, totals
+from ..errors import AmountTooLarge, InvoiceNotFound, PaymentNotFound
+from ..models import (
+    Fulfilment,
+    Invoice,
+    InvoiceLine,
+    InvoiceStatus,
+    InvoicingMethod,
+    Order,
+    OrderLine,
+    Payment,
+    PaymentKind,
+    PaymentStatus,
+    ShippingLine,
+)
+from ..states import Action, require
+from .loading import lock_order, refresh_financial_status
+
+ZERO = Decimal("0")
+
+
+def _number(order: Order, invoice: Invoice) -> str:
+    if order.invoicing == InvoicingMethod.CHANNEL:
+        n = Invoice.objects.filter(order=order).count()
+        name = order.external_name or order.external_id or order.number
+        base = f"{order.channel or 'channel'}:{name}"
+        return base if n == 1 else f"{base}-{n}"
+    return f"INV-{invoice.pk:06d}"
+
+
+def create_invoice(*, order_id: int, fulfilment_id: int | None = None, actor: str = "") -> Invoice:
+    """Invoice what is not yet invoiced: the whole order, or the units of one fulfilment.
+    Shipping goes on the first invoice. Numbered INV-000001... by the hub, or after the
+    channel's order for orders invoiced by the channel. Raises OrderNotFound,
+    IllegalTransition (draft or cancelled), NotFound (fulfilment_id), Conflict (fulfilment
+    already invoiced), FieldError (nothing left to invoice)."""
+    with transaction.atomic():
+        order = lock_order(order_id)
+        require(order.status, Action.INVOICE, order=order.number)
+        lines = {line.pk: line for line in OrderLine.objects.filter(order=order)}
+        if fulfilment_id is not None:
+            fulfilment = Fulfilment.objects.filter(pk=fulfilment_id, order=order).first()
+            if fulfilment is None:
+                raise FieldError(
+                    "fulfilment_id",
+                    f"no fulfilment {fulfilment_id} on this order",
+                    code="not_found",
+                )
+            if Invoice.objects.filter(fulfilment=fulfilment).exists():
+                raise Conflict("fulfilment_id", f"fulfilment {fulfilment_id} is already invoiced")
+            wanted = [(lines[fl.line_id], fl.quantity) for fl in fulfilment.lines.all()]
+        else:
+            wanted = [(line, line.quantity) for line in lines.values()]
+        items = []
+        for line, units in wanted:
+            q = min(units, line.quantity - line.removed_quantity - line.invoiced_quantity)
+            if q <= 0:
+                continue
+            amount = totals.share(
+                total=Decimal(line.total),
+                quantity=line.quantity,
+                units=q,
+                already=Decimal(line.invoiced_amount),
+                already_units=line.invoiced_quantity,
+                currency=order.currency,
+            )
+            items.append((line, q, amount))
+        shipping = []
+        if not InvoiceLine.objects.filter(invoice__order=order, line__isnull=True).exists():
+            shipping = list(ShippingLine.objects.filter(order=order))
+        if not items and not shipping:
+            raise FieldError("order_id", "nothing left to invoice")
+        total = sum((a for _, _, a in items), ZERO) + sum(
+            (Decimal(s.total) for s in shipping), ZERO
+        )
+        now = clock.now()
+        invoice = Invoice.objects.create(
+            order=order,
+            number=f"tmp-{uuid.uuid4().hex}",
+            fulfilment_id=fulfilment_id,
+            currency=order.currency,
+            total=total,
+            status=InvoiceStatus.PAID if total == 0 else InvoiceStatus.OPEN,
+            issued_at=now,
+        )
+        invoice.number = _number(order, invoice)
+        invoice.save(update_fields=["number"])
+        InvoiceLine.objects.bulk_create(
+            [
+                InvoiceLine(
+                    invoice=invoice, line=line, description=line.title, quantity=q, amount=a
+                )
+                for line, q, a in items
+            ]
+            + [InvoiceLine(invoice=invoice, description=s.title, amount=s.total) for s in shipping]
+        )
+        for line, q, a in items:
+            line.invoiced_quantity += q
+            line.invoiced_amount += a
+            line.save(update_fields=["invoiced_quantity", "invoiced_amount"])
+        events.record(
+            order,
+            "invoiced",
+            f"Invoice {invoice.number} issued for {total} {order.currency}",
+            data={"invoice_id": invoice.pk, "total": str(total)},
+            actor=actor,
+        )
+        return invoice
+
+
+def _lock_invoice(invoice_id: int) -> Invoice:
+    invoice = Invoice.objects.select_for_update().filter(pk=invoice_id).first()
+    if invoice is None:
+        raise InvoiceNotFound(invoice_id)
+    return invoice
+
+
+def _settle(invoice: Invoice, order: Order, now_saved: bool = True) -> None:
+    if invoice.amount_paid >= invoice.total:
+        invoice.status = InvoiceStatus.PAID
+    invoice.save(update_fields=["amount_paid", "amount_authorized", "status"])
+    refresh_financial_status(order)
+    order.updated_at = clock.now()
+    order.save(update_fields=["amount_paid", "amount_authorized", "financial_status", "updated_at"])
+
+
+def record_payment(
+    *,
+    invoice_id: int,
+    amount: Decimal | None = None,
+    authorize_only: bool = False,
+    gateway: str = "",
+    reference: str = "",
+    actor: str = "",
+) -> Payment:
+    """Record a payment against an invoice: captured (paid), or only authorized with
+    `authorize_only`. `amount` defaults to the invoice's open balance. Raises
+    InvoiceNotFound, FieldError (amount <= 0), AmountTooLarge (more than the balance)."""
+    with transaction.atomic():
+        invoice = _lock_invoice(invoice_id)
+        order = lock_order(invoice.order_id)
+        balance = invoice.balance
+        value = balance if amount is None else amount
+        if not isinstance(value, Decimal) or value <= 0:
+            raise FieldError("amount", f"must be a decimal amount > 0, got {value!r}")
+        value = totals.money(value, order.currency)
+        if value > balance:
+            raise AmountTooLarge("amount", requested=value, allowed=balance, what="left to pay")
+        kind = PaymentKind.AUTHORIZATION if authorize_only else PaymentKind.CAPTURE
+        payment = Payment.objects.create(
+            order=order,
+            invoice=invoice,
+            kind=kind,
+            status=PaymentStatus.AUTHORIZED if authorize_only else PaymentStatus.PAID,
+            amount=value,
+            gateway=gateway,
+            reference=reference,
+            created_at=clock.now(),
+        )
+        if authorize_only:
+            invoice.amount_authorized += value
+            order.amount_authorized += value
+        else:
+            invoice.amount_paid += value
+            order.amount_paid += value
+        _settle(invoice, order)
+        verb = "authorized" if authorize_only else "paid"
+        events.record(
+            order,
+            verb,
+            f"{value} {order.currency} {verb} on {invoice.number}"
+            + (f" via {gateway}" if gateway else ""),
+            data={"payment_id": payment.pk, "invoice_id": invoice.pk, "amount": str(value)},
+            actor=actor,
+        )
+        return payment
+
+
+def _lock_authorization(payment_id: int) -> Payment:
+    payment = Payment.objects.select_for_update().filter(pk=payment_id).first()
+    if payment is None:
+        raise PaymentNotFound(payment_id)
+    if payment.status != PaymentStatus.AUTHORIZED:
+        raise FieldError(
+            "payment_id", f"payment {payment_id} is {payment.status}, not authorized", code="state"
+        )
+    return payment
+
+
+def capture_payment(*, payment_id: int, actor: str = "") -> Payment:
+    """Capture an authorized payment in full. Raises PaymentNotFound, FieldError (not an open
+    authorization)."""
+    with transaction.atomic():
+        payment = _lock_authorization(payment_id)
+        invoice = _lock_invoice(payment.invoice_id)
+        order = lock_order(payment.order_id)
+        payment.status = PaymentStatus.PAID
+        payment.save(update_fields=["status"])
+        for holder in (invoice, order):
+            holder.amount_authorized -= payment.amount
+            holder.amount_paid += payment.amount
+        _settle(invoice, order)
+        events.record(
+            order,
+            "captured",
+            f"{payment.amount} {order.currency} captured on {invoice.number}",
+            data={"payment_id": payment.pk},
+            actor=actor,
+        )
+        return payment
+
+
+def void_payment(*, payment_id: int, actor: str = "") -> Payment:
+    """Void an authorized payment. Raises PaymentNotFound, FieldError (not an open
+    authorization)."""
+    with transaction.atomic():
+        payment = _lock_authorization(payment_id)
+        invoice = _lock_invoice(payment.invoice_id)
+        order = lock_order(payment.order_id)
+        payment.status = PaymentStatus.VOIDED
+        payment.save(update_fields=["status"])
+        invoice.amount_authorized -= payment.amount
+        order.amount_authorized -= payment.amount
+        _settle(invoice, order)
+        events.record(
+            order,
+            "voided",
+            f"Authorization of {payment.amount} {order.currency} voided",
+            data={"payment_id": payment.pk},
+            actor=actor,
+        )
+        return payment

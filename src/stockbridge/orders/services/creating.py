@@ -1,0 +1,368 @@
+"""Creating orders: in the hub (drafts included, even waiting for a customer that does not
+exist yet), completing such a draft, and importing a channel's order exactly once."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from stockbridge.catalog.models import Variant
+from stockbridge.customers.models import Address, AddressKind, Customer
+from stockbridge.inventory.errors import InsufficientStock, UnknownLocation
+from stockbridge.inventory.models import Location
+from stockbridge.platform import clock
+from stockbridge.platform.errors import Conflict, FieldError, NotFound, ValidationErrors
+
+from .. import events, totals
+from ..models import (
+    InvoicingMethod,
+    Order,
+    OrderLine,
+    OrderTag,
+    ShippingLine,
+    TotalsPolicy,
+)
+from ..specs import LineSpec, OrderSpec
+from ..states import Action, OrderStatus, require
+from .billing import create_invoice, record_payment
+from .lifecycle import confirm_order
+from .loading import lock_order, refresh_financial_status
+
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+ADDRESS_FIELDS = (
+    "name",
+    "company",
+    "address1",
+    "address2",
+    "city",
+    "region",
+    "postal_code",
+    "country_code",
+    "phone",
+)
+
+
+def _raise_if(errors: list[FieldError]) -> None:
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ValidationErrors(errors)
+
+
+def _check_spec(spec: OrderSpec) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if not CURRENCY.match(spec.currency or ""):
+        errors.append(FieldError("currency", f"must be a 3-letter ISO code, got {spec.currency!r}"))
+    if not spec.lines:
+        errors.append(FieldError("lines", "at least one line is required"))
+    if spec.invoicing not in InvoicingMethod.values:
+        errors.append(FieldError("invoicing", f"must be hub or channel, got {spec.invoicing!r}"))
+    if spec.totals_policy not in TotalsPolicy.values:
+        errors.append(
+            FieldError(
+                "totals_policy", f"must be reject, flag or channel, got {spec.totals_policy!r}"
+            )
+        )
+    if bool(spec.channel) != bool(spec.external_id):
+        field = "external_id" if spec.channel else "channel"
+        errors.append(FieldError(field, "channel and external_id go together"))
+    if spec.awaiting_customer and spec.customer_id is not None:
+        errors.append(FieldError("customer_id", "a draft awaiting a customer has no customer yet"))
+    if spec.awaiting_customer and not spec.email:
+        errors.append(FieldError("email", "a draft awaiting a customer needs the customer's email"))
+    for i, tag in enumerate(spec.tags):
+        if not tag.strip():
+            errors.append(FieldError(f"tags[{i}]", "must not be blank"))
+    for name, address in (
+        ("billing_address", spec.billing_address),
+        ("shipping_address", spec.shipping_address),
+    ):
+        unknown = sorted(set(address) - set(ADDRESS_FIELDS))
+        if unknown:
+            errors.append(FieldError(f"{name}.{unknown[0]}", "is not an address field"))
+    return errors
+
+
+def _variants(lines: Sequence[LineSpec]) -> tuple[dict[int, Variant], list[FieldError]]:
+    ids = {x.variant_id for x in lines if x.variant_id is not None}
+    skus = {x.sku for x in lines if x.variant_id is None and x.sku}
+    found = list(Variant.objects.select_related("product").filter(pk__in=ids)) if ids else []
+    if skus:
+        found += list(Variant.objects.select_related("product").filter(sku__in=skus))
+    by_id = {v.pk: v for v in found}
+    by_sku = {v.sku: v for v in found}
+    resolved: dict[int, Variant] = {}
+    errors: list[FieldError] = []
+    for i, line in enumerate(lines):
+        if line.variant_id is not None:
+            variant = by_id.get(line.variant_id)
+            if variant is None:
+                errors.append(NotFound(f"lines[{i}].variant_id", f"no variant {line.variant_id}"))
+                continue
+        elif line.sku:
+            variant = by_sku.get(line.sku)
+            if variant is None:
+                errors.append(NotFound(f"lines[{i}].sku", f"no variant with SKU {line.sku!r}"))
+                continue
+        else:
+            errors.append(FieldError(f"lines[{i}].sku", "variant_id or sku is required"))
+            continue
+        resolved[i] = variant
+    return resolved, errors
+
+
+def _snapshot(customer: Customer | None, kind: str, given: dict[str, Any]) -> dict[str, Any]:
+    if given or customer is None:
+        return {k: v for k, v in given.items() if v not in (None, "")}
+    address = (
+        Address.objects.filter(customer=customer, kind=kind).order_by("-is_default", "id").first()
+    )
+    if address is None:
+        return {}
+    return {k: getattr(address, k) for k in ADDRESS_FIELDS if getattr(address, k)}
+
+
+def _create(spec: OrderSpec, actor: str) -> Order:
+    errors = _check_spec(spec)
+    variants, variant_errors = _variants(spec.lines)
+    errors += variant_errors
+    customer = None
+    if spec.customer_id is not None:
+        customer = Customer.objects.filter(pk=spec.customer_id).first()
+        if customer is None:
+            errors.append(NotFound("customer_id", f"no customer {spec.customer_id}"))
+    location_id = spec.requested_location_id
+    if location_id is not None and not Location.objects.filter(pk=location_id).exists():
+        errors.append(UnknownLocation("requested_location_id", spec.requested_location_id))
+    _raise_if(errors)
+    currency = spec.currency
+    prices = [
+        line.unit_price if line.unit_price is not None else variants[i].price
+        for i, line in enumerate(spec.lines)
+    ]
+    figures = totals.compute(
+        [
+            totals.LineInput(
+                quantity=line.quantity,
+                unit_price=prices[i],
+                discounts=tuple(d.amount for d in line.discounts),
+                taxes=line.taxes,
+            )
+            for i, line in enumerate(spec.lines)
+        ],
+        [totals.ShippingInput(s.price, s.discount, s.taxes) for s in spec.shipping_lines],
+        currency,
+    )
+    verdict = totals.settle_total(
+        computed=figures.total,
+        stated=spec.stated_total,
+        policy=spec.totals_policy,
+        currency=currency,
+    )
+    now = clock.now()
+    order = Order.objects.create(
+        number=f"tmp-{uuid.uuid4().hex}",
+        channel=spec.channel,
+        external_id=spec.external_id,
+        external_name=spec.external_name,
+        customer=customer,
+        email=(spec.email or (customer.email if customer else "")).strip().lower(),
+        awaiting_customer=spec.awaiting_customer,
+        billing_address=_snapshot(customer, AddressKind.BILLING, spec.billing_address),
+        shipping_address=_snapshot(customer, AddressKind.SHIPPING, spec.shipping_address),
+        currency=currency,
+        invoicing=spec.invoicing,
+        requested_location_id=spec.requested_location_id,
+        subtotal=figures.subtotal,
+        discount_total=figures.discount_total,
+        shipping_total=figures.shipping_total,
+        tax_total=figures.tax_total,
+        total=verdict.total,
+        computed_total=figures.total,
+        channel_total=spec.stated_total,
+        totals_policy=spec.totals_policy,
+        totals_flag=verdict.flag,
+        note=spec.note,
+        custom_fields=dict(spec.custom_fields),
+        placed_at=spec.placed_at or now,
+        created_at=now,
+        updated_at=now,
+    )
+    order.number = f"SB-{order.pk:06d}"
+    refresh_financial_status(order)
+    order.save(update_fields=["number", "financial_status"])
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            position=i + 1,
+            variant=variants[i],
+            sku=variants[i].sku,
+            title=line.title or f"{variants[i].product.title} - {variants[i].title}",
+            quantity=line.quantity,
+            unit_price=totals.money(prices[i], currency),
+            discounts=[{"title": d.title, "amount": str(d.amount)} for d in line.discounts],
+            taxes=[
+                {"title": t.title, "rate": str(t.rate), "amount": str(amount)}
+                for t, amount in zip(line.taxes, figures.lines[i].taxes, strict=True)
+            ],
+            subtotal=figures.lines[i].subtotal,
+            discount_total=figures.lines[i].discount,
+            tax_total=figures.lines[i].tax,
+            total=figures.lines[i].total,
+        )
+        for i, line in enumerate(spec.lines)
+    )
+    if spec.shipping_lines:
+        ShippingLine.objects.bulk_create(
+            ShippingLine(
+                order=order,
+                title=s.title,
+                code=s.code,
+                price=figures.shipping[i].subtotal,
+                discount=figures.shipping[i].discount,
+                taxes=[
+                    {"title": t.title, "rate": str(t.rate), "amount": str(amount)}
+                    for t, amount in zip(s.taxes, figures.shipping[i].taxes, strict=True)
+                ],
+                tax_total=figures.shipping[i].tax,
+                total=figures.shipping[i].total,
+            )
+            for i, s in enumerate(spec.shipping_lines)
+        )
+    tags = sorted({t.strip() for t in spec.tags})
+    if tags:
+        OrderTag.objects.bulk_create(OrderTag(order=order, name=t) for t in tags)
+    origin = f"{spec.channel} {spec.external_name or spec.external_id}" if spec.channel else "hub"
+    events.record(
+        order,
+        "created",
+        f"Order {order.number} created ({origin}), total {order.total} {currency}",
+        data={"total": str(order.total), "channel": spec.channel},
+        actor=actor,
+    )
+    if verdict.flag:
+        events.record(order, "totals_flagged", verdict.flag, actor=actor)
+    return order
+
+
+def create_order(*, spec: OrderSpec, confirm: bool = False, actor: str = "") -> Order:
+    """Create an order (a draft, confirmed at once with `confirm`). Totals are computed from
+    lines, discounts, taxes and shipping; a stated total is checked by `spec.totals_policy`.
+
+    Raises FieldError / ValidationErrors naming the field (lines[i].sku, currency...),
+    TotalsMismatch, Conflict (channel, external_id already imported: use
+    `import_channel_order` for idempotent imports), and what `confirm_order` raises."""
+    with transaction.atomic():
+        if (
+            spec.channel
+            and Order.objects.filter(channel=spec.channel, external_id=spec.external_id).exists()
+        ):
+            raise _duplicate(spec)
+        try:
+            with transaction.atomic():
+                order = _create(spec, actor)
+        except IntegrityError as exc:
+            raise _duplicate(spec) from exc
+        if confirm:
+            return confirm_order(order_id=order.pk, actor=actor)
+        return order
+
+
+def _duplicate(spec: OrderSpec) -> Conflict:
+    return Conflict(
+        "external_id", f"order {spec.external_id!r} of {spec.channel!r} is already imported"
+    )
+
+
+def complete_draft(
+    *, order_id: int, customer_id: int, confirm: bool = True, actor: str = ""
+) -> Order:
+    """Give a draft its customer (one created since the draft was saved), snapshot the
+    customer's addresses where the draft has none, and confirm it (unless `confirm` is
+    false). Raises OrderNotFound, IllegalTransition (not a draft), NotFound (customer_id)."""
+    with transaction.atomic():
+        order = lock_order(order_id)
+        require(order.status, Action.EDIT_DRAFT, order=order.number)
+        customer = Customer.objects.filter(pk=customer_id).first()
+        if customer is None:
+            raise NotFound("customer_id", f"no customer {customer_id}")
+        order.customer = customer
+        order.awaiting_customer = False
+        order.email = order.email or customer.email
+        order.billing_address = order.billing_address or _snapshot(
+            customer, AddressKind.BILLING, {}
+        )
+        order.shipping_address = order.shipping_address or _snapshot(
+            customer, AddressKind.SHIPPING, {}
+        )
+        order.updated_at = clock.now()
+        order.save()
+        events.record(order, "customer_set", f"Customer {customer} attached", actor=actor)
+        if confirm:
+            return confirm_order(order_id=order.pk, actor=actor)
+        return order
+
+
+def import_channel_order(
+    *,
+    spec: OrderSpec,
+    confirm: bool = True,
+    invoice: bool = True,
+    pay: bool = True,
+    actor: str = "",
+) -> tuple[Order, bool]:
+    """Bring in a channel's order exactly once: (order, created). A redelivered order (same
+    channel and external id), even from another process at the same instant, returns the
+    existing order with created=False — the unique constraint decides, the loser's
+    transaction is rolled back whole.
+
+    With `confirm` the order is reserved at once (when stock is short it stays a draft and the
+    timeline says why); with `invoice` and `pay` (the legacy Stitchex import) an invoice for the
+    whole order is issued and paid in full, gateway = the channel. Raises what `create_order`
+    raises (a mismatching stated total per `spec.totals_policy`)."""
+    if not spec.channel or not spec.external_id:
+        field = "channel" if not spec.channel else "external_id"
+        raise FieldError(field, "is required to import a channel order")
+    existing = Order.objects.filter(channel=spec.channel, external_id=spec.external_id).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            order = _create(spec, actor)
+            if confirm:
+                order = _confirm_or_keep_draft(order, actor)
+            if invoice and order.status == OrderStatus.CONFIRMED:
+                bill = create_invoice(order_id=order.pk, actor=actor)
+                if pay and bill.total > 0:
+                    record_payment(
+                        invoice_id=bill.pk,
+                        gateway=spec.channel,
+                        reference=spec.external_id,
+                        actor=actor,
+                    )
+            order.refresh_from_db()
+            return order, True
+    except IntegrityError:
+        existing = Order.objects.filter(channel=spec.channel, external_id=spec.external_id).first()
+        if existing is None:
+            raise
+        return existing, False
+
+
+def _confirm_or_keep_draft(order: Order, actor: str) -> Order:
+    try:
+        with transaction.atomic():
+            return confirm_order(order_id=order.pk, actor=actor)
+    except InsufficientStock as exc:
+        events.record(
+            order,
+            "stock_short",
+            f"Not confirmed: {exc.reason}",
+            data={"field": exc.field},
+            actor=actor,
+        )
+        return order

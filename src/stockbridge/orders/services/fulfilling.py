@@ -1,0 +1,125 @@
+"""Fulfilling orders: units of some lines leave one location, with carrier and tracking."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from stockbridge.inventory.errors import UnknownLocation
+from stockbridge.inventory.models import Location
+from stockbridge.platform import clock
+from stockbridge.platform.errors import FieldError
+
+from .. import events
+from ..errors import LineNotFound, TooMany
+from ..events import EventKind
+from ..models import Fulfilment, FulfilmentLine, OrderLine
+from ..specs import FulfilLine, Tracking
+from ..states import Action, after_shipping, require
+from . import reserving
+from .loading import lock_order
+
+
+def _wanted(
+    lines: dict[int, OrderLine], requested: Sequence[FulfilLine] | None
+) -> list[tuple[str, OrderLine, int]]:
+    if requested is None:
+        return [
+            (f"lines[{i}].quantity", line, line.open_quantity)
+            for i, line in enumerate(lines.values())
+            if line.open_quantity > 0
+        ]
+    out = []
+    seen: set[int] = set()
+    for i, item in enumerate(requested):
+        line = lines.get(item.line_id)
+        if line is None:
+            raise LineNotFound(f"lines[{i}].line_id", item.line_id)
+        if item.line_id in seen:
+            raise FieldError(f"lines[{i}].line_id", "each line appears once", code="duplicate")
+        seen.add(item.line_id)
+        q = item.quantity
+        field = f"lines[{i}].quantity"
+        if isinstance(q, bool) or not isinstance(q, int) or q < 1:
+            raise FieldError(field, f"must be an integer >= 1, got {q!r}")
+        if q > line.open_quantity:
+            raise TooMany(field, requested=q, allowed=line.open_quantity, what="units left to ship")
+        out.append((field, line, q))
+    return out
+
+
+def fulfil_order(
+    *,
+    order_id: int,
+    location_id: int,
+    lines: Sequence[FulfilLine] | None = None,
+    tracking: Tracking | None = None,
+    actor: str = "",
+) -> Fulfilment:
+    """Ship `lines` (every unit still to ship when None) from `location_id`: on_hand and
+    committed go down there through the ledger. Units held at another location move to this
+    one first (released there, reserved here). Raises OrderNotFound, IllegalTransition (e.g.
+    a cancelled order), UnknownLocation, LineNotFound, TooMany, InsufficientStock naming
+    `lines[i].quantity`; nothing changes then. Emits order.fulfilled."""
+    tracking = tracking or Tracking()
+    if tracking.url and not tracking.url.startswith(("https://", "http://")):
+        raise FieldError("tracking_url", "must be an http(s) URL")
+    with transaction.atomic():
+        order = lock_order(order_id)
+        require(order.status, Action.FULFIL, order=order.number)
+        location = Location.objects.filter(pk=location_id).first()
+        if location is None:
+            raise UnknownLocation("location_id", location_id)
+        all_lines = {
+            line.pk: line for line in OrderLine.objects.filter(order=order).order_by("position")
+        }
+        wanted = _wanted(all_lines, lines)
+        if not wanted:
+            raise FieldError("lines", "nothing left to ship")
+        for field, line, q in wanted:
+            reserving.ship(line, location_id=location_id, quantity=q, field=field, actor=actor)
+            line.fulfilled_quantity += q
+            line.save(update_fields=["fulfilled_quantity"])
+        now = clock.now()
+        fulfilment = Fulfilment.objects.create(
+            order=order,
+            location=location,
+            carrier=tracking.carrier,
+            tracking_number=tracking.number,
+            tracking_url=tracking.url,
+            notify_customer=tracking.notify_customer,
+            shipped_at=tracking.shipped_at or now,
+            created_at=now,
+        )
+        FulfilmentLine.objects.bulk_create(
+            FulfilmentLine(fulfilment=fulfilment, line=line, quantity=q) for _, line, q in wanted
+        )
+        order.status = after_shipping(
+            order.status,
+            to_ship=sum(x.quantity - x.removed_quantity for x in all_lines.values()),
+            shipped=sum(x.fulfilled_quantity for x in all_lines.values()),
+        )
+        order.updated_at = now
+        order.save(update_fields=["status", "updated_at"])
+        shipped = [{"line_id": line.pk, "sku": line.sku, "quantity": q} for _, line, q in wanted]
+        payload = {
+            "fulfilment_id": fulfilment.pk,
+            "location": location.code,
+            "carrier": tracking.carrier,
+            "tracking_number": tracking.number,
+            "tracking_url": tracking.url,
+            "notify_customer": tracking.notify_customer,
+            "lines": shipped,
+            "status": order.status,
+        }
+        events.record(
+            order,
+            "fulfilled",
+            f"{sum(q for _, _, q in wanted)} units shipped from {location.code}"
+            + (f", tracking {tracking.number}" if tracking.number else ""),
+            data=payload,
+            actor=actor,
+        )
+        events.emit(order, EventKind.FULFILLED, payload)
+        return fulfilment

@@ -1,0 +1,86 @@
+"""Order state changes: confirm (reserve every line), cancel (release what is still held)
+and close."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from stockbridge.platform import clock
+from stockbridge.platform.errors import FieldError
+
+from .. import events
+from ..events import EventKind
+from ..models import Order, OrderLine
+from ..states import Action, after
+from . import reserving
+from .loading import lock_order
+
+
+def confirm_order(*, order_id: int, actor: str = "") -> Order:
+    """Confirm a draft: every line's units are reserved through the inventory service (at the
+    requested location when the order names one). Raises OrderNotFound, IllegalTransition,
+    FieldError (customer_id: the draft still waits for its customer), InsufficientStock
+    naming `lines[i].quantity` — then nothing is reserved and the order stays a draft."""
+    with transaction.atomic():
+        order = lock_order(order_id)
+        status = after(order.status, Action.CONFIRM, order=order.number)
+        if order.awaiting_customer:
+            raise FieldError("customer_id", "the draft waits for its customer: complete it first")
+        held = {}
+        for i, line in enumerate(OrderLine.objects.filter(order=order).order_by("position")):
+            allocations = reserving.hold(
+                line,
+                location_id=order.requested_location_id,
+                field=f"lines[{i}].quantity",
+                actor=actor,
+            )
+            held[line.sku] = {a.location_id: a.quantity for a in allocations}
+        now = clock.now()
+        order.status = status
+        order.confirmed_at = now
+        order.updated_at = now
+        order.save(update_fields=["status", "confirmed_at", "updated_at"])
+        events.record(order, "confirmed", "Order confirmed, stock reserved", data=held, actor=actor)
+        return order
+
+
+def cancel_order(*, order_id: int, reason: str = "", actor: str = "") -> Order:
+    """Cancel a draft, confirmed or partially fulfilled order: every unit still held is
+    released (shipped units stay shipped). Raises OrderNotFound, IllegalTransition. Emits
+    order.cancelled."""
+    with transaction.atomic():
+        order = lock_order(order_id)
+        status = after(order.status, Action.CANCEL, order=order.number)
+        released = {}
+        for line in OrderLine.objects.filter(order=order).order_by("position"):
+            units = reserving.release(line, actor=actor)
+            if units:
+                released[line.sku] = units
+        now = clock.now()
+        order.status = status
+        order.cancelled_at = now
+        order.cancel_reason = reason[:255]
+        order.updated_at = now
+        order.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
+        events.record(
+            order,
+            "cancelled",
+            f"Order cancelled{': ' + reason if reason else ''}",
+            data={"released": released},
+            actor=actor,
+        )
+        events.emit(order, EventKind.CANCELLED, {"reason": reason, "released": released})
+        return order
+
+
+def close_order(*, order_id: int, actor: str = "") -> Order:
+    """Close a fulfilled order. Raises OrderNotFound, IllegalTransition."""
+    with transaction.atomic():
+        order = lock_order(order_id)
+        order.status = after(order.status, Action.CLOSE, order=order.number)
+        now = clock.now()
+        order.closed_at = now
+        order.updated_at = now
+        order.save(update_fields=["status", "closed_at", "updated_at"])
+        events.record(order, "closed", "Order closed", actor=actor)
+        return order

@@ -1,0 +1,39 @@
+"""What every order use case starts from: the order locked for the transaction, and the
+financial status refreshed from its amounts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..errors import OrderNotFound
+from ..models import Order, Payment, PaymentStatus
+from ..states import financial_status
+
+
+def lock_order(order_id: int) -> Order:
+    """The order, row-locked until the transaction ends (PostgreSQL; SQLite serialises
+    writers). Raises OrderNotFound."""
+    order = Order.objects.select_for_update().filter(pk=order_id).first()
+    if order is None:
+        raise OrderNotFound(order_id)
+    return order
+
+
+def refresh_financial_status(order: Order) -> None:
+    """Recompute `financial_status` from the order's amounts (not saved)."""
+    paid = Decimal(order.amount_paid)
+    authorized = Decimal(order.amount_authorized)
+    refunded = Decimal(order.amount_refunded)
+    voided = (
+        paid == 0
+        and authorized == 0
+        and refunded == 0
+        and Payment.objects.filter(order=order, status=PaymentStatus.VOIDED).exists()
+    )
+    order.financial_status = financial_status(
+        total=Decimal(order.total),
+        authorized=authorized,
+        paid=paid,
+        refunded=refunded,
+        voided=voided,
+    )

@@ -192,5 +192,5 @@ def share(
     `already_units` units already took `already`. The last units take the exact remainder, so
     the parts always add up to the total."""
     if already_units + units >= quantity:
-        return total - already
+        return money(total - already, currency)
     return money(total * units / quantity, currency)

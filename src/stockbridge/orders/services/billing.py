@@ -153,7 +153,7 @@ def record_payment(
     with transaction.atomic():
         invoice = _lock_invoice(invoice_id)
         order = lock_order(invoice.order_id)
-        balance = invoice.balance
+        balance = totals.money(invoice.balance, order.currency)
         value = balance if amount is None else amount
         if not isinstance(value, Decimal) or value <= 0:
             raise FieldError("amount", f"must be a decimal amount > 0, got {value!r}")

@@ -106,12 +106,16 @@ def _check_money(order: Order, spec: RefundSpec, lines_amount: Decimal) -> Decim
         raise FieldError("shipping_amount", f"must be a decimal amount >= 0, got {shipping!r}")
     shipping_refunded = Refund.objects.filter(order=order).aggregate(s=Sum("shipping_amount"))["s"]
     shipping_charged = ShippingLine.objects.filter(order=order).aggregate(s=Sum("total"))["s"]
-    shipping_left = (shipping_charged or ZERO) - (shipping_refunded or ZERO)
+    shipping_left = totals.money(
+        (shipping_charged or ZERO) - (shipping_refunded or ZERO), order.currency
+    )
     if shipping > shipping_left:
         raise AmountTooLarge(
             "shipping_amount", requested=shipping, allowed=shipping_left, what="shipping left"
         )
-    refundable = Decimal(order.amount_paid) - Decimal(order.amount_refunded)
+    refundable = totals.money(
+        Decimal(order.amount_paid) - Decimal(order.amount_refunded), order.currency
+    )
     if spec.amount is None:
         # Without a stated amount, the money given back is what the refunded units and
         # shipping cost, but never more than was paid and not yet refunded.

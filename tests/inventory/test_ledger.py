@@ -151,7 +151,7 @@ def test_a_failed_change_in_a_batch_writes_nothing_of_the_batch(
     variant: Variant, warehouse: Location, store: Location
 ) -> None:
     services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=5)
-    with pytest.raises(InsufficientStock):
+    with pytest.raises(InsufficientStock), transaction.atomic():
         ledger.apply(
             [
                 ledger.Change(variant.pk, warehouse.pk, Reason.ADJUSTED, on_hand=-5),

@@ -8,7 +8,7 @@ checked), writes the immutable movement row and the outbox row, all in the calle
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -36,7 +36,7 @@ class Change:
     field: str = "quantity"
 
 
-def _ensure_levels(pairs: set[tuple[int, int]], flags: dict[int, bool]) -> None:
+def _ensure_levels(pairs: set[tuple[int, int]], flags: Mapping[int, bool]) -> None:
     existing = set(
         StockLevel.objects.filter(
             variant_id__in={v for _, v in pairs}, location_id__in={loc for loc, _ in pairs}
@@ -50,8 +50,13 @@ def _ensure_levels(pairs: set[tuple[int, int]], flags: dict[int, bool]) -> None:
         )
 
 
-def _update(change: Change, backorder_allowed: bool) -> bool:
-    """Conditional atomic UPDATE of one level; False when the condition refused it."""
+_META = StockLevel._meta
+_RETURNING = [_META.get_field("on_hand"), _META.get_field("committed")]
+
+
+def _update(change: Change, backorder_allowed: bool) -> tuple[int, int] | None:
+    """Conditional atomic UPDATE of one level, returning (on_hand, committed) after it, or None
+    when the condition refused it (or the level does not exist yet)."""
     dh, dc, di = change.on_hand, change.committed, change.incoming
     qs = StockLevel.objects.filter(variant_id=change.variant_id, location_id=change.location_id)
     stays_sold_within_stock = Q(on_hand__gte=F("committed") + (dc - dh)) & Q(on_hand__gte=-dh)
@@ -68,14 +73,20 @@ def _update(change: Change, backorder_allowed: bool) -> bool:
         # until it is back in stock; only changes that raise stock reach here for it.
         else Case(When(stays_sold_within_stock, then=Value(False)), default=Value(True))
     )
-    rows = qs.update(
-        on_hand=F("on_hand") + dh,
-        committed=F("committed") + dc,
-        incoming=F("incoming") + di,
-        backorder=backorder,
-        updated_at=clock.now(),
+    values = {
+        "on_hand": F("on_hand") + dh,
+        "committed": F("committed") + dc,
+        "incoming": F("incoming") + di,
+        "backorder": backorder,
+        "updated_at": clock.now(),
+    }
+    # QuerySet.update() with RETURNING (what Model.save() uses): one round trip gives the
+    # resulting quantities for the movement row while the row lock is held.
+    rows = qs._update(  # type: ignore[attr-defined]  # not in django-stubs
+        [(_META.get_field(name), None, value) for name, value in values.items()],
+        returning_fields=_RETURNING,
     )
-    return rows == 1
+    return (rows[0][0], rows[0][1]) if rows else None
 
 
 def _refusal(change: Change) -> InsufficientStock:
@@ -105,36 +116,47 @@ def _refusal(change: Change) -> InsufficientStock:
     )
 
 
-def apply(changes: Iterable[Change], *, actor: str = "") -> list[Movement]:
+def _flags(location_ids: set[int], known: Mapping[int, bool] | None) -> dict[int, bool]:
+    if known is not None and location_ids <= known.keys():
+        return {loc: known[loc] for loc in location_ids}
+    flags = dict(Location.objects.filter(pk__in=location_ids).values_list("pk", "allows_backorder"))
+    for loc in sorted(location_ids - flags.keys()):
+        raise UnknownLocation("location_id", loc)
+    return flags
+
+
+def apply(
+    changes: Iterable[Change],
+    *,
+    actor: str = "",
+    backorder: Mapping[int, bool] | None = None,
+) -> list[Movement]:
     """Apply `changes` in lock order, each with its movement and outbox row.
 
+    `backorder` may carry {location id: allows_backorder} the caller has already read.
     Raises UnknownLocation, or InsufficientStock (naming `change.field`) when a change would
     take available below zero at a location without backorder, or committed/incoming below
-    zero; then nothing of the batch is written (the caller's transaction rolls back).
+    zero. It runs inside the caller's transaction (or its own) without a savepoint: on an error
+    the whole transaction must roll back, so nothing of the batch is ever kept.
     """
     ordered: Sequence[Change] = sorted(changes, key=lambda c: (c.location_id, c.variant_id))
     if not ordered:
         return []
-    with transaction.atomic():
-        location_ids = {c.location_id for c in ordered}
-        flags = dict(
-            Location.objects.filter(pk__in=location_ids).values_list("pk", "allows_backorder")
-        )
-        for c in ordered:
-            if c.location_id not in flags:
-                raise UnknownLocation("location_id", c.location_id)
-        _ensure_levels({(c.location_id, c.variant_id) for c in ordered}, flags)
+    with transaction.atomic(savepoint=False):
+        flags = _flags({c.location_id for c in ordered}, backorder)
         now = clock.now()
         movements: list[Movement] = []
         outbox: list[StockChange] = []
         for change in ordered:
-            if not _update(change, flags[change.location_id]):
+            after = _update(change, flags[change.location_id])
+            if after is None:
+                _ensure_levels({(change.location_id, change.variant_id)}, flags)
+                after = _update(change, flags[change.location_id])
+            if after is None:
                 raise _refusal(change)
             if not (change.on_hand or change.committed):
                 continue
-            on_hand, committed = StockLevel.objects.filter(
-                variant_id=change.variant_id, location_id=change.location_id
-            ).values_list("on_hand", "committed")[0]
+            on_hand, committed = after
             movements.append(
                 Movement(
                     variant_id=change.variant_id,
@@ -160,7 +182,8 @@ def apply(changes: Iterable[Change], *, actor: str = "") -> list[Movement]:
                     )
                 )
         Movement.objects.bulk_create(movements)
-        StockChange.objects.bulk_create(outbox)
+        if outbox:
+            StockChange.objects.bulk_create(outbox)
         return movements
 
 
@@ -175,6 +198,7 @@ def record_movement(
     actor: str = "",
     note: str = "",
     field: str = "quantity",
+    backorder: bool | None = None,
 ) -> Movement:
     """One change of one level, with its movement row (see `apply`)."""
     change = Change(
@@ -187,7 +211,8 @@ def record_movement(
         note=note,
         field=field,
     )
-    return apply([change], actor=actor)[0]
+    known = None if backorder is None else {location_id: backorder}
+    return apply([change], actor=actor, backorder=known)[0]
 
 
 def record_count(

@@ -70,11 +70,18 @@ def _location(location_id: int, field: str = "location_id") -> Location:
     return location
 
 
-def _components(variant_id: int) -> dict[int, int]:
-    """{component variant id: units per bundle}, or {variant_id: 1} for a plain variant."""
-    parts = dict(
-        BundleComponent.objects.filter(bundle_id=variant_id).values_list("component_id", "quantity")
+def _components(variant_id: int, *, must_exist: bool = False) -> dict[int, int]:
+    """{component variant id: units per bundle}, or {variant_id: 1} for a plain variant.
+
+    With `must_exist`, raises UnknownVariant for a missing variant (same single query)."""
+    rows = list(
+        Variant.objects.filter(pk=variant_id).values_list(
+            "bundle_components__component_id", "bundle_components__quantity"
+        )
     )
+    if not rows and must_exist:
+        raise UnknownVariant("variant_id", variant_id)
+    parts = {component: units for component, units in rows if component is not None}
     return parts or {variant_id: 1}
 
 
@@ -98,9 +105,9 @@ def adjust(
     if reason not in ADJUST_REASONS:
         allowed = ", ".join(ADJUST_REASONS)
         raise FieldError("reason", f"must be one of {allowed}, got {reason!r}")
+    _variant(variant_id)
+    location = _location(location_id)
     with transaction.atomic():
-        _variant(variant_id)
-        _location(location_id)
         return ledger.record_movement(
             variant_id=variant_id,
             location_id=location_id,
@@ -110,6 +117,7 @@ def adjust(
             note=note,
             actor=actor,
             field="delta",
+            backorder=location.allows_backorder,
         )
 
 
@@ -137,17 +145,39 @@ def count(
 # Reservations ----------------------------------------------------------------------------------
 
 
-def _candidates(parts: dict[int, int], location_id: int | None) -> list[Candidate]:
-    locations = Location.objects.filter(is_active=True)
-    if location_id is not None:
-        locations = Location.objects.filter(pk=location_id)
-    rows = list(locations.values_list("pk", "priority", "allows_backorder"))
-    available: dict[tuple[int, int], int] = {
-        (loc, v): on_hand - committed
-        for loc, v, on_hand, committed in StockLevel.objects.filter(
-            variant_id__in=parts, location_id__in=[r[0] for r in rows]
-        ).values_list("location_id", "variant_id", "on_hand", "committed")
-    }
+def _candidates(
+    parts: dict[int, int], location_id: int | None, *, all_backorder: bool = False
+) -> list[Candidate]:
+    """Each location that could fill the line, with the line's available there.
+
+    One query over the levels (joined to their locations) serves the usual case; locations
+    with no level yet only matter when they allow backorder: `all_backorder` adds them."""
+    levels = StockLevel.objects.filter(variant_id__in=parts)
+    levels = (
+        levels.filter(location_id=location_id)
+        if location_id is not None
+        else levels.filter(location__is_active=True)
+    )
+    locations: dict[int, tuple[int, bool]] = {}
+    available: dict[tuple[int, int], int] = {}
+    for loc, priority, backorder, v, on_hand, committed in levels.values_list(
+        "location_id",
+        "location__priority",
+        "location__allows_backorder",
+        "variant_id",
+        "on_hand",
+        "committed",
+    ):
+        locations[loc] = (priority, backorder)
+        available[(loc, v)] = on_hand - committed
+    if all_backorder:
+        others = Location.objects.filter(allows_backorder=True).exclude(pk__in=list(locations))
+        if location_id is not None:
+            others = others.filter(pk=location_id)
+        else:
+            others = others.filter(is_active=True)
+        for loc, priority, backorder in others.values_list("pk", "priority", "allows_backorder"):
+            locations[loc] = (priority, backorder)
     return [
         Candidate(
             location_id=loc,
@@ -155,7 +185,7 @@ def _candidates(parts: dict[int, int], location_id: int | None) -> list[Candidat
             allows_backorder=backorder,
             available=min(available.get((loc, v), 0) // per for v, per in parts.items()),
         )
-        for loc, priority, backorder in rows
+        for loc, (priority, backorder) in locations.items()
     ]
 
 
@@ -181,35 +211,38 @@ def reserve(
     if not reference:
         raise FieldError("reference", "is required")
     strategy = Strategy(strategy)
-    with transaction.atomic():
-        _variant(variant_id)
-        if location_id is not None:
-            _location(location_id)
-        held = Reservation.objects.filter(reference=reference)
-        if held.filter(Q(variant_id=variant_id) | Q(bundle_id=variant_id)).exists():
-            raise AlreadyReserved(reference, variant_id)
-        parts = _components(variant_id)
-        bundle_id = variant_id if variant_id not in parts else None
-        error: InsufficientStock | None = None
-        for _ in range(RESERVE_ATTEMPTS):
+    parts = _components(variant_id, must_exist=True)
+    if location_id is not None:
+        _location(location_id)
+    bundle_id = variant_id if variant_id not in parts else None
+    error: InsufficientStock | None = None
+    for _ in range(RESERVE_ATTEMPTS):
+        # Stock is read without holding any lock; the conditional UPDATE in the ledger is what
+        # guarantees no oversell. When another process took the units in between, the attempt
+        # rolls back (to its savepoint, if the caller holds a transaction) and runs again.
+        candidates = _candidates(parts, location_id)
+        try:
             allocations = allocate(
-                quantity,
-                _candidates(parts, location_id),
-                strategy=strategy,
-                split=split,
-                variant_id=variant_id,
+                quantity, candidates, strategy=strategy, split=split, variant_id=variant_id
             )
-            try:
-                # A savepoint: when another process took the stock between our read and our
-                # conditional UPDATE, undo this attempt only and allocate again.
-                with transaction.atomic():
-                    return _hold(allocations, parts, bundle_id, reference, actor)
-            except InsufficientStock as exc:
-                error = exc
-        assert error is not None
-        raise InsufficientStock(
-            "quantity", variant_id=variant_id, requested=quantity, available=error.available
-        )
+        except InsufficientStock:
+            candidates = _candidates(parts, location_id, all_backorder=True)
+            allocations = allocate(
+                quantity, candidates, strategy=strategy, split=split, variant_id=variant_id
+            )
+        flags = {c.location_id: c.allows_backorder for c in candidates}
+        try:
+            with transaction.atomic():
+                held = Reservation.objects.filter(reference=reference)
+                if held.filter(Q(variant_id=variant_id) | Q(bundle_id=variant_id)).exists():
+                    raise AlreadyReserved(reference, variant_id)
+                return _hold(allocations, parts, bundle_id, reference, actor, flags)
+        except InsufficientStock as exc:
+            error = exc
+    assert error is not None
+    raise InsufficientStock(
+        "quantity", variant_id=variant_id, requested=quantity, available=error.available
+    )
 
 
 def _hold(
@@ -218,6 +251,7 @@ def _hold(
     bundle_id: int | None,
     reference: str,
     actor: str,
+    flags: dict[int, bool],
 ) -> list[Reservation]:
     changes = [
         Change(
@@ -230,9 +264,10 @@ def _hold(
         for a in allocations
         for component, per in parts.items()
     ]
-    ledger.apply(changes, actor=actor)
     now = clock.now()
-    return Reservation.objects.bulk_create(
+    # The reservation rows go in before the stock rows are locked: the lock is held for as
+    # short a time as possible (UPDATE, movement, outbox, commit).
+    reservations = Reservation.objects.bulk_create(
         [
             Reservation(
                 reference=reference,
@@ -246,6 +281,8 @@ def _hold(
             for c in changes
         ]
     )
+    ledger.apply(changes, actor=actor, backorder=flags)
+    return reservations
 
 
 def _open_reservations(reference: str, variant_id: int | None) -> list[Reservation]:

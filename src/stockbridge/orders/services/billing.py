@@ -31,6 +31,7 @@ from ..states import Action, require
 from .loading import lock_order, refresh_financial_status
 
 ZERO = Decimal("0")
+ADJUSTMENT = "Adjustment to the channel's total"
 
 
 def _number(order: Order, invoice: Invoice) -> str:
@@ -40,6 +41,32 @@ def _number(order: Order, invoice: Invoice) -> str:
         base = f"{order.channel or 'channel'}:{name}"
         return base if n == 1 else f"{base}-{n}"
     return f"INV-{invoice.pk:06d}"
+
+
+def _channel_adjustment(
+    order: Order,
+    lines: dict[int, OrderLine],
+    items: list[tuple[OrderLine, int, Decimal]],
+    shipping: list[ShippingLine],
+) -> Decimal:
+    """For totals from channel: the invoice that completes the order carries the difference
+    between the channel's total and ours, so invoices add up to the order total."""
+    difference = Decimal(order.total) - Decimal(order.computed_total)
+    if not difference:
+        return ZERO
+    now_invoiced = {line.pk: q for line, q, _ in items}
+    complete = all(
+        line.invoiced_quantity + now_invoiced.get(pk, 0) >= line.quantity - line.removed_quantity
+        for pk, line in lines.items()
+    )
+    shipping_done = bool(shipping) or not ShippingLine.objects.filter(order=order).exists()
+    if not (complete and (shipping_done or _shipping_invoiced(order))):
+        return ZERO
+    return difference
+
+
+def _shipping_invoiced(order: Order) -> bool:
+    return InvoiceLine.objects.filter(invoice__order=order, line__isnull=True).exists()
 
 
 def create_invoice(*, order_id: int, fulfilment_id: int | None = None, actor: str = "") -> Invoice:
@@ -80,12 +107,16 @@ def create_invoice(*, order_id: int, fulfilment_id: int | None = None, actor: st
             )
             items.append((line, q, amount))
         shipping = []
-        if not InvoiceLine.objects.filter(invoice__order=order, line__isnull=True).exists():
+        if not _shipping_invoiced(order):
             shipping = list(ShippingLine.objects.filter(order=order))
         if not items and not shipping:
             raise FieldError("order_id", "nothing left to invoice")
-        total = sum((a for _, _, a in items), ZERO) + sum(
-            (Decimal(s.total) for s in shipping), ZERO
+        adjustment = _channel_adjustment(order, lines, items, shipping)
+        total = totals.money(
+            sum((a for _, _, a in items), ZERO)
+            + sum((Decimal(s.total) for s in shipping), ZERO)
+            + adjustment,
+            order.currency,
         )
         now = clock.now()
         invoice = Invoice.objects.create(
@@ -107,6 +138,11 @@ def create_invoice(*, order_id: int, fulfilment_id: int | None = None, actor: st
                 for line, q, a in items
             ]
             + [InvoiceLine(invoice=invoice, description=s.title, amount=s.total) for s in shipping]
+            + (
+                [InvoiceLine(invoice=invoice, description=ADJUSTMENT, amount=adjustment)]
+                if adjustment
+                else []
+            )
         )
         for line, q, a in items:
             line.invoiced_quantity += q

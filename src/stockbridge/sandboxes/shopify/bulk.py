@@ -7,21 +7,26 @@ objects of nested connections are their own lines carrying `__parentId` (API-NOT
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from graphql import (
     FieldNode,
     GraphQLObjectType,
     GraphQLSchema,
+    InlineFragmentNode,
     OperationDefinitionNode,
     get_named_type,
+    is_composite_type,
     parse,
     validate,
 )
 from graphql.error import GraphQLSyntaxError
+from graphql.execution.values import get_argument_values
 
-from stockbridge.sandboxes.shopify.graph import run, schema
-from stockbridge.sandboxes.shopify.resolvers.registry import Context
+from stockbridge.sandboxes.shopify import connections
+from stockbridge.sandboxes.shopify.graph import resolve_type, run, schema
+from stockbridge.sandboxes.shopify.resolvers.registry import FIELDS, QUERIES, Context
+from stockbridge.sandboxes.shopify.store import Obj, is_ref
 
 MAX_QUERY_BYTES = 65535
 MAX_CONNECTIONS = 5
@@ -91,96 +96,140 @@ def check_query(text: str) -> OperationDefinitionNode:
     return operation
 
 
-def _emit(
-    value: Any,
-    node: FieldNode,
-    parent_type: Any,
-    parent_id: str | None,
-    lines: list[str],
-    counts: list[int],
-    root: bool,
-) -> Any:
-    """Strip nested connections out of `value` into their own lines; return what remains."""
-    if not isinstance(value, dict):
-        return value
-    out: dict[str, Any] = {}
-    fields = getattr(parent_type, "fields", {})
-    for child in node.selection_set.selections if node.selection_set else []:
-        if not isinstance(child, FieldNode):
-            continue
-        key = child.alias.value if child.alias else child.name.value
-        if key not in value:
-            continue
-        field = fields.get(child.name.value)
-        named = get_named_type(field.type) if field else None
-        if named is not None and named.name.endswith("Connection"):
-            _connection_lines(value[key], child, named, value.get("id"), lines, counts, False)
-            continue
-        if isinstance(value[key], dict) and named is not None:
-            out[key] = _emit(value[key], child, named, None, lines, counts, False)
-        else:
-            out[key] = value[key]
-    return out
+class _Walker:
+    """Streams a bulk query's objects as JSONL lines straight from the store.
 
+    Resolves fields the way the GraphQL executor does (computed resolvers, then stored
+    values) but without building one response tree, so memory stays flat for large exports.
+    """
 
-def _connection_lines(
-    conn: Any,
-    node: FieldNode,
-    conn_type: Any,
-    parent_id: str | None,
-    lines: list[str],
-    counts: list[int],
-    root: bool,
-) -> None:
-    if not isinstance(conn, dict):
-        return
-    node_type = get_named_type(conn_type.fields["nodes"].type)
-    items: list[tuple[Any, FieldNode]] = []
-    for child in node.selection_set.selections if node.selection_set else []:
-        if not isinstance(child, FieldNode):
-            continue
-        key = child.alias.value if child.alias else child.name.value
-        if child.name.value == "nodes":
-            items.extend((v, child) for v in conn.get(key) or [])
-        elif child.name.value == "edges":
-            for edge_node in child.selection_set.selections if child.selection_set else []:
-                if isinstance(edge_node, FieldNode) and edge_node.name.value == "node":
-                    ekey = edge_node.alias.value if edge_node.alias else "node"
-                    items.extend((e.get(ekey), edge_node) for e in conn.get(key) or [])
-    for value, sel in items:
-        slot = len(lines)
-        lines.append("")
-        row = _emit(value, sel, node_type, parent_id, lines, counts, False)
-        if parent_id is not None:
-            row["__parentId"] = parent_id
+    def __init__(self, ctx: Context, lines: list[str]) -> None:
+        self.ctx = ctx
+        self.store = ctx.store
+        self.lines = lines
+        self.objects = 0
+        self.roots = 0
+        self.args: dict[int, dict[str, Any]] = {}
+        self.selections: dict[tuple[str, int], list[FieldNode]] = {}
+
+    def args_for(self, field: Any, node: FieldNode) -> dict[str, Any]:
+        key = id(node)
+        if key not in self.args:
+            self.args[key] = get_argument_values(field, node, None)
+        return self.args[key]
+
+    def fields(self, type_: Any, selection_set: Any) -> list[FieldNode]:
+        key = (type_.name, id(selection_set))
+        cached = self.selections.get(key)
+        if cached is not None:
+            return cached
+        out: list[FieldNode] = []
+        for selection in selection_set.selections if selection_set else []:
+            if isinstance(selection, FieldNode):
+                out.append(selection)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                names = {type_.name} | {i.name for i in getattr(type_, "interfaces", [])}
+                if condition is None or condition.name.value in names:
+                    out.extend(self.fields(type_, selection.selection_set))
+        self.selections[key] = out
+        return out
+
+    def _concrete(self, named: Any, value: Obj) -> Any:
+        if isinstance(named, GraphQLObjectType):
+            return named
+        name = resolve_type(value, cast(Any, None), named)
+        return schema().get_type(name) if name else named
+
+    def select(self, obj: Obj, type_: Any, selection_set: Any) -> Obj:
+        row: Obj = {}
+        for node in self.fields(type_, selection_set):
+            name = node.name.value
+            key = node.alias.value if node.alias else name
+            if name == "__typename":
+                row[key] = type_.name
+                continue
+            field = type_.fields[name]
+            named = get_named_type(field.type)
+            fn = FIELDS.get((type_.name, name))
+            if fn is not None:
+                value = fn(self.ctx, obj, self.args_for(field, node), cast(Any, None))
+            else:
+                value = obj.get(name)
+            if named.name.endswith("Connection"):
+                self.connection(value, node, field, named, obj.get("id"))
+                continue
+            row[key] = self._complete(value, named, node)
+        return row
+
+    def _complete(self, value: Any, named: Any, node: FieldNode) -> Any:
+        if value is None or not is_composite_type(named):
+            return value
+        if isinstance(value, list):
+            return [self._complete(v, named, node) for v in value]
+        target = self.store.deref(value) if is_ref(value) else value
+        if not isinstance(target, dict):
+            return None
+        return self.select(target, self._concrete(named, target), node.selection_set)
+
+    def connection(
+        self, value: Any, node: FieldNode, field: Any, conn_type: Any, parent_id: str | None
+    ) -> None:
+        args = self.args_for(field, node)
+        if isinstance(value, dict) and "__connection" in value:
+            items = list(value.get("nodes") or [])
         else:
-            counts[1] += 1
-        counts[0] += 1
-        lines[slot] = json.dumps(row, separators=(",", ":"))
+            raw = value if isinstance(value, list) else []
+            if args.get("query") or args.get("sortKey") or args.get("reverse"):
+                items = list(connections.build(self.store, raw, args, ordered=True)["nodes"])
+            else:
+                items = [self.store.deref(v) if is_ref(v) else v for v in raw]
+        node_type = get_named_type(conn_type.fields["nodes"].type)
+        selection = None
+        for child in self.fields(conn_type, node.selection_set):
+            if child.name.value == "nodes":
+                selection = child.selection_set
+            elif child.name.value == "edges":
+                edge_type = get_named_type(conn_type.fields["edges"].type)
+                for grandchild in self.fields(edge_type, child.selection_set):
+                    if grandchild.name.value == "node":
+                        selection = grandchild.selection_set
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            slot = len(self.lines)
+            self.lines.append("")
+            row = self.select(item, self._concrete(node_type, item), selection)
+            if parent_id is not None:
+                row["__parentId"] = parent_id
+            else:
+                self.roots += 1
+            self.objects += 1
+            self.lines[slot] = json.dumps(row, separators=(",", ":"))
 
 
 def export(ctx: Context, text: str) -> tuple[bytes, int, int]:
     """Run the bulk query; returns (JSONL bytes, objectCount, rootObjectCount)."""
+    from stockbridge.sandboxes.shopify.resolvers import registered  # noqa: F401
+
     operation = check_query(text)
-    document = parse(text)
+    lines: list[str] = []
     bulk_ctx = Context(
         store=ctx.store, version=ctx.version, app=ctx.app, base_url=ctx.base_url, bulk=True
     )
-    result = run(bulk_ctx, document, {}, None)
-    if result.errors:
-        raise BulkQueryInvalid(result.errors[0].message)
-    lines: list[str] = []
-    counts = [0, 0]  # objects, root objects
+    walker = _Walker(bulk_ctx, lines)
     root_type = schema().query_type
     assert isinstance(root_type, GraphQLObjectType)
     for node in operation.selection_set.selections:
         if not isinstance(node, FieldNode):
             continue
-        key = node.alias.value if node.alias else node.name.value
-        named = get_named_type(root_type.fields[node.name.value].type)
-        _connection_lines((result.data or {}).get(key), node, named, None, lines, counts, True)
+        field = root_type.fields[node.name.value]
+        value = QUERIES[node.name.value](
+            bulk_ctx, None, walker.args_for(field, node), cast(Any, None)
+        )
+        walker.connection(value, node, field, get_named_type(field.type), None)
     body = ("\n".join(lines) + "\n").encode() if lines else b""
-    return body, counts[0], counts[1]
+    return body, walker.objects, walker.roots
 
 
 def run_mutation(ctx: Context, mutation_text: str, upload: bytes) -> tuple[bytes, int]:

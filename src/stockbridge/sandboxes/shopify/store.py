@@ -41,6 +41,7 @@ class Store:
         self.idempotency: dict[str, tuple[str, Any]] = {}
         self.staged_uploads: dict[str, bytes] = {}
         self.bulk_results: dict[str, bytes] = {}
+        self.handles: dict[tuple[str, str], str] = {}  # (type, handle) -> gid
 
     # ids -------------------------------------------------------------------------------
     def new_gid(self, type_name: str) -> str:
@@ -71,7 +72,15 @@ class Store:
             self.note_number(gid)
         if fields:
             obj.update(fields)
+            if isinstance(fields.get("handle"), str):
+                self.handles[(gid_type(gid) or "", fields["handle"])] = gid
         return obj
+
+    def handle_owner(self, type_name: str, handle: str) -> str | None:
+        """The gid holding `handle` among objects of `type_name`, if any."""
+        gid = self.handles.get((type_name, handle))
+        obj = self.objects.get(gid) if gid else None
+        return gid if obj is not None and obj.get("handle") == handle else None
 
     def create(self, type_name: str, fields: Obj) -> Obj:
         return self.put(self.new_gid(type_name), fields)

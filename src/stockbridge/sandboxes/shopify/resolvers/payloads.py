@@ -28,11 +28,14 @@ def slug(text: str) -> str:
 
 
 def unique_handle(store: Store, type_name: str, wanted: str, own_id: str | None = None) -> str:
-    taken = {o.get("handle") for o in store.all(type_name) if o.get("id") != own_id}
-    if wanted not in taken:
+    def taken(handle: str) -> bool:
+        owner = store.handle_owner(type_name, handle)
+        return owner is not None and owner != own_id
+
+    if not taken(wanted):
         return wanted
     n = 1
-    while f"{wanted}-{n}" in taken:
+    while taken(f"{wanted}-{n}"):
         n += 1
     return f"{wanted}-{n}"
 

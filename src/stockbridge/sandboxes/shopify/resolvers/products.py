@@ -188,7 +188,8 @@ def product_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
         if key in data and data[key] is not None:
             product[key] = data[key]
     if data.get("handle"):
-        product["handle"] = unique_handle(ctx.store, "Product", data["handle"], product["id"])
+        handle = unique_handle(ctx.store, "Product", data["handle"], product["id"])
+        ctx.store.put(product["id"], {"handle": handle})
     if "tags" in data and data["tags"] is not None:
         product["tags"] = normalize_tags(data["tags"])
     product["updatedAt"] = ctx.store.now()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -27,11 +28,12 @@ from ..models import (
     TotalsPolicy,
 )
 from ..specs import LineSpec, OrderSpec
-from ..states import Action, OrderStatus, require
+from ..states import Action, OrderStatus, financial_status, require
 from .billing import create_invoice, record_payment
-from .lifecycle import confirm_order
-from .loading import lock_order, refresh_financial_status
+from .lifecycle import confirm_locked, confirm_order
+from .loading import lock_order
 
+ZERO = Decimal("0")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 ADDRESS_FIELDS = (
     "name",
@@ -126,7 +128,7 @@ def _snapshot(customer: Customer | None, kind: str, given: dict[str, Any]) -> di
     return {k: getattr(address, k) for k in ADDRESS_FIELDS if getattr(address, k)}
 
 
-def _create(spec: OrderSpec, actor: str) -> Order:
+def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine]]:
     errors = _check_spec(spec)
     variants, variant_errors = _variants(spec.lines)
     errors += variant_errors
@@ -193,9 +195,11 @@ def _create(spec: OrderSpec, actor: str) -> Order:
         updated_at=now,
     )
     order.number = f"SB-{order.pk:06d}"
-    refresh_financial_status(order)
+    order.financial_status = financial_status(
+        total=verdict.total, authorized=ZERO, paid=ZERO, refunded=ZERO
+    )
     order.save(update_fields=["number", "financial_status"])
-    OrderLine.objects.bulk_create(
+    lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
             position=i + 1,
@@ -246,7 +250,7 @@ def _create(spec: OrderSpec, actor: str) -> Order:
     )
     if verdict.flag:
         events.record(order, "totals_flagged", verdict.flag, actor=actor)
-    return order
+    return order, lines
 
 
 def create_order(*, spec: OrderSpec, confirm: bool = False, actor: str = "") -> Order:
@@ -264,11 +268,11 @@ def create_order(*, spec: OrderSpec, confirm: bool = False, actor: str = "") -> 
             raise _duplicate(spec)
         try:
             with transaction.atomic():
-                order = _create(spec, actor)
+                order, lines = _create(spec, actor)
         except IntegrityError as exc:
             raise _duplicate(spec) from exc
         if confirm:
-            return confirm_order(order_id=order.pk, actor=actor)
+            return confirm_locked(order, lines=lines, actor=actor)
         return order
 
 
@@ -332,7 +336,7 @@ def import_channel_order(
         return existing, False
     try:
         with transaction.atomic():
-            order = _create(spec, actor)
+            order, _ = _create(spec, actor)
             if confirm:
                 order = _confirm_or_keep_draft(order, actor)
             if invoice and order.status == OrderStatus.CONFIRMED:

@@ -3,6 +3,8 @@ and close."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 
 from stockbridge.platform import clock
@@ -22,26 +24,36 @@ def confirm_order(*, order_id: int, actor: str = "") -> Order:
     FieldError (customer_id: the draft still waits for its customer), InsufficientStock
     naming `lines[i].quantity` — then nothing is reserved and the order stays a draft."""
     with transaction.atomic():
-        order = lock_order(order_id)
-        status = after(order.status, Action.CONFIRM, order=order.number)
-        if order.awaiting_customer:
-            raise FieldError("customer_id", "the draft waits for its customer: complete it first")
-        held = {}
-        for i, line in enumerate(OrderLine.objects.filter(order=order).order_by("position")):
-            allocations = reserving.hold(
-                line,
-                location_id=order.requested_location_id,
-                field=f"lines[{i}].quantity",
-                actor=actor,
-            )
-            held[line.sku] = {a.location_id: a.quantity for a in allocations}
-        now = clock.now()
-        order.status = status
-        order.confirmed_at = now
-        order.updated_at = now
-        order.save(update_fields=["status", "confirmed_at", "updated_at"])
-        events.record(order, "confirmed", "Order confirmed, stock reserved", data=held, actor=actor)
-        return order
+        return confirm_locked(lock_order(order_id), actor=actor)
+
+
+def confirm_locked(
+    order: Order, *, lines: Sequence[OrderLine] | None = None, actor: str = ""
+) -> Order:
+    """`confirm_order` for an order this transaction already holds (locked or just created),
+    with its lines when the caller has them."""
+    status = after(order.status, Action.CONFIRM, order=order.number)
+    if order.awaiting_customer:
+        raise FieldError("customer_id", "the draft waits for its customer: complete it first")
+    if lines is None:
+        lines = list(OrderLine.objects.filter(order=order).order_by("position"))
+    held = {}
+    for i, line in enumerate(lines):
+        allocations = reserving.hold(
+            line,
+            location_id=order.requested_location_id,
+            field=f"lines[{i}].quantity",
+            first=True,
+            actor=actor,
+        )
+        held[line.sku] = {a.location_id: a.quantity for a in allocations}
+    now = clock.now()
+    order.status = status
+    order.confirmed_at = now
+    order.updated_at = now
+    order.save(update_fields=["status", "confirmed_at", "updated_at"])
+    events.record(order, "confirmed", "Order confirmed, stock reserved", data=held, actor=actor)
+    return order
 
 
 def cancel_order(*, order_id: int, reason: str = "", actor: str = "") -> Order:

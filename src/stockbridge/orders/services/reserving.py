@@ -83,16 +83,19 @@ def hold(
     *,
     location_id: int | None = None,
     field: str = "quantity",
+    first: bool = False,
     actor: str = "",
 ) -> list[LineAllocation]:
     """Reserve the line's open units: at `location_id` only, or where the allocation policy
-    says (one location when one can fill it, otherwise split over several). Raises
+    says (one location when one can fill it, otherwise split over several). `first`: the line
+    holds nothing yet (saves a count). Raises
     InsufficientStock naming `field`."""
     quantity = line.open_quantity
+    n = 1 if first else _next_n(line)
     try:
         if location_id is not None:
-            return [_hold_at(line, location_id, quantity, _next_n(line), actor)]
-        reference = _reference(line, _next_n(line))
+            return [_hold_at(line, location_id, quantity, n, actor)]
+        reference = _reference(line, n)
         held = inventory.reserve(
             variant_id=line.variant_id, quantity=quantity, reference=reference, actor=actor
         )

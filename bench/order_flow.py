@@ -1,0 +1,124 @@
+"""Benchmark: push N orders through create -> confirm -> fulfil on a fresh database.
+
+`--db sqlite` migrates a fresh SQLite file in a temp data directory; `--db postgres` creates a
+fresh database on the server named by DATABASE_URL (default postgres://postgres@127.0.0.1:5432)
+and drops it afterwards. Each order has two lines (two of 50 variants stocked at one location)
+and goes through the real services: `create_order(confirm=True)` (reservations through the
+inventory service) then `fulfil_order` (on_hand and committed down through the ledger), each
+its own transaction. Prints one JSON object:
+    {"orders": N, "seconds": S, "orders_per_s": R, "db": "sqlite"|"postgres"}
+`seconds` covers the orders only (not migrations or seeding). Target (issue 4): >= 200
+orders/s on SQLite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+VARIANTS = 50
+
+
+def _postgres_url(base: str, name: str) -> str:
+    parts = urlsplit(base)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
+def _admin(base: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_postgres_url(base, "postgres"), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _seed(orders: int) -> tuple[list[int], int]:
+    from stockbridge.catalog.models import Product, Variant
+    from stockbridge.inventory import services as inventory
+    from stockbridge.inventory.models import Location
+
+    location = Location.objects.create(name="Bench WH", code="BENCH", priority=1)
+    ids = []
+    for n in range(VARIANTS):
+        product = Product.objects.create(title=f"Bench Tee {n}", handle=f"bench-tee-{n}")
+        variant = Variant.objects.create(
+            product=product, sku=f"BENCH-{n}", currency="USD", price=Decimal("24.90")
+        )
+        inventory.adjust(
+            variant_id=variant.pk, location_id=location.pk, delta=orders * 4, reason="received"
+        )
+        ids.append(variant.pk)
+    return ids, location.pk
+
+
+def run(orders: int) -> float:
+    from stockbridge.orders import services
+    from stockbridge.orders.specs import LineSpec, OrderSpec, ShippingSpec
+
+    variant_ids, location_id = _seed(orders)
+    shipping = (ShippingSpec("Standard", Decimal("4.95")),)
+    started = time.perf_counter()
+    for n in range(orders):
+        spec = OrderSpec(
+            currency="USD",
+            lines=(
+                LineSpec(variant_id=variant_ids[n % VARIANTS], quantity=2),
+                LineSpec(variant_id=variant_ids[(n + 7) % VARIANTS], quantity=1),
+            ),
+            shipping_lines=shipping,
+        )
+        order = services.create_order(spec=spec, confirm=True, actor="bench")
+        services.fulfil_order(order_id=order.pk, location_id=location_id, actor="bench")
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--orders", type=int, default=10_000)
+    args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    with tempfile.TemporaryDirectory(prefix="sb-bench-orders-") as tmp:
+        os.environ["STOCKBRIDGE_DATA_DIR"] = tmp
+        os.environ["STOCKBRIDGE_QUEUE"] = "immediate"
+        base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+        db_name = f"sb_bench_orders_{os.getpid()}"
+        if args.db == "postgres":
+            _admin(base, f'CREATE DATABASE "{db_name}"')
+            os.environ["DATABASE_URL"] = _postgres_url(base, db_name)
+        else:
+            os.environ.pop("DATABASE_URL", None)
+        try:
+            from stockbridge import bootstrap
+
+            bootstrap.configure()
+            from django.core.management import call_command
+            from django.db import connections
+
+            call_command("migrate", interactive=False, verbosity=0)
+            seconds = run(args.orders)
+            connections.close_all()
+        finally:
+            if args.db == "postgres":
+                _admin(base, f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+    print(
+        json.dumps(
+            {
+                "orders": args.orders,
+                "seconds": round(seconds, 3),
+                "orders_per_s": round(args.orders / seconds, 1),
+                "db": args.db,
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -98,6 +98,12 @@ class TransferAdmin(ReadOnlyAdmin):
     inlines = (TransferLineInline,)
 
 
+@admin.register(TransferLine)
+class TransferLineAdmin(ReadOnlyAdmin):
+    list_display = ("transfer", "variant", "quantity", "received")
+    list_select_related = ("transfer", "variant")
+
+
 @admin.register(BundleComponent)
 class BundleComponentAdmin(ReadOnlyAdmin):
     list_display = ("bundle", "component", "quantity")

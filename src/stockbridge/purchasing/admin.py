@@ -67,3 +67,21 @@ class PurchaseOrderAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(PurchaseOrderLine)
+class PurchaseOrderLineAdmin(admin.ModelAdmin):
+    """Lines are read here; they change through the purchase order services only."""
+
+    list_display = ("purchase_order", "variant", "quantity", "received", "expected_on")
+    list_select_related = ("purchase_order", "variant")
+    search_fields = ("purchase_order__number", "variant__sku")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -49,7 +49,7 @@ def test_the_shop_query_answers_with_data_and_cost(http: httpx.Client) -> None:
 def test_an_old_version_falls_forward_to_the_oldest_supported(http: httpx.Client) -> None:
     response = gql(http, SHOP, version="2024-01")
 
-    assert response.headers["X-Shopify-API-Version"] == "2026-04"
+    assert response.headers["X-Shopify-API-Version"] == "2026-01"
     assert response.json()["data"]["shop"]["name"] == "Stockbridge Sandbox"
 
 

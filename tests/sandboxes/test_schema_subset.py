@@ -13,9 +13,15 @@ from graphql import (
     GraphQLSchema,
     GraphQLUnionType,
     build_schema,
+    print_ast,
 )
 
 from stockbridge.sandboxes.shopify.graph import schema as sandbox_schema
+
+
+def _default(value: Any) -> str | None:
+    node = getattr(getattr(value, "ast_node", None), "default_value", None)
+    return print_ast(node) if node is not None else None
 
 
 def _differences(ours: GraphQLSchema, theirs: GraphQLSchema) -> list[str]:
@@ -68,6 +74,18 @@ def _differences(ours: GraphQLSchema, theirs: GraphQLSchema) -> list[str]:
                             f"argument {name}.{field_name}({arg_name}) is {arg.type}, "
                             f"Shopify's is {their_arg.type}"
                         )
+                    elif _default(arg) != _default(their_arg):
+                        problems.append(
+                            f"argument {name}.{field_name}({arg_name}) defaults to "
+                            f"{_default(arg)}, Shopify's to {_default(their_arg)}"
+                        )
+                if isinstance(ours_type, GraphQLInputObjectType) and _default(field) != _default(
+                    their_field
+                ):
+                    problems.append(
+                        f"input field {name}.{field_name} defaults to {_default(field)}, "
+                        f"Shopify's to {_default(their_field)}"
+                    )
     for directive in ours.directives:
         their_directive = theirs.get_directive(directive.name)
         if their_directive is None:

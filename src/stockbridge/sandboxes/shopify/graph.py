@@ -10,12 +10,16 @@ from typing import Any, cast
 from graphql import (
     DocumentNode,
     ExecutionResult,
+    GraphQLEnumType,
     GraphQLError,
     GraphQLResolveInfo,
+    GraphQLScalarType,
     GraphQLSchema,
     build_schema,
     execute,
     get_named_type,
+    is_list_type,
+    is_non_null_type,
     value_from_ast_untyped,
 )
 
@@ -66,7 +70,50 @@ def resolve_field(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
         if isinstance(source, dict)
         else getattr(source, info.field_name, None)
     )
-    return materialize(ctx, value, info, args)
+    value = materialize(ctx, value, info, args)
+    if value is None and is_non_null_type(info.return_type):
+        return zero_value(ctx, info.return_type)
+    return value
+
+
+ZERO_SCALARS: dict[str, Any] = {
+    "Boolean": False,
+    "Int": 0,
+    "Float": 0.0,
+    "String": "",
+    "ID": "",
+    "Money": "0.0",
+    "Decimal": "0.0",
+    "UnsignedInt64": "0",
+    "URL": "",
+    "HTML": "",
+    "FormattedString": "",
+    "JSON": {},
+    "UtcOffset": "+00:00",
+    "Color": "#000000",
+    "ARN": "",
+    "BigInt": "0",
+    "StorefrontID": "",
+}
+
+
+def zero_value(ctx: Context, type_: Any) -> Any:
+    """What Shopify would never leave empty, for an object the sandbox knows only partly.
+
+    A hydrated or sandbox-made object may lack a non-null field; answering a neutral value
+    keeps the rest of the response, where a null would void the whole parent.
+    """
+    inner = type_.of_type if is_non_null_type(type_) else type_
+    if is_list_type(inner):
+        return []
+    named = get_named_type(inner)
+    if isinstance(named, GraphQLEnumType):
+        return next(iter(named.values))
+    if isinstance(named, GraphQLScalarType):
+        if named.name in ("DateTime", "Date"):
+            return ctx.store.now()
+        return ZERO_SCALARS.get(named.name, "")
+    return {}
 
 
 def resolve_type(value: Any, info: GraphQLResolveInfo, abstract_type: Any) -> str | None:
@@ -75,15 +122,19 @@ def resolve_type(value: Any, info: GraphQLResolveInfo, abstract_type: Any) -> st
     return None
 
 
+def _variables(info: GraphQLResolveInfo) -> dict[str, Any]:
+    values = info.variable_values
+    coerced = getattr(values, "coerced", values)
+    return cast(dict[str, Any], coerced)
+
+
 def idempotency_key(info: GraphQLResolveInfo) -> str | None:
     """The `@idempotent(key:)` value on the current field, if any."""
     for directive in info.field_nodes[0].directives or ():
         if directive.name.value == "idempotent":
             for arg in directive.arguments or ():
                 if arg.name.value == "key":
-                    value = value_from_ast_untyped(
-                        arg.value, cast(dict[str, Any], info.variable_values)
-                    )
+                    value = value_from_ast_untyped(arg.value, _variables(info))
                     if value is None and hasattr(arg.value, "value"):
                         value = arg.value.value
                     return str(value) if value is not None else None

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-SUPPORTED = ("2026-04", "2026-07")
+# Stable versions live for a year: on the sandbox's pinned date (2026-11) the oldest one still
+# served is 2026-01, so older requests fall forward to it (optional `@idempotent`, optional
+# `changeFromQuantity`); 2026-04 makes both mandatory.
+SUPPORTED = ("2026-01", "2026-04", "2026-07")
 LATEST = SUPPORTED[-1]
 VERSION_RE = re.compile(r"^\d{4}-(01|04|07|10)$")
 

@@ -73,12 +73,32 @@ class Replay:
 
     def variables(self, request: dict[str, Any]) -> dict[str, Any]:
         if request.get("variablesPath"):
-            loaded = json.loads((self.root / request["variablesPath"]).read_text())
-            return dict(self.resolve(loaded))
+            path = self.root / request["variablesPath"]
+            if path.is_file():
+                return dict(self.resolve(json.loads(path.read_text())))
+            return self.recorded_variables(request)
         if request.get("variablesCapturePath"):
             found = jsonpath.get(self.capture, request["variablesCapturePath"], None)
             return dict(found) if isinstance(found, dict) else {}
         return dict(self.resolve(request.get("variables") or {}))
+
+    def recorded_variables(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Variables for a request whose variables file the corpus lacks: from the recording."""
+        section = request.get("_section") or "$"
+        candidates = [f"{section}.variables", f"{section}Variables"] if section != "$" else []
+        for path in candidates:
+            found = jsonpath.get(self.capture, path, None)
+            if isinstance(found, dict):
+                return found
+        names = _operation_names(self.document(request))
+        for call in self.capture.get("upstreamCalls") or []:
+            if isinstance(call, dict) and call.get("operationName") in names:
+                return dict(call.get("variables") or {})
+        for path in ("$.variables", "$.proxyVariables", "$.mutation.variables"):
+            found = jsonpath.get(self.capture, path, None)
+            if isinstance(found, dict):
+                return found
+        return {}
 
     def send(self, request: dict[str, Any]) -> Any:
         version = request.get("apiVersion") or self.version
@@ -128,6 +148,23 @@ def _data_trees(value: Any) -> list[Any]:
     return out
 
 
+def _is_read(text: str) -> bool:
+    try:
+        document = parse(text)
+    except GraphQLSyntaxError:
+        return False
+    kinds = {
+        d.operation.value for d in document.definitions if isinstance(d, OperationDefinitionNode)
+    }
+    return kinds == {"query"}
+
+
+def _section(path: str) -> str:
+    """`$.a.b.data.x` -> `$.a.b` (the recorded response holding the compared value)."""
+    marks = [m for m in (path.find(".response"), path.find(".data")) if m > 0]
+    return path[: min(marks)] if marks else "$"
+
+
 def _first_step(path: str) -> str | None:
     try:
         steps = jsonpath.parse(path)
@@ -171,9 +208,10 @@ def hydrate_upstream_capture(replay: Replay, target: dict[str, Any], document: s
 
 
 def _explain(response: Any) -> list[str]:
-    if isinstance(response, dict) and response.get("errors") and "data" not in response:
+    if isinstance(response, dict) and response.get("errors"):
+        verb = "refused the request" if "data" not in response else "answered with an error"
         return [
-            f"sandbox refused the request: {e.get('message')}"
+            f"sandbox {verb}: {e.get('message')}"
             for e in response["errors"][:2]
             if isinstance(e, dict)
         ]
@@ -215,8 +253,26 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
             own_operations |= _operation_names(replay.document(request))
         except (OSError, KeyError):
             continue
-    hydrate(replay, own_operations)
+    for target in spec["comparison"]["targets"]:
+        if target.get("proxyRequest"):
+            target["proxyRequest"]["_section"] = _section(target.get("capturePath", ""))
+        elif not spec["proxyRequest"].get("_section"):
+            spec["proxyRequest"]["_section"] = _section(target.get("capturePath", ""))
     primary_document = replay.document(spec["proxyRequest"])
+    if _is_read(primary_document):
+        # A read replays what the recording proxy read upstream: that is its precondition.
+        own_operations = set()
+        for target in spec["comparison"]["targets"]:
+            if not target.get("proxyRequest") and not target.get("proxyHttpRequest"):
+                hydrate_upstream_capture(
+                    replay,
+                    {
+                        "upstreamCapturePath": target.get("upstreamCapturePath")
+                        or _section(target.get("capturePath", ""))
+                    },
+                    primary_document,
+                )
+    hydrate(replay, own_operations)
     for target in spec["comparison"]["targets"]:
         if not target.get("proxyRequest") and not target.get("proxyHttpRequest"):
             hydrate_upstream_capture(replay, target, primary_document)
@@ -243,7 +299,7 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
         for problem in compare(expected, got, target):
             failures.append(f"[{name}] {problem}")
     result.passed = not failures
-    result.reasons = failures[:6] + ([] if result.passed else result.reasons[:2])
+    result.reasons = [] if result.passed else result.reasons[:2] + failures[:6]
 
 
 def run_corpus(root: Path) -> list[ScenarioResult]:

@@ -63,8 +63,34 @@ def test_a_field_outside_the_schema_is_a_validation_error(http: httpx.Client) ->
     assert body == {
         "errors": [
             {
-                "message": "Cannot query field 'nonsense' on type 'Shop'.",
+                "message": "Field 'nonsense' doesn't exist on type 'Shop'",
                 "locations": [{"line": 1, "column": 10}],
+                "path": ["query", "shop", "nonsense"],
+                "extensions": {
+                    "code": "undefinedField",
+                    "typeName": "Shop",
+                    "fieldName": "nonsense",
+                },
+            }
+        ]
+    }
+
+
+def test_a_missing_required_variable_is_an_invalid_variable_error(http: httpx.Client) -> None:
+    query = "mutation Cancel($id: ID!) { fulfillmentCancel(id: $id) { userErrors { message } } }"
+
+    body = gql(http, query, {}).json()
+
+    assert body == {
+        "errors": [
+            {
+                "message": "Variable $id of type ID! was provided invalid value",
+                "locations": [{"line": 1, "column": 17}],
+                "extensions": {
+                    "code": "INVALID_VARIABLE",
+                    "value": None,
+                    "problems": [{"path": [], "explanation": "Expected value to not be null"}],
+                },
             }
         ]
     }

@@ -18,6 +18,7 @@ from graphql import (
 from graphql.error import GraphQLSyntaxError
 
 from stockbridge.sandboxes.shopify.cost import actual_cost, requested_cost
+from stockbridge.sandboxes.shopify.errors import translate_validation, variable_errors
 from stockbridge.sandboxes.shopify.graph import run, schema
 from stockbridge.sandboxes.shopify.limits import input_size_errors
 from stockbridge.sandboxes.shopify.resolvers.registry import Context
@@ -74,7 +75,7 @@ def execute_request(
         return Outcome({"errors": [_error(exc)]})
     problems = validate(schema(), document)
     if problems:
-        return Outcome({"errors": [_error(p) for p in problems]})
+        return Outcome({"errors": translate_validation(schema(), document, problems)})
     operation, fragments = _operation(document, operation_name)
     if operation is None:
         message = (
@@ -84,6 +85,9 @@ def execute_request(
         )
         return Outcome({"errors": [{"message": message}]})
     op_name = operation.name.value if operation.name else None
+    invalid = variable_errors(schema(), operation, variables)
+    if invalid:
+        return Outcome({"errors": invalid}, operation=op_name)
     too_big = input_size_errors(operation, variables)
     if too_big:
         return Outcome({"errors": [_error(e) for e in too_big]}, operation=op_name)

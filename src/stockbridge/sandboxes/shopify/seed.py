@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stockbridge.sandboxes.shopify.resolvers.inventory import ensure_level, set_quantity
+from stockbridge.sandboxes.shopify.resolvers.options import refresh
 from stockbridge.sandboxes.shopify.resolvers.products import create_product, new_variant
 from stockbridge.sandboxes.shopify.store import Obj, Store
 
@@ -73,7 +74,7 @@ def _product(
                 {"title": extra, "selectedOptions": [{"name": option, "value": extra}]},
             )
         )
-        product["options"][0]["optionValues"][sizes.index(extra)]["hasVariants"] = True
+    refresh(store, product)
     for index, variant in enumerate(v for v in variants if v is not None):
         variant["price"] = price
         variant["sku"] = f"{sku}-{index + 1}" if sizes else sku

@@ -7,7 +7,12 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.gid import gid_type
-from stockbridge.sandboxes.shopify.resolvers.inventory import ensure_level
+from stockbridge.sandboxes.shopify.resolvers.inventory import ensure_level, set_quantity
+from stockbridge.sandboxes.shopify.resolvers.options import (
+    new_option,
+    refresh,
+    register_selection,
+)
 from stockbridge.sandboxes.shopify.resolvers.payloads import (
     normalize_tags,
     slug,
@@ -112,38 +117,25 @@ def create_product(store: Store, data: Obj) -> Obj:
     )
     options = data.get("productOptions") or []
     if options:
-        product["options"] = [_option(store, o, i + 1) for i, o in enumerate(options)]
-        first = {
-            o["name"]: o["optionValues"][0]["name"] for o in product["options"] if o["optionValues"]
-        }
+        first: list[Obj] = []
+        for index, option in enumerate(options):
+            values = [v.get("name") for v in option.get("values") or []]
+            new_option(store, product, option.get("name") or "", values, index + 1)
+            if values:
+                first.append({"name": option.get("name"), "value": values[0]})
         new_variant(
             store,
             product,
             {
-                "title": " / ".join(first.values()),
-                "selectedOptions": [{"name": k, "value": v} for k, v in first.items()],
+                "title": " / ".join(str(c["value"]) for c in first),
+                "selectedOptions": first,
             },
         )
     else:
-        product["options"] = [
-            _option(store, {"name": "Title", "values": [{"name": "Default Title"}]}, 1)
-        ]
+        new_option(store, product, "Title", ["Default Title"], 1)
         new_variant(store, product, {})
+    refresh(store, product)
     return product
-
-
-def _option(store: Store, data: Obj, position: int) -> Obj:
-    values = [
-        {"id": store.new_gid("ProductOptionValue"), "name": v.get("name"), "hasVariants": i == 0}
-        for i, v in enumerate(data.get("values") or [])
-    ]
-    return {
-        "id": store.new_gid("ProductOption"),
-        "name": data.get("name"),
-        "position": data.get("position") or position,
-        "values": [v["name"] for v in values],
-        "optionValues": values,
-    }
 
 
 def _product_input(args: dict[str, Any]) -> Obj:
@@ -228,7 +220,7 @@ def _apply_variant(store: Store, variant: Obj, data: Obj, product: Obj) -> None:
         ]
         variant["selectedOptions"] = selected
         variant["title"] = " / ".join(str(s["value"]) for s in selected)
-        _register_option_values(store, product, selected)
+        register_selection(store, product, selected)
     item_input = data.get("inventoryItem") or {}
     item = store.deref(variant.get("inventoryItem")) or {}
     for key in ("sku", "tracked", "requiresShipping"):
@@ -237,32 +229,6 @@ def _apply_variant(store: Store, variant: Obj, data: Obj, product: Obj) -> None:
     if "sku" in item_input:
         variant["sku"] = item_input["sku"]
     variant["updatedAt"] = store.now()
-
-
-def _register_option_values(store: Store, product: Obj, selected: list[Obj]) -> None:
-    options = product.setdefault("options", [])
-    if len(options) == 1 and options[0].get("name") == "Title":
-        options.clear()
-    for choice in selected:
-        option = next((o for o in options if o.get("name") == choice["name"]), None)
-        if option is None:
-            option = {
-                "id": store.new_gid("ProductOption"),
-                "name": choice["name"],
-                "position": len(options) + 1,
-                "values": [],
-                "optionValues": [],
-            }
-            options.append(option)
-        if choice["value"] not in option["values"]:
-            option["values"].append(choice["value"])
-            option["optionValues"].append(
-                {
-                    "id": store.new_gid("ProductOptionValue"),
-                    "name": choice["value"],
-                    "hasVariants": True,
-                }
-            )
 
 
 @mutation("productVariantsBulkCreate")
@@ -292,12 +258,11 @@ def variants_bulk_create(
             location = store.get(level_input.get("locationId"), "Location")
             if item is not None and location is not None:
                 level = ensure_level(store, item, location)
-                from stockbridge.sandboxes.shopify.resolvers.inventory import set_quantity
-
                 set_quantity(
                     store, level, "available", int(level_input.get("availableQuantity") or 0)
                 )
         created.append(variant)
+    refresh(store, product)
     product["updatedAt"] = store.now()
     _emit_product(ctx, "products/update", product)
     return {"product": product, "productVariants": created, "userErrors": []}
@@ -345,6 +310,7 @@ def variants_bulk_update(
         return {"product": None, "productVariants": None, "userErrors": errors}
     for variant, data in targets:
         _apply_variant(store, variant, data, product)
+    refresh(store, product)
     product["updatedAt"] = store.now()
     _emit_product(ctx, "products/update", product)
     return {"product": product, "productVariants": [v for v, _ in targets], "userErrors": errors}
@@ -389,56 +355,9 @@ def variants_bulk_delete(
         variant = store.get(gid)
         if variant is not None:
             _delete_variant(store, product, variant)
+    refresh(store, product)
     product["updatedAt"] = store.now()
     _emit_product(ctx, "products/update", product)
-    return {"product": product, "userErrors": []}
-
-
-@mutation("productOptionsCreate")
-def options_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
-    store = ctx.store
-    product = store.get(args.get("productId"), "Product")
-    if product is None:
-        return {
-            "product": None,
-            "userErrors": [
-                user_error(["productId"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST")
-            ],
-        }
-    options = product.setdefault("options", [])
-    if len(options) == 1 and options[0].get("name") == "Title":
-        options.clear()
-    new = args.get("options") or []
-    if len(options) + len(new) > 3:
-        return {
-            "product": None,
-            "userErrors": [
-                user_error(
-                    ["options"], "Can only specify a maximum of 3 options", "OPTIONS_OVER_LIMIT"
-                )
-            ],
-        }
-    for data in new:
-        if len(data.get("name") or "") > 255:
-            return {
-                "product": None,
-                "userErrors": [
-                    user_error(
-                        ["options", "0", "name"], "Option name is too long", "OPTION_NAME_TOO_LONG"
-                    )
-                ],
-            }
-        options.append(_option(store, data, len(options) + 1))
-    for variant in (store.deref(v) for v in product.get("variants") or []):
-        if variant is None:
-            continue
-        selected = [s for s in variant.get("selectedOptions") or [] if s.get("name") != "Title"]
-        for option in options[len(options) - len(new) :]:
-            if option["values"]:
-                selected.append({"name": option["name"], "value": option["values"][0]})
-        variant["selectedOptions"] = selected
-        variant["title"] = " / ".join(str(s["value"]) for s in selected) or "Default Title"
-    product["updatedAt"] = store.now()
     return {"product": product, "userErrors": []}
 
 

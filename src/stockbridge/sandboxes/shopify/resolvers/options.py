@@ -1,0 +1,169 @@
+"""Product options and their values: stored objects, kept in step with the variants.
+
+An option value `hasVariants` when a variant selects it; `values` lists those. The
+placeholder "Default Title" value disappears once no variant uses it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref, ref
+
+DEFAULT = ("Title", "Default Title")
+MAX_OPTIONS = 3
+
+
+def options_of(store: Store, product: Obj) -> list[Obj]:
+    out = []
+    for entry in product.get("options") or []:
+        option = store.deref(entry) if is_ref(entry) else entry
+        if isinstance(option, dict):
+            out.append(option)
+    return out
+
+
+def values_of(store: Store, option: Obj) -> list[Obj]:
+    out = []
+    for entry in option.get("optionValues") or []:
+        value = store.deref(entry) if is_ref(entry) else entry
+        if isinstance(value, dict):
+            out.append(value)
+    return out
+
+
+def variants_of(store: Store, product: Obj) -> list[Obj]:
+    return [v for v in (store.deref(e) for e in product.get("variants") or []) if v is not None]
+
+
+def new_option(store: Store, product: Obj, name: str, values: list[str], position: int) -> Obj:
+    option = store.create(
+        "ProductOption",
+        {"name": name, "position": position, "product": ref(product["id"]), "optionValues": []},
+    )
+    for value in values:
+        add_value(store, option, value)
+    product.setdefault("options", []).append(ref(option["id"]))
+    return option
+
+
+def add_value(store: Store, option: Obj, name: str) -> Obj:
+    value = store.create("ProductOptionValue", {"name": name, "hasVariants": False})
+    option.setdefault("optionValues", []).append(ref(value["id"]))
+    return value
+
+
+def register_selection(store: Store, product: Obj, selected: list[Obj]) -> None:
+    """Make sure every (option, value) a variant selects exists on the product."""
+    for choice in selected:
+        option = next(
+            (o for o in options_of(store, product) if o.get("name") == choice["name"]), None
+        )
+        if option is None:
+            option = new_option(
+                store, product, choice["name"], [], len(options_of(store, product)) + 1
+            )
+        if all(v.get("name") != choice["value"] for v in values_of(store, option)):
+            add_value(store, option, choice["value"])
+
+
+def refresh(store: Store, product: Obj) -> None:
+    """Recompute hasVariants/values; drop the unused placeholder; renumber positions."""
+    chosen = {
+        (s.get("name"), s.get("value"))
+        for v in variants_of(store, product)
+        for s in v.get("selectedOptions") or []
+    }
+    kept = []
+    for option in options_of(store, product):
+        values = []
+        for value in values_of(store, option):
+            value["hasVariants"] = (option.get("name"), value.get("name")) in chosen
+            if (option.get("name"), value.get("name")) == DEFAULT and not value["hasVariants"]:
+                continue
+            values.append(value)
+        option["optionValues"] = [ref(v["id"]) for v in values]
+        option["values"] = [v["name"] for v in values if v["hasVariants"]]
+        if values:
+            kept.append(option)
+    for index, option in enumerate(kept):
+        option["position"] = index + 1
+    product["options"] = [ref(o["id"]) for o in kept]
+    for index, variant in enumerate(variants_of(store, product)):
+        variant["position"] = index + 1
+
+
+@mutation("productOptionsCreate")
+def options_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    product = store.get(args.get("productId"), "Product")
+    if product is None:
+        return {
+            "product": None,
+            "userErrors": [
+                user_error(["productId"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST")
+            ],
+        }
+    existing = [
+        o
+        for o in options_of(store, product)
+        if (o.get("name"), (values_of(store, o) or [{}])[0].get("name")) != DEFAULT
+    ]
+    new = args.get("options") or []
+    names = [o.get("name") for o in existing]
+    for index, data in enumerate(new):
+        if len(data.get("name") or "") > 255:
+            return {
+                "product": None,
+                "userErrors": [
+                    user_error(
+                        ["options", str(index), "name"],
+                        "Option name is too long.",
+                        "OPTION_NAME_TOO_LONG",
+                    )
+                ],
+            }
+        if data.get("name") in names:
+            return {
+                "product": None,
+                "userErrors": [
+                    user_error(
+                        ["options", str(index)],
+                        f"Option '{data.get('name')}' already exists.",
+                        "OPTION_ALREADY_EXISTS",
+                    )
+                ],
+            }
+        names.append(data.get("name"))
+    if len(existing) + len(new) > MAX_OPTIONS:
+        return {
+            "product": None,
+            "userErrors": [
+                user_error(
+                    ["options"], "Can only specify a maximum of 3 options", "OPTIONS_OVER_LIMIT"
+                )
+            ],
+        }
+    variants = variants_of(store, product)
+    default_only = len(variants) == 1 and [
+        (s.get("name"), s.get("value")) for s in variants[0].get("selectedOptions") or []
+    ] == [DEFAULT]
+    for data in new:
+        values = [v.get("name") for v in data.get("values") or []]
+        new_option(
+            store, product, data.get("name") or "", values, len(options_of(store, product)) + 1
+        )
+        for variant in variants:
+            selected = [] if default_only else list(variant.get("selectedOptions") or [])
+            if values:
+                selected.append({"name": data.get("name"), "value": values[0]})
+            variant["selectedOptions"] = selected
+            variant["title"] = " / ".join(str(s["value"]) for s in selected) or DEFAULT[1]
+        default_only = False
+    refresh(store, product)
+    product["updatedAt"] = store.now()
+    return {"product": product, "userErrors": []}

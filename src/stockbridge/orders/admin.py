@@ -14,13 +14,18 @@ from stockbridge.platform.errors import FieldError
 from . import services
 from .models import (
     Fulfilment,
+    FulfilmentLine,
     Invoice,
+    InvoiceLine,
+    LineAllocation,
     Order,
     OrderEvent,
     OrderHistory,
     OrderLine,
+    OrderTag,
     Payment,
     Refund,
+    RefundLine,
     ShippingLine,
 )
 
@@ -34,6 +39,11 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class TagInline(ReadOnlyInline):
+    model = OrderTag
+    fields = ("name",)
 
 
 class LineInline(ReadOnlyInline):
@@ -115,6 +125,7 @@ class OrderAdmin(admin.ModelAdmin):
     date_hierarchy = "placed_at"
     raw_id_fields = ("customer", "requested_location")
     inlines = (
+        TagInline,
         LineInline,
         ShippingInline,
         FulfilmentInline,
@@ -163,3 +174,20 @@ class PaymentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only by the order services: browsable, never edited here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+for model in (LineAllocation, FulfilmentLine, RefundLine, InvoiceLine):
+    admin.site.register(model, ReadOnlyAdmin)

@@ -428,13 +428,14 @@ def deactivate(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveIn
         if lv and lv.get("isActive") is not False
     ]
     if len(active) <= 1:
+        location = store.deref(level.get("location")) or {}
         return {
             "userErrors": [
                 user_error(
-                    ["inventoryLevelId"],
-                    "The variant couldn't be unstocked from the location because products need "
-                    "to be "
-                    "stocked at a minimum of 1 location.",
+                    None,
+                    "The product couldn't be unstocked from "
+                    f"{location.get('name') or 'the location'} "
+                    "because products need to be stocked at a minimum of 1 location.",
                 )
             ]
         }

@@ -12,6 +12,7 @@ from stockbridge.sandboxes.shopify.resolvers.options import (
     new_option,
     refresh,
     register_selection,
+    variants_of,
 )
 from stockbridge.sandboxes.shopify.resolvers.payloads import (
     normalize_tags,
@@ -31,7 +32,16 @@ TEXT_FIELDS = {
     "vendor": "Vendor",
     "productType": "Product type",
 }
-SCALARS = ("title", "descriptionHtml", "vendor", "productType", "status", "templateSuffix")
+SCALARS = (
+    "title",
+    "descriptionHtml",
+    "vendor",
+    "productType",
+    "status",
+    "templateSuffix",
+    "giftCardTemplateSuffix",
+    "requiresSellingPlan",
+)
 
 
 def _validate(data: Obj, root: str) -> list[Obj]:
@@ -112,7 +122,13 @@ def create_product(store: Store, data: Obj) -> Obj:
             "variants": [],
             "options": [],
             "templateSuffix": data.get("templateSuffix"),
-            "isGiftCard": False,
+            "giftCardTemplateSuffix": data.get("giftCardTemplateSuffix"),
+            "isGiftCard": bool(data.get("giftCard")),
+            "requiresSellingPlan": bool(data.get("requiresSellingPlan")),
+            "seo": {
+                "title": (data.get("seo") or {}).get("title"),
+                "description": (data.get("seo") or {}).get("description"),
+            },
         },
     )
     options = data.get("productOptions") or []
@@ -134,6 +150,12 @@ def create_product(store: Store, data: Obj) -> Obj:
     else:
         new_option(store, product, "Title", ["Default Title"], 1)
         new_variant(store, product, {})
+    if product["isGiftCard"]:
+        for variant in variants_of(store, product):
+            variant["taxable"] = False
+            item = store.deref(variant.get("inventoryItem"))
+            if item is not None:
+                item["requiresShipping"] = False
     refresh(store, product)
     return product
 
@@ -175,7 +197,7 @@ def product_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
     if "title" in data and not (data.get("title") or "").strip():
         errors.insert(0, user_error(["title"], "Title can't be blank"))
     if errors:
-        return {"product": None, "userErrors": errors}
+        return {"product": product, "userErrors": errors}
     for key in SCALARS:
         if key in data and data[key] is not None:
             product[key] = data[key]
@@ -184,6 +206,10 @@ def product_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
         ctx.store.put(product["id"], {"handle": handle})
     if "tags" in data and data["tags"] is not None:
         product["tags"] = normalize_tags(data["tags"])
+    if data.get("seo") is not None:
+        seo = dict(product.get("seo") or {})
+        seo.update({k: v for k, v in data["seo"].items() if k in ("title", "description")})
+        product["seo"] = seo
     product["updatedAt"] = ctx.store.now()
     _emit_product(ctx, "products/update", product)
     return {"product": product, "userErrors": []}
@@ -417,15 +443,28 @@ def only_default(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveI
 
 def variant_quantity(store: Store, variant: Obj) -> int | None:
     item = store.deref(variant.get("inventoryItem"))
-    levels = [store.deref(lv) for lv in (item or {}).get("inventoryLevels") or []]
-    if item is None or not levels or any(lv is None for lv in levels):
+    if item is None:
+        return variant.get("inventoryQuantity")
+    levels = [store.deref(lv) for lv in item.get("inventoryLevels") or []]
+    if any(lv is None for lv in levels) or (not levels and "inventoryQuantity" in variant):
         return variant.get("inventoryQuantity")
     total = 0
     for level in levels:
-        for q in (level or {}).get("quantities") or []:
+        if level is None or level.get("isActive") is False:
+            continue
+        for q in level.get("quantities") or []:
             if q.get("name") == "available":
                 total += int(q.get("quantity") or 0)
     return total
+
+
+@computed("Product", "tracksInventory")
+def tracks_inventory(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    variants = variants_of(ctx.store, src)
+    items = [ctx.store.deref(v.get("inventoryItem")) for v in variants]
+    if not variants or any(i is None for i in items):
+        return bool(src.get("tracksInventory"))
+    return any(bool(i.get("tracked")) for i in items if i is not None)
 
 
 @computed("ProductVariant", "inventoryQuantity")

@@ -170,3 +170,20 @@ def test_the_database_refuses_an_oversell_written_around_the_ledger(
         StockLevel.objects.filter(variant=variant).update(committed=2)
     with pytest.raises(IntegrityError), transaction.atomic():
         StockLevel.objects.filter(variant=variant).update(on_hand=-1)
+
+
+def test_a_location_that_stops_allowing_backorder_can_only_climb_back(
+    variant: Variant, new_location
+) -> None:
+    shop = new_location("SHOP", backorder=True)
+    services.adjust(variant_id=variant.pk, location_id=shop.pk, delta=-2)
+    Location.objects.filter(pk=shop.pk).update(allows_backorder=False)
+
+    services.adjust(variant_id=variant.pk, location_id=shop.pk, delta=1)
+    assert (level(variant, shop).on_hand, level(variant, shop).backorder) == (-1, True)
+    with pytest.raises(InsufficientStock):
+        services.adjust(variant_id=variant.pk, location_id=shop.pk, delta=-1)
+    services.adjust(variant_id=variant.pk, location_id=shop.pk, delta=5)
+    assert (level(variant, shop).on_hand, level(variant, shop).backorder) == (4, False)
+    with pytest.raises(InsufficientStock):
+        services.adjust(variant_id=variant.pk, location_id=shop.pk, delta=-5)

@@ -68,3 +68,55 @@ def test_processes_racing_for_the_last_units_get_exactly_that_many(units: int) -
     assert (levels[store.pk].on_hand, levels[store.pk].committed) == (1, 1)
     assert Reservation.objects.count() == units + 1
     assert Movement.objects.filter(reason="reserved").count() == units + 1
+
+
+def _shuttler(
+    worker: int, pairs: list[tuple[int, int]], variants: list[int], start: Any, results: Any
+) -> None:
+    start.wait()
+    moved = 0
+    for n in range(6):
+        source, destination = pairs[(worker + n) % 2]
+        try:
+            transfer = services.create_transfer(
+                source_id=source,
+                destination_id=destination,
+                lines=[(v, 1) for v in (variants if worker % 2 else variants[::-1])],
+            )
+            services.receive_transfer(transfer_id=transfer.pk)
+            moved += 1
+        except InsufficientStock:
+            pass
+    connections.close_all()
+    results.put(moved)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_transfers_in_opposite_directions_never_deadlock() -> None:
+    first, second = make_variant(), make_variant()
+    warehouse, store = make_location("WH", priority=1), make_location("STORE", priority=2)
+    for variant in (first, second):
+        for location in (warehouse, store):
+            services.adjust(variant_id=variant.pk, location_id=location.pk, delta=20)
+    pairs = [(warehouse.pk, store.pk), (store.pk, warehouse.pk)]
+
+    ctx = multiprocessing.get_context("fork")
+    start, results = ctx.Event(), ctx.Queue()
+    connections.close_all()
+    procs = [
+        ctx.Process(target=_shuttler, args=(i, pairs, [first.pk, second.pk], start, results))
+        for i in range(PROCESSES)
+    ]
+    for p in procs:
+        p.start()
+    start.set()
+    moved = [results.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+
+    assert sum(moved) == PROCESSES * 6
+    for variant in (first, second):
+        rows = StockLevel.objects.filter(variant=variant)
+        assert sum(r.on_hand for r in rows) == 40
+        assert sum(r.incoming for r in rows) == 0

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.search import tokenize
 from stockbridge.sandboxes.shopify.store import Obj
-
-SCHEMES = ("https://", "http://", "pubsub://", "arn:aws:events:")
 
 
 def topic_wire(topic: str) -> str:
@@ -20,23 +21,96 @@ def topic_wire(topic: str) -> str:
     return TOPICS.get(topic, topic.lower().replace("_", "/", 1))
 
 
-def _uri(data: Obj) -> str | None:
-    return data.get("uri") or data.get("callbackUrl")
+def _uri(data: Obj) -> str:
+    return str(data.get("uri") or data.get("callbackUrl") or "").strip()
 
 
-def _invalid(uri: str | None) -> list[Obj]:
+PUBSUB_RE = re.compile(r"^pubsub://([^:]*):(.*)$")
+GCP_PROJECT_RE = re.compile(r"^[a-z][a-z0-9-]{4,28}[a-z0-9]$")
+GCP_TOPIC_RE = re.compile(r"^[A-Za-z][\w\-.~+%]{2,254}$")
+ARN_RE = re.compile(
+    r"^arn:aws:events:[a-z0-9-]+::event-source/aws\.partner/shopify\.com(\.test)?/\d+/.+$"
+)
+LOOPBACK_RE = re.compile(r"^http://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/|$)")
+MAX_ADDRESS_BYTES = 64 * 1024 - 1  # 65,535 bytes pass; 65,536 are "too big"
+
+
+def address_problems(uri: str) -> list[str]:
+    """Shopify's address checks. Plain http:// is refused as on Shopify, except to loopback
+    (a sandbox allowance so local receivers can be tested without TLS)."""
     if not uri:
-        return [user_error(["webhookSubscription", "callbackUrl"], "Address can't be blank")]
-    if not uri.startswith(SCHEMES):
-        return [user_error(["webhookSubscription", "callbackUrl"], "Address is invalid")]
-    return []
+        return ["Address can't be blank"]
+    if len(uri.encode()) > MAX_ADDRESS_BYTES:
+        return ["Address is too big (maximum is 64 KB)"]
+    if uri.startswith("https://"):
+        host = urlsplit(uri).hostname
+        return [] if host and " " not in uri else ["Address is invalid"]
+    if uri.startswith("http://"):
+        return [] if LOOPBACK_RE.match(uri) else ["Address protocol http:// is not supported"]
+    if uri.startswith("pubsub://"):
+        match = PUBSUB_RE.match(uri)
+        if match is None or not match.group(2):
+            return [
+                "Address protocol pubsub:// is not supported",
+                "Address is not a valid GCP pub/sub format. Format should be "
+                "pubsub://project:topic",
+            ]
+        project, topic = match.groups()
+        if not GCP_PROJECT_RE.match(project):
+            return ["Address is invalid", "Address is not a valid GCP project id."]
+        if topic.startswith("goog") or not GCP_TOPIC_RE.match(topic):
+            return ["Address is invalid", "Address is not a valid GCP topic id."]
+        return []
+    if uri.startswith("arn:"):
+        return [] if ARN_RE.match(uri) else ["Address is invalid", "Address is not a valid AWS ARN"]
+    scheme = uri.split("://", 1)[0] if "://" in uri else None
+    if scheme:
+        return [
+            f"Address protocol {scheme}:// is not supported",
+            f"Address is not a valid {scheme} topic",
+        ]
+    return ["Address is invalid"]
+
+
+def _invalid(uri: str) -> list[Obj]:
+    return [
+        user_error(["webhookSubscription", "callbackUrl"], message)
+        for message in address_problems(uri)
+    ]
+
+
+def filter_valid(text: str | None) -> bool:
+    """A filter is search syntax over named fields: bare words are refused."""
+    if not text or not text.strip():
+        return True
+    for token in tokenize(text):
+        if token in ("(", ")") or token.upper() in ("AND", "OR", "NOT"):
+            continue
+        if ":" not in token.lstrip("-"):
+            return False
+    return True
+
+
+FILTER_ERROR = (
+    "The specified filter is invalid, please ensure you specify the field(s) you wish to filter on."
+)
 
 
 def _apply(sub: Obj, data: Obj, uri: str) -> None:
     sub["uri"] = uri
     sub["callbackUrl"] = uri if uri.startswith("http") else None
-    sub["endpoint"] = {"__typename": "WebhookHttpEndpoint", "callbackUrl": uri}
-    for key in ("includeFields", "metafieldNamespaces", "filter", "format", "name"):
+    if uri.startswith("pubsub://"):
+        project, _, topic = uri[len("pubsub://") :].partition(":")
+        sub["endpoint"] = {
+            "__typename": "WebhookPubSubEndpoint",
+            "pubSubProject": project,
+            "pubSubTopic": topic,
+        }
+    elif uri.startswith("arn:"):
+        sub["endpoint"] = {"__typename": "WebhookEventBridgeEndpoint", "arn": uri}
+    else:
+        sub["endpoint"] = {"__typename": "WebhookHttpEndpoint", "callbackUrl": uri}
+    for key in ("includeFields", "metafieldNamespaces", "filter", "format", "name", "metafields"):
         if key in data:
             sub[key] = data[key]
 
@@ -46,6 +120,8 @@ def create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) 
     data = args.get("webhookSubscription") or {}
     uri = _uri(data)
     errors = _invalid(uri)
+    if not errors and not filter_valid(data.get("filter")):
+        errors = [user_error(["webhookSubscription"], FILTER_ERROR)]
     topic = args.get("topic") or ""
     if not errors:
         for other in ctx.store.all("WebhookSubscription"):
@@ -67,12 +143,13 @@ def create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) 
             "includeFields": [],
             "metafieldNamespaces": [],
             "filter": None,
+            "metafields": [],
             "createdAt": now,
             "updatedAt": now,
             "apiVersion": {"handle": ctx.version, "displayName": ctx.version, "supported": True},
         },
     )
-    _apply(sub, data, str(uri))
+    _apply(sub, data, uri)
     return {"webhookSubscription": sub, "userErrors": []}
 
 
@@ -85,11 +162,13 @@ def update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) 
             "userErrors": [user_error(["id"], "Webhook subscription does not exist")],
         }
     data = args.get("webhookSubscription") or {}
-    uri = _uri(data) or sub.get("uri")
+    uri = _uri(data) if ("uri" in data or "callbackUrl" in data) else str(sub.get("uri") or "")
     errors = _invalid(uri)
+    if not errors and not filter_valid(data.get("filter")):
+        errors = [user_error(["webhookSubscription"], FILTER_ERROR)]
     if errors:
         return {"webhookSubscription": None, "userErrors": errors}
-    _apply(sub, data, str(uri))
+    _apply(sub, data, uri)
     sub["updatedAt"] = ctx.store.now()
     return {"webhookSubscription": sub, "userErrors": []}
 

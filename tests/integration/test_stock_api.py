@@ -144,3 +144,25 @@ def test_purchase_order_lifecycle_keeps_incoming_right(api: Any, setup: dict[str
 
 def test_stock_endpoints_need_a_token(anonymous_api: Any) -> None:
     assert anonymous_api.get("/api/v1/stock").status_code == 401
+
+
+def test_defining_a_bundle_and_reading_its_availability(api: Any, setup: dict[str, Any]) -> None:
+    kit = api.post(
+        "/api/v1/products",
+        {"title": "Tee pack", "variants": [{"sku": "TEE-PACK", "price": "45.00"}]},
+    ).json()["variants"][0]
+    api.post("/api/v1/stock/adjustments", {"sku": "TEE-S", "location": "WH", "delta": 5})
+    api.post("/api/v1/stock/adjustments", {"sku": "TEE-M", "location": "WH", "delta": 9})
+    response = api._call(
+        "put",
+        f"/api/v1/stock/bundles/{kit['id']}",
+        {"components": [{"sku": "TEE-S", "quantity": 1}, {"sku": "TEE-M", "quantity": 2}]},
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["available"] == 4
+    assert sorted((c["sku"], c["quantity"]) for c in body["components"]) == [
+        ("TEE-M", 2),
+        ("TEE-S", 1),
+    ]
+    assert api.get(f"/api/v1/stock/variants/{kit['id']}").json()["is_bundle"] is True

@@ -187,3 +187,16 @@ def test_a_location_that_stops_allowing_backorder_can_only_climb_back(
     assert (level(variant, shop).on_hand, level(variant, shop).backorder) == (4, False)
     with pytest.raises(InsufficientStock):
         services.adjust(variant_id=variant.pk, location_id=shop.pk, delta=-5)
+
+
+def test_the_outbox_coalesces_to_the_newest_change_per_pair(
+    variant: Variant, warehouse: Location, store: Location
+) -> None:
+    from stockbridge.inventory.outbox import coalesced
+
+    services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=6)
+    services.adjust(variant_id=variant.pk, location_id=store.pk, delta=2)
+    services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=-1)
+    pending = coalesced()
+    assert [(c.location_id, c.available) for c in pending] == [(store.pk, 2), (warehouse.pk, 5)]
+    assert coalesced(after_id=pending[-1].pk) == []

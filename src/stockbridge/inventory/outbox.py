@@ -5,6 +5,7 @@ variant x location (only the newest row of a pair matters: it carries the curren
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Max
 
 
 class StockChange(models.Model):
@@ -20,3 +21,15 @@ class StockChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.variant_id}@{self.location_id} -> {self.available}"
+
+
+def coalesced(*, after_id: int = 0, limit: int = 1000) -> list[StockChange]:
+    """The newest pending change of each variant x location with an id above `after_id`
+    (a drain's cursor), oldest pair first: what a channel push needs, once per pair."""
+    newest = (
+        StockChange.objects.filter(pk__gt=after_id)
+        .values("variant_id", "location_id")
+        .annotate(last=Max("pk"))
+        .values_list("last", flat=True)
+    )
+    return list(StockChange.objects.filter(pk__in=newest).order_by("pk")[:limit])

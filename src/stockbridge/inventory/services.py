@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from stockbridge.catalog.models import Variant
@@ -239,6 +239,9 @@ def reserve(
                 return _hold(allocations, parts, bundle_id, reference, actor, flags)
         except InsufficientStock as exc:
             error = exc
+        except IntegrityError:
+            # The same reference reserved this variant concurrently (unique per location).
+            raise AlreadyReserved(reference, variant_id) from None
     assert error is not None
     raise InsufficientStock(
         "quantity", variant_id=variant_id, requested=quantity, available=error.available

@@ -1,5 +1,5 @@
-"""Stock endpoints: levels by variant/location/SKU, adjust, count, transfers, the ledger
-(stock history) with filters, and the low-stock report."""
+"""Stock endpoints: levels by variant/location/SKU, adjust, count, transfers, bundles, the
+ledger (stock history) with filters, and the low-stock report."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from stockbridge.purchasing import queries as purchasing_queries
 from .pagination import paginate
 from .stock_schemas import (
     AdjustmentIn,
+    BundleIn,
+    BundleOut,
     CountIn,
     LevelPage,
     MovementOut,
@@ -172,3 +174,34 @@ def receive_transfer(request: HttpRequest, transfer_id: int, payload: ReceiveIn)
         quantities=sku_quantities(payload.quantities),
         actor=_actor(request),
     )
+
+
+def _bundle(variant_id: int) -> dict[str, Any]:
+    parts = BundleComponent.objects.filter(bundle_id=variant_id).select_related("component")
+    return {
+        "bundle_id": variant_id,
+        "sku": Variant.objects.get(pk=variant_id).sku,
+        "available": queries.available(variant_id=variant_id),
+        "components": [
+            {"variant_id": p.component_id, "sku": p.component.sku, "quantity": p.quantity}
+            for p in parts
+        ],
+    }
+
+
+@router.get("/stock/bundles/{variant_id}", response=BundleOut)
+def get_bundle(request: HttpRequest, variant_id: int) -> dict[str, Any]:
+    """A bundle variant's components and its available (minimum over components)."""
+    variant_id_of(variant_id, None)
+    return _bundle(variant_id)
+
+
+@router.put("/stock/bundles/{variant_id}", response=BundleOut)
+def set_bundle(request: HttpRequest, variant_id: int, payload: BundleIn) -> dict[str, Any]:
+    """Make a variant a bundle of components (replacing its previous definition)."""
+    components: dict[int, int] = {}
+    for i, line in enumerate(payload.components):
+        component = variant_id_of(line.variant_id, line.sku, f"components[{i}].")
+        components[component] = line.quantity
+    services.set_bundle(bundle_id=variant_id, components=components)
+    return _bundle(variant_id)

@@ -178,3 +178,26 @@ class TransferOut(Schema):
     @staticmethod
     def resolve_lines(obj: Any) -> list[Any]:
         return list(obj.lines.all())
+
+
+class ComponentIn(Schema):
+    sku: str | None = None
+    variant_id: int | None = None
+    quantity: int
+
+
+class BundleIn(Schema):
+    components: list[ComponentIn]
+
+
+class ComponentOut(Schema):
+    variant_id: int
+    sku: str
+    quantity: int
+
+
+class BundleOut(Schema):
+    bundle_id: int
+    sku: str
+    available: int
+    components: list[ComponentOut]

@@ -33,6 +33,57 @@ MAX_CONNECTIONS = 5
 MAX_DEPTH = 2
 
 
+def syntax_message(exc: GraphQLSyntaxError) -> str:
+    """graphql-core's syntax error in the words of Shopify's parser."""
+    if "<EOF>" in exc.message:
+        return "syntax error, unexpected end of file"
+    return "syntax error, " + exc.message.removeprefix("Syntax Error: ").rstrip(".").lower()
+
+
+def check_mutation(text: str, client_identifier: str | None) -> list[tuple[Any, str, Any]]:
+    """Problems with a bulk mutation document, as (field, message, code), in Shopify's order."""
+    size = len(text.encode())
+    if size > MAX_QUERY_BYTES:
+        return [
+            (
+                ["query"],
+                f"is too large ({size} bytes; maximum is {MAX_QUERY_BYTES} bytes)",
+                "INVALID_MUTATION",
+            )
+        ]
+    try:
+        document = parse(text)
+    except GraphQLSyntaxError as exc:
+        where = exc.locations[0] if exc.locations else None
+        at = f" at [{where.line}, {where.column}]" if where else ""
+        return [
+            (None, f"Failed to parse the mutation - {syntax_message(exc)}{at}", "INVALID_MUTATION")
+        ]
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if not operations or any(o.operation.value != "mutation" for o in operations):
+        return [
+            (
+                None,
+                "Invalid operation type. Only `mutation` operations are supported.",
+                "INVALID_MUTATION",
+            )
+        ]
+    if len(operations) != 1 or len(operations[0].selection_set.selections) != 1:
+        return [(["mutation"], "You must specify a single top level mutation.", None)]
+    root = operations[0].selection_set.selections[0]
+    if isinstance(root, FieldNode) and root.name.value.startswith("bulkOperation"):
+        return [(["mutation"], "You must use an allowed mutation name.", None)]
+    if client_identifier is not None and len(client_identifier) < 10:
+        return [
+            (["clientIdentifier"], "is too short (minimum is 10 characters)", "INVALID_MUTATION")
+        ]
+    if client_identifier is not None and len(client_identifier) > 255:
+        return [
+            (["clientIdentifier"], "is too long (maximum is 255 characters)", "INVALID_MUTATION")
+        ]
+    return []
+
+
 class BulkQueryInvalid(Exception):
     def __init__(self, message: str, field: list[str] | None = None) -> None:
         super().__init__(message)
@@ -64,7 +115,7 @@ def check_query(text: str) -> OperationDefinitionNode:
     try:
         document = parse(text)
     except GraphQLSyntaxError as exc:
-        raise BulkQueryInvalid(f"Invalid bulk query: {exc.message}") from exc
+        raise BulkQueryInvalid(f"Invalid bulk query: {syntax_message(exc)}") from exc
     problems = validate(schema(), document)
     if problems:
         raise BulkQueryInvalid(f"Invalid bulk query: {problems[0].message}")
@@ -80,9 +131,7 @@ def check_query(text: str) -> OperationDefinitionNode:
                 )
             depths.extend(_connections(schema(), schema().query_type, node, 0))
     if not depths:
-        raise BulkQueryInvalid(
-            "Invalid bulk query: Bulk queries must contain at least one connection."
-        )
+        raise BulkQueryInvalid("Bulk queries must contain at least one connection.")
     if len(depths) > MAX_CONNECTIONS:
         raise BulkQueryInvalid(
             f"Invalid bulk query: Bulk queries cannot contain more than "

@@ -84,17 +84,24 @@ def _text(obj: Obj) -> str:
 
 
 def _sort_value(obj: Obj, sort_key: str) -> Any:
+    """A key that orders any mix of values: missing < numbers < text, ties by id."""
     if sort_key in ("ID", "RELEVANCE", "POSITION", "MANUAL", "BEST_SELLING", "COLLECTION_DEFAULT"):
-        return _numeric_id(obj)
+        return (1, _numeric_id(obj), "", _numeric_id(obj))
     key = _camel(sort_key.lower())
     if sort_key == "INVENTORY_TOTAL":
         key = "totalInventory"
     if sort_key == "ORDER_NUMBER":
         key = "name"
+    if sort_key == "NAME" and "displayName" in obj:
+        key = "displayName"
     value = obj.get(key)
+    if isinstance(value, bool):
+        value = int(value)
+    if isinstance(value, int | float):
+        return (1, value, "", _numeric_id(obj))
     if isinstance(value, str):
-        return (value.lower(), _numeric_id(obj))
-    return (value if value is not None else 0, _numeric_id(obj))
+        return (2, 0, value.lower(), _numeric_id(obj))
+    return (0, 0, "", _numeric_id(obj))
 
 
 def build(store: Store, items: list[Any], args: dict[str, Any], *, ordered: bool = False) -> Obj:

@@ -7,7 +7,12 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from stockbridge.sandboxes.shopify.bulk import BulkQueryInvalid, export, run_mutation
+from stockbridge.sandboxes.shopify.bulk import (
+    BulkQueryInvalid,
+    check_mutation,
+    export,
+    run_mutation,
+)
 from stockbridge.sandboxes.shopify.gid import gid_number
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation, query
@@ -71,6 +76,13 @@ def run_query(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInf
 
 @mutation("bulkOperationRunMutation")
 def run_bulk_mutation(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    text = args.get("mutation") or ""
+    problems = check_mutation(text, args.get("clientIdentifier"))
+    if problems:
+        return {
+            "bulkOperation": None,
+            "userErrors": [user_error(field, message, code) for field, message, code in problems],
+        }
     path = args.get("stagedUploadPath") or ""
     upload = ctx.store.staged_uploads.get(path)
     if upload is None:
@@ -86,7 +98,13 @@ def run_bulk_mutation(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
                 )
             ],
         }
-    text = args.get("mutation") or ""
+    if not upload.strip():
+        return {
+            "bulkOperation": None,
+            "userErrors": [
+                user_error(None, "The input file is empty.", "INVALID_STAGED_UPLOAD_FILE")
+            ],
+        }
     op = _new_operation(ctx, "MUTATION", text)
     created = dict(op)
     try:

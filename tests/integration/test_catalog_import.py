@@ -288,3 +288,43 @@ def test_rows_without_a_handle_continue_the_product_above_with_the_same_title():
         ("ST-L", "summer-tee"),
         ("HAT", "wool-hat"),
     ]
+
+
+def test_updating_a_product_rewrites_its_fields_tags_attributes_and_images():
+    create_season(name="SS26")
+    header = (
+        "handle,title,status,season,tags,custom_fields,images,attribute1_name,attribute1_value,"
+        "variant_sku,variant_price,variant_weight,variant_images\n"
+    )
+    first = header + (
+        'mug,Mug,draft,,"a, b","{""gsm"": 1}",https://x.io/1.jpg One,Size,S,MUG-S,9,,\n'
+    )
+    second = header + (
+        'mug,Big Mug,active,SS26,"b, c","{""gsm"": 2, ""care"": [""hand""]}",'
+        '"https://x.io/2.jpg md5:0123456789abcdef0123456789abcdef Two",'
+        "Size,S,MUG-S,9.5,0.3,https://x.io/2.jpg\n"
+        ",,,,,,,Size,M,MUG-M,10,,\n"
+    )
+    import_catalog(io.StringIO(first))
+    variant_id = Variant.objects.get(sku="MUG-S").id
+
+    result = import_catalog(io.StringIO(second))
+
+    assert result.errors == []
+    assert (result.products_updated, result.variants_updated, result.variants_created) == (1, 1, 1)
+    mug = Product.objects.get(handle="mug")
+    assert (mug.title, mug.status, mug.season.name) == ("Big Mug", "active", "SS26")
+    assert mug.custom_fields == {"gsm": 2, "care": ["hand"]}
+    assert sorted(mug.tags.values_list("name", flat=True)) == ["b", "c"]
+    assert list(mug.attributes.values_list("name", "values")) == [("Size", ["S", "M"])]
+    small = Variant.objects.get(sku="MUG-S")
+    assert (small.id, small.price, small.weight, small.attribute_values) == (
+        variant_id,
+        Decimal("9.5000"),
+        Decimal("0.3000"),
+        ["S"],
+    )
+    assert list(mug.images.values_list("url", "md5", "alt")) == [
+        ("https://x.io/2.jpg", "0123456789abcdef0123456789abcdef", "Two")
+    ]
+    assert list(mug.images.get().variants.values_list("sku", flat=True)) == ["MUG-S"]

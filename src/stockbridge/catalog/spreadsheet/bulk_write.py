@@ -7,8 +7,11 @@ import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
+from django.db import connections, router
+from django.db.models import Model
 from django.utils import timezone
 
 from stockbridge.purchasing.models import Supplier
@@ -110,6 +113,30 @@ class Names:
         )
 
 
+def update_rows(model: type[Model], rows: list[Any], field_names: tuple[str, ...]) -> None:
+    """UPDATE `rows` by primary key: one prepared statement run over all rows (executemany).
+
+    Django's bulk_update builds a CASE WHEN expression per field and row, which costs seconds
+    per thousand rows in Python; values here are still adapted by each field for the database."""
+    if not rows:
+        return
+    meta = model._meta
+    assert meta.pk is not None
+    by_name = {f.name: f for f in meta.concrete_fields}
+    fields = [by_name[name] for name in field_names]
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
+    table, pk = quote(meta.db_table), quote(str(meta.pk.column))
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 (names from the model)
+    params = [
+        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
 def write(drafts: list[Draft], names: Names) -> Counter[str]:
     """Store checked drafts with bulk queries: products, tags, attributes, variants, images.
 
@@ -165,7 +192,7 @@ def write(drafts: list[Draft], names: Names) -> Counter[str]:
 
     created = Product.objects.bulk_create([product_row(d, None) for d in new])
     ids = {d.key: p.pk for d, p in zip(new, created, strict=True)}
-    Product.objects.bulk_update([product_row(d, existing[d.key]) for d in changed], PRODUCT_FIELDS)
+    update_rows(Product, [product_row(d, existing[d.key]) for d in changed], PRODUCT_FIELDS)
     ids.update((d.key, existing[d.key]) for d in changed)
     changed_ids = [existing[d.key] for d in changed]
     rewrite = [*new, *changed]
@@ -256,7 +283,7 @@ def _write_variants(
             else:
                 to_update.append(row)
     Variant.objects.bulk_create(to_create)
-    Variant.objects.bulk_update(to_update, VARIANT_FIELDS)
+    update_rows(Variant, to_update, VARIANT_FIELDS)
     counts["variants_created"] += len(to_create)
     counts["variants_updated"] += len(to_update)
     counts["variants_deleted"] += len(gone)

@@ -35,6 +35,10 @@ from graphql import (
 UNDEFINED_FIELD = re.compile(r"^Cannot query field '(\w+)' on type '(\w+)'\.")
 MISSING_ARGUMENT = re.compile(r"^Argument '\w+\.(\w+)\((\w+):\)' of type '([^']+)' is required")
 NULL_LITERAL = re.compile(r"^Expected value of non-null type '([^']+)' not to be None\.")
+UNKNOWN_INPUT_FIELD = re.compile(
+    r"^Expected value of type '(\w+)' not to include unknown field '(\w+)'"
+)
+UNKNOWN_ARGUMENT = re.compile(r"^Unknown argument '(\w+)' on field '\w+\.(\w+)'")
 MISSING_INPUT_FIELD = re.compile(
     r"^Expected value of type '(\w+)' to include required field '(\w+)'"
 )
@@ -148,6 +152,32 @@ def _shopify(
                 "code": "argumentLiteralsIncompatible",
                 "typeName": type_name,
                 "argumentName": name,
+            },
+        }
+    if match := UNKNOWN_INPUT_FIELD.match(message):
+        input_type, field = match.groups()
+        return {
+            "message": f"InputObject '{input_type}' doesn't accept argument '{field}'",
+            **base,
+            "path": labels if labels[-1:] == [field] else [*labels, field],
+            "extensions": {
+                "code": "argumentNotAccepted",
+                "name": input_type,
+                "typeName": "InputObject",
+                "argumentName": field,
+            },
+        }
+    if match := UNKNOWN_ARGUMENT.match(message):
+        argument, field = match.groups()
+        return {
+            "message": f"Field '{field}' doesn't accept argument '{argument}'",
+            **base,
+            "path": labels if labels[-1:] == [argument] else [*labels, argument],
+            "extensions": {
+                "code": "argumentNotAccepted",
+                "name": field,
+                "typeName": "Field",
+                "argumentName": argument,
             },
         }
     if match := MISSING_INPUT_FIELD.match(message):

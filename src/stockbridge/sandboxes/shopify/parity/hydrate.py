@@ -62,8 +62,9 @@ def _connection_items(value: Obj) -> list[Any]:
 
 
 class Hydrator:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, only_missing: bool = False) -> None:
         self.store = store
+        self.only_missing = only_missing
 
     # -- raw JSON -------------------------------------------------------------------------
     def json(self, value: Any) -> Any:
@@ -131,6 +132,8 @@ class Hydrator:
     def _object(self, gid: str, fields: Obj) -> Obj:
         store = self.store
         existing = store.get(gid)
+        if existing is not None and self.only_missing:
+            return ref(gid)
         merged: Obj = {}
         for key, value in fields.items():
             old = existing.get(key) if existing else None

@@ -183,13 +183,28 @@ def hydrate(replay: Replay, own_operations: set[str]) -> None:
             continue
         for data in _data_trees(section):
             hydrator.json(data)
+    later: list[dict[str, Any]] = []
     for call in replay.capture.get("upstreamCalls") or []:
-        if not isinstance(call, dict) or call.get("operationName") in own_operations:
+        if not isinstance(call, dict):
             continue
-        response = call.get("response") or {}
-        body = response.get("body") if isinstance(response, dict) else None
-        data = (body or response or {}).get("data") if isinstance(body or response, dict) else None
-        hydrator.response(call.get("query"), data)
+        if call.get("operationName") in own_operations:
+            later.append(call)
+            continue
+        hydrator.response(call.get("query"), _call_data(call))
+    # Reads the scenario itself repeats were recorded after its writes: they only fill in
+    # objects no earlier recording showed, never overwrite what the sandbox already holds.
+    filler = Hydrator(replay.app.store, only_missing=True)
+    for call in later:
+        if _is_read(str(call.get("query") or "")):
+            filler.response(call.get("query"), _call_data(call))
+
+
+def _call_data(call: dict[str, Any]) -> Any:
+    response = call.get("response") or {}
+    if not isinstance(response, dict):
+        return None
+    body = response.get("body") if isinstance(response.get("body"), dict) else response
+    return body.get("data") if isinstance(body, dict) else None
 
 
 def hydrate_upstream_capture(replay: Replay, target: dict[str, Any], document: str) -> None:

@@ -7,6 +7,7 @@ restock type RETURN or CANCEL puts it back to `available`.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from graphql import GraphQLResolveInfo
@@ -17,10 +18,16 @@ from stockbridge.sandboxes.shopify.resolvers.inventory import (
     quantity,
     set_quantity,
 )
-from stockbridge.sandboxes.shopify.resolvers.payloads import money, normalize_tags, user_error
+from stockbridge.sandboxes.shopify.resolvers.payloads import (
+    amount_of,
+    currency_of,
+    money,
+    normalize_tags,
+    user_error,
+)
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
 from stockbridge.sandboxes.shopify.rest import order_payload
-from stockbridge.sandboxes.shopify.store import Obj, Store, ref
+from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref, ref
 
 CANCEL_REASONS = ("CUSTOMER", "DECLINED", "FRAUD", "INVENTORY", "STAFF", "OTHER")
 
@@ -400,20 +407,45 @@ def fulfillment_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
     return {"fulfillment": fulfillment, "userErrors": []}
 
 
+def _received(store: Store, order: Obj) -> Decimal:
+    """What the shopper paid: successful sale/capture transactions, else the order total."""
+    paid = Decimal(0)
+    seen = False
+    for entry in order.get("transactions") or []:
+        tx = store.deref(entry) if is_ref(entry) else entry
+        if (
+            isinstance(tx, dict)
+            and tx.get("kind") in ("SALE", "CAPTURE")
+            and tx.get("status", "SUCCESS") == "SUCCESS"
+        ):
+            paid += amount_of(tx.get("amountSet"))
+            seen = True
+    if seen:
+        return paid
+    return amount_of(order.get("totalReceivedSet") or order.get("totalPriceSet"))
+
+
 @mutation("refundCreate")
 def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     store = ctx.store
     data = args.get("input") or {}
     order = _order(ctx, data.get("orderId"))
     if order is None:
-        return {"refund": None, "userErrors": [user_error(["orderId"], "Order does not exist")]}
-    total = 0.0
-    refund_lines = []
+        return {
+            "refund": None,
+            "order": None,
+            "userErrors": [user_error(["orderId"], "Order does not exist")],
+        }
+    currency = currency_of(store, order.get("totalPriceSet"), order.get("totalReceivedSet"))
+    planned = []
+    subtotal = Decimal(0)
+    own_lines = {e.get("__ref") for e in order.get("lineItems") or [] if is_ref(e)}
     for index, row in enumerate(data.get("refundLineItems") or []):
         line = store.get(row.get("lineItemId"), "LineItem")
-        if line is None or ref(line["id"]) not in order.get("lineItems", []):
+        if line is None or line["id"] not in own_lines:
             return {
                 "refund": None,
+                "order": order,
                 "userErrors": [
                     user_error(
                         ["refundLineItems", str(index), "lineItemId"], "Line item does not exist"
@@ -424,6 +456,7 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
         if qty > int(line.get("quantity") or 0):
             return {
                 "refund": None,
+                "order": order,
                 "userErrors": [
                     user_error(
                         ["refundLineItems", str(index), "quantity"],
@@ -431,7 +464,32 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
                     )
                 ],
             }
-        restock = row.get("restockType") or "NO_RESTOCK"
+        price = amount_of(line.get("originalUnitPriceSet"))
+        subtotal += price * qty
+        planned.append((line, qty, row.get("restockType") or "NO_RESTOCK", price))
+    shipping = data.get("shipping") or {}
+    shipping_amount = Decimal(str(shipping.get("amount") or 0))
+    transactions = data.get("transactions") or []
+    total = (
+        sum((Decimal(str(t.get("amount") or 0)) for t in transactions), Decimal(0))
+        if transactions
+        else subtotal + shipping_amount
+    )
+    refunded_before = amount_of(order.get("totalRefundedSet"))
+    net = _received(store, order) - refunded_before
+    if total > net and not data.get("allowOverRefunding"):
+        return {
+            "refund": None,
+            "order": order,
+            "userErrors": [
+                user_error(
+                    ["transactions"] if transactions else None,
+                    f"Refund amount ${total:.2f} is greater than net payment received ${net:.2f}",
+                )
+            ],
+        }
+    refund_lines = []
+    for line, qty, restock, price in planned:
         if restock == "CANCEL":
             open_qty = int(line.get("fulfillableQuantity") or 0)
             taken = min(qty, open_qty)
@@ -439,38 +497,55 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
             _restock(store, line, taken, from_committed=True)
         elif restock == "RETURN":
             _restock(store, line, qty, from_committed=False)
-        price = float(
-            ((line.get("originalUnitPriceSet") or {}).get("shopMoney") or {}).get("amount") or 0
-        )
-        total += price * qty
         refund_lines.append(
             {
                 "lineItem": ref(line["id"]),
                 "quantity": qty,
                 "restockType": restock,
-                "subtotalSet": money(price * qty),
+                "restocked": restock in ("RETURN", "CANCEL"),
+                "subtotalSet": money(price * qty, currency),
             }
+        )
+    now = store.now()
+    made = []
+    for tx in transactions or ([{"amount": total, "gateway": "manual"}] if total else []):
+        made.append(
+            store.create(
+                "OrderTransaction",
+                {
+                    "kind": "REFUND",
+                    "status": "SUCCESS",
+                    "gateway": tx.get("gateway") or "manual",
+                    "amountSet": money(tx.get("amount"), currency),
+                    "createdAt": now,
+                    "processedAt": now,
+                    "parentTransaction": ref(tx["parentId"])
+                    if tx.get("parentId") and store.get(tx["parentId"])
+                    else None,
+                },
+            )
         )
     refund = store.create(
         "Refund",
         {
-            "createdAt": store.now(),
-            "updatedAt": store.now(),
+            "createdAt": now,
+            "updatedAt": now,
             "note": data.get("note"),
             "refundLineItems": refund_lines,
-            "totalRefundedSet": money(total),
-            "transactions": [],
+            "totalRefundedSet": money(total, currency),
+            "transactions": [ref(t["id"]) for t in made],
+            "order": ref(order["id"]),
         },
     )
     order.setdefault("refunds", []).append(ref(refund["id"]))
-    refunded = (
-        float(((order.get("totalRefundedSet") or {}).get("shopMoney") or {}).get("amount") or 0)
-        + total
-    )
-    order["totalRefundedSet"] = money(refunded)
-    paid = float(((order.get("totalPriceSet") or {}).get("shopMoney") or {}).get("amount") or 0)
+    order.setdefault("transactions", []).extend(ref(t["id"]) for t in made)
+    refunded = refunded_before + total
+    order["totalRefundedSet"] = money(refunded, currency)
     if total:
-        order["displayFinancialStatus"] = "REFUNDED" if refunded >= paid else "PARTIALLY_REFUNDED"
+        received = _received(store, order)
+        order["displayFinancialStatus"] = (
+            "REFUNDED" if refunded >= received else "PARTIALLY_REFUNDED"
+        )
     _refresh_fulfillment_status(store, order)
     ctx.emit(
         "refunds/create", {"id": refund["id"], "order_id": order["id"], "note": data.get("note")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from stockbridge.sandboxes.shopify.store import Obj, Store
@@ -40,12 +41,36 @@ def unique_handle(store: Store, type_name: str, wanted: str, own_id: str | None 
     return f"{wanted}-{n}"
 
 
+def amount_text(amount: Any) -> str:
+    """Shopify's decimal text for money: "15.0", "11884.9", "0.0"."""
+    value = Decimal(str(amount or 0)).quantize(Decimal("0.01")).normalize()
+    text = format(value, "f")
+    return text if "." in text else f"{text}.0"
+
+
 def money(amount: Any, currency: str = "USD") -> Obj:
-    value = f"{float(amount or 0):.2f}"
+    value = amount_text(amount)
     return {
         "shopMoney": {"amount": value, "currencyCode": currency},
         "presentmentMoney": {"amount": value, "currencyCode": currency},
     }
+
+
+def amount_of(bag: Any) -> Decimal:
+    shop = (bag or {}).get("shopMoney") if isinstance(bag, dict) else None
+    return Decimal(str((shop or {}).get("amount") or 0))
+
+
+def currency_of(store: Store, *bags: Any) -> str:
+    """The currency of the first money bag given, else the shop's, else USD."""
+    for bag in bags:
+        shop = (bag or {}).get("shopMoney") if isinstance(bag, dict) else None
+        if shop and shop.get("currencyCode"):
+            return str(shop["currencyCode"])
+    for shop_obj in store.all("Shop"):
+        if shop_obj.get("currencyCode"):
+            return str(shop_obj["currencyCode"])
+    return "USD"
 
 
 def normalize_tags(tags: Any) -> list[str]:

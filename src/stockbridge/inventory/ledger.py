@@ -64,15 +64,15 @@ def _update(change: Change, backorder_allowed: bool) -> tuple[int, int] | None:
         qs = qs.filter(committed__gte=-dc)
     if di < 0:
         qs = qs.filter(incoming__gte=-di)
+    backorder: Value | Case = Value(True)
     if not backorder_allowed and (dh - dc < 0 or dh < 0):
+        # A change that lowers stock must leave it within stock: then no exemption is needed.
         qs = qs.filter(stays_sold_within_stock)
-    backorder = (
-        Value(True)
-        if backorder_allowed
+        backorder = Value(False)
+    elif not backorder_allowed:
         # A level left negative while the location allowed backorder keeps its exemption
         # until it is back in stock; only changes that raise stock reach here for it.
-        else Case(When(stays_sold_within_stock, then=Value(False)), default=Value(True))
-    )
+        backorder = Case(When(stays_sold_within_stock, then=Value(False)), default=Value(True))
     values = {
         "on_hand": F("on_hand") + dh,
         "committed": F("committed") + dc,

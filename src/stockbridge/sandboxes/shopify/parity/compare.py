@@ -96,6 +96,12 @@ def compare(captured: Any, actual: Any, target: dict[str, Any]) -> list[str]:
         path = rule.get("path")
         if not path:
             continue
+        if rule.get("ignore"):
+            for side in (actual, captured):
+                for where, _ in reversed(jsonpath.find(side, path)):
+                    if where:
+                        jsonpath.delete_at(side, where)
+            continue
         for where, value in jsonpath.find(actual, path):
             if not matcher_ok(rule.get("matcher"), value):
                 problems.append(f"{path}: {_short(value)} does not match {rule.get('matcher')}")

@@ -43,6 +43,7 @@ def level_for(store: Store, item: Obj, location_id: str) -> Obj | None:
     for entry in item.get("inventoryLevels") or []:
         level = store.deref(entry)
         if level is not None and (level.get("location") or {}).get("__ref") == location_id:
+            level.setdefault("item", ref(item["id"]))
             return level
     return None
 
@@ -114,18 +115,23 @@ def _change(name: str, delta: int, after: int | None, level: Obj, ledger: str | 
         "name": name,
         "delta": delta,
         "quantityAfterChange": after,
-        "item": level["item"],
-        "location": level["location"],
+        "item": level.get("item"),
+        "location": level.get("location"),
         "ledgerDocumentUri": ledger,
     }
+
+
+def _number(gid: str | None) -> int | None:
+    number = gid_number(gid or "")
+    return int(number) if number.isdigit() else None
 
 
 def _emit_level(ctx: Context, level: Obj) -> None:
     ctx.emit(
         "inventory_levels/update",
         {
-            "inventory_item_id": int(gid_number(level["item"]["__ref"])),
-            "location_id": int(gid_number(level["location"]["__ref"])),
+            "inventory_item_id": _number((level.get("item") or {}).get("__ref")),
+            "location_id": _number((level.get("location") or {}).get("__ref")),
             "available": quantity(level, "available"),
             "updated_at": ctx.store.now(),
             "admin_graphql_api_id": level["id"],
@@ -357,7 +363,7 @@ def adjust_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
     for level, row in targets:
         delta = int(row.get("delta") or 0)
         set_quantity(store, level, name, quantity(level, name) + delta)
-        after = None if ctx.at_least("2026-04") else quantity(level, name)
+        after = None  # Shopify leaves quantityAfterChange null in the adjust payload
         changes.append(_change(name, delta, after, level, row.get("ledgerDocumentUri")))
         if name in ("available", *UNAVAILABLE):
             mirror.append(

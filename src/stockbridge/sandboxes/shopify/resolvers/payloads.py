@@ -74,11 +74,14 @@ def currency_of(store: Store, *bags: Any) -> str:
 
 
 def normalize_tags(tags: Any) -> list[str]:
+    """Shopify's tag rules: comma-separated parts, trimmed, case-insensitively unique (the
+    first spelling wins), sorted without regard to case."""
     if isinstance(tags, str):
-        tags = tags.split(",")
-    out: list[str] = []
-    for tag in tags or []:
-        tag = str(tag).strip()
-        if tag and tag not in out:
-            out.append(tag)
-    return sorted(out, key=str.lower)
+        tags = [tags]
+    out: dict[str, str] = {}
+    for entry in tags or []:
+        for part in str(entry).split(","):
+            tag = part.strip()
+            if tag and tag.lower() not in out:
+                out[tag.lower()] = tag
+    return sorted(out.values(), key=str.lower)

@@ -15,6 +15,9 @@ from stockbridge.sandboxes.shopify.resolvers.options import (
     variants_of,
 )
 from stockbridge.sandboxes.shopify.resolvers.payloads import (
+    amount_of,
+    amount_text,
+    currency_of,
     normalize_tags,
     slug,
     too_long,
@@ -50,6 +53,13 @@ def _validate(data: Obj, root: str) -> list[Obj]:
         problem = too_long(data.get(key), [key], label)
         if problem:
             errors.append(problem)
+    if too_long(data.get("productType"), ["productType"], "Product type"):
+        errors.append(
+            user_error(
+                ["customProductType"],
+                "Custom product type is too long (maximum is 255 characters)",
+            )
+        )
     for tag in data.get("tags") or []:
         if len(tag) > 255:
             errors.append(user_error(["tags"], "Tags is too long (maximum is 255 characters)"))
@@ -236,7 +246,16 @@ def product_delete(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
 
 
 def _apply_variant(store: Store, variant: Obj, data: Obj, product: Obj) -> None:
-    for key in ("price", "compareAtPrice", "barcode", "inventoryPolicy", "taxable", "taxCode"):
+    for key in (
+        "price",
+        "compareAtPrice",
+        "barcode",
+        "inventoryPolicy",
+        "taxable",
+        "taxCode",
+        "requiresComponents",
+        "showUnitPrice",
+    ):
         if key in data:
             variant[key] = data[key]
     if data.get("optionValues"):
@@ -271,10 +290,13 @@ def variants_bulk_create(
                 user_error(["productId"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST")
             ],
         }
-    if (args.get("strategy") or "DEFAULT") in ("DEFAULT", "REMOVE_STANDALONE_VARIANT"):
-        variants = [store.deref(v) for v in product.get("variants") or []]
-        if len(variants) == 1 and variants[0] and variants[0].get("title") == "Default Title":
-            _delete_variant(store, product, variants[0])
+    strategy = args.get("strategy") or "DEFAULT"
+    variants = variants_of(store, product)
+    if len(variants) == 1 and (
+        strategy == "REMOVE_STANDALONE_VARIANT"
+        or (strategy == "DEFAULT" and variants[0].get("title") == "Default Title")
+    ):
+        _delete_variant(store, product, variants[0])
     created = []
     for data in args.get("variants") or []:
         variant = new_variant(store, product, {})
@@ -470,3 +492,25 @@ def tracks_inventory(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLReso
 @computed("ProductVariant", "inventoryQuantity")
 def inventory_quantity(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     return variant_quantity(ctx.store, src)
+
+
+def _price_range(ctx: Context, src: Obj) -> Obj | None:
+    variants = variants_of(ctx.store, src)
+    if not variants:
+        return None
+    prices = [amount_of({"shopMoney": {"amount": v.get("price") or 0}}) for v in variants]
+    currency = currency_of(ctx.store)
+    return {
+        "minVariantPrice": {"amount": amount_text(min(prices)), "currencyCode": currency},
+        "maxVariantPrice": {"amount": amount_text(max(prices)), "currencyCode": currency},
+    }
+
+
+@computed("Product", "priceRangeV2")
+def price_range_v2(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return _price_range(ctx, src) or src.get("priceRangeV2")
+
+
+@computed("Product", "priceRange")
+def price_range(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return _price_range(ctx, src) or src.get("priceRange")

@@ -37,6 +37,7 @@ PRODUCT_FIELDS = (
     "custom_fields",
     "updated_at",
 )
+LOOKUP_BATCH = 2000
 VARIANT_FIELDS = (
     "product",
     "sku",
@@ -113,6 +114,19 @@ class Names:
         )
 
 
+def _statement_rows(
+    model: type[Model], rows: list[Any], field_names: tuple[str, ...]
+) -> tuple[Any, list[Any], list[list[Any]]]:
+    """The connection, fields and parameter rows (values adapted by each field) for `rows`."""
+    by_name = {f.name: f for f in model._meta.concrete_fields}
+    fields = [by_name[name] for name in field_names]
+    connection = connections[router.db_for_write(model)]
+    params = [
+        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] for row in rows
+    ]
+    return connection, fields, params
+
+
 def update_rows(model: type[Model], rows: list[Any], field_names: tuple[str, ...]) -> None:
     """UPDATE `rows` by primary key: one prepared statement run over all rows (executemany).
 
@@ -122,17 +136,26 @@ def update_rows(model: type[Model], rows: list[Any], field_names: tuple[str, ...
         return
     meta = model._meta
     assert meta.pk is not None
-    by_name = {f.name: f for f in meta.concrete_fields}
-    fields = [by_name[name] for name in field_names]
-    connection = connections[router.db_for_write(model)]
+    connection, fields, params = _statement_rows(model, rows, field_names)
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
-    table, pk = quote(meta.db_table), quote(str(meta.pk.column))
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
     sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 (names from the model)
-    params = [
-        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk]
-        for row in rows
-    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[*p, row.pk] for p, row in zip(params, rows, strict=True)])
+
+
+def insert_rows(model: type[Model], rows: list[Any], field_names: tuple[str, ...]) -> None:
+    """INSERT `rows` (ids are not read back): one prepared statement over all rows. Every
+    field not named must have a database default or be nullable; `auto_now` fields are not
+    filled in here, so name them and set them on the rows."""
+    if not rows:
+        return
+    connection, fields, params = _statement_rows(model, rows, field_names)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
 
@@ -234,7 +257,8 @@ def _write_variants(
     now: datetime,
     counts: Counter[str],
 ) -> dict[str, int]:
-    """Create, update and delete variants; returns the id of every written SKU."""
+    """Create, update and delete variants; returns the id of every kept SKU that an image
+    shows (and of every updated or unchanged one)."""
     current: dict[int, dict[str, int]] = defaultdict(dict)
     for pk, sku, product_id in Variant.objects.filter(product_id__in=changed_ids).values_list(
         "id", "sku", "product_id"
@@ -274,6 +298,7 @@ def _write_variants(
                 height=v.height,
                 dimension_unit=v.dimension_unit,
                 unit_type=v.unit_type,
+                created_at=now,
                 updated_at=now,
             )
             if row.id is None:
@@ -282,13 +307,22 @@ def _write_variants(
                 kept[v.sku] = row.id
             else:
                 to_update.append(row)
-    Variant.objects.bulk_create(to_create)
+    insert_rows(Variant, to_create, (*VARIANT_FIELDS, "created_at"))
     update_rows(Variant, to_update, VARIANT_FIELDS)
     counts["variants_created"] += len(to_create)
     counts["variants_updated"] += len(to_update)
     counts["variants_deleted"] += len(gone)
     counts["variants_unchanged"] += len(kept)
-    return kept | {v.sku: v.pk for v in (*to_create, *to_update)}
+    ids = kept | {v.sku: v.pk for v in to_update}
+    linked_skus = {sku for _, spec in specs for image in spec.images for sku in image.variant_skus}
+    linked = [v.sku for v in to_create if v.sku in linked_skus]
+    for chunk in range(0, len(linked), LOOKUP_BATCH):
+        ids.update(
+            Variant.objects.filter(sku__in=linked[chunk : chunk + LOOKUP_BATCH]).values_list(
+                "sku", "id"
+            )
+        )
+    return ids
 
 
 def _write_images(

@@ -6,7 +6,7 @@ import pytest
 
 from stockbridge.catalog.models import Variant
 from stockbridge.inventory import queries, services
-from stockbridge.inventory.errors import InsufficientStock
+from stockbridge.inventory.errors import AlreadyReserved, InsufficientStock
 from stockbridge.inventory.models import Location, StockLevel
 from stockbridge.platform.errors import FieldError
 
@@ -82,3 +82,17 @@ def test_a_bundle_cannot_contain_itself_or_another_bundle(kit, new_variant) -> N
     with pytest.raises(FieldError) as nested:
         services.set_bundle(bundle_id=outer.pk, components={bundle.pk: 1})
     assert nested.value.field == f"components.{bundle.pk}"
+
+
+def test_a_reference_is_one_line_so_it_cannot_add_a_bundle_over_its_component(
+    kit: tuple[Variant, Variant, Variant],
+) -> None:
+    bundle, mug, spoon = kit
+    services.reserve(variant_id=mug.pk, quantity=1, reference="order-line:1")
+    with pytest.raises(AlreadyReserved):
+        services.reserve(variant_id=bundle.pk, quantity=1, reference="order-line:1")
+    assert (committed(mug), committed(spoon)) == (1, 0)
+    services.reserve(variant_id=bundle.pk, quantity=1, reference="order-line:2")
+    [released] = services.release(reference="order-line:1", variant_id=mug.pk)
+    assert (released.variant_id, released.bundle_id) == (mug.pk, None)
+    assert (committed(mug), committed(spoon)) == (1, 2)

@@ -44,7 +44,7 @@ def import_counts(path: Path, *, actor: str = "cli") -> int:
     errors: list[str] = []
     with transaction.atomic():
         for line, row in enumerate(rows, start=2):
-            sku, code, raw = row["sku"].strip(), row["location"].strip(), row["counted"].strip()
+            sku, code, raw = (str(row.get(c) or "").strip() for c in COLUMNS)
             if sku not in skus:
                 errors.append(f"line {line}: sku: no variant {sku!r}")
                 continue

@@ -292,7 +292,8 @@ def _open_reservations(reference: str, variant_id: int | None) -> list[Reservati
     qs = Reservation.objects.select_for_update().filter(reference=reference)
     rows = [r for r in qs.order_by("location_id", "variant_id") if r.open_quantity]
     if variant_id is not None:
-        rows = [r for r in rows if variant_id in (r.variant_id, r.bundle_id)]
+        # The line's variant: a bundle (its component rows) or a plain variant (its own rows).
+        rows = [r for r in rows if (r.bundle_id or r.variant_id) == variant_id]
     if not rows:
         raise ReservationNotFound(reference)
     return rows

@@ -328,3 +328,62 @@ def test_updating_a_product_rewrites_its_fields_tags_attributes_and_images():
         ("https://x.io/2.jpg", "0123456789abcdef0123456789abcdef", "Two")
     ]
     assert list(mug.images.get().variants.values_list("sku", flat=True)) == ["MUG-S"]
+
+
+HEADER_LINE = (
+    "handle,title,status,images,attribute1_name,attribute1_value,variant_sku,variant_price,"
+    "variant_currency,variant_cost,variant_images\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "report"),
+    [
+        (
+            "Mug,Mug,draft,,,,MUG,9,,,\n",
+            ["line 2: handle: must be lowercase letters, digits and single dashes"],
+        ),
+        ("mug,,draft,,,,MUG,9,,,\n", ["line 2: title: is required"]),
+        ("mug,Mug,live,,,,MUG,9,,,\n", ["line 2: status: must be one of active, draft, archived"]),
+        (
+            "mug,Mug,,,,,MUG,9,EURO,,\n",
+            ["line 2: variant_currency: must be a 3-letter ISO 4217 code"],
+        ),
+        ("mug,Mug,,,,,MUG,9,,1.23456,\n", ["line 2: variant_cost: has more than 4 decimal places"]),
+        ("mug,Mug,,,,,,9,,,\n", ["line 2: variant_sku: is required"]),
+        ("mug,Mug,,,,,MUG,,,,\n", ["line 2: variant_price: is required"]),
+        (
+            "mug,Mug,,,,,MUG-1,9,,,\nmug,Mug,,,,,MUG-2,9,,,\n",
+            ["line 3: attribute1_name: a product without attributes has at most one variant"],
+        ),
+        (
+            "mug,Mug,,,Size,S,MUG-1,9,,,\nmug,Mug,,,Size,S,MUG-2,9,,,\n",
+            ["line 3: attribute1_value: another variant already has S"],
+        ),
+        (
+            "mug,Mug,,,Size,S,MUG-1,9,,,\nmug,Mug,,,Size,M,MUG-1,9,,,\n",
+            ["line 3: variant_sku: SKU 'MUG-1' is given twice"],
+        ),
+        (
+            "mug,Mug,,,Size,,MUG-1,9,,,\n",
+            [
+                "line 2: attribute1_value: is required (the product has 'Size')",
+                "line 2: attribute1_values: needs at least one value",
+            ],
+        ),
+        (
+            "mug,Mug,,,,S,MUG-1,9,,,\n",
+            ["line 2: attribute1_value: is given but attribute1_name is empty"],
+        ),
+        ("mug,Mug,,ftp://x.io/a.jpg,,,MUG,9,,,\n", ["line 2: images: must be an http(s) URL"]),
+        (
+            "mug,Mug,,https://x.io/a.jpg md5:XYZ,,,MUG,9,,,\n",
+            ["line 2: images: must be 32 lowercase hex digits"],
+        ),
+    ],
+)
+def test_every_catalog_rule_is_reported_on_its_line_and_column(rows, report):
+    result = import_catalog(io.StringIO(HEADER_LINE + rows))
+
+    assert [str(e) for e in result.errors] == report
+    assert Product.objects.count() == 0

@@ -181,11 +181,12 @@ def write(drafts: list[Draft], names: Names) -> Counter[str]:
     same_variants: set[str] = set()  # SKUs of changed products whose own row is unchanged
     for draft in drafts:
         assert draft.spec is not None
-        spec = names.normal(draft.spec)
         before = stored.get(draft.key)
         if before is None:
             new.append(draft)
-        elif before == spec:
+            continue
+        spec = names.normal(draft.spec)
+        if before == spec:
             counts["products_unchanged"] += 1
             counts["variants_unchanged"] += len(spec.variants)
         else:

@@ -114,10 +114,13 @@ class Draft:
             return cols.attribute_value[0]
         values = self.spec.variants[index].attribute_values
         attributes = self.spec.attributes
+        last = len(cols.attribute_value) - 1
         for i, value in enumerate(values):
             if i >= len(attributes) or value not in attributes[i].values:
-                return cols.attribute_value[min(i, len(cols.attribute_value) - 1)]
-        return cols.attribute_value[min(len(values), len(cols.attribute_value) - 1)]
+                return cols.attribute_value[min(i, last)]
+        if len(values) < len(attributes):
+            return cols.attribute_value[min(len(values), last)]
+        return cols.attribute_value[min(max(len(values) - 1, 0), last)]  # a repeated combination
 
 
 def storage_limits(spec: ProductSpec) -> list[FieldError]:

@@ -66,3 +66,20 @@ def test_low_stock_report(
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2
     assert lines[1].split() == ["TEE-BLK-M", "WH", "2", "0", "2", "0"]
+
+
+def test_verify_finds_no_drift_then_reports_a_level_written_around_the_ledger(
+    variant: Variant, warehouse: Location, capsys: pytest.CaptureFixture[str]
+) -> None:
+    services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=4)
+    services.reserve(variant_id=variant.pk, quantity=1, reference="ol:1")
+    assert main(["stock", "verify"]) == 0
+    assert capsys.readouterr().out == "0 level(s) differ from their ledger\n"
+
+    StockLevel.objects.filter(variant=variant).update(on_hand=9)
+    assert main(["stock", "verify"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"variant {variant.pk} at location {warehouse.pk}: on_hand 9 (ledger 4), "
+        "committed 1 (ledger 1)",
+        "1 level(s) differ from their ledger",
+    ]

@@ -1,4 +1,5 @@
-"""`stock import counts.csv` (cycle counts) and `stock low` (low-stock report)."""
+"""`stock import counts.csv` (cycle counts), `stock low` (low-stock report) and `stock verify`
+(levels against their ledger)."""
 
 from __future__ import annotations
 
@@ -114,6 +115,20 @@ def low_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def verify_command(args: argparse.Namespace) -> int:
+    bootstrap.configure()
+    from stockbridge.inventory import queries
+
+    rows = queries.drift()
+    for v, loc, on_hand, h, committed, c in rows:
+        print(
+            f"variant {v} at location {loc}: on_hand {on_hand} (ledger {h}), "
+            f"committed {committed} (ledger {c})"
+        )
+    print(f"{len(rows)} level(s) differ from their ledger")
+    return 1 if rows else 0
+
+
 def register(commands: Any) -> None:
     stock = commands.add_parser("stock", help="stock levels: cycle counts, low-stock report")
     sub = stock.add_subparsers(dest="stock_command", required=True)
@@ -125,3 +140,5 @@ def register(commands: Any) -> None:
     p.add_argument("--threshold", type=int, default=0)
     p.add_argument("--location", help="location code")
     p.set_defaults(handler=low_command)
+    p = sub.add_parser("verify", help="check every level against the sum of its ledger rows")
+    p.set_defaults(handler=verify_command)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Sum
 
 from .models import BundleComponent, Movement, StockLevel
 
@@ -99,3 +99,25 @@ def low_stock(*, threshold: int = 0, location_id: int | None = None) -> QuerySet
     """Levels whose available (on_hand - committed) is at or below `threshold`, lowest first."""
     qs = levels(location_id=location_id).annotate(avail=F("on_hand") - F("committed"))
     return qs.filter(avail__lte=threshold).order_by("avail", "location_id", "variant_id")
+
+
+def drift(*, variant_id: int | None = None) -> list[tuple[int, int, int, int, int, int]]:
+    """Levels whose figures differ from the sum of their ledger rows (should be none):
+    (variant id, location id, on_hand, ledger on_hand, committed, ledger committed)."""
+    sums = Movement.objects.values("variant_id", "location_id").annotate(
+        h=Sum("on_hand_delta"), c=Sum("committed_delta")
+    )
+    if variant_id is not None:
+        sums = sums.filter(variant_id=variant_id)
+    ledger = {(r["variant_id"], r["location_id"]): (r["h"], r["c"]) for r in sums}
+    levels = StockLevel.objects.all()
+    if variant_id is not None:
+        levels = levels.filter(variant_id=variant_id)
+    out = []
+    for v, loc, on_hand, committed in levels.values_list(
+        "variant_id", "location_id", "on_hand", "committed"
+    ).order_by("location_id", "variant_id"):
+        h, c = ledger.get((v, loc), (0, 0))
+        if (h, c) != (on_hand, committed):
+            out.append((v, loc, on_hand, h, committed, c))
+    return out

@@ -117,9 +117,16 @@ def zero_value(ctx: Context, type_: Any) -> Any:
 
 
 def resolve_type(value: Any, info: GraphQLResolveInfo, abstract_type: Any) -> str | None:
-    if isinstance(value, dict):
-        return value.get("__typename") or gid_type(value.get("id"))
-    return None
+    if not isinstance(value, dict):
+        return None
+    name = value.get("__typename") or gid_type(value.get("id"))
+    if name and info is not None and info.schema.get_type(name) is not None:
+        return str(name)
+    if info is not None and abstract_type is not None:
+        # A recorded type the subset does not declare: answer as a declared member.
+        possible = info.schema.get_possible_types(abstract_type)
+        return possible[0].name if possible else None
+    return str(name) if name else None
 
 
 def _variables(info: GraphQLResolveInfo) -> dict[str, Any]:

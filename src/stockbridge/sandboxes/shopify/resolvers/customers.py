@@ -7,7 +7,8 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from stockbridge.sandboxes.shopify.resolvers.payloads import normalize_tags, user_error
+from stockbridge.sandboxes.shopify.places import complete_address
+from stockbridge.sandboxes.shopify.resolvers.payloads import currency_of, normalize_tags, user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
 from stockbridge.sandboxes.shopify.rest import customer_payload
 from stockbridge.sandboxes.shopify.store import Obj, Store, ref
@@ -43,9 +44,7 @@ def _validate(store: Store, data: Obj, own_id: str | None) -> list[Obj]:
 def _addresses(store: Store, customer: Obj, rows: list[Obj]) -> None:
     refs = []
     for row in rows:
-        fields = {k: v for k, v in row.items() if k != "id"}
-        if "countryCode" in fields:
-            fields["countryCodeV2"] = fields.pop("countryCode")
+        fields = complete_address({k: v for k, v in row.items() if k != "id"})
         existing = store.get(row.get("id"), "MailingAddress") if row.get("id") else None
         address = (
             store.put(existing["id"], fields)
@@ -74,6 +73,21 @@ def _apply(store: Store, customer: Obj, data: Obj) -> None:
 def customer_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     store = ctx.store
     data = args.get("input") or {}
+    if data.get("id"):
+        return {
+            "customer": None,
+            "userErrors": [user_error(["id"], "Cannot specify ID on creation")],
+        }
+    for index, address in enumerate(data.get("addresses") or []):
+        if address.get("id"):
+            return {
+                "customer": None,
+                "userErrors": [
+                    user_error(
+                        ["addresses", str(index), "id"], "Cannot specify address ID on creation"
+                    )
+                ],
+            }
     errors = _validate(store, data, None)
     if not any(data.get(k) for k in ("email", "phone", "firstName", "lastName")):
         errors.append(user_error(None, "A name, phone number, or email address must be present"))
@@ -92,6 +106,8 @@ def customer_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
             "taxExemptions": [],
             "numberOfOrders": "0",
             "note": None,
+            "canDelete": True,
+            "amountSpent": {"amount": "0.0", "currencyCode": currency_of(store)},
         },
     )
     _apply(store, customer, data)
@@ -107,6 +123,9 @@ def customer_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
     if customer is None:
         return {"customer": None, "userErrors": [user_error(["id"], "Customer does not exist")]}
     errors = _validate(store, data, customer["id"])
+    after = {k: data.get(k, customer.get(k)) for k in ("email", "phone", "firstName", "lastName")}
+    if not any(after.values()):
+        errors.append(user_error(None, "A name, phone number, or email address must be present"))
     if errors:
         return {"customer": None, "userErrors": errors}
     _apply(store, customer, data)
@@ -120,3 +139,11 @@ def default_email(_c: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveI
         return src["defaultEmailAddress"]
     email = src.get("email")
     return {"emailAddress": email, "marketingState": "NOT_SUBSCRIBED"} if email else None
+
+
+@computed("Customer", "defaultPhoneNumber")
+def default_phone(_c: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    if "defaultPhoneNumber" in src and "phone" not in src:
+        return src["defaultPhoneNumber"]
+    phone = src.get("phone")
+    return {"phoneNumber": phone, "marketingState": "NOT_SUBSCRIBED"} if phone else None

@@ -384,32 +384,61 @@ def activate(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
     store = ctx.store
     item = store.get(args.get("inventoryItemId"), "InventoryItem")
     location = store.get(args.get("locationId"), "Location")
-    if item is None:
-        return {
-            "inventoryLevel": None,
-            "userErrors": [
-                user_error(
-                    ["inventoryItemId"], "Inventory item does not exist", "INVENTORY_ITEM_NOT_FOUND"
-                )
-            ],
-        }
+    available, on_hand = args.get("available"), args.get("onHand")
+
+    def fail(field: str, message: str) -> Any:
+        return {"inventoryLevel": None, "userErrors": [user_error([field], message)]}
+
     if location is None:
+        return fail(
+            "locationId", "The product couldn't be stocked because the location wasn't found."
+        )
+    where = location.get("name") or "the location"
+    if item is None:
+        return fail(
+            "inventoryItemId",
+            f"The product couldn't be stocked at {where} because the product was deleted.",
+        )
+    if available is not None and on_hand is not None:
+        message = (
+            f"The product couldn't be stocked at {where} because not allowed to set "
+            "available and on_hand quantities at the same time."
+        )
         return {
             "inventoryLevel": None,
-            "userErrors": [
-                user_error(["locationId"], "Location does not exist", "LOCATION_NOT_FOUND")
-            ],
+            "userErrors": [user_error(["available"], message), user_error(["onHand"], message)],
         }
+    for field, value in (("available", available), ("onHand", on_hand)):
+        if value is not None and abs(int(value)) > MAX_QUANTITY:
+            return fail(
+                field,
+                f"The product couldn't be stocked at {where} because the quantity "
+                "needs to be between -1 billion and 1 billion.",
+            )
     existed = level_for(store, item, location["id"])
+    if existed is not None and existed.get("isActive") is not False:
+        if available is not None:
+            return fail(
+                "available",
+                "Not allowed to set available quantity when the item is "
+                "already active at the location.",
+            )
+        if on_hand is not None:
+            return fail(
+                "onHand",
+                "Not allowed to set an on_hand quantity when the item is "
+                "already active at the location.",
+            )
+        return {"inventoryLevel": existed, "userErrors": []}
     level = ensure_level(store, item, location)
     if existed is None or not existed.get("quantities"):
-        set_quantity(store, level, "available", int(args.get("available") or 0))
-    if args.get("onHand") is not None:
+        set_quantity(store, level, "available", int(available or 0))
+    if on_hand is not None:
         set_quantity(
             store,
             level,
             "available",
-            quantity(level, "available") + int(args["onHand"]) - quantity(level, "on_hand"),
+            quantity(level, "available") + int(on_hand) - quantity(level, "on_hand"),
         )
     return {"inventoryLevel": level, "userErrors": []}
 
@@ -422,8 +451,7 @@ def deactivate(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveIn
         return {
             "userErrors": [
                 user_error(
-                    ["inventoryLevelId"],
-                    "The product couldn't be unstocked because the inventory level was not found.",
+                    None, "The product couldn't be unstocked because the location was deleted."
                 )
             ]
         }

@@ -10,8 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from graphql import GraphQLResolveInfo
+from graphql import GraphQLError, GraphQLResolveInfo
 
+from stockbridge.sandboxes.shopify.gid import gid_number
 from stockbridge.sandboxes.shopify.resolvers.inventory import (
     ensure_level,
     level_for,
@@ -192,7 +193,13 @@ def order_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
         errors = [user_error(["orderId"], "Order does not exist", "NOT_FOUND")]
         return {"job": None, "orderCancelUserErrors": errors, "userErrors": errors}
     if order.get("cancelledAt"):
-        errors = [user_error(["orderId"], "Order has already been cancelled", "INVALID")]
+        errors = [user_error(["orderId"], "Cannot cancel an order that has already been canceled")]
+        return {"job": None, "orderCancelUserErrors": errors, "userErrors": errors}
+    fulfilled = [store.deref(e) or {} for e in order.get("fulfillments") or []]
+    if any(f.get("status") == "SUCCESS" for f in fulfilled):
+        errors = [
+            user_error(["orderId"], "Cannot cancel an order that has outstanding fulfillments")
+        ]
         return {"job": None, "orderCancelUserErrors": errors, "userErrors": errors}
     for entry in order.get("lineItems") or []:
         line = store.deref(entry) or {}
@@ -243,29 +250,45 @@ def fulfillment_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
     orders = set()
     picked: list[tuple[Obj, int]] = []
     for index, group in enumerate(groups):
-        fo = store.get(group.get("fulfillmentOrderId"), "FulfillmentOrder")
+        fo_id = str(group.get("fulfillmentOrderId") or "")
+        fo = store.get(fo_id, "FulfillmentOrder")
         if fo is None:
+            if not gid_number(fo_id).isdigit() or int(gid_number(fo_id)) == 0:
+                raise GraphQLError("invalid id", extensions={"code": "RESOURCE_NOT_FOUND"})
+            return {
+                "fulfillment": None,
+                "userErrors": [user_error(["fulfillment"], "Fulfillment order does not exist.")],
+            }
+        if fo.get("status") not in ("OPEN", "IN_PROGRESS"):
+            status = str(fo.get("status") or "").lower()
             return {
                 "fulfillment": None,
                 "userErrors": [
                     user_error(
-                        [
-                            "fulfillment",
-                            "lineItemsByFulfillmentOrder",
-                            str(index),
-                            "fulfillmentOrderId",
-                        ],
-                        "Fulfillment order does not exist.",
+                        ["fulfillment"],
+                        f"Fulfillment order {gid_number(fo_id)} has an unfulfillable "
+                        f"status= {status}.",
                     )
                 ],
             }
-        if fo.get("status") not in ("OPEN", "IN_PROGRESS"):
-            return {
-                "fulfillment": None,
-                "userErrors": [
-                    user_error(["fulfillment"], "Fulfillment order is not in a fulfillable state.")
-                ],
-            }
+        for line_index, row in enumerate(group.get("fulfillmentOrderLineItems") or []):
+            if int(row.get("quantity") or 0) <= 0:
+                return {
+                    "fulfillment": None,
+                    "userErrors": [
+                        user_error(
+                            [
+                                "fulfillment",
+                                "lineItemsByFulfillmentOrder",
+                                str(index),
+                                "fulfillmentOrderLineItems",
+                                str(line_index),
+                                "quantity",
+                            ],
+                            "Quantity must be greater than 0",
+                        )
+                    ],
+                }
         orders.add((fo.get("order") or {}).get("__ref"))
         wanted = {i["id"]: i["quantity"] for i in group.get("fulfillmentOrderLineItems") or []}
         for entry in fo.get("lineItems") or []:
@@ -376,7 +399,7 @@ def fulfillment_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
     if fulfillment is None:
         return {
             "fulfillment": None,
-            "userErrors": [user_error(["id"], "Fulfillment does not exist.")],
+            "userErrors": [user_error(["id"], "Fulfillment not found.")],
         }
     if fulfillment.get("status") == "CANCELLED":
         return {

@@ -8,6 +8,7 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.places import complete_address
+from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.payloads import currency_of, normalize_tags, user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
 from stockbridge.sandboxes.shopify.rest import customer_payload
@@ -64,6 +65,7 @@ def _apply(store: Store, customer: Obj, data: Obj) -> None:
         customer["tags"] = normalize_tags(data["tags"])
     if data.get("addresses") is not None:
         _addresses(store, customer, data["addresses"])
+    set_metafields(store, customer, data.get("metafields"))
     first, last = customer.get("firstName"), customer.get("lastName")
     customer["displayName"] = " ".join(x for x in (first, last) if x) or customer.get("email") or ""
     customer["updatedAt"] = store.now()

@@ -7,18 +7,21 @@ restock type RETURN or CANCEL puts it back to `available`.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from graphql import GraphQLError, GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.gid import gid_number
+from stockbridge.sandboxes.shopify.places import COUNTRIES, PROVINCES, complete_address
 from stockbridge.sandboxes.shopify.resolvers.inventory import (
     ensure_level,
     level_for,
     quantity,
     set_quantity,
 )
+from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.payloads import (
     amount_of,
     currency_of,
@@ -138,17 +141,55 @@ def _order(ctx: Context, gid: Any) -> Obj | None:
     return ctx.store.get(gid, "Order")
 
 
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ().-]{5,}[0-9]$")
+
+
+def _address_errors(address: Obj) -> list[Obj]:
+    errors = []
+    country = address.get("countryCode")
+    if not address.get("lastName"):
+        errors.append(user_error(["shippingAddress", "lastName"], "Enter a last name"))
+    if not address.get("zip") and country in ("US", "CA"):
+        label = "ZIP code" if country == "US" else "postal code"
+        errors.append(user_error(["shippingAddress", "zip"], f"Enter a {label}"))
+    province = address.get("provinceCode")
+    if country in PROVINCES and province and province not in PROVINCES[country]:
+        kind = "State" if country == "US" else "Province"
+        errors.append(
+            user_error(
+                ["shippingAddress", "province"],
+                f"{kind} is not a valid {kind.lower()} in {COUNTRIES.get(country, country)}",
+            )
+        )
+    return errors
+
+
 @mutation("orderUpdate")
 def order_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     data = args.get("input") or {}
     order = _order(ctx, data.get("id"))
     if order is None:
         return {"order": None, "userErrors": [user_error(["id"], "Order does not exist")]}
-    for key in ("email", "phone", "note", "poNumber", "customAttributes", "shippingAddress"):
+    if not [k for k in data if k != "id"]:
+        return {
+            "order": order,
+            "userErrors": [user_error(None, "No valid update parameters have been provided")],
+        }
+    errors = []
+    if data.get("phone") and not PHONE_RE.match(str(data["phone"])):
+        errors.append(user_error(["phone"], "Phone is invalid"))
+    if data.get("shippingAddress"):
+        errors.extend(_address_errors(data["shippingAddress"]))
+    if errors:
+        return {"order": order, "userErrors": errors}
+    for key in ("email", "phone", "note", "poNumber", "customAttributes"):
         if key in data:
             order[key] = data[key]
+    if data.get("shippingAddress") is not None:
+        order["shippingAddress"] = complete_address(dict(data["shippingAddress"]))
     if "tags" in data:
         order["tags"] = normalize_tags(data["tags"])
+    set_metafields(ctx.store, order, data.get("metafields"))
     _touch(ctx, order)
     return {"order": order, "userErrors": []}
 

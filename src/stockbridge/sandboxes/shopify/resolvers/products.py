@@ -8,6 +8,7 @@ from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.gid import gid_type
 from stockbridge.sandboxes.shopify.resolvers.inventory import ensure_level, set_quantity
+from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.options import (
     new_option,
     refresh,
@@ -160,6 +161,7 @@ def create_product(store: Store, data: Obj) -> Obj:
     else:
         new_option(store, product, "Title", ["Default Title"], 1)
         new_variant(store, product, {})
+    set_metafields(store, product, data.get("metafields"))
     if product["isGiftCard"]:
         for variant in variants_of(store, product):
             variant["taxable"] = False
@@ -216,6 +218,7 @@ def product_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
         ctx.store.put(product["id"], {"handle": handle})
     if "tags" in data and data["tags"] is not None:
         product["tags"] = normalize_tags(data["tags"])
+    set_metafields(ctx.store, product, data.get("metafields"))
     if data.get("seo") is not None:
         seo = dict(product.get("seo") or {})
         seo.update({k: v for k, v in data["seo"].items() if k in ("title", "description")})

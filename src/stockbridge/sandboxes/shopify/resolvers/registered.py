@@ -4,6 +4,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     bulk,
     customers,
     inventory,
+    metafields,
     options,
     orders,
     products,

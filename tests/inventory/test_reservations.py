@@ -163,3 +163,46 @@ def test_a_return_without_restock_is_recorded_and_written_off(
     assert list(
         Movement.objects.filter(reference="refund:1").values_list("reason", "on_hand_delta")
     ) == [("returned", 2), ("damaged", -2)]
+
+
+def test_reserving_several_lines_is_all_or_nothing(
+    stocked: Variant, warehouse: Location, store: Location, new_variant
+) -> None:
+    other = new_variant("MUG")
+    services.adjust(variant_id=other.pk, location_id=store.pk, delta=1)
+    with pytest.raises(InsufficientStock) as caught:
+        services.reserve_lines(
+            lines=[
+                services.LineRequest(stocked.pk, 2, "order-line:1"),
+                services.LineRequest(other.pk, 2, "order-line:2"),
+            ]
+        )
+    assert caught.value.field == "lines[1].quantity"
+    assert not Reservation.objects.exists()
+    assert stock(stocked, warehouse) == (3, 0)
+
+    first, second = services.reserve_lines(
+        lines=[
+            services.LineRequest(stocked.pk, 2, "order-line:1"),
+            services.LineRequest(other.pk, 1, "order-line:2"),
+        ]
+    )
+    assert [(r.variant_id, r.location_id, r.quantity) for r in first] == [
+        (stocked.pk, warehouse.pk, 2)
+    ]
+    assert [(r.variant_id, r.location_id, r.quantity) for r in second] == [(other.pk, store.pk, 1)]
+
+
+def test_lines_of_one_batch_do_not_count_the_same_units_twice(
+    stocked: Variant, warehouse: Location, store: Location
+) -> None:
+    first, second = services.reserve_lines(
+        lines=[
+            services.LineRequest(stocked.pk, 3, "order-line:1"),
+            services.LineRequest(stocked.pk, 3, "order-line:2"),
+        ]
+    )
+    assert [r.location_id for r in first] == [warehouse.pk]
+    assert [r.location_id for r in second] == [store.pk]
+    assert stock(stocked, warehouse) == (3, 3)
+    assert stock(stocked, store) == (5, 3)

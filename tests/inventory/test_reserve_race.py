@@ -120,3 +120,49 @@ def test_transfers_in_opposite_directions_never_deadlock() -> None:
         rows = StockLevel.objects.filter(variant=variant)
         assert sum(r.on_hand for r in rows) == 40
         assert sum(r.incoming for r in rows) == 0
+
+
+def _orderer(worker: int, variants: list[int], start: Any, results: Any) -> None:
+    start.wait()
+    won = 0
+    lines = variants if worker % 2 else variants[::-1]
+    for n in range(5):
+        try:
+            services.reserve_lines(
+                lines=[
+                    services.LineRequest(v, 1, f"order:{worker}-{n}:line-{k}")
+                    for k, v in enumerate(lines)
+                ]
+            )
+            won += 1
+        except InsufficientStock:
+            pass
+    connections.close_all()
+    results.put(won)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_orders_with_lines_in_opposite_orders_never_deadlock_nor_oversell() -> None:
+    first, second = make_variant(), make_variant()
+    warehouse = make_location("WH", priority=1)
+    services.adjust(variant_id=first.pk, location_id=warehouse.pk, delta=25)
+    services.adjust(variant_id=second.pk, location_id=warehouse.pk, delta=30)
+
+    ctx = multiprocessing.get_context("fork")
+    start, results = ctx.Event(), ctx.Queue()
+    connections.close_all()
+    procs = [
+        ctx.Process(target=_orderer, args=(i, [first.pk, second.pk], start, results))
+        for i in range(PROCESSES)
+    ]
+    for p in procs:
+        p.start()
+    start.set()
+    won = [results.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+
+    assert sum(won) == 25
+    assert StockLevel.objects.get(variant=first).committed == 25
+    assert StockLevel.objects.get(variant=second).committed == 25

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -145,10 +146,25 @@ def count(
 # Reservations ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class LineRequest:
+    """One order line to reserve (see `reserve_lines`)."""
+
+    variant_id: int
+    quantity: int
+    reference: str
+    location_id: int | None = None
+
+
 def _candidates(
-    parts: dict[int, int], location_id: int | None, *, all_backorder: bool = False
+    parts: dict[int, int],
+    location_id: int | None,
+    *,
+    all_backorder: bool = False,
+    taken: dict[tuple[int, int], int] | None = None,
 ) -> list[Candidate]:
-    """Each location that could fill the line, with the line's available there.
+    """Each location that could fill the line, with the line's available there (less what
+    earlier lines of the same batch have `taken`).
 
     One query over the levels (joined to their locations) serves the usual case; locations
     with no level yet only matter when they allow backorder: `all_backorder` adds them."""
@@ -169,7 +185,7 @@ def _candidates(
         "committed",
     ):
         locations[loc] = (priority, backorder)
-        available[(loc, v)] = on_hand - committed
+        available[(loc, v)] = on_hand - committed - (taken or {}).get((loc, v), 0)
     if all_backorder:
         others = Location.objects.filter(allows_backorder=True).exclude(pk__in=list(locations))
         if location_id is not None:
@@ -207,85 +223,149 @@ def reserve(
     UnknownLocation, AlreadyReserved, or InsufficientStock (field `quantity`); a refused
     reservation writes nothing. Emits movements (reserved) and outbox rows.
     """
-    _positive("quantity", quantity)
-    if not reference:
-        raise FieldError("reference", "is required")
-    strategy = Strategy(strategy)
-    parts = _components(variant_id, must_exist=True)
-    if location_id is not None:
-        _location(location_id)
-    bundle_id = variant_id if variant_id not in parts else None
+    line = LineRequest(variant_id, quantity, reference, location_id)
+    return _reserve([line], Strategy(strategy), split, actor, prefix="")[0]
+
+
+def reserve_lines(
+    *,
+    lines: Sequence[LineRequest],
+    strategy: Strategy | str = Strategy.PRIORITY,
+    split: bool = False,
+    actor: str = "",
+) -> list[list[Reservation]]:
+    """Reserve several order lines at once, all or none: the reservations of each line, in
+    order. Every stock row of the batch is locked in the global order, so orders reserving
+    the same variants in any line order never deadlock each other. Errors as for `reserve`,
+    naming `lines[i].quantity` (etc.)."""
+    if not lines:
+        raise FieldError("lines", "at least one line is required")
+    return _reserve(list(lines), Strategy(strategy), split, actor, prefix="lines")
+
+
+def _reserve(
+    lines: list[LineRequest], strategy: Strategy, split: bool, actor: str, *, prefix: str
+) -> list[list[Reservation]]:
+    def name(i: int, field: str) -> str:
+        return f"{prefix}[{i}].{field}" if prefix else field
+
+    parts_of: list[dict[int, int]] = []
+    for i, line in enumerate(lines):
+        _positive(name(i, "quantity"), line.quantity)
+        if not line.reference:
+            raise FieldError(name(i, "reference"), "is required")
+        try:
+            parts_of.append(_components(line.variant_id, must_exist=True))
+        except UnknownVariant:
+            raise UnknownVariant(name(i, "variant_id"), line.variant_id) from None
+        if line.location_id is not None:
+            _location(line.location_id, name(i, "location_id"))
+    seen: set[tuple[str, int]] = set()
+    for i, line in enumerate(lines):
+        if (line.reference, line.variant_id) in seen:
+            raise FieldError(name(i, "reference"), "the same line appears twice", code="duplicate")
+        seen.add((line.reference, line.variant_id))
     error: InsufficientStock | None = None
+    failed = 0
     for _ in range(RESERVE_ATTEMPTS):
         # Stock is read without holding any lock; the conditional UPDATE in the ledger is what
         # guarantees no oversell. When another process took the units in between, the attempt
         # rolls back (to its savepoint, if the caller holds a transaction) and runs again.
-        candidates = _candidates(parts, location_id)
-        try:
-            allocations = allocate(
-                quantity, candidates, strategy=strategy, split=split, variant_id=variant_id
-            )
-        except InsufficientStock:
-            candidates = _candidates(parts, location_id, all_backorder=True)
-            allocations = allocate(
-                quantity, candidates, strategy=strategy, split=split, variant_id=variant_id
-            )
-        flags = {c.location_id: c.allows_backorder for c in candidates}
+        plans = []
+        taken: dict[tuple[int, int], int] = defaultdict(int)
+        flags: dict[int, bool] = {}
+        for i, (line, parts) in enumerate(zip(lines, parts_of, strict=True)):
+            candidates = _candidates(parts, line.location_id, taken=taken)
+            try:
+                allocations = allocate(line.quantity, candidates, strategy=strategy, split=split)
+            except InsufficientStock:
+                candidates = _candidates(parts, line.location_id, all_backorder=True, taken=taken)
+                try:
+                    allocations = allocate(
+                        line.quantity, candidates, strategy=strategy, split=split
+                    )
+                except InsufficientStock as exc:
+                    raise InsufficientStock(
+                        name(i, "quantity"),
+                        variant_id=line.variant_id,
+                        requested=line.quantity,
+                        available=exc.available,
+                    ) from None
+            flags.update((c.location_id, c.allows_backorder) for c in candidates)
+            for a in allocations:
+                for component, per in parts.items():
+                    taken[(a.location_id, component)] += a.quantity * per
+            plans.append(allocations)
         try:
             with transaction.atomic():
-                held = Reservation.objects.filter(reference=reference)
-                if held.filter(Q(variant_id=variant_id) | Q(bundle_id=variant_id)).exists():
-                    raise AlreadyReserved(reference, variant_id)
-                return _hold(allocations, parts, bundle_id, reference, actor, flags)
+                return _hold(lines, parts_of, plans, actor, flags)
         except InsufficientStock as exc:
             error = exc
+            failed = next(
+                (i for i, line in enumerate(lines) if _touches(line, parts_of[i], exc)), 0
+            )
         except IntegrityError:
             # The same reference reserved this variant concurrently (unique per location).
-            raise AlreadyReserved(reference, variant_id) from None
+            line = lines[0]
+            raise AlreadyReserved(line.reference, line.variant_id) from None
     assert error is not None
+    line = lines[failed]
     raise InsufficientStock(
-        "quantity", variant_id=variant_id, requested=quantity, available=error.available
+        name(failed, "quantity"),
+        variant_id=line.variant_id,
+        requested=line.quantity,
+        available=error.available,
     )
+
+
+def _touches(line: LineRequest, parts: dict[int, int], error: InsufficientStock) -> bool:
+    return error.variant_id in parts or error.variant_id == line.variant_id
 
 
 def _hold(
-    allocations: Sequence[Allocation],
-    parts: dict[int, int],
-    bundle_id: int | None,
-    reference: str,
+    lines: list[LineRequest],
+    parts_of: list[dict[int, int]],
+    plans: list[list[Allocation]],
     actor: str,
     flags: dict[int, bool],
-) -> list[Reservation]:
-    changes = [
-        Change(
-            variant_id=component,
-            location_id=a.location_id,
-            reason=Reason.RESERVED,
-            committed=a.quantity * per,
-            reference=reference,
-        )
-        for a in allocations
-        for component, per in parts.items()
-    ]
+) -> list[list[Reservation]]:
     now = clock.now()
+    by_line: list[list[Reservation]] = []
+    changes: list[Change] = []
+    for line, parts, allocations in zip(lines, parts_of, plans, strict=True):
+        rows: list[Reservation] = []
+        by_line.append(rows)
+        held = Reservation.objects.filter(reference=line.reference)
+        if held.filter(Q(variant_id=line.variant_id) | Q(bundle_id=line.variant_id)).exists():
+            raise AlreadyReserved(line.reference, line.variant_id)
+        bundle_id = line.variant_id if line.variant_id not in parts else None
+        for a in allocations:
+            for component, per in parts.items():
+                changes.append(
+                    Change(
+                        variant_id=component,
+                        location_id=a.location_id,
+                        reason=Reason.RESERVED,
+                        committed=a.quantity * per,
+                        reference=line.reference,
+                    )
+                )
+                rows.append(
+                    Reservation(
+                        reference=line.reference,
+                        variant_id=component,
+                        location_id=a.location_id,
+                        bundle_id=bundle_id,
+                        quantity=a.quantity * per,
+                        per_unit=per,
+                        created_at=now,
+                    )
+                )
     # The reservation rows go in before the stock rows are locked: the lock is held for as
     # short a time as possible (UPDATE, movement, outbox, commit).
-    reservations = Reservation.objects.bulk_create(
-        [
-            Reservation(
-                reference=reference,
-                variant_id=c.variant_id,
-                location_id=c.location_id,
-                bundle_id=bundle_id,
-                quantity=c.committed,
-                per_unit=parts[c.variant_id],
-                created_at=now,
-            )
-            for c in changes
-        ]
-    )
+    Reservation.objects.bulk_create([r for rows in by_line for r in rows])
     ledger.apply(changes, actor=actor, backorder=flags)
-    return reservations
+    return by_line
 
 
 def _open_reservations(reference: str, variant_id: int | None) -> list[Reservation]:

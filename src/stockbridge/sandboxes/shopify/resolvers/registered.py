@@ -6,6 +6,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     inventory,
     metafields,
     options,
+    order_create,
     orders,
     products,
     reads,

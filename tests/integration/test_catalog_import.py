@@ -387,3 +387,16 @@ def test_every_catalog_rule_is_reported_on_its_line_and_column(rows, report):
 
     assert [str(e) for e in result.errors] == report
     assert Product.objects.count() == 0
+
+
+def test_a_file_that_is_not_utf8_is_refused_before_anything_is_written(tmp_path, capsys):
+    path = tmp_path / "latin1.csv"
+    text = "handle,title,variant_sku,variant_price\nmug,Mug,MUG,9\ncafe,Caf\u00e9,CAFE,3\n"
+    path.write_bytes(text.encode("latin-1"))
+
+    code = main(["catalog", "import", str(path)])
+
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.strip() == f"stockbridge: {path}: line 3: is not UTF-8 text (save the CSV as UTF-8)"
+    assert Product.objects.count() == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import os
 import sys
@@ -46,9 +47,24 @@ class ProgressBar:
         self._stream.flush()
 
 
-def _count_lines(path: str) -> int:
+def scan(path: str) -> tuple[int, str | None]:
+    """Lines in the file (for the progress bar) and, if it is not UTF-8, where it stops being:
+    checked before the import so that a file saved in another encoding writes nothing."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 0
     with open(path, "rb") as f:
-        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                line = lines + chunk[: exc.start].count(b"\n") + 1
+                return lines, f"line {line}: is not UTF-8 text (save the CSV as UTF-8)"
+            lines += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return lines, f"line {lines + 1}: is not UTF-8 text (save the CSV as UTF-8)"
+    return lines, None
 
 
 def summary_line(result: ImportResult, seconds: float, *, dry_run: bool) -> str:
@@ -73,8 +89,18 @@ def import_command(args: argparse.Namespace) -> int:
     from stockbridge.catalog.spreadsheet.reader import UnreadableSpreadsheet
 
     err = sys.stderr
-    show_progress = not args.quiet and err.isatty() and args.file != "-"
-    bar = ProgressBar(err, _count_lines(args.file)) if show_progress else None
+    bar = None
+    if args.file != "-":
+        try:
+            lines, problem = scan(args.file)
+        except OSError as exc:
+            print(f"stockbridge: {args.file}: {exc.strerror}", file=err)
+            return 2
+        if problem:
+            print(f"stockbridge: {args.file}: {problem}", file=err)
+            return 2
+        if not args.quiet and err.isatty():
+            bar = ProgressBar(err, lines)
     started = time.monotonic()
     try:
         with contextlib.ExitStack() as stack:

@@ -93,8 +93,11 @@ class Names:
         """`spec` as `queries.spec_of` would give it back once stored, to spot unchanged ones."""
         return dataclasses.replace(
             spec,
-            season=self.seasons[spec.season][1] if spec.season else None,
-            supplier=self.suppliers[spec.supplier][1] if spec.supplier else None,
+            # .get: a stored product may name a season or supplier created after load().
+            season=self.seasons.get(spec.season, (0, spec.season))[1] if spec.season else None,
+            supplier=(
+                self.suppliers.get(spec.supplier, (0, spec.supplier))[1] if spec.supplier else None
+            ),
             tags=tuple(sorted(set(spec.tags))),
             variants=tuple(
                 sorted(

@@ -311,7 +311,12 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
             continue
         expected = jsonpath.get(capture, target["capturePath"], None)
         got = jsonpath.get(actual, target["proxyPath"], None)
-        for problem in compare(expected, got, target):
+        shared = spec["comparison"].get("expectedDifferences") or []
+        rules = {
+            **target,
+            "expectedDifferences": [*shared, *(target.get("expectedDifferences") or [])],
+        }
+        for problem in compare(expected, got, rules):
             failures.append(f"[{name}] {problem}")
     result.passed = not failures
     result.reasons = [] if result.passed else result.reasons[:2] + failures[:6]

@@ -125,7 +125,14 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
     options = args.get("options") or {}
     rows = data.get("lineItems") or []
     if not rows:
-        return {"order": None, "userErrors": [user_error(["order"], "Order Line items is invalid")]}
+        return {
+            "order": None,
+            "userErrors": [
+                user_error(
+                    ["order", "lineItems"], "Line items must have at least one line item", "INVALID"
+                )
+            ],
+        }
     currency = data.get("currency") or currency_of(store)
     variants = [store.get(row.get("variantId"), "ProductVariant") for row in rows]
     for row, variant in zip(rows, variants, strict=True):

@@ -400,3 +400,18 @@ def test_a_file_that_is_not_utf8_is_refused_before_anything_is_written(tmp_path,
     assert code == 2
     assert err.strip() == f"stockbridge: {path}: line 3: is not UTF-8 text (save the CSV as UTF-8)"
     assert Product.objects.count() == 0
+
+
+def test_thousands_of_variants_dropped_in_one_chunk_are_deleted(tmp_path):
+    with generated_csv(tmp_path / "v1.csv", 6_000, per_product=20).open() as f:
+        import_catalog(f)
+    v2 = tmp_path / "v2.csv"
+    lines = (tmp_path / "v1.csv").read_text().splitlines(keepends=True)
+    v2.write_text(lines[0] + "".join(lines[1::20]))  # keep each product's first variant only
+
+    with v2.open() as f:
+        result = import_catalog(f)
+
+    assert result.errors == []
+    assert (result.products_updated, result.variants_deleted) == (300, 5_700)
+    assert Variant.objects.count() == 300

@@ -275,8 +275,8 @@ def _write_variants(
         for sku, vid in skus.items()
         if sku not in wanted[product_id]
     ]
-    if gone:
-        Variant.objects.filter(id__in=gone).delete()
+    for start in range(0, len(gone), LOOKUP_BATCH):  # SQLite caps the parameters of a query
+        Variant.objects.filter(id__in=gone[start : start + LOOKUP_BATCH]).delete()
     to_create: list[Variant] = []
     to_update: list[Variant] = []
     kept: dict[str, int] = {}

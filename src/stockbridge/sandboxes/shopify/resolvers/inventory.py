@@ -134,7 +134,7 @@ def _emit_level(ctx: Context, level: Obj) -> None:
             "location_id": _number((level.get("location") or {}).get("__ref")),
             "available": quantity(level, "available"),
             "updated_at": ctx.store.now(),
-            "admin_graphql_api_id": level["id"],
+            "admin_graphql_api_id": level.get("id"),
         },
     )
 
@@ -362,6 +362,8 @@ def adjust_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
     mirror = []
     for level, row in targets:
         delta = int(row.get("delta") or 0)
+        if delta == 0:
+            continue  # Shopify records no change for a zero delta
         set_quantity(store, level, name, quantity(level, name) + delta)
         after = None  # Shopify leaves quantityAfterChange null in the adjust payload
         changes.append(_change(name, delta, after, level, row.get("ledgerDocumentUri")))
@@ -376,6 +378,8 @@ def adjust_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
                 )
             )
         _emit_level(ctx, level)
+    if not changes:
+        return {"inventoryAdjustmentGroup": None, "userErrors": []}
     return {"inventoryAdjustmentGroup": _group(ctx, data, changes + mirror), "userErrors": []}
 
 

@@ -71,6 +71,15 @@ def register_selection(store: Store, product: Obj, selected: list[Obj]) -> None:
             add_value(store, option, choice["value"])
 
 
+def forget_selection(store: Store, product: Obj, variant: Obj) -> None:
+    """A removed standalone variant's values go with it once no variant selects them."""
+    chosen = {(s.get("name"), s.get("value")) for s in variant.get("selectedOptions") or []}
+    for option in options_of(store, product):
+        for value in values_of(store, option):
+            if (option.get("name"), value.get("name")) in chosen:
+                value["prune"] = True
+
+
 def refresh(store: Store, product: Obj) -> None:
     """Recompute hasVariants/values; drop the unused placeholder; renumber positions."""
     chosen = {
@@ -83,7 +92,9 @@ def refresh(store: Store, product: Obj) -> None:
         values = []
         for value in values_of(store, option):
             value["hasVariants"] = (option.get("name"), value.get("name")) in chosen
-            if (option.get("name"), value.get("name")) == DEFAULT and not value["hasVariants"]:
+            if not value["hasVariants"] and (
+                (option.get("name"), value.get("name")) == DEFAULT or value.get("prune")
+            ):
                 continue
             values.append(value)
         option["optionValues"] = [ref(v["id"]) for v in values]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from graphql import GraphQLResolveInfo
@@ -10,7 +11,9 @@ from stockbridge.sandboxes.shopify.gid import gid_type
 from stockbridge.sandboxes.shopify.resolvers.inventory import ensure_level, set_quantity
 from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.options import (
+    forget_selection,
     new_option,
+    options_of,
     refresh,
     register_selection,
     variants_of,
@@ -258,6 +261,7 @@ def _apply_variant(store: Store, variant: Obj, data: Obj, product: Obj) -> None:
         "taxCode",
         "requiresComponents",
         "showUnitPrice",
+        "unitPriceMeasurement",
     ):
         if key in data:
             variant[key] = data[key]
@@ -295,10 +299,58 @@ def variants_bulk_create(
         }
     strategy = args.get("strategy") or "DEFAULT"
     variants = variants_of(store, product)
+    declared = {str(o.get("name")) for o in options_of(store, product)} - {"Title"}
+    for index, data in enumerate(args.get("variants") or []):
+        names = [o.get("optionName") or o.get("name") for o in data.get("optionValues") or []]
+        duplicate = next((n for n in names if names.count(n) > 1), None)
+        if duplicate:
+            return {
+                "product": None,
+                "productVariants": [],
+                "userErrors": [
+                    user_error(
+                        ["variants", str(index), "optionValues"],
+                        f"Duplicated option name '{duplicate}'",
+                        "INVALID_INPUT",
+                    )
+                ],
+            }
+        if declared:
+            for value_index, name in enumerate(names):
+                if name not in declared:
+                    return {
+                        "product": None,
+                        "productVariants": [],
+                        "userErrors": [
+                            user_error(
+                                ["variants", str(index), "optionValues", str(value_index)],
+                                "Option does not exist",
+                                "INVALID_INPUT",
+                            )
+                        ],
+                    }
+            missing = [n for n in sorted(declared) if n not in names]
+            if (
+                missing
+                and variants
+                and not (len(variants) == 1 and strategy == "REMOVE_STANDALONE_VARIANT")
+            ):
+                return {
+                    "product": None,
+                    "productVariants": [],
+                    "userErrors": [
+                        user_error(
+                            ["variants", str(index)],
+                            f"You need to add option values for {', '.join(missing)}",
+                            "NEED_TO_ADD_OPTION_VALUES",
+                        )
+                    ],
+                }
     if len(variants) == 1 and (
         strategy == "REMOVE_STANDALONE_VARIANT"
         or (strategy == "DEFAULT" and variants[0].get("title") == "Default Title")
     ):
+        forget_selection(store, product, variants[0])
         _delete_variant(store, product, variants[0])
     created = []
     for data in args.get("variants") or []:
@@ -336,7 +388,20 @@ def variants_bulk_update(
     own = {v["__ref"] for v in product.get("variants") or []}
     errors, targets = [], []
     for index, data in enumerate(args.get("variants") or []):
+        if not data.get("id"):
+            errors.append(
+                user_error(
+                    ["variants", str(index), "id"],
+                    "Product variant is missing ID attribute",
+                    "PRODUCT_VARIANT_ID_MISSING",
+                )
+            )
+            continue
         variant = store.get(data.get("id"), "ProductVariant")
+        price_problem = _price_problem(data, index)
+        if price_problem is not None and variant is not None and variant["id"] in own:
+            errors.append(price_problem)
+            continue
         if variant is None or variant["id"] not in own:
             errors.append(
                 user_error(
@@ -365,6 +430,29 @@ def variants_bulk_update(
     product["updatedAt"] = store.now()
     _emit_product(ctx, "products/update", product)
     return {"product": product, "productVariants": [v for v, _ in targets], "userErrors": errors}
+
+
+MAX_PRICE = Decimal("1000000000000000000")
+
+
+def _price_problem(data: Obj, index: int) -> Obj | None:
+    for key, label in (("price", "Price"), ("compareAtPrice", None)):
+        if data.get(key) is None:
+            continue
+        value = Decimal(str(data[key]))
+        if value < 0:
+            return user_error(
+                ["variants", str(index), key],
+                f"{label or 'Compare at price'} must be greater than or equal to 0",
+                "GREATER_THAN_OR_EQUAL_TO",
+            )
+        if value >= MAX_PRICE:
+            return user_error(
+                ["variants", str(index), key],
+                "must be less than 1000000000000000000",
+                "INVALID_INPUT",
+            )
+    return None
 
 
 def _delete_variant(store: Store, product: Obj, variant: Obj) -> None:

@@ -7,7 +7,12 @@ from typing import Any
 from graphql import FieldNode, GraphQLError, OperationDefinitionNode, value_from_ast_untyped
 
 MAX_INPUT_LIST = 250
-LIST_EXCEPTIONS: dict[tuple[str, ...], int] = {("productSet", "input", "variants"): 2048}
+# Variant lists follow the 2,048 variants-per-product limit rather than the general cap
+# (captured for productSet; productVariantsBulkCreate accepted 1,499 variants in a recording).
+LIST_EXCEPTIONS: dict[tuple[str, ...], int] = {
+    ("productSet", "input", "variants"): 2048,
+    ("productVariantsBulkCreate", "variants"): 2048,
+}
 
 
 def _walk(value: Any, path: list[str], out: list[GraphQLError], node: FieldNode) -> None:

@@ -108,57 +108,69 @@ def refresh(store: Store, product: Obj) -> None:
         variant["position"] = index + 1
 
 
-@mutation("productOptionsCreate")
-def options_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
-    store = ctx.store
-    product = store.get(args.get("productId"), "Product")
-    if product is None:
-        return {
-            "product": None,
-            "userErrors": [
-                user_error(["productId"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST")
-            ],
-        }
+MAX_VARIANTS = 2048
+
+
+def _fail(field: list[str], message: str, code: str) -> Obj:
+    return {"product": None, "userErrors": [user_error(field, message, code)]}
+
+
+def _option_problem(store: Store, product: Obj, new: list[Obj], strategy: str) -> Obj | None:
     existing = [
         o
         for o in options_of(store, product)
         if (o.get("name"), (values_of(store, o) or [{}])[0].get("name")) != DEFAULT
     ]
-    new = args.get("options") or []
-    names = [o.get("name") for o in existing]
+    existing_names = [o.get("name") for o in existing]
+    seen: list[str] = []
     for index, data in enumerate(new):
-        if len(data.get("name") or "") > 255:
-            return {
-                "product": None,
-                "userErrors": [
-                    user_error(
-                        ["options", str(index), "name"],
-                        "Option name is too long.",
-                        "OPTION_NAME_TOO_LONG",
-                    )
-                ],
-            }
-        if data.get("name") in names:
-            return {
-                "product": None,
-                "userErrors": [
-                    user_error(
-                        ["options", str(index)],
-                        f"Option '{data.get('name')}' already exists.",
-                        "OPTION_ALREADY_EXISTS",
-                    )
-                ],
-            }
-        names.append(data.get("name"))
+        name = data.get("name") or ""
+        where = ["options", str(index)]
+        if len(name) > 255:
+            return _fail(where, "Option name is too long.", "OPTION_NAME_TOO_LONG")
+        if " / " in name:
+            return _fail(
+                [*where, "name"], "The name contains unsupported sequence ' / '", "INVALID_NAME"
+            )
+        if name in seen:
+            return _fail(where, "Duplicated option name.", "DUPLICATED_OPTION_NAME")
+        if name in existing_names:
+            return _fail(where, f"Option '{name}' already exists.", "OPTION_ALREADY_EXISTS")
+        if not data.get("values"):
+            return _fail(
+                where,
+                f"Option '{name}' must specify at least one option value.",
+                "OPTION_VALUES_MISSING",
+            )
+        seen.append(name)
     if len(existing) + len(new) > MAX_OPTIONS:
-        return {
-            "product": None,
-            "userErrors": [
-                user_error(
-                    ["options"], "Can only specify a maximum of 3 options", "OPTIONS_OVER_LIMIT"
-                )
-            ],
-        }
+        return _fail(["options"], "Can only specify a maximum of 3 options", "OPTIONS_OVER_LIMIT")
+    if strategy == "CREATE":
+        total = 1
+        for option in existing:
+            total *= max(1, len(values_of(store, option)))
+        for data in new:
+            total *= max(1, len(data.get("values") or []))
+        if total > MAX_VARIANTS:
+            return _fail(
+                ["options"],
+                "The number of created variants would exceed the 2048 variants per product limit",
+                "TOO_MANY_VARIANTS_CREATED",
+            )
+    return None
+
+
+@mutation("productOptionsCreate")
+def options_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    product = store.get(args.get("productId"), "Product")
+    if product is None:
+        return _fail(["productId"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST")
+    new = args.get("options") or []
+    strategy = args.get("variantStrategy") or "LEAVE_AS_IS"
+    problem = _option_problem(store, product, new, strategy)
+    if problem is not None:
+        return problem
     variants = variants_of(store, product)
     default_only = len(variants) == 1 and [
         (s.get("name"), s.get("value")) for s in variants[0].get("selectedOptions") or []
@@ -175,6 +187,39 @@ def options_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
             variant["selectedOptions"] = selected
             variant["title"] = " / ".join(str(s["value"]) for s in selected) or DEFAULT[1]
         default_only = False
+    if strategy == "CREATE":
+        refresh(store, product)
+        _create_combinations(store, product)
     refresh(store, product)
     product["updatedAt"] = store.now()
     return {"product": product, "userErrors": []}
+
+
+def _create_combinations(store: Store, product: Obj) -> None:
+    """variantStrategy CREATE: a variant for every combination of option values not present."""
+    from stockbridge.sandboxes.shopify.resolvers.products import new_variant
+
+    combos: list[list[Obj]] = [[]]
+    for option in options_of(store, product):
+        combos = [
+            [*combo, {"name": option.get("name"), "value": value.get("name")}]
+            for combo in combos
+            for value in values_of(store, option)
+        ]
+    have = {
+        tuple((s.get("name"), s.get("value")) for s in v.get("selectedOptions") or [])
+        for v in variants_of(store, product)
+    }
+    template = (variants_of(store, product) or [{}])[0]
+    for combo in combos:
+        if tuple((c["name"], c["value"]) for c in combo) in have:
+            continue
+        new_variant(
+            store,
+            product,
+            {
+                "title": " / ".join(str(c["value"]) for c in combo),
+                "selectedOptions": combo,
+                "price": template.get("price") or "0.00",
+            },
+        )

@@ -1,149 +1,39 @@
-"""Inventory write use cases: adjust, count, reserve, release, fulfil, return, transfer.
-
-Each runs in one transaction (joining the caller's, if any), takes keyword-only arguments and
-raises typed errors naming the field (InsufficientStock, UnknownLocation, ...); nothing is
-half-written. Every quantity change goes through `ledger.apply`, which also writes the movement
-and the outbox row.
-"""
+"""Reservations for order lines: reserve (one line or several, all or none), release, fulfil."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from stockbridge.catalog.models import Variant
 from stockbridge.platform import clock
 from stockbridge.platform.errors import FieldError
 
-from . import ledger
-from .allocation import Allocation, Candidate, Strategy, allocate
-from .errors import (
+from .. import ledger
+from ..allocation import Allocation, Candidate, Strategy, allocate
+from ..errors import (
     AlreadyReserved,
     InsufficientStock,
-    NotAQuantity,
     ReservationNotFound,
-    TransferNotFound,
-    UnknownLocation,
     UnknownVariant,
 )
-from .ledger import Change
-from .models import (
-    BundleComponent,
+from ..ledger import Change
+from ..models import (
     Location,
-    Movement,
     Reason,
     Reservation,
     StockLevel,
-    Transfer,
-    TransferLine,
-    TransferStatus,
+)
+from .checks import (
+    components_of,
+    positive,
+    require_location,
 )
 
-ADJUST_REASONS = (
-    Reason.ADJUSTED,
-    Reason.DAMAGED,
-    Reason.CHANNEL_CORRECTION,
-    Reason.RECEIVED,
-    Reason.RETURNED,
-)
 RESERVE_ATTEMPTS = 5
-
-
-def _positive(field: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise NotAQuantity(field, value)
-    return value
-
-
-def _variant(variant_id: int, field: str = "variant_id") -> None:
-    if not Variant.objects.filter(pk=variant_id).exists():
-        raise UnknownVariant(field, variant_id)
-
-
-def _location(location_id: int, field: str = "location_id") -> Location:
-    location = Location.objects.filter(pk=location_id).first()
-    if location is None:
-        raise UnknownLocation(field, location_id)
-    return location
-
-
-def _components(variant_id: int, *, must_exist: bool = False) -> dict[int, int]:
-    """{component variant id: units per bundle}, or {variant_id: 1} for a plain variant.
-
-    With `must_exist`, raises UnknownVariant for a missing variant (same single query)."""
-    rows = list(
-        Variant.objects.filter(pk=variant_id).values_list(
-            "bundle_components__component_id", "bundle_components__quantity"
-        )
-    )
-    if not rows and must_exist:
-        raise UnknownVariant("variant_id", variant_id)
-    parts = {component: units for component, units in rows if component is not None}
-    return parts or {variant_id: 1}
-
-
-# Adjust and count ------------------------------------------------------------------------------
-
-
-def adjust(
-    *,
-    variant_id: int,
-    location_id: int,
-    delta: int,
-    reason: Reason | str = Reason.ADJUSTED,
-    reference: str = "",
-    note: str = "",
-    actor: str = "",
-) -> Movement:
-    """Change on_hand by `delta` with a reason. Raises FieldError (delta/reason), UnknownVariant,
-    UnknownLocation, InsufficientStock (field `delta`). Emits a movement and an outbox row."""
-    if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
-        raise FieldError("delta", f"must be a non-zero integer, got {delta!r}")
-    if reason not in ADJUST_REASONS:
-        allowed = ", ".join(ADJUST_REASONS)
-        raise FieldError("reason", f"must be one of {allowed}, got {reason!r}")
-    _variant(variant_id)
-    location = _location(location_id)
-    with transaction.atomic():
-        return ledger.record_movement(
-            variant_id=variant_id,
-            location_id=location_id,
-            reason=Reason(reason),
-            on_hand=delta,
-            reference=reference or "adjustment",
-            note=note,
-            actor=actor,
-            field="delta",
-            backorder=location.allows_backorder,
-        )
-
-
-def count(
-    *, variant_id: int, location_id: int, counted: int, reference: str = "", actor: str = ""
-) -> Movement:
-    """Record a cycle count: on_hand becomes `counted`, the movement holds the difference.
-
-    Raises FieldError (counted), UnknownVariant, UnknownLocation, InsufficientStock (counted
-    below committed at a location without backorder)."""
-    if isinstance(counted, bool) or not isinstance(counted, int) or counted < 0:
-        raise NotAQuantity("counted", counted, minimum=0)
-    with transaction.atomic():
-        _variant(variant_id)
-        _location(location_id)
-        return ledger.record_count(
-            variant_id=variant_id,
-            location_id=location_id,
-            counted=counted,
-            reference=reference or "count",
-            actor=actor,
-        )
-
-
-# Reservations ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,15 +141,15 @@ def _reserve(
 
     parts_of: list[dict[int, int]] = []
     for i, line in enumerate(lines):
-        _positive(name(i, "quantity"), line.quantity)
+        positive(name(i, "quantity"), line.quantity)
         if not line.reference:
             raise FieldError(name(i, "reference"), "is required")
         try:
-            parts_of.append(_components(line.variant_id, must_exist=True))
+            parts_of.append(components_of(line.variant_id, must_exist=True))
         except UnknownVariant:
             raise UnknownVariant(name(i, "variant_id"), line.variant_id) from None
         if line.location_id is not None:
-            _location(line.location_id, name(i, "location_id"))
+            require_location(line.location_id, name(i, "location_id"))
     seen: set[tuple[str, int]] = set()
     for i, line in enumerate(lines):
         if (line.reference, line.variant_id) in seen:
@@ -414,7 +304,7 @@ def release(
     committed goes down. Raises ReservationNotFound, FieldError (quantity). Emits movements
     (released) and outbox rows."""
     if quantity is not None:
-        _positive("quantity", quantity)
+        positive("quantity", quantity)
     with transaction.atomic():
         taken = _take(_open_reservations(reference, variant_id), quantity)
         ledger.apply(
@@ -446,7 +336,7 @@ def fulfil(
     """Ship reserved units: on_hand and committed go down together (available is unchanged).
     Raises ReservationNotFound, FieldError (quantity). Emits movements (sold)."""
     if quantity is not None:
-        _positive("quantity", quantity)
+        positive("quantity", quantity)
     with transaction.atomic():
         taken = _take(_open_reservations(reference, variant_id), quantity)
         ledger.apply(
@@ -467,190 +357,3 @@ def fulfil(
             r.fulfilled += n
             r.save(update_fields=["fulfilled"])
         return [r for r, _ in taken]
-
-
-def return_stock(
-    *,
-    variant_id: int,
-    location_id: int,
-    quantity: int,
-    reference: str,
-    restock: bool = True,
-    actor: str = "",
-) -> list[Movement]:
-    """Take back returned units at a location. With `restock` they are sellable again
-    (on_hand up, reason returned); without, they are recorded as returned and written off
-    as damaged in the same instant (on_hand unchanged). A bundle returns its components.
-    Raises NotAQuantity, UnknownVariant, UnknownLocation."""
-    _positive("quantity", quantity)
-    with transaction.atomic():
-        _variant(variant_id)
-        _location(location_id)
-        changes = []
-        for component, per in _components(variant_id).items():
-            units = quantity * per
-            changes.append(
-                Change(
-                    variant_id=component,
-                    location_id=location_id,
-                    reason=Reason.RETURNED,
-                    on_hand=units,
-                    reference=reference,
-                )
-            )
-        movements = ledger.apply(changes, actor=actor)
-        if not restock:
-            movements += ledger.apply(
-                [
-                    Change(
-                        variant_id=c.variant_id,
-                        location_id=location_id,
-                        reason=Reason.DAMAGED,
-                        on_hand=-c.on_hand,
-                        reference=reference,
-                        note="returned, not restocked",
-                    )
-                    for c in changes
-                ],
-                actor=actor,
-            )
-        return movements
-
-
-# Transfers -------------------------------------------------------------------------------------
-
-
-def create_transfer(
-    *,
-    source_id: int,
-    destination_id: int,
-    lines: Iterable[tuple[int, int]],
-    note: str = "",
-    actor: str = "",
-) -> Transfer:
-    """Ship stock from `source_id` to `destination_id`: on_hand goes down at the source
-    (transferred out) and the units show as `incoming` at the destination until received.
-    `lines` are (variant id, quantity). Raises FieldError (destination_id/lines),
-    UnknownLocation, UnknownVariant, InsufficientStock (field `lines[i].quantity`)."""
-    items = list(lines)
-    if not items:
-        raise FieldError("lines", "at least one line is required")
-    if source_id == destination_id:
-        raise FieldError("destination_id", "must differ from source_id")
-    with transaction.atomic():
-        _location(source_id, "source_id")
-        _location(destination_id, "destination_id")
-        transfer = Transfer.objects.create(
-            source_id=source_id,
-            destination_id=destination_id,
-            status=TransferStatus.IN_TRANSIT,
-            note=note,
-            created_at=clock.now(),
-        )
-        changes: list[Change] = []
-        for i, (variant_id, quantity) in enumerate(items):
-            _positive(f"lines[{i}].quantity", quantity)
-            _variant(variant_id, f"lines[{i}].variant_id")
-            line = TransferLine.objects.create(
-                transfer=transfer, variant_id=variant_id, quantity=quantity
-            )
-            ref = f"transfer:{transfer.pk}"
-            changes.append(
-                Change(
-                    variant_id=variant_id,
-                    location_id=source_id,
-                    reason=Reason.TRANSFERRED_OUT,
-                    on_hand=-quantity,
-                    reference=ref,
-                    field=f"lines[{i}].quantity",
-                )
-            )
-            changes.append(
-                Change(
-                    variant_id=line.variant_id,
-                    location_id=destination_id,
-                    reason=Reason.TRANSFERRED_IN,
-                    incoming=quantity,
-                    reference=ref,
-                )
-            )
-        ledger.apply(changes, actor=actor)
-        return transfer
-
-
-def receive_transfer(
-    *,
-    transfer_id: int,
-    quantities: dict[int, int] | None = None,
-    actor: str = "",
-) -> Transfer:
-    """Receive a transfer at its destination, fully or `quantities` {variant id: units}:
-    on_hand goes up (transferred in) and incoming down. Raises TransferNotFound, FieldError
-    (quantities.<variant id>) when more is received than is in transit."""
-    with transaction.atomic():
-        transfer = Transfer.objects.select_for_update().filter(pk=transfer_id).first()
-        if transfer is None:
-            raise TransferNotFound(transfer_id)
-        lines = {line.variant_id: line for line in transfer.lines.all()}
-        wanted = (
-            {v: line.in_transit for v, line in lines.items()}
-            if quantities is None
-            else dict(quantities)
-        )
-        changes = []
-        for variant_id, units in wanted.items():
-            field = f"quantities.{variant_id}"
-            line = lines.get(variant_id)
-            if line is None:
-                raise FieldError(field, f"variant {variant_id} is not on transfer {transfer_id}")
-            if units == 0:
-                continue
-            _positive(field, units)
-            if units > line.in_transit:
-                raise FieldError(field, f"only {line.in_transit} in transit, {units} received")
-            line.received += units
-            line.save(update_fields=["received"])
-            changes.append(
-                Change(
-                    variant_id=variant_id,
-                    location_id=transfer.destination_id,
-                    reason=Reason.TRANSFERRED_IN,
-                    on_hand=units,
-                    incoming=-units,
-                    reference=f"transfer:{transfer.pk}",
-                    field=field,
-                )
-            )
-        ledger.apply(changes, actor=actor)
-        done = all(line.in_transit == 0 for line in lines.values())
-        transfer.status = TransferStatus.RECEIVED if done else TransferStatus.PARTIALLY_RECEIVED
-        transfer.received_at = clock.now() if done else None
-        transfer.save(update_fields=["status", "received_at"])
-        return transfer
-
-
-# Bundles ---------------------------------------------------------------------------------------
-
-
-def set_bundle(*, bundle_id: int, components: dict[int, int]) -> list[BundleComponent]:
-    """Make `bundle_id` a bundle of `components` {variant id: units}, replacing any previous
-    definition. Raises UnknownVariant, FieldError (components)."""
-    if not components:
-        raise FieldError("components", "at least one component is required")
-    with transaction.atomic():
-        _variant(bundle_id, "bundle_id")
-        for component, units in components.items():
-            field = f"components.{component}"
-            _positive(field, units)
-            _variant(component, field)
-            if component == bundle_id:
-                raise FieldError(field, "a bundle cannot contain itself")
-            if BundleComponent.objects.filter(bundle_id=component).exists():
-                raise FieldError(field, "a bundle cannot contain another bundle")
-        if BundleComponent.objects.filter(component_id=bundle_id).exists():
-            raise FieldError("bundle_id", "this variant is a component of another bundle")
-        BundleComponent.objects.filter(bundle_id=bundle_id).delete()
-        return BundleComponent.objects.bulk_create(
-            BundleComponent(bundle_id=bundle_id, component_id=c, quantity=q)
-            for c, q in sorted(components.items())
-        )

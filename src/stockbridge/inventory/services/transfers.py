@@ -1,0 +1,136 @@
+"""Transfers between locations: shipped (out, in transit as incoming), received (in)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from stockbridge.platform import clock
+from stockbridge.platform.errors import FieldError
+
+from .. import ledger
+from ..errors import (
+    TransferNotFound,
+)
+from ..ledger import Change
+from ..models import (
+    Reason,
+    Transfer,
+    TransferLine,
+    TransferStatus,
+)
+from .checks import (
+    positive,
+    require_location,
+    require_variant,
+)
+
+
+def create_transfer(
+    *,
+    source_id: int,
+    destination_id: int,
+    lines: Iterable[tuple[int, int]],
+    note: str = "",
+    actor: str = "",
+) -> Transfer:
+    """Ship stock from `source_id` to `destination_id`: on_hand goes down at the source
+    (transferred out) and the units show as `incoming` at the destination until received.
+    `lines` are (variant id, quantity). Raises FieldError (destination_id/lines),
+    UnknownLocation, UnknownVariant, InsufficientStock (field `lines[i].quantity`)."""
+    items = list(lines)
+    if not items:
+        raise FieldError("lines", "at least one line is required")
+    if source_id == destination_id:
+        raise FieldError("destination_id", "must differ from source_id")
+    with transaction.atomic():
+        require_location(source_id, "source_id")
+        require_location(destination_id, "destination_id")
+        transfer = Transfer.objects.create(
+            source_id=source_id,
+            destination_id=destination_id,
+            status=TransferStatus.IN_TRANSIT,
+            note=note,
+            created_at=clock.now(),
+        )
+        changes: list[Change] = []
+        for i, (variant_id, quantity) in enumerate(items):
+            positive(f"lines[{i}].quantity", quantity)
+            require_variant(variant_id, f"lines[{i}].variant_id")
+            line = TransferLine.objects.create(
+                transfer=transfer, variant_id=variant_id, quantity=quantity
+            )
+            ref = f"transfer:{transfer.pk}"
+            changes.append(
+                Change(
+                    variant_id=variant_id,
+                    location_id=source_id,
+                    reason=Reason.TRANSFERRED_OUT,
+                    on_hand=-quantity,
+                    reference=ref,
+                    field=f"lines[{i}].quantity",
+                )
+            )
+            changes.append(
+                Change(
+                    variant_id=line.variant_id,
+                    location_id=destination_id,
+                    reason=Reason.TRANSFERRED_IN,
+                    incoming=quantity,
+                    reference=ref,
+                )
+            )
+        ledger.apply(changes, actor=actor)
+        return transfer
+
+
+def receive_transfer(
+    *,
+    transfer_id: int,
+    quantities: dict[int, int] | None = None,
+    actor: str = "",
+) -> Transfer:
+    """Receive a transfer at its destination, fully or `quantities` {variant id: units}:
+    on_hand goes up (transferred in) and incoming down. Raises TransferNotFound, FieldError
+    (quantities.<variant id>) when more is received than is in transit."""
+    with transaction.atomic():
+        transfer = Transfer.objects.select_for_update().filter(pk=transfer_id).first()
+        if transfer is None:
+            raise TransferNotFound(transfer_id)
+        lines = {line.variant_id: line for line in transfer.lines.all()}
+        wanted = (
+            {v: line.in_transit for v, line in lines.items()}
+            if quantities is None
+            else dict(quantities)
+        )
+        changes = []
+        for variant_id, units in wanted.items():
+            field = f"quantities.{variant_id}"
+            line = lines.get(variant_id)
+            if line is None:
+                raise FieldError(field, f"variant {variant_id} is not on transfer {transfer_id}")
+            if units == 0:
+                continue
+            positive(field, units)
+            if units > line.in_transit:
+                raise FieldError(field, f"only {line.in_transit} in transit, {units} received")
+            line.received += units
+            line.save(update_fields=["received"])
+            changes.append(
+                Change(
+                    variant_id=variant_id,
+                    location_id=transfer.destination_id,
+                    reason=Reason.TRANSFERRED_IN,
+                    on_hand=units,
+                    incoming=-units,
+                    reference=f"transfer:{transfer.pk}",
+                    field=field,
+                )
+            )
+        ledger.apply(changes, actor=actor)
+        done = all(line.in_transit == 0 for line in lines.values())
+        transfer.status = TransferStatus.RECEIVED if done else TransferStatus.PARTIALLY_RECEIVED
+        transfer.received_at = clock.now() if done else None
+        transfer.save(update_fields=["status", "received_at"])
+        return transfer

@@ -6,6 +6,8 @@ import base64
 import re
 from typing import Any
 
+from graphql import GraphQLError
+
 from stockbridge.sandboxes.shopify.gid import gid_number
 from stockbridge.sandboxes.shopify.search import matches
 from stockbridge.sandboxes.shopify.store import Obj, Store
@@ -102,6 +104,19 @@ def _sort_value(obj: Obj, sort_key: str) -> Any:
     if isinstance(value, str):
         return (2, 0, value.lower(), _numeric_id(obj))
     return (0, 0, "", _numeric_id(obj))
+
+
+def check_window(args: dict[str, Any]) -> None:
+    """Shopify requires exactly one of `first`/`last` on a connection."""
+    first, last = args.get("first"), args.get("last")
+    if first is None and last is None:
+        raise GraphQLError(
+            "you must provide one of first or last", extensions={"code": "BAD_REQUEST"}
+        )
+    if first is not None and last is not None:
+        raise GraphQLError(
+            "providing both first and last is not supported", extensions={"code": "BAD_REQUEST"}
+        )
 
 
 def build(store: Store, items: list[Any], args: dict[str, Any], *, ordered: bool = False) -> Obj:

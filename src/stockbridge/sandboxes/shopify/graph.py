@@ -40,6 +40,8 @@ def materialize(ctx: Context, value: Any, info: GraphQLResolveInfo, args: dict[s
     if named.name.endswith("Connection") and not (
         isinstance(value, dict) and "__connection" in value
     ):
+        if not ctx.bulk:
+            connections.check_window(args)
         items = value if isinstance(value, list) else []
         return connections.build(ctx.store, items, args, ordered=True)
     if is_ref(value):

@@ -83,22 +83,31 @@ class Replay:
         return dict(self.resolve(request.get("variables") or {}))
 
     def recorded_variables(self, request: dict[str, Any]) -> dict[str, Any]:
-        """Variables for a request whose variables file the corpus lacks: from the recording."""
+        """Variables for a request whose variables file the corpus lacks: from the recording.
+
+        Tried in order: the target's own section (`<section>.variables`), the upstream call of
+        the same operation, then any recorded `variables` object that supplies every variable
+        the document requires.
+        """
         section = request.get("_section") or "$"
-        candidates = [f"{section}.variables", f"{section}Variables"] if section != "$" else []
-        for path in candidates:
-            found = jsonpath.get(self.capture, path, None)
-            if isinstance(found, dict):
-                return found
-        names = _operation_names(self.document(request))
+        if section != "$":
+            for path in (f"{section}.variables", f"{section}Variables"):
+                found = jsonpath.get(self.capture, path, None)
+                if isinstance(found, dict):
+                    return found
+        document = self.document(request)
+        names = _operation_names(document)
         for call in self.capture.get("upstreamCalls") or []:
             if isinstance(call, dict) and call.get("operationName") in names:
                 return dict(call.get("variables") or {})
-        for path in ("$.variables", "$.proxyVariables", "$.mutation.variables"):
-            found = jsonpath.get(self.capture, path, None)
-            if isinstance(found, dict):
-                return found
-        return {}
+        declared, required = _variable_names(document)
+        best: dict[str, Any] | None = None
+        for candidate in _variables_objects(self.capture):
+            if required <= set(candidate) and set(candidate) <= declared | required:
+                return candidate
+            if best is None and required <= set(candidate):
+                best = candidate
+        return best or {}
 
     def send(self, request: dict[str, Any]) -> Any:
         version = request.get("apiVersion") or self.version
@@ -119,6 +128,36 @@ class Replay:
         if jsonl:
             return {"body": [json.loads(line) for line in text.splitlines() if line.strip()]}
         return {"body": text}
+
+
+def _variable_names(text: str) -> tuple[set[str], set[str]]:
+    """(declared, required) variable names of a document."""
+    try:
+        document = parse(text)
+    except GraphQLSyntaxError:
+        return set(), set()
+    declared, required = set(), set()
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            for var in definition.variable_definitions or ():
+                declared.add(var.variable.name.value)
+                if var.type.kind == "non_null_type" and var.default_value is None:
+                    required.add(var.variable.name.value)
+    return declared, required
+
+
+def _variables_objects(value: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "variables" and isinstance(item, dict):
+                out.append(item)
+            elif key != "upstreamCalls":
+                out.extend(_variables_objects(item))
+    elif isinstance(value, list):
+        for item in value:
+            out.extend(_variables_objects(item))
+    return out
 
 
 def _operation_names(text: str) -> set[str]:

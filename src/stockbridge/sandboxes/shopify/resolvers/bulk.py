@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Any
 
-from graphql import GraphQLResolveInfo
+from graphql import GraphQLError, GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.bulk import (
     BulkQueryInvalid,
@@ -156,6 +157,15 @@ def current(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo)
 def listing(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     from stockbridge.sandboxes.shopify import connections
 
+    connections.check_window(args)
+    query_text = str(args.get("query") or "")
+    for field in ("created_at", "completed_at"):
+        for match in re.finditer(rf"{field}:([<>]=?)?([^\s)]+)", query_text):
+            if not re.match(r"^'?\"?\d{4}-\d{2}-\d{2}", match.group(2)):
+                raise GraphQLError(
+                    f"Invalid timestamp for query filter `{field}`.",
+                    extensions={"code": "BAD_REQUEST"},
+                )
     ops = ctx.store.all("BulkOperation")
     return connections.build(
         ctx.store, ops, {**args, "sortKey": args.get("sortKey") or "CREATED_AT"}

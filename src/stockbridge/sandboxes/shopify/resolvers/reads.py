@@ -57,6 +57,8 @@ def visible(obj: Obj) -> bool:
 
 def _listing(type_name: str) -> Any:
     def resolve(ctx: Context, _src: Any, args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
+        if not ctx.bulk:
+            connections.check_window(args)
         items = [o for o in ctx.store.all(type_name) if visible(o)]
         if type_name == "WebhookSubscription" and args.get("topics"):
             items = [o for o in items if o.get("topic") in args["topics"]]

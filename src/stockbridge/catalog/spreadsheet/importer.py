@@ -16,7 +16,7 @@ from typing import TextIO
 from django.db import DataError, IntegrityError, transaction
 
 from ..errors import DuplicateSku, UnknownSeason, UnknownSupplier
-from ..models import Product, Variant
+from ..models import Variant
 from .bulk_write import Names, write
 from .drafts import Draft, RowError
 from .reader import open_sheet, products
@@ -108,11 +108,9 @@ def _chunks(drafts: Iterable[Draft], rows: int) -> Iterator[list[Draft]]:
 
 def _check_references(drafts: list[Draft], names: Names) -> None:
     """What only the database knows: seasons, suppliers, and SKUs owned by other products."""
-    existing = dict(
-        Product.objects.filter(handle__in=[d.key for d in drafts]).values_list("handle", "id")
-    )
     skus = [v.sku for d in drafts if d.spec for v in d.spec.variants]
-    owners = dict(Variant.objects.filter(sku__in=skus).values_list("sku", "product_id"))
+    # One query, so a product another import commits meanwhile is seen whole or not at all.
+    owners = dict(Variant.objects.filter(sku__in=skus).values_list("sku", "product__handle"))
     claimed: dict[str, str] = {}
     for draft in drafts:
         spec = draft.spec
@@ -124,11 +122,10 @@ def _check_references(drafts: list[Draft], names: Names) -> None:
             draft.fail(
                 draft.first_line, cols.product["supplier"], UnknownSupplier(spec.supplier).reason
             )
-        product_id = existing.get(draft.key)
         for i, variant in enumerate(spec.variants):
             owner = owners.get(variant.sku)
             line, column = draft.variant_lines[i], cols.variant["sku"]
-            if owner is not None and owner != product_id:
+            if owner is not None and owner != draft.key:
                 draft.fail(line, column, DuplicateSku(column, variant.sku).reason)
             elif claimed.get(variant.sku, draft.key) != draft.key:
                 draft.fail(
@@ -152,6 +149,9 @@ def _store_chunk(drafts: list[Draft], names: Names, result: ImportResult) -> Non
         # A concurrent writer (or a limit we did not foresee) broke the chunk: store its
         # products one by one so that only the one at fault fails.
         for draft in good:
+            _check_references([draft], names)
+            if draft.errors:
+                continue
             try:
                 with transaction.atomic():
                     counts += write([draft], names)

@@ -38,21 +38,52 @@ def _camel(name: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
+KNOWN_FIELDS = {
+    "title",
+    "handle",
+    "vendor",
+    "product_type",
+    "status",
+    "tag",
+    "tag_not",
+    "sku",
+    "barcode",
+    "email",
+    "phone",
+    "first_name",
+    "last_name",
+    "name",
+    "created_at",
+    "updated_at",
+    "published_status",
+    "inventory_total",
+    "id",
+    "state",
+    "financial_status",
+    "fulfillment_status",
+    "gift_card",
+    "location_id",
+    "product_id",
+    "customer_id",
+}
+
+
 def search_values(store: Store, obj: Obj, field: str) -> list[Any] | None:
-    """Values of a search field on an object; None when the object has no such field."""
+    """Values of a search field on an object: [] when the object has none of a field the
+    sandbox knows (so it does not match), None for fields it does not know (fail open)."""
     if field == "id":
         return [_numeric_id(obj)]
-    if field == "tag":
+    if field in ("tag", "tag_not"):
         tags = obj.get("tags")
-        return list(tags) if isinstance(tags, list) else None
-    if field == "tag_not":
-        return None
-    if field in ("sku", "barcode") and isinstance(obj.get("variants"), list):
-        out = []
-        for item in obj["variants"]:
-            variant = store.deref(item) or {}
-            out.append(variant.get(field))
-        return out
+        return list(tags) if isinstance(tags, list) else []
+    if field in ("sku", "barcode"):
+        if isinstance(obj.get("variants"), list):
+            out = []
+            for item in obj["variants"]:
+                variant = store.deref(item) or {}
+                out.append(variant.get(field))
+            return out
+        return [obj[field]] if field in obj else []
     if field == "inventory_total":
         return [obj.get("totalInventory")]
     if field == "status" and isinstance(obj.get("status"), str):
@@ -61,7 +92,7 @@ def search_values(store: Store, obj: Obj, field: str) -> list[Any] | None:
     if key in obj:
         value = obj[key]
         return list(value) if isinstance(value, list) else [value]
-    return None
+    return [] if field in KNOWN_FIELDS else None
 
 
 def _text(obj: Obj) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-TOKEN_RE = re.compile(r'\s*(\(|\)|-?[\w.]+:(?:"[^"]*"|\'[^\']*\'|[^\s()]+)|"[^"]*"|[^\s()]+)')
+TOKEN_RE = re.compile(r'\s*(-?\(|\)|-?[\w.]+:(?:"[^"]*"|\'[^\']*\'|[^\s()]+)|"[^"]*"|[^\s()]+)')
 
 Lookup = Callable[[dict[str, Any], str], list[Any] | None]
 
@@ -38,6 +38,8 @@ def term_matches(
         term = term[1:]
     if ":" in term:
         field, _, raw = term.partition(":")
+        if field.lower() == "tag_not":
+            field, negate = "tag", not negate
         op = ":"
         for candidate in ("<=", ">=", "<", ">"):
             if raw.startswith(candidate):
@@ -52,7 +54,12 @@ def term_matches(
             result = any(_compare(v, op, raw) for v in values if v is not None)
     else:
         word = term.strip("\"'").lower()
-        result = word in text(obj).lower()
+        haystack = text(obj).lower()
+        if word.endswith("*"):
+            prefix = word[:-1]
+            result = any(w.startswith(prefix) for w in re.split(r"[\s\-_/]+", haystack))
+        else:
+            result = word in haystack
     return result != negate
 
 
@@ -80,12 +87,13 @@ def matches(
             if tokens[pos].upper() == "AND":
                 pos += 1
                 continue
-            if tokens[pos] == "(":
+            if tokens[pos] in ("(", "-("):
+                negated = tokens[pos] == "-("
                 pos += 1
                 inner = parse_or()
                 if pos < len(tokens) and tokens[pos] == ")":
                     pos += 1
-                value = inner and value
+                value = (inner != negated) and value
             elif tokens[pos].upper() == "NOT" and pos + 1 < len(tokens):
                 pos += 1
                 value = (not term_matches(obj, tokens[pos], lookup, text)) and value

@@ -307,7 +307,6 @@ def adjust_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
                     "INVALID_INVENTORY_ITEM",
                 )
             )
-            continue
         if location is None:
             errors.append(
                 user_error(
@@ -316,6 +315,7 @@ def adjust_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
                     "INVALID_LOCATION",
                 )
             )
+        if item is None or location is None:
             continue
         if name == "available" and ledger:
             errors.append(

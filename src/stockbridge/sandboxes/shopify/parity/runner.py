@@ -119,15 +119,19 @@ class Replay:
         return json.loads(response.body)
 
     def http_get(self, spec: dict[str, Any], jsonl: bool) -> Any:
+        """GET a sandbox URL (e.g. a bulk result): status, lower-cased headers and body (JSONL
+        bodies as a list of records)."""
         path = self.resolve(spec.get("path"))
         if not isinstance(path, str):
-            return {"body": None}
+            return {"status": None, "headers": {}, "body": None}
         path = re.sub(r"^https?://[^/]+", "", path)
         response = self.app.handle(Request("GET", path, {}, {}, b"", "http://127.0.0.1:8765"))
+        headers = {k.lower(): v for k, v in response.headers}
         text = response.body.decode()
-        if jsonl:
-            return {"body": [json.loads(line) for line in text.splitlines() if line.strip()]}
-        return {"body": text}
+        body: Any = text
+        if jsonl or headers.get("content-type", "").startswith("application/jsonl"):
+            body = [json.loads(line) for line in text.splitlines() if line.strip()]
+        return {"status": response.status, "headers": headers, "body": body}
 
 
 def _variable_names(text: str) -> tuple[set[str], set[str]]:

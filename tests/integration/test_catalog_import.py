@@ -415,3 +415,19 @@ def test_thousands_of_variants_dropped_in_one_chunk_are_deleted(tmp_path):
     assert result.errors == []
     assert (result.products_updated, result.variants_deleted) == (300, 5_700)
     assert Variant.objects.count() == 300
+
+
+def test_an_uploaded_image_file_survives_an_update_from_the_spreadsheet():
+    from stockbridge.catalog.models import Image
+
+    text = "handle,title,images,variant_sku,variant_price\nmug,Mug,https://x.io/1.jpg,MUG,{}\n"
+    import_catalog(io.StringIO(text.format("9")))
+    mug = Product.objects.get(handle="mug")
+    Image.objects.create(product=mug, file="images/mug-photo.jpg", position=2)
+
+    import_catalog(io.StringIO(text.format("10")))
+
+    assert sorted(mug.images.values_list("url", "file")) == [
+        ("", "images/mug-photo.jpg"),
+        ("https://x.io/1.jpg", ""),
+    ]

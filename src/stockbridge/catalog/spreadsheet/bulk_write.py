@@ -332,7 +332,8 @@ def _write_variants(
 def _write_images(
     specs: list[tuple[int, ProductSpec]], changed_ids: list[int], by_sku: dict[str, int]
 ) -> None:
-    Image.objects.filter(product_id__in=changed_ids).delete()
+    # Uploaded files are not in the spreadsheet (it holds URLs): they stay as they are.
+    Image.objects.filter(product_id__in=changed_ids).exclude(url="").delete()
     rows: list[Image] = []
     links: list[tuple[str, ...]] = []
     for product_id, spec in specs:

@@ -28,12 +28,15 @@ from graphql import (
     VariableDefinitionNode,
     Visitor,
     get_named_type,
+    print_ast,
     type_from_ast,
     visit,
 )
 
 UNDEFINED_FIELD = re.compile(r"^Cannot query field '(\w+)' on type '(\w+)'\.")
 MISSING_ARGUMENT = re.compile(r"^Argument '\w+\.(\w+)\((\w+):\)' of type '([^']+)' is required")
+BAD_ENUM = re.compile(r"^Value '[^']*' does not exist in '\w+' enum\.")
+BAD_LITERAL = re.compile(r"^(Enum '\w+' cannot represent|Expected value of type '[^']+', found)")
 NULL_LITERAL = re.compile(r"^Expected value of non-null type '([^']+)' not to be None\.")
 UNKNOWN_INPUT_FIELD = re.compile(
     r"^Expected value of type '(\w+)' not to include unknown field '(\w+)'"
@@ -122,32 +125,40 @@ def _shopify(
                 "arguments": argument,
             },
         }
-    if match := NULL_LITERAL.match(message):
-        expected = match.group(1)
-        owner = chain[-2] if len(chain) >= 2 else None
-        holder = next(
-            (n for n in reversed(chain[:-1]) if isinstance(n, FieldNode | ObjectFieldNode)), None
+    if NULL_LITERAL.match(message) or BAD_ENUM.match(message) or BAD_LITERAL.match(message):
+        literal = chain[-1] if chain else None
+        owner = next(
+            (n for n in reversed(chain[:-1]) if isinstance(n, ArgumentNode | ObjectFieldNode)), None
         )
-        name = owner.name.value if isinstance(owner, ArgumentNode | ObjectFieldNode) else "?"
+        holder = next((n for n in reversed(chain) if isinstance(n, FieldNode)), None)
+        name = owner.name.value if owner is not None else "?"
+        expected = _literal_type(schema, chain) or "?"
+        shown = (
+            print_ast(owner.value)
+            if owner is not None
+            else (print_ast(literal) if literal is not None else "null")
+        )
         if isinstance(owner, ObjectFieldNode):
             input_type = _input_owner(schema, chain) or "InputObject"
             text = (
                 f"Argument '{name}' on InputObject '{input_type}' has an invalid value "
-                f"(null). Expected type '{expected}'."
+                f"({shown}). Expected type '{expected}'."
             )
             type_name = "InputObject"
         else:
-            field = holder.name.value if isinstance(holder, FieldNode) else "?"
+            field = holder.name.value if holder is not None else "?"
             text = (
-                f"Argument '{name}' on Field '{field}' has an invalid value (null). "
+                f"Argument '{name}' on Field '{field}' has an invalid value ({shown}). "
                 f"Expected type '{expected}'."
             )
             type_name = "Field"
-        loc = _loc(owner) if owner is not None else loc
+        at = _loc(holder) if holder is not None else loc
+        until = chain.index(owner) + 1 if owner is not None else len(chain)
+        path = [lbl for lbl in (_label(n) for n in chain[:until]) if lbl]
         return {
             "message": text,
-            "locations": [loc] if loc else [],
-            "path": labels,
+            "locations": [at] if at else [],
+            "path": path,
             "extensions": {
                 "code": "argumentLiteralsIncompatible",
                 "typeName": type_name,
@@ -228,6 +239,31 @@ def _input_owner(schema: GraphQLSchema, chain: list[Node]) -> str | None:
             )
             current = ("type", get_named_type(field.type) if field else None)
     return owner
+
+
+def _literal_type(schema: GraphQLSchema, chain: list[Node]) -> str | None:
+    """The declared type (with list/non-null marks) of the argument or input field whose
+    literal is at the end of `chain`."""
+    operation = next((n for n in chain if isinstance(n, OperationDefinitionNode)), None)
+    parent: Any = (
+        schema.mutation_type
+        if operation and operation.operation.value == "mutation"
+        else schema.query_type
+    )
+    declared: Any = None
+    field_def: Any = None
+    for node in chain:
+        if isinstance(node, FieldNode) and parent is not None:
+            field_def = getattr(parent, "fields", {}).get(node.name.value)
+            parent = get_named_type(field_def.type) if field_def else None
+        elif isinstance(node, ArgumentNode) and field_def is not None:
+            arg = field_def.args.get(node.name.value)
+            declared = arg.type if arg else None
+        elif isinstance(node, ObjectFieldNode) and declared is not None:
+            holder = get_named_type(declared)
+            fields = getattr(holder, "fields", {})
+            declared = fields[node.name.value].type if node.name.value in fields else None
+    return str(declared) if declared is not None else None
 
 
 def _field_type(schema: GraphQLSchema, input_type: str, field: str) -> str | None:

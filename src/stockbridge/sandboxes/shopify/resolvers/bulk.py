@@ -172,20 +172,73 @@ def listing(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo)
     )
 
 
+SIZED_RESOURCES = {"VIDEO": "video", "MODEL_3D": "3d model"}
+IMAGE_RESOURCES = {"IMAGE", "PRODUCT_IMAGE", "COLLECTION_IMAGE", "SHOP_IMAGE"}
+
+
 @mutation("stagedUploadsCreate")
 def staged_uploads(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
-    targets = []
-    for row in args.get("input") or []:
-        key = f"tmp/{secrets.token_hex(8)}/bulk/{row.get('filename') or 'upload.jsonl'}"
+    """Upload targets served by the sandbox itself, shaped like Shopify's: POST targets carry
+    the form fields of a signed policy (with `key`), PUT targets (the default for media) carry
+    `content_type` and `acl`."""
+    targets: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    for index, row in enumerate(args.get("input") or []):
+        resource = row.get("resource")
+        if resource in SIZED_RESOURCES and not row.get("fileSize"):
+            errors.append(
+                user_error(
+                    ["input", str(index), "fileSize"],
+                    f"file size is required for {SIZED_RESOURCES[resource]} resources",
+                )
+            )
+            targets.append({"url": None, "resourceUrl": None, "parameters": []})
+            continue
+        mime = str(row.get("mimeType") or "")
+        if resource in IMAGE_RESOURCES and not mime.startswith("image/"):
+            errors.append(
+                user_error(
+                    ["input", str(index), "mimeType"],
+                    f"{row.get('filename')}: ({mime}) is not a recognized format",
+                )
+            )
+            targets.append({"url": None, "resourceUrl": None, "parameters": []})
+            continue
+        folder = "bulk" if resource == "BULK_MUTATION_VARIABLES" else "files"
+        key = f"tmp/{secrets.token_hex(8)}/{folder}/{row.get('filename') or 'upload'}"
         ctx.store.staged_uploads.setdefault(key, b"")
+        base = f"{ctx.base_url}/__sandbox/uploads"
+        method = row.get("httpMethod") or (
+            "POST" if resource == "BULK_MUTATION_VARIABLES" else "PUT"
+        )
+        if method == "PUT":
+            targets.append(
+                {
+                    "url": f"{base}/{key}?X-Goog-Algorithm=GOOG4-RSA-SHA256",
+                    "resourceUrl": f"{base}/{key}",
+                    "parameters": [
+                        {"name": "content_type", "value": row.get("mimeType")},
+                        {"name": "acl", "value": "private"},
+                    ],
+                }
+            )
+            continue
+        stamp = ctx.store.now().replace("-", "").replace(":", "")
         targets.append(
             {
-                "url": f"{ctx.base_url}/__sandbox/uploads",
-                "resourceUrl": f"{ctx.base_url}/__sandbox/uploads/{key}",
+                "url": f"{base}/",
+                "resourceUrl": f"{base}/{key}",
                 "parameters": [
-                    {"name": "key", "value": key},
                     {"name": "Content-Type", "value": row.get("mimeType")},
+                    {"name": "success_action_status", "value": "201"},
+                    {"name": "acl", "value": "private"},
+                    {"name": "key", "value": key},
+                    {"name": "x-goog-date", "value": stamp},
+                    {"name": "x-goog-credential", "value": f"sandbox/{stamp[:8]}/auto/storage"},
+                    {"name": "x-goog-algorithm", "value": "GOOG4-RSA-SHA256"},
+                    {"name": "x-goog-signature", "value": secrets.token_hex(32)},
+                    {"name": "policy", "value": secrets.token_urlsafe(48)},
                 ],
             }
         )
-    return {"stagedTargets": targets, "userErrors": []}
+    return {"stagedTargets": targets, "userErrors": errors}

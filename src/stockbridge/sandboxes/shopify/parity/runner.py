@@ -208,6 +208,22 @@ def _section(path: str) -> str:
     return path[: min(marks)] if marks else "$"
 
 
+def _deleted_ids(value: Any) -> list[str]:
+    out: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key.startswith("deleted") and isinstance(item, str) and item.startswith("gid://"):
+                out.append(item)
+            elif key.startswith("deleted") and isinstance(item, list):
+                out.extend(i for i in item if isinstance(i, str) and i.startswith("gid://"))
+            else:
+                out.extend(_deleted_ids(item))
+    elif isinstance(value, list):
+        for item in value:
+            out.extend(_deleted_ids(item))
+    return out
+
+
 def _first_step(path: str) -> str | None:
     try:
         steps = jsonpath.parse(path)
@@ -226,6 +242,12 @@ def hydrate(replay: Replay, own_operations: set[str]) -> None:
             continue
         for data in _data_trees(section):
             hydrator.json(data)
+    # Objects the recording deleted along the way (`deleted...Id` in a payload) are gone.
+    for key, section in replay.capture.items():
+        if key in ("upstreamCalls", "interactions") or key in compared:
+            continue
+        for gid in _deleted_ids(section):
+            replay.app.store.delete(gid)
     later: list[dict[str, Any]] = []
     for call in replay.capture.get("upstreamCalls") or []:
         if not isinstance(call, dict):

@@ -1,0 +1,128 @@
+"""The parity runner on a tiny corpus laid out like shared/shopify/conformance/."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from stockbridge.cli import sandbox as sandbox_cli
+from stockbridge.sandboxes.shopify.parity.runner import run_corpus, summarize
+
+READ = "query ProductRead($id: ID!) { product(id: $id) { id title tags } }"
+HYDRATE = "query ProductsHydrateNodes($ids: [ID!]!) { nodes(ids: $ids) { ... on Product { id title tags } } }"
+TAGS = (
+    "mutation AddTags($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) "
+    "{ node { ... on Product { id tags } } userErrors { field message } } }"
+)
+PRODUCT = "gid://shopify/Product/77"
+
+
+def _write(root: Path, path: str, content: object) -> None:
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(content if isinstance(content, str) else json.dumps(content))
+
+
+def _scenario(root: Path, name: str, tags_after: list[str], op: str = "tagsAdd") -> None:
+    capture = {
+        "mutation": {
+            "variables": {"id": PRODUCT, "tags": ["new"]},
+            "response": {
+                "data": {"tagsAdd": {"node": {"id": PRODUCT, "tags": tags_after}, "userErrors": []}}
+            },
+        },
+        "upstreamCalls": [
+            {
+                "operationName": "ProductsHydrateNodes",
+                "query": HYDRATE,
+                "variables": {"ids": [PRODUCT]},
+                "response": {
+                    "status": 200,
+                    "body": {"data": {"nodes": [{"id": PRODUCT, "title": "Cap", "tags": ["old"]}]}},
+                },
+            }
+        ],
+    }
+    _write(root, f"fixtures/conformance/shop.myshopify.com/2026-04/products/{name}.json", capture)
+    _write(root, f"config/parity-requests/products/{name}.graphql", TAGS)
+    _write(
+        root,
+        f"config/parity-specs/products/{name}.json",
+        {
+            "scenarioId": name,
+            "operationNames": [op],
+            "liveCaptureFiles": [
+                f"fixtures/conformance/shop.myshopify.com/2026-04/products/{name}.json"
+            ],
+            "proxyRequest": {
+                "documentPath": f"config/parity-requests/products/{name}.graphql",
+                "variablesCapturePath": "$.mutation.variables",
+            },
+            "comparison": {
+                "mode": "strict-json",
+                "targets": [
+                    {
+                        "name": "tags-after-add",
+                        "capturePath": "$.mutation.response.data.tagsAdd",
+                        "proxyPath": "$.data.tagsAdd",
+                    }
+                ],
+            },
+        },
+    )
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    _scenario(tmp_path, "tags-add-hydrated", ["new", "old"])
+    _scenario(tmp_path, "tags-add-wrong-expectation", ["new", "old", "surprise"])
+    _scenario(tmp_path, "gift-card-create", ["x"], op="giftCardCreate")
+    return tmp_path
+
+
+def test_a_scenario_passes_when_the_sandbox_hydrated_from_upstream_reads_matches(
+    corpus: Path,
+) -> None:
+    results = {r.scenario: r for r in run_corpus(corpus)}
+
+    assert (results["tags-add-hydrated"].in_scope, results["tags-add-hydrated"].passed) == (
+        True,
+        True,
+    )
+
+
+def test_a_failing_scenario_says_which_path_differs(corpus: Path) -> None:
+    results = {r.scenario: r for r in run_corpus(corpus)}
+
+    assert results["tags-add-wrong-expectation"].passed is False
+    assert results["tags-add-wrong-expectation"].reasons == [
+        '[tags-after-add] $.node.tags: 2 items, expected 3 (expected ["new", "old", "surprise"], '
+        'got ["new", "old"])'
+    ]
+
+
+def test_operations_the_sandbox_does_not_implement_are_out_of_scope(corpus: Path) -> None:
+    summary = summarize(run_corpus(corpus))
+
+    assert summary == {
+        "scenarios": 3,
+        "in_scope": 2,
+        "passed": 1,
+        "pass_rate": 0.5,
+        "by_domain": {"products": {"scenarios": 3, "in_scope": 2, "passed": 1, "pass_rate": 0.5}},
+    }
+
+
+def test_the_cli_prints_one_json_summary(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    parser = argparse.ArgumentParser(prog="stockbridge")
+    sandbox_cli.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["sandbox", "parity", "--corpus", str(corpus), "--json"])
+
+    code = args.handler(args)
+
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert (out["in_scope"], out["passed"], out["pass_rate"]) == (2, 1, 0.5)

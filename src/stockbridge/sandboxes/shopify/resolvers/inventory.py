@@ -293,6 +293,17 @@ def adjust_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
             )
         )
     errors.extend(_common_errors(data))
+    ledgers = {row.get("ledgerDocumentUri") for row in rows}
+    if len(ledgers) > 1:
+        errors.append(
+            user_error(
+                ["input", "changes"],
+                "All changes must have the same ledger document URI or, in the case of adjusting "
+                "available, no ledger document URI.",
+                "MAX_ONE_LEDGER_DOCUMENT",
+            )
+        )
+        return {"inventoryAdjustmentGroup": None, "userErrors": errors}
     targets = []
     for index, row in enumerate(rows):
         path = ["input", "changes", str(index)]
@@ -316,6 +327,16 @@ def adjust_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
                 )
             )
         if item is None or location is None:
+            continue
+        if ledger and str(ledger).startswith("gid://shopify/"):
+            errors.append(
+                user_error(
+                    [*path, "ledgerDocumentUri"],
+                    "Internal (gid://shopify/) ledger documents are not allowed to be adjusted via "
+                    "API.",
+                    "INTERNAL_LEDGER_DOCUMENT",
+                )
+            )
             continue
         if name == "available" and ledger:
             errors.append(

@@ -255,8 +255,27 @@ def order_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
     order["cancelledAt"] = store.now()
     order["cancelReason"] = args.get("reason")
     order["closed"], order["closedAt"] = True, store.now()
-    if args.get("refund"):
-        order["displayFinancialStatus"] = "REFUNDED"
+    order["cancellation"] = {"staffNote": args.get("staffNote")}
+    currency = currency_of(store, order.get("totalPriceSet"), order.get("totalReceivedSet"))
+    for key in (
+        "currentTotalPriceSet",
+        "currentSubtotalPriceSet",
+        "currentTotalTaxSet",
+        "currentTotalDiscountsSet",
+    ):
+        order[key] = money(0, currency)
+    refund = args.get("refund") or (args.get("refundMethod") or {}).get(
+        "originalPaymentMethodsRefund"
+    )
+    if refund:
+        received = _received(store, order)
+        refunded = amount_of(order.get("totalRefundedSet"))
+        order["totalRefundedSet"] = money(max(received, refunded), currency)
+        order["netPaymentSet"] = money(0, currency)
+        if received > 0 or order.get("displayFinancialStatus") == "PAID":
+            order["displayFinancialStatus"] = "REFUNDED"
+        elif order.get("displayFinancialStatus") in ("PENDING", "AUTHORIZED"):
+            order["displayFinancialStatus"] = "VOIDED"
     _touch(ctx, order, "orders/cancelled")
     job = {"id": store.new_gid("Job"), "done": True}
     return {"job": job, "orderCancelUserErrors": [], "userErrors": []}

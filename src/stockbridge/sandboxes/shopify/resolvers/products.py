@@ -275,9 +275,17 @@ def _apply_variant(store: Store, variant: Obj, data: Obj, product: Obj) -> None:
         register_selection(store, product, selected)
     item_input = data.get("inventoryItem") or {}
     item = store.deref(variant.get("inventoryItem")) or {}
-    for key in ("sku", "tracked", "requiresShipping"):
-        if key in item_input:
-            item[key] = item_input[key]
+    for key, value in item_input.items():
+        if key == "cost":
+            item["unitCost"] = (
+                None
+                if value is None
+                else {"amount": amount_text(value), "currencyCode": currency_of(store)}
+            )
+        elif key == "measurement":
+            item["measurement"] = {"weight": (value or {}).get("weight")}
+        else:
+            item[key] = value
     if "sku" in item_input:
         variant["sku"] = item_input["sku"]
     variant["updatedAt"] = store.now()

@@ -160,3 +160,56 @@ def test_the_openapi_document_is_served(anonymous_api):
 
     assert response.status_code == 200
     assert "/api/v1/products" in response.json()["paths"]
+
+
+def test_a_variant_still_used_elsewhere_cannot_be_deleted(api):
+    """A bundle component (like a variant on a purchase order or transfer) is protected: the
+    delete answers 400 naming what still uses it, and nothing is deleted."""
+    from stockbridge.inventory.services import set_bundle
+
+    created = api.post(
+        "/api/v1/products",
+        {
+            "title": "Gift set",
+            "attributes": [{"name": "Part", "values": ["Mug", "Box"]}],
+            "variants": [
+                {"sku": "MUG", "price": "9.00", "attribute_values": ["Mug"]},
+                {"sku": "BOX", "price": "19.00", "attribute_values": ["Box"]},
+            ],
+        },
+    ).json()
+    mug, box = (v["id"] for v in created["variants"])
+    set_bundle(bundle_id=box, components={mug: 2})
+
+    response = api.delete(f"/api/v1/variants/{mug}")
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [
+            {
+                "field": "variant_id",
+                "reason": "still used by bundle components; archive it instead of deleting",
+                "code": "in_use",
+            }
+        ]
+    }
+    assert api.get(f"/api/v1/variants/{mug}").status_code == 200
+
+
+def test_updating_a_product_keeps_its_uploaded_image_files(api):
+    from stockbridge.catalog.models import Image, Product
+
+    created = api.post(
+        "/api/v1/products",
+        {
+            "title": "Poster",
+            "variants": [{"sku": "POSTER", "price": "12.00"}],
+            "images": [{"url": "https://cdn.example/poster.jpg", "alt": "front"}],
+        },
+    ).json()
+    product = Product.objects.get(pk=created["id"])
+    Image.objects.create(product=product, file="images/poster-back.png", position=2)
+
+    response = api.patch(f"/api/v1/products/{created['id']}", {"title": "Big poster"})
+    assert response.status_code == 200
+    kept = sorted((i.url, i.file.name) for i in Image.objects.filter(product=product))
+    assert kept == [("", "images/poster-back.png"), ("https://cdn.example/poster.jpg", "")]

@@ -431,3 +431,26 @@ def test_an_uploaded_image_file_survives_an_update_from_the_spreadsheet():
         ("", "images/mug-photo.jpg"),
         ("https://x.io/1.jpg", ""),
     ]
+
+
+def test_dropping_a_variant_still_used_by_a_bundle_fails_that_product_only(tmp_path):
+    from stockbridge.inventory.services import set_bundle
+
+    generated_csv(tmp_path / "v1.csv", 20, per_product=10)
+    with (tmp_path / "v1.csv").open() as f:
+        import_catalog(f)
+    part = Variant.objects.get(sku="TEE-1-S9")
+    set_bundle(bundle_id=Variant.objects.get(sku="TEE-0-S0").pk, components={part.pk: 1})
+    v2 = tmp_path / "v2.csv"
+    generated_csv(v2, 19, per_product=10, price="21.50")  # tee-1 loses S9
+
+    with v2.open() as f:
+        result = import_catalog(f)
+
+    assert [str(e) for e in result.errors] == [
+        "line 12: a variant of this product missing from the file is still used by bundle "
+        "components; keep its row"
+    ]
+    assert (result.products_updated, result.products_failed) == (1, 1)
+    assert Variant.objects.get(sku="TEE-1-S9").price == Decimal("19.9000")
+    assert Variant.objects.get(sku="TEE-0-S0").price == Decimal("21.5000")

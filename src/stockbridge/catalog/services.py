@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 
 from stockbridge.platform.errors import FieldError, ValidationErrors
 from stockbridge.purchasing.models import Supplier
@@ -203,7 +203,8 @@ def _write(product: Product, spec: ProductSpec) -> Product:
         variant.save()
         by_sku[variant.sku] = variant
 
-    Image.objects.filter(product=product).delete()
+    # The spec carries URL images only; uploaded-file images are kept as they are.
+    Image.objects.filter(product=product).exclude(url="").delete()
     for i, ispec in enumerate(spec.images):
         image = Image.objects.create(
             product=product, url=ispec.url, alt=ispec.alt, md5=ispec.md5, position=i + 1
@@ -218,6 +219,8 @@ def _save(product: Product, spec: ProductSpec) -> Product:
     try:
         with transaction.atomic():
             return _write(product, spec)
+    except ProtectedError as exc:  # a dropped variant is still on a PO, transfer or bundle
+        raise _in_use("variants", exc) from exc
     except IntegrityError:
         # A concurrent writer took a SKU or handle between our check and our insert:
         # report it the same way as the check would have.
@@ -267,8 +270,11 @@ def update_product(*, product_id: int, changes: Mapping[str, Any]) -> Product:
 
 def delete_product(*, product_id: int) -> None:
     """Delete a product with its variants and images. Raises ProductNotFound."""
-    with transaction.atomic():
-        deleted, _ = Product.objects.filter(pk=product_id).delete()
+    try:
+        with transaction.atomic():
+            deleted, _ = Product.objects.filter(pk=product_id).delete()
+    except ProtectedError as exc:
+        raise _in_use("product_id", exc) from exc
     if not deleted:
         raise ProductNotFound(product_id)
 
@@ -307,7 +313,21 @@ def update_variant(*, variant_id: int, changes: Mapping[str, Any]) -> Variant:
 
 def delete_variant(*, variant_id: int) -> None:
     """Delete one variant. Raises VariantNotFound."""
-    with transaction.atomic():
-        deleted, _ = Variant.objects.filter(pk=variant_id).delete()
+    try:
+        with transaction.atomic():
+            deleted, _ = Variant.objects.filter(pk=variant_id).delete()
+    except ProtectedError as exc:
+        raise _in_use("variant_id", exc) from exc
     if not deleted:
         raise VariantNotFound("id", variant_id)
+
+
+def _in_use(field: str, exc: ProtectedError) -> FieldError:
+    """A delete refused because other records (purchase orders, transfers, bundles, orders)
+    still point at the row: say which kinds, so the user knows what to finish or archive."""
+    kinds = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects})
+    return FieldError(
+        field,
+        f"still used by {', '.join(str(k) for k in kinds)}; archive it instead of deleting",
+        code="in_use",
+    )

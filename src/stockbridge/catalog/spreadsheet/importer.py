@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from django.db import DataError, IntegrityError, transaction
+from django.db.models import ProtectedError
 
 from ..errors import DuplicateSku, UnknownSeason, UnknownSupplier
 from ..models import Variant
@@ -144,7 +145,7 @@ def _store_chunk(drafts: list[Draft], names: Names, result: ImportResult) -> Non
     try:
         with transaction.atomic():
             counts = write(good, names)
-    except (IntegrityError, DataError):
+    except (IntegrityError, DataError, ProtectedError):
         counts = Counter()
         # A concurrent writer (or a limit we did not foresee) broke the chunk: store its
         # products one by one so that only the one at fault fails.
@@ -155,6 +156,14 @@ def _store_chunk(drafts: list[Draft], names: Names, result: ImportResult) -> Non
             try:
                 with transaction.atomic():
                     counts += write([draft], names)
+            except ProtectedError as exc:
+                kinds = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
+                draft.fail(
+                    draft.first_line,
+                    "",
+                    "a variant of this product missing from the file is still used by "
+                    f"{', '.join(kinds)}; keep its row",
+                )
             except (IntegrityError, DataError) as exc:
                 draft.fail(draft.first_line, "", f"could not be stored: {exc}")
     for name, value in counts.items():

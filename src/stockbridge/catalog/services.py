@@ -325,7 +325,7 @@ def delete_variant(*, variant_id: int) -> None:
 def _in_use(field: str, exc: ProtectedError) -> FieldError:
     """A delete refused because other records (purchase orders, transfers, bundles, orders)
     still point at the row: say which kinds, so the user knows what to finish or archive."""
-    kinds = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects})
+    kinds = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
     return FieldError(
         field,
         f"still used by {', '.join(str(k) for k in kinds)}; archive it instead of deleting",

@@ -29,7 +29,7 @@ from stockbridge.sandboxes.shopify.resolvers.payloads import (
     normalize_tags,
     user_error,
 )
-from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
 from stockbridge.sandboxes.shopify.rest import order_payload
 from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref, ref
 
@@ -256,7 +256,7 @@ def order_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
     order["cancelReason"] = args.get("reason")
     order["closed"], order["closedAt"] = True, store.now()
     order["cancellation"] = {"staffNote": args.get("staffNote")}
-    currency = currency_of(store, order.get("totalPriceSet"), order.get("totalReceivedSet"))
+    currency = currency_of(store, order, order.get("totalPriceSet"), order.get("totalReceivedSet"))
     for key in (
         "currentTotalPriceSet",
         "currentSubtotalPriceSet",
@@ -519,7 +519,7 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
             "order": None,
             "userErrors": [user_error(["orderId"], "Order does not exist")],
         }
-    currency = currency_of(store, order.get("totalPriceSet"), order.get("totalReceivedSet"))
+    currency = currency_of(store, order, order.get("totalPriceSet"), order.get("totalReceivedSet"))
     planned = []
     subtotal = Decimal(0)
     own_lines = {e.get("__ref") for e in order.get("lineItems") or [] if is_ref(e)}
@@ -635,3 +635,11 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
     )
     _touch(ctx, order)
     return {"refund": refund, "order": order, "userErrors": []}
+
+
+@computed("Order", "totalReceivedSet")
+def total_received(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    if src.get("totalReceivedSet"):
+        return src["totalReceivedSet"]
+    currency = currency_of(ctx.store, src, src.get("totalPriceSet"))
+    return money(_received(ctx.store, src) if src.get("transactions") else 0, currency)

@@ -64,6 +64,8 @@ def amount_of(bag: Any) -> Decimal:
 def currency_of(store: Store, *bags: Any) -> str:
     """The currency of the first money bag given, else the shop's, else USD."""
     for bag in bags:
+        if isinstance(bag, dict) and isinstance(bag.get("currencyCode"), str):
+            return str(bag["currencyCode"])
         shop = (bag or {}).get("shopMoney") if isinstance(bag, dict) else None
         if shop and shop.get("currencyCode"):
             return str(shop["currencyCode"])

@@ -208,6 +208,25 @@ def _section(path: str) -> str:
     return path[: min(marks)] if marks else "$"
 
 
+def _shop_currency(capture: Any) -> str | None:
+    """The recorded store's currency: the most common `shopMoney` currency in the recording."""
+    counts: dict[str, int] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            shop = value.get("shopMoney")
+            if isinstance(shop, dict) and isinstance(shop.get("currencyCode"), str):
+                counts[shop["currencyCode"]] = counts.get(shop["currencyCode"], 0) + 1
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(capture)
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
 def _deleted_ids(value: Any) -> list[str]:
     out: list[str] = []
     if isinstance(value, dict):
@@ -235,6 +254,10 @@ def _first_step(path: str) -> str | None:
 def hydrate(replay: Replay, own_operations: set[str]) -> None:
     """Establish the recording's preconditions in the sandbox (before any request)."""
     hydrator = Hydrator(replay.app.store)
+    currency = _shop_currency(replay.capture)
+    if currency:
+        shop = replay.app.execute("{ shop { id } }")["data"]["shop"]
+        replay.app.store.put(shop["id"], {"currencyCode": currency})
     targets = replay.spec["comparison"]["targets"]
     compared = {_first_step(t.get("capturePath", "")) for t in targets}
     for key, section in replay.capture.items():

@@ -292,15 +292,17 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
     order["currentTotalPriceSet"] = money(total, currency)
     order["totalRefundedSet"] = money(0, currency)
     received = Decimal(0)
+    capturable = Decimal(0)
     authorized = False
+    gateways: list[str] = []
     for tx in data.get("transactions") or []:
         kind = tx.get("kind") or "SALE"
-        status = tx.get("status") or "SUCCESS"
+        tx_status = tx.get("status") or "SUCCESS"
         made = store.create(
             "OrderTransaction",
             {
                 "kind": kind,
-                "status": status,
+                "status": tx_status,
                 "gateway": tx.get("gateway") or "manual",
                 "amountSet": _bag(tx.get("amountSet"), currency),
                 "test": bool(tx.get("test")),
@@ -309,20 +311,31 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
             },
         )
         order["transactions"].append(ref(made["id"]))
-        if status == "SUCCESS" and kind in ("SALE", "CAPTURE"):
+        if made["gateway"] not in gateways:
+            gateways.append(made["gateway"])
+        if tx_status == "SUCCESS" and kind in ("SALE", "CAPTURE"):
             received += amount_of(made["amountSet"])
-        authorized = authorized or (status == "SUCCESS" and kind == "AUTHORIZATION")
+        if tx_status == "SUCCESS" and kind == "AUTHORIZATION":
+            authorized = True
+            capturable += amount_of(made["amountSet"])
+    order["paymentGatewayNames"] = gateways
+    order["totalCapturableSet"] = money(capturable, currency)
+    order["capturable"] = capturable > 0
     order["totalReceivedSet"] = money(received, currency)
     order["netPaymentSet"] = money(received, currency)
-    order["totalOutstandingSet"] = money(max(total - received, Decimal(0)), currency)
+    outstanding = max(total - received - capturable, Decimal(0))
+    order["totalOutstandingSet"] = money(outstanding, currency)
+    status: str | None
     if data.get("financialStatus"):
         status = FINANCIAL.get(str(data["financialStatus"]), "PENDING")
     elif received >= total and received > 0:
         status = "PAID"
     elif received > 0:
         status = "PARTIALLY_PAID"
+    elif authorized:
+        status = "AUTHORIZED"
     else:
-        status = "AUTHORIZED" if authorized else "PENDING"
+        status = None  # no payment recorded: Shopify leaves the status empty
     order["displayFinancialStatus"] = status
     if fulfilled:
         fo["status"] = "CLOSED"

@@ -270,6 +270,34 @@ def order_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
     if refund:
         received = _received(store, order)
         refunded = amount_of(order.get("totalRefundedSet"))
+        due = received - refunded
+        if due > 0:
+            now = store.now()
+            tx = store.create(
+                "OrderTransaction",
+                {
+                    "kind": "REFUND",
+                    "status": "SUCCESS",
+                    "gateway": _gateway(store, order),
+                    "amountSet": money(due, currency),
+                    "createdAt": now,
+                    "processedAt": now,
+                },
+            )
+            made = store.create(
+                "Refund",
+                {
+                    "createdAt": now,
+                    "updatedAt": now,
+                    "note": None,
+                    "refundLineItems": [],
+                    "totalRefundedSet": money(due, currency),
+                    "transactions": [ref(tx["id"])],
+                    "order": ref(order["id"]),
+                },
+            )
+            order.setdefault("refunds", []).append(ref(made["id"]))
+            order.setdefault("transactions", []).append(ref(tx["id"]))
         order["totalRefundedSet"] = money(max(received, refunded), currency)
         order["netPaymentSet"] = money(0, currency)
         if received > 0 or order.get("displayFinancialStatus") == "PAID":
@@ -488,6 +516,14 @@ def fulfillment_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
         _refresh_fulfillment_status(store, order)
         _touch(ctx, order)
     return {"fulfillment": fulfillment, "userErrors": []}
+
+
+def _gateway(store: Store, order: Obj) -> str:
+    for entry in order.get("transactions") or []:
+        tx = store.deref(entry) if is_ref(entry) else entry
+        if isinstance(tx, dict) and tx.get("gateway"):
+            return str(tx["gateway"])
+    return "manual"
 
 
 def _received(store: Store, order: Obj) -> Decimal:

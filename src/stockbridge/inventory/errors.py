@@ -33,8 +33,11 @@ class UnknownVariant(NotFound):
 
 
 class ReservationNotFound(NotFound):
-    def __init__(self, reference: str) -> None:
-        super().__init__("reference", f"no open reservation for {reference!r}")
+    def __init__(
+        self, reference: str, *, field: str = "reference", location_id: int | None = None
+    ) -> None:
+        at = "" if location_id is None else f" at location {location_id}"
+        super().__init__(field, f"no open reservation for {reference!r}{at}")
 
 
 class AlreadyReserved(Conflict):

@@ -8,17 +8,31 @@ and the outbox row. Split by use case; import them from here.
 
 from .adjusting import adjust, count, return_stock
 from .bundles import set_bundle
-from .reserving import LineRequest, fulfil, release, reserve, reserve_lines
+from .reserving import (
+    FulfilRequest,
+    LineRequest,
+    ReleaseRequest,
+    fulfil,
+    fulfil_lines,
+    release,
+    release_lines,
+    reserve,
+    reserve_lines,
+)
 from .transfers import create_transfer, receive_transfer
 
 __all__ = [
+    "FulfilRequest",
     "LineRequest",
+    "ReleaseRequest",
     "adjust",
     "count",
     "create_transfer",
     "fulfil",
+    "fulfil_lines",
     "receive_transfer",
     "release",
+    "release_lines",
     "reserve",
     "reserve_lines",
     "return_stock",

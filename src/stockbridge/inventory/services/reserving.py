@@ -258,18 +258,30 @@ def _hold(
     return by_line
 
 
-def _open_reservations(reference: str, variant_id: int | None) -> list[Reservation]:
-    qs = Reservation.objects.select_for_update().filter(reference=reference)
-    rows = [r for r in qs.order_by("location_id", "variant_id") if r.open_quantity]
-    if variant_id is not None:
-        # The line's variant: a bundle (its component rows) or a plain variant (its own rows).
-        rows = [r for r in rows if (r.bundle_id or r.variant_id) == variant_id]
-    if not rows:
-        raise ReservationNotFound(reference)
-    return rows
+@dataclass(frozen=True, slots=True)
+class FulfilRequest:
+    """Units of one order line to ship (see `fulfil_lines`): `quantity` line units (all open
+    ones when None), only those held at `location_id` / of `variant_id` when given."""
+
+    reference: str
+    quantity: int | None = None
+    location_id: int | None = None
+    variant_id: int | None = None
 
 
-def _take(rows: list[Reservation], quantity: int | None) -> list[tuple[Reservation, int]]:
+@dataclass(frozen=True, slots=True)
+class ReleaseRequest:
+    """Units of one order line to give back (see `release_lines`); fields as `FulfilRequest`."""
+
+    reference: str
+    quantity: int | None = None
+    location_id: int | None = None
+    variant_id: int | None = None
+
+
+def _take(
+    rows: list[Reservation], quantity: int | None, field: str = "quantity"
+) -> list[tuple[Reservation, int]]:
     """How many units to take from each reservation for `quantity` line units (all if None).
 
     Line units are counted per location (a bundle's components move together)."""
@@ -288,9 +300,76 @@ def _take(rows: list[Reservation], quantity: int | None) -> list[tuple[Reservati
             remaining -= take
     if quantity is not None and remaining:
         raise FieldError(
-            "quantity", f"only {quantity - remaining} units are reserved, {quantity} requested"
+            field, f"only {quantity - remaining} units are reserved, {quantity} requested"
         )
     return taken
+
+
+def _settle(
+    requests: Sequence[FulfilRequest | ReleaseRequest], reason: Reason, actor: str, *, prefix: str
+) -> list[list[Reservation]]:
+    """Fulfil (reason sold) or release the requested units: the reservations of every line
+    are locked in one query, then the stock changes of all lines go through one
+    `ledger.apply` (which locks the stock rows in the global order), in one transaction."""
+
+    def name(i: int, field: str) -> str:
+        return f"{prefix}[{i}].{field}" if prefix else field
+
+    for i, request in enumerate(requests):
+        if request.quantity is not None:
+            positive(name(i, "quantity"), request.quantity)
+    sold = reason == Reason.SOLD
+    with transaction.atomic():
+        held: dict[str, list[Reservation]] = defaultdict(list)
+        locked = Reservation.objects.select_for_update().filter(
+            reference__in={r.reference for r in requests}
+        )
+        for row in locked.order_by("location_id", "variant_id", "id"):
+            held[row.reference].append(row)
+        per_line: list[list[Reservation]] = []
+        changes: list[Change] = []
+        touched: dict[int, Reservation] = {}
+        for i, request in enumerate(requests):
+            rows = [
+                r
+                for r in held.get(request.reference, ())
+                if r.open_quantity
+                and (
+                    request.variant_id is None
+                    or (r.bundle_id or r.variant_id) == request.variant_id
+                )
+                and (request.location_id is None or r.location_id == request.location_id)
+            ]
+            if not rows:
+                raise ReservationNotFound(
+                    request.reference, field=name(i, "reference"), location_id=request.location_id
+                )
+            taken = _take(rows, request.quantity, name(i, "quantity"))
+            for r, n in taken:
+                changes.append(
+                    Change(
+                        variant_id=r.variant_id,
+                        location_id=r.location_id,
+                        reason=reason,
+                        on_hand=-n if sold else 0,
+                        committed=-n,
+                        reference=request.reference,
+                        field=name(i, "quantity"),
+                    )
+                )
+                if sold:
+                    r.fulfilled += n
+                else:
+                    r.released += n
+                touched[r.pk] = r
+            per_line.append([r for r, _ in taken])
+        # The reservation rows are already locked; the stock rows are locked last, by the
+        # ledger, so they are held for as short a time as possible.
+        Reservation.objects.bulk_update(
+            list(touched.values()), ["fulfilled" if sold else "released"]
+        )
+        ledger.apply(changes, actor=actor)
+    return per_line
 
 
 def release(
@@ -298,32 +377,14 @@ def release(
     reference: str,
     variant_id: int | None = None,
     quantity: int | None = None,
+    location_id: int | None = None,
     actor: str = "",
 ) -> list[Reservation]:
-    """Give back reserved units (all of `reference`, or of one variant, or `quantity` of it):
-    committed goes down. Raises ReservationNotFound, FieldError (quantity). Emits movements
-    (released) and outbox rows."""
-    if quantity is not None:
-        positive("quantity", quantity)
-    with transaction.atomic():
-        taken = _take(_open_reservations(reference, variant_id), quantity)
-        ledger.apply(
-            [
-                Change(
-                    variant_id=r.variant_id,
-                    location_id=r.location_id,
-                    reason=Reason.RELEASED,
-                    committed=-n,
-                    reference=reference,
-                )
-                for r, n in taken
-            ],
-            actor=actor,
-        )
-        for r, n in taken:
-            r.released += n
-            r.save(update_fields=["released"])
-        return [r for r, _ in taken]
+    """Give back reserved units (all of `reference`, or of one variant, or `quantity` of it;
+    only those held at `location_id` when given): committed goes down. Raises
+    ReservationNotFound, FieldError (quantity). Emits movements (released) and outbox rows."""
+    request = ReleaseRequest(reference, quantity, location_id, variant_id)
+    return _settle([request], Reason.RELEASED, actor, prefix="")[0]
 
 
 def fulfil(
@@ -331,29 +392,29 @@ def fulfil(
     reference: str,
     variant_id: int | None = None,
     quantity: int | None = None,
+    location_id: int | None = None,
     actor: str = "",
 ) -> list[Reservation]:
-    """Ship reserved units: on_hand and committed go down together (available is unchanged).
-    Raises ReservationNotFound, FieldError (quantity). Emits movements (sold)."""
-    if quantity is not None:
-        positive("quantity", quantity)
-    with transaction.atomic():
-        taken = _take(_open_reservations(reference, variant_id), quantity)
-        ledger.apply(
-            [
-                Change(
-                    variant_id=r.variant_id,
-                    location_id=r.location_id,
-                    reason=Reason.SOLD,
-                    on_hand=-n,
-                    committed=-n,
-                    reference=reference,
-                )
-                for r, n in taken
-            ],
-            actor=actor,
-        )
-        for r, n in taken:
-            r.fulfilled += n
-            r.save(update_fields=["fulfilled"])
-        return [r for r, _ in taken]
+    """Ship reserved units (only those held at `location_id` when given): on_hand and
+    committed go down together (available is unchanged). Raises ReservationNotFound,
+    FieldError (quantity). Emits movements (sold)."""
+    request = FulfilRequest(reference, quantity, location_id, variant_id)
+    return _settle([request], Reason.SOLD, actor, prefix="")[0]
+
+
+def fulfil_lines(*, lines: Sequence[FulfilRequest], actor: str = "") -> list[list[Reservation]]:
+    """Ship several order lines at once, all or none, in one transaction and one ledger write
+    (stock rows locked in the global order): the reservations touched for each line, in
+    order. Errors as for `fulfil`, naming `lines[i].reference` / `lines[i].quantity`."""
+    if not lines:
+        raise FieldError("lines", "at least one line is required")
+    return _settle(list(lines), Reason.SOLD, actor, prefix="lines")
+
+
+def release_lines(
+    *, lines: Sequence[ReleaseRequest | FulfilRequest], actor: str = ""
+) -> list[list[Reservation]]:
+    """Give back units of several order lines at once, all or none (as `fulfil_lines`)."""
+    if not lines:
+        raise FieldError("lines", "at least one line is required")
+    return _settle(list(lines), Reason.RELEASED, actor, prefix="lines")

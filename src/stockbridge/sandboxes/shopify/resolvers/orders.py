@@ -248,10 +248,18 @@ def order_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
         if open_qty and args.get("restock"):
             _restock(store, line, open_qty, from_committed=True)
         line["fulfillableQuantity"] = 0
+    if "fulfillmentOrders" not in order:
+        _derive_fulfillment_order(store, order)
     for entry in order.get("fulfillmentOrders") or []:
         fo = store.deref(entry) or {}
         if fo.get("status") in ("OPEN", "IN_PROGRESS", "SCHEDULED", "ON_HOLD"):
-            fo["status"] = "CLOSED" if fo.get("status") == "IN_PROGRESS" else "CANCELLED"
+            fo["status"] = "CLOSED"
+            for fo_entry in fo.get("lineItems") or []:
+                fo_line = store.deref(fo_entry) or {}
+                fo_line["totalQuantity"] = int(fo_line.get("totalQuantity") or 0) - int(
+                    fo_line.get("remainingQuantity") or 0
+                )
+                fo_line["remainingQuantity"] = 0
     order["cancelledAt"] = store.now()
     order["cancelReason"] = args.get("reason")
     order["closed"], order["closedAt"] = True, store.now()
@@ -516,6 +524,33 @@ def fulfillment_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
         _refresh_fulfillment_status(store, order)
         _touch(ctx, order)
     return {"fulfillment": fulfillment, "userErrors": []}
+
+
+def _derive_fulfillment_order(store: Store, order: Obj) -> None:
+    """An order known only from a recording without its fulfillment orders gets one open
+    fulfillment order at the default location holding its unfulfilled quantities."""
+    location = _location(store)
+    fo = store.create(
+        "FulfillmentOrder",
+        {
+            "status": "OPEN",
+            "requestStatus": "UNSUBMITTED",
+            "order": ref(order["id"]),
+            "assignedLocation": {"name": location.get("name"), "location": ref(location["id"])},
+            "lineItems": [],
+        },
+    )
+    for entry in order.get("lineItems") or []:
+        line = store.deref(entry) or {}
+        if not line.get("id"):
+            continue
+        open_qty = int(line.get("fulfillableQuantity", line.get("quantity")) or 0)
+        fo_line = store.create(
+            "FulfillmentOrderLineItem",
+            {"lineItem": ref(line["id"]), "totalQuantity": open_qty, "remainingQuantity": open_qty},
+        )
+        fo["lineItems"].append(ref(fo_line["id"]))
+    order["fulfillmentOrders"] = [ref(fo["id"])]
 
 
 def _gateway(store: Store, order: Obj) -> str:

@@ -541,13 +541,12 @@ def _derive_fulfillment_order(store: Store, order: Obj) -> None:
         },
     )
     for entry in order.get("lineItems") or []:
-        line = store.deref(entry) or {}
-        if not line.get("id"):
-            continue
+        line = (store.deref(entry) if is_ref(entry) else entry) or {}
         open_qty = int(line.get("fulfillableQuantity", line.get("quantity")) or 0)
+        target = ref(line["id"]) if line.get("id") else line
         fo_line = store.create(
             "FulfillmentOrderLineItem",
-            {"lineItem": ref(line["id"]), "totalQuantity": open_qty, "remainingQuantity": open_qty},
+            {"lineItem": target, "totalQuantity": open_qty, "remainingQuantity": open_qty},
         )
         fo["lineItems"].append(ref(fo_line["id"]))
     order["fulfillmentOrders"] = [ref(fo["id"])]

@@ -213,3 +213,24 @@ def test_updating_a_product_keeps_its_uploaded_image_files(api):
     assert response.status_code == 200
     kept = sorted((i.url, i.file.name) for i in Image.objects.filter(product=product))
     assert kept == [("", "images/poster-back.png"), ("https://cdn.example/poster.jpg", "")]
+
+
+def test_variants_filtered_by_update_time(api):
+    from datetime import UTC, datetime
+
+    from stockbridge.catalog.models import Variant
+
+    api.post(
+        "/api/v1/products",
+        {
+            "title": "Cap",
+            "attributes": [{"name": "Colour", "values": ["Red", "Blue"]}],
+            "variants": [
+                {"sku": "CAP-R", "price": "15.00", "attribute_values": ["Red"]},
+                {"sku": "CAP-B", "price": "15.00", "attribute_values": ["Blue"]},
+            ],
+        },
+    )
+    Variant.objects.filter(sku="CAP-R").update(updated_at=datetime(2026, 1, 1, tzinfo=UTC))
+    items = api.get("/api/v1/variants", updated_since="2026-06-01T00:00:00+00:00").json()["items"]
+    assert [v["sku"] for v in items] == ["CAP-B"]

@@ -65,3 +65,18 @@ def test_duplicate_code_and_bad_fields(api: Any) -> None:
         "priority",
     ]
     assert [loc["code"] for loc in api.get("/api/v1/locations").json()["items"]] == ["WH1"]
+
+
+def test_updated_since_lists_only_what_changed_after(api: Any) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from stockbridge.inventory.models import Location
+
+    old = api.post("/api/v1/locations", {"name": "Old", "code": "OLD"}).json()
+    new = api.post("/api/v1/locations", {"name": "New", "code": "NEW"}).json()
+    long_ago = datetime(2026, 1, 1, tzinfo=UTC)
+    Location.objects.filter(pk=old["id"]).update(updated_at=long_ago)
+
+    since = (long_ago + timedelta(days=1)).isoformat()
+    items = api.get("/api/v1/locations", updated_since=since).json()["items"]
+    assert [loc["code"] for loc in items] == [new["code"]]

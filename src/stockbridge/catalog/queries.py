@@ -42,7 +42,11 @@ def products(
 
 
 def variants(
-    *, sku: str | None = None, barcode: str | None = None, product_id: int | None = None
+    *,
+    sku: str | None = None,
+    barcode: str | None = None,
+    product_id: int | None = None,
+    updated_since: datetime | None = None,
 ) -> QuerySet[Variant]:
     qs = Variant.objects.select_related("product")
     if sku:
@@ -51,6 +55,8 @@ def variants(
         qs = qs.filter(barcode=barcode)
     if product_id is not None:
         qs = qs.filter(product_id=product_id)
+    if updated_since is not None:
+        qs = qs.filter(updated_at__gte=updated_since)
     return qs
 
 

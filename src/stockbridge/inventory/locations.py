@@ -6,6 +6,7 @@ import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -136,9 +137,14 @@ def delete_location(*, location_id: int) -> None:
 
 
 def locations(
-    *, is_active: bool | None = None, fulfils_online_orders: bool | None = None
+    *,
+    is_active: bool | None = None,
+    fulfils_online_orders: bool | None = None,
+    updated_since: datetime | None = None,
 ) -> QuerySet[Location]:
     qs = Location.objects.all()
+    if updated_since is not None:
+        qs = qs.filter(updated_at__gte=updated_since)
     if is_active is not None:
         qs = qs.filter(is_active=is_active)
     if fulfils_online_orders is not None:

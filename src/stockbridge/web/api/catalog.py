@@ -93,10 +93,14 @@ def list_variants(
     sku: str | None = None,
     barcode: str | None = None,
     product_id: int | None = None,
+    updated_since: datetime | None = None,
     cursor: str | None = None,
     limit: int = 50,
 ) -> dict[str, Any]:
-    qs = queries.variants(sku=sku, barcode=barcode, product_id=product_id)
+    """Variants filtered by SKU, barcode, product or update time."""
+    qs = queries.variants(
+        sku=sku, barcode=barcode, product_id=product_id, updated_since=updated_since
+    )
     return paginate(qs, cursor=cursor, limit=limit)
 
 

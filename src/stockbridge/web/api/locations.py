@@ -70,10 +70,16 @@ def list_locations(
     request: HttpRequest,
     is_active: bool | None = None,
     fulfils_online_orders: bool | None = None,
+    updated_since: datetime | None = None,
     cursor: str | None = None,
     limit: int = 50,
 ) -> dict[str, Any]:
-    qs = locations.locations(is_active=is_active, fulfils_online_orders=fulfils_online_orders)
+    """Locations filtered by active flag, online fulfilment or update time."""
+    qs = locations.locations(
+        is_active=is_active,
+        fulfils_online_orders=fulfils_online_orders,
+        updated_since=updated_since,
+    )
     return paginate(qs, cursor=cursor, limit=limit)
 
 

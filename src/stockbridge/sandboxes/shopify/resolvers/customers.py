@@ -90,6 +90,16 @@ def customer_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
                     )
                 ],
             }
+    for index, field in enumerate(data.get("metafields") or []):
+        if field.get("id"):
+            return {
+                "customer": None,
+                "userErrors": [
+                    user_error(
+                        ["metafields", str(index), "id"], "Cannot specify metafield ID on creation"
+                    )
+                ],
+            }
     errors = _validate(store, data, None)
     if not any(data.get(k) for k in ("email", "phone", "firstName", "lastName")):
         errors.append(user_error(None, "A name, phone number, or email address must be present"))

@@ -69,9 +69,31 @@ def test_every_model_of_ours_is_in_the_admin_and_its_list_loads(staff: Client) -
             assert staff.get(url).status_code == 200, url
 
 
-def test_dashboard_counts(staff: Client, shirt: dict[str, Any]) -> None:
+def test_dashboard_shows_what_needs_doing(staff: Client, shirt: dict[str, Any]) -> None:
+    from stockbridge.inventory.locations import LocationSpec, create_location
+    from stockbridge.inventory.services import adjust
+    from stockbridge.orders.services import create_order
+    from stockbridge.orders.specs import LineSpec, OrderSpec
+    from stockbridge.sync.housekeeping import prune_old_data
+
     page = staff.get("/").content.decode()
-    assert "Products" in page and "Variants" in page
+    assert "Nothing waiting to ship." in page
+    assert "No job has run yet" in page
+
+    warehouse = create_location(spec=LocationSpec(name="Main", code="WH1"))
+    small = next(v for v in shirt["variants"] if v["sku"] == "LS-S")
+    adjust(variant_id=small["id"], location_id=warehouse.pk, delta=1, reason="received")
+    order = create_order(
+        spec=OrderSpec(currency="USD", lines=(LineSpec(variant_id=small["id"], quantity=1),)),
+        confirm=True,
+    )
+    prune_old_data()
+
+    page = staff.get("/").content.decode()
+    assert f'<a href="/admin/orders/order/{order.pk}/change/">{order.number}</a>' in page
+    assert f'<a href="/admin/catalog/variant/{small["id"]}/change/">LS-S</a>' in page
+    assert "<td>prune_old_data</td>" in page
+    assert '<div class="n">1</div><div>Orders to ship</div>' in page
 
 
 def test_product_list_filters_by_season_status_and_tag(

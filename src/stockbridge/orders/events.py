@@ -35,7 +35,23 @@ def record(
     at: datetime | None = None,
 ) -> OrderHistory:
     """Add an entry to the order's timeline."""
-    return OrderHistory.objects.create(
+    history = entry(order, kind, message, data=data, actor=actor, at=at)
+    history.save(force_insert=True)
+    return history
+
+
+def entry(
+    order: Order,
+    kind: str,
+    message: str,
+    *,
+    data: dict[str, Any] | None = None,
+    actor: str = "",
+    at: datetime | None = None,
+) -> OrderHistory:
+    """A timeline entry stamped now, not saved yet: a use case writing several entries saves
+    them together with `record_all`."""
+    return OrderHistory(
         order=order,
         kind=kind,
         message=message[:512],
@@ -43,6 +59,11 @@ def record(
         actor=actor,
         created_at=at or clock.now(),
     )
+
+
+def record_all(entries: Iterable[OrderHistory]) -> None:
+    """Save timeline entries made by `entry`, in one statement, in their order."""
+    OrderHistory.objects.bulk_create(list(entries))
 
 
 def emit(order: Order, kind: EventKind, payload: dict[str, Any]) -> OrderEvent:

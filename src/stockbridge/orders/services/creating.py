@@ -22,6 +22,7 @@ from .. import events, totals
 from ..models import (
     InvoicingMethod,
     Order,
+    OrderHistory,
     OrderLine,
     OrderTag,
     ShippingLine,
@@ -128,7 +129,10 @@ def _snapshot(customer: Customer | None, kind: str, given: dict[str, Any]) -> di
     return {k: getattr(address, k) for k in ADDRESS_FIELDS if getattr(address, k)}
 
 
-def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine]]:
+def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[OrderHistory]]:
+    """Insert the order with its lines, shipping lines and tags. Its number (made from its id)
+    and its timeline entries are returned unsaved: the caller saves them with what follows in
+    the same transaction (`_save_created`, or the confirmation)."""
     errors = _check_spec(spec)
     variants, variant_errors = _variants(spec.lines)
     errors += variant_errors
@@ -177,6 +181,9 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine]]:
         billing_address=_snapshot(customer, AddressKind.BILLING, spec.billing_address),
         shipping_address=_snapshot(customer, AddressKind.SHIPPING, spec.shipping_address),
         currency=currency,
+        financial_status=financial_status(
+            total=verdict.total, authorized=ZERO, paid=ZERO, refunded=ZERO
+        ),
         invoicing=spec.invoicing,
         requested_location_id=spec.requested_location_id,
         subtotal=figures.subtotal,
@@ -195,10 +202,6 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine]]:
         updated_at=now,
     )
     order.number = f"SB-{order.pk:06d}"
-    order.financial_status = financial_status(
-        total=verdict.total, authorized=ZERO, paid=ZERO, refunded=ZERO
-    )
-    order.save(update_fields=["number", "financial_status"])
     lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
@@ -241,16 +244,23 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine]]:
     if tags:
         OrderTag.objects.bulk_create(OrderTag(order=order, name=t) for t in tags)
     origin = f"{spec.channel} {spec.external_name or spec.external_id}" if spec.channel else "hub"
-    events.record(
-        order,
-        "created",
-        f"Order {order.number} created ({origin}), total {order.total} {currency}",
-        data={"total": str(order.total), "channel": spec.channel},
-        actor=actor,
-    )
+    history = [
+        events.entry(
+            order,
+            "created",
+            f"Order {order.number} created ({origin}), total {order.total} {currency}",
+            data={"total": str(order.total), "channel": spec.channel},
+            actor=actor,
+        )
+    ]
     if verdict.flag:
-        events.record(order, "totals_flagged", verdict.flag, actor=actor)
-    return order, lines
+        history.append(events.entry(order, "totals_flagged", verdict.flag, actor=actor))
+    return order, lines, history
+
+
+def _save_created(order: Order, history: list[OrderHistory]) -> None:
+    order.save(update_fields=["number"])
+    events.record_all(history)
 
 
 def create_order(*, spec: OrderSpec, confirm: bool = False, actor: str = "") -> Order:
@@ -266,13 +276,22 @@ def create_order(*, spec: OrderSpec, confirm: bool = False, actor: str = "") -> 
             and Order.objects.filter(channel=spec.channel, external_id=spec.external_id).exists()
         ):
             raise _duplicate(spec)
-        try:
-            with transaction.atomic():
-                order, lines = _create(spec, actor)
-        except IntegrityError as exc:
-            raise _duplicate(spec) from exc
+        if spec.channel:
+            # Another process may import the same channel order in between: the unique
+            # constraint decides, and only this insert rolls back.
+            try:
+                with transaction.atomic():
+                    order, lines, history = _create(spec, actor)
+            except IntegrityError as exc:
+                raise _duplicate(spec) from exc
+        else:
+            order, lines, history = _create(spec, actor)
         if confirm:
-            return confirm_locked(order, lines=lines, actor=actor)
+            # One UPDATE saves the number with the confirmation, one INSERT the timeline.
+            return confirm_locked(
+                order, lines=lines, history=history, save_also=("number",), actor=actor
+            )
+        _save_created(order, history)
         return order
 
 
@@ -336,9 +355,10 @@ def import_channel_order(
         return existing, False
     try:
         with transaction.atomic():
-            order, _ = _create(spec, actor)
+            order, lines, history = _create(spec, actor)
+            _save_created(order, history)
             if confirm:
-                order = _confirm_or_keep_draft(order, actor)
+                order = _confirm_or_keep_draft(order, lines, actor)
             if invoice and order.status == OrderStatus.CONFIRMED:
                 bill = create_invoice(order_id=order.pk, actor=actor)
                 if pay and bill.total > 0:
@@ -348,7 +368,8 @@ def import_channel_order(
                         reference=spec.external_id,
                         actor=actor,
                     )
-            order.refresh_from_db()
+                # Invoicing and payment changed the order's amounts and financial status.
+                order.refresh_from_db()
             return order, True
     except IntegrityError:
         existing = Order.objects.filter(channel=spec.channel, external_id=spec.external_id).first()
@@ -357,10 +378,10 @@ def import_channel_order(
         return existing, False
 
 
-def _confirm_or_keep_draft(order: Order, actor: str) -> Order:
+def _confirm_or_keep_draft(order: Order, lines: list[OrderLine], actor: str) -> Order:
     try:
         with transaction.atomic():
-            return confirm_order(order_id=order.pk, actor=actor)
+            return confirm_locked(order, lines=lines, actor=actor)
     except InsufficientStock as exc:
         events.record(
             order,

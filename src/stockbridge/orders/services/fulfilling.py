@@ -77,10 +77,10 @@ def fulfil_order(
         wanted = _wanted(all_lines, lines)
         if not wanted:
             raise FieldError("lines", "nothing left to ship")
-        for field, line, q in wanted:
-            reserving.ship(line, location_id=location_id, quantity=q, field=field, actor=actor)
+        reserving.ship_lines(wanted, location_id=location_id, actor=actor)
+        for _, line, q in wanted:
             line.fulfilled_quantity += q
-            line.save(update_fields=["fulfilled_quantity"])
+            OrderLine.objects.filter(pk=line.pk).update(fulfilled_quantity=line.fulfilled_quantity)
         now = clock.now()
         fulfilment = Fulfilment.objects.create(
             order=order,
@@ -120,6 +120,7 @@ def fulfil_order(
             + (f", tracking {tracking.number}" if tracking.number else ""),
             data=payload,
             actor=actor,
+            at=now,
         )
         events.emit(order, EventKind.FULFILLED, payload)
         return fulfilment

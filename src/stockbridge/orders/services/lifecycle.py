@@ -12,7 +12,7 @@ from stockbridge.platform.errors import FieldError
 
 from .. import events
 from ..events import EventKind
-from ..models import Order, OrderLine
+from ..models import Order, OrderHistory, OrderLine
 from ..states import Action, after
 from . import reserving
 from .loading import lock_order
@@ -28,31 +28,45 @@ def confirm_order(*, order_id: int, actor: str = "") -> Order:
 
 
 def confirm_locked(
-    order: Order, *, lines: Sequence[OrderLine] | None = None, actor: str = ""
+    order: Order,
+    *,
+    lines: Sequence[OrderLine] | None = None,
+    history: Sequence[OrderHistory] = (),
+    save_also: Sequence[str] = (),
+    actor: str = "",
 ) -> Order:
     """`confirm_order` for an order this transaction already holds (locked or just created),
-    with its lines when the caller has them."""
+    with its lines when the caller has them. Every line is reserved by one inventory call.
+    `history` (timeline entries not saved yet) and the `save_also` fields of the order are
+    saved with the confirmation."""
     status = after(order.status, Action.CONFIRM, order=order.number)
     if order.awaiting_customer:
         raise FieldError("customer_id", "the draft waits for its customer: complete it first")
     if lines is None:
         lines = list(OrderLine.objects.filter(order=order).order_by("position"))
-    held = {}
-    for i, line in enumerate(lines):
-        allocations = reserving.hold(
-            line,
-            location_id=order.requested_location_id,
-            field=f"lines[{i}].quantity",
-            first=True,
-            actor=actor,
-        )
-        held[line.sku] = {a.location_id: a.quantity for a in allocations}
+    allocations = reserving.hold_lines(
+        lines,
+        fields=[f"lines[{i}].quantity" for i in range(len(lines))],
+        location_id=order.requested_location_id,
+        actor=actor,
+    )
+    sku = {line.pk: line.sku for line in lines}
+    held: dict[str, dict[int, int]] = {line.sku: {} for line in lines}
+    for a in allocations:
+        held[sku[a.line_id]][a.location_id] = a.quantity
     now = clock.now()
     order.status = status
     order.confirmed_at = now
     order.updated_at = now
-    order.save(update_fields=["status", "confirmed_at", "updated_at"])
-    events.record(order, "confirmed", "Order confirmed, stock reserved", data=held, actor=actor)
+    order.save(update_fields=["status", "confirmed_at", "updated_at", *save_also])
+    events.record_all(
+        [
+            *history,
+            events.entry(
+                order, "confirmed", "Order confirmed, stock reserved", data=held, actor=actor
+            ),
+        ]
+    )
     return order
 
 
@@ -63,11 +77,9 @@ def cancel_order(*, order_id: int, reason: str = "", actor: str = "") -> Order:
     with transaction.atomic():
         order = lock_order(order_id)
         status = after(order.status, Action.CANCEL, order=order.number)
-        released = {}
-        for line in OrderLine.objects.filter(order=order).order_by("position"):
-            units = reserving.release(line, actor=actor)
-            if units:
-                released[line.sku] = units
+        lines = list(OrderLine.objects.filter(order=order).order_by("position"))
+        units = reserving.release_lines([(line, None) for line in lines], actor=actor)
+        released = {line.sku: units[line.pk] for line in lines if units[line.pk]}
         now = clock.now()
         order.status = status
         order.cancelled_at = now

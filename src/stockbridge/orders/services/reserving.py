@@ -1,18 +1,25 @@
 """How order lines hold stock: one inventory reservation per (line, location), each under its
 own reference `order:<order id>:line:<line id>:<n>`, recorded as a `LineAllocation`.
 
-Everything here calls the public inventory services (reserve, release, fulfil); quantities
-are never written by orders. Giving each location its own reference is what lets a line ship
-from a chosen location: units held elsewhere are released and held again where they ship.
+Everything here calls the public inventory services (reserve_lines, release, fulfil);
+quantities are never written by orders. All the lines of an order are reserved by one
+`reserve_lines` call: one lock-ordered ledger write, so two orders naming the same variants
+in opposite line order never deadlock. Giving each location its own reference is what lets a
+line ship from a chosen location: units held elsewhere are released and held again where
+they ship.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count
 
 from stockbridge.inventory import queries as stock
 from stockbridge.inventory import services as inventory
-from stockbridge.inventory.allocation import Candidate, Strategy, allocate
+from stockbridge.inventory.allocation import Allocation, Candidate, Strategy, allocate
 from stockbridge.inventory.errors import InsufficientStock
 from stockbridge.inventory.models import Location
 
@@ -25,152 +32,238 @@ def _reference(line: OrderLine, n: int) -> str:
     return f"order:{line.order_id}:line:{line.pk}:{n}"
 
 
-def _next_n(line: OrderLine) -> int:
-    return LineAllocation.objects.filter(line=line).count() + 1
+@dataclass(frozen=True, slots=True)
+class _Hold:
+    """One reservation to make: `quantity` units of `line` at `location_id` (None: where the
+    allocation policy says) under reference number `n`; `field` names the line in errors."""
+
+    line: OrderLine
+    field: str
+    location_id: int | None
+    quantity: int
+    n: int
 
 
-def _hold_at(
-    line: OrderLine, location_id: int, quantity: int, n: int, actor: str
-) -> LineAllocation:
-    reference = _reference(line, n)
-    inventory.reserve(
-        variant_id=line.variant_id,
-        quantity=quantity,
-        reference=reference,
-        location_id=location_id,
-        actor=actor,
-    )
-    return LineAllocation.objects.create(
-        line=line, location_id=location_id, reference=reference, quantity=quantity
-    )
+def _reserve(holds: Sequence[_Hold], actor: str) -> list[LineAllocation]:
+    """Reserve every hold in one inventory call (all or none) and record the allocations
+    (not saved). Raises InsufficientStock naming the hold's `field`."""
+    requests = [
+        inventory.LineRequest(
+            variant_id=h.line.variant_id,
+            quantity=h.quantity,
+            reference=_reference(h.line, h.n),
+            location_id=h.location_id,
+        )
+        for h in holds
+    ]
+    try:
+        held = inventory.reserve_lines(lines=requests, actor=actor)
+    except InsufficientStock as exc:
+        h = holds[_index(exc.field, len(holds))]
+        raise InsufficientStock(
+            h.field, variant_id=h.line.variant_id, requested=h.quantity, available=exc.available
+        ) from exc
+    return [
+        LineAllocation(
+            line=h.line,
+            location_id=rows[0].location_id,
+            reference=request.reference,
+            quantity=h.quantity,
+        )
+        for h, request, rows in zip(holds, requests, held, strict=True)
+    ]
 
 
-def _split(line: OrderLine, quantity: int, actor: str) -> list[LineAllocation]:
+def _index(field: str, count: int) -> int:
+    """The i of `lines[i].quantity` as named by reserve_lines (0 when it names no line)."""
+    if field.startswith("lines[") and "]" in field:
+        i = int(field[len("lines[") : field.index("]")])
+        if 0 <= i < count:
+            return i
+    return 0
+
+
+def _candidates(line: OrderLine, taken: dict[tuple[int, int], int]) -> list[Candidate]:
+    rows = Location.objects.filter(is_active=True).values_list("pk", "priority", "allows_backorder")
+    return [
+        Candidate(
+            location_id=pk,
+            priority=priority,
+            allows_backorder=backorder,
+            available=stock.available(variant_id=line.variant_id, location_id=pk)
+            - taken[(pk, line.variant_id)],
+        )
+        for pk, priority, backorder in rows
+    ]
+
+
+def _plan_split(lines: Sequence[OrderLine], fields: Sequence[str]) -> list[_Hold]:
+    """Where each line goes when one location cannot fill every line: one location when one
+    has it all (after what earlier lines of the order take), otherwise split over several.
+    Raises InsufficientStock naming the first line nothing can fill."""
+    holds: list[_Hold] = []
+    taken: dict[tuple[int, int], int] = defaultdict(int)
+    for line, field in zip(lines, fields, strict=True):
+        quantity = line.open_quantity
+        candidates = _candidates(line, taken)
+        plan: list[Allocation]
+        try:
+            plan = allocate(quantity, candidates, strategy=Strategy.PRIORITY, split=False)
+        except InsufficientStock:
+            try:
+                plan = allocate(
+                    quantity,
+                    candidates,
+                    strategy=Strategy.PRIORITY,
+                    split=True,
+                    variant_id=line.variant_id,
+                )
+            except InsufficientStock as exc:
+                raise InsufficientStock(
+                    field, variant_id=line.variant_id, requested=quantity, available=exc.available
+                ) from exc
+        for i, a in enumerate(plan):
+            taken[(a.location_id, line.variant_id)] += a.quantity
+            holds.append(_Hold(line, field, a.location_id, a.quantity, 1 + i))
+    return holds
+
+
+def hold_lines(
+    lines: Sequence[OrderLine],
+    *,
+    fields: Sequence[str],
+    location_id: int | None = None,
+    actor: str = "",
+) -> list[LineAllocation]:
+    """Reserve the open units of lines that hold nothing yet, all or none, in one inventory
+    call: at `location_id` only, or where the allocation policy says (one location per line
+    when one can fill it, otherwise split over several). Saves and returns the allocations,
+    in line order. Raises InsufficientStock naming the line's entry of `fields`."""
+    holds = [
+        _Hold(line, field, location_id, line.open_quantity, 1)
+        for line, field in zip(lines, fields, strict=True)
+        if line.open_quantity > 0
+    ]
+    if not holds:
+        return []
+    try:
+        allocations = _reserve(holds, actor)
+    except InsufficientStock:
+        if location_id is not None:
+            raise
+        allocations = _split(holds, actor)
+    return LineAllocation.objects.bulk_create(allocations)
+
+
+def _split(holds: Sequence[_Hold], actor: str) -> list[LineAllocation]:
+    lines = [h.line for h in holds]
+    fields = [h.field for h in holds]
     error: InsufficientStock | None = None
     for _ in range(SPLIT_ATTEMPTS):
-        rows = Location.objects.filter(is_active=True).values_list(
-            "pk", "priority", "allows_backorder"
-        )
-        candidates = [
-            Candidate(
-                location_id=pk,
-                priority=priority,
-                allows_backorder=backorder,
-                available=stock.available(variant_id=line.variant_id, location_id=pk),
-            )
-            for pk, priority, backorder in rows
-        ]
-        plan = allocate(
-            quantity, candidates, strategy=Strategy.PRIORITY, split=True, variant_id=line.variant_id
-        )
-        n = _next_n(line)
+        # Stock is read without locks: another process may take it before the reservation,
+        # which then writes nothing; plan again.
         try:
-            # Another process may take the stock between our read and the reservation: undo
-            # this attempt only and plan again.
-            with transaction.atomic():
-                return [
-                    _hold_at(line, a.location_id, a.quantity, n + i, actor)
-                    for i, a in enumerate(plan)
-                ]
+            return _reserve(_plan_split(lines, fields), actor)
         except InsufficientStock as exc:
             error = exc
     assert error is not None
     raise error
 
 
-def hold(
-    line: OrderLine,
-    *,
-    location_id: int | None = None,
-    field: str = "quantity",
-    first: bool = False,
-    actor: str = "",
-) -> list[LineAllocation]:
-    """Reserve the line's open units: at `location_id` only, or where the allocation policy
-    says (one location when one can fill it, otherwise split over several). `first`: the line
-    holds nothing yet (saves a count). Raises
-    InsufficientStock naming `field`."""
-    quantity = line.open_quantity
-    n = 1 if first else _next_n(line)
-    try:
-        if location_id is not None:
-            return [_hold_at(line, location_id, quantity, n, actor)]
-        reference = _reference(line, n)
-        held = inventory.reserve(
-            variant_id=line.variant_id, quantity=quantity, reference=reference, actor=actor
-        )
-        return [
-            LineAllocation.objects.create(
-                line=line, location_id=held[0].location_id, reference=reference, quantity=quantity
-            )
-        ]
-    except InsufficientStock as first:
-        short = first
-        if location_id is None:
-            try:
-                return _split(line, quantity, actor)
-            except InsufficientStock as again:
-                short = again
-        raise InsufficientStock(
-            field, variant_id=line.variant_id, requested=quantity, available=short.available
-        ) from short
+def _open(line_ids: Sequence[int]) -> dict[int, list[LineAllocation]]:
+    """The allocations still holding units, per line, newest first."""
+    rows: dict[int, list[LineAllocation]] = {pk: [] for pk in line_ids}
+    for a in LineAllocation.objects.filter(line_id__in=line_ids).order_by("-id"):
+        if a.open_quantity > 0:
+            rows[a.line_id].append(a)
+    return rows
 
 
-def _open(line: OrderLine) -> list[LineAllocation]:
-    rows = LineAllocation.objects.filter(line=line).order_by("-id")
-    return [a for a in rows if a.open_quantity > 0]
+def _save(changed: Sequence[LineAllocation], fields: list[str]) -> None:
+    for a in changed:
+        LineAllocation.objects.filter(pk=a.pk).update(**{f: getattr(a, f) for f in fields})
 
 
 def release(line: OrderLine, quantity: int | None = None, *, actor: str = "") -> int:
     """Give back `quantity` held units of the line (all when None), newest holds first.
     Returns the units released."""
-    remaining = quantity
-    released = 0
-    for a in _open(line):
-        take = a.open_quantity if remaining is None else min(a.open_quantity, remaining)
-        if take <= 0:
-            break
-        inventory.release(reference=a.reference, quantity=take, actor=actor)
-        a.released += take
-        a.save(update_fields=["released"])
-        released += take
-        if remaining is not None:
-            remaining -= take
+    return release_lines([(line, quantity)], actor=actor)[line.pk]
+
+
+def release_lines(
+    lines: Sequence[tuple[OrderLine, int | None]], *, actor: str = ""
+) -> dict[int, int]:
+    """Give back held units of several lines ((line, quantity or None for all)), newest holds
+    first. Returns the units released per line id."""
+    opened = _open([line.pk for line, _ in lines])
+    released: dict[int, int] = {}
+    changed = []
+    for line, quantity in lines:
+        remaining = quantity
+        released[line.pk] = 0
+        for a in opened[line.pk]:
+            take = a.open_quantity if remaining is None else min(a.open_quantity, remaining)
+            if take <= 0:
+                break
+            inventory.release(reference=a.reference, quantity=take, actor=actor)
+            a.released += take
+            changed.append(a)
+            released[line.pk] += take
+            if remaining is not None:
+                remaining -= take
+    _save(changed, ["released"])
     return released
 
 
-def ship(line: OrderLine, *, location_id: int, quantity: int, field: str, actor: str = "") -> None:
-    """Ship `quantity` units of the line from `location_id`: on_hand and committed go down
-    there. Units held at another location are released there and held here first. Raises
-    InsufficientStock naming `field` when this location cannot cover them."""
-    remaining = quantity
-    opened = _open(line)
-    for a in opened:
-        if a.location_id != location_id or remaining == 0:
+def ship_lines(
+    wanted: Sequence[tuple[str, OrderLine, int]], *, location_id: int, actor: str = ""
+) -> None:
+    """Ship units of several lines ((field, line, quantity)) from `location_id`: on_hand and
+    committed go down there. Units held at another location are released there and held here
+    first (one reservation call for every such line). Raises InsufficientStock naming the
+    line's field when this location cannot cover them."""
+    opened = _open([line.pk for _, line, _ in wanted])
+    fulfilled: list[LineAllocation] = []
+    released: list[LineAllocation] = []
+    moving: list[_Hold] = []
+    for field, line, quantity in wanted:
+        remaining = quantity
+        for a in opened[line.pk]:
+            if a.location_id != location_id or remaining == 0:
+                continue
+            take = min(a.open_quantity, remaining)
+            inventory.fulfil(reference=a.reference, quantity=take, actor=actor)
+            a.fulfilled += take
+            fulfilled.append(a)
+            remaining -= take
+        if remaining == 0:
             continue
-        take = min(a.open_quantity, remaining)
-        inventory.fulfil(reference=a.reference, quantity=take, actor=actor)
-        a.fulfilled += take
-        a.save(update_fields=["fulfilled"])
-        remaining -= take
-    if remaining == 0:
+        # Units held elsewhere move here: release them there, hold them here, ship them.
+        moving.append(_Hold(line, field, location_id, remaining, 0))
+        for a in opened[line.pk]:
+            if a.location_id == location_id or remaining == 0:
+                continue
+            take = min(a.open_quantity, remaining)
+            inventory.release(reference=a.reference, quantity=take, actor=actor)
+            a.released += take
+            released.append(a)
+            remaining -= take
+    _save(fulfilled, ["fulfilled"])
+    _save(released, ["released"])
+    if not moving:
         return
-    # Units held elsewhere move here: release them there, hold them here, ship them.
-    moving = remaining
-    for a in opened:
-        if a.location_id == location_id or remaining == 0:
-            continue
-        take = min(a.open_quantity, remaining)
-        inventory.release(reference=a.reference, quantity=take, actor=actor)
-        a.released += take
-        a.save(update_fields=["released"])
-        remaining -= take
-    try:
-        here = _hold_at(line, location_id, moving, _next_n(line), actor)
-    except InsufficientStock as exc:
-        raise InsufficientStock(
-            field, variant_id=line.variant_id, requested=moving, available=exc.available
-        ) from exc
-    inventory.fulfil(reference=here.reference, quantity=here.quantity, actor=actor)
-    here.fulfilled = here.quantity
-    here.save(update_fields=["fulfilled"])
+    counts = dict(
+        LineAllocation.objects.filter(line_id__in=[h.line.pk for h in moving])
+        .values("line_id")
+        .annotate(n=Count("id"))
+        .values_list("line_id", "n")
+    )
+    holds = [
+        _Hold(h.line, h.field, location_id, h.quantity, counts.get(h.line.pk, 0) + 1)
+        for h in moving
+    ]
+    here = _reserve(holds, actor)
+    for a in here:
+        inventory.fulfil(reference=a.reference, quantity=a.quantity, actor=actor)
+        a.fulfilled = a.quantity
+    LineAllocation.objects.bulk_create(here)

@@ -116,6 +116,29 @@ def _customer(store: Store, data: Obj) -> Obj | None:
     return None
 
 
+def _order_problem(store: Store, data: Obj) -> Obj | None:
+    """Input checks Shopify makes before anything else (field paths use integer indexes)."""
+    processed = data.get("processedAt")
+    if isinstance(processed, str) and processed[:19] > store.now()[:19]:
+        return user_error(
+            ["order", "processedAt"], "Processed at can't be in the future", "PROCESSED_AT_INVALID"
+        )
+    if data.get("customerId") and data.get("customer"):
+        return user_error(
+            ["order"], "Cannot specify both customerId and customer", "REDUNDANT_CUSTOMER_FIELDS"
+        )
+    for kind in ("lineItems", "shippingLines"):
+        for index, row in enumerate(data.get(kind) or []):
+            for tax_index, tax in enumerate(row.get("taxLines") or []):
+                if tax.get("rate") is None:
+                    return user_error(
+                        ["order", kind, index, "taxLines", tax_index, "rate"],
+                        "Tax line rate is missing",
+                        "TAX_LINE_RATE_MISSING",
+                    )
+    return None
+
+
 @mutation("orderCreate")
 def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     from stockbridge.sandboxes.shopify.resolvers.products import default_location
@@ -124,6 +147,9 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
     data = args.get("order") or {}
     options = args.get("options") or {}
     rows = data.get("lineItems") or []
+    problem = _order_problem(store, data)
+    if problem is not None:
+        return {"order": None, "userErrors": [problem]}
     if not rows:
         return {
             "order": None,

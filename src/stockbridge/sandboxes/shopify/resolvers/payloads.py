@@ -11,7 +11,7 @@ from stockbridge.sandboxes.shopify.store import Obj, Store
 MAX_STRING = 255
 
 
-def user_error(field: list[str] | None, message: str, code: str | None = None) -> Obj:
+def user_error(field: list[Any] | None, message: str, code: str | None = None) -> Obj:
     error: Obj = {"field": field, "message": message}
     if code is not None:
         error["code"] = code

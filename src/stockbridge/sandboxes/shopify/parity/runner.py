@@ -76,7 +76,8 @@ class Replay:
             path = self.root / request["variablesPath"]
             if path.is_file():
                 return dict(self.resolve(json.loads(path.read_text())))
-            return self.recorded_variables(request)
+            if not request.get("variablesCapturePath"):
+                return self.recorded_variables(request)
         if request.get("variablesCapturePath"):
             found = jsonpath.get(self.capture, request["variablesCapturePath"], None)
             return dict(found) if isinstance(found, dict) else {}

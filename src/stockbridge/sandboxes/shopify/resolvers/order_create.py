@@ -130,7 +130,7 @@ def _order_problem(store: Store, data: Obj) -> Obj | None:
     for kind in ("lineItems", "shippingLines"):
         for index, row in enumerate(data.get(kind) or []):
             for tax_index, tax in enumerate(row.get("taxLines") or []):
-                if tax.get("rate") is None:
+                if tax.get("rate") in (None, ""):
                     return user_error(
                         ["order", kind, index, "taxLines", tax_index, "rate"],
                         "Tax line rate is missing",

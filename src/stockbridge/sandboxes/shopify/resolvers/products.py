@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -282,6 +283,8 @@ def _apply_variant(store: Store, variant: Obj, data: Obj, product: Obj) -> None:
                 if value is None
                 else {"amount": amount_text(value), "currencyCode": currency_of(store)}
             )
+        elif key == "harmonizedSystemCode" and isinstance(value, str):
+            item[key] = re.sub(r"\D", "", value)  # Shopify keeps the digits only
         elif key == "measurement":
             item["measurement"] = {"weight": (value or {}).get("weight")}
         else:
@@ -395,6 +398,7 @@ def variants_bulk_update(
         }
     own = {v["__ref"] for v in product.get("variants") or []}
     errors, targets = [], []
+    untouched: list[Obj] = []  # refused rows still listed when partial updates are allowed
     for index, data in enumerate(args.get("variants") or []):
         if not data.get("id"):
             errors.append(
@@ -409,6 +413,7 @@ def variants_bulk_update(
         price_problem = _price_problem(data, index)
         if price_problem is not None and variant is not None and variant["id"] in own:
             errors.append(price_problem)
+            untouched.append(variant)
             continue
         if variant is None or variant["id"] not in own:
             errors.append(
@@ -437,7 +442,10 @@ def variants_bulk_update(
     refresh(store, product)
     product["updatedAt"] = store.now()
     _emit_product(ctx, "products/update", product)
-    return {"product": product, "productVariants": [v for v, _ in targets], "userErrors": errors}
+    listed = [v for v, _ in targets] + untouched
+    order = {gid: i for i, gid in enumerate(d.get("id") for d in args.get("variants") or [])}
+    listed.sort(key=lambda v: order.get(v["id"], 0))
+    return {"product": product, "productVariants": listed, "userErrors": errors}
 
 
 MAX_PRICE = Decimal("1000000000000000000")

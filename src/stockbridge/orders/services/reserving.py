@@ -197,7 +197,7 @@ def release_lines(
     first. Returns the units released per line id."""
     opened = _open([line.pk for line, _ in lines])
     released: dict[int, int] = {}
-    changed = []
+    changed: list[tuple[LineAllocation, int, int]] = []
     for line, quantity in lines:
         remaining = quantity
         released[line.pk] = 0
@@ -205,14 +205,24 @@ def release_lines(
             take = a.open_quantity if remaining is None else min(a.open_quantity, remaining)
             if take <= 0:
                 break
-            inventory.release(reference=a.reference, quantity=take, actor=actor)
             a.released += take
-            changed.append(a)
+            changed.append((a, line.variant_id, take))
             released[line.pk] += take
             if remaining is not None:
                 remaining -= take
-    _save(changed, ["released"])
+    for a, _, take in _in_lock_order(changed):
+        inventory.release(reference=a.reference, quantity=take, actor=actor)
+    _save([a for a, _, _ in changed], ["released"])
     return released
+
+
+def _in_lock_order(
+    moves: list[tuple[LineAllocation, int, int]],
+) -> list[tuple[LineAllocation, int, int]]:
+    """(allocation, variant id, units) in the inventory's global lock order (location,
+    variant): two orders touching the same stock rows through several inventory calls then
+    take their row locks in the same order and never deadlock each other."""
+    return sorted(moves, key=lambda m: (m[0].location_id, m[1]))
 
 
 def ship_lines(
@@ -223,8 +233,8 @@ def ship_lines(
     first (one reservation call for every such line). Raises InsufficientStock naming the
     line's field when this location cannot cover them."""
     opened = _open([line.pk for _, line, _ in wanted])
-    fulfilled: list[LineAllocation] = []
-    released: list[LineAllocation] = []
+    fulfilled: list[tuple[LineAllocation, int, int]] = []
+    released: list[tuple[LineAllocation, int, int]] = []
     moving: list[_Hold] = []
     for field, line, quantity in wanted:
         remaining = quantity
@@ -232,9 +242,8 @@ def ship_lines(
             if a.location_id != location_id or remaining == 0:
                 continue
             take = min(a.open_quantity, remaining)
-            inventory.fulfil(reference=a.reference, quantity=take, actor=actor)
             a.fulfilled += take
-            fulfilled.append(a)
+            fulfilled.append((a, line.variant_id, take))
             remaining -= take
         if remaining == 0:
             continue
@@ -244,12 +253,15 @@ def ship_lines(
             if a.location_id == location_id or remaining == 0:
                 continue
             take = min(a.open_quantity, remaining)
-            inventory.release(reference=a.reference, quantity=take, actor=actor)
             a.released += take
-            released.append(a)
+            released.append((a, line.variant_id, take))
             remaining -= take
-    _save(fulfilled, ["fulfilled"])
-    _save(released, ["released"])
+    for a, _, take in _in_lock_order(fulfilled):
+        inventory.fulfil(reference=a.reference, quantity=take, actor=actor)
+    for a, _, take in _in_lock_order(released):
+        inventory.release(reference=a.reference, quantity=take, actor=actor)
+    _save([a for a, _, _ in fulfilled], ["fulfilled"])
+    _save([a for a, _, _ in released], ["released"])
     if not moving:
         return
     counts = dict(

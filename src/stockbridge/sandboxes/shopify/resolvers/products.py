@@ -291,6 +291,7 @@ def _apply_variant(store: Store, variant: Obj, data: Obj, product: Obj) -> None:
             item[key] = value
     if "sku" in item_input:
         variant["sku"] = item_input["sku"]
+    set_metafields(store, variant, data.get("metafields"))
     variant["updatedAt"] = store.now()
 
 
@@ -410,9 +411,9 @@ def variants_bulk_update(
             )
             continue
         variant = store.get(data.get("id"), "ProductVariant")
-        price_problem = _price_problem(data, index)
-        if price_problem is not None and variant is not None and variant["id"] in own:
-            errors.append(price_problem)
+        price_problems = _price_problems(data, index)
+        if price_problems and variant is not None and variant["id"] in own:
+            errors.extend(price_problems)
             untouched.append(variant)
             continue
         if variant is None or variant["id"] not in own:
@@ -436,7 +437,8 @@ def variants_bulk_update(
             continue
         targets.append((variant, data))
     if errors and not args.get("allowPartialUpdates"):
-        return {"product": None, "productVariants": None, "userErrors": errors}
+        refused = [v for v, _ in targets] + untouched
+        return {"product": None, "productVariants": refused or None, "userErrors": errors}
     for variant, data in targets:
         _apply_variant(store, variant, data, product)
     refresh(store, product)
@@ -451,24 +453,29 @@ def variants_bulk_update(
 MAX_PRICE = Decimal("1000000000000000000")
 
 
-def _price_problem(data: Obj, index: int) -> Obj | None:
-    for key, label in (("price", "Price"), ("compareAtPrice", None)):
+def _price_problems(data: Obj, index: int) -> list[Obj]:
+    out = []
+    for key, label in (("compareAtPrice", None), ("price", "Price")):
         if data.get(key) is None:
             continue
         value = Decimal(str(data[key]))
         if value < 0:
-            return user_error(
-                ["variants", str(index), key],
-                f"{label or 'Compare at price'} must be greater than or equal to 0",
-                "GREATER_THAN_OR_EQUAL_TO",
+            out.append(
+                user_error(
+                    ["variants", str(index), key],
+                    f"{label or 'Compare at price'} must be greater than or equal to 0",
+                    "GREATER_THAN_OR_EQUAL_TO",
+                )
             )
-        if value >= MAX_PRICE:
-            return user_error(
-                ["variants", str(index), key],
-                "must be less than 1000000000000000000",
-                "INVALID_INPUT",
+        elif value >= MAX_PRICE:
+            out.append(
+                user_error(
+                    ["variants", str(index), key],
+                    "must be less than 1000000000000000000",
+                    "INVALID_INPUT",
+                )
             )
-    return None
+    return out
 
 
 def _delete_variant(store: Store, product: Obj, variant: Obj) -> None:

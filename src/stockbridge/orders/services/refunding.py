@@ -155,10 +155,13 @@ def refund_order(*, order_id: int, spec: RefundSpec, actor: str = "") -> Refund:
             created_at=now,
         )
         moved = []
+        reserving.release_lines(
+            [(p.line, p.spec.quantity) for p in planned if p.spec.restock == RestockPolicy.CANCEL],
+            actor=actor,
+        )
         for p in planned:
             line, q, policy = p.line, p.spec.quantity, p.spec.restock
             if policy == RestockPolicy.CANCEL:
-                reserving.release(line, q, actor=actor)
                 line.removed_quantity += q
             else:
                 line.shipped_refunded_quantity += q

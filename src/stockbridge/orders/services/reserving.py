@@ -12,7 +12,7 @@ they ship.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -179,9 +179,9 @@ def _open(line_ids: Sequence[int]) -> dict[int, list[LineAllocation]]:
     return rows
 
 
-def _save(changed: Sequence[LineAllocation], fields: list[str]) -> None:
+def _save(changed: Sequence[LineAllocation], field: str) -> None:
     for a in changed:
-        LineAllocation.objects.filter(pk=a.pk).update(**{f: getattr(a, f) for f in fields})
+        LineAllocation.objects.filter(pk=a.pk).update(**{field: getattr(a, field)})
 
 
 def release(line: OrderLine, quantity: int | None = None, *, actor: str = "") -> int:
@@ -194,10 +194,10 @@ def release_lines(
     lines: Sequence[tuple[OrderLine, int | None]], *, actor: str = ""
 ) -> dict[int, int]:
     """Give back held units of several lines ((line, quantity or None for all)), newest holds
-    first. Returns the units released per line id."""
+    first, in one inventory call. Returns the units released per line id."""
     opened = _open([line.pk for line, _ in lines])
     released: dict[int, int] = {}
-    changed: list[tuple[LineAllocation, int, int]] = []
+    taken: list[tuple[LineAllocation, int]] = []
     for line, quantity in lines:
         remaining = quantity
         released[line.pk] = 0
@@ -206,35 +206,41 @@ def release_lines(
             if take <= 0:
                 break
             a.released += take
-            changed.append((a, line.variant_id, take))
+            taken.append((a, take))
             released[line.pk] += take
             if remaining is not None:
                 remaining -= take
-    for a, _, take in _in_lock_order(changed):
-        inventory.release(reference=a.reference, quantity=take, actor=actor)
-    _save([a for a, _, _ in changed], ["released"])
+    _settle(inventory.release_lines, taken, actor)
+    _save([a for a, _ in taken], "released")
     return released
 
 
-def _in_lock_order(
-    moves: list[tuple[LineAllocation, int, int]],
-) -> list[tuple[LineAllocation, int, int]]:
-    """(allocation, variant id, units) in the inventory's global lock order (location,
-    variant): two orders touching the same stock rows through several inventory calls then
-    take their row locks in the same order and never deadlock each other."""
-    return sorted(moves, key=lambda m: (m[0].location_id, m[1]))
+def _settle(
+    call: Callable[..., object], taken: Sequence[tuple[LineAllocation, int]], actor: str
+) -> None:
+    """Fulfil or release (`call`: inventory.fulfil_lines / release_lines) units of several
+    allocations in one inventory call: one transaction, one lock-ordered ledger write."""
+    if taken:
+        call(
+            lines=[
+                inventory.FulfilRequest(a.reference, take, location_id=a.location_id)
+                for a, take in taken
+            ],
+            actor=actor,
+        )
 
 
 def ship_lines(
     wanted: Sequence[tuple[str, OrderLine, int]], *, location_id: int, actor: str = ""
 ) -> None:
     """Ship units of several lines ((field, line, quantity)) from `location_id`: on_hand and
-    committed go down there. Units held at another location are released there and held here
-    first (one reservation call for every such line). Raises InsufficientStock naming the
-    line's field when this location cannot cover them."""
+    committed go down there, for every line in one inventory call. Units held at another
+    location move here first: released there and held here (one call each for every such
+    line). Raises InsufficientStock naming the line's field when this location cannot cover
+    them."""
     opened = _open([line.pk for _, line, _ in wanted])
-    fulfilled: list[tuple[LineAllocation, int, int]] = []
-    released: list[tuple[LineAllocation, int, int]] = []
+    shipped: list[tuple[LineAllocation, int]] = []
+    released: list[tuple[LineAllocation, int]] = []
     moving: list[_Hold] = []
     for field, line, quantity in wanted:
         remaining = quantity
@@ -243,39 +249,37 @@ def ship_lines(
                 continue
             take = min(a.open_quantity, remaining)
             a.fulfilled += take
-            fulfilled.append((a, line.variant_id, take))
+            shipped.append((a, take))
             remaining -= take
         if remaining == 0:
             continue
-        # Units held elsewhere move here: release them there, hold them here, ship them.
         moving.append(_Hold(line, field, location_id, remaining, 0))
         for a in opened[line.pk]:
             if a.location_id == location_id or remaining == 0:
                 continue
             take = min(a.open_quantity, remaining)
             a.released += take
-            released.append((a, line.variant_id, take))
+            released.append((a, take))
             remaining -= take
-    for a, _, take in _in_lock_order(fulfilled):
-        inventory.fulfil(reference=a.reference, quantity=take, actor=actor)
-    for a, _, take in _in_lock_order(released):
-        inventory.release(reference=a.reference, quantity=take, actor=actor)
-    _save([a for a, _, _ in fulfilled], ["fulfilled"])
-    _save([a for a, _, _ in released], ["released"])
-    if not moving:
-        return
-    counts = dict(
-        LineAllocation.objects.filter(line_id__in=[h.line.pk for h in moving])
-        .values("line_id")
-        .annotate(n=Count("id"))
-        .values_list("line_id", "n")
-    )
-    holds = [
-        _Hold(h.line, h.field, location_id, h.quantity, counts.get(h.line.pk, 0) + 1)
-        for h in moving
-    ]
-    here = _reserve(holds, actor)
-    for a in here:
-        inventory.fulfil(reference=a.reference, quantity=a.quantity, actor=actor)
-        a.fulfilled = a.quantity
+    _save([a for a, _ in shipped], "fulfilled")
+    here: list[LineAllocation] = []
+    if moving:
+        # The inventory cannot move a reservation: units held elsewhere are released there
+        # and reserved here under the line's next reference, then shipped with the others.
+        _settle(inventory.release_lines, released, actor)
+        _save([a for a, _ in released], "released")
+        counts = dict(
+            LineAllocation.objects.filter(line_id__in=[h.line.pk for h in moving])
+            .values("line_id")
+            .annotate(n=Count("id"))
+            .values_list("line_id", "n")
+        )
+        holds = [
+            _Hold(h.line, h.field, location_id, h.quantity, counts.get(h.line.pk, 0) + 1)
+            for h in moving
+        ]
+        here = _reserve(holds, actor)
+        for a in here:
+            a.fulfilled = a.quantity
+    _settle(inventory.fulfil_lines, shipped + [(a, a.quantity) for a in here], actor)
     LineAllocation.objects.bulk_create(here)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.gid import gid_type
-from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed
+from stockbridge.sandboxes.shopify.resolvers.metafield_values import value_problem
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
 from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref, ref
 
 DEFAULT_NAMESPACE = "custom"
@@ -87,6 +89,114 @@ def _metafields(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolve
         wanted = set(args["keys"])
         fields = [f for f in fields if f"{f.get('namespace')}.{f.get('key')}" in wanted]
     return fields
+
+
+RESERVED_NAMESPACES = ("shopify_standard", "protected", "shopify-l10n-fields")
+MAX_SET = 25
+
+
+def _set_error(field: list[Any], message: str, code: str | None, element: int | None = None) -> Obj:
+    return {"field": field, "message": message, "code": code, "elementIndex": element}
+
+
+def _set_problems(store: Store, index: int, data: Obj) -> list[Obj]:
+    where = ["metafields", str(index)]
+    owner = store.get(data.get("ownerId"))
+    if owner is None or gid_type(owner.get("id")) not in OWNER_TYPES:
+        return [_set_error([*where, "ownerId"], "Owner does not exist.", "INVALID_VALUE")]
+    namespace = data.get("namespace") or DEFAULT_NAMESPACE
+    key = data.get("key") or ""
+    if namespace in RESERVED_NAMESPACES:
+        return [
+            _set_error(
+                [*where, "namespace"], f"Namespace {namespace} is a reserved namespace", None
+            )
+        ]
+    if len(namespace) < 3:
+        return [
+            _set_error(
+                [*where, "namespace"],
+                "Namespace is too short (minimum is 3 characters)",
+                "TOO_SHORT",
+            )
+        ]
+    if len(namespace) > 255:
+        return [
+            _set_error(
+                [*where, "namespace"],
+                "Namespace is too long (maximum is 255 characters)",
+                "TOO_LONG",
+            )
+        ]
+    if len(key) < 2:
+        return [
+            _set_error([*where, "key"], "Key is too short (minimum is 2 characters)", "TOO_SHORT")
+        ]
+    if len(key) > 64:
+        return [
+            _set_error([*where, "key"], "Key is too long (maximum is 64 characters)", "TOO_LONG")
+        ]
+    existing = next(
+        (
+            m
+            for m in metafields_of(store, owner)
+            if m.get("namespace") == namespace and m.get("key") == key
+        ),
+        None,
+    )
+    type_name = data.get("type") or (existing or {}).get("type")
+    if not type_name:
+        return [_set_error([*where, "type"], "Type can't be blank", "BLANK")]
+    if "compareDigest" in data and data["compareDigest"] is not None:
+        digest = data["compareDigest"]
+        if not re.fullmatch(r"[0-9a-f]{64}", str(digest)):
+            return [_set_error(where, "Invalid `compareDigest` value.", "INVALID_COMPARE_DIGEST")]
+        if existing is None or existing.get("compareDigest") != digest:
+            return [
+                _set_error(
+                    where,
+                    "The resource has been updated since it was loaded. Try "
+                    "again with an updated `compareDigest` value.",
+                    "STALE_OBJECT",
+                )
+            ]
+    problem = value_problem(str(type_name), str(data.get("value") or ""))
+    if problem is not None:
+        return [_set_error([*where, "value"], problem[0], "INVALID_VALUE", problem[1])]
+    return []
+
+
+@mutation("metafieldsSet")
+def metafields_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    """Atomic: every entry is checked first; any problem leaves all owners unchanged."""
+    store = ctx.store
+    rows = args.get("metafields") or []
+    if len(rows) > MAX_SET:
+        return {
+            "metafields": None,
+            "userErrors": [
+                _set_error(
+                    ["metafields"],
+                    f"Exceeded the maximum metafields input limit of {MAX_SET}.",
+                    "LESS_THAN_OR_EQUAL_TO",
+                )
+            ],
+        }
+    errors = [e for index, row in enumerate(rows) for e in _set_problems(store, index, row)]
+    if errors:
+        return {"metafields": None, "userErrors": errors}
+    out: list[Obj] = []
+    for row in rows:
+        owner = store.get(row["ownerId"])
+        assert owner is not None
+        set_metafields(store, owner, [row])
+        namespace = row.get("namespace") or DEFAULT_NAMESPACE
+        out.extend(
+            m
+            for m in metafields_of(store, owner)
+            if m.get("namespace") == namespace and m.get("key") == row.get("key")
+        )
+    return {"metafields": out, "userErrors": []}
 
 
 for _owner in OWNER_TYPES:

@@ -1,24 +1,57 @@
 """The only writer of stock quantities.
 
 `apply` takes a batch of changes, sorts them in the global lock order (location id, variant id)
-and, for each, updates the stock level by a conditional atomic UPDATE (F() expressions, row count
-checked), writes the immutable movement row and the outbox row, all in the caller's transaction
-(one is opened when there is none). The CHECK constraints on `StockLevel` are the backstop.
+and, for each, updates the stock level by a conditional atomic UPDATE (row count checked),
+writes the immutable movement row and the outbox row, all in the caller's transaction (one is
+opened when there is none). `reserve` does the same for reserving changes and also inserts
+their `Reservation` rows. The CHECK constraints on `StockLevel` are the backstop.
+
+Raw SQL (PostgreSQL only; SQLite keeps the ORM path, which is serialised by IMMEDIATE
+transactions anyway). A stock row's lock is held from its UPDATE to COMMIT while every other
+writer of that row waits, so the locked part of a write is made as short as possible:
+
+- `_CHANGE_SQL`: one statement per change, a data-modifying CTE:
+  `WITH level AS (UPDATE inventory_stocklevel SET ... WHERE variant_id = .. AND location_id = ..
+  AND <still valid> RETURNING on_hand, committed), movement AS (INSERT INTO inventory_movement
+  ... SELECT ... FROM level RETURNING id), change AS (INSERT INTO inventory_stockchange ...
+  SELECT ... FROM level) [, reservation AS (INSERT INTO inventory_reservation ... SELECT ...
+  FROM level RETURNING id)] SELECT on_hand, committed, movement id, reservation id FROM level`.
+  It is still a conditional atomic UPDATE with its row count checked: no row back means the
+  condition refused it (or the level does not exist yet) and nothing was inserted, because
+  every INSERT selects from the UPDATE's result. Outside any transaction, a single change is
+  this one autocommitted statement: the row lock lasts for the statement and its commit only,
+  with no client round trip in between.
+- `_SNAPSHOT_SQL`: the one read a reservation needs before any lock is taken (see
+  `allocation_snapshot`): the variant's parts (itself, or a bundle's components), their levels
+  with each location's priority and backorder flag, and whether the reference already holds
+  the variant. Plain SQL, the same on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, F, Q, Value, When
 
+from stockbridge.catalog.models import Variant
 from stockbridge.platform import clock
 
 from .errors import InsufficientStock, UnknownLocation
-from .models import Location, Movement, Reason, StockLevel
+from .models import BundleComponent, Location, Movement, Reason, Reservation, StockLevel
 from .outbox import StockChange
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """The reservation row a reserving change inserts with it (see `reserve`): its quantity is
+    the change's `committed`; `bundle_id` names the bundle sold, `per_unit` its units per
+    bundle unit."""
+
+    bundle_id: int | None = None
+    per_unit: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +67,7 @@ class Change:
     reference: str = ""
     note: str = ""
     field: str = "quantity"
+    hold: Hold | None = None
 
 
 def _ensure_levels(pairs: set[tuple[int, int]], flags: Mapping[int, bool]) -> None:
@@ -125,13 +159,198 @@ def _flags(location_ids: set[int], known: Mapping[int, bool] | None) -> dict[int
     return flags
 
 
+_LEVELS = StockLevel._meta.db_table
+_MOVEMENTS = Movement._meta.db_table
+_CHANGES = StockChange._meta.db_table
+_RESERVATIONS = Reservation._meta.db_table
+
+# One change = one statement (see the module docstring). {where} and {backorder} come from
+# `_condition`; the optional CTEs are left out when the change writes no such row. Only table
+# names (from the models) and fixed fragments are formatted in; every value is a parameter.
+_CHANGE_SQL = (
+    f"WITH level AS (UPDATE {_LEVELS} SET on_hand = on_hand + %(dh)s,"  # noqa: S608
+    " committed = committed + %(dc)s, incoming = incoming + %(di)s,"
+    " backorder = {backorder}, updated_at = %(now)s"
+    " WHERE variant_id = %(v)s AND location_id = %(l)s{where} RETURNING on_hand, committed)"
+)
+_MOVEMENT_CTE = (
+    f", movement AS (INSERT INTO {_MOVEMENTS} (variant_id, location_id, reason, on_hand_delta,"  # noqa: S608
+    " committed_delta, on_hand_after, committed_after, reference, actor, note, created_at)"
+    " SELECT %(v)s, %(l)s, %(reason)s, %(dh)s, %(dc)s, on_hand, committed, %(ref)s, %(actor)s,"
+    " %(note)s, %(now)s FROM level RETURNING id)"
+)
+_CHANGE_CTE = (
+    f", change AS (INSERT INTO {_CHANGES} (variant_id, location_id, available, created_at)"  # noqa: S608
+    " SELECT %(v)s, %(l)s, on_hand - committed, %(now)s FROM level)"
+)
+_RESERVATION_CTE = (
+    f", reservation AS (INSERT INTO {_RESERVATIONS} (reference, variant_id, location_id,"  # noqa: S608
+    " bundle_id, quantity, per_unit, released, fulfilled, created_at)"
+    " SELECT %(ref)s, %(v)s, %(l)s, CAST(%(bundle)s AS bigint), %(dc)s, %(per)s, 0, 0, %(now)s"
+    " FROM level RETURNING id)"
+)
+
+# (on_hand, committed) after the change, the movement's id, the reservation's id.
+_Written = tuple[int, int, int | None, int | None]
+
+
+def _condition(change: Change, backorder_allowed: bool) -> tuple[str, str]:
+    """The extra WHERE of the conditional UPDATE and the new `backorder` value, in SQL (the
+    same rules as `_update`; SET expressions see the row before the update)."""
+    dh, dc = change.on_hand, change.committed
+    where = ""
+    if dc < 0:
+        where += " AND committed >= %(neg_dc)s"
+    if change.incoming < 0:
+        where += " AND incoming >= %(neg_di)s"
+    within = "on_hand >= committed + %(gap)s AND on_hand >= %(neg_dh)s"
+    if not backorder_allowed and (dh - dc < 0 or dh < 0):
+        return where + " AND " + within, "FALSE"
+    if not backorder_allowed:
+        return where, f"CASE WHEN {within} THEN FALSE ELSE TRUE END"
+    return where, "TRUE"
+
+
+def _write_pg(
+    change: Change, backorder_allowed: bool, actor: str, now: datetime
+) -> _Written | None:
+    """One change as one statement; None when the UPDATE's condition refused it (or the level
+    does not exist yet): then nothing was written."""
+    where, backorder = _condition(change, backorder_allowed)
+    moved = bool(change.on_hand or change.committed)
+    sql = _CHANGE_SQL.format(where=where, backorder=backorder)
+    if moved:
+        sql += _MOVEMENT_CTE
+    if change.on_hand != change.committed:
+        sql += _CHANGE_CTE
+    if change.hold is not None:
+        sql += _RESERVATION_CTE
+    movement_id = "(SELECT id FROM movement)" if moved else "NULL"
+    reservation_id = "(SELECT id FROM reservation)" if change.hold is not None else "NULL"
+    sql += f" SELECT on_hand, committed, {movement_id}, {reservation_id} FROM level"  # noqa: S608
+    hold = change.hold or Hold()
+    params: dict[str, int | str | datetime | None] = {
+        "v": change.variant_id,
+        "l": change.location_id,
+        "dh": change.on_hand,
+        "dc": change.committed,
+        "di": change.incoming,
+        "neg_dh": -change.on_hand,
+        "neg_dc": -change.committed,
+        "neg_di": -change.incoming,
+        "gap": change.committed - change.on_hand,
+        "now": now,
+        "reason": change.reason,
+        "ref": change.reference,
+        "actor": actor,
+        "note": change.note,
+        "bundle": hold.bundle_id,
+        "per": hold.per_unit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return None if row is None else (row[0], row[1], row[2], row[3])
+
+
+def _write_orm(
+    ordered: Sequence[Change], flags: Mapping[int, bool], actor: str, now: datetime
+) -> list[_Written]:
+    """The ORM path (SQLite): UPDATE ... RETURNING per change, then the rows in bulk."""
+    movements: list[Movement] = []
+    outbox: list[StockChange] = []
+    holds: list[Reservation] = []
+    written: list[tuple[int, int, Movement | None, Reservation | None]] = []
+    for change in ordered:
+        after = _update(change, flags[change.location_id])
+        if after is None:
+            _ensure_levels({(change.location_id, change.variant_id)}, flags)
+            after = _update(change, flags[change.location_id])
+        if after is None:
+            raise _refusal(change)
+        on_hand, committed = after
+        movement = reservation = None
+        if change.on_hand or change.committed:
+            movement = Movement(
+                variant_id=change.variant_id,
+                location_id=change.location_id,
+                reason=change.reason,
+                on_hand_delta=change.on_hand,
+                committed_delta=change.committed,
+                on_hand_after=on_hand,
+                committed_after=committed,
+                reference=change.reference,
+                actor=actor,
+                note=change.note,
+                created_at=now,
+            )
+            movements.append(movement)
+        if change.on_hand != change.committed:
+            outbox.append(
+                StockChange(
+                    variant_id=change.variant_id,
+                    location_id=change.location_id,
+                    available=on_hand - committed,
+                    created_at=now,
+                )
+            )
+        if change.hold is not None:
+            reservation = Reservation(
+                reference=change.reference,
+                variant_id=change.variant_id,
+                location_id=change.location_id,
+                bundle_id=change.hold.bundle_id,
+                quantity=change.committed,
+                per_unit=change.hold.per_unit,
+                created_at=now,
+            )
+            holds.append(reservation)
+        written.append((on_hand, committed, movement, reservation))
+    if movements:
+        Movement.objects.bulk_create(movements)
+    if outbox:
+        StockChange.objects.bulk_create(outbox)
+    if holds:
+        Reservation.objects.bulk_create(holds)
+    return [(h, c, m.pk if m else None, r.pk if r else None) for h, c, m, r in written]
+
+
+def _write(
+    ordered: Sequence[Change], actor: str, backorder: Mapping[int, bool] | None, now: datetime
+) -> list[_Written]:
+    flags = _flags({c.location_id for c in ordered}, backorder)
+    if connection.vendor != "postgresql":
+        return _write_orm(ordered, flags, actor, now)
+    written: list[_Written] = []
+    for change in ordered:
+        row = _write_pg(change, flags[change.location_id], actor, now)
+        if row is None:
+            _ensure_levels({(change.location_id, change.variant_id)}, flags)
+            row = _write_pg(change, flags[change.location_id], actor, now)
+        if row is None:
+            raise _refusal(change)
+        written.append(row)
+    return written
+
+
+def _one_statement(ordered: Sequence[Change]) -> bool:
+    """A single change outside any transaction is one autocommitted statement (PostgreSQL)."""
+    return (
+        len(ordered) == 1
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+        and connection.get_autocommit()
+    )
+
+
 def apply(
     changes: Iterable[Change],
     *,
     actor: str = "",
     backorder: Mapping[int, bool] | None = None,
 ) -> list[Movement]:
-    """Apply `changes` in lock order, each with its movement and outbox row.
+    """Apply `changes` in lock order, each with its movement and outbox row (and, for a change
+    with a `hold`, its reservation row).
 
     `backorder` may carry {location id: allows_backorder} the caller has already read.
     Raises UnknownLocation, or InsufficientStock (naming `change.field`) when a change would
@@ -142,49 +361,120 @@ def apply(
     ordered: Sequence[Change] = sorted(changes, key=lambda c: (c.location_id, c.variant_id))
     if not ordered:
         return []
-    with transaction.atomic(savepoint=False):
-        flags = _flags({c.location_id for c in ordered}, backorder)
-        now = clock.now()
-        movements: list[Movement] = []
-        outbox: list[StockChange] = []
-        for change in ordered:
-            after = _update(change, flags[change.location_id])
-            if after is None:
-                _ensure_levels({(change.location_id, change.variant_id)}, flags)
-                after = _update(change, flags[change.location_id])
-            if after is None:
-                raise _refusal(change)
-            if not (change.on_hand or change.committed):
-                continue
-            on_hand, committed = after
-            movements.append(
-                Movement(
-                    variant_id=change.variant_id,
-                    location_id=change.location_id,
-                    reason=change.reason,
-                    on_hand_delta=change.on_hand,
-                    committed_delta=change.committed,
-                    on_hand_after=on_hand,
-                    committed_after=committed,
-                    reference=change.reference,
-                    actor=actor,
-                    note=change.note,
-                    created_at=now,
-                )
-            )
-            if change.on_hand != change.committed:
-                outbox.append(
-                    StockChange(
-                        variant_id=change.variant_id,
-                        location_id=change.location_id,
-                        available=on_hand - committed,
-                        created_at=now,
-                    )
-                )
-        Movement.objects.bulk_create(movements)
-        if outbox:
-            StockChange.objects.bulk_create(outbox)
-        return movements
+    now = clock.now()
+    if _one_statement(ordered):
+        written = _write(ordered, actor, backorder, now)
+    else:
+        with transaction.atomic(savepoint=False):
+            written = _write(ordered, actor, backorder, now)
+    return [
+        Movement(
+            pk=movement_id,
+            variant_id=change.variant_id,
+            location_id=change.location_id,
+            reason=change.reason,
+            on_hand_delta=change.on_hand,
+            committed_delta=change.committed,
+            on_hand_after=on_hand,
+            committed_after=committed,
+            reference=change.reference,
+            actor=actor,
+            note=change.note,
+            created_at=now,
+        )
+        for change, (on_hand, committed, movement_id, _) in zip(ordered, written, strict=True)
+        if movement_id is not None
+    ]
+
+
+def reserve(
+    changes: Sequence[Change],
+    *,
+    actor: str = "",
+    backorder: Mapping[int, bool] | None = None,
+) -> list[Reservation]:
+    """Apply reserving changes (each with a `hold`) as `apply` does, each also inserting its
+    `Reservation` row in the same statement; returns the reservations in the order of
+    `changes`.
+
+    All or none. Inside the caller's transaction it runs under a savepoint, so a refusal leaves
+    that transaction usable (the caller may allocate again); outside any transaction a single
+    change is one autocommitted statement on PostgreSQL (the shortest possible row lock).
+    Raises as `apply`, and IntegrityError when the reference already holds the variant at
+    that location (a concurrent duplicate).
+    """
+    order = sorted(
+        range(len(changes)), key=lambda i: (changes[i].location_id, changes[i].variant_id)
+    )
+    ordered = [changes[i] for i in order]
+    now = clock.now()
+    if _one_statement(ordered):
+        written = _write(ordered, actor, backorder, now)
+    else:
+        with transaction.atomic():
+            written = _write(ordered, actor, backorder, now)
+    held: list[Reservation | None] = [None] * len(changes)
+    for i, change, (_, _, _, reservation_id) in zip(order, ordered, written, strict=True):
+        hold = change.hold or Hold()
+        reservation = Reservation(
+            pk=reservation_id,
+            reference=change.reference,
+            variant_id=change.variant_id,
+            location_id=change.location_id,
+            bundle_id=hold.bundle_id,
+            quantity=change.committed,
+            per_unit=hold.per_unit,
+            created_at=now,
+        )
+        reservation._state.adding = False
+        reservation._state.db = connection.alias
+        held[i] = reservation
+    return [r for r in held if r is not None]
+
+
+_SNAPSHOT_SQL = (
+    "SELECT p.component_id, p.per, x.location_id, x.priority, x.allows_backorder, x.available,"  # noqa: S608
+    f" EXISTS (SELECT 1 FROM {_RESERVATIONS} r WHERE r.reference = %s"
+    " AND (r.variant_id = %s OR r.bundle_id = %s))"
+    " FROM (SELECT COALESCE(c.component_id, v.id) AS component_id,"
+    " COALESCE(c.quantity, 1) AS per"
+    f" FROM {Variant._meta.db_table} v"
+    f" LEFT JOIN {BundleComponent._meta.db_table} c ON c.bundle_id = v.id WHERE v.id = %s) p"
+    " LEFT JOIN (SELECT s.variant_id, s.location_id, l.priority, l.allows_backorder,"
+    " s.on_hand - s.committed AS available"
+    f" FROM {_LEVELS} s JOIN {Location._meta.db_table} l ON l.id = s.location_id"
+    " WHERE {where}) x ON x.variant_id = p.component_id"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What a reservation reads before taking any lock (see `allocation_snapshot`)."""
+
+    parts: dict[int, int]  # {component id: units per line unit}; {variant: 1} for a plain one
+    levels: list[tuple[int, int, bool, int, int]]  # (location, priority, backorder, part, avail.)
+    held: bool  # the reference already holds the variant (or the bundle)
+
+
+def allocation_snapshot(*, variant_id: int, location_id: int | None, reference: str) -> Snapshot:
+    """In one query: the variant's parts (itself, or a bundle's components), their stock levels
+    at `location_id` (or at every active location) with each location's priority and backorder
+    flag, and whether `reference` already holds the variant. Read without locks: the
+    conditional UPDATE is what guarantees no oversell. `parts` is empty when there is no such
+    variant."""
+    where = "l.is_active = %s" if location_id is None else "s.location_id = %s"
+    params: list[int | str | bool] = [reference, variant_id, variant_id, variant_id]
+    params.append(True if location_id is None else location_id)
+    with connection.cursor() as cursor:
+        cursor.execute(_SNAPSHOT_SQL.format(where=where), params)
+        rows = cursor.fetchall()
+    parts: dict[int, int] = {}
+    levels: list[tuple[int, int, bool, int, int]] = []
+    for part, per, location, priority, backorder, available, _ in rows:
+        parts[part] = per
+        if location is not None:
+            levels.append((location, priority, bool(backorder), part, available))
+    return Snapshot(parts=parts, levels=levels, held=bool(rows and rows[0][6]))
 
 
 def record_movement(

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
-from stockbridge.platform import clock
 from stockbridge.platform.errors import FieldError
 
 from .. import ledger
-from ..allocation import Allocation, Candidate, Strategy, allocate
+from ..allocation import Candidate, Strategy, allocate
 from ..errors import (
     AlreadyReserved,
     InsufficientStock,
@@ -21,17 +19,8 @@ from ..errors import (
     UnknownVariant,
 )
 from ..ledger import Change
-from ..models import (
-    Location,
-    Reason,
-    Reservation,
-    StockLevel,
-)
-from .checks import (
-    components_of,
-    positive,
-    require_location,
-)
+from ..models import Location, Reason, Reservation
+from .checks import positive, require_location
 
 RESERVE_ATTEMPTS = 5
 
@@ -46,52 +35,37 @@ class LineRequest:
     location_id: int | None = None
 
 
-def _candidates(
-    parts: dict[int, int],
-    location_id: int | None,
-    *,
-    all_backorder: bool = False,
-    taken: dict[tuple[int, int], int] | None = None,
-) -> list[Candidate]:
-    """Each location that could fill the line, with the line's available there (less what
-    earlier lines of the same batch have `taken`).
-
-    One query over the levels (joined to their locations) serves the usual case; locations
-    with no level yet only matter when they allow backorder: `all_backorder` adds them."""
-    levels = StockLevel.objects.filter(variant_id__in=parts)
-    levels = (
-        levels.filter(location_id=location_id)
-        if location_id is not None
-        else levels.filter(location__is_active=True)
-    )
+def _candidates(snapshot: ledger.Snapshot, taken: dict[tuple[int, int], int]) -> list[Candidate]:
+    """Each location holding any part of the line, with the line's available there (less what
+    earlier lines of the same batch have `taken`)."""
     locations: dict[int, tuple[int, bool]] = {}
     available: dict[tuple[int, int], int] = {}
-    for loc, priority, backorder, v, on_hand, committed in levels.values_list(
-        "location_id",
-        "location__priority",
-        "location__allows_backorder",
-        "variant_id",
-        "on_hand",
-        "committed",
-    ):
+    for loc, priority, backorder, part, units in snapshot.levels:
         locations[loc] = (priority, backorder)
-        available[(loc, v)] = on_hand - committed - (taken or {}).get((loc, v), 0)
-    if all_backorder:
-        others = Location.objects.filter(allows_backorder=True).exclude(pk__in=list(locations))
-        if location_id is not None:
-            others = others.filter(pk=location_id)
-        else:
-            others = others.filter(is_active=True)
-        for loc, priority, backorder in others.values_list("pk", "priority", "allows_backorder"):
-            locations[loc] = (priority, backorder)
+        available[(loc, part)] = units - taken.get((loc, part), 0)
     return [
         Candidate(
             location_id=loc,
             priority=priority,
             allows_backorder=backorder,
-            available=min(available.get((loc, v), 0) // per for v, per in parts.items()),
+            available=min(available.get((loc, v), 0) // per for v, per in snapshot.parts.items()),
         )
         for loc, (priority, backorder) in locations.items()
+    ]
+
+
+def _with_backorder(candidates: list[Candidate], location_id: int | None) -> list[Candidate]:
+    """`candidates` and the locations with no level yet that allow backorder (the line may go
+    there when stock cannot cover it)."""
+    others = Location.objects.filter(allows_backorder=True).exclude(
+        pk__in=[c.location_id for c in candidates]
+    )
+    others = (
+        others.filter(pk=location_id) if location_id is not None else others.filter(is_active=True)
+    )
+    return candidates + [
+        Candidate(location_id=loc, priority=priority, allows_backorder=True, available=0)
+        for loc, priority in others.values_list("pk", "priority")
     ]
 
 
@@ -139,17 +113,10 @@ def _reserve(
     def name(i: int, field: str) -> str:
         return f"{prefix}[{i}].{field}" if prefix else field
 
-    parts_of: list[dict[int, int]] = []
     for i, line in enumerate(lines):
         positive(name(i, "quantity"), line.quantity)
         if not line.reference:
             raise FieldError(name(i, "reference"), "is required")
-        try:
-            parts_of.append(components_of(line.variant_id, must_exist=True))
-        except UnknownVariant:
-            raise UnknownVariant(name(i, "variant_id"), line.variant_id) from None
-        if line.location_id is not None:
-            require_location(line.location_id, name(i, "location_id"))
     seen: set[tuple[str, int]] = set()
     for i, line in enumerate(lines):
         if (line.reference, line.variant_id) in seen:
@@ -157,19 +124,21 @@ def _reserve(
         seen.add((line.reference, line.variant_id))
     error: InsufficientStock | None = None
     failed = 0
-    for _ in range(RESERVE_ATTEMPTS):
-        # Stock is read without holding any lock; the conditional UPDATE in the ledger is what
-        # guarantees no oversell. When another process took the units in between, the attempt
-        # rolls back (to its savepoint, if the caller holds a transaction) and runs again.
-        plans = []
+    for attempt in range(RESERVE_ATTEMPTS):
+        # Stock is read without holding any lock (one query per line); the conditional UPDATE
+        # in the ledger is what guarantees no oversell. When another process took the units in
+        # between, nothing was written and the attempt runs again with a fresh read.
+        snapshots = [_snapshot(i, line, name, first=attempt == 0) for i, line in enumerate(lines)]
+        changes: list[Change] = []
+        sizes: list[int] = []
         taken: dict[tuple[int, int], int] = defaultdict(int)
         flags: dict[int, bool] = {}
-        for i, (line, parts) in enumerate(zip(lines, parts_of, strict=True)):
-            candidates = _candidates(parts, line.location_id, taken=taken)
+        for i, (line, snapshot) in enumerate(zip(lines, snapshots, strict=True)):
+            candidates = _candidates(snapshot, taken)
             try:
                 allocations = allocate(line.quantity, candidates, strategy=strategy, split=split)
             except InsufficientStock:
-                candidates = _candidates(parts, line.location_id, all_backorder=True, taken=taken)
+                candidates = _with_backorder(candidates, line.location_id)
                 try:
                     allocations = allocate(
                         line.quantity, candidates, strategy=strategy, split=split
@@ -182,22 +151,38 @@ def _reserve(
                         available=exc.available,
                     ) from None
             flags.update((c.location_id, c.allows_backorder) for c in candidates)
+            bundle_id = line.variant_id if line.variant_id not in snapshot.parts else None
             for a in allocations:
-                for component, per in parts.items():
+                for component, per in snapshot.parts.items():
                     taken[(a.location_id, component)] += a.quantity * per
-            plans.append(allocations)
+                    changes.append(
+                        Change(
+                            variant_id=component,
+                            location_id=a.location_id,
+                            reason=Reason.RESERVED,
+                            committed=a.quantity * per,
+                            reference=line.reference,
+                            hold=ledger.Hold(bundle_id=bundle_id, per_unit=per),
+                        )
+                    )
+            sizes.append(len(allocations) * len(snapshot.parts))
         try:
-            with transaction.atomic():
-                return _hold(lines, parts_of, plans, actor, flags)
+            held = ledger.reserve(changes, actor=actor, backorder=flags)
         except InsufficientStock as exc:
             error = exc
             failed = next(
-                (i for i, line in enumerate(lines) if _touches(line, parts_of[i], exc)), 0
+                (i for i, s in enumerate(snapshots) if _touches(lines[i], s.parts, exc)), 0
             )
+            continue
         except IntegrityError:
             # The same reference reserved this variant concurrently (unique per location).
             line = lines[0]
             raise AlreadyReserved(line.reference, line.variant_id) from None
+        by_line: list[list[Reservation]] = []
+        for size in sizes:
+            by_line.append(held[:size])
+            held = held[size:]
+        return by_line
     assert error is not None
     line = lines[failed]
     raise InsufficientStock(
@@ -208,54 +193,23 @@ def _reserve(
     )
 
 
+def _snapshot(
+    i: int, line: LineRequest, name: Callable[[int, str], str], *, first: bool
+) -> ledger.Snapshot:
+    snapshot = ledger.allocation_snapshot(
+        variant_id=line.variant_id, location_id=line.location_id, reference=line.reference
+    )
+    if not snapshot.parts:
+        raise UnknownVariant(name(i, "variant_id"), line.variant_id)
+    if first and line.location_id is not None and not snapshot.levels:
+        require_location(line.location_id, name(i, "location_id"))
+    if snapshot.held:
+        raise AlreadyReserved(line.reference, line.variant_id)
+    return snapshot
+
+
 def _touches(line: LineRequest, parts: dict[int, int], error: InsufficientStock) -> bool:
     return error.variant_id in parts or error.variant_id == line.variant_id
-
-
-def _hold(
-    lines: list[LineRequest],
-    parts_of: list[dict[int, int]],
-    plans: list[list[Allocation]],
-    actor: str,
-    flags: dict[int, bool],
-) -> list[list[Reservation]]:
-    now = clock.now()
-    by_line: list[list[Reservation]] = []
-    changes: list[Change] = []
-    for line, parts, allocations in zip(lines, parts_of, plans, strict=True):
-        rows: list[Reservation] = []
-        by_line.append(rows)
-        held = Reservation.objects.filter(reference=line.reference)
-        if held.filter(Q(variant_id=line.variant_id) | Q(bundle_id=line.variant_id)).exists():
-            raise AlreadyReserved(line.reference, line.variant_id)
-        bundle_id = line.variant_id if line.variant_id not in parts else None
-        for a in allocations:
-            for component, per in parts.items():
-                changes.append(
-                    Change(
-                        variant_id=component,
-                        location_id=a.location_id,
-                        reason=Reason.RESERVED,
-                        committed=a.quantity * per,
-                        reference=line.reference,
-                    )
-                )
-                rows.append(
-                    Reservation(
-                        reference=line.reference,
-                        variant_id=component,
-                        location_id=a.location_id,
-                        bundle_id=bundle_id,
-                        quantity=a.quantity * per,
-                        per_unit=per,
-                        created_at=now,
-                    )
-                )
-    # The reservation rows go in before the stock rows are locked: the lock is held for as
-    # short a time as possible (UPDATE, movement, outbox, commit).
-    Reservation.objects.bulk_create([r for rows in by_line for r in rows])
-    ledger.apply(changes, actor=actor, backorder=flags)
-    return by_line
 
 
 @dataclass(frozen=True, slots=True)

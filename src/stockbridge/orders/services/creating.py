@@ -7,7 +7,7 @@ import re
 import uuid
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, transaction
 
@@ -90,15 +90,34 @@ def _check_spec(spec: OrderSpec) -> list[FieldError]:
     return errors
 
 
-def _variants(lines: Sequence[LineSpec]) -> tuple[dict[int, Variant], list[FieldError]]:
+class _Variant(NamedTuple):
+    """What a line copies from its variant (read as plain values: no model instances)."""
+
+    pk: int
+    sku: str
+    price: Decimal
+    title: str
+
+
+def _read_variants(**where: Any) -> list[_Variant]:
+    rows = Variant.objects.filter(**where).values_list(
+        "pk", "sku", "price", "attribute_values", "product__title"
+    )
+    return [
+        _Variant(pk, sku, price, f"{product} - {' / '.join(values) or 'Default'}")
+        for pk, sku, price, values, product in rows
+    ]
+
+
+def _variants(lines: Sequence[LineSpec]) -> tuple[dict[int, _Variant], list[FieldError]]:
     ids = {x.variant_id for x in lines if x.variant_id is not None}
     skus = {x.sku for x in lines if x.variant_id is None and x.sku}
-    found = list(Variant.objects.select_related("product").filter(pk__in=ids)) if ids else []
+    found = _read_variants(pk__in=ids) if ids else []
     if skus:
-        found += list(Variant.objects.select_related("product").filter(sku__in=skus))
+        found += _read_variants(sku__in=skus)
     by_id = {v.pk: v for v in found}
     by_sku = {v.sku: v for v in found}
-    resolved: dict[int, Variant] = {}
+    resolved: dict[int, _Variant] = {}
     errors: list[FieldError] = []
     for i, line in enumerate(lines):
         if line.variant_id is not None:
@@ -206,9 +225,9 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
         OrderLine(
             order=order,
             position=i + 1,
-            variant=variants[i],
+            variant_id=variants[i].pk,
             sku=variants[i].sku,
-            title=line.title or f"{variants[i].product.title} - {variants[i].title}",
+            title=line.title or variants[i].title,
             quantity=line.quantity,
             unit_price=totals.money(prices[i], currency),
             discounts=[{"title": d.title, "amount": str(d.amount)} for d in line.discounts],

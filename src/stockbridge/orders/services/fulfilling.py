@@ -68,8 +68,8 @@ def fulfil_order(
     with transaction.atomic():
         order = lock_order(order_id)
         require(order.status, Action.FULFIL, order=order.number)
-        location = Location.objects.filter(pk=location_id).first()
-        if location is None:
+        code = Location.objects.filter(pk=location_id).values_list("code", flat=True).first()
+        if code is None:
             raise UnknownLocation("location_id", location_id)
         all_lines = {
             line.pk: line for line in OrderLine.objects.filter(order=order).order_by("position")
@@ -84,7 +84,7 @@ def fulfil_order(
         now = clock.now()
         fulfilment = Fulfilment.objects.create(
             order=order,
-            location=location,
+            location_id=location_id,
             carrier=tracking.carrier,
             tracking_number=tracking.number,
             tracking_url=tracking.url,
@@ -105,7 +105,7 @@ def fulfil_order(
         shipped = [{"line_id": line.pk, "sku": line.sku, "quantity": q} for _, line, q in wanted]
         payload = {
             "fulfilment_id": fulfilment.pk,
-            "location": location.code,
+            "location": code,
             "carrier": tracking.carrier,
             "tracking_number": tracking.number,
             "tracking_url": tracking.url,
@@ -116,7 +116,7 @@ def fulfil_order(
         events.record(
             order,
             "fulfilled",
-            f"{sum(q for _, _, q in wanted)} units shipped from {location.code}"
+            f"{sum(q for _, _, q in wanted)} units shipped from {code}"
             + (f", tracking {tracking.number}" if tracking.number else ""),
             data=payload,
             actor=actor,

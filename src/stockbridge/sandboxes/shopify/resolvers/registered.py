@@ -2,12 +2,14 @@
 
 from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     bulk,
+    collections,
     customers,
     inventory,
     metafields,
     options,
     order_create,
     orders,
+    product_set,
     products,
     reads,
     webhooks,

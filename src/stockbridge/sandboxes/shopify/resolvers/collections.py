@@ -1,0 +1,177 @@
+"""Collections: `collectionCreate` (custom with products, smart with rules) and membership.
+
+A smart collection's products are computed from its rules (TAG, TITLE, TYPE, VENDOR,
+VARIANT_PRICE, VARIANT_TITLE, VARIANT_INVENTORY...), all of them or any of them as
+`appliedDisjunctively` says.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
+from stockbridge.sandboxes.shopify.resolvers.options import variants_of
+from stockbridge.sandboxes.shopify.resolvers.payloads import slug, unique_handle, user_error
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
+from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref, ref
+
+
+def _values(store: Store, product: Obj, column: str) -> list[Any]:
+    if column == "TAG":
+        return list(product.get("tags") or [])
+    if column == "TITLE":
+        return [product.get("title")]
+    if column == "TYPE":
+        return [product.get("productType")]
+    if column == "VENDOR":
+        return [product.get("vendor")]
+    variants = variants_of(store, product)
+    if column == "VARIANT_PRICE":
+        return [v.get("price") for v in variants]
+    if column == "VARIANT_COMPARE_AT_PRICE":
+        return [v.get("compareAtPrice") for v in variants]
+    if column == "VARIANT_TITLE":
+        return [v.get("title") for v in variants]
+    if column == "VARIANT_INVENTORY":
+        return [v.get("inventoryQuantity") for v in variants]
+    return []
+
+
+def _number(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _rule_matches(store: Store, product: Obj, rule: Obj) -> bool:
+    relation = rule.get("relation")
+    condition = str(rule.get("condition") or "")
+    for value in _values(store, product, str(rule.get("column"))):
+        if value is None:
+            continue
+        text, wanted = str(value).lower(), condition.lower()
+        if relation == "EQUALS" and text == wanted:
+            return True
+        if relation == "NOT_EQUALS" and text != wanted:
+            return True
+        if relation == "CONTAINS" and wanted in text:
+            return True
+        if relation == "NOT_CONTAINS" and wanted not in text:
+            return True
+        if relation == "STARTS_WITH" and text.startswith(wanted):
+            return True
+        if relation == "ENDS_WITH" and text.endswith(wanted):
+            return True
+        a, b = _number(value), _number(condition)
+        if (
+            a is not None
+            and b is not None
+            and ((relation == "GREATER_THAN" and a > b) or (relation == "LESS_THAN" and a < b))
+        ):
+            return True
+    return False
+
+
+def members(store: Store, collection: Obj) -> list[Obj]:
+    rule_set = collection.get("ruleSet")
+    if isinstance(rule_set, dict) and rule_set.get("rules"):
+        rules = rule_set["rules"]
+        test = any if rule_set.get("appliedDisjunctively") else all
+        return [
+            p
+            for p in store.all("Product")
+            if not p.get("__deleted") and test(_rule_matches(store, p, r) for r in rules)
+        ]
+    out = []
+    for entry in collection.get("products") or []:
+        product = store.deref(entry) if is_ref(entry) else entry
+        if isinstance(product, dict):
+            out.append(product)
+    return out
+
+
+@mutation("collectionCreate")
+def collection_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    data = dict(args.get("input") or args.get("collection") or {})
+    title = data.get("title") or ""
+
+    def fail(field: list[Any], message: str) -> Any:
+        return {"collection": None, "userErrors": [user_error(field, message)]}
+
+    if data.get("id"):
+        return fail(["id"], "id cannot be specified on collection creation")
+    if not title.strip():
+        return fail(["title"], "Title can't be blank")
+    if len(title) > 255:
+        return fail(["title"], "Title is too long (maximum is 255 characters)")
+    rule_set = data.get("ruleSet")
+    if rule_set is not None and not rule_set.get("rules"):
+        return fail(["ruleSet", "rules"], "Rules cannot be an empty set")
+    products = []
+    for index, gid in enumerate(data.get("products") or []):
+        if store.get(gid, "Product") is None:
+            return fail(["products", str(index)], "Product does not exist")
+        products.append(ref(gid))
+    now = store.now()
+    html = data.get("descriptionHtml") or ""
+    collection = store.create(
+        "Collection",
+        {
+            "title": title,
+            "handle": unique_handle(store, "Collection", data.get("handle") or slug(title)),
+            "descriptionHtml": html,
+            "description": re.sub(r"<[^>]+>", "", html),
+            "sortOrder": data.get("sortOrder") or ("BEST_SELLING" if rule_set else "MANUAL"),
+            "templateSuffix": data.get("templateSuffix"),
+            "ruleSet": {
+                "appliedDisjunctively": bool(rule_set.get("appliedDisjunctively")),
+                "rules": [
+                    {
+                        "column": r.get("column"),
+                        "relation": r.get("relation"),
+                        "condition": r.get("condition"),
+                    }
+                    for r in rule_set["rules"]
+                ],
+            }
+            if rule_set
+            else None,
+            "products": products,
+            "seo": {
+                "title": (data.get("seo") or {}).get("title"),
+                "description": (data.get("seo") or {}).get("description"),
+            },
+            "updatedAt": now,
+            "image": None,
+        },
+    )
+    set_metafields(store, collection, data.get("metafields"))
+    ctx.emit("collections/create", {"id": collection["id"], "title": title})
+    return {"collection": collection, "userErrors": []}
+
+
+@computed("Collection", "products")
+def collection_products(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return members(ctx.store, src)
+
+
+@computed("Collection", "productsCount")
+def collection_count(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    if (
+        "products" not in src
+        and "ruleSet" not in src
+        and isinstance(src.get("productsCount"), dict)
+    ):
+        return src["productsCount"]
+    return {"count": len(members(ctx.store, src)), "precision": "EXACT"}
+
+
+@computed("Collection", "hasProduct")
+def has_product(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return any(p.get("id") == args.get("id") for p in members(ctx.store, src))

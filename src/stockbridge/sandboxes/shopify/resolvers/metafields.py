@@ -184,9 +184,14 @@ def metafields_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
         }
     errors = [e for index, row in enumerate(rows) for e in _set_problems(store, index, row)]
     if errors:
-        return {"metafields": None, "userErrors": errors}
+        return {"metafields": [], "userErrors": errors}
     out: list[Obj] = []
+    seen: set[tuple[Any, ...]] = set()
     for row in rows:
+        identity = (row["ownerId"], row.get("namespace") or DEFAULT_NAMESPACE, row.get("key"))
+        if identity in seen:
+            continue  # the first of duplicate entries wins, as on Shopify
+        seen.add(identity)
         owner = store.get(row["ownerId"])
         assert owner is not None
         set_metafields(store, owner, [row])

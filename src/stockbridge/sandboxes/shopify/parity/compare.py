@@ -103,6 +103,8 @@ def compare(captured: Any, actual: Any, target: dict[str, Any]) -> list[str]:
                         jsonpath.delete_at(side, where)
             continue
         for where, value in jsonpath.find(actual, path):
+            if value == MATCHED:
+                continue  # a rule given twice (spec-wide and per target)
             if not matcher_ok(rule.get("matcher"), value):
                 problems.append(f"{path}: {_short(value)} does not match {rule.get('matcher')}")
             jsonpath.set_at(actual, where, MATCHED) if where else None

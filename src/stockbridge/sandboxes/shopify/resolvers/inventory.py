@@ -176,6 +176,8 @@ def set_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
             )
         )
     errors.extend(_common_errors(data))
+    if errors:  # input-level problems are reported before any row is looked at
+        return {"inventoryAdjustmentGroup": None, "userErrors": errors}
     seen: set[tuple[str, str]] = set()
     targets = []
     for index, row in enumerate(rows):

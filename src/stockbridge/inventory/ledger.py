@@ -367,7 +367,7 @@ def apply(
     else:
         with transaction.atomic(savepoint=False):
             written = _write(ordered, actor, backorder, now)
-    return [
+    movements = [
         Movement(
             pk=movement_id,
             variant_id=change.variant_id,
@@ -385,6 +385,15 @@ def apply(
         for change, (on_hand, committed, movement_id, _) in zip(ordered, written, strict=True)
         if movement_id is not None
     ]
+    for movement in movements:
+        _stored(movement)
+    return movements
+
+
+def _stored(row: Movement | Reservation) -> None:
+    """Mark a row built from what the database returned as a stored one."""
+    row._state.adding = False
+    row._state.db = connection.alias
 
 
 def reserve(
@@ -426,8 +435,7 @@ def reserve(
             per_unit=hold.per_unit,
             created_at=now,
         )
-        reservation._state.adding = False
-        reservation._state.db = connection.alias
+        _stored(reservation)
         held[i] = reservation
     return [r for r in held if r is not None]
 

@@ -35,10 +35,12 @@ def unique_handle(store: Store, type_name: str, wanted: str, own_id: str | None 
 
     if not taken(wanted):
         return wanted
-    n = 1
-    while taken(f"{wanted}-{n}"):
+    # Shopify bumps a numeric tail ("cap-41" -> "cap-42"), else appends "-1", "-2", ...
+    match = re.fullmatch(r"(.*)-(\d+)", wanted)
+    stem, n = (match.group(1), int(match.group(2)) + 1) if match else (wanted, 1)
+    while taken(f"{stem}-{n}"):
         n += 1
-    return f"{wanted}-{n}"
+    return f"{stem}-{n}"
 
 
 def amount_text(amount: Any) -> str:

@@ -22,6 +22,7 @@ from stockbridge.sandboxes.shopify.resolvers.options import (
 )
 from stockbridge.sandboxes.shopify.resolvers.payloads import (
     normalize_tags,
+    slug,
     unique_handle,
     user_error,
 )
@@ -45,8 +46,9 @@ def _problems(data: Obj) -> list[Obj]:
     errors = []
     if len(data.get("title") or "") > 255:
         errors.append(user_error(["input", "title"], "is too long (maximum is 255 characters)"))
+    derived = {"handle": slug(data.get("title") or "")} if not data.get("handle") else {}
     for field, label in LONG.items():
-        if len(data.get(field) or "") > 255:
+        if len({**data, **derived}.get(field) or "") > 255:
             errors.append(user_error(["input"], f"{label} is too long (maximum is 255 characters)"))
             if field == "productType":
                 errors.append(

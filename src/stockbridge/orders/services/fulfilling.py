@@ -20,6 +20,19 @@ from ..states import Action, after_shipping, require
 from . import reserving
 from .loading import lock_order
 
+# What shipping reads (the rest of the order and its lines would only cost time to load).
+ORDER_FIELDS = ("id", "number", "status", "channel", "external_id")
+LINE_FIELDS = (
+    "id",
+    "order_id",
+    "position",
+    "variant_id",
+    "sku",
+    "quantity",
+    "fulfilled_quantity",
+    "removed_quantity",
+)
+
 
 def _wanted(
     lines: dict[int, OrderLine], requested: Sequence[FulfilLine] | None
@@ -66,13 +79,18 @@ def fulfil_order(
     if tracking.url and not tracking.url.startswith(("https://", "http://")):
         raise FieldError("tracking_url", "must be an http(s) URL")
     with transaction.atomic():
-        order = lock_order(order_id)
+        order = lock_order(order_id, only=ORDER_FIELDS)
         require(order.status, Action.FULFIL, order=order.number)
-        code = Location.objects.filter(pk=location_id).values_list("code", flat=True).first()
+        code = next(
+            iter(Location.objects.filter(pk=location_id).values_list("code", flat=True)), None
+        )
         if code is None:
             raise UnknownLocation("location_id", location_id)
         all_lines = {
-            line.pk: line for line in OrderLine.objects.filter(order=order).order_by("position")
+            line.pk: line
+            for line in OrderLine.objects.filter(order=order)
+            .order_by("position")
+            .only(*LINE_FIELDS)
         }
         wanted = _wanted(all_lines, lines)
         if not wanted:

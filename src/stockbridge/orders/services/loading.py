@@ -3,6 +3,7 @@ financial status refreshed from its amounts."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from ..errors import OrderNotFound
@@ -10,10 +11,12 @@ from ..models import Order, Payment, PaymentStatus
 from ..states import financial_status
 
 
-def lock_order(order_id: int) -> Order:
+def lock_order(order_id: int, *, only: Sequence[str] = ()) -> Order:
     """The order, row-locked until the transaction ends (PostgreSQL; SQLite serialises
-    writers). Raises OrderNotFound."""
-    order = Order.objects.select_for_update().filter(pk=order_id).first()
+    writers). `only`: read just these fields (the others load on access). Raises
+    OrderNotFound."""
+    rows = Order.objects.select_for_update().filter(pk=order_id)
+    order = next(iter(rows.only(*only) if only else rows), None)
     if order is None:
         raise OrderNotFound(order_id)
     return order

@@ -6,9 +6,12 @@ and drops it afterwards. Each order has two lines (two of 50 variants stocked at
 and goes through the real services: `create_order(confirm=True)` (reservations through the
 inventory service) then `fulfil_order` (on_hand and committed down through the ledger), each
 its own transaction. Prints one JSON object:
-    {"orders": N, "seconds": S, "orders_per_s": R, "db": "sqlite"|"postgres"}
-`seconds` covers the orders only (not migrations or seeding). Target (issue 4): >= 200
-orders/s on SQLite.
+    {"orders": N, "seconds": S, "orders_per_s": R, "db": "sqlite"|"postgres",
+     "queries_per_order": Q, "load_avg": [1, 5, 15 min]}
+`seconds` covers the orders only (not migrations or seeding). `queries_per_order` is counted
+afterwards on SAMPLE more orders (statements sent, BEGIN/COMMIT/SAVEPOINT included), so
+counting never slows the timed run. `load_avg` is the machine's load when the run started.
+Target (issue 4): >= 200 orders/s on SQLite.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 VARIANTS = 50
+SAMPLE = 20
 
 
 def _postgres_url(base: str, name: str) -> str:
@@ -57,14 +61,18 @@ def _seed(orders: int) -> tuple[list[int], int]:
     return ids, location.pk
 
 
-def run(orders: int) -> float:
+def run(orders: int) -> tuple[float, float]:
+    """(seconds for `orders` orders, queries per order over SAMPLE more)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from stockbridge.orders import services
     from stockbridge.orders.specs import LineSpec, OrderSpec, ShippingSpec
 
-    variant_ids, location_id = _seed(orders)
+    variant_ids, location_id = _seed(orders + SAMPLE)
     shipping = (ShippingSpec("Standard", Decimal("4.95")),)
-    started = time.perf_counter()
-    for n in range(orders):
+
+    def push(n: int) -> None:
         spec = OrderSpec(
             currency="USD",
             lines=(
@@ -75,7 +83,15 @@ def run(orders: int) -> float:
         )
         order = services.create_order(spec=spec, confirm=True, actor="bench")
         services.fulfil_order(order_id=order.pk, location_id=location_id, actor="bench")
-    return time.perf_counter() - started
+
+    started = time.perf_counter()
+    for n in range(orders):
+        push(n)
+    seconds = time.perf_counter() - started
+    with CaptureQueriesContext(connection) as captured:
+        for n in range(orders, orders + SAMPLE):
+            push(n)
+    return seconds, len(captured.captured_queries) / SAMPLE
 
 
 def main() -> int:
@@ -83,6 +99,7 @@ def main() -> int:
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--orders", type=int, default=10_000)
     args = parser.parse_args()
+    load = [round(x, 2) for x in os.getloadavg()]
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
     with tempfile.TemporaryDirectory(prefix="sb-bench-orders-") as tmp:
         os.environ["STOCKBRIDGE_DATA_DIR"] = tmp
@@ -102,7 +119,7 @@ def main() -> int:
             from django.db import connections
 
             call_command("migrate", interactive=False, verbosity=0)
-            seconds = run(args.orders)
+            seconds, queries = run(args.orders)
             connections.close_all()
         finally:
             if args.db == "postgres":
@@ -114,6 +131,8 @@ def main() -> int:
                 "seconds": round(seconds, 3),
                 "orders_per_s": round(args.orders / seconds, 1),
                 "db": args.db,
+                "queries_per_order": round(queries, 1),
+                "load_avg": load,
             }
         )
     )

@@ -159,7 +159,11 @@ def build(store: Store, items: list[Any], args: dict[str, Any], *, ordered: bool
             o for o in objs if matches(o, query, lambda ob, f: search_values(store, ob, f), _text)
         ]
     sort_key = args.get("sortKey")
-    if sort_key:
+    if sort_key == "INVENTORY_TOTAL":
+        from stockbridge.sandboxes.shopify.resolvers.products import product_total
+
+        objs.sort(key=lambda o: (product_total(store, o) or 0, _numeric_id(o)))
+    elif sort_key:
         objs.sort(key=lambda o: _sort_value(o, str(sort_key)))
     elif not ordered:
         objs.sort(key=_numeric_id)

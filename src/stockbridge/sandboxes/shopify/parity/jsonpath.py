@@ -78,4 +78,4 @@ def delete_at(value: Any, where: list[Step]) -> None:
     if isinstance(value, dict):
         value.pop(where[-1], None)
     elif isinstance(value, list) and isinstance(where[-1], int) and where[-1] < len(value):
-        value[where[-1]] = "<excluded>"
+        value.pop(where[-1])

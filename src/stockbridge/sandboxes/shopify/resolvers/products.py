@@ -554,12 +554,24 @@ def tags_remove(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveI
     return _tags(ctx, args, add=False)
 
 
+def product_total(store: Store, product: Obj) -> int:
+    """Available units over the product's variants (the recorded total when unknown)."""
+    variants = [store.deref(v) for v in product.get("variants") or []]
+    if not variants or any(v is None for v in variants):
+        return int(product.get("totalInventory") or 0)
+    return sum(variant_quantity(store, v) or 0 for v in variants if v is not None)
+
+
 @computed("Product", "totalInventory")
 def total_inventory(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
-    variants = [ctx.store.deref(v) for v in src.get("variants") or []]
-    if not variants or any(v is None for v in variants):
-        return src.get("totalInventory", 0)
-    return sum(variant_quantity(ctx.store, v) or 0 for v in variants if v is not None)
+    return product_total(ctx.store, src)
+
+
+@computed("Product", "totalVariants")
+def total_variants(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    if "variants" not in src:
+        return src.get("totalVariants", 0)
+    return len(src.get("variants") or [])
 
 
 @computed("Product", "variantsCount")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.db.models import F
 
 from stockbridge.inventory.errors import UnknownLocation
 from stockbridge.inventory.models import Location
@@ -98,7 +99,17 @@ def fulfil_order(
         reserving.ship_lines(wanted, location_id=location_id, actor=actor)
         for _, line, q in wanted:
             line.fulfilled_quantity += q
-            OrderLine.objects.filter(pk=line.pk).update(fulfilled_quantity=line.fulfilled_quantity)
+        # Lines now shipped in full (the usual case) in one UPDATE, the others one by one.
+        done = [line.pk for _, line, _ in wanted if line.open_quantity == 0]
+        if done:
+            OrderLine.objects.filter(pk__in=done).update(
+                fulfilled_quantity=F("quantity") - F("removed_quantity")
+            )
+        for _, line, _ in wanted:
+            if line.open_quantity:
+                OrderLine.objects.filter(pk=line.pk).update(
+                    fulfilled_quantity=line.fulfilled_quantity
+                )
         now = clock.now()
         fulfilment = Fulfilment.objects.create(
             order=order,

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, F
 
 from stockbridge.inventory import queries as stock
 from stockbridge.inventory import services as inventory
@@ -180,8 +180,16 @@ def _open(line_ids: Sequence[int]) -> dict[int, list[LineAllocation]]:
 
 
 def _save(changed: Sequence[LineAllocation], field: str) -> None:
-    for a in changed:
-        LineAllocation.objects.filter(pk=a.pk).update(**{field: getattr(a, field)})
+    """Save `field` ("fulfilled" or "released") of the allocations: those now settled in
+    full (the usual case) in one UPDATE, the others one by one."""
+    other = "released" if field == "fulfilled" else "fulfilled"
+    rows = {a.pk: a for a in changed}
+    settled = [pk for pk, a in rows.items() if a.open_quantity == 0]
+    if settled:
+        LineAllocation.objects.filter(pk__in=settled).update(**{field: F("quantity") - F(other)})
+    for pk, a in rows.items():
+        if a.open_quantity:
+            LineAllocation.objects.filter(pk=pk).update(**{field: getattr(a, field)})
 
 
 def release(line: OrderLine, quantity: int | None = None, *, actor: str = "") -> int:

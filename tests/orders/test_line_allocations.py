@@ -1,0 +1,111 @@
+"""How the lines of an order hold stock: all lines reserved in one inventory call, a line no
+single location can fill split over locations (after what earlier lines take), and shipping
+from a location that does not hold every unit."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from stockbridge.catalog.models import Variant
+from stockbridge.inventory.errors import InsufficientStock
+from stockbridge.inventory.models import Location, Movement, Reservation
+from stockbridge.orders import services
+from stockbridge.orders.models import LineAllocation, Order, OrderLine
+
+from .conftest import level, place, stock
+
+
+def _allocations(order: Order) -> list[tuple[str, str, int, int, int]]:
+    prefix = f"order:{order.pk}:line:"
+    return [
+        (
+            a.reference.removeprefix(prefix).split(":", 1)[1],
+            a.location.code,
+            a.quantity,
+            a.fulfilled,
+            a.released,
+        )
+        for a in LineAllocation.objects.filter(line__order=order).order_by("line__position", "id")
+    ]
+
+
+def test_every_line_is_reserved_in_one_ledger_write(
+    tee: Variant, cap: Variant, warehouse: Location
+) -> None:
+    stock(tee, warehouse, 10)
+    stock(cap, warehouse, 10)
+
+    with CaptureQueriesContext(connection) as captured:
+        order = place([(cap, 1), (tee, 2)])
+
+    reserved = [
+        q["sql"] for q in captured.captured_queries if 'INTO "inventory_movement"' in q["sql"]
+    ]
+    assert len(reserved) == 1
+    assert order.status == "confirmed"
+    assert (level(tee, warehouse), level(cap, warehouse)) == ((10, 2), (10, 1))
+    assert _allocations(order) == [("1", "WH", 1, 0, 0), ("1", "WH", 2, 0, 0)]
+
+
+def test_a_line_is_split_only_over_what_earlier_lines_left(
+    tee: Variant, warehouse: Location, store: Location
+) -> None:
+    stock(tee, warehouse, 3)
+    stock(tee, store, 2)
+
+    order = place([(tee, 2), (tee, 3)])
+
+    # The first line fits the warehouse; the second finds 1 there and 2 in the store.
+    assert _allocations(order) == [
+        ("1", "WH", 2, 0, 0),
+        ("1", "WH", 1, 0, 0),
+        ("2", "STORE", 2, 0, 0),
+    ]
+    assert (level(tee, warehouse), level(tee, store)) == ((3, 3), (2, 2))
+
+
+def test_a_line_nothing_can_fill_even_split_is_named_and_nothing_is_reserved(
+    tee: Variant, cap: Variant, warehouse: Location, store: Location
+) -> None:
+    stock(tee, warehouse, 3)
+    stock(cap, warehouse, 1)
+    stock(cap, store, 1)
+    order = place([(tee, 2), (cap, 3)], confirm=False)
+
+    with pytest.raises(InsufficientStock) as error:
+        services.confirm_order(order_id=order.pk)
+
+    assert error.value.field == "lines[1].quantity"
+    assert (error.value.requested, error.value.available) == (3, 2)
+    assert Reservation.objects.count() == 0
+    assert Movement.objects.filter(reason="reserved").count() == 0
+    assert (level(tee, warehouse), level(cap, warehouse), level(cap, store)) == (
+        (3, 0),
+        (1, 0),
+        (1, 0),
+    )
+
+
+def test_shipping_from_one_location_moves_the_units_held_elsewhere(
+    tee: Variant, warehouse: Location, store: Location
+) -> None:
+    stock(tee, warehouse, 3)
+    stock(tee, store, 2)
+    order = place([(tee, 2), (tee, 3)])
+    stock(tee, warehouse, 2)
+
+    services.fulfil_order(order_id=order.pk, location_id=warehouse.pk)
+
+    # The 2 units held in the store were released there, held and shipped from the warehouse.
+    assert _allocations(order) == [
+        ("1", "WH", 2, 2, 0),
+        ("1", "WH", 1, 1, 0),
+        ("2", "STORE", 2, 0, 2),
+        ("3", "WH", 2, 2, 0),
+    ]
+    assert (level(tee, warehouse), level(tee, store)) == ((0, 0), (2, 0))
+    assert sorted(OrderLine.objects.values_list("fulfilled_quantity", flat=True)) == [2, 3]
+    order.refresh_from_db()
+    assert order.status == "fulfilled"

@@ -12,10 +12,14 @@ URL_SCHEMES = ("http", "https", "mailto", "sms", "tel")
 INTEGER_LIMIT = 9007199254740991
 
 
+TRUE = ("t", "true", "1")
+FALSE = ("f", "false", "0")
+
+
 def _integer(value: str) -> str | None:
-    if not re.fullmatch(r"-?\d+", value.strip()):
+    if not re.fullmatch(r"-?\d+(\.0+)?", value.strip()):
         return "Value must be an integer."
-    if abs(int(value)) > INTEGER_LIMIT:
+    if abs(int(Decimal(value.strip()))) > INTEGER_LIMIT:
         return f"Value must be within +/-{INTEGER_LIMIT}."
     return None
 
@@ -55,10 +59,21 @@ def _money(value: str) -> str | None:
     if not data.get("currency_code"):
         return "Value must have a currency code."
     try:
-        Decimal(str(data.get("amount")))
+        amount = Decimal(str(data.get("amount")))
     except InvalidOperation:
         return "Value must have a numeric amount."
+    if abs(amount) > Decimal("1e18"):
+        return "Value must be within +/-1000000000000000000."
+    if not _known_currency(str(data["currency_code"])):
+        return f"Value contains an invalid currency, {data['currency_code']}."
     return None
+
+
+def _known_currency(code: str) -> bool:
+    from stockbridge.sandboxes.shopify.graph import schema
+
+    enum = schema().get_type("CurrencyCode")
+    return code in getattr(enum, "values", {})
 
 
 def _json(value: str) -> str | None:
@@ -73,7 +88,9 @@ SCALAR_CHECKS = {
     "integer": _integer,
     "number_integer": _integer,
     "number_decimal": _decimal,
-    "boolean": lambda v: None if v in ("true", "false") else "Value must be true or false.",
+    "boolean": lambda v: (
+        None if v.strip().lower() in TRUE + FALSE else "Value must be true or false."
+    ),
     "color": lambda v: (
         None if re.fullmatch(r"#[0-9A-Fa-f]{6}", v) else "Value must be a hex color code."
     ),
@@ -97,7 +114,7 @@ SCALAR_CHECKS = {
 
 def value_problem(type_name: str, value: str) -> tuple[str, int | None] | None:
     """(message, element index) for a value its type refuses, or None."""
-    if value == "" and type_name not in ("multi_line_text_field", "json"):
+    if value == "" and type_name != "multi_line_text_field":
         return "Value can't be blank.", None
     if type_name.startswith("list."):
         try:
@@ -118,3 +135,28 @@ def value_problem(type_name: str, value: str) -> tuple[str, int | None] | None:
     check = SCALAR_CHECKS.get(type_name)
     problem = check(value) if check else None
     return (problem, None) if problem else None
+
+
+def normalized(type_name: str, value: str) -> tuple[str, Any]:
+    """(stored value, jsonValue) as Shopify keeps them after accepting `value`."""
+    if type_name == "boolean":
+        truth = value.strip().lower() in TRUE
+        # Shopify answers jsonValue true for true, but the text "false" for false.
+        return ("true", True) if truth else ("false", "false")
+    if type_name in ("number_integer", "integer"):
+        number = int(Decimal(value.strip()))
+        return str(number), number
+    if type_name == "number_decimal":
+        text = value.strip()
+        if "." in text:
+            whole, fraction = text.split(".", 1)
+            text = f"{whole}.{fraction[:9]}"
+        return text, text
+    if type_name in ("json", "money", "rating", "dimension", "volume", "weight") or (
+        type_name.startswith("list.")
+    ):
+        try:
+            return value, json.loads(value)
+        except ValueError:
+            return value, value
+    return value, value

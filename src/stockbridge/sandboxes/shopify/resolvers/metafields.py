@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from typing import Any
 
 from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.gid import gid_type
-from stockbridge.sandboxes.shopify.resolvers.metafield_values import value_problem
+from stockbridge.sandboxes.shopify.resolvers.metafield_values import normalized, value_problem
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
 from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref, ref
 
@@ -64,13 +63,11 @@ def set_metafields(store: Store, owner: Obj, inputs: list[Obj] | None) -> None:
             )
             owner.setdefault("metafields", []).append(ref(existing["id"]))
         existing["type"] = data.get("type") or existing.get("type") or "single_line_text_field"
+        value, json_value = normalized(str(existing["type"]), value)
         existing["value"] = value
+        existing["jsonValue"] = json_value
         existing["updatedAt"] = now
         existing["compareDigest"] = hashlib.sha256(value.encode()).hexdigest()
-        try:
-            existing["jsonValue"] = json.loads(value)
-        except ValueError:
-            existing["jsonValue"] = value
 
 
 def _metafield(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:

@@ -19,7 +19,7 @@ from ..models import Fulfilment, FulfilmentLine, OrderLine
 from ..specs import FulfilLine, Tracking
 from ..states import Action, after_shipping, require
 from . import reserving
-from .loading import lock_order
+from .loading import lock_order_with_lines
 
 # What shipping reads (the rest of the order and its lines would only cost time to load).
 ORDER_FIELDS = ("id", "number", "status", "channel", "external_id")
@@ -80,19 +80,16 @@ def fulfil_order(
     if tracking.url and not tracking.url.startswith(("https://", "http://")):
         raise FieldError("tracking_url", "must be an http(s) URL")
     with transaction.atomic():
-        order = lock_order(order_id, only=ORDER_FIELDS)
+        order, ordered = lock_order_with_lines(
+            order_id, order_fields=ORDER_FIELDS, line_fields=LINE_FIELDS
+        )
         require(order.status, Action.FULFIL, order=order.number)
         code = next(
             iter(Location.objects.filter(pk=location_id).values_list("code", flat=True)), None
         )
         if code is None:
             raise UnknownLocation("location_id", location_id)
-        all_lines = {
-            line.pk: line
-            for line in OrderLine.objects.filter(order=order)
-            .order_by("position")
-            .only(*LINE_FIELDS)
-        }
+        all_lines = {line.pk: line for line in ordered}
         wanted = _wanted(all_lines, lines)
         if not wanted:
             raise FieldError("lines", "nothing left to ship")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ..errors import OrderNotFound
-from ..models import Order, Payment, PaymentStatus
+from ..models import Order, OrderLine, Payment, PaymentStatus
 from ..states import financial_status
 
 
@@ -20,6 +20,26 @@ def lock_order(order_id: int, *, only: Sequence[str] = ()) -> Order:
     if order is None:
         raise OrderNotFound(order_id)
     return order
+
+
+def lock_order_with_lines(
+    order_id: int, *, order_fields: Sequence[str], line_fields: Sequence[str]
+) -> tuple[Order, list[OrderLine]]:
+    """The order, row-locked as by `lock_order`, and its lines by position, read in one
+    query (only the fields named; the others load on access). Raises OrderNotFound."""
+    rows = list(
+        OrderLine.objects.select_related("order")
+        .select_for_update(of=("order",))
+        .filter(order_id=order_id)
+        .order_by("position")
+        .only("order", *line_fields, *(f"order__{name}" for name in order_fields))
+    )
+    if not rows:
+        return lock_order(order_id, only=order_fields), []
+    order = rows[0].order
+    for line in rows:
+        line.order = order
+    return order, rows
 
 
 def refresh_financial_status(order: Order) -> None:

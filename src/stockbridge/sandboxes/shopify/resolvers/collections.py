@@ -175,3 +175,35 @@ def collection_count(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLReso
 @computed("Collection", "hasProduct")
 def has_product(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     return any(p.get("id") == args.get("id") for p in members(ctx.store, src))
+
+
+def join_collections(
+    store: Store, product: Obj, join: list[str] | None, leave: list[str] | None = None
+) -> None:
+    """`collectionsToJoin` / `collectionsToLeave` on product inputs (custom collections)."""
+    for gid in join or []:
+        collection = store.get(gid, "Collection")
+        if collection is not None and not collection.get("ruleSet"):
+            entries = collection.setdefault("products", [])
+            if ref(product["id"]) not in entries:
+                entries.append(ref(product["id"]))
+    for gid in leave or []:
+        collection = store.get(gid, "Collection")
+        if collection is not None:
+            collection["products"] = [
+                e for e in collection.get("products") or [] if e != ref(product["id"])
+            ]
+
+
+@computed("Product", "collections")
+def product_collections(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    found = [
+        c
+        for c in ctx.store.all("Collection")
+        if any(p.get("id") == src.get("id") for p in members(ctx.store, c))
+    ]
+    recorded = [ctx.store.deref(e) if is_ref(e) else e for e in src.get("collections") or []]
+    for collection in recorded:
+        if isinstance(collection, dict) and collection not in found:
+            found.append(collection)
+    return found

@@ -9,6 +9,7 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.gid import gid_type
+from stockbridge.sandboxes.shopify.resolvers.collections import join_collections
 from stockbridge.sandboxes.shopify.resolvers.inventory import ensure_level, set_quantity
 from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.options import (
@@ -166,6 +167,7 @@ def create_product(store: Store, data: Obj) -> Obj:
         new_option(store, product, "Title", ["Default Title"], 1)
         new_variant(store, product, {})
     set_metafields(store, product, data.get("metafields"))
+    join_collections(store, product, data.get("collectionsToJoin"))
     if product["isGiftCard"]:
         for variant in variants_of(store, product):
             variant["taxable"] = False
@@ -223,6 +225,9 @@ def product_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
     if "tags" in data and data["tags"] is not None:
         product["tags"] = normalize_tags(data["tags"])
     set_metafields(ctx.store, product, data.get("metafields"))
+    join_collections(
+        ctx.store, product, data.get("collectionsToJoin"), data.get("collectionsToLeave")
+    )
     if data.get("seo") is not None:
         seo = dict(product.get("seo") or {})
         seo.update({k: v for k, v in data["seo"].items() if k in ("title", "description")})
@@ -640,3 +645,15 @@ def price_range_v2(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolv
 @computed("Product", "priceRange")
 def price_range(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     return _price_range(ctx, src) or src.get("priceRange")
+
+
+@computed("Product", "hasOutOfStockVariants")
+def out_of_stock(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    variants = variants_of(ctx.store, src)
+    if not variants:
+        return bool(src.get("hasOutOfStockVariants"))
+    for variant in variants:
+        item = ctx.store.deref(variant.get("inventoryItem")) or {}
+        if item.get("tracked", True) and (variant_quantity(ctx.store, variant) or 0) <= 0:
+            return True
+    return False

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
+from socketserver import ThreadingMixIn
 from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import waitress
-from waitress.server import create_server
 
 from stockbridge.sandboxes.shopify.app import SandboxApp
 
@@ -33,18 +34,36 @@ class WebhookPump:
         self.thread.join(timeout=5)
 
 
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        return None
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
 class BackgroundServer:
-    """The sandbox on an ephemeral loopback port in a thread (for tests and demos)."""
+    """The sandbox on an ephemeral loopback port in a thread (for tests and demos).
+
+    Uses the standard library's threaded WSGI server, which stops cleanly on exit.
+    """
 
     def __init__(self, app: SandboxApp, host: str = "127.0.0.1", port: int = 0) -> None:
         self.app = app
-        self.server: Any = create_server(app, host=host, port=port, threads=4)
-        self.thread = threading.Thread(target=self.server.run, name="sandbox-http", daemon=True)
+        self.server = make_server(
+            host, port, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
+        )
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, name="sandbox-http", daemon=True
+        )
         self.pump = WebhookPump(app)
 
     @property
     def base_url(self) -> str:
-        return f"http://{self.server.effective_host}:{self.server.effective_port}"
+        host, port = self.server.server_address[:2]
+        text = host.decode() if isinstance(host, bytes) else str(host)
+        return f"http://{text}:{port}"
 
     def __enter__(self) -> BackgroundServer:
         self.thread.start()
@@ -53,7 +72,8 @@ class BackgroundServer:
 
     def __exit__(self, *exc: object) -> None:
         self.pump.stop()
-        self.server.close()
+        self.server.shutdown()
+        self.server.server_close()
         self.thread.join(timeout=5)
 
 

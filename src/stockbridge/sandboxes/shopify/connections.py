@@ -150,8 +150,16 @@ def check_window(args: dict[str, Any]) -> None:
         )
 
 
-def build(store: Store, items: list[Any], args: dict[str, Any], *, ordered: bool = False) -> Obj:
-    """Filter, sort and page `items` (refs or inline dicts) into a connection dict."""
+def build(
+    store: Store,
+    items: list[Any],
+    args: dict[str, Any],
+    *,
+    ordered: bool = False,
+    more: bool = False,
+) -> Obj:
+    """Filter, sort and page `items`; `more` says the source knows of items beyond these
+    (a recording showed `hasNextPage: true`), so the last known page is not the last."""
     objs: list[Obj] = [o for o in (store.deref(i) for i in items) if isinstance(o, dict)]
     query = args.get("query")
     if query:
@@ -169,10 +177,10 @@ def build(store: Store, items: list[Any], args: dict[str, Any], *, ordered: bool
         objs.sort(key=_numeric_id)
     if args.get("reverse"):
         objs.reverse()
-    return page(objs, args)
+    return page(objs, args, more=more and not args.get("query"))
 
 
-def page(objs: list[Obj], args: dict[str, Any]) -> Obj:
+def page(objs: list[Obj], args: dict[str, Any], more: bool = False) -> Obj:
     start, end = 0, len(objs)
     after, before = args.get("after"), args.get("before")
     if after:
@@ -189,7 +197,7 @@ def page(objs: list[Obj], args: dict[str, Any]) -> Obj:
                 break
     window = objs[start:end]
     first, last = args.get("first"), args.get("last")
-    has_next = end < len(objs)
+    has_next = end < len(objs) or (more and not args.get("before"))
     has_prev = start > 0
     if first is not None:
         has_next = has_next or len(window) > first

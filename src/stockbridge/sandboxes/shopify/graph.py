@@ -35,7 +35,9 @@ def schema() -> GraphQLSchema:
     return build_schema(sdl)
 
 
-def materialize(ctx: Context, value: Any, info: GraphQLResolveInfo, args: dict[str, Any]) -> Any:
+def materialize(
+    ctx: Context, value: Any, info: GraphQLResolveInfo, args: dict[str, Any], more: bool = False
+) -> Any:
     named = get_named_type(info.return_type)
     if named.name.endswith("Connection") and not (
         isinstance(value, dict) and "__connection" in value
@@ -43,7 +45,7 @@ def materialize(ctx: Context, value: Any, info: GraphQLResolveInfo, args: dict[s
         if not ctx.bulk:
             connections.check_window(args)
         items = value if isinstance(value, list) else []
-        return connections.build(ctx.store, items, args, ordered=True)
+        return connections.build(ctx.store, items, args, ordered=True, more=more)
     if is_ref(value):
         return ctx.store.deref(value)
     if isinstance(value, list):
@@ -72,7 +74,8 @@ def resolve_field(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
         if isinstance(source, dict)
         else getattr(source, info.field_name, None)
     )
-    value = materialize(ctx, value, info, args)
+    more = isinstance(source, dict) and bool(source.get(f"__more:{info.field_name}"))
+    value = materialize(ctx, value, info, args, more)
     if value is None and is_non_null_type(info.return_type):
         return zero_value(ctx, info.return_type)
     return value

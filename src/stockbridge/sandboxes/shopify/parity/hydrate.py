@@ -55,6 +55,11 @@ def _is_connection(value: Any) -> bool:
     )
 
 
+def _has_more(value: Any) -> bool:
+    info = value.get("pageInfo") if _is_connection(value) else None
+    return isinstance(info, dict) and info.get("hasNextPage") is True
+
+
 def _connection_items(value: Obj) -> list[Any]:
     if isinstance(value.get("nodes"), list):
         return list(value["nodes"])
@@ -106,12 +111,16 @@ class Hydrator:
                 key = child.alias.value if child.alias else child.name.value
                 if key in value:
                     out[child.name.value] = self._convert(value[key], child, ctx)
+                    if _is_connection(value[key]) and "pageInfo" in value[key]:
+                        out[f"__more:{child.name.value}"] = _has_more(value[key])
             for key in ("id", "__typename"):
                 if key in value:
                     out[key] = value[key]
             return out
         for key, item in value.items():
             out[key] = self._convert(item, None, None)
+            if _is_connection(item) and "pageInfo" in item:
+                out[f"__more:{key}"] = _has_more(item)
         return out
 
     def _selections(self, selection_set: SelectionSetNode | None, ctx: Any) -> list[FieldNode]:

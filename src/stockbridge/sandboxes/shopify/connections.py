@@ -84,6 +84,16 @@ def search_values(store: Store, obj: Obj, field: str) -> list[Any] | None:
                 out.append(variant.get(field))
             return out
         return [obj[field]] if field in obj else []
+    if field == "name" and isinstance(obj.get("name"), str):
+        return [obj["name"], obj["name"].lstrip("#")]
+    if field in ("financial_status", "fulfillment_status"):
+        key = (
+            "displayFinancialStatus"
+            if field == "financial_status"
+            else ("displayFulfillmentStatus")
+        )
+        value = obj.get(key)
+        return [str(value).lower()] if value else []
     if field == "inventory_total":
         return [obj.get("totalInventory")]
     if field == "status" and isinstance(obj.get("status"), str):

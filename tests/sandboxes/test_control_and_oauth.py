@@ -233,3 +233,33 @@ def test_a_bulk_export_writes_jsonl_with_parent_ids(
         {"id": product["id"], "title": "Quay Canvas Tote"},
         {"id": variant["id"], "sku": "SB-003", "__parentId": product["id"]},
     ]
+
+
+def test_editing_a_product_from_the_shopify_side_queues_products_update(
+    sandbox: SandboxApp, http: httpx.Client
+) -> None:
+    seed_sample(sandbox.store)
+    gql(
+        http,
+        """mutation { webhookSubscriptionCreate(topic: PRODUCTS_UPDATE,
+        webhookSubscription: {uri: "https://hub.example/hooks"}) { userErrors { message } } }""",
+    )
+    product = sandbox.store.all("Product")[0]["id"]
+
+    http.post(f"/__sandbox/products/{product.rsplit('/', 1)[1]}", json={"title": "Storm Jacket"})
+
+    assert (sandbox.store.get(product) or {})["title"] == "Storm Jacket"
+    assert [(d.topic, json.loads(d.body)["title"]) for d in sandbox.webhooks.log] == [
+        ("products/update", "Storm Jacket")
+    ]
+
+
+def test_fault_knobs_answer_429_then_503(http: httpx.Client) -> None:
+    http.post("/__sandbox/faults", json={"http_429_burst": 1, "error_rate": 1.0})
+
+    first = gql(http, "{ shop { name } }")
+    second = gql(http, "{ shop { name } }")
+
+    assert (first.status_code, first.headers["Retry-After"]) == (429, "1.0")
+    assert second.status_code == 503
+    assert second.json()["errors"][0]["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}

@@ -14,8 +14,9 @@ from stockbridge.inventory.models import Movement, Reservation, StockChange, Sto
 from .conftest import make_location, make_variant
 
 # Outside any transaction. PostgreSQL: the stock read, then one autocommitted statement
-# (UPDATE ... RETURNING feeding the reservation, movement and outbox inserts). SQLite (the ORM
-# path): the read, BEGIN IMMEDIATE, UPDATE, three INSERTs, COMMIT.
+# (UPDATE ... RETURNING feeding the reservation, movement and outbox inserts), both EXECUTEs of
+# statements prepared once per session (the first reservation of a session also sends the two
+# PREPAREs). SQLite (the ORM path): the read, BEGIN IMMEDIATE, UPDATE, three INSERTs, COMMIT.
 STATEMENTS = {"postgresql": 2, "sqlite": 7}
 # Inside the caller's transaction: the read, SAVEPOINT, the write(s), RELEASE SAVEPOINT.
 STATEMENTS_IN_A_TRANSACTION = {"postgresql": 4, "sqlite": 7}
@@ -25,7 +26,8 @@ STATEMENTS_IN_A_TRANSACTION = {"postgresql": 4, "sqlite": 7}
 def test_a_reservation_takes_few_statements_and_writes_every_row() -> None:
     variant = make_variant()
     warehouse = make_location("WH", priority=1)
-    services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=3)
+    services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=4)
+    services.reserve(variant_id=variant.pk, quantity=1, reference="order-line:0")
 
     with CaptureQueriesContext(connection) as statements:
         [held] = services.reserve(
@@ -33,7 +35,7 @@ def test_a_reservation_takes_few_statements_and_writes_every_row() -> None:
         )
 
     assert len(statements.captured_queries) == STATEMENTS[connection.vendor]
-    stored = Reservation.objects.get()
+    stored = Reservation.objects.get(reference="order-line:1")
     assert (held.pk, held.quantity, held.location_id, held.status) == (
         stored.pk,
         2,
@@ -55,10 +57,10 @@ def test_a_reservation_takes_few_statements_and_writes_every_row() -> None:
             "committed_after",
             "actor",
         )
-    ) == [("reserved", 0, 2, 3, 2, "orders")]
+    ) == [("reserved", 0, 2, 4, 3, "orders")]
     assert StockChange.objects.latest("id").available == 1
     level = StockLevel.objects.get(variant=variant, location=warehouse)
-    assert (level.on_hand, level.committed, level.backorder) == (3, 2, False)
+    assert (level.on_hand, level.committed, level.backorder) == (4, 3, False)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -86,6 +88,8 @@ def test_a_refusal_inside_the_callers_transaction_leaves_it_usable() -> None:
     warehouse = make_location("WH", priority=1)
     services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=2)
 
+    services.reserve(variant_id=variant.pk, quantity=1, reference="order-line:0")
+    services.release(reference="order-line:0")
     with transaction.atomic():
         with CaptureQueriesContext(connection) as statements:
             services.reserve(variant_id=variant.pk, quantity=1, reference="order-line:1")
@@ -94,9 +98,10 @@ def test_a_refusal_inside_the_callers_transaction_leaves_it_usable() -> None:
         services.reserve(variant_id=variant.pk, quantity=1, reference="order-line:3")
 
     assert len(statements.captured_queries) == STATEMENTS_IN_A_TRANSACTION[connection.vendor]
-    assert sorted(Reservation.objects.values_list("reference", flat=True)) == [
-        "order-line:1",
-        "order-line:3",
+    assert sorted(Reservation.objects.values_list("reference", "quantity", "released")) == [
+        ("order-line:0", 1, 1),
+        ("order-line:1", 1, 0),
+        ("order-line:3", 1, 0),
     ]
     level = StockLevel.objects.get(variant=variant, location=warehouse)
     assert (level.on_hand, level.committed) == (2, 2)

@@ -29,11 +29,17 @@ writer of that row waits, so the locked part of a write is made as short as poss
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Case, F, Q, Value, When
 
 from stockbridge.catalog.models import Variant
@@ -159,6 +165,66 @@ def _flags(location_ids: set[int], known: Mapping[int, bool] | None) -> dict[int
     return flags
 
 
+Param = int | str | bool | datetime | None
+
+# The SQL type of each named parameter of the raw statements (see `_execute`).
+_TYPES = {
+    "v": "bigint",
+    "l": "bigint",
+    "bundle": "bigint",
+    "dh": "integer",
+    "dc": "integer",
+    "di": "integer",
+    "neg_dh": "integer",
+    "neg_dc": "integer",
+    "neg_di": "integer",
+    "gap": "integer",
+    "per": "integer",
+    "now": "timestamptz",
+    "reason": "text",
+    "ref": "text",
+    "actor": "text",
+    "note": "text",
+    "active": "boolean",
+}
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+# Names of the statements prepared on each PostgreSQL session (by its driver connection).
+_PREPARED: WeakKeyDictionary[Any, set[str]] = WeakKeyDictionary()
+
+
+@cache
+def _preparation(sql: str) -> tuple[str, str, tuple[str, ...]]:
+    """(statement name, PREPARE command, parameter names in $n order) for `sql`."""
+    names: list[str] = []
+
+    def number(match: re.Match[str]) -> str:
+        if match[1] not in names:
+            names.append(match[1])
+        return f"${names.index(match[1]) + 1}"
+
+    body = _PLACEHOLDER.sub(number, sql)
+    name = "stockbridge_" + hashlib.sha1(sql.encode(), usedforsecurity=False).hexdigest()[:16]
+    types = ", ".join(_TYPES[n] for n in names)
+    return name, f"PREPARE {name} ({types}) AS {body}", tuple(names)
+
+
+def _execute(cursor: CursorWrapper, sql: str, params: Mapping[str, Param]) -> None:
+    """Run one of the raw statements. On PostgreSQL it is prepared once per session (PREPARE)
+    and then only executed (EXECUTE): Django binds parameters on the client and never prepares,
+    so each call would be parsed and planned again, which cost about as much server CPU as
+    running it. SQLite runs it as it is."""
+    if connection.vendor != "postgresql":
+        cursor.execute(sql, params)
+        return
+    name, prepare, names = _preparation(sql)
+    prepared = _PREPARED.setdefault(connection.connection, set())
+    if name not in prepared:
+        cursor.execute(prepare)
+        prepared.add(name)
+    marks = ", ".join(["%s"] * len(names))
+    cursor.execute(f"EXECUTE {name}({marks})", [params[n] for n in names])
+
+
 _LEVELS = StockLevel._meta.db_table
 _MOVEMENTS = Movement._meta.db_table
 _CHANGES = StockChange._meta.db_table
@@ -229,7 +295,7 @@ def _write_pg(
     reservation_id = "(SELECT id FROM reservation)" if change.hold is not None else "NULL"
     sql += f" SELECT on_hand, committed, {movement_id}, {reservation_id} FROM level"  # noqa: S608
     hold = change.hold or Hold()
-    params: dict[str, int | str | datetime | None] = {
+    params: dict[str, Param] = {
         "v": change.variant_id,
         "l": change.location_id,
         "dh": change.on_hand,
@@ -248,7 +314,7 @@ def _write_pg(
         "per": hold.per_unit,
     }
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        _execute(cursor, sql, params)
         row = cursor.fetchone()
     return None if row is None else (row[0], row[1], row[2], row[3])
 
@@ -442,12 +508,12 @@ def reserve(
 
 _SNAPSHOT_SQL = (
     "SELECT p.component_id, p.per, x.location_id, x.priority, x.allows_backorder, x.available,"  # noqa: S608
-    f" EXISTS (SELECT 1 FROM {_RESERVATIONS} r WHERE r.reference = %s"
-    " AND (r.variant_id = %s OR r.bundle_id = %s))"
+    f" EXISTS (SELECT 1 FROM {_RESERVATIONS} r WHERE r.reference = %(ref)s"
+    " AND (r.variant_id = %(v)s OR r.bundle_id = %(v)s))"
     " FROM (SELECT COALESCE(c.component_id, v.id) AS component_id,"
     " COALESCE(c.quantity, 1) AS per"
     f" FROM {Variant._meta.db_table} v"
-    f" LEFT JOIN {BundleComponent._meta.db_table} c ON c.bundle_id = v.id WHERE v.id = %s) p"
+    f" LEFT JOIN {BundleComponent._meta.db_table} c ON c.bundle_id = v.id WHERE v.id = %(v)s) p"
     " LEFT JOIN (SELECT s.variant_id, s.location_id, l.priority, l.allows_backorder,"
     " s.on_hand - s.committed AS available"
     f" FROM {_LEVELS} s JOIN {Location._meta.db_table} l ON l.id = s.location_id"
@@ -470,11 +536,11 @@ def allocation_snapshot(*, variant_id: int, location_id: int | None, reference: 
     flag, and whether `reference` already holds the variant. Read without locks: the
     conditional UPDATE is what guarantees no oversell. `parts` is empty when there is no such
     variant."""
-    where = "l.is_active = %s" if location_id is None else "s.location_id = %s"
-    params: list[int | str | bool] = [reference, variant_id, variant_id, variant_id]
-    params.append(True if location_id is None else location_id)
+    where = "l.is_active = %(active)s" if location_id is None else "s.location_id = %(l)s"
+    params: dict[str, Param] = {"ref": reference, "v": variant_id, "active": True}
+    params["l"] = location_id
     with connection.cursor() as cursor:
-        cursor.execute(_SNAPSHOT_SQL.format(where=where), params)
+        _execute(cursor, _SNAPSHOT_SQL.format(where=where), params)
         rows = cursor.fetchall()
     parts: dict[int, int] = {}
     levels: list[tuple[int, int, bool, int, int]] = []

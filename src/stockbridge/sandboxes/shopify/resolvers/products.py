@@ -68,7 +68,13 @@ def _validate(data: Obj, root: str) -> list[Obj]:
         )
     for tag in data.get("tags") or []:
         if len(tag) > 255:
-            errors.append(user_error(["tags"], "Tags is too long (maximum is 255 characters)"))
+            # Recorded wording differs by root: create names the limit, update does not.
+            message = (
+                "Product tags is invalid"
+                if root == "productUpdate"
+                else "Tags is too long (maximum is 255 characters)"
+            )
+            errors.append(user_error(["tags"], message))
             break
     return errors
 

@@ -111,8 +111,10 @@ def collection_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
     if len(title) > 255:
         return fail(["title"], "Title is too long (maximum is 255 characters)")
     rule_set = data.get("ruleSet")
-    if rule_set is not None and not rule_set.get("rules"):
+    if rule_set is not None and rule_set.get("rules") is None:
         return fail(["ruleSet", "rules"], "Rules cannot be an empty set")
+    if rule_set is not None and not rule_set["rules"]:
+        rule_set = None  # an empty list of rules makes a custom collection, as on Shopify
     products = []
     for index, gid in enumerate(data.get("products") or []):
         if store.get(gid, "Product") is None:

@@ -192,12 +192,6 @@ def _save(changed: Sequence[LineAllocation], field: str) -> None:
             LineAllocation.objects.filter(pk=pk).update(**{field: getattr(a, field)})
 
 
-def release(line: OrderLine, quantity: int | None = None, *, actor: str = "") -> int:
-    """Give back `quantity` held units of the line (all when None), newest holds first.
-    Returns the units released."""
-    return release_lines([(line, quantity)], actor=actor)[line.pk]
-
-
 def release_lines(
     lines: Sequence[tuple[OrderLine, int | None]], *, actor: str = ""
 ) -> dict[int, int]:

@@ -25,6 +25,11 @@ writer of that row waits, so the locked part of a write is made as short as poss
   `allocation_snapshot`): the variant's parts (itself, or a bundle's components), their levels
   with each location's priority and backorder flag, and whether the reference already holds
   the variant. Plain SQL, the same on SQLite and PostgreSQL.
+- `_execute`: on PostgreSQL both are server-side prepared statements, `PREPARE
+  stockbridge_<hash of the SQL> (<types>) AS ...` once per session (tracked per driver
+  connection), then `EXECUTE stockbridge_<hash>(...)`. Prepared statements do not survive a
+  pooler that resets sessions between transactions (`DISCARD ALL`, PgBouncer in transaction
+  mode before 1.21); use session pooling or direct connections.
 """
 
 from __future__ import annotations

@@ -27,9 +27,9 @@ writer of that row waits, so the locked part of a write is made as short as poss
   the variant. Plain SQL, the same on SQLite and PostgreSQL.
 - `_execute`: on PostgreSQL both are server-side prepared statements, `PREPARE
   stockbridge_<hash of the SQL> (<types>) AS ...` once per session (tracked per driver
-  connection), then `EXECUTE stockbridge_<hash>(...)`. Prepared statements do not survive a
-  pooler that resets sessions between transactions (`DISCARD ALL`, PgBouncer in transaction
-  mode before 1.21); use session pooling or direct connections.
+  connection), then `EXECUTE stockbridge_<hash>(...)`. SQL-level prepared statements need
+  the session to persist: use direct connections or session pooling, not a pooler in
+  transaction mode or one that runs `DISCARD ALL` between clients.
 """
 
 from __future__ import annotations

@@ -111,6 +111,9 @@ class Replay:
         return best or {}
 
     def send(self, request: dict[str, Any]) -> Any:
+        # A second passes between requests, as in the recorded flows: deterministic, and the
+        # bucket refills the way it did for the recording.
+        self.app.clock.advance(1.0)
         version = request.get("apiVersion") or self.version
         payload = {"query": self.document(request), "variables": self.variables(request)}
         if request.get("operationName"):
@@ -190,6 +193,14 @@ def _data_trees(value: Any) -> list[Any]:
         for item in value:
             out.extend(_data_trees(item))
     return out
+
+
+def _has_document(replay: Replay, request: dict[str, Any]) -> bool:
+    try:
+        replay.document(request)
+    except (OSError, KeyError):
+        return False
+    return True
 
 
 def _is_read(text: str) -> bool:
@@ -363,9 +374,13 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
         elif not spec["proxyRequest"].get("_section"):
             spec["proxyRequest"]["_section"] = _section(target.get("capturePath", ""))
     primary_document = replay.document(spec["proxyRequest"])
-    if _is_read(primary_document):
-        # A read replays what the recording proxy read upstream: that is its precondition.
-        own_operations = set()
+    # A scenario that only reads replays what the recording proxy read upstream; one that
+    # writes keeps later reads from overwriting what its own writes did.
+    reading = all(_is_read(replay.document(r)) for r in requests if _has_document(replay, r))
+    # A read replays what the recording proxy read upstream: that is its precondition.
+    hydrate(replay, set() if reading else own_operations)
+    if reading:
+        # The state the primary read saw is hydrated last, so it wins over later reads.
         for target in spec["comparison"]["targets"]:
             if not target.get("proxyRequest") and not target.get("proxyHttpRequest"):
                 hydrate_upstream_capture(
@@ -376,7 +391,6 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
                     },
                     primary_document,
                 )
-    hydrate(replay, own_operations)
     for target in spec["comparison"]["targets"]:
         if not target.get("proxyRequest") and not target.get("proxyHttpRequest"):
             hydrate_upstream_capture(replay, target, primary_document)
@@ -389,7 +403,13 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
         if target.get("proxyHttpRequest"):
             actual = replay.http_get(target["proxyHttpRequest"], bool(target.get("jsonlRecords")))
         elif target.get("proxyRequest"):
-            hydrate_upstream_capture(replay, target, replay.document(target["proxyRequest"]))
+            document = replay.document(target["proxyRequest"])
+            if reading and _is_read(document) and not target.get("upstreamCapturePath"):
+                # In a read-only scenario each read saw the store as its recording shows.
+                section = _section(target.get("capturePath", ""))
+                hydrate_upstream_capture(replay, {"upstreamCapturePath": section}, document)
+            else:
+                hydrate_upstream_capture(replay, target, document)
             actual = replay.send(target["proxyRequest"])
             replay.previous = actual
             result.reasons.extend(_explain(actual))

@@ -4,15 +4,20 @@ from a location that does not hold every unit."""
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from stockbridge.catalog.models import Variant
 from stockbridge.inventory.errors import InsufficientStock
 from stockbridge.inventory.models import Location, Movement, Reservation
 from stockbridge.orders import services
 from stockbridge.orders.models import LineAllocation, Order, OrderLine
+from stockbridge.orders.specs import ShippingSpec
 
-from .conftest import level, place, stock
+from .conftest import level, order_spec, place, stock
 
 
 def _allocations(order: Order) -> list[tuple[str, str, int, int, int]]:
@@ -108,3 +113,32 @@ def test_shipping_from_one_location_moves_the_units_held_elsewhere(
     assert sorted(OrderLine.objects.values_list("fulfilled_quantity", flat=True)) == [2, 3]
     order.refresh_from_db()
     assert order.status == "fulfilled"
+
+
+def _order_statements(captured: CaptureQueriesContext) -> list[str]:
+    """The statements on the orders tables (the inventory's own are its business)."""
+    return [q["sql"].split(" ", 1)[0] for q in captured.captured_queries if '"orders_' in q["sql"]]
+
+
+def test_a_two_line_order_is_created_confirmed_and_shipped_in_few_statements(
+    tee: Variant, cap: Variant, warehouse: Location
+) -> None:
+    stock(tee, warehouse, 10)
+    stock(cap, warehouse, 10)
+    spec = order_spec([(tee, 2), (cap, 1)], shipping_lines=(ShippingSpec("Std", D("4.95")),))
+
+    with CaptureQueriesContext(connection) as created:
+        order = services.create_order(spec=spec, confirm=True)
+    with CaptureQueriesContext(connection) as shipped:
+        services.fulfil_order(order_id=order.pk, location_id=warehouse.pk)
+
+    # order, lines, shipping line, allocations, number + status, timeline (created+confirmed)
+    assert _order_statements(created) == ["INSERT"] * 4 + ["UPDATE", "INSERT"]
+    # order locked with its lines, allocations, allocations and lines shipped, fulfilment and
+    # its lines, order status, timeline, outbox
+    assert _order_statements(shipped) == ["SELECT"] * 2 + ["UPDATE"] * 2 + ["INSERT"] * 2 + [
+        "UPDATE",
+        "INSERT",
+        "INSERT",
+    ]
+    assert (level(tee, warehouse), level(cap, warehouse)) == ((8, 0), (9, 0))

@@ -20,6 +20,7 @@ from graphql import (
     GraphQLInputObjectType,
     GraphQLList,
     GraphQLNonNull,
+    GraphQLScalarType,
     GraphQLSchema,
     InlineFragmentNode,
     Node,
@@ -304,6 +305,13 @@ def _problems(type_: Any, value: Any, path: list[Any], present: bool) -> list[di
             elif isinstance(field.type, GraphQLNonNull) and field.default is None:
                 out.append({"path": [*path, name], "explanation": "Expected value to not be null"})
         return out
+    if (
+        isinstance(type_, GraphQLScalarType)
+        and type_.name == "ID"
+        and (not isinstance(value, str) or not value.startswith("gid://"))
+    ):
+        text = f"Invalid global id '{value}'"
+        return [{"path": path, "explanation": text, "message": text}]
     if isinstance(type_, GraphQLEnumType) and (
         not isinstance(value, str) or value not in type_.values
     ):

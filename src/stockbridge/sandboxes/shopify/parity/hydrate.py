@@ -18,6 +18,7 @@ from graphql import (
     OperationDefinitionNode,
     SelectionSetNode,
     parse,
+    value_from_ast_untyped,
 )
 from graphql.error import GraphQLSyntaxError
 
@@ -53,6 +54,14 @@ def _is_connection(value: Any) -> bool:
         and set(value) <= CONNECTION_KEYS
         and ("edges" in value or "nodes" in value)
     )
+
+
+def _id_argument(field: FieldNode, variables: dict[str, Any]) -> str | None:
+    for arg in field.arguments or ():
+        if arg.name.value == "id":
+            value = value_from_ast_untyped(arg.value, variables)
+            return value if isinstance(value, str) and gid_type(value) else None
+    return None
 
 
 def _has_more(value: Any) -> bool:
@@ -192,7 +201,11 @@ class Hydrator:
                     children.append(ref(obj["id"]))
 
     # -- a response with the query that produced it ---------------------------------------
-    def response(self, query: str | None, data: Any) -> None:
+    def response(
+        self, query: str | None, data: Any, variables: dict[str, Any] | None = None
+    ) -> None:
+        """Hydrate `data` read by `query`. With `variables`, a root object read recorded as
+        null (e.g. `product(id:)`) also removes that object: the store did not have it."""
         if not isinstance(data, dict):
             return
         if not query:
@@ -210,5 +223,9 @@ class Hydrator:
             if isinstance(definition, OperationDefinitionNode):
                 for field in self._selections(definition.selection_set, fragments):
                     key = field.alias.value if field.alias else field.name.value
-                    if key in data:
+                    if key in data and data[key] is None and variables is not None:
+                        gid = _id_argument(field, variables)
+                        if gid is not None:
+                            self.store.delete(gid)
+                    elif key in data:
                         self._convert(data[key], field, fragments)

@@ -307,7 +307,12 @@ def _call_data(call: dict[str, Any]) -> Any:
     return body.get("data") if isinstance(body, dict) else None
 
 
-def hydrate_upstream_capture(replay: Replay, target: dict[str, Any], document: str) -> None:
+def hydrate_upstream_capture(
+    replay: Replay,
+    target: dict[str, Any],
+    document: str,
+    variables: dict[str, Any] | None = None,
+) -> None:
     path = target.get("upstreamCapturePath")
     if not path:
         return
@@ -319,7 +324,7 @@ def hydrate_upstream_capture(replay: Replay, target: dict[str, Any], document: s
         else _data_trees(value)
     )
     for data in trees:
-        hydrator.response(document, data)
+        hydrator.response(document, data, variables)
 
 
 def _explain(response: Any) -> list[str]:
@@ -390,6 +395,7 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
                         or _section(target.get("capturePath", ""))
                     },
                     primary_document,
+                    replay.variables(spec["proxyRequest"]),
                 )
     for target in spec["comparison"]["targets"]:
         if not target.get("proxyRequest") and not target.get("proxyHttpRequest"):
@@ -407,7 +413,12 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
             if reading and _is_read(document) and not target.get("upstreamCapturePath"):
                 # In a read-only scenario each read saw the store as its recording shows.
                 section = _section(target.get("capturePath", ""))
-                hydrate_upstream_capture(replay, {"upstreamCapturePath": section}, document)
+                hydrate_upstream_capture(
+                    replay,
+                    {"upstreamCapturePath": section},
+                    document,
+                    replay.variables(target["proxyRequest"]),
+                )
             else:
                 hydrate_upstream_capture(replay, target, document)
             actual = replay.send(target["proxyRequest"])

@@ -504,6 +504,18 @@ def fulfillment_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
         }
     fulfillment["status"], fulfillment["displayStatus"] = "CANCELLED", "CANCELED"
     order = store.deref(fulfillment.get("order")) or {}
+    # Shopify leaves the fulfilled order closed and opens a new one for the returned units.
+    location = _location(store)
+    reopened = store.create(
+        "FulfillmentOrder",
+        {
+            "status": "OPEN",
+            "requestStatus": "UNSUBMITTED",
+            "order": ref(order["id"]),
+            "assignedLocation": {"name": location.get("name"), "location": ref(location["id"])},
+            "lineItems": [],
+        },
+    )
     for entry in fulfillment.get("fulfillmentLineItems") or []:
         fl = store.deref(entry) or {}
         line = store.deref(fl.get("lineItem")) or {}
@@ -513,7 +525,23 @@ def fulfillment_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
             for fo_line in (store.deref(e) or {} for e in fo.get("lineItems") or []):
                 if (fo_line.get("lineItem") or {}).get("__ref") == line.get("id"):
                     fo_line["remainingQuantity"] = int(fo_line["remainingQuantity"]) + qty
-                    fo["status"] = "OPEN"
+        if line.get("id"):
+            reopened["lineItems"].append(
+                ref(
+                    store.create(
+                        "FulfillmentOrderLineItem",
+                        {
+                            "lineItem": ref(line["id"]),
+                            "totalQuantity": qty,
+                            "remainingQuantity": qty,
+                        },
+                    )["id"]
+                )
+            )
+    if order and reopened["lineItems"]:
+        order.setdefault("fulfillmentOrders", []).append(ref(reopened["id"]))
+    elif not reopened["lineItems"]:
+        store.delete(reopened["id"])
         variant = store.deref(line.get("variant")) or {}
         item = store.deref(variant.get("inventoryItem"))
         if item is not None:

@@ -105,3 +105,20 @@ def test_a_refusal_inside_the_callers_transaction_leaves_it_usable() -> None:
     ]
     level = StockLevel.objects.get(variant=variant, location=warehouse)
     assert (level.on_hand, level.committed) == (2, 2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reserving_still_works_after_the_sessions_statements_were_dropped() -> None:
+    variant = make_variant()
+    warehouse = make_location("WH", priority=1)
+    services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=2)
+    services.reserve(variant_id=variant.pk, quantity=1, reference="order-line:1")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DEALLOCATE ALL")
+
+    [held] = services.reserve(variant_id=variant.pk, quantity=1, reference="order-line:2")
+
+    assert (held.quantity, held.location_id) == (1, warehouse.pk)
+    level = StockLevel.objects.get(variant=variant, location=warehouse)
+    assert (level.on_hand, level.committed) == (2, 2)

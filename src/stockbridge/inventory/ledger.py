@@ -43,7 +43,7 @@ from functools import cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from django.db import connection, transaction
+from django.db import ProgrammingError, connection, transaction
 from django.db.backends.utils import CursorWrapper
 from django.db.models import Case, F, Q, Value, When
 
@@ -195,6 +195,7 @@ _TYPES = {
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # Names of the statements prepared on each PostgreSQL session (by its driver connection).
 _PREPARED: WeakKeyDictionary[Any, set[str]] = WeakKeyDictionary()
+_NO_SUCH_STATEMENT = "26000"  # invalid_sql_statement_name
 
 
 @cache
@@ -226,8 +227,22 @@ def _execute(cursor: CursorWrapper, sql: str, params: Mapping[str, Param]) -> No
     if name not in prepared:
         cursor.execute(prepare)
         prepared.add(name)
-    marks = ", ".join(["%s"] * len(names))
-    cursor.execute(f"EXECUTE {name}({marks})", [params[n] for n in names])
+    execute = f"EXECUTE {name}({', '.join(['%s'] * len(names))})"
+    values = [params[n] for n in names]
+    try:
+        cursor.execute(execute, values)
+    except ProgrammingError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) != _NO_SUCH_STATEMENT:
+            raise
+        # The session's prepared statements were dropped behind our back (DEALLOCATE ALL,
+        # DISCARD ALL): forget them all. Outside a transaction nothing was lost: prepare and
+        # run again; inside one, the transaction is aborted and the error goes to the caller.
+        prepared.clear()
+        if connection.in_atomic_block:
+            raise
+        cursor.execute(prepare)
+        prepared.add(name)
+        cursor.execute(execute, values)
 
 
 _LEVELS = StockLevel._meta.db_table

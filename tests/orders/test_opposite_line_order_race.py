@@ -80,3 +80,67 @@ def test_orders_naming_variants_in_opposite_line_order_never_deadlock() -> None:
     statuses = sorted(Order.objects.values_list("status", flat=True))
     assert statuses == ["cancelled"] * ROUNDS + ["fulfilled"] * ROUNDS
     assert Movement.objects.filter(reason="reserved").count() == 4 * ROUNDS
+
+
+def _mover(first: int, second: int, held_at: int, ship_from: int, start: Any, results: Any) -> None:
+    """Confirm ROUNDS orders of (first, second) held at one location and ship each from the
+    other: the units move (released there, reserved and shipped here)."""
+    start.wait()
+    errors = []
+    try:
+        for _ in range(ROUNDS):
+            spec = OrderSpec(
+                currency="USD",
+                lines=(
+                    LineSpec(variant_id=first, quantity=1),
+                    LineSpec(variant_id=second, quantity=1),
+                ),
+                requested_location_id=held_at,
+            )
+            try:
+                order = services.create_order(spec=spec, confirm=True, actor="race")
+                services.fulfil_order(order_id=order.pk, location_id=ship_from)
+            except Exception as exc:  # report every failure, never hang the parent
+                errors.append(repr(exc))
+        results.put(errors)
+    except BaseException as exc:
+        results.put([repr(exc)])
+    finally:
+        connections.close_all()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_shipping_units_held_elsewhere_in_opposite_directions_never_deadlocks() -> None:
+    tee = make_variant("MOVE-TEE")
+    cap = make_variant("MOVE-CAP")
+    warehouse = make_location("WH", priority=1)
+    store = make_location("STORE", priority=2)
+    for variant in (tee, cap):
+        for location in (warehouse, store):
+            stock(variant, location, UNITS)
+    ctx = multiprocessing.get_context("fork")
+    start = ctx.Event()
+    results = ctx.Queue()
+    connections.close_all()
+    procs = [
+        ctx.Process(target=_mover, args=(*args, start, results))
+        for args in (
+            (tee.pk, cap.pk, store.pk, warehouse.pk),
+            (cap.pk, tee.pk, warehouse.pk, store.pk),
+        )
+    ]
+    for p in procs:
+        p.start()
+    start.set()
+    outcomes = [results.get(timeout=300) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+
+    assert outcomes == [[], []]
+    # Each location shipped one of each variant per order of one process; nothing stays held.
+    for variant in (tee, cap):
+        assert level(variant, warehouse) == (UNITS - ROUNDS, 0)
+        assert level(variant, store) == (UNITS - ROUNDS, 0)
+    assert sorted(set(Order.objects.values_list("status", flat=True))) == ["fulfilled"]
+    assert Movement.objects.filter(reason="released").count() == 4 * ROUNDS

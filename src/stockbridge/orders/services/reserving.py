@@ -21,7 +21,7 @@ from stockbridge.inventory import queries as stock
 from stockbridge.inventory import services as inventory
 from stockbridge.inventory.allocation import Allocation, Candidate, Strategy, allocate
 from stockbridge.inventory.errors import InsufficientStock
-from stockbridge.inventory.models import Location
+from stockbridge.inventory.models import BundleComponent, Location, StockLevel
 
 from ..models import LineAllocation, OrderLine
 
@@ -232,6 +232,21 @@ def _settle(
         )
 
 
+def _lock_stock(location_ids: set[int], variant_ids: set[int]) -> None:
+    """Lock the stock rows of these variants (a bundle's: its components') at these locations
+    in the inventory's global lock order (location, variant). Each inventory call is
+    lock-ordered on its own, but several calls in one transaction are not: holding every row
+    they will touch first means none of them waits for a row while holding another, so the
+    transaction cannot deadlock with other writers of the same stock (PostgreSQL; SQLite
+    runs one writer at a time). Only locks: quantities are still written by the inventory."""
+    components = BundleComponent.objects.filter(bundle_id__in=variant_ids)
+    variants = variant_ids | set(components.values_list("component_id", flat=True))
+    rows = StockLevel.objects.select_for_update().filter(
+        location_id__in=location_ids, variant_id__in=variants
+    )
+    list(rows.order_by("location_id", "variant_id").values_list("pk", flat=True))
+
+
 def ship_lines(
     wanted: Sequence[tuple[str, OrderLine, int]], *, location_id: int, actor: str = ""
 ) -> None:
@@ -268,6 +283,11 @@ def ship_lines(
     if moving:
         # The inventory cannot move a reservation: units held elsewhere are released there
         # and reserved here under the line's next reference, then shipped with the others.
+        # Three inventory calls: the stock rows they touch are locked first, in order.
+        _lock_stock(
+            {location_id} | {a.location_id for a, _ in released},
+            {line.variant_id for _, line, _ in wanted},
+        )
         _settle(inventory.release_lines, released, actor)
         _save([a for a, _ in released], "released")
         counts = dict(

@@ -220,3 +220,31 @@ def test_an_unpaid_order_gives_back_no_money_for_cancelled_units(
 
     assert refund.amount == D("0")
     assert level(tee, warehouse) == (5, 0)
+
+
+def test_one_refund_can_cancel_return_and_keep_units_of_one_line_at_once(
+    tee: Variant, warehouse: Location
+) -> None:
+    order = _paid_order(tee, warehouse, units=4, ship=3)
+    line = _line(order)
+
+    services.refund_order(
+        order_id=order.pk,
+        spec=RefundSpec(
+            lines=(
+                RefundLineSpec(line.pk, 1, restock="return"),
+                RefundLineSpec(line.pk, 1, restock="cancel"),
+                RefundLineSpec(line.pk, 1, restock="return", damaged=True),
+                RefundLineSpec(line.pk, 1, restock="no_restock"),
+            )
+        ),
+    )
+
+    # 10 on hand, 3 shipped: 1 comes back, 1 damaged is written off; the unshipped unit is
+    # released.
+    assert level(tee, warehouse) == (8, 0)
+    line.refresh_from_db()
+    assert (line.removed_quantity, line.shipped_refunded_quantity) == (1, 3)
+    assert line.refunded_amount == D("40.00")
+    order.refresh_from_db()
+    assert order.status == "fulfilled"

@@ -232,18 +232,19 @@ def _settle(
         )
 
 
-def _lock_stock(location_ids: set[int], variant_ids: set[int]) -> None:
+def lock_stock(location_ids: set[int] | None, variant_ids: set[int]) -> None:
     """Lock the stock rows of these variants (a bundle's: its components') at these locations
-    in the inventory's global lock order (location, variant). Each inventory call is
-    lock-ordered on its own, but several calls in one transaction are not: holding every row
-    they will touch first means none of them waits for a row while holding another, so the
-    transaction cannot deadlock with other writers of the same stock (PostgreSQL; SQLite
-    runs one writer at a time). Only locks: quantities are still written by the inventory."""
+    (None: everywhere) in the inventory's global lock order (location, variant). Each
+    inventory call is lock-ordered on its own, but several calls in one transaction are not:
+    holding every row they will touch first means none of them waits for a row while holding
+    another, so the transaction cannot deadlock with other writers of the same stock
+    (PostgreSQL; SQLite runs one writer at a time). Only locks: quantities are still written
+    by the inventory."""
     components = BundleComponent.objects.filter(bundle_id__in=variant_ids)
     variants = variant_ids | set(components.values_list("component_id", flat=True))
-    rows = StockLevel.objects.select_for_update().filter(
-        location_id__in=location_ids, variant_id__in=variants
-    )
+    rows = StockLevel.objects.select_for_update().filter(variant_id__in=variants)
+    if location_ids is not None:
+        rows = rows.filter(location_id__in=location_ids)
     list(rows.order_by("location_id", "variant_id").values_list("pk", flat=True))
 
 
@@ -284,7 +285,7 @@ def ship_lines(
         # The inventory cannot move a reservation: units held elsewhere are released there
         # and reserved here under the line's next reference, then shipped with the others.
         # Three inventory calls: the stock rows they touch are locked first, in order.
-        _lock_stock(
+        lock_stock(
             {location_id} | {a.location_id for a, _ in released},
             {line.variant_id for _, line, _ in wanted},
         )

@@ -167,9 +167,11 @@ def build(
     *,
     ordered: bool = False,
     more: bool = False,
+    more_with_query: bool = False,
 ) -> Obj:
     """Filter, sort and page `items`; `more` says the source knows of items beyond these
-    (a recording showed `hasNextPage: true`), so the last known page is not the last."""
+    (a recording showed `hasNextPage: true`), so the last known page is not the last; it is
+    ignored under a search query unless `more_with_query` says it was known for that query."""
     objs: list[Obj] = [o for o in (store.deref(i) for i in items) if isinstance(o, dict)]
     query = args.get("query")
     if query:
@@ -187,7 +189,7 @@ def build(
         objs.sort(key=_numeric_id)
     if args.get("reverse"):
         objs.reverse()
-    return page(objs, args, more=more and not args.get("query"))
+    return page(objs, args, more=more and (more_with_query or not args.get("query")))
 
 
 def page(objs: list[Obj], args: dict[str, Any], more: bool = False) -> Obj:

@@ -42,6 +42,12 @@ class Store:
         self.staged_uploads: dict[str, bytes] = {}
         self.bulk_results: dict[str, bytes] = {}
         self.handles: dict[tuple[str, str], str] = {}  # (type, handle) -> gid
+        # Totals a recording showed for a catalog the sandbox holds only part of:
+        # (type, search query) -> recorded count, and -> how many of those it does not hold.
+        self.observed_counts: dict[tuple[str, str], int] = {}
+        self.unseen: dict[tuple[str, str], int] = {}
+        # (type, search query) whose recorded listing went on past what the sandbox holds.
+        self.observed_more: set[tuple[str, str]] = set()
 
     # ids -------------------------------------------------------------------------------
     def new_gid(self, type_name: str) -> str:

@@ -23,6 +23,7 @@ from graphql import (
 from graphql.error import GraphQLSyntaxError
 
 from stockbridge.sandboxes.shopify.gid import gid_type
+from stockbridge.sandboxes.shopify.resolvers.reads import COUNTS, LISTS
 from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref, ref
 
 CONNECTION_KEYS = {"edges", "nodes", "pageInfo", "totalCount"}
@@ -200,12 +201,37 @@ class Hydrator:
                 if isinstance(children, list) and ref(obj["id"]) not in children:
                     children.append(ref(obj["id"]))
 
+    # -- catalog totals ----------------------------------------------------------------------
+    def _observe(self, field: FieldNode, value: Any, variables: dict[str, Any]) -> None:
+        """Remember a root count or an unfinished root listing: the recorded store holds more
+        than the objects it showed. Refill reads (recorded after the scenario's writes) say
+        nothing about the store before them, so they are not observed."""
+        if self.only_missing or not isinstance(value, dict):
+            return
+        name = field.name.value
+        query_text = ""
+        for arg in field.arguments or ():
+            if arg.name.value == "query":
+                found = value_from_ast_untyped(arg.value, variables)
+                query_text = found.strip() if isinstance(found, str) else ""
+        if name in COUNTS and isinstance(value.get("count"), int):
+            if value.get("precision", "EXACT") == "EXACT":
+                self.store.observed_counts[(COUNTS[name], query_text)] = value["count"]
+        elif name in LISTS and _has_more(value):
+            self.store.observed_more.add((LISTS[name], query_text))
+
     # -- a response with the query that produced it ---------------------------------------
     def response(
-        self, query: str | None, data: Any, variables: dict[str, Any] | None = None
+        self,
+        query: str | None,
+        data: Any,
+        variables: dict[str, Any] | None = None,
+        arguments: dict[str, Any] | None = None,
     ) -> None:
         """Hydrate `data` read by `query`. With `variables`, a root object read recorded as
-        null (e.g. `product(id:)`) also removes that object: the store did not have it."""
+        null (e.g. `product(id:)`) also removes that object: the store did not have it.
+        `arguments` (or `variables`) resolve root arguments for the catalog totals a read
+        shows (counts, a listing that goes on)."""
         if not isinstance(data, dict):
             return
         if not query:
@@ -229,3 +255,4 @@ class Hydrator:
                             self.store.delete(gid)
                     elif key in data:
                         self._convert(data[key], field, fragments)
+                        self._observe(field, data[key], arguments or variables or {})

@@ -22,6 +22,7 @@ from stockbridge.sandboxes.shopify.clock import FrozenClock
 from stockbridge.sandboxes.shopify.parity import jsonpath
 from stockbridge.sandboxes.shopify.parity.compare import compare
 from stockbridge.sandboxes.shopify.parity.hydrate import Hydrator
+from stockbridge.sandboxes.shopify.resolvers.reads import settle_observed
 from stockbridge.sandboxes.shopify.resolvers.registry import implemented_roots
 
 VERSION_IN_PATH = re.compile(r"/(\d{4}-\d{2})/")
@@ -290,13 +291,19 @@ def hydrate(replay: Replay, own_operations: set[str]) -> None:
         if call.get("operationName") in own_operations:
             later.append(call)
             continue
-        hydrator.response(call.get("query"), _call_data(call))
+        hydrator.response(call.get("query"), _call_data(call), arguments=_call_variables(call))
     # Reads the scenario itself repeats were recorded after its writes: they only fill in
     # objects no earlier recording showed, never overwrite what the sandbox already holds.
     filler = Hydrator(replay.app.store, only_missing=True)
     for call in later:
         if _is_read(str(call.get("query") or "")):
             filler.response(call.get("query"), _call_data(call))
+    settle_observed(replay.app.store)
+
+
+def _call_variables(call: dict[str, Any]) -> dict[str, Any]:
+    found = call.get("variables")
+    return found if isinstance(found, dict) else {}
 
 
 def _call_data(call: dict[str, Any]) -> Any:
@@ -325,6 +332,7 @@ def hydrate_upstream_capture(
     )
     for data in trees:
         hydrator.response(document, data, variables)
+    settle_observed(replay.app.store)
 
 
 def _explain(response: Any) -> list[str]:

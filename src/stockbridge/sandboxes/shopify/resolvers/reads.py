@@ -10,7 +10,7 @@ from stockbridge.sandboxes.shopify import connections
 from stockbridge.sandboxes.shopify.gid import gid_type
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, query
 from stockbridge.sandboxes.shopify.search import matches
-from stockbridge.sandboxes.shopify.store import Obj
+from stockbridge.sandboxes.shopify.store import Obj, Store
 
 SINGLE = {
     "product": "Product",
@@ -55,6 +55,10 @@ def visible(obj: Obj) -> bool:
     return not obj.get("__deleted")
 
 
+def _query_key(type_name: str, args: dict[str, Any]) -> tuple[str, str]:
+    return (type_name, str(args.get("query") or "").strip())
+
+
 def _listing(type_name: str) -> Any:
     def resolve(ctx: Context, _src: Any, args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
         if not ctx.bulk:
@@ -64,29 +68,47 @@ def _listing(type_name: str) -> Any:
             items = [o for o in items if o.get("topic") in args["topics"]]
         if type_name == "Location" and not args.get("includeInactive"):
             items = [o for o in items if o.get("isActive", True) is not False]
-        return connections.build(ctx.store, items, args)
+        key = _query_key(type_name, args)
+        more = key in ctx.store.observed_more or ctx.store.unseen.get(key, 0) > 0
+        return connections.build(ctx.store, items, args, more=more, more_with_query=True)
 
     return resolve
+
+
+def matching(store: Store, type_name: str, query_text: str | None) -> list[Obj]:
+    """The visible objects of `type_name` that `query_text` (Shopify search syntax) selects."""
+    items = [o for o in store.all(type_name) if visible(o)]
+    if not query_text:
+        return items
+    return [
+        o
+        for o in items
+        if matches(
+            o,
+            query_text,
+            lambda ob, f: connections.search_values(store, ob, f),
+            connections._text,
+        )
+    ]
+
+
+def settle_observed(store: Store) -> None:
+    """Turn recorded catalog totals into the part of the catalog the sandbox does not hold.
+
+    Called once the recording's objects are in: from then on a count is what the sandbox holds
+    plus that unseen remainder, so the sandbox's own writes move it as they would upstream."""
+    for key, recorded in store.observed_counts.items():
+        if key not in store.unseen:
+            held = len(matching(store, key[0], key[1] or None))
+            store.unseen[key] = max(0, recorded - held)
 
 
 def _count(type_name: str) -> Any:
     def resolve(ctx: Context, _src: Any, args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
         store = ctx.store
-        items = [o for o in store.all(type_name) if visible(o)]
-        query_text = args.get("query")
-        if query_text:
-            items = [
-                o
-                for o in items
-                if matches(
-                    o,
-                    query_text,
-                    lambda ob, f: connections.search_values(store, ob, f),
-                    connections._text,
-                )
-            ]
+        items = matching(store, type_name, args.get("query"))
         limit = args.get("limit", 10000)
-        total = len(items)
+        total = len(items) + store.unseen.get(_query_key(type_name, args), 0)
         if limit is not None and total > limit:
             return {"count": limit, "precision": "AT_LEAST"}
         return {"count": total, "precision": "EXACT"}

@@ -1,0 +1,56 @@
+"""Hydration of catalog totals: a recording shows part of a big catalog plus its counts."""
+
+from __future__ import annotations
+
+from stockbridge.sandboxes.shopify import SandboxApp
+from stockbridge.sandboxes.shopify.clock import FrozenClock
+from stockbridge.sandboxes.shopify.parity.hydrate import Hydrator
+from stockbridge.sandboxes.shopify.resolvers.reads import settle_observed
+
+READ = """query Catalog($q: String) {
+  productsCount(query: $q) { count precision }
+  products(first: 1, query: $q) { nodes { id title status } pageInfo { hasNextPage } }
+}"""
+RECORDED = {
+    "productsCount": {"count": 40, "precision": "EXACT"},
+    "products": {
+        "nodes": [{"id": "gid://shopify/Product/5", "title": "Cap", "status": "ACTIVE"}],
+        "pageInfo": {"hasNextPage": True},
+    },
+}
+CREATE = 'mutation { productCreate(product: {title: "New", status: ACTIVE}) { product { id } } }'
+COUNT = "query($q: String) { productsCount(query: $q) { count precision } }"
+LIST = "query($q: String) { products(first: 5, query: $q) { nodes { id } pageInfo { hasNextPage } } }"
+
+
+def _sandbox() -> SandboxApp:
+    app = SandboxApp(clock=FrozenClock())
+    Hydrator(app.store).response(READ, RECORDED, arguments={"q": "status:ACTIVE"})
+    settle_observed(app.store)
+    return app
+
+
+def test_a_recorded_count_stands_for_the_objects_the_sandbox_does_not_hold() -> None:
+    app = _sandbox()
+    counted = app.execute(COUNT, {"q": "status:ACTIVE"})["data"]["productsCount"]
+    assert counted == {"count": 40, "precision": "EXACT"}
+    listed = app.execute(LIST, {"q": "status:ACTIVE"})["data"]["products"]
+    assert [n["id"] for n in listed["nodes"]] == ["gid://shopify/Product/5"]
+    assert listed["pageInfo"]["hasNextPage"] is True
+
+
+def test_writes_move_a_recorded_count_and_other_queries_count_what_is_held() -> None:
+    app = _sandbox()
+    app.execute(CREATE)
+    assert app.execute(COUNT, {"q": "status:ACTIVE"})["data"]["productsCount"]["count"] == 41
+    assert app.execute(COUNT, {"q": "title:Cap"})["data"]["productsCount"]["count"] == 1
+    assert app.execute(LIST, {"q": "title:Cap"})["data"]["products"]["pageInfo"] == {
+        "hasNextPage": False
+    }
+
+
+def test_refill_reads_recorded_after_writes_are_not_taken_as_totals() -> None:
+    app = SandboxApp(clock=FrozenClock())
+    Hydrator(app.store, only_missing=True).response(READ, RECORDED, arguments={"q": ""})
+    settle_observed(app.store)
+    assert app.execute(COUNT, {"q": ""})["data"]["productsCount"]["count"] == 1

@@ -20,7 +20,9 @@ RECORDED = {
 }
 CREATE = 'mutation { productCreate(product: {title: "New", status: ACTIVE}) { product { id } } }'
 COUNT = "query($q: String) { productsCount(query: $q) { count precision } }"
-LIST = "query($q: String) { products(first: 5, query: $q) { nodes { id } pageInfo { hasNextPage } } }"
+LIST = (
+    "query($q: String) { products(first: 5, query: $q) { nodes { id } pageInfo { hasNextPage } } }"
+)
 
 
 def _sandbox() -> SandboxApp:

@@ -7,6 +7,7 @@ import json
 import httpx
 
 from stockbridge.sandboxes.shopify import SandboxApp
+from stockbridge.sandboxes.shopify.clock import FrozenClock
 from stockbridge.sandboxes.shopify.seed import seed_sample
 from tests.sandboxes.conftest import gql
 
@@ -18,7 +19,9 @@ RUN = """mutation($path: String!) { bulkOperationRunMutation(stagedUploadPath: $
   bulkOperation { id status type } userErrors { field message code } } }"""
 
 
-def test_a_bulk_mutation_runs_each_uploaded_line(sandbox: SandboxApp, http: httpx.Client) -> None:
+def test_a_bulk_mutation_runs_each_uploaded_line(
+    sandbox: SandboxApp, http: httpx.Client, clock: FrozenClock
+) -> None:
     seed_sample(sandbox.store)
     first, second = (p["id"] for p in sandbox.store.all("Product")[:2])
     target = gql(http, STAGE).json()["data"]["stagedUploadsCreate"]["stagedTargets"][0]
@@ -27,6 +30,7 @@ def test_a_bulk_mutation_runs_each_uploaded_line(sandbox: SandboxApp, http: http
     upload = http.post(target["url"], data=form, files={"file": ("tags.jsonl", lines)})
 
     run = gql(http, RUN, {"path": form["key"]}).json()["data"]["bulkOperationRunMutation"]
+    clock.advance(1)
     polled = gql(
         http,
         "query($id: ID!) { bulkOperation(id: $id) { status objectCount url } }",

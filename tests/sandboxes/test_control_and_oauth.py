@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 
 from stockbridge.sandboxes.shopify import SandboxApp
+from stockbridge.sandboxes.shopify.clock import FrozenClock
 from stockbridge.sandboxes.shopify.oauth import query_hmac
 from stockbridge.sandboxes.shopify.seed import seed_sample
 from stockbridge.sandboxes.shopify.server import BackgroundServer
@@ -202,7 +203,7 @@ def test_the_sandbox_serves_real_http_on_an_ephemeral_loopback_port() -> None:
 
 
 def test_a_bulk_export_writes_jsonl_with_parent_ids(
-    sandbox: SandboxApp, http: httpx.Client
+    sandbox: SandboxApp, http: httpx.Client, clock: FrozenClock
 ) -> None:
     seed_sample(sandbox.store)
     run = gql(
@@ -213,6 +214,7 @@ def test_a_bulk_export_writes_jsonl_with_parent_ids(
         bulkOperation { id status } userErrors { message } } }""",
     ).json()
     op = run["data"]["bulkOperationRunQuery"]["bulkOperation"]
+    clock.advance(1)
     polled = gql(
         http,
         "query($id: ID!) { bulkOperation(id: $id) { status objectCount rootObjectCount url } }",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from stockbridge.sandboxes.shopify.bulk_lifecycle import advance_operations
 from stockbridge.sandboxes.shopify.clock import Clock
 from stockbridge.sandboxes.shopify.endpoint import RATE_LIMIT_DOCS, execute_request
 from stockbridge.sandboxes.shopify.faults import ApiFaults
@@ -154,6 +155,8 @@ class SandboxApp:
             self.faults.throttle_burst -= 1
             self.throttle.drain(key)
         ctx = self.context(served, base_url)
+        ctx.requested_version = version
+        advance_operations(ctx)
         query = payload.get("query")
         if not isinstance(query, str):
             return Response.json(

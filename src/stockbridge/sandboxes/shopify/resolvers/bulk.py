@@ -8,70 +8,44 @@ from typing import Any
 
 from graphql import GraphQLError, GraphQLResolveInfo
 
+from stockbridge.sandboxes.shopify import bulk_lifecycle as lifecycle
 from stockbridge.sandboxes.shopify.bulk import (
     BulkQueryInvalid,
     check_mutation,
     export,
     run_mutation,
 )
-from stockbridge.sandboxes.shopify.gid import gid_number
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation, query
-from stockbridge.sandboxes.shopify.store import Obj
-
-FINISHED = ("COMPLETED", "FAILED", "CANCELED", "EXPIRED")
 
 
-def _new_operation(ctx: Context, kind: str, text: str) -> Obj:
-    return ctx.store.create(
-        "BulkOperation",
-        {
-            "type": kind,
-            "status": "CREATED",
-            "query": text,
-            "createdAt": ctx.store.now(),
-            "completedAt": None,
-            "errorCode": None,
-            "fileSize": None,
-            "objectCount": "0",
-            "rootObjectCount": "0",
-            "url": None,
-            "partialDataUrl": None,
-        },
-    )
-
-
-def _finish(ctx: Context, op: Obj, body: bytes, objects: int, roots: int) -> None:
-    ctx.store.bulk_results[op["id"]] = body
-    op["status"] = "COMPLETED"
-    op["completedAt"] = ctx.store.now()
-    op["objectCount"] = str(objects)
-    op["rootObjectCount"] = str(roots)
-    op["fileSize"] = str(len(body)) if body else None
-    op["url"] = f"{ctx.base_url}/__sandbox/bulk/{gid_number(op['id'])}.jsonl" if body else None
-    ctx.emit(
-        "bulk_operations/finish",
-        {
-            "admin_graphql_api_id": op["id"],
-            "completed_at": op["completedAt"],
-            "created_at": op["createdAt"],
-            "error_code": None,
-            "status": "completed",
-            "type": op["type"].lower(),
-        },
-    )
+def _busy(ctx: Context, kind: str) -> dict[str, Any] | None:
+    """Shopify's answer when the app already has as many operations of `kind` running as its
+    version allows."""
+    running = lifecycle.in_progress(ctx.store, kind)
+    if len(running) < lifecycle.concurrency_limit(ctx.requested_version or ctx.version):
+        return None
+    ids = ", ".join(o["id"] for o in running)
+    message = f"A bulk {kind.lower()} operation for this app and shop is already in progress: {ids}"
+    return {
+        "bulkOperation": None,
+        "userErrors": [user_error(None, message, "OPERATION_IN_PROGRESS")],
+    }
 
 
 @mutation("bulkOperationRunQuery")
 def run_query(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     text = args.get("query") or ""
+    busy = _busy(ctx, "QUERY")
+    if busy is not None:
+        return busy
     try:
         body, objects, roots = export(ctx, text)
     except BulkQueryInvalid as exc:
         return {"bulkOperation": None, "userErrors": [user_error(exc.field, str(exc), "INVALID")]}
-    op = _new_operation(ctx, "QUERY", text)
+    op = lifecycle.new_operation(ctx, "QUERY", text)
     created = dict(op)
-    _finish(ctx, op, body, objects, roots)
+    lifecycle.schedule(ctx, op, body, objects, roots)
     return {"bulkOperation": created, "userErrors": []}
 
 
@@ -84,6 +58,9 @@ def run_bulk_mutation(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
             "bulkOperation": None,
             "userErrors": [user_error(field, message, code) for field, message, code in problems],
         }
+    busy = _busy(ctx, "MUTATION")
+    if busy is not None:
+        return busy
     path = args.get("stagedUploadPath") or ""
     upload = ctx.store.staged_uploads.get(path)
     if upload is None:
@@ -106,7 +83,7 @@ def run_bulk_mutation(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
                 user_error(None, "The input file is empty.", "INVALID_STAGED_UPLOAD_FILE")
             ],
         }
-    op = _new_operation(ctx, "MUTATION", text)
+    op = lifecycle.new_operation(ctx, "MUTATION", text)
     created = dict(op)
     try:
         body, count = run_mutation(ctx, text, upload)
@@ -121,7 +98,7 @@ def run_bulk_mutation(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
                 )
             ],
         }
-    _finish(ctx, op, body, count, count)
+    lifecycle.schedule(ctx, op, body, count, count)
     return {"bulkOperation": created, "userErrors": []}
 
 
@@ -133,7 +110,7 @@ def cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) 
             "bulkOperation": None,
             "userErrors": [user_error(["id"], "Bulk operation does not exist")],
         }
-    if op["status"] in FINISHED:
+    if op["status"] in lifecycle.FINISHED:
         return {
             "bulkOperation": op,
             "userErrors": [
@@ -142,7 +119,7 @@ def cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) 
                 )
             ],
         }
-    op["status"] = "CANCELING"
+    lifecycle.cancel(ctx, op)
     return {"bulkOperation": op, "userErrors": []}
 
 

@@ -24,6 +24,7 @@ class Context:
     store: Store
     version: str
     app: str = "sandbox-app"
+    requested_version: str = ""
     base_url: str = "http://127.0.0.1:8765"
     bulk: bool = False
     events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)

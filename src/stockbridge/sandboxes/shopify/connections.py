@@ -180,7 +180,7 @@ def build(
         ]
     sort_key = args.get("sortKey")
     if sort_key == "INVENTORY_TOTAL":
-        from stockbridge.sandboxes.shopify.resolvers.products import product_total
+        from stockbridge.sandboxes.shopify.resolvers.product_fields import product_total
 
         objs.sort(key=lambda o: (product_total(store, o) or 0, _numeric_id(o)))
     elif sort_key:

@@ -111,7 +111,8 @@ def _target(store: Store, data: Obj, identifier: Obj | None) -> tuple[Obj | None
 
 
 def _apply_variants(store: Store, product: Obj, rows: list[Obj]) -> None:
-    from stockbridge.sandboxes.shopify.resolvers.products import _apply_variant, new_variant
+    from stockbridge.sandboxes.shopify.resolvers.products import new_variant
+    from stockbridge.sandboxes.shopify.resolvers.variants import apply_variant
 
     existing = variants_of(store, product)
     by_id = {v["id"]: v for v in existing}
@@ -125,7 +126,7 @@ def _apply_variants(store: Store, product: Obj, rows: list[Obj]) -> None:
         variant = by_id.get(row.get("id") or "") or by_options.get(key)
         if variant is None:
             variant = new_variant(store, product, {})
-        _apply_variant(store, variant, row, product)
+        apply_variant(store, variant, row, product)
         if row.get("sku") is not None:
             variant["sku"] = row["sku"]
             item = store.deref(variant.get("inventoryItem"))

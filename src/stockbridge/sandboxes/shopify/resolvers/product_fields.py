@@ -1,0 +1,118 @@
+"""Computed product and variant fields: inventory totals, counts, prices, stock flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.resolvers.options import (
+    variants_of,
+)
+from stockbridge.sandboxes.shopify.resolvers.payloads import (
+    amount_of,
+    amount_text,
+    currency_of,
+)
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed
+from stockbridge.sandboxes.shopify.store import Obj, Store
+
+
+def product_total(store: Store, product: Obj) -> int:
+    """Available units over the product's variants (the recorded total when unknown)."""
+    variants = [store.deref(v) for v in product.get("variants") or []]
+    if not variants or any(v is None for v in variants):
+        return int(product.get("totalInventory") or 0)
+    return sum(variant_quantity(store, v) or 0 for v in variants if v is not None)
+
+
+@computed("Product", "totalInventory")
+def total_inventory(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return product_total(ctx.store, src)
+
+
+@computed("Product", "totalVariants")
+def total_variants(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    if "variants" not in src:
+        return src.get("totalVariants", 0)
+    return len(src.get("variants") or [])
+
+
+@computed("Product", "variantsCount")
+def variants_count(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    if "variants" not in src and isinstance(src.get("variantsCount"), dict):
+        return src["variantsCount"]
+    return {"count": len(src.get("variants") or []), "precision": "EXACT"}
+
+
+@computed("Product", "hasOnlyDefaultVariant")
+def only_default(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    variants = [ctx.store.deref(v) for v in src.get("variants") or []]
+    if not variants:
+        return src.get("hasOnlyDefaultVariant", True)
+    return len(variants) == 1 and (variants[0] or {}).get("title") == "Default Title"
+
+
+def variant_quantity(store: Store, variant: Obj) -> int | None:
+    item = store.deref(variant.get("inventoryItem"))
+    if item is None:
+        return variant.get("inventoryQuantity")
+    levels = [store.deref(lv) for lv in item.get("inventoryLevels") or []]
+    if any(lv is None for lv in levels) or (not levels and "inventoryQuantity" in variant):
+        return variant.get("inventoryQuantity")
+    total = 0
+    for level in levels:
+        if level is None or level.get("isActive") is False:
+            continue
+        for q in level.get("quantities") or []:
+            if q.get("name") == "available":
+                total += int(q.get("quantity") or 0)
+    return total
+
+
+@computed("Product", "tracksInventory")
+def tracks_inventory(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    variants = variants_of(ctx.store, src)
+    items = [ctx.store.deref(v.get("inventoryItem")) for v in variants]
+    if not variants or any(i is None for i in items):
+        return bool(src.get("tracksInventory"))
+    return any(bool(i.get("tracked")) for i in items if i is not None)
+
+
+@computed("ProductVariant", "inventoryQuantity")
+def inventory_quantity(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return variant_quantity(ctx.store, src)
+
+
+def _price_range(ctx: Context, src: Obj) -> Obj | None:
+    variants = variants_of(ctx.store, src)
+    if not variants:
+        return None
+    prices = [amount_of({"shopMoney": {"amount": v.get("price") or 0}}) for v in variants]
+    currency = currency_of(ctx.store)
+    return {
+        "minVariantPrice": {"amount": amount_text(min(prices)), "currencyCode": currency},
+        "maxVariantPrice": {"amount": amount_text(max(prices)), "currencyCode": currency},
+    }
+
+
+@computed("Product", "priceRangeV2")
+def price_range_v2(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return _price_range(ctx, src) or src.get("priceRangeV2")
+
+
+@computed("Product", "priceRange")
+def price_range(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return _price_range(ctx, src) or src.get("priceRange")
+
+
+@computed("Product", "hasOutOfStockVariants")
+def out_of_stock(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    variants = variants_of(ctx.store, src)
+    if not variants:
+        return bool(src.get("hasOutOfStockVariants"))
+    for variant in variants:
+        item = ctx.store.deref(variant.get("inventoryItem")) or {}
+        if item.get("tracked", True) and (variant_quantity(ctx.store, variant) or 0) <= 0:
+            return True
+    return False

@@ -1,0 +1,164 @@
+"""Refunds: `refundCreate` with restock types RETURN/CANCEL/NO_RESTOCK, and money received.
+
+A refund with restock type RETURN or CANCEL puts the units back to `available`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.resolvers.fulfillments import refresh_fulfillment_status
+from stockbridge.sandboxes.shopify.resolvers.orders import (
+    find_order,
+    received_amount,
+    restock_units,
+    touch_order,
+)
+from stockbridge.sandboxes.shopify.resolvers.payloads import (
+    amount_of,
+    currency_of,
+    money,
+    user_error,
+)
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
+from stockbridge.sandboxes.shopify.store import Obj, is_ref, ref
+
+
+@mutation("refundCreate")
+def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    data = args.get("input") or {}
+    order = find_order(ctx, data.get("orderId"))
+    if order is None:
+        return {
+            "refund": None,
+            "order": None,
+            "userErrors": [user_error(["orderId"], "Order does not exist")],
+        }
+    currency = currency_of(store, order, order.get("totalPriceSet"), order.get("totalReceivedSet"))
+    planned = []
+    subtotal = Decimal(0)
+    own_lines = {e.get("__ref") for e in order.get("lineItems") or [] if is_ref(e)}
+    for index, row in enumerate(data.get("refundLineItems") or []):
+        line = store.get(row.get("lineItemId"), "LineItem")
+        if line is None or line["id"] not in own_lines:
+            return {
+                "refund": None,
+                "order": order,
+                "userErrors": [
+                    user_error(
+                        ["refundLineItems", str(index), "lineItemId"], "Line item does not exist"
+                    )
+                ],
+            }
+        qty = int(row.get("quantity") or 0)
+        if qty > int(line.get("quantity") or 0):
+            return {
+                "refund": None,
+                "order": order,
+                "userErrors": [
+                    user_error(
+                        ["refundLineItems", str(index), "quantity"],
+                        "Quantity cannot refund more items than were purchased",
+                    )
+                ],
+            }
+        price = amount_of(line.get("originalUnitPriceSet"))
+        subtotal += price * qty
+        planned.append((line, qty, row.get("restockType") or "NO_RESTOCK", price))
+    shipping = data.get("shipping") or {}
+    shipping_amount = Decimal(str(shipping.get("amount") or 0))
+    transactions = data.get("transactions") or []
+    total = (
+        sum((Decimal(str(t.get("amount") or 0)) for t in transactions), Decimal(0))
+        if transactions
+        else subtotal + shipping_amount
+    )
+    refunded_before = amount_of(order.get("totalRefundedSet"))
+    net = received_amount(store, order) - refunded_before
+    if total > net and not data.get("allowOverRefunding"):
+        return {
+            "refund": None,
+            "order": order,
+            "userErrors": [
+                user_error(
+                    ["transactions"] if transactions else None,
+                    f"Refund amount ${total:.2f} is greater than net payment received ${net:.2f}",
+                )
+            ],
+        }
+    refund_lines = []
+    for line, qty, restock, price in planned:
+        if restock == "CANCEL":
+            open_qty = int(line.get("fulfillableQuantity") or 0)
+            taken = min(qty, open_qty)
+            line["fulfillableQuantity"] = open_qty - taken
+            restock_units(store, line, taken, from_committed=True)
+        elif restock == "RETURN":
+            restock_units(store, line, qty, from_committed=False)
+        refund_lines.append(
+            {
+                "lineItem": ref(line["id"]),
+                "quantity": qty,
+                "restockType": restock,
+                "restocked": restock in ("RETURN", "CANCEL"),
+                "subtotalSet": money(price * qty, currency),
+            }
+        )
+    now = store.now()
+    made = []
+    for tx in transactions or ([{"amount": total, "gateway": "manual"}] if total else []):
+        made.append(
+            store.create(
+                "OrderTransaction",
+                {
+                    "kind": "REFUND",
+                    "status": "SUCCESS",
+                    "gateway": tx.get("gateway") or "manual",
+                    "amountSet": money(tx.get("amount"), currency),
+                    "createdAt": now,
+                    "processedAt": now,
+                    "parentTransaction": ref(tx["parentId"])
+                    if tx.get("parentId") and store.get(tx["parentId"])
+                    else None,
+                },
+            )
+        )
+    refund = store.create(
+        "Refund",
+        {
+            "createdAt": now,
+            "updatedAt": now,
+            "note": data.get("note"),
+            "refundLineItems": refund_lines,
+            "totalRefundedSet": money(total, currency),
+            "transactions": [ref(t["id"]) for t in made],
+            "order": ref(order["id"]),
+        },
+    )
+    order.setdefault("refunds", []).append(ref(refund["id"]))
+    order.setdefault("transactions", []).extend(ref(t["id"]) for t in made)
+    refunded = refunded_before + total
+    order["totalRefundedSet"] = money(refunded, currency)
+    if total:
+        received = received_amount(store, order)
+        order["displayFinancialStatus"] = (
+            "REFUNDED" if refunded >= received else "PARTIALLY_REFUNDED"
+        )
+    refresh_fulfillment_status(store, order)
+    ctx.emit(
+        "refunds/create", {"id": refund["id"], "order_id": order["id"], "note": data.get("note")}
+    )
+    touch_order(ctx, order)
+    return {"refund": refund, "order": order, "userErrors": []}
+
+
+@computed("Order", "totalReceivedSet")
+def total_received(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    if src.get("totalReceivedSet"):
+        return src["totalReceivedSet"]
+    currency = currency_of(ctx.store, src, src.get("totalPriceSet"))
+    return money(received_amount(ctx.store, src) if src.get("transactions") else 0, currency)

@@ -1,0 +1,298 @@
+"""Variants: `productVariantsBulkCreate/Update/Delete` with their strategies and checks."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.resolvers.inventory import ensure_level, set_quantity
+from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
+from stockbridge.sandboxes.shopify.resolvers.options import (
+    forget_selection,
+    options_of,
+    refresh,
+    register_selection,
+    variants_of,
+)
+from stockbridge.sandboxes.shopify.resolvers.payloads import (
+    amount_text,
+    currency_of,
+    user_error,
+)
+from stockbridge.sandboxes.shopify.resolvers.products import emit_product, new_variant
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.store import Obj, Store
+
+
+def apply_variant(store: Store, variant: Obj, data: Obj, product: Obj) -> None:
+    for key in (
+        "price",
+        "compareAtPrice",
+        "barcode",
+        "inventoryPolicy",
+        "taxable",
+        "taxCode",
+        "requiresComponents",
+        "showUnitPrice",
+        "unitPriceMeasurement",
+    ):
+        if key in data:
+            variant[key] = data[key]
+    if data.get("optionValues"):
+        selected = [
+            {"name": o.get("optionName") or o.get("name"), "value": o.get("name")}
+            for o in data["optionValues"]
+        ]
+        variant["selectedOptions"] = selected
+        variant["title"] = " / ".join(str(s["value"]) for s in selected)
+        register_selection(store, product, selected)
+    item_input = data.get("inventoryItem") or {}
+    item = store.deref(variant.get("inventoryItem")) or {}
+    for key, value in item_input.items():
+        if key == "cost":
+            item["unitCost"] = (
+                None
+                if value is None
+                else {"amount": amount_text(value), "currencyCode": currency_of(store)}
+            )
+        elif key == "harmonizedSystemCode" and isinstance(value, str):
+            item[key] = re.sub(r"\D", "", value)  # Shopify keeps the digits only
+        elif key == "measurement":
+            item["measurement"] = {"weight": (value or {}).get("weight")}
+        else:
+            item[key] = value
+    if "sku" in item_input:
+        variant["sku"] = item_input["sku"]
+    set_metafields(store, variant, data.get("metafields"))
+    variant["updatedAt"] = store.now()
+
+
+@mutation("productVariantsBulkCreate")
+def variants_bulk_create(
+    ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
+) -> Any:
+    store = ctx.store
+    product = store.get(args.get("productId"), "Product")
+    if product is None:
+        return {
+            "product": None,
+            "productVariants": [],
+            "userErrors": [
+                user_error(["productId"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST")
+            ],
+        }
+    strategy = args.get("strategy") or "DEFAULT"
+    variants = variants_of(store, product)
+    declared = {str(o.get("name")) for o in options_of(store, product)} - {"Title"}
+    for index, data in enumerate(args.get("variants") or []):
+        names = [o.get("optionName") or o.get("name") for o in data.get("optionValues") or []]
+        duplicate = next((n for n in names if names.count(n) > 1), None)
+        if duplicate:
+            return {
+                "product": None,
+                "productVariants": [],
+                "userErrors": [
+                    user_error(
+                        ["variants", str(index), "optionValues"],
+                        f"Duplicated option name '{duplicate}'",
+                        "INVALID_INPUT",
+                    )
+                ],
+            }
+        if declared:
+            for value_index, name in enumerate(names):
+                if name not in declared:
+                    return {
+                        "product": None,
+                        "productVariants": [],
+                        "userErrors": [
+                            user_error(
+                                ["variants", str(index), "optionValues", str(value_index)],
+                                "Option does not exist",
+                                "INVALID_INPUT",
+                            )
+                        ],
+                    }
+            missing = [n for n in sorted(declared) if n not in names]
+            if (
+                missing
+                and variants
+                and not (len(variants) == 1 and strategy == "REMOVE_STANDALONE_VARIANT")
+            ):
+                return {
+                    "product": None,
+                    "productVariants": [],
+                    "userErrors": [
+                        user_error(
+                            ["variants", str(index)],
+                            f"You need to add option values for {', '.join(missing)}",
+                            "NEED_TO_ADD_OPTION_VALUES",
+                        )
+                    ],
+                }
+    if len(variants) == 1 and (
+        strategy == "REMOVE_STANDALONE_VARIANT"
+        or (strategy == "DEFAULT" and variants[0].get("title") == "Default Title")
+    ):
+        forget_selection(store, product, variants[0])
+        _delete_variant(store, product, variants[0])
+    created = []
+    for data in args.get("variants") or []:
+        variant = new_variant(store, product, {})
+        apply_variant(store, variant, data, product)
+        for level_input in data.get("inventoryQuantities") or []:
+            item = store.deref(variant["inventoryItem"])
+            location = store.get(level_input.get("locationId"), "Location")
+            if item is not None and location is not None:
+                level = ensure_level(store, item, location)
+                set_quantity(
+                    store, level, "available", int(level_input.get("availableQuantity") or 0)
+                )
+        created.append(variant)
+    refresh(store, product)
+    product["updatedAt"] = store.now()
+    emit_product(ctx, "products/update", product)
+    return {"product": product, "productVariants": created, "userErrors": []}
+
+
+@mutation("productVariantsBulkUpdate")
+def variants_bulk_update(
+    ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
+) -> Any:
+    store = ctx.store
+    product = store.get(args.get("productId"), "Product")
+    if product is None:
+        return {
+            "product": None,
+            "productVariants": None,
+            "userErrors": [
+                user_error(["productId"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST")
+            ],
+        }
+    own = {v["__ref"] for v in product.get("variants") or []}
+    errors, targets = [], []
+    untouched: list[Obj] = []  # refused rows still listed when partial updates are allowed
+    for index, data in enumerate(args.get("variants") or []):
+        if not data.get("id"):
+            errors.append(
+                user_error(
+                    ["variants", str(index), "id"],
+                    "Product variant is missing ID attribute",
+                    "PRODUCT_VARIANT_ID_MISSING",
+                )
+            )
+            continue
+        variant = store.get(data.get("id"), "ProductVariant")
+        price_problems = _price_problems(data, index)
+        if price_problems and variant is not None and variant["id"] in own:
+            errors.extend(price_problems)
+            untouched.append(variant)
+            continue
+        if variant is None or variant["id"] not in own:
+            errors.append(
+                user_error(
+                    ["variants", str(index), "id"],
+                    "Product variant does not exist",
+                    "PRODUCT_VARIANT_DOES_NOT_EXIST",
+                )
+            )
+            continue
+        if data.get("inventoryQuantities"):
+            errors.append(
+                user_error(
+                    ["variants", str(index), "inventoryQuantities"],
+                    "Inventory quantities can only be provided during create. To update inventory "
+                    "for existing variants, use inventoryAdjustQuantities.",
+                    "NO_INVENTORY_QUANTITES_DURING_UPDATE",
+                )
+            )
+            continue
+        targets.append((variant, data))
+    if errors and not args.get("allowPartialUpdates"):
+        refused = [v for v, _ in targets] + untouched
+        return {"product": None, "productVariants": refused or None, "userErrors": errors}
+    for variant, data in targets:
+        apply_variant(store, variant, data, product)
+    refresh(store, product)
+    product["updatedAt"] = store.now()
+    emit_product(ctx, "products/update", product)
+    listed = [v for v, _ in targets] + untouched
+    order = {gid: i for i, gid in enumerate(d.get("id") for d in args.get("variants") or [])}
+    listed.sort(key=lambda v: order.get(v["id"], 0))
+    return {"product": product, "productVariants": listed, "userErrors": errors}
+
+
+MAX_PRICE = Decimal("1000000000000000000")
+
+
+def _price_problems(data: Obj, index: int) -> list[Obj]:
+    out = []
+    for key, label in (("compareAtPrice", None), ("price", "Price")):
+        if data.get(key) is None:
+            continue
+        value = Decimal(str(data[key]))
+        if value < 0:
+            out.append(
+                user_error(
+                    ["variants", str(index), key],
+                    f"{label or 'Compare at price'} must be greater than or equal to 0",
+                    "GREATER_THAN_OR_EQUAL_TO",
+                )
+            )
+        elif value >= MAX_PRICE:
+            out.append(
+                user_error(
+                    ["variants", str(index), key],
+                    "must be less than 1000000000000000000",
+                    "INVALID_INPUT",
+                )
+            )
+    return out
+
+
+def _delete_variant(store: Store, product: Obj, variant: Obj) -> None:
+    product["variants"] = [v for v in product.get("variants") or [] if v["__ref"] != variant["id"]]
+    item = variant.get("inventoryItem")
+    if item:
+        store.delete(item["__ref"])
+    store.delete(variant["id"])
+
+
+@mutation("productVariantsBulkDelete")
+def variants_bulk_delete(
+    ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
+) -> Any:
+    store = ctx.store
+    product = store.get(args.get("productId"), "Product")
+    if product is None:
+        return {
+            "product": None,
+            "userErrors": [
+                user_error(["productId"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST")
+            ],
+        }
+    own = {v["__ref"] for v in product.get("variants") or []}
+    ids = args.get("variantsIds") or []
+    missing = [i for i in ids if i not in own]
+    if missing:
+        return {
+            "product": None,
+            "userErrors": [
+                user_error(
+                    ["variantsIds"],
+                    "At least one variant does not belong to the product",
+                    "AT_LEAST_ONE_VARIANT_DOES_NOT_BELONG_TO_THE_PRODUCT",
+                )
+            ],
+        }
+    for gid in ids:
+        variant = store.get(gid)
+        if variant is not None:
+            _delete_variant(store, product, variant)
+    refresh(store, product)
+    product["updatedAt"] = store.now()
+    emit_product(ctx, "products/update", product)
+    return {"product": product, "userErrors": []}

@@ -6,9 +6,11 @@ writes the immutable movement row and the outbox row, all in the caller's transa
 opened when there is none). `reserve` does the same for reserving changes and also inserts
 their `Reservation` rows. The CHECK constraints on `StockLevel` are the backstop.
 
-Raw SQL (PostgreSQL only; SQLite keeps the ORM path, which is serialised by IMMEDIATE
-transactions anyway). A stock row's lock is held from its UPDATE to COMMIT while every other
-writer of that row waits, so the locked part of a write is made as short as possible:
+Raw SQL, below the ORM on purpose: this is the hot path of every order, and building ORM
+statements cost more CPU than the database took to run them. A stock row's lock is held from
+its UPDATE to COMMIT while every other writer of that row waits, so the locked part of a write
+is made as short as possible. Only table names (from the models) and fixed fragments are
+formatted into the SQL; every value is a bound parameter.
 
 - `_CHANGE_SQL`: one statement per change, a data-modifying CTE:
   `WITH level AS (UPDATE inventory_stocklevel SET ... WHERE variant_id = .. AND location_id = ..
@@ -21,6 +23,10 @@ writer of that row waits, so the locked part of a write is made as short as poss
   every INSERT selects from the UPDATE's result. Outside any transaction, a single change is
   this one autocommitted statement: the row lock lasts for the statement and its commit only,
   with no client round trip in between.
+- `_LEVEL_SQL` (SQLite, see `_write_sqlite`): the same conditional UPDATE on its own,
+  RETURNING the quantities after it (SQLite 3.35+), then the movement, outbox and reservation
+  rows of the whole batch in one multi-row INSERT each. SQLite's IMMEDIATE transactions
+  serialise writers, so no row lock is needed and the whole write is one transaction.
 - `_SNAPSHOT_SQL`: the one read a reservation needs before any lock is taken (see
   `allocation_snapshot`): the variant's parts (itself, or a bundle's components), their levels
   with each location's priority and backorder flag, and whether the reference already holds
@@ -45,7 +51,6 @@ from weakref import WeakKeyDictionary
 
 from django.db import ProgrammingError, connection, transaction
 from django.db.backends.utils import CursorWrapper
-from django.db.models import Case, F, Q, Value, When
 
 from stockbridge.catalog.models import Variant
 from stockbridge.platform import clock
@@ -93,45 +98,6 @@ def _ensure_levels(pairs: set[tuple[int, int]], flags: Mapping[int, bool]) -> No
             [StockLevel(location_id=loc, variant_id=v, backorder=flags[loc]) for loc, v in missing],
             ignore_conflicts=True,
         )
-
-
-_META = StockLevel._meta
-_RETURNING = [_META.get_field("on_hand"), _META.get_field("committed")]
-
-
-def _update(change: Change, backorder_allowed: bool) -> tuple[int, int] | None:
-    """Conditional atomic UPDATE of one level, returning (on_hand, committed) after it, or None
-    when the condition refused it (or the level does not exist yet)."""
-    dh, dc, di = change.on_hand, change.committed, change.incoming
-    qs = StockLevel.objects.filter(variant_id=change.variant_id, location_id=change.location_id)
-    stays_sold_within_stock = Q(on_hand__gte=F("committed") + (dc - dh)) & Q(on_hand__gte=-dh)
-    if dc < 0:
-        qs = qs.filter(committed__gte=-dc)
-    if di < 0:
-        qs = qs.filter(incoming__gte=-di)
-    backorder: Value | Case = Value(True)
-    if not backorder_allowed and (dh - dc < 0 or dh < 0):
-        # A change that lowers stock must leave it within stock: then no exemption is needed.
-        qs = qs.filter(stays_sold_within_stock)
-        backorder = Value(False)
-    elif not backorder_allowed:
-        # A level left negative while the location allowed backorder keeps its exemption
-        # until it is back in stock; only changes that raise stock reach here for it.
-        backorder = Case(When(stays_sold_within_stock, then=Value(False)), default=Value(True))
-    values = {
-        "on_hand": F("on_hand") + dh,
-        "committed": F("committed") + dc,
-        "incoming": F("incoming") + di,
-        "backorder": backorder,
-        "updated_at": clock.now(),
-    }
-    # QuerySet.update() with RETURNING (what Model.save() uses): one round trip gives the
-    # resulting quantities for the movement row while the row lock is held.
-    rows = qs._update(  # type: ignore[attr-defined]  # not in django-stubs
-        [(_META.get_field(name), None, value) for name, value in values.items()],
-        returning_fields=_RETURNING,
-    )
-    return (rows[0][0], rows[0][1]) if rows else None
 
 
 def _refusal(change: Change) -> InsufficientStock:
@@ -253,12 +219,13 @@ _RESERVATIONS = Reservation._meta.db_table
 # One change = one statement (see the module docstring). {where} and {backorder} come from
 # `_condition`; the optional CTEs are left out when the change writes no such row. Only table
 # names (from the models) and fixed fragments are formatted in; every value is a parameter.
-_CHANGE_SQL = (
-    f"WITH level AS (UPDATE {_LEVELS} SET on_hand = on_hand + %(dh)s,"  # noqa: S608
+_LEVEL_SQL = (
+    f"UPDATE {_LEVELS} SET on_hand = on_hand + %(dh)s,"  # noqa: S608
     " committed = committed + %(dc)s, incoming = incoming + %(di)s,"
     " backorder = {backorder}, updated_at = %(now)s"
-    " WHERE variant_id = %(v)s AND location_id = %(l)s{where} RETURNING on_hand, committed)"
+    " WHERE variant_id = %(v)s AND location_id = %(l)s{where} RETURNING on_hand, committed"
 )
+_CHANGE_SQL = "WITH level AS (" + _LEVEL_SQL + ")"
 _MOVEMENT_CTE = (
     f", movement AS (INSERT INTO {_MOVEMENTS} (variant_id, location_id, reason, on_hand_delta,"  # noqa: S608
     " committed_delta, on_hand_after, committed_after, reference, actor, note, created_at)"
@@ -281,8 +248,11 @@ _Written = tuple[int, int, int | None, int | None]
 
 
 def _condition(change: Change, backorder_allowed: bool) -> tuple[str, str]:
-    """The extra WHERE of the conditional UPDATE and the new `backorder` value, in SQL (the
-    same rules as `_update`; SET expressions see the row before the update)."""
+    """The extra WHERE of the conditional UPDATE and the new `backorder` value, in SQL (SET
+    expressions see the row before the update). A change that lowers stock at a location
+    without backorder must leave it within stock (then no exemption is needed); a level left
+    negative while the location allowed backorder keeps its exemption until it is back in
+    stock."""
     dh, dc = change.on_hand, change.committed
     where = ""
     if dc < 0:
@@ -314,8 +284,16 @@ def _write_pg(
     movement_id = "(SELECT id FROM movement)" if moved else "NULL"
     reservation_id = "(SELECT id FROM reservation)" if change.hold is not None else "NULL"
     sql += f" SELECT on_hand, committed, {movement_id}, {reservation_id} FROM level"  # noqa: S608
+    with connection.cursor() as cursor:
+        _execute(cursor, sql, _params(change, actor, now))
+        row = cursor.fetchone()
+    return None if row is None else (row[0], row[1], row[2], row[3])
+
+
+def _params(change: Change, actor: str, now: datetime | str) -> dict[str, Param]:
+    """The named parameters of `_CHANGE_SQL` (and of `_LEVEL_SQL`) for one change."""
     hold = change.hold or Hold()
-    params: dict[str, Param] = {
+    return {
         "v": change.variant_id,
         "l": change.location_id,
         "dh": change.on_hand,
@@ -333,72 +311,133 @@ def _write_pg(
         "bundle": hold.bundle_id,
         "per": hold.per_unit,
     }
-    with connection.cursor() as cursor:
-        _execute(cursor, sql, params)
-        row = cursor.fetchone()
-    return None if row is None else (row[0], row[1], row[2], row[3])
 
 
-def _write_orm(
+# The SQLite path (see `_write_sqlite`): the level UPDATE alone, then multi-row INSERTs.
+_MOVEMENT_COLUMNS = (
+    "variant_id, location_id, reason, on_hand_delta, committed_delta, on_hand_after,"
+    " committed_after, reference, actor, note, created_at"
+)
+_CHANGE_COLUMNS = "variant_id, location_id, available, created_at"
+_RESERVATION_COLUMNS = (
+    "reference, variant_id, location_id, bundle_id, quantity, per_unit, released, fulfilled,"
+    " created_at"
+)
+# Rows per multi-row INSERT (SQLite allows 32,766 parameters per statement).
+_CHUNK = 500
+
+
+def _insert(
+    cursor: CursorWrapper, table: str, columns: str, rows: Sequence[tuple[Param, ...]]
+) -> list[int]:
+    """Insert `rows` into `table` by multi-row INSERTs (RETURNING id): their ids, in order
+    (SQLite returns them in insertion order; Django's bulk_create relies on it too)."""
+    ids: list[int] = []
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK]
+        row = "(" + ", ".join(["%s"] * len(chunk[0])) + ")"
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608  (fixed names, values bound)
+            + ", ".join([row] * len(chunk))
+            + " RETURNING id",
+            [value for values in chunk for value in values],
+        )
+        ids.extend(r[0] for r in cursor.fetchall())
+    return ids
+
+
+def _write_sqlite(
     ordered: Sequence[Change], flags: Mapping[int, bool], actor: str, now: datetime
 ) -> list[_Written]:
-    """The ORM path (SQLite): UPDATE ... RETURNING per change, then the rows in bulk."""
-    movements: list[Movement] = []
-    outbox: list[StockChange] = []
-    holds: list[Reservation] = []
-    written: list[tuple[int, int, Movement | None, Reservation | None]] = []
-    for change in ordered:
-        after = _update(change, flags[change.location_id])
-        if after is None:
-            _ensure_levels({(change.location_id, change.variant_id)}, flags)
-            after = _update(change, flags[change.location_id])
-        if after is None:
-            raise _refusal(change)
-        on_hand, committed = after
-        movement = reservation = None
-        if change.on_hand or change.committed:
-            movement = Movement(
-                variant_id=change.variant_id,
-                location_id=change.location_id,
-                reason=change.reason,
-                on_hand_delta=change.on_hand,
-                committed_delta=change.committed,
-                on_hand_after=on_hand,
-                committed_after=committed,
-                reference=change.reference,
-                actor=actor,
-                note=change.note,
-                created_at=now,
+    """The SQLite path, in fixed SQL below the ORM (building ORM statements cost more CPU than
+    SQLite takes to run them): per change the conditional UPDATE of `_LEVEL_SQL` (same
+    condition as PostgreSQL's, RETURNING the quantities after it; no row back = refused, and
+    nothing is inserted), then the movement, outbox and reservation rows of the whole batch in
+    one multi-row INSERT each. Writers are serialised by SQLite's IMMEDIATE transactions, and
+    the caller's transaction (or `apply`'s) makes it all or nothing."""
+    stamp = str(connection.ops.adapt_datetimefield_value(now))
+    after: list[tuple[int, int]] = []
+    with connection.cursor() as cursor:
+        for change in ordered:
+            row = _update_sqlite(cursor, change, flags[change.location_id], actor, stamp)
+            if row is None:
+                _ensure_levels({(change.location_id, change.variant_id)}, flags)
+                row = _update_sqlite(cursor, change, flags[change.location_id], actor, stamp)
+            if row is None:
+                raise _refusal(change)
+            after.append(row)
+        moved = [(c, a) for c, a in zip(ordered, after, strict=True) if c.on_hand or c.committed]
+        movement_ids = iter(
+            _insert(
+                cursor,
+                _MOVEMENTS,
+                _MOVEMENT_COLUMNS,
+                [
+                    (
+                        c.variant_id,
+                        c.location_id,
+                        c.reason,
+                        c.on_hand,
+                        c.committed,
+                        on_hand,
+                        committed,
+                        c.reference,
+                        actor,
+                        c.note,
+                        stamp,
+                    )
+                    for c, (on_hand, committed) in moved
+                ],
             )
-            movements.append(movement)
-        if change.on_hand != change.committed:
-            outbox.append(
-                StockChange(
-                    variant_id=change.variant_id,
-                    location_id=change.location_id,
-                    available=on_hand - committed,
-                    created_at=now,
-                )
+            if moved
+            else ()
+        )
+        changed = [
+            (c.variant_id, c.location_id, on_hand - committed, stamp)
+            for c, (on_hand, committed) in zip(ordered, after, strict=True)
+            if c.on_hand != c.committed
+        ]
+        if changed:
+            _insert(cursor, _CHANGES, _CHANGE_COLUMNS, changed)
+        holds = [
+            (
+                c.reference,
+                c.variant_id,
+                c.location_id,
+                c.hold.bundle_id,
+                c.committed,
+                c.hold.per_unit,
+                0,
+                0,
+                stamp,
             )
-        if change.hold is not None:
-            reservation = Reservation(
-                reference=change.reference,
-                variant_id=change.variant_id,
-                location_id=change.location_id,
-                bundle_id=change.hold.bundle_id,
-                quantity=change.committed,
-                per_unit=change.hold.per_unit,
-                created_at=now,
-            )
-            holds.append(reservation)
-        written.append((on_hand, committed, movement, reservation))
-    if movements:
-        Movement.objects.bulk_create(movements)
-    if outbox:
-        StockChange.objects.bulk_create(outbox)
-    if holds:
-        Reservation.objects.bulk_create(holds)
-    return [(h, c, m.pk if m else None, r.pk if r else None) for h, c, m, r in written]
+            for c in ordered
+            if c.hold is not None
+        ]
+        reservation_ids = iter(
+            _insert(cursor, _RESERVATIONS, _RESERVATION_COLUMNS, holds) if holds else ()
+        )
+    return [
+        (
+            on_hand,
+            committed,
+            next(movement_ids) if c.on_hand or c.committed else None,
+            next(reservation_ids) if c.hold is not None else None,
+        )
+        for c, (on_hand, committed) in zip(ordered, after, strict=True)
+    ]
+
+
+def _update_sqlite(
+    cursor: CursorWrapper, change: Change, backorder_allowed: bool, actor: str, stamp: str
+) -> tuple[int, int] | None:
+    """`_LEVEL_SQL` for one change: (on_hand, committed) after it, or None when refused."""
+    where, backorder = _condition(change, backorder_allowed)
+    cursor.execute(
+        _LEVEL_SQL.format(where=where, backorder=backorder), _params(change, actor, stamp)
+    )
+    row = cursor.fetchone()
+    return None if row is None else (row[0], row[1])
 
 
 def _write(
@@ -406,7 +445,7 @@ def _write(
 ) -> list[_Written]:
     flags = _flags({c.location_id for c in ordered}, backorder)
     if connection.vendor != "postgresql":
-        return _write_orm(ordered, flags, actor, now)
+        return _write_sqlite(ordered, flags, actor, now)
     written: list[_Written] = []
     for change in ordered:
         row = _write_pg(change, flags[change.location_id], actor, now)

@@ -117,15 +117,19 @@ class Hydrator:
     def _fields(self, value: Obj, node: FieldNode | None, ctx: Any) -> Obj:
         out: Obj = {}
         if node is not None and node.selection_set is not None:
+            covered: set[str] = set()
             for child in self._selections(node.selection_set, ctx):
                 key = child.alias.value if child.alias else child.name.value
                 if key in value:
+                    covered.add(key)
                     out[child.name.value] = self._convert(value[key], child, ctx)
                     if _is_connection(value[key]) and "pageInfo" in value[key]:
                         out[f"__more:{child.name.value}"] = _has_more(value[key])
-            for key in ("id", "__typename"):
-                if key in value:
-                    out[key] = value[key]
+            # A recorded response may carry fields its query did not ask for (the recording
+            # proxy merged reads): they are what the store held, under their own names.
+            for key, item in value.items():
+                if key not in covered and key not in out:
+                    out[key] = self._convert(item, None, None)
             return out
         for key, item in value.items():
             out[key] = self._convert(item, None, None)

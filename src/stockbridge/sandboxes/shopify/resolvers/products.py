@@ -7,6 +7,7 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.resolvers.collections import join_collections
+from stockbridge.sandboxes.shopify.resolvers.media import add_media, media_errors
 from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.options import (
     new_option,
@@ -193,9 +194,11 @@ def product_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
     errors = _validate(data, "productCreate")
     if not (data.get("title") or "").strip():
         errors.insert(0, user_error(["title"], "Title can't be blank"))
+    errors += [user_error(e["field"], e["message"]) for e in media_errors(args.get("media"))]
     if errors:
         return {"product": None, "userErrors": errors}
     product = create_product(ctx.store, data)
+    add_media(ctx, product, args.get("media"))
     emit_product(ctx, "products/create", product)
     return {"product": product, "userErrors": []}
 
@@ -210,8 +213,10 @@ def product_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
     errors = _validate(data, "productUpdate")
     if "title" in data and not (data.get("title") or "").strip():
         errors.insert(0, user_error(["title"], "Title can't be blank"))
+    errors += [user_error(e["field"], e["message"]) for e in media_errors(args.get("media"))]
     if errors:
         return {"product": product, "userErrors": errors}
+    add_media(ctx, product, args.get("media"))
     for key in SCALARS:
         if key in data and data[key] is not None:
             product[key] = data[key]

@@ -6,6 +6,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     customers,
     fulfillments,
     inventory,
+    media,
     metafields,
     options,
     order_create,

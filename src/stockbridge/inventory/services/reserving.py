@@ -275,10 +275,7 @@ def _settle(
     sold = reason == Reason.SOLD
     with transaction.atomic():
         held: dict[str, list[Reservation]] = defaultdict(list)
-        locked = Reservation.objects.select_for_update().filter(
-            reference__in={r.reference for r in requests}
-        )
-        for row in locked.order_by("location_id", "variant_id", "id"):
+        for row in ledger.lock_reservations({r.reference for r in requests}):
             held[row.reference].append(row)
         per_line: list[list[Reservation]] = []
         changes: list[Change] = []
@@ -319,9 +316,7 @@ def _settle(
             per_line.append([r for r, _ in taken])
         # The reservation rows are already locked; the stock rows are locked last, by the
         # ledger, so they are held for as short a time as possible.
-        Reservation.objects.bulk_update(
-            list(touched.values()), ["fulfilled" if sold else "released"]
-        )
+        ledger.settle_reservations("fulfilled" if sold else "released", list(touched.values()))
         ledger.apply(changes, actor=actor)
     return per_line
 

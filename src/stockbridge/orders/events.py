@@ -16,6 +16,7 @@ from django.db.models import F, QuerySet
 
 from stockbridge.platform import clock
 
+from . import rows
 from .models import Order, OrderEvent, OrderHistory
 
 
@@ -36,7 +37,7 @@ def record(
 ) -> OrderHistory:
     """Add an entry to the order's timeline."""
     history = entry(order, kind, message, data=data, actor=actor, at=at)
-    history.save(force_insert=True)
+    rows.insert([history])
     return history
 
 
@@ -63,7 +64,7 @@ def entry(
 
 def record_all(entries: Iterable[OrderHistory]) -> None:
     """Save timeline entries made by `entry`, in one statement, in their order."""
-    OrderHistory.objects.bulk_create(list(entries))
+    rows.insert(list(entries))
 
 
 def emit(order: Order, kind: EventKind, payload: dict[str, Any]) -> OrderEvent:
@@ -75,9 +76,11 @@ def emit(order: Order, kind: EventKind, payload: dict[str, Any]) -> OrderEvent:
         "external_id": order.external_id,
         **payload,
     }
-    return OrderEvent.objects.create(
+    event = OrderEvent(
         order=order, kind=kind.value, channel=order.channel, payload=body, created_at=clock.now()
     )
+    rows.insert([event])
+    return event
 
 
 def pending(*, channel: str | None = None, limit: int = 100) -> QuerySet[OrderEvent]:

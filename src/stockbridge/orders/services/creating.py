@@ -18,7 +18,7 @@ from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
 from stockbridge.platform.errors import Conflict, FieldError, NotFound, ValidationErrors
 
-from .. import events, totals
+from .. import events, rows, totals
 from ..models import (
     InvoicingMethod,
     Order,
@@ -189,7 +189,7 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
         currency=currency,
     )
     now = clock.now()
-    order = Order.objects.create(
+    order = Order(
         number=f"tmp-{uuid.uuid4().hex}",
         channel=spec.channel,
         external_id=spec.external_id,
@@ -220,8 +220,9 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
         created_at=now,
         updated_at=now,
     )
+    rows.insert([order])
     order.number = f"SB-{order.pk:06d}"
-    lines = OrderLine.objects.bulk_create(
+    lines = [
         OrderLine(
             order=order,
             position=i + 1,
@@ -241,27 +242,30 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
             total=figures.lines[i].total,
         )
         for i, line in enumerate(spec.lines)
-    )
+    ]
+    rows.insert(lines)
     if spec.shipping_lines:
-        ShippingLine.objects.bulk_create(
-            ShippingLine(
-                order=order,
-                title=s.title,
-                code=s.code,
-                price=figures.shipping[i].subtotal,
-                discount=figures.shipping[i].discount,
-                taxes=[
-                    {"title": t.title, "rate": str(t.rate), "amount": str(amount)}
-                    for t, amount in zip(s.taxes, figures.shipping[i].taxes, strict=True)
-                ],
-                tax_total=figures.shipping[i].tax,
-                total=figures.shipping[i].total,
-            )
-            for i, s in enumerate(spec.shipping_lines)
+        rows.insert(
+            [
+                ShippingLine(
+                    order=order,
+                    title=s.title,
+                    code=s.code,
+                    price=figures.shipping[i].subtotal,
+                    discount=figures.shipping[i].discount,
+                    taxes=[
+                        {"title": t.title, "rate": str(t.rate), "amount": str(amount)}
+                        for t, amount in zip(s.taxes, figures.shipping[i].taxes, strict=True)
+                    ],
+                    tax_total=figures.shipping[i].tax,
+                    total=figures.shipping[i].total,
+                )
+                for i, s in enumerate(spec.shipping_lines)
+            ]
         )
     tags = sorted({t.strip() for t in spec.tags})
     if tags:
-        OrderTag.objects.bulk_create(OrderTag(order=order, name=t) for t in tags)
+        rows.insert([OrderTag(order=order, name=t) for t in tags])
     origin = f"{spec.channel} {spec.external_name or spec.external_id}" if spec.channel else "hub"
     history = [
         events.entry(
@@ -278,7 +282,7 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
 
 
 def _save_created(order: Order, history: list[OrderHistory]) -> None:
-    order.save(update_fields=["number"])
+    rows.update([order], ["number"])
     events.record_all(history)
 
 

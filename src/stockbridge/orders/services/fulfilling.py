@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import transaction
-from django.db.models import F
 
 from stockbridge.inventory.errors import UnknownLocation
 from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
 from stockbridge.platform.errors import FieldError
 
-from .. import events
+from .. import events, rows
 from ..errors import LineNotFound, TooMany
 from ..events import EventKind
 from ..models import Fulfilment, FulfilmentLine, OrderLine
@@ -96,19 +95,10 @@ def fulfil_order(
         reserving.ship_lines(wanted, location_id=location_id, actor=actor)
         for _, line, q in wanted:
             line.fulfilled_quantity += q
-        # Lines now shipped in full (the usual case) in one UPDATE, the others one by one.
-        done = [line.pk for _, line, _ in wanted if line.open_quantity == 0]
-        if done:
-            OrderLine.objects.filter(pk__in=done).update(
-                fulfilled_quantity=F("quantity") - F("removed_quantity")
-            )
-        for _, line, _ in wanted:
-            if line.open_quantity:
-                OrderLine.objects.filter(pk=line.pk).update(
-                    fulfilled_quantity=line.fulfilled_quantity
-                )
+        # One statement for every line (the order, so its lines, is locked: values are current).
+        rows.update([line for _, line, _ in wanted], ["fulfilled_quantity"])
         now = clock.now()
-        fulfilment = Fulfilment.objects.create(
+        fulfilment = Fulfilment(
             order=order,
             location_id=location_id,
             carrier=tracking.carrier,
@@ -118,8 +108,9 @@ def fulfil_order(
             shipped_at=tracking.shipped_at or now,
             created_at=now,
         )
-        FulfilmentLine.objects.bulk_create(
-            FulfilmentLine(fulfilment=fulfilment, line=line, quantity=q) for _, line, q in wanted
+        rows.insert([fulfilment])
+        rows.insert(
+            [FulfilmentLine(fulfilment=fulfilment, line=line, quantity=q) for _, line, q in wanted]
         )
         order.status = after_shipping(
             order.status,
@@ -127,7 +118,7 @@ def fulfil_order(
             shipped=sum(x.fulfilled_quantity for x in all_lines.values()),
         )
         order.updated_at = now
-        order.save(update_fields=["status", "updated_at"])
+        rows.update([order], ["status", "updated_at"])
         shipped = [{"line_id": line.pk, "sku": line.sku, "quantity": q} for _, line, q in wanted]
         payload = {
             "fulfilment_id": fulfilment.pk,

@@ -10,7 +10,7 @@ from django.db import transaction
 from stockbridge.platform import clock
 from stockbridge.platform.errors import FieldError
 
-from .. import events
+from .. import events, rows
 from ..events import EventKind
 from ..models import Order, OrderHistory, OrderLine
 from ..states import Action, after
@@ -58,7 +58,7 @@ def confirm_locked(
     order.status = status
     order.confirmed_at = now
     order.updated_at = now
-    order.save(update_fields=["status", "confirmed_at", "updated_at", *save_also])
+    rows.update([order], ["status", "confirmed_at", "updated_at", *save_also])
     events.record_all(
         [
             *history,

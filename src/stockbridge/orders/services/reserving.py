@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, F
+from django.db.models import Count
 
 from stockbridge.inventory import queries as stock
 from stockbridge.inventory import services as inventory
@@ -23,6 +23,7 @@ from stockbridge.inventory.allocation import Allocation, Candidate, Strategy, al
 from stockbridge.inventory.errors import InsufficientStock
 from stockbridge.inventory.models import BundleComponent, Location, StockLevel
 
+from .. import rows
 from ..models import LineAllocation, OrderLine
 
 SPLIT_ATTEMPTS = 3
@@ -152,7 +153,8 @@ def hold_lines(
         if location_id is not None:
             raise
         allocations = _split(holds, actor)
-    return LineAllocation.objects.bulk_create(allocations)
+    rows.insert(allocations)
+    return allocations
 
 
 def _split(holds: Sequence[_Hold], actor: str) -> list[LineAllocation]:
@@ -180,16 +182,9 @@ def _open(line_ids: Sequence[int]) -> dict[int, list[LineAllocation]]:
 
 
 def _save(changed: Sequence[LineAllocation], field: str) -> None:
-    """Save `field` ("fulfilled" or "released") of the allocations: those now settled in
-    full (the usual case) in one UPDATE, the others one by one."""
-    other = "released" if field == "fulfilled" else "fulfilled"
-    rows = {a.pk: a for a in changed}
-    settled = [pk for pk, a in rows.items() if a.open_quantity == 0]
-    if settled:
-        LineAllocation.objects.filter(pk__in=settled).update(**{field: F("quantity") - F(other)})
-    for pk, a in rows.items():
-        if a.open_quantity:
-            LineAllocation.objects.filter(pk=pk).update(**{field: getattr(a, field)})
+    """Save `field` ("fulfilled" or "released") of the allocations, in one statement. Their
+    order is locked by the caller, so the values read under that lock are current."""
+    rows.update(list({a.pk: a for a in changed}.values()), [field])
 
 
 def release_lines(
@@ -305,4 +300,4 @@ def ship_lines(
         for a in here:
             a.fulfilled = a.quantity
     _settle(inventory.fulfil_lines, shipped + [(a, a.quantity) for a in here], actor)
-    LineAllocation.objects.bulk_create(here)
+    rows.insert(here)

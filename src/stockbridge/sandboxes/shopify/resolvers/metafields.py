@@ -10,6 +10,10 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.gid import gid_type
+from stockbridge.sandboxes.shopify.resolvers.metafield_definitions import (
+    definition_type,
+    find_definition,
+)
 from stockbridge.sandboxes.shopify.resolvers.metafield_values import normalized, value_problem
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
 from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref, ref
@@ -62,7 +66,16 @@ def set_metafields(store: Store, owner: Obj, inputs: list[Obj] | None) -> None:
                 },
             )
             owner.setdefault("metafields", []).append(ref(existing["id"]))
-        existing["type"] = data.get("type") or existing.get("type") or "single_line_text_field"
+        owner_type = OWNER_TYPES.get(gid_type(owner["id"]) or "", "PRODUCT")
+        definition = find_definition(store, owner_type, namespace, str(data.get("key")))
+        if definition is not None:
+            existing["definition"] = ref(definition["id"])
+        existing["type"] = (
+            data.get("type")
+            or existing.get("type")
+            or (definition_type(store, owner_type, namespace, str(data.get("key"))))
+            or "single_line_text_field"
+        )
         value, json_value = normalized(str(existing["type"]), value)
         existing["value"] = value
         existing["jsonValue"] = json_value
@@ -141,7 +154,12 @@ def _set_problems(store: Store, index: int, data: Obj) -> list[Obj]:
         ),
         None,
     )
-    type_name = data.get("type") or (existing or {}).get("type")
+    owner_type = OWNER_TYPES[gid_type(owner["id"]) or ""]
+    type_name = (
+        data.get("type")
+        or (existing or {}).get("type")
+        or definition_type(store, owner_type, namespace, key)
+    )
     if not type_name:
         return [_set_error([*where, "type"], "Type can't be blank", "BLANK")]
     if "compareDigest" in data and data["compareDigest"] is not None:

@@ -7,6 +7,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     fulfillments,
     inventory,
     media,
+    metafield_definitions,
     metafields,
     options,
     order_create,

@@ -1,0 +1,124 @@
+"""Metafield definitions: create/update/delete with Shopify's checks, and the type they give
+`metafieldsSet` rows that omit it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from tests.sandboxes.conftest import gql
+
+CREATE = """mutation($d: MetafieldDefinitionInput!) { metafieldDefinitionCreate(definition: $d) {
+  createdDefinition { id namespace key ownerType type { name category } validations { name value }
+    pinnedPosition validationStatus }
+  userErrors { field message code } } }"""
+UPDATE = """mutation($d: MetafieldDefinitionUpdateInput!) { metafieldDefinitionUpdate(definition: $d) {
+  updatedDefinition { name validations { name value } } userErrors { field message code } } }"""
+DELETE = """mutation($id: ID!) { metafieldDefinitionDelete(id: $id) {
+  deletedDefinitionId deletedDefinition { ownerType namespace key } userErrors { code } } }"""
+PRODUCT = 'mutation { productCreate(product: {title: "Spec"}) { product { id } } }'
+SET = """mutation($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) {
+  metafields { type value definition { id } } userErrors { field message code } } }"""
+
+
+def _definition(**overrides: Any) -> dict[str, Any]:
+    return {
+        "namespace": "specs",
+        "key": "material",
+        "name": "Material",
+        "ownerType": "PRODUCT",
+        "type": "multi_line_text_field",
+        **overrides,
+    }
+
+
+def _create(http: httpx.Client, **overrides: Any) -> dict[str, Any]:
+    body = gql(http, CREATE, {"d": _definition(**overrides)}).json()
+    return dict(body["data"]["metafieldDefinitionCreate"])
+
+
+def test_a_definition_is_created_with_its_type_category(http: httpx.Client) -> None:
+    created = _create(http, type="number_decimal", validations=[{"name": "min", "value": "1.5"}])
+
+    assert created["userErrors"] == []
+    assert {k: v for k, v in created["createdDefinition"].items() if k != "id"} == {
+        "namespace": "specs",
+        "key": "material",
+        "ownerType": "PRODUCT",
+        "type": {"name": "number_decimal", "category": "NUMBER"},
+        "validations": [{"name": "min", "value": "1.5"}],
+        "pinnedPosition": None,
+        "validationStatus": "ALL_VALID",
+    }
+
+
+def test_bad_names_types_options_and_duplicates_are_refused(http: httpx.Client) -> None:
+    short = _create(http, namespace="ab", key="x")["userErrors"]
+    characters = _create(http, namespace="my space")["userErrors"]
+    option = _create(
+        http, type="single_line_text_field", validations=[{"name": "pattern", "value": "."}]
+    )
+    decimal = _create(http, type="number_decimal", validations=[{"name": "min", "value": "x"}])
+    unknown = _create(http, type="made_up")["userErrors"][0]
+    _create(http)
+    taken = _create(http)["userErrors"]
+
+    assert [(e["field"], e["code"]) for e in short] == [
+        (["definition", "namespace"], "TOO_SHORT"),
+        (["definition", "key"], "TOO_SHORT"),
+    ]
+    assert characters[0]["message"] == "Namespace contains one or more invalid characters."
+    assert option["userErrors"][0]["message"] == (
+        "Validations value for option pattern contains an invalid value: "
+        "'pattern' isn't supported for single_line_text_field."
+    )
+    assert decimal["userErrors"][0]["message"] == (
+        "Validations value for option min must be a decimal."
+    )
+    assert (unknown["code"], unknown["field"]) == ("INCLUSION", ["definition", "type"])
+    assert unknown["message"].startswith("Type name made_up is not a valid type. Valid types are:")
+    assert [e["code"] for e in taken] == ["TAKEN"]
+
+
+def test_update_checks_options_against_the_stored_type_and_delete_removes(
+    http: httpx.Client,
+) -> None:
+    definition_id = _create(http)["createdDefinition"]["id"]
+    bad = gql(http, UPDATE, {"d": {**_key(), "validations": [{"name": "nope", "value": "1"}]}})
+    good = gql(http, UPDATE, {"d": {**_key(), "name": "Fabric"}})
+    deleted = gql(http, DELETE, {"id": definition_id}).json()["data"]["metafieldDefinitionDelete"]
+    missing = gql(http, UPDATE, {"d": {**_key(), "name": "Again"}})
+
+    assert bad.json()["data"]["metafieldDefinitionUpdate"]["userErrors"][0]["code"] == (
+        "INVALID_OPTION"
+    )
+    assert good.json()["data"]["metafieldDefinitionUpdate"]["updatedDefinition"]["name"] == (
+        "Fabric"
+    )
+    assert deleted == {
+        "deletedDefinitionId": definition_id,
+        "deletedDefinition": {"ownerType": "PRODUCT", "namespace": "specs", "key": "material"},
+        "userErrors": [],
+    }
+    assert missing.json()["data"]["metafieldDefinitionUpdate"]["userErrors"][0]["code"] == (
+        "NOT_FOUND"
+    )
+
+
+def test_metafields_set_takes_the_type_from_the_definition(http: httpx.Client) -> None:
+    definition_id = _create(http)["createdDefinition"]["id"]
+    product_id = gql(http, PRODUCT).json()["data"]["productCreate"]["product"]["id"]
+    row = {"ownerId": product_id, "namespace": "specs", "key": "material", "value": "wool"}
+    answer = gql(http, SET, {"m": [row]}).json()["data"]["metafieldsSet"]
+
+    assert answer == {
+        "metafields": [
+            {"type": "multi_line_text_field", "value": "wool", "definition": {"id": definition_id}}
+        ],
+        "userErrors": [],
+    }
+
+
+def _key() -> dict[str, str]:
+    return {"namespace": "specs", "key": "material", "ownerType": "PRODUCT"}

@@ -128,9 +128,18 @@ def _refusal(change: Change) -> InsufficientStock:
 
 
 def _flags(location_ids: set[int], known: Mapping[int, bool] | None) -> dict[int, bool]:
+    """{location id: allows_backorder}, from `known` or read (fixed SQL: on every fulfilment
+    and release). Raises UnknownLocation."""
     if known is not None and location_ids <= known.keys():
         return {loc: known[loc] for loc in location_ids}
-    flags = dict(Location.objects.filter(pk__in=location_ids).values_list("pk", "allows_backorder"))
+    ids = sorted(location_ids)
+    sql = (
+        f"SELECT id, allows_backorder FROM {Location._meta.db_table}"  # noqa: S608
+        f" WHERE id IN ({', '.join(['%s'] * len(ids))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        flags = {loc: bool(allowed) for loc, allowed in cursor.fetchall()}
     for loc in sorted(location_ids - flags.keys()):
         raise UnknownLocation("location_id", loc)
     return flags

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from .. import rows
 from ..errors import OrderNotFound
 from ..models import Order, OrderLine, Payment, PaymentStatus
 from ..states import financial_status
@@ -15,8 +16,8 @@ def lock_order(order_id: int, *, only: Sequence[str] = ()) -> Order:
     """The order, row-locked until the transaction ends (PostgreSQL; SQLite serialises
     writers). `only`: read just these fields (the others load on access). Raises
     OrderNotFound."""
-    rows = Order.objects.select_for_update().filter(pk=order_id)
-    order = next(iter(rows.only(*only) if only else rows), None)
+    locked = Order.objects.select_for_update().filter(pk=order_id)
+    order = next(iter(locked.only(*only) if only else locked), None)
     if order is None:
         raise OrderNotFound(order_id)
     return order
@@ -27,19 +28,10 @@ def lock_order_with_lines(
 ) -> tuple[Order, list[OrderLine]]:
     """The order, row-locked as by `lock_order`, and its lines by position, read in one
     query (only the fields named; the others load on access). Raises OrderNotFound."""
-    rows = list(
-        OrderLine.objects.select_related("order")
-        .select_for_update(of=("order",))
-        .filter(order_id=order_id)
-        .order_by("position")
-        .only("order", *line_fields, *(f"order__{name}" for name in order_fields))
-    )
-    if not rows:
-        return lock_order(order_id, only=order_fields), []
-    order = rows[0].order
-    for line in rows:
-        line.order = order
-    return order, rows
+    order, lines = rows.lock_order_with_lines(order_id, order_fields, line_fields)
+    if order is None:
+        raise OrderNotFound(order_id)
+    return order, lines
 
 
 def refresh_financial_status(order: Order) -> None:

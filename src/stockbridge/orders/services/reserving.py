@@ -174,11 +174,11 @@ def _split(holds: Sequence[_Hold], actor: str) -> list[LineAllocation]:
 
 def _open(line_ids: Sequence[int]) -> dict[int, list[LineAllocation]]:
     """The allocations still holding units, per line, newest first."""
-    rows: dict[int, list[LineAllocation]] = {pk: [] for pk in line_ids}
-    for a in LineAllocation.objects.filter(line_id__in=line_ids).order_by("-id"):
+    held: dict[int, list[LineAllocation]] = {pk: [] for pk in line_ids}
+    for a in rows.allocations_of(line_ids):
         if a.open_quantity > 0:
-            rows[a.line_id].append(a)
-    return rows
+            held[a.line_id].append(a)
+    return held
 
 
 def _save(changed: Sequence[LineAllocation], field: str) -> None:

@@ -83,13 +83,17 @@ def add_media(ctx: Context, product: Obj, inputs: list[Obj] | None) -> list[Obj]
 
 
 def status_of(store: Store, media: Obj) -> str:
-    """The media's status now (recorded media keep the status they were recorded with)."""
+    """The media's status now (recorded media keep the status they were recorded with).
+
+    Product media are ready `PROCESSING_SECONDS` after creation (images show `PROCESSING` in
+    between); files from `fileCreate` carry their own `__readyAt`."""
     if "__createdAt" not in media:
-        return str(media.get("status") or "READY")
-    elapsed = store.clock.now() - float(media["__createdAt"])
-    if elapsed >= PROCESSING_SECONDS:
+        return str(media.get("status") or media.get("fileStatus") or "READY")
+    created = float(media["__createdAt"])
+    elapsed = store.clock.now() - created
+    if store.clock.now() >= float(media.get("__readyAt", created + PROCESSING_SECONDS)):
         return "READY"
-    if elapsed > 0 and media.get("mediaContentType") == "IMAGE":
+    if elapsed > 0 and media.get("mediaContentType") == "IMAGE" and "__readyAt" not in media:
         return "PROCESSING"
     return "UPLOADED"
 
@@ -115,6 +119,8 @@ def _media(store: Store, product: Obj) -> list[Obj]:
 
 
 @computed("MediaImage", "status")
+@computed("MediaImage", "fileStatus")
+@computed("GenericFile", "fileStatus")
 @computed("ExternalVideo", "status")
 def media_status(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     return status_of(ctx.store, src)

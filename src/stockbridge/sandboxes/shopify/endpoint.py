@@ -69,13 +69,14 @@ def execute_request(
     operation_name: str | None,
 ) -> Outcome:
     variables = variables or {}
+    served = schema(ctx.version)
     try:
         document = parse(query)
     except GraphQLSyntaxError as exc:
         return Outcome({"errors": [_error(exc)]})
-    problems = validate(schema(), document)
+    problems = validate(served, document)
     if problems:
-        return Outcome({"errors": translate_validation(schema(), document, problems)})
+        return Outcome({"errors": translate_validation(served, document, problems)})
     operation, fragments = _operation(document, operation_name)
     if operation is None:
         message = (
@@ -85,13 +86,13 @@ def execute_request(
         )
         return Outcome({"errors": [{"message": message}]})
     op_name = operation.name.value if operation.name else None
-    invalid = variable_errors(schema(), operation, variables)
+    invalid = variable_errors(served, operation, variables)
     if invalid:
         return Outcome({"errors": invalid}, operation=op_name)
     too_big = input_size_errors(operation, variables)
     if too_big:
         return Outcome({"errors": [_error(e) for e in too_big]}, operation=op_name)
-    cost = requested_cost(schema(), operation, fragments, variables)
+    cost = requested_cost(served, operation, fragments, variables)
     if cost > MAX_SINGLE_QUERY_COST:
         message = (
             f"Query cost is {cost}, which exceeds the single query max cost limit "
@@ -129,7 +130,7 @@ def execute_request(
         }
         return Outcome(body, requested=cost, operation=op_name)
     result = run(ctx, document, variables, operation_name)
-    spent = actual_cost(schema(), operation, fragments, variables, result.data)
+    spent = actual_cost(served, operation, fragments, variables, result.data)
     spent = min(spent, cost)
     throttle.refund(bucket_key, cost - spent)
     body = {}

@@ -30,8 +30,14 @@ from stockbridge.sandboxes.shopify.store import is_ref
 
 
 @cache
-def schema() -> GraphQLSchema:
-    sdl = resources.files("stockbridge.sandboxes.shopify").joinpath("schema.graphql").read_text()
+def schema(version: str | None = None) -> GraphQLSchema:
+    """The project's SDL as served for `version` (a served version, see versions.py): the
+    2026-07 shapes, plus the overlay a version declares in `schema-<version>.graphql`."""
+    package = resources.files("stockbridge.sandboxes.shopify")
+    sdl = package.joinpath("schema.graphql").read_text()
+    overlay = package.joinpath(f"schema-{version}.graphql")
+    if version is not None and overlay.is_file():
+        sdl = f"{sdl}\n{overlay.read_text()}"
     return build_schema(sdl)
 
 
@@ -204,7 +210,7 @@ def run(
     from stockbridge.sandboxes.shopify.resolvers import registered  # noqa: F401
 
     result = execute(
-        schema(),
+        schema(ctx.version),
         document,
         context_value=ctx,
         variable_values=variables,

@@ -264,6 +264,43 @@ def _first_step(path: str) -> str | None:
     return steps[0] if steps and isinstance(steps[0], str) else None
 
 
+def _compared_unit(path: str) -> list[Any]:
+    """The recorded response a compared path points into (`$.cases.a.response.data.x` ->
+    `cases.a.response`): what the replay must produce, so never a precondition."""
+    try:
+        steps = jsonpath.parse(path)
+    except ValueError:
+        return []
+    for index, step in enumerate(steps):
+        if step in ("response", "data"):
+            return list(steps[: index + 1])
+    return list(steps[:1])
+
+
+def _precondition_sections(value: Any, path: list[Any], compared: list[list[Any]]) -> Any:
+    """The parts of a capture that show the store before the replay: everything but the
+    upstream calls and the compared responses (their siblings, e.g. a case's setup, stay)."""
+    if not path and isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("upstreamCalls", "interactions"):
+                yield from _precondition_sections(item, [key], compared)
+        return
+    if path in compared:
+        return
+    if any(unit[: len(path)] == path for unit in compared):
+        children = (
+            value.items()
+            if isinstance(value, dict)
+            else enumerate(value)
+            if isinstance(value, list)
+            else ()
+        )
+        for key, item in children:
+            yield from _precondition_sections(item, [*path, key], compared)
+        return
+    yield value
+
+
 def hydrate(replay: Replay, own_operations: set[str]) -> None:
     """Establish the recording's preconditions in the sandbox (before any request)."""
     hydrator = Hydrator(replay.app.store)
@@ -272,16 +309,13 @@ def hydrate(replay: Replay, own_operations: set[str]) -> None:
         shop = replay.app.execute("{ shop { id } }")["data"]["shop"]
         replay.app.store.put(shop["id"], {"currencyCode": currency})
     targets = replay.spec["comparison"]["targets"]
-    compared = {_first_step(t.get("capturePath", "")) for t in targets}
-    for key, section in replay.capture.items():
-        if key in ("upstreamCalls", "interactions") or key in compared:
-            continue
+    compared = [_compared_unit(t.get("capturePath", "")) for t in targets]
+    sections = list(_precondition_sections(replay.capture, [], [u for u in compared if u]))
+    for section in sections:
         for data in _data_trees(section):
             hydrator.json(data)
     # Objects the recording deleted along the way (`deleted...Id` in a payload) are gone.
-    for key, section in replay.capture.items():
-        if key in ("upstreamCalls", "interactions") or key in compared:
-            continue
+    for section in sections:
         for gid in _deleted_ids(section):
             replay.app.store.delete(gid)
     later: list[dict[str, Any]] = []

@@ -237,13 +237,24 @@ def set_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
                 )
             else:
                 current = quantity(level, data.get("name") or "available")
-                expected = row.get("changeFromQuantity")
+                expected, field, code = (
+                    row.get("changeFromQuantity"),
+                    "changeFromQuantity",
+                    ("CHANGE_FROM_QUANTITY_STALE"),
+                )
+                if expected is None and not data.get("ignoreCompareQuantity"):
+                    # 2026-01 and older: `compareQuantity`, unless `ignoreCompareQuantity`.
+                    expected, field, code = (
+                        row.get("compareQuantity"),
+                        "compareQuantity",
+                        "COMPARE_QUANTITY_STALE",
+                    )
                 if expected is not None and expected != current:
                     errors.append(
                         user_error(
-                            [*path, "changeFromQuantity"],
+                            [*path, field],
                             "The specified compare quantity does not match the current quantity.",
-                            "CHANGE_FROM_QUANTITY_STALE",
+                            code,
                         )
                     )
                 else:

@@ -7,10 +7,12 @@ and goes through the real services: `create_order(confirm=True)` (reservations t
 inventory service) then `fulfil_order` (on_hand and committed down through the ledger), each
 its own transaction. Prints one JSON object:
     {"orders": N, "seconds": S, "orders_per_s": R, "db": "sqlite"|"postgres",
-     "queries_per_order": Q, "load_avg": [1, 5, 15 min]}
+     "queries_per_order": Q, "cpu_ms_per_order": C, "load_avg": [1, 5, 15 min]}
 `seconds` covers the orders only (not migrations or seeding). `queries_per_order` is counted
 afterwards on SAMPLE more orders (statements sent, BEGIN/COMMIT/SAVEPOINT included), so
-counting never slows the timed run. `load_avg` is the machine's load when the run started.
+counting never slows the timed run. `cpu_ms_per_order` is this process's CPU time over the
+timed run (SQLite runs in it; a PostgreSQL server's own CPU is not counted). `load_avg` is
+the machine's load when the run started.
 Target (issue 4): >= 200 orders/s on SQLite.
 """
 
@@ -61,8 +63,9 @@ def _seed(orders: int) -> tuple[list[int], int]:
     return ids, location.pk
 
 
-def run(orders: int) -> tuple[float, float]:
-    """(seconds for `orders` orders, queries per order over SAMPLE more)."""
+def run(orders: int) -> tuple[float, float, float]:
+    """(seconds for `orders` orders, this process's CPU seconds for them, queries per order
+    over SAMPLE more)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -84,14 +87,14 @@ def run(orders: int) -> tuple[float, float]:
         order = services.create_order(spec=spec, confirm=True, actor="bench")
         services.fulfil_order(order_id=order.pk, location_id=location_id, actor="bench")
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for n in range(orders):
         push(n)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     with CaptureQueriesContext(connection) as captured:
         for n in range(orders, orders + SAMPLE):
             push(n)
-    return seconds, len(captured.captured_queries) / SAMPLE
+    return seconds, cpu, len(captured.captured_queries) / SAMPLE
 
 
 def main() -> int:
@@ -119,7 +122,7 @@ def main() -> int:
             from django.db import connections
 
             call_command("migrate", interactive=False, verbosity=0)
-            seconds, queries = run(args.orders)
+            seconds, cpu, queries = run(args.orders)
             connections.close_all()
         finally:
             if args.db == "postgres":
@@ -132,6 +135,7 @@ def main() -> int:
                 "orders_per_s": round(args.orders / seconds, 1),
                 "db": args.db,
                 "queries_per_order": round(queries, 1),
+                "cpu_ms_per_order": round(cpu * 1000 / args.orders, 2),
                 "load_avg": load,
             }
         )

@@ -110,6 +110,7 @@ class SandboxApp:
             version=resolve(version),
             app=self.credentials.client_id,
             base_url=base_url,
+            api_client_id=self.credentials.api_client_id,
         )
 
     def graphql(

@@ -38,6 +38,7 @@ def _summary(app: SandboxApp) -> dict[str, Any]:
         "shop": app.shop_domain,
         "token": app.token,
         "client_id": app.credentials.client_id,
+        "api_client_id": app.credentials.api_client_id,
         "client_secret": app.credentials.client_secret,
         "plan": app.throttle.plan,
         "objects": counts,

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 DEMO_CLIENT_ID = "sandbox-client-id"
 DEMO_CLIENT_SECRET = "sandbox-app-secret"  # noqa: S105 - the sandbox's well-known demo secret
+DEMO_API_CLIENT_ID = "1000001"
 DEFAULT_SCOPES = (
     "read_products,write_products,read_inventory,write_inventory,read_orders,write_orders,"
     "read_customers,write_customers,read_fulfillments,write_fulfillments,read_locations"
@@ -38,6 +39,8 @@ class AppCredentials:
 
     client_id: str = DEMO_CLIENT_ID
     client_secret: str = DEMO_CLIENT_SECRET
+    # The numeric id of the app's API client (`app--<id>` namespaces, EventBridge ARNs).
+    api_client_id: str = DEMO_API_CLIENT_ID
     tokens: dict[str, str] = field(default_factory=dict)  # token -> granted scopes
     codes: dict[str, str] = field(default_factory=dict)  # authorization code -> scopes
 

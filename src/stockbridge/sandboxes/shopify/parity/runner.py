@@ -264,6 +264,9 @@ def _first_step(path: str) -> str | None:
     return steps[0] if steps and isinstance(steps[0], str) else None
 
 
+APP_NAMESPACE_RE = re.compile(r"\bapp--(\d+)")
+
+
 def _compared_unit(path: str) -> list[Any]:
     """The recorded response a compared path points into (`$.cases.a.response.data.x` ->
     `cases.a.response`): what the replay must produce, so never a precondition."""
@@ -406,6 +409,10 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
     match = VERSION_IN_PATH.search(str(spec["liveCaptureFiles"][0]))
     version = match.group(1) if match else "2026-07"
     replay = Replay(root, spec, capture, version)
+    # The recording's app: its API client id shows in the `app--<id>` namespaces it reserved.
+    app_ids = APP_NAMESPACE_RE.findall(capture_file.read_text())
+    if app_ids:
+        replay.app.credentials.api_client_id = max(set(app_ids), key=app_ids.count)
     requests = [spec["proxyRequest"]] + [
         t["proxyRequest"] for t in spec["comparison"]["targets"] if t.get("proxyRequest")
     ]

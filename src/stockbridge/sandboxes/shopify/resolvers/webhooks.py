@@ -29,13 +29,13 @@ PUBSUB_RE = re.compile(r"^pubsub://([^:]*):(.*)$")
 GCP_PROJECT_RE = re.compile(r"^[a-z][a-z0-9-]{4,28}[a-z0-9]$")
 GCP_TOPIC_RE = re.compile(r"^[A-Za-z][\w\-.~+%]{2,254}$")
 ARN_RE = re.compile(
-    r"^arn:aws:events:[a-z0-9-]+::event-source/aws\.partner/shopify\.com(\.test)?/\d+/.+$"
+    r"^arn:aws:events:[a-z0-9-]+::event-source/aws\.partner/shopify\.com(\.test)?/(\d+)/.+$"
 )
 LOOPBACK_RE = re.compile(r"^http://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/|$)")
 MAX_ADDRESS_BYTES = 64 * 1024 - 1  # 65,535 bytes pass; 65,536 are "too big"
 
 
-def address_problems(uri: str) -> list[str]:
+def address_problems(uri: str, api_client_id: str | None = None) -> list[str]:
     """Shopify's address checks. Plain http:// is refused as on Shopify, except to loopback
     (a sandbox allowance so local receivers can be tested without TLS)."""
     if not uri:
@@ -62,7 +62,16 @@ def address_problems(uri: str) -> list[str]:
             return ["Address is invalid", "Address is not a valid GCP topic id."]
         return []
     if uri.startswith("arn:"):
-        return [] if ARN_RE.match(uri) else ["Address is invalid", "Address is not a valid AWS ARN"]
+        match = ARN_RE.match(uri)
+        if match is None:
+            return ["Address is invalid", "Address is not a valid AWS ARN"]
+        if api_client_id is not None and match.group(2) != api_client_id:
+            return [
+                "Address is invalid",
+                f"Address is an AWS ARN and includes api_client_id '{match.group(2)}' "
+                f"instead of '{api_client_id}'",
+            ]
+        return []
     scheme = uri.split("://", 1)[0] if "://" in uri else None
     if scheme:
         return [
@@ -72,11 +81,20 @@ def address_problems(uri: str) -> list[str]:
     return ["Address is invalid"]
 
 
-def _invalid(uri: str) -> list[Obj]:
+def _invalid(ctx: Context, uri: str) -> list[Obj]:
     return [
         user_error(["webhookSubscription", "callbackUrl"], message)
-        for message in address_problems(uri)
+        for message in address_problems(uri, ctx.api_client_id)
     ]
+
+
+def app_namespace(ctx: Context, namespace: str) -> str:
+    """`$app` and `$app:<name>` name the calling app's reserved namespaces."""
+    if namespace == "$app":
+        return f"app--{ctx.api_client_id}"
+    if namespace.startswith("$app:"):
+        return f"app--{ctx.api_client_id}--{namespace[len('$app:') :]}"
+    return namespace
 
 
 def filter_valid(text: str | None) -> bool:
@@ -96,7 +114,7 @@ FILTER_ERROR = (
 )
 
 
-def _apply(sub: Obj, data: Obj, uri: str) -> None:
+def _apply(ctx: Context, sub: Obj, data: Obj, uri: str) -> None:
     sub["uri"] = uri
     sub["callbackUrl"] = uri if uri.startswith("http") else None
     if uri.startswith("pubsub://"):
@@ -113,13 +131,17 @@ def _apply(sub: Obj, data: Obj, uri: str) -> None:
     for key in ("includeFields", "metafieldNamespaces", "filter", "format", "name", "metafields"):
         if key in data:
             sub[key] = data[key]
+    if isinstance(sub.get("metafieldNamespaces"), list):
+        sub["metafieldNamespaces"] = [
+            app_namespace(ctx, str(n)) for n in sub["metafieldNamespaces"]
+        ]
 
 
 @mutation("webhookSubscriptionCreate")
 def create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     data = args.get("webhookSubscription") or {}
     uri = _uri(data)
-    errors = _invalid(uri)
+    errors = _invalid(ctx, uri)
     if not errors and not filter_valid(data.get("filter")):
         errors = [user_error(["webhookSubscription"], FILTER_ERROR)]
     topic = args.get("topic") or ""
@@ -149,7 +171,7 @@ def create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) 
             "apiVersion": {"handle": ctx.version, "displayName": ctx.version, "supported": True},
         },
     )
-    _apply(sub, data, uri)
+    _apply(ctx, sub, data, uri)
     return {"webhookSubscription": sub, "userErrors": []}
 
 
@@ -163,12 +185,12 @@ def update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) 
         }
     data = args.get("webhookSubscription") or {}
     uri = _uri(data) if ("uri" in data or "callbackUrl" in data) else str(sub.get("uri") or "")
-    errors = _invalid(uri)
+    errors = _invalid(ctx, uri)
     if not errors and not filter_valid(data.get("filter")):
         errors = [user_error(["webhookSubscription"], FILTER_ERROR)]
     if errors:
         return {"webhookSubscription": None, "userErrors": errors}
-    _apply(sub, data, uri)
+    _apply(ctx, sub, data, uri)
     sub["updatedAt"] = ctx.store.now()
     return {"webhookSubscription": sub, "userErrors": []}
 

@@ -4,10 +4,11 @@ confirm, ship).
 Why below the ORM: `bulk_create`, `create` and `save(update_fields=...)` spend more CPU
 building each statement than SQLite takes to run it (about 0.2 ms a statement, most of an
 order's cost). These helpers write the same rows from model instances already built (defaults
-applied by the model's constructor, values adapted by each field's `get_db_prep_save`, as the
-ORM does), with the SQL text cached per table, columns and row count. Only table and column
-names from the models' metadata are formatted in; every value is a bound parameter. No
-signals are sent (the order domain has no receivers; business logic never uses signals).
+applied by the model's constructor; each value through its field's `pre_save` and
+`get_db_prep_save`, as the ORM does), with the SQL text cached per table, columns and row
+count. Only table and column names from the models' metadata are formatted in; every value
+is a bound parameter. No signals are sent (the order domain has no receivers; business logic
+never uses signals).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def insert(objs: Sequence[Model]) -> None:
         for start in range(0, len(objs), _CHUNK):
             chunk = objs[start : start + _CHUNK]
             params = [
-                f.get_db_prep_save(getattr(obj, f.attname), connection)
+                f.get_db_prep_save(f.pre_save(obj, True), connection)
                 for obj in chunk
                 for f in fields
             ]
@@ -98,7 +99,7 @@ def update(objs: Sequence[Model], names: Sequence[str]) -> None:
         return
     sql, fields = _update_sql(type(objs[0]), tuple(names))
     params = [
-        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk]
+        [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in fields] + [obj.pk]
         for obj in objs
     ]
     with connection.cursor() as cursor:

@@ -23,6 +23,7 @@ from graphql import (
 from graphql.error import GraphQLSyntaxError
 
 from stockbridge.sandboxes.shopify.gid import gid_type
+from stockbridge.sandboxes.shopify.resolvers.product_fields import TOTAL_LAG_SECONDS
 from stockbridge.sandboxes.shopify.resolvers.reads import COUNTS, LISTS
 from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref, ref
 
@@ -183,6 +184,11 @@ class Hydrator:
                 merged[key] = value
         obj = store.put(gid, merged)
         obj["__hydrated"] = True
+        if gid_type(gid) == "Product" and isinstance(merged.get("totalInventory"), int):
+            # The recorded total may lag the recorded quantities, as Shopify's does after an
+            # inventory change: it stands until the lag has passed or the product is written.
+            obj["__heldTotal"] = merged["totalInventory"]
+            obj["__heldUntil"] = store.clock.now() + TOTAL_LAG_SECONDS
         self._link(obj)
         return ref(gid)
 

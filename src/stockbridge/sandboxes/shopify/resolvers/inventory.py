@@ -12,6 +12,7 @@ from graphql import GraphQLError, GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.gid import gid_number
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
+from stockbridge.sandboxes.shopify.resolvers.product_fields import hold_total
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
 from stockbridge.sandboxes.shopify.store import Obj, Store, ref
 
@@ -264,6 +265,8 @@ def set_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
         return {"inventoryAdjustmentGroup": None, "userErrors": errors}
     name = data.get("name") or "available"
     changes = []
+    for level, _row in targets:
+        hold_total(store, store.deref(level.get("item")) or {})
     for level, row in targets:
         before = quantity(level, name)
         on_hand_before = quantity(level, "on_hand")
@@ -394,6 +397,8 @@ def adjust_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
         return {"inventoryAdjustmentGroup": None, "userErrors": errors}
     changes = []
     mirror = []
+    for level, _row in targets:
+        hold_total(store, store.deref(level.get("item")) or {})
     for level, row in targets:
         delta = int(row.get("delta") or 0)
         if delta == 0:

@@ -17,9 +17,26 @@ from stockbridge.sandboxes.shopify.resolvers.payloads import (
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed
 from stockbridge.sandboxes.shopify.store import Obj, Store
 
+# Shopify recomputes a product's `totalInventory` a while after an inventory mutation (the
+# variants' quantities change at once): recorded reads right after an adjustment show the old
+# total. Product and variant mutations update it at once.
+TOTAL_LAG_SECONDS = 10.0
+
+
+def hold_total(store: Store, item: Obj) -> None:
+    """Keep the total of `item`'s product as it is for `TOTAL_LAG_SECONDS`."""
+    variant = store.deref(item.get("variant"))
+    product = store.deref(variant.get("product")) if isinstance(variant, dict) else None
+    if not isinstance(product, dict) or store.clock.now() < product.get("__heldUntil", 0):
+        return
+    product["__heldTotal"] = product_total(store, product)
+    product["__heldUntil"] = store.clock.now() + TOTAL_LAG_SECONDS
+
 
 def product_total(store: Store, product: Obj) -> int:
     """Available units over the product's variants (the recorded total when unknown)."""
+    if store.clock.now() < product.get("__heldUntil", 0):
+        return int(product["__heldTotal"])
     variants = [store.deref(v) for v in product.get("variants") or []]
     if not variants or any(v is None for v in variants):
         return int(product.get("totalInventory") or 0)

@@ -197,5 +197,6 @@ def product_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveI
     set_metafields(store, product, data.get("metafields"))
     refresh(store, product)
     product["updatedAt"] = store.now()
+    product.pop("__heldUntil", None)  # a product write makes its total current
     ctx.emit("products/create" if created else "products/update", product_payload(store, product))
     return {"product": product, "productSetOperation": None, "userErrors": []}

@@ -180,6 +180,8 @@ def _product_input(args: dict[str, Any]) -> Obj:
 
 
 def emit_product(ctx: Context, topic: str, product: Obj) -> None:
+    """After a product or variant mutation: its total is current again, and subscribers hear."""
+    product.pop("__heldUntil", None)
     ctx.emit(topic, product_payload(ctx.store, product))
 
 

@@ -18,7 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import Field, Model
+from django.db.models import BooleanField, CharField, Field, ForeignKey, IntegerField, Model
 
 from .models import LineAllocation, Order, OrderLine
 
@@ -38,6 +38,28 @@ def _quoted(name: str | None) -> str:
 def _fields(model: type[Model]) -> tuple[Column, ...]:
     """The concrete columns an INSERT writes: every field but the auto primary key."""
     return tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+
+
+# Values these fields take as they are when they are already of a plain type (what
+# `get_db_prep_save` would give back unchanged); anything else goes through the field.
+_PLAIN_FIELDS = (CharField, IntegerField, BooleanField, ForeignKey)
+_PLAIN_VALUES = (str, int, bool, type(None))
+
+
+@cache
+def _plain(field: Column) -> bool:
+    """The field's value needs no `pre_save` (no auto_now...) and, when plain, no adapting."""
+    return isinstance(field, _PLAIN_FIELDS) and type(field).pre_save is Field.pre_save
+
+
+def _value(field: Column, obj: Model, add: bool) -> Any:
+    """The value to bind for `field` of `obj`, as the ORM computes it."""
+    if _plain(field):
+        value = getattr(obj, field.attname)
+        if type(value) in _PLAIN_VALUES:
+            return value
+        return field.get_db_prep_save(value, connection)
+    return field.get_db_prep_save(field.pre_save(obj, add), connection)
 
 
 def _pk(model: type[Model]) -> str:
@@ -68,11 +90,7 @@ def insert(objs: Sequence[Model]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(objs), _CHUNK):
             chunk = objs[start : start + _CHUNK]
-            params = [
-                f.get_db_prep_save(f.pre_save(obj, True), connection)
-                for obj in chunk
-                for f in fields
-            ]
+            params = [_value(f, obj, True) for obj in chunk for f in fields]
             cursor.execute(_insert_sql(model, len(chunk)), params)
             for obj, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
                 obj.pk = pk
@@ -98,10 +116,7 @@ def update(objs: Sequence[Model], names: Sequence[str]) -> None:
     if not objs:
         return
     sql, fields = _update_sql(type(objs[0]), tuple(names))
-    params = [
-        [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in fields] + [obj.pk]
-        for obj in objs
-    ]
+    params = [[_value(f, obj, False) for f in fields] + [obj.pk] for obj in objs]
     with connection.cursor() as cursor:
         if len(params) == 1:
             cursor.execute(sql, params[0])

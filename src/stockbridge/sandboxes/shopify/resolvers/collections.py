@@ -155,6 +155,8 @@ def collection_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
     )
     set_metafields(store, collection, data.get("metafields"))
     ctx.emit("collections/create", {"id": collection["id"], "title": title})
+    # Membership is counted after the create: its own payload says 0 (recorded behaviour).
+    ctx.counting.add(collection["id"])
     return {"collection": collection, "userErrors": []}
 
 
@@ -165,6 +167,8 @@ def collection_products(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLR
 
 @computed("Collection", "productsCount")
 def collection_count(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    if src.get("id") in ctx.counting:
+        return {"count": 0, "precision": "EXACT"}
     if (
         "products" not in src
         and "ruleSet" not in src

@@ -29,6 +29,8 @@ class Context:
     base_url: str = "http://127.0.0.1:8765"
     bulk: bool = False
     events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    # Ids of objects this request created whose aggregates Shopify fills in afterwards.
+    counting: set[str] = field(default_factory=set)
 
     def at_least(self, version: str) -> bool:
         return self.version >= version

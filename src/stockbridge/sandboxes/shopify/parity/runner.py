@@ -267,6 +267,30 @@ def _first_step(path: str) -> str | None:
 APP_NAMESPACE_RE = re.compile(r"\bapp--(\d+)")
 
 
+def _created_ids(capture: Any, compared: list[list[Any]]) -> list[str]:
+    """Ids of the objects compared `<noun>Create` payloads made (`collectionCreate.collection`)."""
+    out: list[str] = []
+    for unit in compared:
+        section: Any = capture
+        for step in unit:
+            if isinstance(section, dict) and isinstance(step, str):
+                section = section.get(step)
+            elif isinstance(section, list) and isinstance(step, int) and step < len(section):
+                section = section[step]
+            else:
+                section = None
+        for data in _data_trees(section) if not (unit and unit[-1] == "data") else [section]:
+            if not isinstance(data, dict):
+                continue
+            for root, payload in data.items():
+                if not root.endswith("Create") or not isinstance(payload, dict):
+                    continue
+                made = payload.get(root[: -len("Create")])  # collectionCreate -> collection
+                if isinstance(made, dict) and isinstance(made.get("id"), str):
+                    out.append(made["id"])
+    return out
+
+
 def _compared_unit(path: str) -> list[Any]:
     """The recorded response a compared path points into (`$.cases.a.response.data.x` ->
     `cases.a.response`): what the replay must produce, so never a precondition."""
@@ -329,6 +353,10 @@ def hydrate(replay: Replay, own_operations: set[str]) -> None:
             later.append(call)
             continue
         hydrator.response(call.get("query"), _call_data(call), arguments=_call_variables(call))
+    # What the scenario's own create mutations made cannot exist before them, though later
+    # recorded reads show it (a create would find its own handle taken).
+    for gid in _created_ids(replay.capture, [u for u in compared if u]):
+        replay.app.store.delete(gid)
     # Reads the scenario itself repeats were recorded after its writes: they only fill in
     # objects no earlier recording showed, never overwrite what the sandbox already holds.
     filler = Hydrator(replay.app.store, only_missing=True)

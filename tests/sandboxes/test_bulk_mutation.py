@@ -65,3 +65,19 @@ def test_an_empty_upload_is_refused(http: httpx.Client) -> None:
             }
         ],
     }
+
+
+def test_the_staged_target_resource_url_names_the_upload_too(
+    sandbox: SandboxApp, http: httpx.Client
+) -> None:
+    seed_sample(sandbox.store)
+    product = sandbox.store.all("Product")[0]["id"]
+    target = gql(http, STAGE).json()["data"]["stagedUploadsCreate"]["stagedTargets"][0]
+    form = {p["name"]: p["value"] for p in target["parameters"]}
+    line = json.dumps({"id": product, "tags": ["via-url"]})
+    http.post(target["url"], data=form, files={"file": ("tags.jsonl", line)})
+    resource_url = f"http://sandbox.test/__sandbox/uploads/{form['key']}"
+    run = gql(http, RUN, {"path": resource_url}).json()["data"]["bulkOperationRunMutation"]
+
+    assert run["userErrors"] == []
+    assert "via-url" in (sandbox.store.get(product) or {})["tags"]

@@ -126,3 +126,23 @@ def test_the_cli_prints_one_json_summary(corpus: Path, capsys: pytest.CaptureFix
     out = json.loads(capsys.readouterr().out)
     assert code == 0
     assert (out["in_scope"], out["passed"], out["pass_rate"]) == (2, 1, 0.5)
+
+
+def test_objects_a_compared_create_payload_made_are_not_preconditions() -> None:
+    from stockbridge.sandboxes.shopify.parity.runner import _created_ids
+
+    capture = {
+        "mutation": {
+            "response": {
+                "data": {
+                    "collectionCreate": {
+                        "collection": {"id": "gid://shopify/Collection/9"},
+                        "shop": {"id": "gid://shopify/Shop/1"},
+                    }
+                }
+            }
+        }
+    }
+
+    assert _created_ids(capture, [["mutation", "response"]]) == ["gid://shopify/Collection/9"]
+    assert _created_ids(capture, [["other", "response"]]) == []

@@ -123,6 +123,17 @@ class Replay:
         self.app.webhooks.queue.clear()  # nothing listens during a replay
         return json.loads(response.body)
 
+    def upload(self, spec: dict[str, Any]) -> None:
+        """PUT a recorded body to a staged-upload URL the sandbox handed out."""
+        path = self.resolve(spec.get("path"))
+        if not isinstance(path, str):
+            return
+        body = self.resolve(spec.get("body"))
+        data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+        path = re.sub(r"^https?://[^/]+", "", path).split("?", 1)[0]
+        method = str(spec.get("method") or "PUT").upper()
+        self.app.handle(Request(method, path, {}, {}, data, "http://127.0.0.1:8765"))
+
     def http_get(self, spec: dict[str, Any], jsonl: bool) -> Any:
         """GET a sandbox URL (e.g. a bulk result): status, lower-cased headers and body (JSONL
         bodies as a list of records)."""
@@ -483,6 +494,9 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
     failures: list[str] = []
     for target in spec["comparison"]["targets"]:
         name = target.get("name") or target.get("capturePath")
+        if target.get("proxyUpload"):
+            replay.upload(target["proxyUpload"])
+            continue
         if target.get("proxyHttpRequest"):
             actual = replay.http_get(target["proxyHttpRequest"], bool(target.get("jsonlRecords")))
         elif target.get("proxyRequest"):

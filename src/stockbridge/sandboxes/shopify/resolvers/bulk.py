@@ -19,6 +19,15 @@ from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation, query
 
 
+def staged_key(path: str) -> str:
+    """The upload key a `stagedUploadPath` names: the key itself, or the target's resource URL
+    (Shopify accepts both)."""
+    marker = "/__sandbox/uploads/"
+    if marker in path:
+        path = path.split(marker, 1)[1]
+    return path.split("?", 1)[0]
+
+
 def _busy(ctx: Context, kind: str) -> dict[str, Any] | None:
     """Shopify's answer when the app already has as many operations of `kind` running as its
     version allows."""
@@ -61,7 +70,7 @@ def run_bulk_mutation(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
     busy = _busy(ctx, "MUTATION")
     if busy is not None:
         return busy
-    path = args.get("stagedUploadPath") or ""
+    path = staged_key(str(args.get("stagedUploadPath") or ""))
     upload = ctx.store.staged_uploads.get(path)
     if upload is None:
         return {

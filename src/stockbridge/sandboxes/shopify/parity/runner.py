@@ -145,8 +145,13 @@ class Replay:
         headers = {k.lower(): v for k, v in response.headers}
         text = response.body.decode()
         body: Any = text
-        if jsonl or headers.get("content-type", "").startswith("application/jsonl"):
-            body = [json.loads(line) for line in text.splitlines() if line.strip()]
+        lines = [line for line in text.splitlines() if line.strip()]
+        if jsonl or (
+            headers.get("content-type", "").startswith("application/jsonl") and len(lines) != 1
+        ):
+            body = [json.loads(line) for line in lines]
+        elif headers.get("content-type", "").startswith("application/jsonl"):
+            body = json.loads(lines[0])  # one JSONL line is one JSON document
         return {"status": response.status, "headers": headers, "body": body}
 
 

@@ -259,6 +259,9 @@ def order_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
                     fo_line.get("remainingQuantity") or 0
                 )
                 fo_line["remainingQuantity"] = 0
+                line_item = store.deref(fo_line.get("lineItem"))
+                if isinstance(line_item, dict):  # an order line known only through its FO
+                    line_item["fulfillableQuantity"] = 0
     order["cancelledAt"] = store.now()
     order["cancelReason"] = args.get("reason")
     order["closed"], order["closedAt"] = True, store.now()

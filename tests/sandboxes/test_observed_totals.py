@@ -56,3 +56,22 @@ def test_refill_reads_recorded_after_writes_are_not_taken_as_totals() -> None:
     Hydrator(app.store, only_missing=True).response(READ, RECORDED, arguments={"q": ""})
     settle_observed(app.store)
     assert app.execute(COUNT, {"q": ""})["data"]["productsCount"]["count"] == 1
+
+
+def test_objects_a_recorded_search_returned_match_that_search() -> None:
+    app = SandboxApp(clock=FrozenClock())
+    recorded = {
+        "productsCount": {"count": 1, "precision": "EXACT"},
+        "products": {
+            "nodes": [{"id": "gid://shopify/Product/9", "title": "Cap"}],
+            "pageInfo": {"hasNextPage": False},
+        },
+    }
+    Hydrator(app.store).response(READ, recorded, arguments={"q": "sku:CAP-1"})
+    settle_observed(app.store)
+
+    found = app.execute(LIST, {"q": "sku:CAP-1"})["data"]["products"]
+    other = app.execute(LIST, {"q": "sku:CAP-2"})["data"]["products"]
+
+    assert [n["id"] for n in found["nodes"]] == ["gid://shopify/Product/9"]
+    assert other["nodes"] == []

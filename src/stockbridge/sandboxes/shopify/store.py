@@ -48,6 +48,8 @@ class Store:
         self.unseen: dict[tuple[str, str], int] = {}
         # (type, search query) whose recorded listing went on past what the sandbox holds.
         self.observed_more: set[tuple[str, str]] = set()
+        # (type, search query) -> ids a recorded listing returned for it: they match it.
+        self.observed_matches: dict[tuple[str, str], set[str]] = {}
 
     # ids -------------------------------------------------------------------------------
     def new_gid(self, type_name: str) -> str:

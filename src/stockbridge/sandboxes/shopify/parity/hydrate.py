@@ -227,8 +227,18 @@ class Hydrator:
         if name in COUNTS and isinstance(value.get("count"), int):
             if value.get("precision", "EXACT") == "EXACT":
                 self.store.observed_counts[(COUNTS[name], query_text)] = value["count"]
-        elif name in LISTS and _has_more(value):
-            self.store.observed_more.add((LISTS[name], query_text))
+        elif name in LISTS:
+            if _has_more(value):
+                self.store.observed_more.add((LISTS[name], query_text))
+            if query_text:
+                shown = {
+                    str(item["id"])
+                    for item in _connection_items(value)
+                    if isinstance(item, dict) and isinstance(item.get("id"), str)
+                }
+                self.store.observed_matches.setdefault((LISTS[name], query_text), set()).update(
+                    shown
+                )
 
     # -- a response with the query that produced it ---------------------------------------
     def response(

@@ -70,20 +70,30 @@ def _listing(type_name: str) -> Any:
             items = [o for o in items if o.get("isActive", True) is not False]
         key = _query_key(type_name, args)
         more = key in ctx.store.observed_more or ctx.store.unseen.get(key, 0) > 0
+        if key in ctx.store.observed_matches:
+            # A recording showed which objects this search returns: they match it.
+            items = matching(ctx.store, type_name, args.get("query"), items)
+            args = {**args, "query": None}
         return connections.build(ctx.store, items, args, more=more, more_with_query=True)
 
     return resolve
 
 
-def matching(store: Store, type_name: str, query_text: str | None) -> list[Obj]:
-    """The visible objects of `type_name` that `query_text` (Shopify search syntax) selects."""
-    items = [o for o in store.all(type_name) if visible(o)]
+def matching(
+    store: Store, type_name: str, query_text: str | None, items: list[Obj] | None = None
+) -> list[Obj]:
+    """The visible objects of `type_name` (or of `items`) that `query_text` (Shopify search
+    syntax) selects, counting those a recording showed as results of the same search."""
+    if items is None:
+        items = [o for o in store.all(type_name) if visible(o)]
     if not query_text:
         return items
+    shown = store.observed_matches.get((type_name, query_text.strip()), set())
     return [
         o
         for o in items
-        if matches(
+        if o.get("id") in shown
+        or matches(
             o,
             query_text,
             lambda ob, f: connections.search_values(store, ob, f),

@@ -8,6 +8,7 @@ locations.
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from graphql import GraphQLResolveInfo
@@ -86,7 +87,31 @@ def _problems(data: Obj) -> list[Obj]:
                 )
             )
         seen.add(combo)
+        errors.extend(_cost_problems(index, variant))
     return errors
+
+
+MAX_COST = Decimal("1000000000000000000")
+
+
+def _cost_problems(index: int, variant: Obj) -> list[Obj]:
+    """An inventory item's unit cost: 0 up to (not including) 10^18, as Shopify checks it."""
+    raw = (variant.get("inventoryItem") or {}).get("cost")
+    if raw is None:
+        return []
+    try:
+        cost = Decimal(str(raw))
+    except InvalidOperation:
+        return []
+    field = ["input", "variants", str(index), "inventoryItem", "cost"]
+    if cost < 0:
+        return [
+            user_error(field, "Cost per item must be greater than or equal to 0", "INVALID_VARIANT")
+        ]
+    if cost >= MAX_COST:
+        message = f"Cost per item must be less than {MAX_COST}"
+        return [user_error(field, message, "INVALID_VARIANT")]
+    return []
 
 
 def _target(store: Store, data: Obj, identifier: Obj | None) -> tuple[Obj | None, Obj | None]:

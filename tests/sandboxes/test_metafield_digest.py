@@ -39,3 +39,27 @@ def test_compare_digest_rules(http: httpx.Client) -> None:
     assert [e["code"] for e in stale["userErrors"]] == ["STALE_OBJECT"]
     assert current["userErrors"] == []
     assert current["metafields"][0]["value"] == "Silk"
+
+
+def test_duplicate_rows_apply_in_order_and_each_is_answered(http: httpx.Client) -> None:
+    owner = gql(http, PRODUCT).json()["data"]["productCreate"]["product"]["id"]
+    rows = [
+        {
+            "ownerId": owner,
+            "namespace": "custom",
+            "key": "material",
+            "type": "single_line_text_field",
+            "value": value,
+        }
+        for value in ("One", "Two")
+    ]
+    answer = gql(http, SET, {"m": rows}).json()["data"]["metafieldsSet"]
+    read = gql(
+        http,
+        'query($id: ID!) { product(id: $id) { metafield(namespace: "custom", key: "material")'
+        " { value } } }",
+        {"id": owner},
+    ).json()["data"]["product"]
+
+    assert [m["value"] for m in answer["metafields"]] == ["One", "Two"]
+    assert read == {"metafield": {"value": "Two"}}

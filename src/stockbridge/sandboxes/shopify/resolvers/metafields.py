@@ -205,18 +205,15 @@ def metafields_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
     if errors:
         return {"metafields": [], "userErrors": errors}
     out: list[Obj] = []
-    seen: set[tuple[Any, ...]] = set()
     for row in rows:
-        identity = (row["ownerId"], row.get("namespace") or DEFAULT_NAMESPACE, row.get("key"))
-        if identity in seen:
-            continue  # the first of duplicate entries wins, as on Shopify
-        seen.add(identity)
+        # Rows apply in order (a later duplicate overwrites an earlier one, as recorded); the
+        # payload shows each row's metafield as that row left it.
         owner = store.get(row["ownerId"])
         assert owner is not None
         set_metafields(store, owner, [row])
         namespace = row.get("namespace") or DEFAULT_NAMESPACE
         out.extend(
-            m
+            dict(m)
             for m in metafields_of(store, owner)
             if m.get("namespace") == namespace and m.get("key") == row.get("key")
         )

@@ -24,13 +24,94 @@ def _integer(value: str) -> str | None:
     return None
 
 
+DECIMAL_LIMIT = Decimal("9999999999999")
+
+
 def _decimal(value: str) -> str | None:
     try:
         number = Decimal(value)
     except InvalidOperation:
         return "Value must be a decimal."
-    if abs(number) >= Decimal("1e18"):
-        return "Value must be within +/-1000000000000000000."
+    if number > DECIMAL_LIMIT:
+        return f"Value can't exceed {DECIMAL_LIMIT}."
+    if number < -DECIMAL_LIMIT:
+        return f"Value can't be less than -{DECIMAL_LIMIT}."
+    return None
+
+
+# Units Shopify accepts for the measurement types (lower case; values keep their case).
+UNITS = {
+    "dimension": {"in", "ft", "yd", "mm", "cm", "m"},
+    "weight": {"oz", "lb", "g", "kg"},
+    "volume": {
+        "ml", "cl", "l", "m3", "us_fl_oz", "us_pt", "us_qt", "us_gal",
+        "imp_fl_oz", "imp_pt", "imp_qt", "imp_gal",
+    },
+}  # fmt: skip
+
+
+def _measurement(kind: str) -> Any:
+    def check(value: str) -> str | None:
+        try:
+            data = json.loads(value)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            return "Value must be a stringified JSON object with value and unit fields."
+        amount = data.get("value")
+        if isinstance(amount, bool) or not isinstance(amount, int | float) or amount < 0:
+            return "Value must be a non-negative number."
+        if str(data.get("unit") or "").lower() not in UNITS[kind]:
+            return "Value must be a supported unit."
+        return None
+
+    return check
+
+
+def _rating(value: str) -> str | None:
+    try:
+        data = json.loads(value)
+        number = Decimal(str(data["value"]))
+        low, high = Decimal(str(data["scale_min"])), Decimal(str(data["scale_max"]))
+    except (ValueError, KeyError, TypeError, InvalidOperation):
+        return "Value must be a stringified JSON object with value, scale_min and scale_max."
+    if number > high:
+        return f"Value has a maximum of {data['scale_max']}."
+    if number < low:
+        return f"Value has a minimum of {data['scale_min']}."
+    return None
+
+
+def _link(value: str) -> str | None:
+    try:
+        data = json.loads(value)
+    except ValueError:
+        data = None
+    url = data.get("url") if isinstance(data, dict) else None
+    if not isinstance(url, str) or _url(url) is not None:
+        return "Value must be a valid link."
+    return None
+
+
+# Reference types and the object types their gids must name.
+REFERENCES = {
+    "product_reference": ("Product",),
+    "variant_reference": ("ProductVariant",),
+    "collection_reference": ("Collection",),
+    "customer_reference": ("Customer",),
+    "order_reference": ("Order",),
+    "file_reference": ("MediaImage", "GenericFile", "Video"),
+}
+
+
+def reference_problem(store: Any, type_name: str, value: str) -> str | None:
+    """A reference value must name an existing object of the referenced type."""
+    kinds = REFERENCES.get(type_name)
+    if kinds is None:
+        return None
+    found = store.get(value) if store is not None else None
+    if found is None or not any(value.startswith(f"gid://shopify/{k}/") for k in kinds):
+        return f"Value references non-existent resource {value}."
     return None
 
 
@@ -52,6 +133,11 @@ def _money(value: str) -> str | None:
     except ValueError:
         data = None
     if not isinstance(data, dict):
+        return (
+            "Value must be a stringified JSON object with amount (numeric) and currency_code "
+            "(string matching the shop's currency) fields."
+        )
+    if "currency_code" not in data or "amount" not in data:
         return (
             "Value must be a stringified JSON object with amount (numeric) and currency_code "
             "(string matching the shop's currency) fields."
@@ -109,12 +195,16 @@ SCALAR_CHECKS = {
     "url": _url,
     "money": _money,
     "json": _json,
+    **{kind: _measurement(kind) for kind in UNITS},
+    "rating": _rating,
+    "link": _link,
 }
 
 
-def value_problem(type_name: str, value: str) -> tuple[str, int | None] | None:
-    """(message, element index) for a value its type refuses, or None."""
-    if value == "" and type_name != "multi_line_text_field":
+def value_problem(type_name: str, value: str, store: Any = None) -> tuple[str, int | None] | None:
+    """(message, element index) for a value its type refuses, or None (references are checked
+    against `store` when given)."""
+    if not value.strip() and (value or type_name != "multi_line_text_field"):
         return "Value can't be blank.", None
     if type_name.startswith("list."):
         try:
@@ -131,9 +221,14 @@ def value_problem(type_name: str, value: str) -> tuple[str, int | None] | None:
             problem = check(str(text)) if check else None
             if problem:
                 return problem, index
+            missing = reference_problem(store, type_name[5:], str(text)) if store else None
+            if missing:
+                return missing, None  # Shopify names the resource, not the element
         return None
     check = SCALAR_CHECKS.get(type_name)
     problem = check(value) if check else None
+    if problem is None and store is not None:
+        problem = reference_problem(store, type_name, value)
     return (problem, None) if problem else None
 
 

@@ -179,7 +179,7 @@ def _set_problems(store: Store, index: int, data: Obj) -> list[Obj]:
                     "STALE_OBJECT",
                 )
             ]
-    problem = value_problem(str(type_name), str(data.get("value") or ""))
+    problem = value_problem(str(type_name), str(data.get("value") or ""), store)
     if problem is not None:
         return [_set_error([*where, "value"], problem[0], "INVALID_VALUE", problem[1])]
     return []

@@ -1,0 +1,45 @@
+"""metafieldsSet value checks by type, with Shopify's recorded wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from stockbridge.sandboxes.shopify import SandboxApp
+from stockbridge.sandboxes.shopify.clock import FrozenClock
+from stockbridge.sandboxes.shopify.resolvers.metafield_values import value_problem
+
+
+@pytest.mark.parametrize(
+    ("type_name", "value", "message"),
+    [
+        ("number_decimal", "10000000000000.1", "Value can't exceed 9999999999999."),
+        ("dimension", '{"value":-1,"unit":"cm"}', "Value must be a non-negative number."),
+        ("weight", '{"value":1,"unit":"bogus"}', "Value must be a supported unit."),
+        (
+            "rating",
+            '{"value":"6.0","scale_min":"1.0","scale_max":"5.0"}',
+            "Value has a maximum of 5.0.",
+        ),
+        ("link", '{"label":"Docs","url":"ftp://example.com"}', "Value must be a valid link."),
+        ("multi_line_text_field", "   ", "Value can't be blank."),
+        (
+            "money",
+            '{"amount":"12.00"}',
+            "Value must be a stringified JSON object with amount (numeric) and currency_code "
+            "(string matching the shop's currency) fields.",
+        ),
+    ],
+)
+def test_values_their_type_refuses(type_name: str, value: str, message: str) -> None:
+    assert value_problem(type_name, value) == (message, None)
+
+
+def test_references_must_name_existing_objects() -> None:
+    store = SandboxApp(clock=FrozenClock()).store
+    store.put("gid://shopify/Product/5", {"title": "Cap"})
+
+    assert value_problem("product_reference", "gid://shopify/Product/5", store) is None
+    assert value_problem("list.product_reference", '["gid://shopify/Product/6"]', store) == (
+        "Value references non-existent resource gid://shopify/Product/6.",
+        None,
+    )

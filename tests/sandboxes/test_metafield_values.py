@@ -43,3 +43,41 @@ def test_references_must_name_existing_objects() -> None:
         "Value references non-existent resource gid://shopify/Product/6.",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("type_name", "value", "stored", "json_value"),
+    [
+        (
+            "dimension",
+            '{"value":25,"unit":"cm"}',
+            '{"value":25.0,"unit":"CENTIMETERS"}',
+            {"value": 25, "unit": "CENTIMETERS"},
+        ),
+        (
+            "list.dimension",
+            '[{"value":2,"unit":"centimeters"}]',
+            '[{"value":2.0,"unit":"CENTIMETERS"}]',
+            [{"value": 2, "unit": "cm"}],
+        ),
+        (
+            "rating",
+            '{"value":"3.5","scale_min":"1.0","scale_max":"5.0"}',
+            '{"scale_min":"1.0","scale_max":"5.0","value":"3.5"}',
+            {"scale_min": "1.0", "scale_max": "5.0", "value": "3.5"},
+        ),
+        ("list.number_decimal", "[10.4]", '["10.4"]', ["10.4"]),
+        (
+            "list.date_time",
+            '["2024-01-01T12:30:00"]',
+            '["2024-01-01T12:30:00+00:00"]',
+            ["2024-01-01T12:30:00+00:00"],
+        ),
+    ],
+)
+def test_values_are_stored_as_shopify_keeps_them(
+    type_name: str, value: str, stored: str, json_value: object
+) -> None:
+    from stockbridge.sandboxes.shopify.resolvers.metafield_values import normalized
+
+    assert normalized(type_name, value) == (stored, json_value)

@@ -7,6 +7,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from stockbridge.sandboxes.shopify.resolvers.metafield_definitions import MEASUREMENTS
+
 MAX_LIST = 128
 URL_SCHEMES = ("http", "https", "mailto", "sms", "tel")
 INTEGER_LIMIT = 9007199254740991
@@ -39,7 +41,16 @@ def _decimal(value: str) -> str | None:
     return None
 
 
-# Units Shopify accepts for the measurement types (lower case; values keep their case).
+# Units Shopify accepts for the checked measurement types: short names and the full names it
+# stores (upper case), e.g. "cm" is kept as "CENTIMETERS".
+SHORT_UNITS = {
+    "in": "inches", "ft": "feet", "yd": "yards", "mm": "millimeters", "cm": "centimeters",
+    "m": "meters", "oz": "ounces", "lb": "pounds", "g": "grams", "kg": "kilograms",
+    "ml": "milliliters", "cl": "centiliters", "l": "liters", "m3": "cubic_meters",
+    "us_fl_oz": "fluid_ounces", "us_pt": "pints", "us_qt": "quarts", "us_gal": "gallons",
+    "imp_fl_oz": "imperial_fluid_ounces", "imp_pt": "imperial_pints",
+    "imp_qt": "imperial_quarts", "imp_gal": "imperial_gallons",
+}  # fmt: skip
 UNITS = {
     "dimension": {"in", "ft", "yd", "mm", "cm", "m"},
     "weight": {"oz", "lb", "g", "kg"},
@@ -48,6 +59,8 @@ UNITS = {
         "imp_fl_oz", "imp_pt", "imp_qt", "imp_gal",
     },
 }  # fmt: skip
+for _kind, _short in UNITS.items():
+    _short |= {SHORT_UNITS[u] for u in list(_short)}
 
 
 def _measurement(kind: str) -> Any:
@@ -232,6 +245,49 @@ def value_problem(type_name: str, value: str, store: Any = None) -> tuple[str, i
     return (problem, None) if problem else None
 
 
+MEASUREMENT_TYPES = set(MEASUREMENTS)
+
+
+def _measured(type_name: str, value: str) -> tuple[str, Any] | None:
+    """A measurement as Shopify stores it: the value as a decimal, the unit's full name in
+    upper case (`{"value":25,"unit":"cm"}` -> `{"value":25.0,"unit":"CENTIMETERS"}`)."""
+    base = type_name.removeprefix("list.")
+    if base not in MEASUREMENT_TYPES:
+        return None
+    try:
+        data = json.loads(value)
+        rows = data if type_name.startswith("list.") else [data]
+        parsed = [(float(r["value"]), str(r["unit"])) for r in rows]
+    except (ValueError, KeyError, TypeError):
+        return None
+    stored = [
+        {"value": n, "unit": SHORT_UNITS.get(u.lower(), u.lower()).upper()} for n, u in parsed
+    ]
+    if not type_name.startswith("list."):
+        number = stored[0]["value"]
+        assert isinstance(number, float)
+        shown: Any = {**stored[0], "value": int(number) if number.is_integer() else number}
+        return json.dumps(stored[0], separators=(",", ":")), shown
+    # A list's jsonValue names units in lower case, by their short name where one exists
+    # (recorded: "centimeters" -> "cm", "decibels_isotropic" stays).
+    short = {full: abbreviation for abbreviation, full in SHORT_UNITS.items()}
+    shown = [
+        {"value": int(n) if n.is_integer() else n, "unit": short.get(u.lower(), u.lower())}
+        for n, u in parsed
+    ]
+    return json.dumps(stored, separators=(",", ":")), shown
+
+
+def _list_item(base: str, item: Any) -> Any:
+    """A list element as stored: decimals as text, date-times with their UTC offset."""
+    if base == "number_decimal":
+        return str(item)
+    text = str(item)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?", text):
+        return f"{text}+00:00"
+    return text.replace("Z", "+00:00") if text.endswith("Z") else text
+
+
 def normalized(type_name: str, value: str) -> tuple[str, Any]:
     """(stored value, jsonValue) as Shopify keeps them after accepting `value`."""
     if type_name == "boolean":
@@ -247,9 +303,30 @@ def normalized(type_name: str, value: str) -> tuple[str, Any]:
             whole, fraction = text.split(".", 1)
             text = f"{whole}.{fraction[:9]}"
         return text, text
-    if type_name in ("json", "money", "rating", "dimension", "volume", "weight") or (
-        type_name.startswith("list.")
-    ):
+    measured = _measured(type_name, value)
+    if measured is not None:
+        return measured
+    if type_name in ("rating", "list.rating"):
+        # Ratings are stored with their keys in Shopify's order: scale_min, scale_max, value.
+        try:
+            data = json.loads(value)
+            rows = data if type_name == "list.rating" else [data]
+            ordered = [
+                {k: row[k] for k in ("scale_min", "scale_max", "value") if k in row} for row in rows
+            ]
+        except (ValueError, TypeError):
+            return value, value
+        kept: Any = ordered if type_name == "list.rating" else ordered[0]
+        return json.dumps(kept, separators=(",", ":")), kept
+    if type_name in ("list.number_decimal", "list.date_time"):
+        try:
+            items = json.loads(value)
+        except ValueError:
+            return value, value
+        if isinstance(items, list):
+            fixed = [_list_item(type_name[5:], item) for item in items]
+            return json.dumps(fixed, separators=(",", ":")), fixed
+    if type_name in ("json", "money", "link", "rich_text_field") or type_name.startswith("list."):
         try:
             return value, json.loads(value)
         except ValueError:

@@ -56,3 +56,17 @@ def test_2026_07_refuses_the_removed_inputs(sandbox: SandboxApp, http: httpx.Cli
 
     assert "data" not in body or body.get("data") is None
     assert body["errors"][0]["extensions"]["code"] == "INVALID_VARIABLE"
+
+
+def test_counts_are_capped_by_default_only_from_2026_04(sandbox: SandboxApp) -> None:
+    from stockbridge.sandboxes.shopify.seed import seed_generated
+
+    seed_generated(sandbox.store, 10_001, 1)
+    query = "{ productsCount { count precision } }"
+    old = sandbox.execute(query, version="2025-01")["data"]["productsCount"]
+    new = sandbox.execute(query, version="2026-04")["data"]["productsCount"]
+    asked = sandbox.execute("{ productsCount(limit: 5) { count precision } }", version="2025-01")
+
+    assert old == {"count": 10_001, "precision": "EXACT"}
+    assert new == {"count": 10_000, "precision": "AT_LEAST"}
+    assert asked["data"]["productsCount"] == {"count": 5, "precision": "AT_LEAST"}

@@ -113,11 +113,17 @@ def settle_observed(store: Store) -> None:
             store.unseen[key] = max(0, recorded - held)
 
 
+def _limit_given(info: GraphQLResolveInfo) -> bool:
+    return any(a.name.value == "limit" for a in info.field_nodes[0].arguments or ())
+
+
 def _count(type_name: str) -> Any:
-    def resolve(ctx: Context, _src: Any, args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
+    def resolve(ctx: Context, _src: Any, args: dict[str, Any], info: GraphQLResolveInfo) -> Any:
         store = ctx.store
         items = matching(store, type_name, args.get("query"))
         limit = args.get("limit", 10000)
+        if not ctx.at_least("2026-04") and not _limit_given(info):
+            limit = None  # before 2026-04 counts were not capped by default (as recorded)
         total = len(items) + store.unseen.get(_query_key(type_name, args), 0)
         if limit is not None and total > limit:
             return {"count": limit, "precision": "AT_LEAST"}

@@ -41,3 +41,15 @@ def test_an_eventbridge_arn_must_name_the_apps_api_client(
         },
     ]
     assert right["data"]["webhookSubscriptionCreate"]["userErrors"] == []
+
+
+def test_webhook_subscriptions_filter_by_uri(http: httpx.Client) -> None:
+    for path in ("a", "b"):
+        gql(http, CREATE, {"sub": {"uri": f"https://example.com/{path}"}})
+    listed = gql(
+        http,
+        "query($uri: String!) { webhookSubscriptions(first: 5, uri: $uri) { nodes { uri } } }",
+        {"uri": "https://example.com/b"},
+    ).json()["data"]["webhookSubscriptions"]
+
+    assert listed == {"nodes": [{"uri": "https://example.com/b"}]}

@@ -66,6 +66,9 @@ def _listing(type_name: str) -> Any:
         items = [o for o in ctx.store.all(type_name) if visible(o)]
         if type_name == "WebhookSubscription" and args.get("topics"):
             items = [o for o in items if o.get("topic") in args["topics"]]
+        for field in ("uri", "callbackUrl", "format"):
+            if type_name == "WebhookSubscription" and args.get(field):
+                items = [o for o in items if o.get(field) == args[field]]
         if type_name == "Location" and not args.get("includeInactive"):
             items = [o for o in items if o.get("isActive", True) is not False]
         key = _query_key(type_name, args)

@@ -146,3 +146,22 @@ def test_objects_a_compared_create_payload_made_are_not_preconditions() -> None:
 
     assert _created_ids(capture, [["mutation", "response"]]) == ["gid://shopify/Collection/9"]
     assert _created_ids(capture, [["other", "response"]]) == []
+
+
+def test_lists_of_objects_a_create_payload_made_are_not_preconditions() -> None:
+    from stockbridge.sandboxes.shopify.parity.runner import _created_ids
+
+    capture = {
+        "mutation": {
+            "response": {
+                "data": {
+                    "productCreateMedia": {
+                        "media": [{"id": "gid://shopify/MediaImage/4"}],
+                        "product": {"id": "gid://shopify/Product/1"},
+                    }
+                }
+            }
+        }
+    }
+
+    assert _created_ids(capture, [["mutation", "response"]]) == ["gid://shopify/MediaImage/4"]

@@ -281,10 +281,12 @@ def _first_step(path: str) -> str | None:
 
 
 APP_NAMESPACE_RE = re.compile(r"\bapp--(\d+)")
+CREATE_ROOT_RE = re.compile(r"^([a-z]\w*?)Create(\w*)$")
 
 
 def _created_ids(capture: Any, compared: list[list[Any]]) -> list[str]:
-    """Ids of the objects compared `<noun>Create` payloads made (`collectionCreate.collection`)."""
+    """Ids of the objects compared create payloads made (`collectionCreate.collection`,
+    `productCreateMedia.media`, `fileCreate.files`)."""
     out: list[str] = []
     for unit in compared:
         section: Any = capture
@@ -299,11 +301,17 @@ def _created_ids(capture: Any, compared: list[list[Any]]) -> list[str]:
             if not isinstance(data, dict):
                 continue
             for root, payload in data.items():
-                if not root.endswith("Create") or not isinstance(payload, dict):
+                match = CREATE_ROOT_RE.match(root)
+                if match is None or not isinstance(payload, dict):
                     continue
-                made = payload.get(root[: -len("Create")])  # collectionCreate -> collection
-                if isinstance(made, dict) and isinstance(made.get("id"), str):
-                    out.append(made["id"])
+                # collectionCreate -> collection; productCreateMedia -> media; fileCreate -> files
+                noun, suffix = match.group(1), match.group(2)
+                names = [suffix[:1].lower() + suffix[1:]] if suffix else [noun, f"{noun}s"]
+                for name in names:
+                    made = payload.get(name)
+                    for item in made if isinstance(made, list) else [made]:
+                        if isinstance(item, dict) and isinstance(item.get("id"), str):
+                            out.append(item["id"])
     return out
 
 

@@ -165,3 +165,21 @@ def test_lists_of_objects_a_create_payload_made_are_not_preconditions() -> None:
     }
 
     assert _created_ids(capture, [["mutation", "response"]]) == ["gid://shopify/MediaImage/4"]
+
+
+def test_sections_recorded_after_a_writing_scenarios_compared_response_are_not_preconditions(
+    tmp_path: Path,
+) -> None:
+    from stockbridge.sandboxes.shopify.parity.runner import Replay, hydrate
+
+    product = {"id": PRODUCT, "title": "Before"}
+    capture = {
+        "setup": {"data": {"product": product}},
+        "mutation": {"response": {"data": {"tagsAdd": {"node": {"id": PRODUCT}}}}},
+        "downstreamRead": {"data": {"product": {"id": PRODUCT, "title": "After"}}},
+    }
+    spec = {"comparison": {"targets": [{"capturePath": "$.mutation.response.data"}]}}
+    replay = Replay(tmp_path, spec, capture, "2026-04")
+    hydrate(replay, {"AddTags"})
+
+    assert (replay.app.store.get(PRODUCT) or {})["title"] == "Before"

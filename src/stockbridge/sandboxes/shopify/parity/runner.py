@@ -361,7 +361,20 @@ def hydrate(replay: Replay, own_operations: set[str]) -> None:
         replay.app.store.put(shop["id"], {"currencyCode": currency})
     targets = replay.spec["comparison"]["targets"]
     compared = [_compared_unit(t.get("capturePath", "")) for t in targets]
-    sections = list(_precondition_sections(replay.capture, [], [u for u in compared if u]))
+    units = [u for u in compared if u]
+    capture = replay.capture
+    if own_operations and isinstance(capture, dict):
+        # A scenario that writes: the capture lists its sections in the order they were
+        # recorded, so what comes after the first compared response shows the store after
+        # the scenario's own writes, not before them.
+        first = next((i for i, key in enumerate(capture) if any(u[0] == key for u in units)), None)
+        if first is not None:
+            capture = {
+                k: v
+                for i, (k, v) in enumerate(capture.items())
+                if i <= first or k in ("upstreamCalls", "interactions")
+            }
+    sections = list(_precondition_sections(capture, [], units))
     for section in sections:
         for data in _data_trees(section):
             hydrator.json(data)

@@ -86,3 +86,18 @@ def test_a_cancelled_operation_is_canceling_then_canceled(
     assert again["userErrors"] == [
         {"message": "A bulk operation cannot be canceled when it is canceled"}
     ]
+
+
+def test_bulk_operations_are_listed_newest_first_unless_reversed(
+    http: httpx.Client, clock: FrozenClock
+) -> None:
+    ids = []
+    for _ in range(2):
+        ids.append(str(_run(http)["bulkOperation"]["id"]))
+        clock.advance(2)
+    listing = "query($r: Boolean) { bulkOperations(first: 5, reverse: $r) { nodes { id } } }"
+    newest = gql(http, listing, {"r": False}).json()["data"]["bulkOperations"]["nodes"]
+    oldest = gql(http, listing, {"r": True}).json()["data"]["bulkOperations"]["nodes"]
+
+    assert [n["id"] for n in newest] == list(reversed(ids))
+    assert [n["id"] for n in oldest] == ids

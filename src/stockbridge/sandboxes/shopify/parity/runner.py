@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -315,6 +316,19 @@ def _created_ids(capture: Any, compared: list[list[Any]]) -> list[str]:
     return out
 
 
+ISO_RE = re.compile(r'"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?Z"')
+
+
+def _recording_clock(capture: Any) -> FrozenClock:
+    """A clock set to just after the latest time the recording shows: the replay happens when
+    the recording was made, so the sandbox's new objects sort after the recorded ones."""
+    stamps = ISO_RE.findall(json.dumps(capture))
+    if not stamps:
+        return FrozenClock()
+    latest = max(datetime.fromisoformat(s).replace(tzinfo=UTC) for s in stamps)
+    return FrozenClock(start=latest.timestamp() + 1)
+
+
 def _compared_unit(path: str) -> list[Any]:
     """The recorded response a compared path points into (`$.cases.a.response.data.x` ->
     `cases.a.response`): what the replay must produce, so never a precondition."""
@@ -473,7 +487,7 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
     capture = json.loads(capture_file.read_text())
     match = VERSION_IN_PATH.search(str(spec["liveCaptureFiles"][0]))
     version = match.group(1) if match else "2026-07"
-    replay = Replay(root, spec, capture, version)
+    replay = Replay(root, spec, capture, version, app=SandboxApp(clock=_recording_clock(capture)))
     # The recording's app: its API client id shows in the `app--<id>` namespaces it reserved.
     app_ids = APP_NAMESPACE_RE.findall(capture_file.read_text())
     if app_ids:

@@ -153,8 +153,16 @@ def listing(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo)
                     extensions={"code": "BAD_REQUEST"},
                 )
     ops = ctx.store.all("BulkOperation")
+    # Shopify lists bulk operations newest first; `reverse: true` gives the oldest first (and
+    # operations without a completion time last, then first).
     return connections.build(
-        ctx.store, ops, {**args, "sortKey": args.get("sortKey") or "CREATED_AT"}
+        ctx.store,
+        ops,
+        {
+            **args,
+            "sortKey": args.get("sortKey") or "CREATED_AT",
+            "reverse": not args.get("reverse"),
+        },
     )
 
 

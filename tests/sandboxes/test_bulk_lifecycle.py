@@ -101,3 +101,32 @@ def test_bulk_operations_are_listed_newest_first_unless_reversed(
 
     assert [n["id"] for n in newest] == list(reversed(ids))
     assert [n["id"] for n in oldest] == ids
+
+
+def test_search_warnings_and_id_coercion(http: httpx.Client) -> None:
+    warned = gql(
+        http, '{ bulkOperations(first: 1, query: "status:EXPIRED") { nodes { id } } }'
+    ).json()
+    malformed = gql(http, '{ bulkOperation(id: "not-a-gid") { id } }').json()
+    other = gql(http, '{ bulkOperation(id: "gid://shopify/Product/1") { id } }').json()
+
+    assert warned["data"] == {"bulkOperations": {"nodes": []}}
+    assert warned["extensions"]["search"] == [
+        {
+            "path": ["bulkOperations"],
+            "query": "status:EXPIRED",
+            "parsed": {"field": "status", "match_all": "EXPIRED"},
+            "warnings": [
+                {
+                    "field": "status",
+                    "message": "Input `EXPIRED` is not an accepted value.",
+                    "code": "invalid_value",
+                }
+            ],
+        }
+    ]
+    assert "data" not in malformed
+    assert malformed["errors"][0]["message"] == "Invalid global id 'not-a-gid'"
+    assert malformed["errors"][0]["extensions"]["code"] == "argumentLiteralsIncompatible"
+    assert other["data"] == {"bulkOperation": None}
+    assert other["errors"][0]["extensions"]["code"] == "RESOURCE_NOT_FOUND"

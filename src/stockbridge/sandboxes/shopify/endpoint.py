@@ -21,6 +21,7 @@ from stockbridge.sandboxes.shopify.cost import actual_cost, requested_cost
 from stockbridge.sandboxes.shopify.errors import translate_validation, variable_errors
 from stockbridge.sandboxes.shopify.graph import run, schema
 from stockbridge.sandboxes.shopify.limits import input_size_errors
+from stockbridge.sandboxes.shopify.literal_ids import literal_id_errors
 from stockbridge.sandboxes.shopify.resolvers.registry import Context
 from stockbridge.sandboxes.shopify.throttle import MAX_SINGLE_QUERY_COST, Throttle
 
@@ -77,6 +78,9 @@ def execute_request(
     problems = validate(served, document)
     if problems:
         return Outcome({"errors": translate_validation(served, document, problems)})
+    coercion = literal_id_errors(served, document)
+    if coercion:
+        return Outcome({"errors": coercion})
     operation, fragments = _operation(document, operation_name)
     if operation is None:
         message = (
@@ -144,4 +148,6 @@ def execute_request(
             "throttleStatus": throttle.status(bucket_key),
         }
     }
+    if ctx.search:
+        body["extensions"]["search"] = ctx.search
     return Outcome(body, requested=cost, actual=spent, operation=op_name)

@@ -139,8 +139,40 @@ def current(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo)
     return ops[-1] if ops else None
 
 
+# Values the bulkOperations search accepts for its enum-valued fields.
+SEARCH_VALUES = {
+    "status": {"canceled", "canceling", "completed", "created", "failed", "running"},
+    "operation_type": {"query", "mutation"},
+}
+
+
+def search_warnings(ctx: Context, info: GraphQLResolveInfo, query_text: str) -> None:
+    """Shopify answers a one-term search with a value its field does not accept with an empty
+    result and an `extensions.search` warning."""
+    match = re.fullmatch(r"\s*(\w+):(\S+)\s*", query_text)
+    if match is None or match.group(1) not in SEARCH_VALUES:
+        return
+    field, value = match.group(1), match.group(2)
+    if value.lower() in SEARCH_VALUES[field]:
+        return
+    ctx.search.append(
+        {
+            "path": [info.path.key],
+            "query": query_text,
+            "parsed": {"field": field, "match_all": value},
+            "warnings": [
+                {
+                    "field": field,
+                    "message": f"Input `{value}` is not an accepted value.",
+                    "code": "invalid_value",
+                }
+            ],
+        }
+    )
+
+
 @query("bulkOperations")
-def listing(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+def listing(ctx: Context, _s: Any, args: dict[str, Any], info: GraphQLResolveInfo) -> Any:
     from stockbridge.sandboxes.shopify import connections
 
     connections.check_window(args)
@@ -152,6 +184,7 @@ def listing(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo)
                     f"Invalid timestamp for query filter `{field}`.",
                     extensions={"code": "BAD_REQUEST"},
                 )
+    search_warnings(ctx, info, query_text)
     ops = ctx.store.all("BulkOperation")
     # Shopify lists bulk operations newest first; `reverse: true` gives the oldest first (and
     # operations without a completion time last, then first).

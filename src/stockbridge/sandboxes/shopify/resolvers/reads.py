@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLResolveInfo
+from graphql import GraphQLError, GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify import connections
 from stockbridge.sandboxes.shopify.gid import gid_type
@@ -44,9 +44,17 @@ COUNTS = {
 }
 
 
+# Roots that answer an id of another type with RESOURCE_NOT_FOUND (recorded); the others
+# answer null.
+TYPED_ID_ROOTS = {"BulkOperation"}
+
+
 def _single(type_name: str) -> Any:
     def resolve(ctx: Context, _src: Any, args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
-        return ctx.store.get(args.get("id"), type_name)
+        gid = args.get("id")
+        if type_name in TYPED_ID_ROOTS and gid_type(gid) not in (None, type_name):
+            raise GraphQLError(f"Invalid id: {gid}", extensions={"code": "RESOURCE_NOT_FOUND"})
+        return ctx.store.get(gid, type_name)
 
     return resolve
 

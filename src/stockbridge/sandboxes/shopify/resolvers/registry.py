@@ -31,6 +31,8 @@ class Context:
     events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     # Ids of objects this request created whose aggregates Shopify fills in afterwards.
     counting: set[str] = field(default_factory=set)
+    # Shopify's `extensions.search` entries: search terms it parsed but could not use.
+    search: list[dict[str, Any]] = field(default_factory=list)
 
     def at_least(self, version: str) -> bool:
         return self.version >= version

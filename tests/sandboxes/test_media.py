@@ -92,3 +92,28 @@ def test_update_media_changes_alt_text_of_attached_media_only(http: httpx.Client
     assert foreign.json()["data"]["productUpdateMedia"]["mediaUserErrors"][0]["code"] == (
         "MEDIA_DOES_NOT_EXIST_ON_PRODUCT"
     )
+
+
+def test_staged_uploads_for_3d_models_need_a_size_and_use_a_signed_policy(
+    http: httpx.Client,
+) -> None:
+    stage = """mutation($input: [StagedUploadInput!]!) { stagedUploadsCreate(input: $input) {
+      stagedTargets { parameters { name } } userErrors { field message } } }"""
+    row = {"resource": "MODEL_3D", "filename": "m.glb", "mimeType": "model/gltf-binary"}
+    unsized = gql(http, stage, {"input": [{**row, "httpMethod": "POST"}]}).json()["data"]
+    sized = gql(http, stage, {"input": [{**row, "httpMethod": "POST", "fileSize": "1024"}]}).json()[
+        "data"
+    ]
+
+    assert unsized["stagedUploadsCreate"]["userErrors"] == [
+        {
+            "field": ["input", "0", "fileSize"],
+            "message": "file size is required for 3D model resources",
+        }
+    ]
+    assert [p["name"] for p in sized["stagedUploadsCreate"]["stagedTargets"][0]["parameters"]] == [
+        "GoogleAccessId",
+        "key",
+        "policy",
+        "signature",
+    ]

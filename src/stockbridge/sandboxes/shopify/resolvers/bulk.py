@@ -199,7 +199,7 @@ def listing(ctx: Context, _s: Any, args: dict[str, Any], info: GraphQLResolveInf
     )
 
 
-SIZED_RESOURCES = {"VIDEO": "video", "MODEL_3D": "3d model"}
+SIZED_RESOURCES = {"VIDEO": "video", "MODEL_3D": "3D model"}
 IMAGE_RESOURCES = {"IMAGE", "PRODUCT_IMAGE", "COLLECTION_IMAGE", "SHOP_IMAGE"}
 
 
@@ -246,6 +246,21 @@ def staged_uploads(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
                     "parameters": [
                         {"name": "content_type", "value": row.get("mimeType")},
                         {"name": "acl", "value": "private"},
+                    ],
+                }
+            )
+            continue
+        if resource == "MODEL_3D":
+            # 3D models go to their own bucket with a signed policy (GoogleAccessId form).
+            targets.append(
+                {
+                    "url": f"{base}/{key}",
+                    "resourceUrl": f"{base}/{key}",
+                    "parameters": [
+                        {"name": "GoogleAccessId", "value": "sandbox-model-service"},
+                        {"name": "key", "value": key},
+                        {"name": "policy", "value": secrets.token_urlsafe(48)},
+                        {"name": "signature", "value": secrets.token_urlsafe(32)},
                     ],
                 }
             )

@@ -73,14 +73,14 @@ def resolve_field(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
             raise GraphQLError(f"Field '{info.field_name}' is not implemented by the sandbox")
         return _idempotent_call(fn, ctx, source, args, info)
     fn = FIELDS.get((parent, info.field_name))
+    more = isinstance(source, dict) and bool(source.get(f"__more:{info.field_name}"))
     if fn is not None:
-        return materialize(ctx, fn(ctx, source, args, info), info, args)
+        return materialize(ctx, fn(ctx, source, args, info), info, args, more)
     value = (
         source.get(info.field_name)
         if isinstance(source, dict)
         else getattr(source, info.field_name, None)
     )
-    more = isinstance(source, dict) and bool(source.get(f"__more:{info.field_name}"))
     value = materialize(ctx, value, info, args, more)
     if value is None and is_non_null_type(info.return_type):
         return zero_value(ctx, info.return_type)

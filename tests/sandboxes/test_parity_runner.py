@@ -129,7 +129,7 @@ def test_the_cli_prints_one_json_summary(corpus: Path, capsys: pytest.CaptureFix
 
 
 def test_objects_a_compared_create_payload_made_are_not_preconditions() -> None:
-    from stockbridge.sandboxes.shopify.parity.runner import _created_ids
+    from stockbridge.sandboxes.shopify.parity.preconditions import created_ids
 
     capture = {
         "mutation": {
@@ -144,12 +144,12 @@ def test_objects_a_compared_create_payload_made_are_not_preconditions() -> None:
         }
     }
 
-    assert _created_ids(capture, [["mutation", "response"]]) == ["gid://shopify/Collection/9"]
-    assert _created_ids(capture, [["other", "response"]]) == []
+    assert created_ids(capture, [["mutation", "response"]]) == ["gid://shopify/Collection/9"]
+    assert created_ids(capture, [["other", "response"]]) == []
 
 
 def test_lists_of_objects_a_create_payload_made_are_not_preconditions() -> None:
-    from stockbridge.sandboxes.shopify.parity.runner import _created_ids
+    from stockbridge.sandboxes.shopify.parity.preconditions import created_ids
 
     capture = {
         "mutation": {
@@ -164,13 +164,14 @@ def test_lists_of_objects_a_create_payload_made_are_not_preconditions() -> None:
         }
     }
 
-    assert _created_ids(capture, [["mutation", "response"]]) == ["gid://shopify/MediaImage/4"]
+    assert created_ids(capture, [["mutation", "response"]]) == ["gid://shopify/MediaImage/4"]
 
 
 def test_sections_recorded_after_a_writing_scenarios_compared_response_are_not_preconditions(
     tmp_path: Path,
 ) -> None:
-    from stockbridge.sandboxes.shopify.parity.runner import Replay, hydrate
+    from stockbridge.sandboxes.shopify.parity.preconditions import hydrate
+    from stockbridge.sandboxes.shopify.parity.runner import Replay
 
     product = {"id": PRODUCT, "title": "Before"}
     capture = {

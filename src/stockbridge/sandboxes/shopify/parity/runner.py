@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,13 @@ from stockbridge.sandboxes.shopify.app import Request, SandboxApp
 from stockbridge.sandboxes.shopify.clock import FrozenClock
 from stockbridge.sandboxes.shopify.parity import jsonpath
 from stockbridge.sandboxes.shopify.parity.compare import compare
-from stockbridge.sandboxes.shopify.parity.hydrate import Hydrator
-from stockbridge.sandboxes.shopify.resolvers.reads import settle_observed
+from stockbridge.sandboxes.shopify.parity.preconditions import (
+    APP_NAMESPACE_RE,
+    hydrate,
+    hydrate_upstream_capture,
+    is_read,
+    recording_clock,
+)
 from stockbridge.sandboxes.shopify.resolvers.registry import implemented_roots
 
 VERSION_IN_PATH = re.compile(r"/(\d{4}-\d{2})/")
@@ -198,21 +202,6 @@ def _operation_names(text: str) -> set[str]:
     }
 
 
-def _data_trees(value: Any) -> list[Any]:
-    """Every GraphQL `data` object inside a recorded section."""
-    out: list[Any] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "data" and isinstance(item, dict):
-                out.append(item)
-            else:
-                out.extend(_data_trees(item))
-    elif isinstance(value, list):
-        for item in value:
-            out.extend(_data_trees(item))
-    return out
-
-
 def _has_document(replay: Replay, request: dict[str, Any]) -> bool:
     try:
         replay.document(request)
@@ -221,234 +210,10 @@ def _has_document(replay: Replay, request: dict[str, Any]) -> bool:
     return True
 
 
-def _is_read(text: str) -> bool:
-    try:
-        document = parse(text)
-    except GraphQLSyntaxError:
-        return False
-    kinds = {
-        d.operation.value for d in document.definitions if isinstance(d, OperationDefinitionNode)
-    }
-    return kinds == {"query"}
-
-
 def _section(path: str) -> str:
     """`$.a.b.data.x` -> `$.a.b` (the recorded response holding the compared value)."""
     marks = [m for m in (path.find(".response"), path.find(".data")) if m > 0]
     return path[: min(marks)] if marks else "$"
-
-
-def _shop_currency(capture: Any) -> str | None:
-    """The recorded store's currency: the most common `shopMoney` currency in the recording."""
-    counts: dict[str, int] = {}
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            shop = value.get("shopMoney")
-            if isinstance(shop, dict) and isinstance(shop.get("currencyCode"), str):
-                counts[shop["currencyCode"]] = counts.get(shop["currencyCode"], 0) + 1
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(capture)
-    return max(counts, key=lambda c: counts[c]) if counts else None
-
-
-def _deleted_ids(value: Any) -> list[str]:
-    out: list[str] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key.startswith("deleted") and isinstance(item, str) and item.startswith("gid://"):
-                out.append(item)
-            elif key.startswith("deleted") and isinstance(item, list):
-                out.extend(i for i in item if isinstance(i, str) and i.startswith("gid://"))
-            else:
-                out.extend(_deleted_ids(item))
-    elif isinstance(value, list):
-        for item in value:
-            out.extend(_deleted_ids(item))
-    return out
-
-
-def _first_step(path: str) -> str | None:
-    try:
-        steps = jsonpath.parse(path)
-    except ValueError:
-        return None
-    return steps[0] if steps and isinstance(steps[0], str) else None
-
-
-APP_NAMESPACE_RE = re.compile(r"\bapp--(\d+)")
-CREATE_ROOT_RE = re.compile(r"^([a-z]\w*?)Create(\w*)$")
-
-
-def _created_ids(capture: Any, compared: list[list[Any]]) -> list[str]:
-    """Ids of the objects compared create payloads made (`collectionCreate.collection`,
-    `productCreateMedia.media`, `fileCreate.files`)."""
-    out: list[str] = []
-    for unit in compared:
-        section: Any = capture
-        for step in unit:
-            if isinstance(section, dict) and isinstance(step, str):
-                section = section.get(step)
-            elif isinstance(section, list) and isinstance(step, int) and step < len(section):
-                section = section[step]
-            else:
-                section = None
-        for data in _data_trees(section) if not (unit and unit[-1] == "data") else [section]:
-            if not isinstance(data, dict):
-                continue
-            for root, payload in data.items():
-                match = CREATE_ROOT_RE.match(root)
-                if match is None or not isinstance(payload, dict):
-                    continue
-                # collectionCreate -> collection; productCreateMedia -> media; fileCreate -> files
-                noun, suffix = match.group(1), match.group(2)
-                names = [suffix[:1].lower() + suffix[1:]] if suffix else [noun, f"{noun}s"]
-                for name in names:
-                    made = payload.get(name)
-                    for item in made if isinstance(made, list) else [made]:
-                        if isinstance(item, dict) and isinstance(item.get("id"), str):
-                            out.append(item["id"])
-    return out
-
-
-ISO_RE = re.compile(r'"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?Z"')
-
-
-def _recording_clock(capture: Any) -> FrozenClock:
-    """A clock set to just after the latest time the recording shows: the replay happens when
-    the recording was made, so the sandbox's new objects sort after the recorded ones."""
-    stamps = ISO_RE.findall(json.dumps(capture))
-    if not stamps:
-        return FrozenClock()
-    latest = max(datetime.fromisoformat(s).replace(tzinfo=UTC) for s in stamps)
-    return FrozenClock(start=latest.timestamp() + 1)
-
-
-def _compared_unit(path: str) -> list[Any]:
-    """The recorded response a compared path points into (`$.cases.a.response.data.x` ->
-    `cases.a.response`): what the replay must produce, so never a precondition."""
-    try:
-        steps = jsonpath.parse(path)
-    except ValueError:
-        return []
-    for index, step in enumerate(steps):
-        if step in ("response", "data"):
-            return list(steps[: index + 1])
-    return list(steps[:1])
-
-
-def _precondition_sections(value: Any, path: list[Any], compared: list[list[Any]]) -> Any:
-    """The parts of a capture that show the store before the replay: everything but the
-    upstream calls and the compared responses (their siblings, e.g. a case's setup, stay)."""
-    if not path and isinstance(value, dict):
-        for key, item in value.items():
-            if key not in ("upstreamCalls", "interactions"):
-                yield from _precondition_sections(item, [key], compared)
-        return
-    if path in compared:
-        return
-    if any(unit[: len(path)] == path for unit in compared):
-        children = (
-            value.items()
-            if isinstance(value, dict)
-            else enumerate(value)
-            if isinstance(value, list)
-            else ()
-        )
-        for key, item in children:
-            yield from _precondition_sections(item, [*path, key], compared)
-        return
-    yield value
-
-
-def hydrate(replay: Replay, own_operations: set[str]) -> None:
-    """Establish the recording's preconditions in the sandbox (before any request)."""
-    hydrator = Hydrator(replay.app.store)
-    currency = _shop_currency(replay.capture)
-    if currency:
-        shop = replay.app.execute("{ shop { id } }")["data"]["shop"]
-        replay.app.store.put(shop["id"], {"currencyCode": currency})
-    targets = replay.spec["comparison"]["targets"]
-    compared = [_compared_unit(t.get("capturePath", "")) for t in targets]
-    units = [u for u in compared if u]
-    capture = replay.capture
-    if own_operations and isinstance(capture, dict):
-        # A scenario that writes: the capture lists its sections in the order they were
-        # recorded, so what comes after the first compared response shows the store after
-        # the scenario's own writes, not before them.
-        first = next((i for i, key in enumerate(capture) if any(u[0] == key for u in units)), None)
-        if first is not None:
-            capture = {
-                k: v
-                for i, (k, v) in enumerate(capture.items())
-                if i <= first or k in ("upstreamCalls", "interactions")
-            }
-    sections = list(_precondition_sections(capture, [], units))
-    for section in sections:
-        for data in _data_trees(section):
-            hydrator.json(data)
-    # Objects the recording deleted along the way (`deleted...Id` in a payload) are gone.
-    for section in sections:
-        for gid in _deleted_ids(section):
-            replay.app.store.delete(gid)
-    later: list[dict[str, Any]] = []
-    for call in replay.capture.get("upstreamCalls") or []:
-        if not isinstance(call, dict):
-            continue
-        if call.get("operationName") in own_operations:
-            later.append(call)
-            continue
-        hydrator.response(call.get("query"), _call_data(call), arguments=_call_variables(call))
-    # What the scenario's own create mutations made cannot exist before them, though later
-    # recorded reads show it (a create would find its own handle taken).
-    for gid in _created_ids(replay.capture, [u for u in compared if u]):
-        replay.app.store.delete(gid)
-    # Reads the scenario itself repeats were recorded after its writes: they only fill in
-    # objects no earlier recording showed, never overwrite what the sandbox already holds.
-    filler = Hydrator(replay.app.store, only_missing=True)
-    for call in later:
-        if _is_read(str(call.get("query") or "")):
-            filler.response(call.get("query"), _call_data(call))
-    settle_observed(replay.app.store)
-
-
-def _call_variables(call: dict[str, Any]) -> dict[str, Any]:
-    found = call.get("variables")
-    return found if isinstance(found, dict) else {}
-
-
-def _call_data(call: dict[str, Any]) -> Any:
-    response = call.get("response") or {}
-    if not isinstance(response, dict):
-        return None
-    body = response.get("body") if isinstance(response.get("body"), dict) else response
-    return body.get("data") if isinstance(body, dict) else None
-
-
-def hydrate_upstream_capture(
-    replay: Replay,
-    target: dict[str, Any],
-    document: str,
-    variables: dict[str, Any] | None = None,
-) -> None:
-    path = target.get("upstreamCapturePath")
-    if not path:
-        return
-    value = jsonpath.get(replay.capture, path, None)
-    hydrator = Hydrator(replay.app.store)
-    trees = (
-        [value["data"]]
-        if isinstance(value, dict) and isinstance(value.get("data"), dict)
-        else _data_trees(value)
-    )
-    for data in trees:
-        hydrator.response(document, data, variables)
-    settle_observed(replay.app.store)
 
 
 def _explain(response: Any) -> list[str]:
@@ -487,7 +252,7 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
     capture = json.loads(capture_file.read_text())
     match = VERSION_IN_PATH.search(str(spec["liveCaptureFiles"][0]))
     version = match.group(1) if match else "2026-07"
-    replay = Replay(root, spec, capture, version, app=SandboxApp(clock=_recording_clock(capture)))
+    replay = Replay(root, spec, capture, version, app=SandboxApp(clock=recording_clock(capture)))
     # The recording's app: its API client id shows in the `app--<id>` namespaces it reserved.
     app_ids = APP_NAMESPACE_RE.findall(capture_file.read_text())
     if app_ids:
@@ -509,7 +274,7 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
     primary_document = replay.document(spec["proxyRequest"])
     # A scenario that only reads replays what the recording proxy read upstream; one that
     # writes keeps later reads from overwriting what its own writes did.
-    reading = all(_is_read(replay.document(r)) for r in requests if _has_document(replay, r))
+    reading = all(is_read(replay.document(r)) for r in requests if _has_document(replay, r))
     # A read replays what the recording proxy read upstream: that is its precondition.
     hydrate(replay, set() if reading else own_operations)
     if reading:
@@ -541,7 +306,7 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
             actual = replay.http_get(target["proxyHttpRequest"], bool(target.get("jsonlRecords")))
         elif target.get("proxyRequest"):
             document = replay.document(target["proxyRequest"])
-            if reading and _is_read(document) and not target.get("upstreamCapturePath"):
+            if reading and is_read(document) and not target.get("upstreamCapturePath"):
                 # In a read-only scenario each read saw the store as its recording shows.
                 section = _section(target.get("capturePath", ""))
                 hydrate_upstream_capture(

@@ -1,0 +1,263 @@
+"""Preconditions of a replay: what the recording shows of the store before the scenario.
+
+Hydrates the capture's sections that precede the scenario's own compared responses, the reads
+the recording proxy made upstream, and the recording's app and clock; see hydrate.py for how
+one recorded response becomes sandbox objects.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from graphql import OperationDefinitionNode, parse
+from graphql.error import GraphQLSyntaxError
+
+from stockbridge.sandboxes.shopify.clock import FrozenClock
+from stockbridge.sandboxes.shopify.parity import jsonpath
+from stockbridge.sandboxes.shopify.parity.hydrate import Hydrator
+from stockbridge.sandboxes.shopify.resolvers.reads import settle_observed
+
+if TYPE_CHECKING:
+    from stockbridge.sandboxes.shopify.parity.runner import Replay
+
+
+def data_trees(value: Any) -> list[Any]:
+    """Every GraphQL `data` object inside a recorded section."""
+    out: list[Any] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "data" and isinstance(item, dict):
+                out.append(item)
+            else:
+                out.extend(data_trees(item))
+    elif isinstance(value, list):
+        for item in value:
+            out.extend(data_trees(item))
+    return out
+
+
+def is_read(text: str) -> bool:
+    try:
+        document = parse(text)
+    except GraphQLSyntaxError:
+        return False
+    kinds = {
+        d.operation.value for d in document.definitions if isinstance(d, OperationDefinitionNode)
+    }
+    return kinds == {"query"}
+
+
+def _shop_currency(capture: Any) -> str | None:
+    """The recorded store's currency: the most common `shopMoney` currency in the recording."""
+    counts: dict[str, int] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            shop = value.get("shopMoney")
+            if isinstance(shop, dict) and isinstance(shop.get("currencyCode"), str):
+                counts[shop["currencyCode"]] = counts.get(shop["currencyCode"], 0) + 1
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(capture)
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def _deleted_ids(value: Any) -> list[str]:
+    out: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key.startswith("deleted") and isinstance(item, str) and item.startswith("gid://"):
+                out.append(item)
+            elif key.startswith("deleted") and isinstance(item, list):
+                out.extend(i for i in item if isinstance(i, str) and i.startswith("gid://"))
+            else:
+                out.extend(_deleted_ids(item))
+    elif isinstance(value, list):
+        for item in value:
+            out.extend(_deleted_ids(item))
+    return out
+
+
+def _first_step(path: str) -> str | None:
+    try:
+        steps = jsonpath.parse(path)
+    except ValueError:
+        return None
+    return steps[0] if steps and isinstance(steps[0], str) else None
+
+
+APP_NAMESPACE_RE = re.compile(r"\bapp--(\d+)")
+CREATE_ROOT_RE = re.compile(r"^([a-z]\w*?)Create(\w*)$")
+
+
+def created_ids(capture: Any, compared: list[list[Any]]) -> list[str]:
+    """Ids of the objects compared create payloads made (`collectionCreate.collection`,
+    `productCreateMedia.media`, `fileCreate.files`)."""
+    out: list[str] = []
+    for unit in compared:
+        section: Any = capture
+        for step in unit:
+            if isinstance(section, dict) and isinstance(step, str):
+                section = section.get(step)
+            elif isinstance(section, list) and isinstance(step, int) and step < len(section):
+                section = section[step]
+            else:
+                section = None
+        for data in data_trees(section) if not (unit and unit[-1] == "data") else [section]:
+            if not isinstance(data, dict):
+                continue
+            for root, payload in data.items():
+                match = CREATE_ROOT_RE.match(root)
+                if match is None or not isinstance(payload, dict):
+                    continue
+                # collectionCreate -> collection; productCreateMedia -> media; fileCreate -> files
+                noun, suffix = match.group(1), match.group(2)
+                names = [suffix[:1].lower() + suffix[1:]] if suffix else [noun, f"{noun}s"]
+                for name in names:
+                    made = payload.get(name)
+                    for item in made if isinstance(made, list) else [made]:
+                        if isinstance(item, dict) and isinstance(item.get("id"), str):
+                            out.append(item["id"])
+    return out
+
+
+ISO_RE = re.compile(r'"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?Z"')
+
+
+def recording_clock(capture: Any) -> FrozenClock:
+    """A clock set to just after the latest time the recording shows: the replay happens when
+    the recording was made, so the sandbox's new objects sort after the recorded ones."""
+    stamps = ISO_RE.findall(json.dumps(capture))
+    if not stamps:
+        return FrozenClock()
+    latest = max(datetime.fromisoformat(s).replace(tzinfo=UTC) for s in stamps)
+    return FrozenClock(start=latest.timestamp() + 1)
+
+
+def _compared_unit(path: str) -> list[Any]:
+    """The recorded response a compared path points into (`$.cases.a.response.data.x` ->
+    `cases.a.response`): what the replay must produce, so never a precondition."""
+    try:
+        steps = jsonpath.parse(path)
+    except ValueError:
+        return []
+    for index, step in enumerate(steps):
+        if step in ("response", "data"):
+            return list(steps[: index + 1])
+    return list(steps[:1])
+
+
+def _precondition_sections(value: Any, path: list[Any], compared: list[list[Any]]) -> Any:
+    """The parts of a capture that show the store before the replay: everything but the
+    upstream calls and the compared responses (their siblings, e.g. a case's setup, stay)."""
+    if not path and isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("upstreamCalls", "interactions"):
+                yield from _precondition_sections(item, [key], compared)
+        return
+    if path in compared:
+        return
+    if any(unit[: len(path)] == path for unit in compared):
+        children = (
+            value.items()
+            if isinstance(value, dict)
+            else enumerate(value)
+            if isinstance(value, list)
+            else ()
+        )
+        for key, item in children:
+            yield from _precondition_sections(item, [*path, key], compared)
+        return
+    yield value
+
+
+def hydrate(replay: Replay, own_operations: set[str]) -> None:
+    """Establish the recording's preconditions in the sandbox (before any request)."""
+    hydrator = Hydrator(replay.app.store)
+    currency = _shop_currency(replay.capture)
+    if currency:
+        shop = replay.app.execute("{ shop { id } }")["data"]["shop"]
+        replay.app.store.put(shop["id"], {"currencyCode": currency})
+    targets = replay.spec["comparison"]["targets"]
+    compared = [_compared_unit(t.get("capturePath", "")) for t in targets]
+    units = [u for u in compared if u]
+    capture = replay.capture
+    if own_operations and isinstance(capture, dict):
+        # A scenario that writes: the capture lists its sections in the order they were
+        # recorded, so what comes after the first compared response shows the store after
+        # the scenario's own writes, not before them.
+        first = next((i for i, key in enumerate(capture) if any(u[0] == key for u in units)), None)
+        if first is not None:
+            capture = {
+                k: v
+                for i, (k, v) in enumerate(capture.items())
+                if i <= first or k in ("upstreamCalls", "interactions")
+            }
+    sections = list(_precondition_sections(capture, [], units))
+    for section in sections:
+        for data in data_trees(section):
+            hydrator.json(data)
+    # Objects the recording deleted along the way (`deleted...Id` in a payload) are gone.
+    for section in sections:
+        for gid in _deleted_ids(section):
+            replay.app.store.delete(gid)
+    later: list[dict[str, Any]] = []
+    for call in replay.capture.get("upstreamCalls") or []:
+        if not isinstance(call, dict):
+            continue
+        if call.get("operationName") in own_operations:
+            later.append(call)
+            continue
+        hydrator.response(call.get("query"), _call_data(call), arguments=_call_variables(call))
+    # What the scenario's own create mutations made cannot exist before them, though later
+    # recorded reads show it (a create would find its own handle taken).
+    for gid in created_ids(replay.capture, [u for u in compared if u]):
+        replay.app.store.delete(gid)
+    # Reads the scenario itself repeats were recorded after its writes: they only fill in
+    # objects no earlier recording showed, never overwrite what the sandbox already holds.
+    filler = Hydrator(replay.app.store, only_missing=True)
+    for call in later:
+        if is_read(str(call.get("query") or "")):
+            filler.response(call.get("query"), _call_data(call))
+    settle_observed(replay.app.store)
+
+
+def _call_variables(call: dict[str, Any]) -> dict[str, Any]:
+    found = call.get("variables")
+    return found if isinstance(found, dict) else {}
+
+
+def _call_data(call: dict[str, Any]) -> Any:
+    response = call.get("response") or {}
+    if not isinstance(response, dict):
+        return None
+    body = response.get("body") if isinstance(response.get("body"), dict) else response
+    return body.get("data") if isinstance(body, dict) else None
+
+
+def hydrate_upstream_capture(
+    replay: Replay,
+    target: dict[str, Any],
+    document: str,
+    variables: dict[str, Any] | None = None,
+) -> None:
+    path = target.get("upstreamCapturePath")
+    if not path:
+        return
+    value = jsonpath.get(replay.capture, path, None)
+    hydrator = Hydrator(replay.app.store)
+    trees = (
+        [value["data"]]
+        if isinstance(value, dict) and isinstance(value.get("data"), dict)
+        else data_trees(value)
+    )
+    for data in trees:
+        hydrator.response(document, data, variables)
+    settle_observed(replay.app.store)

@@ -7,6 +7,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     files,
     fulfillments,
     inventory,
+    inventory_levels,
     media,
     metafield_definitions,
     metafields,

@@ -1,0 +1,136 @@
+"""Inventory levels: `inventoryActivate`/`inventoryDeactivate` and the level fields read
+from items and levels (quantities by name, one item's level at a location)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.resolvers.inventory import (
+    MAX_QUANTITY,
+    ensure_level,
+    level_for,
+    quantity,
+    set_quantity,
+)
+from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
+from stockbridge.sandboxes.shopify.store import Obj
+
+
+@mutation("inventoryActivate")
+def activate(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    item = store.get(args.get("inventoryItemId"), "InventoryItem")
+    location = store.get(args.get("locationId"), "Location")
+    available, on_hand = args.get("available"), args.get("onHand")
+
+    def fail(field: str, message: str) -> Any:
+        return {"inventoryLevel": None, "userErrors": [user_error([field], message)]}
+
+    if location is None:
+        return fail(
+            "locationId", "The product couldn't be stocked because the location wasn't found."
+        )
+    where = location.get("name") or "the location"
+    if item is None:
+        return fail(
+            "inventoryItemId",
+            f"The product couldn't be stocked at {where} because the product was deleted.",
+        )
+    if available is not None and on_hand is not None:
+        message = (
+            f"The product couldn't be stocked at {where} because not allowed to set "
+            "available and on_hand quantities at the same time."
+        )
+        return {
+            "inventoryLevel": None,
+            "userErrors": [user_error(["available"], message), user_error(["onHand"], message)],
+        }
+    for field, value in (("available", available), ("onHand", on_hand)):
+        if value is not None and abs(int(value)) > MAX_QUANTITY:
+            return fail(
+                field,
+                f"The product couldn't be stocked at {where} because the quantity "
+                "needs to be between -1 billion and 1 billion.",
+            )
+    existed = level_for(store, item, location["id"])
+    if existed is not None and existed.get("isActive") is not False:
+        if available is not None:
+            return fail(
+                "available",
+                "Not allowed to set available quantity when the item is "
+                "already active at the location.",
+            )
+        if on_hand is not None:
+            return fail(
+                "onHand",
+                "Not allowed to set an on_hand quantity when the item is "
+                "already active at the location.",
+            )
+        return {"inventoryLevel": existed, "userErrors": []}
+    level = ensure_level(store, item, location)
+    if existed is None or not existed.get("quantities"):
+        set_quantity(store, level, "available", int(available or 0))
+    if on_hand is not None:
+        set_quantity(
+            store,
+            level,
+            "available",
+            quantity(level, "available") + int(on_hand) - quantity(level, "on_hand"),
+        )
+    return {"inventoryLevel": level, "userErrors": []}
+
+
+@mutation("inventoryDeactivate")
+def deactivate(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    level = store.get(args.get("inventoryLevelId"), "InventoryLevel")
+    if level is None:
+        return {
+            "userErrors": [
+                user_error(
+                    None, "The product couldn't be unstocked because the location was deleted."
+                )
+            ]
+        }
+    item = store.deref(level.get("item")) or {}
+    active = [
+        lv
+        for lv in (store.deref(e) for e in item.get("inventoryLevels") or [])
+        if lv and lv.get("isActive") is not False
+    ]
+    if len(active) <= 1:
+        location = store.deref(level.get("location")) or {}
+        return {
+            "userErrors": [
+                user_error(
+                    None,
+                    "The product couldn't be unstocked from "
+                    f"{location.get('name') or 'the location'} "
+                    "because products need to be stocked at a minimum of 1 location.",
+                )
+            ]
+        }
+    item["inventoryLevels"] = [
+        e for e in item.get("inventoryLevels") or [] if e["__ref"] != level["id"]
+    ]
+    store.delete(level["id"])
+    return {"userErrors": []}
+
+
+@computed("InventoryLevel", "quantities")
+def level_quantities(_c: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    names = args.get("names") or []
+    recorded = {q.get("name"): q for q in src.get("quantities") or []}
+    out = []
+    for name in names:
+        q = recorded.get(name) or {"name": name, "quantity": 0, "updatedAt": None}
+        out.append({"id": f"{src['id']}&name={name}", **q})
+    return out
+
+
+@computed("InventoryItem", "inventoryLevel")
+def item_level(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return level_for(ctx.store, src, args.get("locationId") or "")

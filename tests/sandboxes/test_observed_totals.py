@@ -75,3 +75,37 @@ def test_objects_a_recorded_search_returned_match_that_search() -> None:
 
     assert [n["id"] for n in found["nodes"]] == ["gid://shopify/Product/9"]
     assert other["nodes"] == []
+
+
+NEXT = """query Next($q: String, $after: String) {
+  products(first: 1, query: $q, after: $after) { nodes { id } pageInfo { hasNextPage } } }"""
+
+
+def test_a_recorded_last_page_ends_the_listing() -> None:
+    app = _sandbox()
+    last = {
+        "products": {
+            "nodes": [{"id": "gid://shopify/Product/6", "title": "Hat"}],
+            "pageInfo": {"hasNextPage": False},
+        }
+    }
+    Hydrator(app.store).response(NEXT, last, arguments={"q": "status:ACTIVE", "after": "x"})
+
+    assert ("Product", "status:ACTIVE") not in app.store.observed_more
+
+
+def test_created_at_order_follows_ids_for_recorded_objects_lacking_the_time() -> None:
+    app = SandboxApp(clock=FrozenClock())
+    for number in (30, 10, 20):
+        app.store.put(f"gid://shopify/Product/{number}", {"title": "T", "__hydrated": True})
+    app.execute(CREATE)
+    listed = app.execute("{ products(first: 5, sortKey: CREATED_AT) { nodes { id title } } }")[
+        "data"
+    ]["products"]["nodes"]
+
+    assert [n["id"] for n in listed[:3]] == [
+        "gid://shopify/Product/10",
+        "gid://shopify/Product/20",
+        "gid://shopify/Product/30",
+    ]
+    assert listed[3]["title"] == "New"

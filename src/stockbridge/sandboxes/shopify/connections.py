@@ -183,6 +183,10 @@ def build(
         from stockbridge.sandboxes.shopify.resolvers.product_fields import product_total
 
         objs.sort(key=lambda o: (product_total(store, o) or 0, _numeric_id(o)))
+    elif sort_key == "CREATED_AT" and any(not o.get("createdAt") for o in objs):
+        # Recorded objects often lack `createdAt`; Shopify's ids grow with creation time, and
+        # the sandbox's own objects were made after the recording.
+        objs.sort(key=lambda o: (not o.get("__hydrated"), _numeric_id(o)))
     elif sort_key:
         objs.sort(key=lambda o: _sort_value(o, str(sort_key)))
     elif not ordered:

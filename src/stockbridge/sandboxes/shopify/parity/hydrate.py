@@ -228,8 +228,15 @@ class Hydrator:
             if value.get("precision", "EXACT") == "EXACT":
                 self.store.observed_counts[(COUNTS[name], query_text)] = value["count"]
         elif name in LISTS:
+            paged = any(
+                a.name.value == "after" and value_from_ast_untyped(a.value, variables) is not None
+                for a in field.arguments or ()
+            )
             if _has_more(value):
                 self.store.observed_more.add((LISTS[name], query_text))
+            elif paged and isinstance(value.get("pageInfo"), dict):
+                # A later page that says it is the last: the listing ends with what it showed.
+                self.store.observed_more.discard((LISTS[name], query_text))
             if query_text:
                 shown = {
                     str(item["id"])

@@ -184,3 +184,15 @@ def test_sections_recorded_after_a_writing_scenarios_compared_response_are_not_p
     hydrate(replay, {"AddTags"})
 
     assert (replay.app.store.get(PRODUCT) or {})["title"] == "Before"
+
+
+def test_the_replay_clock_ignores_times_the_recorded_requests_asked_for() -> None:
+    from stockbridge.sandboxes.shopify.parity.preconditions import recording_clock
+
+    capture = {
+        "variables": {"order": {"processedAt": "2099-01-01T00:00:00Z"}},
+        "setupVariables": {"at": "2098-01-01T00:00:00Z"},
+        "mutation": {"response": {"data": {"order": {"createdAt": "2026-05-07T13:14:30Z"}}}},
+    }
+
+    assert recording_clock(capture).iso() == "2026-05-07T13:14:31Z"

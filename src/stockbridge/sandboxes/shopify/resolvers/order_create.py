@@ -88,6 +88,8 @@ def _customer(store: Store, data: Obj) -> Obj | None:
     if gid:
         return store.get(gid, "Customer")
     upsert = spec.get("toUpsert")
+    if not spec and data.get("email"):
+        upsert = {"email": data["email"]}  # Shopify files the order under its email's customer
     if upsert:
         for customer in store.all("Customer"):
             if upsert.get("email") and customer.get("email") == upsert["email"]:

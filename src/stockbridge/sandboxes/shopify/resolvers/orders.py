@@ -21,6 +21,7 @@ from stockbridge.sandboxes.shopify.resolvers.inventory import (
     set_quantity,
 )
 from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
+from stockbridge.sandboxes.shopify.resolvers.order_localization import upsert_localized_fields
 from stockbridge.sandboxes.shopify.resolvers.payloads import (
     amount_of,
     currency_of,
@@ -188,6 +189,7 @@ def order_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
         order["shippingAddress"] = complete_address(dict(data["shippingAddress"]))
     if "tags" in data:
         order["tags"] = normalize_tags(data["tags"])
+    upsert_localized_fields(order, data)
     set_metafields(ctx.store, order, data.get("metafields"))
     touch_order(ctx, order)
     return {"order": order, "userErrors": []}

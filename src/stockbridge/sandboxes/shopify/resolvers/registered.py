@@ -13,6 +13,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     metafields,
     options,
     order_create,
+    order_localization,
     orders,
     product_fields,
     product_set,

@@ -51,14 +51,19 @@ def is_read(text: str) -> bool:
 
 
 def _shop_currency(capture: Any) -> str | None:
-    """The recorded store's currency: the most common `shopMoney` currency in the recording."""
+    """The recorded store's currency: `Shop.currencyCode` where the recording read it, else
+    the most common `shopMoney` currency in the recording."""
     counts: dict[str, int] = {}
+    stated: dict[str, int] = {}
 
     def walk(value: Any) -> None:
         if isinstance(value, dict):
             shop = value.get("shopMoney")
             if isinstance(shop, dict) and isinstance(shop.get("currencyCode"), str):
                 counts[shop["currencyCode"]] = counts.get(shop["currencyCode"], 0) + 1
+            own = value.get("shop")
+            if isinstance(own, dict) and isinstance(own.get("currencyCode"), str):
+                stated[own["currencyCode"]] = stated.get(own["currencyCode"], 0) + 1
             for item in value.values():
                 walk(item)
         elif isinstance(value, list):
@@ -66,6 +71,8 @@ def _shop_currency(capture: Any) -> str | None:
                 walk(item)
 
     walk(capture)
+    if stated:
+        return max(stated, key=lambda c: stated[c])
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
@@ -195,10 +202,6 @@ def _precondition_sections(value: Any, path: list[Any], compared: list[list[Any]
 def hydrate(replay: Replay, own_operations: set[str]) -> None:
     """Establish the recording's preconditions in the sandbox (before any request)."""
     hydrator = Hydrator(replay.app.store)
-    currency = _shop_currency(replay.capture)
-    if currency:
-        shop = replay.app.execute("{ shop { id } }")["data"]["shop"]
-        replay.app.store.put(shop["id"], {"currencyCode": currency})
     targets = replay.spec["comparison"]["targets"]
     compared = [_compared_unit(t.get("capturePath", "")) for t in targets]
     units = [u for u in compared if u]
@@ -240,6 +243,11 @@ def hydrate(replay: Replay, own_operations: set[str]) -> None:
     for call in later:
         if is_read(str(call.get("query") or "")):
             filler.response(call.get("query"), _call_data(call))
+    currency = _shop_currency(replay.capture)
+    if currency:
+        # The recorded shop (hydrated above, or the sandbox's own) keeps the recorded currency.
+        shop = replay.app.execute("{ shop { id } }")["data"]["shop"]
+        replay.app.store.put(shop["id"], {"currencyCode": currency})
     settle_observed(replay.app.store)
 
 

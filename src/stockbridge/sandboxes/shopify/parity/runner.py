@@ -249,6 +249,9 @@ def run_scenario(root: Path, spec_path: Path, implemented: set[str]) -> Scenario
 
 def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
     capture_file = root / spec["liveCaptureFiles"][0]
+    if not capture_file.is_file():
+        result.reasons.append(f"capture file missing from the corpus: {spec['liveCaptureFiles'][0]}")
+        return
     capture = json.loads(capture_file.read_text())
     match = VERSION_IN_PATH.search(str(spec["liveCaptureFiles"][0]))
     version = match.group(1) if match else "2026-07"

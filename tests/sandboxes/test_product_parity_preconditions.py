@@ -1,0 +1,67 @@
+"""Replay preconditions for product scenarios: the recorded shop's currency, missing captures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from stockbridge.sandboxes.shopify.parity.preconditions import hydrate
+from stockbridge.sandboxes.shopify.parity.runner import Replay, run_scenario
+
+PRICES = (
+    "mutation Make($product: ProductCreateInput!) { productCreate(product: $product) "
+    "{ product { priceRangeV2 { minVariantPrice { amount currencyCode } } } } }"
+)
+
+
+def test_the_recorded_shops_currency_is_the_sandboxs_and_prices_use_it(tmp_path: Path) -> None:
+    capture = {
+        "shop": {"response": {"data": {"shop": {"currencyCode": "CAD"}}}},
+        "create": {"response": {"data": {"productCreate": {"product": None}}}},
+    }
+    spec = {"comparison": {"targets": [{"capturePath": "$.shop.response.data"}]}}
+    replay = Replay(tmp_path, spec, capture, "2026-04")
+    hydrate(replay, {"Make"})
+
+    shop = replay.app.execute("{ shop { currencyCode } }")["data"]["shop"]
+    made = replay.app.execute(PRICES, {"product": {"title": "Hat"}})["data"]["productCreate"]
+
+    assert shop == {"currencyCode": "CAD"}
+    assert made["product"]["priceRangeV2"] == {
+        "minVariantPrice": {"amount": "0.0", "currencyCode": "CAD"}
+    }
+
+
+def test_a_recorded_shop_with_its_id_keeps_its_name_and_takes_the_currency(
+    tmp_path: Path,
+) -> None:
+    recorded = {"id": "gid://shopify/Shop/42", "name": "north-store", "currencyCode": "EUR"}
+    capture = {"setup": {"data": {"shop": recorded}}}
+    replay = Replay(tmp_path, {"comparison": {"targets": []}}, capture, "2026-04")
+    hydrate(replay, set())
+
+    assert replay.app.execute("{ shop { id name currencyCode } }")["data"]["shop"] == recorded
+
+
+def test_a_spec_whose_capture_file_is_missing_fails_with_that_reason(tmp_path: Path) -> None:
+    spec_path = tmp_path / "config/parity-specs/products/lost.json"
+    spec_path.parent.mkdir(parents=True)
+    spec_path.write_text(
+        json.dumps(
+            {
+                "scenarioId": "lost",
+                "operationNames": ["productCreate"],
+                "liveCaptureFiles": ["fixtures/products/lost.json"],
+                "proxyRequest": {"documentPath": "config/parity-requests/products/lost.graphql"},
+                "comparison": {"targets": []},
+            }
+        )
+    )
+
+    result = run_scenario(tmp_path, spec_path, {"productCreate"})
+
+    assert (result.in_scope, result.passed, result.reasons) == (
+        True,
+        False,
+        ["capture file missing from the corpus: fixtures/products/lost.json"],
+    )

@@ -250,7 +250,8 @@ def run_scenario(root: Path, spec_path: Path, implemented: set[str]) -> Scenario
 def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
     capture_file = root / spec["liveCaptureFiles"][0]
     if not capture_file.is_file():
-        result.reasons.append(f"capture file missing from the corpus: {spec['liveCaptureFiles'][0]}")
+        missing = spec["liveCaptureFiles"][0]
+        result.reasons.append(f"capture file missing from the corpus: {missing}")
         return
     capture = json.loads(capture_file.read_text())
     match = VERSION_IN_PATH.search(str(spec["liveCaptureFiles"][0]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from stockbridge.sandboxes.shopify import SandboxApp
 from stockbridge.sandboxes.shopify.clock import FrozenClock
+from stockbridge.sandboxes.shopify.store import ref
 
 CREATE = """mutation($order: OrderCreateOrderInput!) { orderCreate(order: $order) {
   order { id email customer { id email displayName } }
@@ -57,3 +58,56 @@ def test_a_processed_at_in_the_future_is_refused() -> None:
             }
         ],
     }
+
+
+LINE_FIELDS = """mutation($order: OrderCreateOrderInput!) { orderCreate(order: $order) {
+  order { lineItems(first: 5) { nodes {
+    customAttributes { key value } vendor product { id } variant { id }
+    discountAllocations { allocatedAmountSet { shopMoney { amount currencyCode } } } } } }
+  userErrors { field message } } }"""
+
+
+def test_a_custom_line_links_the_product_it_names_and_keeps_its_properties() -> None:
+    app = SandboxApp(clock=FrozenClock())
+    app.store.put("gid://shopify/Product/42", {"title": "Mug"})
+    line = {
+        **_line(),
+        "vendor": "Hermes Vendor",
+        "productId": "gid://shopify/Product/42",
+        "properties": [{"name": "engraving", "value": "Ada"}, {"name": "gift", "value": "yes"}],
+    }
+
+    answer = app.execute(LINE_FIELDS, {"order": {"lineItems": [line]}})
+
+    assert answer["data"]["orderCreate"]["order"]["lineItems"]["nodes"] == [
+        {
+            "customAttributes": [
+                {"key": "engraving", "value": "Ada"},
+                {"key": "gift", "value": "yes"},
+            ],
+            "vendor": "Hermes Vendor",
+            "product": {"id": "gid://shopify/Product/42"},
+            "variant": None,
+            "discountAllocations": [],
+        }
+    ]
+
+
+def test_a_variant_line_links_the_variants_product() -> None:
+    app = SandboxApp(clock=FrozenClock())
+    app.store.put("gid://shopify/Product/42", {"title": "Mug"})
+    app.store.put(
+        "gid://shopify/ProductVariant/7",
+        {"price": "9.00", "product": ref("gid://shopify/Product/42")},
+    )
+
+    answer = app.execute(
+        LINE_FIELDS,
+        {"order": {"lineItems": [{"variantId": "gid://shopify/ProductVariant/7", "quantity": 1}]}},
+    )
+
+    node = answer["data"]["orderCreate"]["order"]["lineItems"]["nodes"][0]
+    assert (node["product"], node["variant"]) == (
+        {"id": "gid://shopify/Product/42"},
+        {"id": "gid://shopify/ProductVariant/7"},
+    )

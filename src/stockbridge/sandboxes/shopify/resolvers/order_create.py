@@ -1,9 +1,10 @@
-"""`orderCreate`: an order from the Admin API, with Shopify's order math.
+"""`orderCreate`: an order from the Admin API, with Shopify's order math (order_money.py).
 
-Total = line subtotal - discounts + shipping + taxes (taxes added unless `taxesIncluded`).
 The financial status comes from the input, else from the transactions (sales covering the
-total: PAID, authorizations: AUTHORIZED), else PENDING. With `inventoryBehaviour`
-DECREMENT_* the ordered units leave `available` (into `committed` while unfulfilled).
+total: PAID, authorizations: AUTHORIZED), else none. With `inventoryBehaviour` DECREMENT_*
+the ordered units leave `available` (into `committed` while unfulfilled). A line links its
+variant's product, else the product `productId` names; its `properties` are its custom
+attributes.
 """
 
 from __future__ import annotations
@@ -21,10 +22,16 @@ from stockbridge.sandboxes.shopify.resolvers.inventory import (
     set_quantity,
 )
 from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
+from stockbridge.sandboxes.shopify.resolvers.order_money import (
+    ZERO,
+    Currencies,
+    Pair,
+    discount_allocations,
+    item_discount,
+    tax_lines,
+)
 from stockbridge.sandboxes.shopify.resolvers.payloads import (
-    amount_of,
     currency_of,
-    money,
     normalize_tags,
     user_error,
 )
@@ -42,35 +49,6 @@ FINANCIAL = {
     "VOIDED": "VOIDED",
     "EXPIRED": "EXPIRED",
 }
-
-
-def _bag(value: Any, currency: str) -> Obj:
-    """A MoneyBag from a MoneyBagInput, keeping the presentment side when given."""
-    shop = (value or {}).get("shopMoney") or {}
-    bag = money(shop.get("amount") or 0, shop.get("currencyCode") or currency)
-    if (value or {}).get("presentmentMoney"):
-        other = money(
-            value["presentmentMoney"].get("amount") or 0,
-            value["presentmentMoney"].get("currencyCode") or currency,
-        )
-        bag["presentmentMoney"] = other["shopMoney"]
-    return bag
-
-
-def _tax_lines(rows: list[Obj] | None, currency: str) -> tuple[list[Obj], Decimal]:
-    lines, total = [], Decimal(0)
-    for row in rows or []:
-        amount = amount_of(row.get("priceSet"))
-        total += amount
-        lines.append(
-            {
-                "title": row.get("title"),
-                "rate": row.get("rate"),
-                "ratePercentage": row.get("ratePercentage"),
-                "priceSet": _bag(row.get("priceSet"), currency),
-            }
-        )
-    return lines, total
 
 
 def next_order_name(store: Store) -> str:
@@ -162,6 +140,7 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
             ],
         }
     currency = data.get("currency") or currency_of(store)
+    cur = Currencies(currency, data.get("presentmentCurrency") or currency)
     variants = [store.get(row.get("variantId"), "ProductVariant") for row in rows]
     for row, variant in zip(rows, variants, strict=True):
         if not (row.get("title") or variant):
@@ -196,6 +175,7 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
             "cancelReason": None,
             "taxesIncluded": bool(data.get("taxesIncluded")),
             "currencyCode": currency,
+            "presentmentCurrencyCode": cur.presentment,
             "sourceName": data.get("sourceName"),
             "sourceIdentifier": data.get("sourceIdentifier"),
             "lineItems": [],
@@ -225,22 +205,26 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
         },
     )
     order["fulfillmentOrders"].append(ref(fo["id"]))
-    subtotal = Decimal(0)
-    taxes = Decimal(0)
+    subtotal, taxes, line_totals, lines = ZERO, ZERO, [], []
     fulfilled = data.get("fulfillmentStatus") == "FULFILLED" or bool(data.get("fulfillment"))
     decrement = str(options.get("inventoryBehaviour") or "BYPASS").startswith("DECREMENT")
     for row, variant in zip(rows, variants, strict=True):
         qty = int(row.get("quantity") or 0)
-        product = store.deref((variant or {}).get("product")) or {}
-        price_bag = (
-            _bag(row["priceSet"], currency)
-            if row.get("priceSet")
-            else money((variant or {}).get("price") or 0, currency)
+        product = (
+            store.deref((variant or {}).get("product"))
+            or store.get(row.get("productId"), "Product")
+            or {}
         )
-        price = amount_of(price_bag)
-        subtotal += price * qty
-        tax_lines, tax = _tax_lines(row.get("taxLines"), currency)
-        taxes += tax
+        if row.get("priceSet"):
+            price, price_bag = cur.pair(row["priceSet"]), cur.input_bag(row["priceSet"])
+        else:
+            unit = Decimal(str((variant or {}).get("price") or 0))
+            price = Pair(unit, unit)
+            price_bag = cur.bag(price)
+        line_totals.append(price.times(qty))
+        subtotal = subtotal + price.times(qty)
+        line_taxes, tax = tax_lines(row.get("taxLines"), cur)
+        taxes = taxes + tax
         line = store.create(
             "LineItem",
             {
@@ -248,17 +232,24 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
                 "quantity": qty,
                 "sku": row.get("sku") if row.get("sku") is not None else (variant or {}).get("sku"),
                 "variant": ref(variant["id"]) if variant else None,
+                "product": ref(product["id"]) if product.get("id") else None,
+                "customAttributes": [
+                    {"key": p.get("name"), "value": p.get("value")}
+                    for p in row.get("properties") or []
+                ],
                 "variantTitle": row.get("variantTitle"),
                 "vendor": row.get("vendor"),
                 "requiresShipping": bool(row.get("requiresShipping")),
                 "taxable": row.get("taxable", True),
                 "originalUnitPriceSet": price_bag,
-                "taxLines": tax_lines,
+                "taxLines": line_taxes,
+                "discountAllocations": [],
                 "fulfillableQuantity": 0 if fulfilled else qty,
                 "currentQuantity": qty,
             },
         )
         order["lineItems"].append(ref(line["id"]))
+        lines.append(line)
         fo_line = store.create(
             "FulfillmentOrderLineItem",
             {
@@ -274,53 +265,47 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
             set_quantity(store, level, "available", quantity(level, "available") - qty)
             if not fulfilled:
                 set_quantity(store, level, "committed", quantity(level, "committed") + qty)
-    shipping_lines, shipping, shipping_tax = [], Decimal(0), Decimal(0)
+    shipping_lines, shipping, shipping_tax = [], ZERO, ZERO
     for row in data.get("shippingLines") or []:
-        tax_lines, tax = _tax_lines(row.get("taxLines"), currency)
-        shipping_tax += tax
-        shipping += amount_of(row.get("priceSet"))
+        line_taxes, tax = tax_lines(row.get("taxLines"), cur)
+        shipping_tax = shipping_tax + tax
+        shipping = shipping + cur.pair(row.get("priceSet"))
         shipping_lines.append(
             {
                 "title": row.get("title"),
                 "code": row.get("code"),
                 "source": row.get("source"),
-                "originalPriceSet": _bag(row.get("priceSet"), currency),
-                "discountedPriceSet": _bag(row.get("priceSet"), currency),
-                "taxLines": tax_lines,
+                "originalPriceSet": cur.input_bag(row.get("priceSet")),
+                "discountedPriceSet": cur.input_bag(row.get("priceSet")),
+                "taxLines": line_taxes,
             }
         )
     order["shippingLines"] = shipping_lines
-    tax_lines, order_tax = _tax_lines(data.get("taxLines"), currency)
-    taxes += shipping_tax + order_tax
-    discounts = Decimal(0)
+    _, order_tax = tax_lines(data.get("taxLines"), cur)
+    taxes = taxes + shipping_tax + order_tax
     code = data.get("discountCode") or {}
-    if code.get("itemFixedDiscountCode"):
-        spec = code["itemFixedDiscountCode"]
-        discounts = amount_of(spec.get("amountSet"))
-        order["discountCodes"] = [spec.get("code")]
-    elif code.get("itemPercentageDiscountCode"):
-        spec = code["itemPercentageDiscountCode"]
-        discounts = (subtotal * Decimal(str(spec.get("percentage") or 0)) / 100).quantize(
-            Decimal("0.01")
-        )
-        order["discountCodes"] = [spec.get("code")]
-    elif code.get("freeShippingDiscountCode"):
-        spec = code["freeShippingDiscountCode"]
-        discounts = shipping
-        order["discountCodes"] = [spec.get("code")]
-    total = subtotal - discounts + shipping + (Decimal(0) if data.get("taxesIncluded") else taxes)
-    order["subtotalPriceSet"] = money(subtotal - discounts, currency)
-    order["currentSubtotalPriceSet"] = money(subtotal - discounts, currency)
-    order["totalShippingPriceSet"] = money(shipping, currency)
-    order["totalTaxSet"] = money(taxes, currency)
-    order["currentTotalTaxSet"] = money(taxes, currency)
-    order["totalDiscountsSet"] = money(discounts, currency)
-    order["currentTotalDiscountsSet"] = money(discounts, currency)
-    order["totalPriceSet"] = money(total, currency)
-    order["currentTotalPriceSet"] = money(total, currency)
-    order["totalRefundedSet"] = money(0, currency)
-    received = Decimal(0)
-    capturable = Decimal(0)
+    shares = item_discount(code, line_totals, cur)
+    for line, share in zip(lines, shares, strict=False):
+        line["discountAllocations"] = discount_allocations(share, cur)
+    discounts = sum(shares, ZERO)
+    for kind in ("itemFixedDiscountCode", "itemPercentageDiscountCode", "freeShippingDiscountCode"):
+        if code.get(kind):
+            order["discountCodes"] = [code[kind].get("code")]
+            if kind == "freeShippingDiscountCode":
+                discounts = shipping
+            break
+    total = subtotal - discounts + shipping + (ZERO if data.get("taxesIncluded") else taxes)
+    order["subtotalPriceSet"] = cur.bag(subtotal - discounts)
+    order["currentSubtotalPriceSet"] = cur.bag(subtotal - discounts)
+    order["totalShippingPriceSet"] = cur.bag(shipping)
+    order["totalTaxSet"] = cur.bag(taxes)
+    order["currentTotalTaxSet"] = cur.bag(taxes)
+    order["totalDiscountsSet"] = cur.bag(discounts)
+    order["currentTotalDiscountsSet"] = cur.bag(discounts)
+    order["totalPriceSet"] = cur.bag(total)
+    order["currentTotalPriceSet"] = cur.bag(total)
+    order["totalRefundedSet"] = cur.bag(ZERO)
+    received, capturable = ZERO, ZERO
     authorized = False
     gateways: list[str] = []
     for tx in data.get("transactions") or []:
@@ -332,7 +317,7 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
                 "kind": kind,
                 "status": tx_status,
                 "gateway": tx.get("gateway") or "manual",
-                "amountSet": _bag(tx.get("amountSet"), currency),
+                "amountSet": cur.input_bag(tx.get("amountSet")),
                 "test": bool(tx.get("test")),
                 "createdAt": tx.get("processedAt") or now,
                 "processedAt": tx.get("processedAt") or now,
@@ -342,23 +327,25 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
         if made["gateway"] not in gateways:
             gateways.append(made["gateway"])
         if tx_status == "SUCCESS" and kind in ("SALE", "CAPTURE"):
-            received += amount_of(made["amountSet"])
+            received = received + cur.pair(tx.get("amountSet"))
         if tx_status == "SUCCESS" and kind == "AUTHORIZATION":
             authorized = True
-            capturable += amount_of(made["amountSet"])
+            capturable = capturable + cur.pair(tx.get("amountSet"))
     order["paymentGatewayNames"] = gateways
-    order["totalCapturableSet"] = money(capturable, currency)
-    order["capturable"] = capturable > 0
-    order["totalReceivedSet"] = money(received, currency)
-    order["netPaymentSet"] = money(received, currency)
-    outstanding = max(total - received - capturable, Decimal(0))
-    order["totalOutstandingSet"] = money(outstanding, currency)
+    order["totalCapturableSet"] = cur.bag(capturable)
+    order["capturable"] = capturable.shop > 0
+    order["totalReceivedSet"] = cur.bag(received)
+    order["netPaymentSet"] = cur.bag(received)
+    outstanding = total - received - capturable
+    order["totalOutstandingSet"] = cur.bag(
+        Pair(max(outstanding.shop, Decimal(0)), max(outstanding.presentment, Decimal(0)))
+    )
     status: str | None
     if data.get("financialStatus"):
         status = FINANCIAL.get(str(data["financialStatus"]), "PENDING")
-    elif received >= total and received > 0:
+    elif received.shop >= total.shop and received.shop > 0:
         status = "PAID"
-    elif received > 0:
+    elif received.shop > 0:
         status = "PARTIALLY_PAID"
     elif authorized:
         status = "AUTHORIZED"

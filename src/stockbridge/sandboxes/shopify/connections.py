@@ -126,6 +126,31 @@ def _text(obj: Obj) -> str:
     return " ".join(parts)
 
 
+def customer_sort_name(customer: Obj) -> str:
+    """Shopify sorts customers by NAME on "last, first" (", " with no name, before any
+    name). A recorded customer may show only its display name: "First Last", or its e-mail
+    when it has no name."""
+    if "firstName" in customer or "lastName" in customer:
+        first, last = customer.get("firstName") or "", customer.get("lastName") or ""
+    else:
+        display = str(customer.get("displayName") or "")
+        if not display or display == customer.get("email") or "@" in display:
+            first, last = "", ""
+        else:
+            first, _, last = display.rpartition(" ")
+    return f"{last}, {first}"
+
+
+def _location_value(store: Store, obj: Obj) -> tuple[int, list[str], int]:
+    """Shopify's LOCATION sort: the default address's country, province and city
+    (case-insensitive); objects without an address come last."""
+    address = store.deref(obj.get("defaultAddress"))
+    if not isinstance(address, dict):
+        return (1, [], _numeric_id(obj))
+    parts = [str(address.get(k) or "").lower() for k in ("country", "province", "city")]
+    return (0, parts, _numeric_id(obj))
+
+
 def _sort_value(obj: Obj, sort_key: str) -> Any:
     """A key that orders any mix of values: missing < numbers < text, ties by id."""
     if sort_key in ("ID", "RELEVANCE", "POSITION", "MANUAL", "BEST_SELLING", "COLLECTION_DEFAULT"):
@@ -138,6 +163,8 @@ def _sort_value(obj: Obj, sort_key: str) -> Any:
     if sort_key == "NAME" and "displayName" in obj:
         key = "displayName"
     value = obj.get(key)
+    if sort_key == "NAME" and "/Customer/" in str(obj.get("id", "")):
+        value = customer_sort_name(obj)
     if isinstance(value, bool):
         value = int(value)
     if isinstance(value, int | float):
@@ -187,6 +214,8 @@ def build(
         # Recorded objects often lack `createdAt`; Shopify's ids grow with creation time, and
         # the sandbox's own objects were made after the recording.
         objs.sort(key=lambda o: (not o.get("__hydrated"), _numeric_id(o)))
+    elif sort_key == "LOCATION":
+        objs.sort(key=lambda o: _location_value(store, o))
     elif sort_key:
         objs.sort(key=lambda o: _sort_value(o, str(sort_key)))
     elif not ordered:

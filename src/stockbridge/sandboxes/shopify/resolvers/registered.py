@@ -4,6 +4,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     bulk,
     collections,
     customers,
+    delivery_locations,
     files,
     fulfillments,
     inventory,

@@ -66,6 +66,8 @@ def test_file_update_checks_ids_then_readiness_then_fields(
     file_id = _create(http, {"originalSource": "https://example.com/a.png"})["files"][0]["id"]
     missing = _update(http, {"id": "gid://shopify/MediaImage/1", "alt": "x" * 600})
     not_ready = _update(http, {"id": file_id, "originalSource": "https://example.com/b.png"})
+    clock.advance(2)
+    still_processing = _update(http, {"id": file_id, "originalSource": "https://example.com/b.png"})
     clock.advance(1)
     long_alt = _update(http, {"id": file_id, "alt": "x" * 513})
     updated = _update(http, {"id": file_id, "alt": "Front"})
@@ -78,6 +80,13 @@ def test_file_update_checks_ids_then_readiness_then_fields(
         }
     ]
     assert not_ready["userErrors"][0]["code"] == "NON_READY_STATE"
+    assert still_processing["userErrors"] == [
+        {
+            "field": ["files"],
+            "message": "Non-ready files cannot be updated.",
+            "code": "NON_READY_STATE",
+        }
+    ]
     assert long_alt["userErrors"][0]["message"] == (
         "The alt value exceeds the maximum limit of 512 characters."
     )

@@ -1,7 +1,7 @@
 """Files: `fileCreate` and `fileUpdate`, with Shopify's validation order and wording.
 
-A created file is `UPLOADED`, then `READY` a second later on the sandbox clock (recorded
-small files were ready within the second). Images become `MediaImage`s (with the media fields
+A created file is `UPLOADED`, then `READY` a few seconds later on the sandbox clock (a
+recorded file was still not ready for an update made within two seconds of its creation). Images become `MediaImage`s (with the media fields
 of `media.py`), other files `GenericFile`s; the content type, when omitted, follows the
 source's extension. Updates check, in Shopify's order: every id exists, the file is ready when
 its source changes, then each field (alt length, source URLs).
@@ -16,11 +16,11 @@ from urllib.parse import urlsplit
 
 from graphql import GraphQLError, GraphQLResolveInfo
 
-from stockbridge.sandboxes.shopify.resolvers.media import URL_RE, status_of
+from stockbridge.sandboxes.shopify.resolvers.media import URL_RE, media_preview_image, status_of
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
-from stockbridge.sandboxes.shopify.store import Obj
+from stockbridge.sandboxes.shopify.store import Obj, Store
 
-READY_SECONDS = 1.0
+READY_SECONDS = 3.0
 MAX_ALT = 512
 MAX_SOURCE = 2048
 IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp", "heic", "svg"}
@@ -159,13 +159,32 @@ def file_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveI
         assert found is not None
         if row.get("alt") is not None:
             found["alt"] = row["alt"]
-        if row.get("originalSource"):
-            found["originalSource"] = str(row["originalSource"]).strip()
+        if row.get("originalSource") or row.get("previewImageSource"):
+            _replace_source(store, found, row)
         if row.get("filename"):
             found["filename"] = row["filename"]
         found["updatedAt"] = store.now()
         updated.append(found)
     return {"files": updated, "userErrors": []}
+
+
+def _replace_source(store: Store, found: Obj, row: Obj) -> None:
+    """A new source for a ready file. A `GenericFile` serves its new source as its URL. An
+    image's new source (`originalSource` or `previewImageSource`) is taken as a new preview:
+    Shopify answers with `image: null` (the image is being processed again) while the
+    preview keeps showing the image it had."""
+    source = str(row.get("originalSource") or row.get("previewImageSource") or "").strip()
+    if found.get("mediaContentType") != "IMAGE" and "MediaImage" not in str(found.get("id")):
+        if row.get("originalSource"):
+            found["originalSource"] = source
+            if "__createdAt" not in found:
+                found["url"] = source
+        return
+    preview = media_preview_image(store, found)
+    found["__previewImage"] = preview
+    found["__imageReplaced"] = True
+    if "__createdAt" not in found:
+        found["image"] = None
 
 
 @computed("GenericFile", "url")

@@ -99,6 +99,8 @@ def status_of(store: Store, media: Obj) -> str:
 
 
 def image_of(store: Store, media: Obj) -> Obj | None:
+    if media.get("__imageReplaced"):
+        return None
     if "__createdAt" not in media:
         recorded = media.get("image")
         return recorded if isinstance(recorded, dict) else None
@@ -134,10 +136,25 @@ def media_image(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveIn
 @computed("MediaImage", "preview")
 @computed("ExternalVideo", "preview")
 def media_preview(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    if "__previewImage" in src:
+        image = src["__previewImage"]
+        return {"image": image, "status": "READY" if image else "UPLOADED"}
     if "__createdAt" not in src and isinstance(src.get("preview"), dict):
         return src["preview"]
     image = image_of(ctx.store, src)
     return {"image": image, "status": "READY" if image else "UPLOADED"}
+
+
+def media_preview_image(store: Store, media: Obj) -> Obj | None:
+    """The image a media's preview shows now."""
+    if "__previewImage" in media:
+        found = media["__previewImage"]
+        return found if isinstance(found, dict) else None
+    recorded = media.get("preview")
+    if "__createdAt" not in media and isinstance(recorded, dict):
+        image = recorded.get("image")
+        return image if isinstance(image, dict) else None
+    return image_of(store, media)
 
 
 def _product_images(store: Store, product: Obj) -> list[Obj]:

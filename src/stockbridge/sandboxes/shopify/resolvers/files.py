@@ -1,10 +1,11 @@
 """Files: `fileCreate` and `fileUpdate`, with Shopify's validation order and wording.
 
 A created file is `UPLOADED`, then `READY` a few seconds later on the sandbox clock (a
-recorded file was still not ready for an update made within two seconds of its creation). Images become `MediaImage`s (with the media fields
-of `media.py`), other files `GenericFile`s; the content type, when omitted, follows the
-source's extension. Updates check, in Shopify's order: every id exists, the file is ready when
-its source changes, then each field (alt length, source URLs).
+recorded file was still not ready for an update made within two seconds of its creation).
+Images become `MediaImage`s (with the media fields of `media.py`), other files
+`GenericFile`s; the content type, when omitted, follows the source's extension. Updates
+check, in Shopify's order: every id exists, the file is ready when its source changes, then
+each field (alt length, source URLs).
 """
 
 from __future__ import annotations

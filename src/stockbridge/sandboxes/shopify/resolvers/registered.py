@@ -15,6 +15,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     options,
     order_create,
     order_localization,
+    order_payments,
     orders,
     product_fields,
     product_set,

@@ -9,6 +9,7 @@ from typing import Any
 from graphql import GraphQLError, GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify import bulk_lifecycle as lifecycle
+from stockbridge.sandboxes.shopify import search_fields
 from stockbridge.sandboxes.shopify.bulk import (
     BulkQueryInvalid,
     check_mutation,
@@ -185,6 +186,10 @@ def listing(ctx: Context, _s: Any, args: dict[str, Any], info: GraphQLResolveInf
                     extensions={"code": "BAD_REQUEST"},
                 )
     search_warnings(ctx, info, query_text)
+    entry = search_fields.warning_entry([info.path.key], query_text, "bulkOperations")
+    if entry is not None:
+        ctx.search.append(entry)
+        args = {**args, "query": search_fields.effective_query(query_text, "bulkOperations")}
     ops = ctx.store.all("BulkOperation")
     # Shopify lists bulk operations newest first; `reverse: true` gives the oldest first (and
     # operations without a completion time last, then first).

@@ -6,7 +6,7 @@ from typing import Any
 
 from graphql import GraphQLError, GraphQLResolveInfo
 
-from stockbridge.sandboxes.shopify import connections
+from stockbridge.sandboxes.shopify import connections, search_fields
 from stockbridge.sandboxes.shopify.gid import gid_type
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, query
 from stockbridge.sandboxes.shopify.search import matches
@@ -42,6 +42,7 @@ COUNTS = {
     "customersCount": "Customer",
     "webhookSubscriptionsCount": "WebhookSubscription",
 }
+COUNT_ROOTS = {type_name: root for root, type_name in COUNTS.items()}
 
 
 # Roots that answer an id of another type with RESOURCE_NOT_FOUND (recorded); the others
@@ -67,10 +68,21 @@ def _query_key(type_name: str, args: dict[str, Any]) -> tuple[str, str]:
     return (type_name, str(args.get("query") or "").strip())
 
 
+def warn_search(ctx: Context, info: GraphQLResolveInfo, args: dict[str, Any]) -> None:
+    """Add Shopify's `extensions.search` warning for search fields this root ignores."""
+    query_text = args.get("query")
+    if ctx.bulk or not query_text:
+        return
+    entry = search_fields.warning_entry(info.path.as_list(), str(query_text), info.field_name)
+    if entry is not None:
+        ctx.search.append(entry)
+
+
 def _listing(type_name: str) -> Any:
-    def resolve(ctx: Context, _src: Any, args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
+    def resolve(ctx: Context, _src: Any, args: dict[str, Any], info: GraphQLResolveInfo) -> Any:
         if not ctx.bulk:
             connections.check_window(args)
+            warn_search(ctx, info, args)
         items = [o for o in ctx.store.all(type_name) if visible(o)]
         if type_name == "WebhookSubscription" and args.get("topics"):
             items = [o for o in items if o.get("topic") in args["topics"]]
@@ -83,23 +95,35 @@ def _listing(type_name: str) -> Any:
         more = key in ctx.store.observed_more or ctx.store.unseen.get(key, 0) > 0
         if key in ctx.store.observed_matches:
             # A recording showed which objects this search returns: they match it.
-            items = matching(ctx.store, type_name, args.get("query"), items)
+            root = info.field_name if info is not None else ""
+            items = matching(ctx.store, type_name, args.get("query"), items, root)
             args = {**args, "query": None}
+        elif args.get("query"):
+            root = info.field_name if info is not None else ""
+            args = {**args, "query": search_fields.effective_query(args["query"], root)}
         return connections.build(ctx.store, items, args, more=more, more_with_query=True)
 
     return resolve
 
 
 def matching(
-    store: Store, type_name: str, query_text: str | None, items: list[Obj] | None = None
+    store: Store,
+    type_name: str,
+    query_text: str | None,
+    items: list[Obj] | None = None,
+    root: str = "",
 ) -> list[Obj]:
     """The visible objects of `type_name` (or of `items`) that `query_text` (Shopify search
-    syntax) selects, counting those a recording showed as results of the same search."""
+    syntax) selects, counting those a recording showed as results of the same search; terms
+    the `root` field's search does not accept are ignored."""
     if items is None:
         items = [o for o in store.all(type_name) if visible(o)]
     if not query_text:
         return items
     shown = store.observed_matches.get((type_name, query_text.strip()), set())
+    query_text = search_fields.effective_query(query_text, root)
+    if not query_text:
+        return items
     return [
         o
         for o in items
@@ -120,7 +144,8 @@ def settle_observed(store: Store) -> None:
     plus that unseen remainder, so the sandbox's own writes move it as they would upstream."""
     for key, recorded in store.observed_counts.items():
         if key not in store.unseen:
-            held = len(matching(store, key[0], key[1] or None))
+            root = COUNT_ROOTS.get(key[0], "")
+            held = len(matching(store, key[0], key[1] or None, root=root))
             store.unseen[key] = max(0, recorded - held)
 
 
@@ -131,7 +156,8 @@ def _limit_given(info: GraphQLResolveInfo) -> bool:
 def _count(type_name: str) -> Any:
     def resolve(ctx: Context, _src: Any, args: dict[str, Any], info: GraphQLResolveInfo) -> Any:
         store = ctx.store
-        items = matching(store, type_name, args.get("query"))
+        warn_search(ctx, info, args)
+        items = matching(store, type_name, args.get("query"), root=info.field_name)
         limit = args.get("limit", 10000)
         if not ctx.at_least("2026-04") and not _limit_given(info):
             limit = None  # before 2026-04 counts were not capped by default (as recorded)

@@ -30,6 +30,7 @@ from stockbridge.sandboxes.shopify.parity.preconditions import (
 )
 from stockbridge.sandboxes.shopify.resolvers.registry import implemented_roots
 
+FAILURES_SHOWN = 6  # differing paths printed per failing scenario
 VERSION_IN_PATH = re.compile(r"/(\d{4}-\d{2})/")
 
 
@@ -339,7 +340,7 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
         for problem in compare(expected, got, rules):
             failures.append(f"[{name}] {problem}")
     result.passed = not failures
-    result.reasons = [] if result.passed else result.reasons[:2] + failures[:6]
+    result.reasons = [] if result.passed else result.reasons[:2] + failures[:FAILURES_SHOWN]
 
 
 def run_corpus(root: Path) -> list[ScenarioResult]:

@@ -133,6 +133,22 @@ def variants_bulk_create(
                         )
                     ],
                 }
+    for index, data in enumerate(args.get("variants") or []):
+        for level_input in data.get("inventoryQuantities") or []:
+            if store.get(level_input.get("locationId"), "Location") is None:
+                title = " / ".join(str(o.get("name")) for o in data.get("optionValues") or [])
+                return {
+                    "product": None,
+                    "productVariants": [],
+                    "userErrors": [
+                        user_error(
+                            ["variants", str(index), "inventoryQuantities"],
+                            f"Quantity for {title or 'Default Title'} couldn't be set because "
+                            "the location was deleted.",
+                            "TRACKED_VARIANT_LOCATION_NOT_FOUND",
+                        )
+                    ],
+                }
     if len(variants) == 1 and (
         strategy == "REMOVE_STANDALONE_VARIANT"
         or (strategy == "DEFAULT" and variants[0].get("title") == "Default Title")
@@ -173,8 +189,10 @@ def variants_bulk_update(
             ],
         }
     own = {v["__ref"] for v in product.get("variants") or []}
+    declared = {str(o.get("name")) for o in options_of(store, product)}
     errors, targets = [], []
-    untouched: list[Obj] = []  # refused rows still listed when partial updates are allowed
+    untouched: list[Obj] = []  # rows refused for their values are still listed
+    structural = False  # a row that names no variant of the product, or an unknown option
     for index, data in enumerate(args.get("variants") or []):
         if not data.get("id"):
             errors.append(
@@ -186,12 +204,13 @@ def variants_bulk_update(
             )
             continue
         variant = store.get(data.get("id"), "ProductVariant")
-        price_problems = _price_problems(data, index)
+        price_problems = _price_problems(data, index) + _cost_problems(data, index)
         if price_problems and variant is not None and variant["id"] in own:
             errors.extend(price_problems)
             untouched.append(variant)
             continue
         if variant is None or variant["id"] not in own:
+            structural = True
             errors.append(
                 user_error(
                     ["variants", str(index), "id"],
@@ -201,19 +220,37 @@ def variants_bulk_update(
             )
             continue
         if data.get("inventoryQuantities"):
+            structural = True
             errors.append(
                 user_error(
                     ["variants", str(index), "inventoryQuantities"],
                     "Inventory quantities can only be provided during create. To update inventory "
                     "for existing variants, use inventoryAdjustQuantities.",
-                    "NO_INVENTORY_QUANTITES_DURING_UPDATE",
+                    "NO_INVENTORY_QUANTITIES_ON_VARIANTS_UPDATE",
+                )
+            )
+            continue
+        unknown = [
+            i
+            for i, o in enumerate(data.get("optionValues") or [])
+            if declared and str(o.get("optionName") or o.get("name")) not in declared
+        ]
+        if unknown:
+            structural = True
+            errors.append(
+                user_error(
+                    ["variants", str(index), "optionValues", str(unknown[0])],
+                    "Option does not exist",
+                    "OPTION_DOES_NOT_EXIST",
                 )
             )
             continue
         targets.append((variant, data))
     if errors and not args.get("allowPartialUpdates"):
-        refused = [v for v, _ in targets] + untouched
-        return {"product": None, "productVariants": refused or None, "userErrors": errors}
+        # Nothing is written; the product is still answered beside the errors, and the
+        # variants refused for their values are listed unless a row was wrong in itself.
+        refused = None if structural else ([v for v, _ in targets] + untouched) or None
+        return {"product": product, "productVariants": refused, "userErrors": errors}
     for variant, data in targets:
         apply_variant(store, variant, data, product)
     refresh(store, product)
@@ -253,6 +290,26 @@ def _price_problems(data: Obj, index: int) -> list[Obj]:
     return out
 
 
+def _cost_problems(data: Obj, index: int) -> list[Obj]:
+    """`inventoryItem.cost` out of range: a bare message on the row, then the field's own."""
+    cost = (data.get("inventoryItem") or {}).get("cost")
+    if cost is None:
+        return []
+    value = Decimal(str(cost))
+    if value < 0:
+        bound, code = "greater than or equal to 0", "GREATER_THAN_OR_EQUAL_TO"
+    elif value >= MAX_PRICE:
+        bound, code = f"less than {MAX_PRICE}", "INVALID_INPUT"
+    else:
+        return []
+    return [
+        user_error(["variants", str(index)], f"must be {bound}", None),
+        user_error(
+            ["variants", str(index), "inventoryItem", "cost"], f"Cost per item must be {bound}", code
+        ),
+    ]
+
+
 def _delete_variant(store: Store, product: Obj, variant: Obj) -> None:
     product["variants"] = [v for v in product.get("variants") or [] if v["__ref"] != variant["id"]]
     item = variant.get("inventoryItem")
@@ -276,13 +333,13 @@ def variants_bulk_delete(
         }
     own = {v["__ref"] for v in product.get("variants") or []}
     ids = args.get("variantsIds") or []
-    missing = [i for i in ids if i not in own]
+    missing = [index for index, gid in enumerate(ids) if gid not in own]
     if missing:
         return {
             "product": None,
             "userErrors": [
                 user_error(
-                    ["variantsIds"],
+                    ["variantsIds", str(missing[0])],
                     "At least one variant does not belong to the product",
                     "AT_LEAST_ONE_VARIANT_DOES_NOT_BELONG_TO_THE_PRODUCT",
                 )

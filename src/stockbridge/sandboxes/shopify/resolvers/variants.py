@@ -305,7 +305,9 @@ def _cost_problems(data: Obj, index: int) -> list[Obj]:
     return [
         user_error(["variants", str(index)], f"must be {bound}", None),
         user_error(
-            ["variants", str(index), "inventoryItem", "cost"], f"Cost per item must be {bound}", code
+            ["variants", str(index), "inventoryItem", "cost"],
+            f"Cost per item must be {bound}",
+            code,
         ),
     ]
 

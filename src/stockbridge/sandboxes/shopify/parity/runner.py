@@ -262,6 +262,9 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
     app_ids = APP_NAMESPACE_RE.findall(capture_file.read_text())
     if app_ids:
         replay.app.credentials.api_client_id = max(set(app_ids), key=app_ids.count)
+    # ... or the capture names it (`requestingApiClientId`).
+    if str(capture.get("requestingApiClientId") or "").isdigit():
+        replay.app.credentials.api_client_id = str(capture["requestingApiClientId"])
     requests = [spec["proxyRequest"]] + [
         t["proxyRequest"] for t in spec["comparison"]["targets"] if t.get("proxyRequest")
     ]

@@ -111,6 +111,7 @@ class SandboxApp:
             app=self.credentials.client_id,
             base_url=base_url,
             api_client_id=self.credentials.api_client_id,
+            webhook_api_version=self.credentials.webhook_api_version,
         )
 
     def graphql(

@@ -41,6 +41,9 @@ class AppCredentials:
     client_secret: str = DEMO_CLIENT_SECRET
     # The numeric id of the app's API client (`app--<id>` namespaces, EventBridge ARNs).
     api_client_id: str = DEMO_API_CLIENT_ID
+    # The app's configured webhook API version (`shopify.app.toml`): subscriptions it creates
+    # carry it. Empty: the version of the request that creates them.
+    webhook_api_version: str = ""
     tokens: dict[str, str] = field(default_factory=dict)  # token -> granted scopes
     codes: dict[str, str] = field(default_factory=dict)  # authorization code -> scopes
 

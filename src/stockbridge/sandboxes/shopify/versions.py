@@ -23,3 +23,27 @@ def resolve(requested: str | None) -> str:
     if requested and VERSION_RE.match(requested) and requested > LATEST:
         return LATEST
     return SUPPORTED[0]
+
+
+def describe(handle: str, today: str) -> dict[str, object]:
+    """Shopify's `ApiVersion` for `handle` on the date `today` (YYYY-MM-DD): a version not yet
+    released is the release candidate; the newest released one is "(Latest)"; stable versions
+    are supported for a year after release."""
+    released = f"{handle}-01"
+    if not VERSION_RE.match(handle):
+        return {"handle": handle, "displayName": handle, "supported": False}
+    if today < released:
+        return {
+            "handle": handle,
+            "displayName": f"{handle} (Release candidate)",
+            "supported": False,
+        }
+    year, month = int(handle[:4]), int(handle[5:7])
+    next_year, next_month = (year, month + 3) if month < 10 else (year + 1, 1)
+    if today < f"{next_year}-{next_month:02d}-01":
+        return {"handle": handle, "displayName": f"{handle} (Latest)", "supported": True}
+    return {
+        "handle": handle,
+        "displayName": handle,
+        "supported": today < f"{year + 1}-{month:02d}-01",
+    }

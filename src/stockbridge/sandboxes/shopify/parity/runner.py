@@ -265,6 +265,10 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
     # ... or the capture names it (`requestingApiClientId`).
     if str(capture.get("requestingApiClientId") or "").isdigit():
         replay.app.credentials.api_client_id = str(capture["requestingApiClientId"])
+    # ... and its configured webhook API version (`capturedApiVersion`).
+    configured = capture.get("capturedApiVersion")
+    if isinstance(configured, dict) and configured.get("handle"):
+        replay.app.credentials.webhook_api_version = str(configured["handle"])
     requests = [spec["proxyRequest"]] + [
         t["proxyRequest"] for t in spec["comparison"]["targets"] if t.get("proxyRequest")
     ]

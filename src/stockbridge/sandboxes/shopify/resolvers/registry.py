@@ -26,6 +26,7 @@ class Context:
     app: str = "sandbox-app"
     requested_version: str = ""
     api_client_id: str = "1"
+    webhook_api_version: str = ""
     base_url: str = "http://127.0.0.1:8765"
     bulk: bool = False
     events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)

@@ -12,6 +12,7 @@ from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
 from stockbridge.sandboxes.shopify.search import tokenize
 from stockbridge.sandboxes.shopify.store import Obj
+from stockbridge.sandboxes.shopify.versions import describe
 
 
 def topic_wire(topic: str) -> str:
@@ -168,7 +169,7 @@ def create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) 
             "metafields": [],
             "createdAt": now,
             "updatedAt": now,
-            "apiVersion": {"handle": ctx.version, "displayName": ctx.version, "supported": True},
+            "apiVersion": describe(ctx.webhook_api_version or ctx.version, now[:10]),
         },
     )
     _apply(ctx, sub, data, uri)

@@ -151,10 +151,10 @@ def _location_value(store: Store, obj: Obj) -> tuple[int, list[str], int]:
     return (0, parts, _numeric_id(obj))
 
 
-def _sort_value(obj: Obj, sort_key: str) -> Any:
-    """A key that orders any mix of values: missing < numbers < text, ties by id."""
-    if sort_key in ("ID", "RELEVANCE", "POSITION", "MANUAL", "BEST_SELLING", "COLLECTION_DEFAULT"):
-        return (1, _numeric_id(obj), "", _numeric_id(obj))
+UNKEYED_SORTS = ("ID", "RELEVANCE", "POSITION", "MANUAL", "BEST_SELLING", "COLLECTION_DEFAULT")
+
+
+def _sort_field(obj: Obj, sort_key: str) -> str:
     key = _camel(sort_key.lower())
     if sort_key == "INVENTORY_TOTAL":
         key = "totalInventory"
@@ -162,6 +162,23 @@ def _sort_value(obj: Obj, sort_key: str) -> Any:
         key = "name"
     if sort_key == "NAME" and "displayName" in obj:
         key = "displayName"
+    return key
+
+
+def _unknown_sort_value(obj: Obj, sort_key: str) -> bool:
+    """A recorded object the recording never showed the sort's field for."""
+    if sort_key in UNKEYED_SORTS or not obj.get("__hydrated"):
+        return False
+    if sort_key == "NAME" and "/Customer/" in str(obj.get("id", "")):
+        return False
+    return _sort_field(obj, sort_key) not in obj
+
+
+def _sort_value(obj: Obj, sort_key: str) -> Any:
+    """A key that orders any mix of values: missing < numbers < text, ties by id."""
+    if sort_key in UNKEYED_SORTS:
+        return (1, _numeric_id(obj), "", _numeric_id(obj))
+    key = _sort_field(obj, sort_key)
     value = obj.get(key)
     if sort_key == "NAME" and "/Customer/" in str(obj.get("id", "")):
         value = customer_sort_name(obj)
@@ -222,6 +239,12 @@ def build(
         objs.sort(key=_numeric_id)
     if args.get("reverse"):
         objs.reverse()
+    if sort_key and sort_key not in ("INVENTORY_TOTAL", "CREATED_AT", "LOCATION"):
+        # A recorded object whose sort field was never recorded was not on the recorded pages
+        # sorted by it: it ranks after the objects whose values are known, either way round.
+        unknown = [o for o in objs if _unknown_sort_value(o, str(sort_key))]
+        if unknown:
+            objs = [o for o in objs if not _unknown_sort_value(o, str(sort_key))] + unknown
     return page(objs, args, more=more and (more_with_query or not args.get("query")))
 
 

@@ -39,6 +39,36 @@ def data_trees(value: Any) -> list[Any]:
     return out
 
 
+# Keys under which a capture holds requests, responses or the proxy's own calls, not summaries.
+NOT_SUMMARIES = {
+    "data",
+    "errors",
+    "variables",
+    "query",
+    "request",
+    "input",
+    "upstreamCalls",
+    "interactions",
+}
+
+
+def summary_objects(value: Any) -> list[Any]:
+    """Flat objects with a Shopify id a recorded section holds outside any GraphQL `data`
+    (the recording's own summary of the store, e.g. the locations it used)."""
+    out: list[Any] = []
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str) and value["id"].startswith("gid://shopify/"):
+            flat = all(not isinstance(v, (dict, list)) for v in value.values())
+            return [value] if flat else []
+        for key, item in value.items():
+            if key not in NOT_SUMMARIES:
+                out.extend(summary_objects(item))
+    elif isinstance(value, list):
+        for item in value:
+            out.extend(summary_objects(item))
+    return out
+
+
 def is_read(text: str) -> bool:
     try:
         document = parse(text)
@@ -221,6 +251,11 @@ def hydrate(replay: Replay, own_operations: set[str]) -> None:
     for section in sections:
         for data in data_trees(section):
             hydrator.json(data)
+    # Objects only the recording's summaries show fill in what no response showed.
+    summaries = Hydrator(replay.app.store, only_missing=True)
+    if isinstance(capture, dict):
+        for obj in summary_objects(capture):
+            summaries.json(obj)
     # Objects the recording deleted along the way (`deleted...Id` in a payload) are gone.
     for section in sections:
         for gid in _deleted_ids(section):

@@ -94,6 +94,9 @@ def search_values(store: Store, obj: Obj, field: str) -> list[Any] | None:
         )
         value = obj.get(key)
         return [str(value).lower()] if value else []
+    if field == "collection_type" and "ruleSet" in obj:
+        rule_set = store.deref(obj.get("ruleSet"))
+        return ["smart" if isinstance(rule_set, dict) and rule_set.get("rules") else "custom"]
     if field == "inventory_total":
         return [obj.get("totalInventory")]
     if field == "status" and isinstance(obj.get("status"), str):
@@ -233,6 +236,8 @@ def build(
         objs.sort(key=lambda o: (not o.get("__hydrated"), _numeric_id(o)))
     elif sort_key == "LOCATION":
         objs.sort(key=lambda o: _location_value(store, o))
+    elif sort_key in ("COLLECTION_DEFAULT", "MANUAL") and ordered:
+        pass  # the collection's own order, as its members are listed
     elif sort_key:
         objs.sort(key=lambda o: _sort_value(o, str(sort_key)))
     elif not ordered:

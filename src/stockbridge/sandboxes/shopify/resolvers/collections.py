@@ -48,12 +48,15 @@ def _number(value: Any) -> Decimal | None:
         return None
 
 
-def _rule_matches(store: Store, product: Obj, rule: Obj) -> bool:
+def _rule_matches(store: Store, product: Obj, rule: Obj) -> bool | None:
+    """Whether `product` meets `rule`; None when it holds none of the values the rule reads
+    (a recorded product the recording showed without them)."""
     relation = rule.get("relation")
     condition = str(rule.get("condition") or "")
-    for value in _values(store, product, str(rule.get("column"))):
-        if value is None:
-            continue
+    values = [v for v in _values(store, product, str(rule.get("column"))) if v is not None]
+    if not values:
+        return None if _unknown(store, product, str(rule.get("column"))) else False
+    for value in values:
         text, wanted = str(value).lower(), condition.lower()
         if relation == "EQUALS" and text == wanted:
             return True
@@ -77,21 +80,61 @@ def _rule_matches(store: Store, product: Obj, rule: Obj) -> bool:
     return False
 
 
-def members(store: Store, collection: Obj) -> list[Obj]:
-    rule_set = collection.get("ruleSet")
-    if isinstance(rule_set, dict) and rule_set.get("rules"):
-        rules = rule_set["rules"]
-        test = any if rule_set.get("appliedDisjunctively") else all
-        return [
-            p
-            for p in store.all("Product")
-            if not p.get("__deleted") and test(_rule_matches(store, p, r) for r in rules)
-        ]
+COLUMN_FIELDS = {
+    "TAG": "tags",
+    "TITLE": "title",
+    "TYPE": "productType",
+    "VENDOR": "vendor",
+    "VARIANT_PRICE": "price",
+    "VARIANT_COMPARE_AT_PRICE": "compareAtPrice",
+    "VARIANT_TITLE": "title",
+    "VARIANT_INVENTORY": "inventoryQuantity",
+}
+
+
+def _unknown(store: Store, product: Obj, column: str) -> bool:
+    """The sandbox does not know the field a rule column reads for this product: a recorded
+    product (or its variants) shown without it."""
+    name = COLUMN_FIELDS.get(column)
+    if name is None:
+        return True
+    if not column.startswith("VARIANT_"):
+        return name not in product
+    variants = variants_of(store, product)
+    return not variants or any(name not in v for v in variants)
+
+
+def _recorded(store: Store, collection: Obj) -> list[Obj]:
     out = []
     for entry in collection.get("products") or []:
         product = store.deref(entry) if is_ref(entry) else entry
-        if isinstance(product, dict):
+        if isinstance(product, dict) and not product.get("__deleted"):
             out.append(product)
+    return out
+
+
+def members(store: Store, collection: Obj) -> list[Obj]:
+    """A custom collection's products; a smart collection's are those its rules select, and
+    the ones a recording showed in it whose rule fields the sandbox does not hold."""
+    rule_set = store.deref(collection.get("ruleSet"))
+    if not (isinstance(rule_set, dict) and rule_set.get("rules")):
+        return _recorded(store, collection)
+    rules = rule_set["rules"]
+    disjunctive = bool(rule_set.get("appliedDisjunctively"))
+
+    def verdict(product: Obj) -> bool | None:
+        results = [_rule_matches(store, product, r) for r in rules]
+        if disjunctive:
+            return True if True in results else (None if None in results else False)
+        return False if False in results else (None if None in results else True)
+
+    out = [p for p in _recorded(store, collection) if verdict(p) is not False]
+    seen = {p["id"] for p in out}
+    out.extend(
+        p
+        for p in store.all("Product")
+        if not p.get("__deleted") and p["id"] not in seen and verdict(p) is True
+    )
     return out
 
 
@@ -175,7 +218,22 @@ def collection_count(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLReso
         and isinstance(src.get("productsCount"), dict)
     ):
         return src["productsCount"]
-    return {"count": len(members(ctx.store, src)), "precision": "EXACT"}
+    unseen = int(src.get("__unseenProducts") or 0)
+    return {"count": len(members(ctx.store, src)) + unseen, "precision": "EXACT"}
+
+
+def settle_counts(store: Store) -> None:
+    """A recorded collection counted more products than the sandbox holds of it: the rest
+    stay counted (`__unseenProducts`), so the sandbox's own changes still move the count."""
+    for collection in store.all("Collection"):
+        recorded = collection.get("productsCount")
+        if not collection.get("__hydrated") or not isinstance(recorded, dict):
+            continue
+        count = recorded.get("count")
+        if not isinstance(count, int) or collection.get("__unseenFor") == count:
+            continue
+        collection["__unseenFor"] = count
+        collection["__unseenProducts"] = max(0, count - len(members(store, collection)))
 
 
 @computed("Collection", "hasProduct")

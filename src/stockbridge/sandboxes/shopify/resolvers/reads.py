@@ -8,6 +8,7 @@ from graphql import GraphQLError, GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify import connections, search_fields
 from stockbridge.sandboxes.shopify.gid import gid_type
+from stockbridge.sandboxes.shopify.resolvers.collections import settle_counts
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, query
 from stockbridge.sandboxes.shopify.search import matches
 from stockbridge.sandboxes.shopify.store import Obj, Store
@@ -147,6 +148,7 @@ def settle_observed(store: Store) -> None:
             root = COUNT_ROOTS.get(key[0], "")
             held = len(matching(store, key[0], key[1] or None, root=root))
             store.unseen[key] = max(0, recorded - held)
+    settle_counts(store)
 
 
 def _limit_given(info: GraphQLResolveInfo) -> bool:

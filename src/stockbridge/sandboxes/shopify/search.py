@@ -8,6 +8,8 @@ from typing import Any
 
 TOKEN_RE = re.compile(r'\s*(-?\(|\)|-?[\w.]+:(?:"[^"]*"|\'[^\']*\'|[^\s()]+)|"[^"]*"|[^\s()]+)')
 
+ESCAPE_RE = re.compile(r"\\(.)")
+
 Lookup = Callable[[dict[str, Any], str], list[Any] | None]
 
 
@@ -45,7 +47,7 @@ def term_matches(
             if raw.startswith(candidate):
                 op, raw = candidate, raw[len(candidate) :]
                 break
-        raw = raw.strip("\"'")
+        raw = ESCAPE_RE.sub(r"\1", raw.strip("\"'"))  # `\-`, `\:`: the character itself
         values = lookup(obj, field.lower())
         if values is None:
             return not negate  # unknown field: fail open
@@ -53,7 +55,7 @@ def term_matches(
         if not result and raw != "*":
             result = any(_compare(v, op, raw) for v in values if v is not None)
     else:
-        word = term.strip("\"'").lower()
+        word = ESCAPE_RE.sub(r"\1", term.strip("\"'")).lower()
         haystack = text(obj).lower()
         if word.endswith("*"):
             prefix = word[:-1]

@@ -79,12 +79,24 @@ def warn_search(ctx: Context, info: GraphQLResolveInfo, args: dict[str, Any]) ->
         ctx.search.append(entry)
 
 
+def saved_search_query(store: Store, args: dict[str, Any]) -> dict[str, Any]:
+    """A listing given `savedSearchId` searches with that saved search's query (and its own
+    `query`, when both are given)."""
+    saved = store.get(args.get("savedSearchId"), "SavedSearch")
+    if saved is None or not isinstance(saved.get("query"), str):
+        return args
+    own = str(args.get("query") or "").strip()
+    combined = saved["query"] if not own else f"({saved['query']}) AND ({own})"
+    return {**args, "query": combined}
+
+
 def _listing(type_name: str) -> Any:
     def resolve(ctx: Context, _src: Any, args: dict[str, Any], info: GraphQLResolveInfo) -> Any:
         if not ctx.bulk:
             connections.check_window(args)
             warn_search(ctx, info, args)
         items = [o for o in ctx.store.all(type_name) if visible(o)]
+        args = saved_search_query(ctx.store, args)
         if type_name == "WebhookSubscription" and args.get("topics"):
             items = [o for o in items if o.get("topic") in args["topics"]]
         for field in ("uri", "callbackUrl", "format"):

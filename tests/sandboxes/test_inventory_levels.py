@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import httpx
 
 from stockbridge.sandboxes.shopify import SandboxApp
 from stockbridge.sandboxes.shopify.seed import seed_sample
 from tests.sandboxes.conftest import gql
 
-ACTIVATE = """mutation($item: ID!, $location: ID!, $available: Int, $onHand: Int) {
+ACTIVATE = """mutation($item: ID!, $location: ID!, $available: Int, $onHand: Int,
+                   $key: String = "activate-1") {
   inventoryActivate(inventoryItemId: $item, locationId: $location, available: $available,
-                    onHand: $onHand) @idempotent(key: "activate-1") {
+                    onHand: $onHand) @idempotent(key: $key) {
     inventoryLevel { id isActive quantities(names: ["available", "on_hand"]) { name quantity } }
     userErrors { field message } } }"""
 LEVEL = """query($id: ID!) { inventoryLevel(id: $id) {
@@ -20,7 +19,9 @@ LEVEL = """query($id: ID!) { inventoryLevel(id: $id) {
 
 
 def _new_location(sandbox: SandboxApp, name: str) -> str:
-    return str(sandbox.store.put("gid://shopify/Location/9", {"name": name, "isActive": True})["id"])
+    return str(
+        sandbox.store.put("gid://shopify/Location/9", {"name": name, "isActive": True})["id"]
+    )
 
 
 def _first_item(sandbox: SandboxApp) -> str:
@@ -73,20 +74,83 @@ def test_activating_with_available_and_on_hand_together_is_refused_on_both_field
     }
 
 
-def test_a_recordings_summary_of_its_locations_is_a_precondition(tmp_path: Path) -> None:
-    from stockbridge.sandboxes.shopify.parity.preconditions import hydrate
-    from stockbridge.sandboxes.shopify.parity.runner import Replay
+DEACTIVATE = """mutation($id: ID!) { inventoryDeactivate(inventoryLevelId: $id)
+  @idempotent(key: "deactivate-1") { userErrors { field message } } }"""
+ITEM_LEVELS = """query($item: ID!, $location: ID!, $inactive: Boolean) { inventoryItem(id: $item) {
+  inventoryLevels(first: 5, includeInactive: $inactive) { nodes { isActive location { name }
+    quantities(names: ["available", "on_hand"]) { name quantity updatedAt } } }
+  inventoryLevel(locationId: $location, includeInactive: $inactive) { isActive } } }"""
 
-    location = {"id": "gid://shopify/Location/55", "name": "My Custom Location", "isActive": True}
-    capture = {
-        "locations": {"secondary": location},
-        "request": {"input": {"id": "gid://shopify/Product/404", "title": "Ghost"}},
-        "mutation": {"response": {"data": {"inventoryActivate": {"userErrors": []}}}},
-    }
-    spec = {"comparison": {"targets": [{"capturePath": "$.mutation.response.data"}]}}
-    replay = Replay(tmp_path, spec, capture, "2026-04")
-    hydrate(replay, {"InventoryActivate"})
 
-    stored = replay.app.store.get("gid://shopify/Location/55") or {}
-    assert (stored.get("name"), stored.get("isActive")) == ("My Custom Location", True)
-    assert replay.app.store.get("gid://shopify/Product/404") is None
+def _stocked_twice(sandbox: SandboxApp, http: httpx.Client) -> tuple[str, str, str]:
+    item = _first_item(sandbox)
+    location = _new_location(sandbox, "Back Room")
+    body = gql(http, ACTIVATE, {"item": item, "location": location, "onHand": 7}).json()
+    return item, location, body["data"]["inventoryActivate"]["inventoryLevel"]["id"]
+
+
+def test_a_deactivated_level_is_kept_inactive_and_read_only_with_include_inactive(
+    sandbox: SandboxApp, http: httpx.Client
+) -> None:
+    item, location, level = _stocked_twice(sandbox, http)
+
+    deactivated = gql(http, DEACTIVATE, {"id": level}).json()
+    active = gql(http, ITEM_LEVELS, {"item": item, "location": location}).json()
+    everything = gql(
+        http, ITEM_LEVELS, {"item": item, "location": location, "inactive": True}
+    ).json()
+
+    assert deactivated["data"]["inventoryDeactivate"] == {"userErrors": []}
+    assert [
+        n["location"]["name"] for n in active["data"]["inventoryItem"]["inventoryLevels"]["nodes"]
+    ] == [
+        "Stockbridge Warehouse",
+        "High Street Shop",
+    ]
+    assert active["data"]["inventoryItem"]["inventoryLevel"] is None
+    nodes = everything["data"]["inventoryItem"]["inventoryLevels"]["nodes"]
+    assert [(n["location"]["name"], n["isActive"]) for n in nodes] == [
+        ("Stockbridge Warehouse", True),
+        ("High Street Shop", True),
+        ("Back Room", False),
+    ]
+    assert nodes[2]["quantities"][0]["quantity"] == 7
+    assert nodes[2]["quantities"][1] == {"name": "on_hand", "quantity": 7, "updatedAt": None}
+    assert everything["data"]["inventoryItem"]["inventoryLevel"] == {"isActive": False}
+
+
+def test_reactivating_a_deactivated_level_keeps_its_quantities(
+    sandbox: SandboxApp, http: httpx.Client
+) -> None:
+    item, location, level = _stocked_twice(sandbox, http)
+    gql(http, DEACTIVATE, {"id": level})
+
+    body = gql(http, ACTIVATE, {"item": item, "location": location, "key": "again"}).json()
+
+    payload = body["data"]["inventoryActivate"]
+    assert payload["userErrors"] == []
+    assert payload["inventoryLevel"]["isActive"] is True
+    assert payload["inventoryLevel"]["quantities"] == [
+        {"name": "available", "quantity": 7},
+        {"name": "on_hand", "quantity": 7},
+    ]
+
+
+def test_the_last_active_level_cannot_be_deactivated(
+    sandbox: SandboxApp, http: httpx.Client
+) -> None:
+    item, _location, level = _stocked_twice(sandbox, http)
+    stored = sandbox.store.get(item) or {}
+    for entry in stored["inventoryLevels"]:
+        if entry["__ref"] != level:
+            (sandbox.store.deref(entry) or {})["isActive"] = False
+
+    body = gql(http, DEACTIVATE, {"id": level}).json()
+
+    assert body["data"]["inventoryDeactivate"]["userErrors"] == [
+        {
+            "field": None,
+            "message": "The product couldn't be unstocked from Back Room because products "
+            "need to be stocked at a minimum of 1 location.",
+        }
+    ]

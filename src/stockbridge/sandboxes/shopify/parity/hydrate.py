@@ -169,7 +169,14 @@ class Hydrator:
                 and all(is_ref(v) for v in old)
             ):
                 seen = {v["__ref"] for v in old}
-                merged[key] = old + [v for v in value if v["__ref"] not in seen]
+                shown = {v["__ref"] for v in value}
+                # A list that shows everything earlier ones did shows Shopify's order; a
+                # partial one (a later page) follows what was seen.
+                merged[key] = (
+                    value
+                    if seen <= shown
+                    else old + [v for v in value if v["__ref"] not in seen]
+                )
             elif (
                 isinstance(value, list)
                 and isinstance(old, list)

@@ -264,7 +264,9 @@ def hydrate(replay: Replay, own_operations: set[str]) -> None:
     for call in replay.capture.get("upstreamCalls") or []:
         if not isinstance(call, dict):
             continue
-        if call.get("operationName") in own_operations:
+        if later or call.get("operationName") in own_operations:
+            # The proxy lists its calls as it made them: one listed after a call of the
+            # scenario's own was made after the scenario began, so after its first write.
             later.append(call)
             continue
         hydrator.response(call.get("query"), _call_data(call), arguments=_call_variables(call))

@@ -81,13 +81,15 @@ def quantity(level: Obj, name: str) -> int:
 
 def set_quantity(store: Store, level: Obj, name: str, value: int) -> None:
     quantities = level.setdefault("quantities", [])
+    # `on_hand` is derived from the other states: Shopify gives it no time of its own.
+    stamp = None if name == "on_hand" else store.now()
     for q in quantities:
         if q.get("name") == name:
             q["quantity"] = value
-            q["updatedAt"] = store.now()
+            q["updatedAt"] = stamp
             break
     else:
-        quantities.append({"name": name, "quantity": value, "updatedAt": store.now()})
+        quantities.append({"name": name, "quantity": value, "updatedAt": stamp})
     if name != "on_hand":
         on_hand = (
             quantity(level, "available")

@@ -16,7 +16,8 @@ from stockbridge.sandboxes.shopify.resolvers.inventory import (
 )
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
-from stockbridge.sandboxes.shopify.store import Obj
+from stockbridge.sandboxes.shopify.resolvers.product_fields import hold_total
+from stockbridge.sandboxes.shopify.store import Obj, is_ref
 
 
 @mutation("inventoryActivate")
@@ -113,10 +114,11 @@ def deactivate(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveIn
                 )
             ]
         }
-    item["inventoryLevels"] = [
-        e for e in item.get("inventoryLevels") or [] if e["__ref"] != level["id"]
-    ]
-    store.delete(level["id"])
+    # Shopify keeps a deactivated level, inactive, with its quantities: `includeInactive`
+    # reads still show it, and activating the same item and location again restores it.
+    hold_total(store, item)
+    level["isActive"] = False
+    level["updatedAt"] = store.now()
     return {"userErrors": []}
 
 
@@ -133,4 +135,19 @@ def level_quantities(_c: Context, src: Obj, args: dict[str, Any], _i: GraphQLRes
 
 @computed("InventoryItem", "inventoryLevel")
 def item_level(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
-    return level_for(ctx.store, src, args.get("locationId") or "")
+    level = level_for(ctx.store, src, args.get("locationId") or "")
+    if level is not None and level.get("isActive") is False and not args.get("includeInactive"):
+        return None
+    return level
+
+
+@computed("InventoryItem", "inventoryLevels")
+def item_levels(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    """An item's levels in the order they were made; inactive ones only with
+    `includeInactive: true`."""
+    levels = [ctx.store.deref(e) if is_ref(e) else e for e in src.get("inventoryLevels") or []]
+    return [
+        lv
+        for lv in levels
+        if isinstance(lv, dict) and (args.get("includeInactive") or lv.get("isActive") is not False)
+    ]

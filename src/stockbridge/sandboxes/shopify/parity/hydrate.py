@@ -173,9 +173,7 @@ class Hydrator:
                 # A list that shows everything earlier ones did shows Shopify's order; a
                 # partial one (a later page) follows what was seen.
                 merged[key] = (
-                    value
-                    if seen <= shown
-                    else old + [v for v in value if v["__ref"] not in seen]
+                    value if seen <= shown else old + [v for v in value if v["__ref"] not in seen]
                 )
             elif (
                 isinstance(value, list)

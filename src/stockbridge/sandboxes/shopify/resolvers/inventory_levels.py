@@ -15,8 +15,8 @@ from stockbridge.sandboxes.shopify.resolvers.inventory import (
     set_quantity,
 )
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
-from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
 from stockbridge.sandboxes.shopify.resolvers.product_fields import hold_total
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
 from stockbridge.sandboxes.shopify.store import Obj, is_ref
 
 

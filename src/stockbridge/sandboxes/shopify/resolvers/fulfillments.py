@@ -45,6 +45,16 @@ def _tracking(data: Obj) -> list[Obj]:
     ]
 
 
+def _fulfilled_from(store: Store, groups: list[Obj]) -> Obj | None:
+    """The location the first fulfillment order is assigned to."""
+    for group in groups:
+        fo = store.get(group.get("fulfillmentOrderId"), "FulfillmentOrder") or {}
+        location = (fo.get("assignedLocation") or {}).get("location")
+        if location:
+            return dict(location)
+    return None
+
+
 @mutation("fulfillmentCreate")
 def fulfillment_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     store = ctx.store
@@ -151,6 +161,7 @@ def fulfillment_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
             "trackingInfo": _tracking(data.get("trackingInfo") or {}),
             "fulfillmentLineItems": [ref(x["id"]) for x in lines],
             "order": ref(order["id"]),
+            "location": _fulfilled_from(store, groups),
             "notifyCustomer": bool(data.get("notifyCustomer")),
         },
     )
@@ -205,10 +216,7 @@ def fulfillment_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
             "userErrors": [user_error(["id"], "Fulfillment not found.")],
         }
     if fulfillment.get("status") == "CANCELLED":
-        return {
-            "fulfillment": None,
-            "userErrors": [user_error(["id"], "Fulfillment has already been cancelled.")],
-        }
+        return {"fulfillment": fulfillment, "userErrors": []}  # cancelling again changes nothing
     fulfillment["status"], fulfillment["displayStatus"] = "CANCELLED", "CANCELED"
     order = store.deref(fulfillment.get("order")) or {}
     # Shopify leaves the fulfilled order closed and opens a new one for the returned units.

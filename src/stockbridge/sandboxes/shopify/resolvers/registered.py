@@ -6,6 +6,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     customers,
     delivery_locations,
     files,
+    fulfillment_events,
     fulfillments,
     inventory,
     inventory_levels,

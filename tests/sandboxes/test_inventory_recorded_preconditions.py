@@ -73,3 +73,23 @@ def test_upstream_calls_listed_after_one_of_the_scenarios_own_only_fill_gaps(
     hydrate(replay, {"Own"})
 
     assert (replay.app.store.get(SECOND) or {})["isActive"] is True
+
+
+def test_an_upstream_call_answering_what_a_later_section_recorded_only_fills_gaps(
+    tmp_path: Path,
+) -> None:
+    query = "query Read($id: ID!) { inventoryItem(id: $id) { id inventoryLevels(first: 5) "
+    query += "{ nodes { id isActive } } } }"
+    before = _item_read([(FIRST, True), (SECOND, True)])
+    after = _item_read([(FIRST, True), (SECOND, False)])
+    capture = {
+        "setup": {"data": before},
+        "mutation": {"response": {"data": {"inventoryDeactivate": {"userErrors": []}}}},
+        "downstreamRead": {"data": after},
+        "upstreamCalls": [{"operationName": "Read", "query": query, "response": {"data": after}}],
+    }
+    spec = {"comparison": {"targets": [{"capturePath": "$.mutation.response.data"}]}}
+    replay = Replay(tmp_path, spec, capture, "2026-04")
+    hydrate(replay, {"Deactivate"})
+
+    assert (replay.app.store.get(SECOND) or {})["isActive"] is True

@@ -191,8 +191,8 @@ def test_set_quantities_mirrors_available_into_on_hand(
         "inventoryAdjustmentGroup": {
             "reason": "correction",
             "changes": [
-                {"name": "available", "delta": -6, "quantityAfterChange": 4},
-                {"name": "on_hand", "delta": -6, "quantityAfterChange": 4},
+                {"name": "available", "delta": -6, "quantityAfterChange": None},
+                {"name": "on_hand", "delta": -6, "quantityAfterChange": None},
             ],
         },
         "userErrors": [],

@@ -247,6 +247,13 @@ def hydrate(replay: Replay, own_operations: set[str]) -> None:
                 for i, (k, v) in enumerate(capture.items())
                 if i <= first or k in ("upstreamCalls", "interactions")
             }
+    # What the capture recorded after the scenario's writes began (the excluded sections).
+    afterwards = {
+        json.dumps(data, sort_keys=True)
+        for key, value in (replay.capture.items() if isinstance(replay.capture, dict) else ())
+        if key not in capture
+        for data in data_trees(value)
+    }
     sections = list(_precondition_sections(capture, [], units))
     for section in sections:
         for data in data_trees(section):
@@ -264,9 +271,14 @@ def hydrate(replay: Replay, own_operations: set[str]) -> None:
     for call in replay.capture.get("upstreamCalls") or []:
         if not isinstance(call, dict):
             continue
-        if later or call.get("operationName") in own_operations:
+        if (
+            later
+            or call.get("operationName") in own_operations
+            or json.dumps(_call_data(call), sort_keys=True) in afterwards
+        ):
             # The proxy lists its calls as it made them: one listed after a call of the
-            # scenario's own was made after the scenario began, so after its first write.
+            # scenario's own was made after the scenario began, so after its first write;
+            # one answering what a section recorded after the writes did was made then too.
             later.append(call)
             continue
         hydrator.response(call.get("query"), _call_data(call), arguments=_call_variables(call))

@@ -1,4 +1,5 @@
-"""Inventory quantities: set and adjust (activation and level reads: inventory_levels.py).
+"""Inventory quantities: levels, and adjusting them (setting: inventory_set.py; activation
+and level reads: inventory_levels.py).
 
 Quantities live on the level as a list of `{name, quantity, updatedAt}`; `on_hand` is kept
 equal to available + committed + the unavailable states, as Shopify keeps it.
@@ -100,7 +101,7 @@ def set_quantity(store: Store, level: Obj, name: str, value: int) -> None:
     level["updatedAt"] = store.now()
 
 
-def _group(ctx: Context, data: Obj, changes: list[Obj]) -> Obj:
+def adjustment_group(ctx: Context, data: Obj, changes: list[Obj]) -> Obj:
     return ctx.store.create(
         "InventoryAdjustmentGroup",
         {
@@ -113,7 +114,7 @@ def _group(ctx: Context, data: Obj, changes: list[Obj]) -> Obj:
     )
 
 
-def _change(name: str, delta: int, after: int | None, level: Obj, ledger: str | None) -> Obj:
+def change_row(name: str, delta: int, after: int | None, level: Obj, ledger: str | None) -> Obj:
     return {
         "name": name,
         "delta": delta,
@@ -129,7 +130,7 @@ def _number(gid: str | None) -> int | None:
     return int(number) if number.isdigit() else None
 
 
-def _emit_level(ctx: Context, level: Obj) -> None:
+def emit_level(ctx: Context, level: Obj) -> None:
     ctx.emit(
         "inventory_levels/update",
         {
@@ -142,7 +143,7 @@ def _emit_level(ctx: Context, level: Obj) -> None:
     )
 
 
-def _common_errors(data: Obj) -> list[Obj]:
+def common_errors(data: Obj) -> list[Obj]:
     errors = []
     if data.get("reason") not in REASONS:
         errors.append(
@@ -155,7 +156,7 @@ def _common_errors(data: Obj) -> list[Obj]:
     return errors
 
 
-def _require_change_from(ctx: Context, rows: list[Obj], type_name: str) -> None:
+def require_change_from(ctx: Context, rows: list[Obj], type_name: str) -> None:
     if ctx.at_least("2026-04") and any("changeFromQuantity" not in row for row in rows):
         raise GraphQLError(
             f"{type_name} must include the following argument: changeFromQuantity.",
@@ -163,143 +164,12 @@ def _require_change_from(ctx: Context, rows: list[Obj], type_name: str) -> None:
         )
 
 
-@mutation("inventorySetQuantities")
-def set_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
-    store = ctx.store
-    data = args.get("input") or {}
-    rows = data.get("quantities") or []
-    _require_change_from(ctx, rows, "InventoryQuantityInput")
-    errors = []
-    if data.get("name") not in ("available", "on_hand"):
-        errors.append(
-            user_error(
-                ["input", "name"],
-                "The quantity name must be either 'available' or 'on_hand'.",
-                "INVALID_NAME",
-            )
-        )
-    errors.extend(_common_errors(data))
-    if errors:  # input-level problems are reported before any row is looked at
-        return {"inventoryAdjustmentGroup": None, "userErrors": errors}
-    seen: set[tuple[str, str]] = set()
-    targets = []
-    for index, row in enumerate(rows):
-        path = ["input", "quantities", str(index)]
-        item = store.get(row.get("inventoryItemId"), "InventoryItem")
-        location = store.get(row.get("locationId"), "Location")
-        pair = (row.get("inventoryItemId"), row.get("locationId"))
-        if item is None:
-            errors.append(
-                user_error(
-                    [*path, "inventoryItemId"],
-                    "The specified inventory item could not be found.",
-                    "INVALID_INVENTORY_ITEM",
-                )
-            )
-        elif location is None:
-            errors.append(
-                user_error(
-                    [*path, "locationId"],
-                    "The specified location could not be found.",
-                    "INVALID_LOCATION",
-                )
-            )
-        elif pair in seen:
-            errors.append(
-                user_error(
-                    [*path, "locationId"],
-                    "The combination of inventoryItemId and locationId must be unique.",
-                    "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR",
-                )
-            )
-        elif row.get("quantity", 0) < 0 and data.get("name") == "on_hand":
-            errors.append(
-                user_error(
-                    [*path, "quantity"],
-                    "The quantity can't be negative.",
-                    "INVALID_QUANTITY_NEGATIVE",
-                )
-            )
-        elif row.get("quantity", 0) > MAX_QUANTITY:
-            errors.append(
-                user_error(
-                    [*path, "quantity"],
-                    "The quantity can't be higher than 1,000,000,000.",
-                    "INVALID_QUANTITY_TOO_HIGH",
-                )
-            )
-        else:
-            level = level_for(store, item, location["id"])
-            if level is None or level.get("isActive") is False:
-                errors.append(
-                    user_error(
-                        [*path, "locationId"],
-                        "The specified inventory item is not stocked at the location.",
-                        "ITEM_NOT_STOCKED_AT_LOCATION",
-                    )
-                )
-            else:
-                current = quantity(level, data.get("name") or "available")
-                expected, field, code = (
-                    row.get("changeFromQuantity"),
-                    "changeFromQuantity",
-                    ("CHANGE_FROM_QUANTITY_STALE"),
-                )
-                if expected is None and not data.get("ignoreCompareQuantity"):
-                    # 2026-01 and older: `compareQuantity`, unless `ignoreCompareQuantity`.
-                    expected, field, code = (
-                        row.get("compareQuantity"),
-                        "compareQuantity",
-                        "COMPARE_QUANTITY_STALE",
-                    )
-                if expected is not None and expected != current:
-                    errors.append(
-                        user_error(
-                            [*path, field],
-                            "The specified compare quantity does not match the current quantity.",
-                            code,
-                        )
-                    )
-                else:
-                    targets.append((level, row))
-        seen.add(pair)
-    if errors:
-        return {"inventoryAdjustmentGroup": None, "userErrors": errors}
-    name = data.get("name") or "available"
-    changes = []
-    for level, _row in targets:
-        hold_total(store, store.deref(level.get("item")) or {})
-    for level, row in targets:
-        before = quantity(level, name)
-        on_hand_before = quantity(level, "on_hand")
-        if name == "on_hand":
-            set_quantity(
-                store, level, "available", quantity(level, "available") + row["quantity"] - before
-            )
-        else:
-            set_quantity(store, level, name, row["quantity"])
-        delta = row["quantity"] - before
-        changes.append(_change(name, delta, quantity(level, name), level, None))
-        if name == "available":
-            changes.append(
-                _change(
-                    "on_hand",
-                    quantity(level, "on_hand") - on_hand_before,
-                    quantity(level, "on_hand"),
-                    level,
-                    None,
-                )
-            )
-        _emit_level(ctx, level)
-    return {"inventoryAdjustmentGroup": _group(ctx, data, changes), "userErrors": []}
-
-
 @mutation("inventoryAdjustQuantities")
 def adjust_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     store = ctx.store
     data = args.get("input") or {}
     rows = data.get("changes") or []
-    _require_change_from(ctx, rows, "InventoryChangeInput")
+    require_change_from(ctx, rows, "InventoryChangeInput")
     name = data.get("name") or ""
     errors = []
     if name not in ADJUSTABLE:
@@ -310,7 +180,7 @@ def adjust_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
                 "INVALID_NAME",
             )
         )
-    errors.extend(_common_errors(data))
+    errors.extend(common_errors(data))
     ledgers = {row.get("ledgerDocumentUri") for row in rows}
     if len(ledgers) > 1:
         errors.append(
@@ -407,10 +277,10 @@ def adjust_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
             continue  # Shopify records no change for a zero delta
         set_quantity(store, level, name, quantity(level, name) + delta)
         after = None  # Shopify leaves quantityAfterChange null in the adjust payload
-        changes.append(_change(name, delta, after, level, row.get("ledgerDocumentUri")))
+        changes.append(change_row(name, delta, after, level, row.get("ledgerDocumentUri")))
         if name in ("available", *UNAVAILABLE):
             mirror.append(
-                _change(
+                change_row(
                     "on_hand",
                     delta,
                     None if after is None else quantity(level, "on_hand"),
@@ -418,7 +288,10 @@ def adjust_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
                     row.get("ledgerDocumentUri"),
                 )
             )
-        _emit_level(ctx, level)
+        emit_level(ctx, level)
     if not changes:
         return {"inventoryAdjustmentGroup": None, "userErrors": []}
-    return {"inventoryAdjustmentGroup": _group(ctx, data, changes + mirror), "userErrors": []}
+    return {
+        "inventoryAdjustmentGroup": adjustment_group(ctx, data, changes + mirror),
+        "userErrors": [],
+    }

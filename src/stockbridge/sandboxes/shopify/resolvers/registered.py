@@ -10,6 +10,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     fulfillments,
     inventory,
     inventory_levels,
+    inventory_set,
     media,
     metafield_definitions,
     metafields,

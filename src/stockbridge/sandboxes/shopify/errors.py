@@ -70,6 +70,8 @@ def _label(node: Node) -> str | None:
         return f"fragment {node.name.value}"
     if isinstance(node, InlineFragmentNode):
         return f"... on {node.type_condition.name.value}" if node.type_condition else "..."
+    if isinstance(node, FieldNode) and node.alias:
+        return node.alias.value  # Shopify's error paths name a field by its response key
     if isinstance(node, FieldNode | ArgumentNode | ObjectFieldNode):
         return node.name.value
     return None

@@ -24,8 +24,23 @@ from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
 from stockbridge.sandboxes.shopify.store import Obj, Store, ref
 
 
-def refresh_fulfillment_status(store: Store, order: Obj) -> None:
+def _order_lines(store: Store, order: Obj) -> list[Obj]:
+    """The order's lines, or those its fulfillment orders show (a recording may show an order
+    only through them)."""
     lines = [store.deref(e) or {} for e in order.get("lineItems") or []]
+    if lines:
+        return lines
+    seen: dict[str, Obj] = {}
+    for fo in (store.deref(e) or {} for e in order.get("fulfillmentOrders") or []):
+        for fo_line in (store.deref(e) or {} for e in fo.get("lineItems") or []):
+            line = store.deref(fo_line.get("lineItem")) or {}
+            if line.get("id"):
+                seen.setdefault(str(line["id"]), line)
+    return list(seen.values())
+
+
+def refresh_fulfillment_status(store: Store, order: Obj) -> None:
+    lines = _order_lines(store, order)
     open_qty = sum(int(line.get("fulfillableQuantity") or 0) for line in lines)
     total = sum(int(line.get("quantity") or 0) for line in lines)
     if open_qty == 0 and total:
@@ -56,6 +71,7 @@ def _fulfilled_from(store: Store, groups: list[Obj]) -> Obj | None:
 
 
 @mutation("fulfillmentCreate")
+@mutation("fulfillmentCreateV2")  # deprecated twin, same input and behaviour
 def fulfillment_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     store = ctx.store
     data = args.get("fulfillment") or {}
@@ -187,6 +203,7 @@ def fulfillment_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
 
 
 @mutation("fulfillmentTrackingInfoUpdate")
+@mutation("fulfillmentTrackingInfoUpdateV2")  # deprecated twin
 def tracking_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     fulfillment = ctx.store.get(args.get("fulfillmentId"), "Fulfillment")
     if fulfillment is None:

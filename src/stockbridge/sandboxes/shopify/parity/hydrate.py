@@ -17,6 +17,7 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    get_named_type,
     parse,
     value_from_ast_untyped,
 )
@@ -69,6 +70,29 @@ def _id_argument(field: FieldNode, variables: dict[str, Any]) -> str | None:
 def _has_more(value: Any) -> bool:
     info = value.get("pageInfo") if _is_connection(value) else None
     return isinstance(info, dict) and info.get("hasNextPage") is True
+
+
+def _aliased_connection(parent: Obj, key: str, value: Any) -> str | None:
+    """The field a recorded connection under an unknown name (an alias) windows: the only
+    connection field of the parent's type that lists the type of its nodes."""
+    from stockbridge.sandboxes.shopify.graph import schema
+
+    if not _is_connection(value):
+        return None
+    parent_type = gid_type(parent.get("id"))
+    kinds = {
+        gid_type(item.get("id")) for item in _connection_items(value) if isinstance(item, dict)
+    }
+    if parent_type is None or len(kinds) != 1 or None in kinds:
+        return None
+    owner = schema().get_type(parent_type)
+    fields = getattr(owner, "fields", None) or {}
+    named = [
+        name
+        for name, field in fields.items()
+        if get_named_type(field.type).name == f"{next(iter(kinds))}Connection"
+    ]
+    return named[0] if len(named) == 1 and named[0] != key else None
 
 
 def _connection_items(value: Obj) -> list[Any]:
@@ -127,9 +151,20 @@ class Hydrator:
                     if _is_connection(value[key]) and "pageInfo" in value[key]:
                         out[f"__more:{child.name.value}"] = _has_more(value[key])
             # A recorded response may carry fields its query did not ask for (the recording
-            # proxy merged reads): they are what the store held, under their own names.
+            # proxy merged reads): they are what the store held, under their own names; a
+            # connection under an alias is another window of the one field listing its type.
             for key, item in value.items():
-                if key not in covered and key not in out:
+                if key in covered or key in out:
+                    continue
+                field = _aliased_connection(value, key, item)
+                if field is not None and isinstance(out.get(field), list):
+                    shown = {v["__ref"] for v in out[field] if is_ref(v)}
+                    more = self._convert(item, None, None)
+                    out[field] = out[field] + [
+                        v for v in more if not (is_ref(v) and v["__ref"] in shown)
+                    ]
+                    out[f"__more:{field}"] = _has_more(item)
+                else:
                     out[key] = self._convert(item, None, None)
             return out
         for key, item in value.items():

@@ -15,6 +15,7 @@ from stockbridge.sandboxes.shopify.resolvers.metafield_definitions import (
 )
 from stockbridge.sandboxes.shopify.resolvers.metafield_values import normalized, value_problem
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
+from stockbridge.sandboxes.shopify.resolvers.webhooks import app_namespace
 from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref, ref
 
 DEFAULT_NAMESPACE = "custom"
@@ -83,7 +84,8 @@ def set_metafields(store: Store, owner: Obj, inputs: list[Obj] | None) -> None:
 
 
 def _metafield(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
-    namespace = args.get("namespace") or DEFAULT_NAMESPACE
+    # Shopify: without a namespace, the calling app's reserved namespace is read.
+    namespace = app_namespace(ctx, args.get("namespace") or "$app")
     for field in metafields_of(ctx.store, src):
         if field.get("namespace") == namespace and field.get("key") == args.get("key"):
             return field
@@ -93,7 +95,8 @@ def _metafield(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolveI
 def _metafields(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     fields = metafields_of(ctx.store, src)
     if args.get("namespace"):
-        fields = [f for f in fields if f.get("namespace") == args["namespace"]]
+        namespace = app_namespace(ctx, args["namespace"])
+        fields = [f for f in fields if f.get("namespace") == namespace]
     if args.get("keys"):
         wanted = set(args["keys"])
         fields = [f for f in fields if f"{f.get('namespace')}.{f.get('key')}" in wanted]
@@ -189,7 +192,11 @@ def _set_problems(store: Store, index: int, data: Obj) -> list[Obj]:
 def metafields_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     """Atomic: every entry is checked first; any problem leaves all owners unchanged."""
     store = ctx.store
-    rows = args.get("metafields") or []
+    # Without a namespace a row uses the calling app's reserved one; `$app` names it too.
+    rows = [
+        {**row, "namespace": app_namespace(ctx, row.get("namespace") or "$app")}
+        for row in args.get("metafields") or []
+    ]
     if len(rows) > MAX_SET:
         return {
             "metafields": None,

@@ -189,13 +189,27 @@ def invalid_fields(query_text: str, root: str) -> list[str]:
     return out
 
 
+CONNECTIVES = {"AND", "OR", "NOT", "(", "-(", ")"}
+
+
+def _free_text(token: str) -> bool:
+    return _field(token) is None and token.upper() not in CONNECTIVES
+
+
 def effective_query(query_text: str | None, root: str) -> str | None:
-    """`query_text` without the terms Shopify ignores for `root` (fields it does not accept)."""
-    if not query_text or not invalid_fields(query_text, root):
+    """`query_text` without the terms Shopify ignores for `root`: fields it does not accept,
+    and free text where it takes no `default` field (as `customersCount` takes none)."""
+    accepted = ACCEPTED.get(root)
+    if not query_text or accepted is None:
         return query_text
     ignored = set(invalid_fields(query_text, root))
-    kept = [t for t in tokenize(query_text) if _field(t) not in ignored]
-    return " ".join(kept)
+    tokens = tokenize(query_text)
+    kept = [
+        t
+        for t in tokens
+        if _field(t) not in ignored and ("default" in accepted or not _free_text(t))
+    ]
+    return query_text if len(kept) == len(tokens) else " ".join(kept)
 
 
 def _term(token: str) -> dict[str, Any]:

@@ -8,9 +8,10 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.places import complete_address
-from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
+from stockbridge.sandboxes.shopify.resolvers.metafields import metafields_of, set_metafields
 from stockbridge.sandboxes.shopify.resolvers.payloads import currency_of, normalize_tags, user_error
-from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation, query
+from stockbridge.sandboxes.shopify.resolvers.webhooks import app_namespace
 from stockbridge.sandboxes.shopify.rest import customer_payload
 from stockbridge.sandboxes.shopify.store import Obj, Store, ref
 
@@ -42,11 +43,27 @@ def _validate(store: Store, data: Obj, own_id: str | None) -> list[Obj]:
     return errors
 
 
+DERIVED_ADDRESS_FIELDS = ("id", "formattedArea", "country", "province", "name")
+
+
 def _addresses(store: Store, customer: Obj, rows: list[Obj]) -> None:
+    """Replace the customer's addresses with `rows`: a row with an id updates that address
+    (keeping the fields it does not give), one without makes a new one; a row repeating an
+    earlier one of the same list is one address, as on Shopify."""
     refs = []
+    seen: list[Obj] = []
     for row in rows:
-        fields = complete_address({k: v for k, v in row.items() if k != "id"})
+        given = {k: v for k, v in row.items() if k != "id"}
         existing = store.get(row.get("id"), "MailingAddress") if row.get("id") else None
+        if existing is not None:
+            kept = {k: v for k, v in existing.items() if k not in DERIVED_ADDRESS_FIELDS}
+            if "countryCode" in given:
+                kept.pop("countryCodeV2", None)
+            given = {**kept, **given}
+        fields = complete_address(given)
+        if existing is None and fields in seen:
+            continue
+        seen.append(fields)
         address = (
             store.put(existing["id"], fields)
             if existing
@@ -135,6 +152,11 @@ def customer_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
     if customer is None:
         return {"customer": None, "userErrors": [user_error(["id"], "Customer does not exist")]}
     errors = _validate(store, data, customer["id"])
+    for index, address in enumerate(data.get("addresses") or []):
+        if address.get("id") and store.get(address["id"], "MailingAddress") is None:
+            errors.append(
+                user_error(["addresses", str(index), "id"], "Customer address does not exist")
+            )
     after = {k: data.get(k, customer.get(k)) for k in ("email", "phone", "firstName", "lastName")}
     if not any(after.values()):
         errors.append(user_error(None, "A name, phone number, or email address must be present"))
@@ -159,3 +181,65 @@ def default_phone(_c: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveI
         return src["defaultPhoneNumber"]
     phone = src.get("phone")
     return {"phoneNumber": phone, "marketingState": "NOT_SUBSCRIBED"} if phone else None
+
+
+def _email(customer: Obj) -> str:
+    """A customer's e-mail; a recorded one may show it only as its default e-mail address."""
+    shown = customer.get("defaultEmailAddress")
+    fallback = shown.get("emailAddress") if isinstance(shown, dict) else None
+    return str(customer.get("email") or fallback or "")
+
+
+def _phone(customer: Obj) -> str:
+    shown = customer.get("defaultPhoneNumber")
+    fallback = shown.get("phoneNumber") if isinstance(shown, dict) else None
+    return str(customer.get("phone") or fallback or "")
+
+
+def _digits(phone: str) -> str:
+    return re.sub(r"[^\d+]", "", phone)
+
+
+@query("customerByIdentifier")
+def by_identifier(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    """The customer an id, e-mail address, phone number or custom id names (or null)."""
+    identifier = args.get("identifier") or {}
+    store = ctx.store
+    if identifier.get("id"):
+        customer = store.get(identifier["id"], "Customer")
+        return customer if customer is not None and not customer.get("__deleted") else None
+    customers = [c for c in store.all("Customer") if not c.get("__deleted")]
+    if identifier.get("emailAddress"):
+        wanted = str(identifier["emailAddress"]).strip().lower()
+        return next((c for c in customers if _email(c).lower() == wanted), None)
+    if identifier.get("phoneNumber"):
+        wanted = _digits(str(identifier["phoneNumber"]))
+        return next((c for c in customers if _digits(_phone(c)) == wanted), None)
+    custom = identifier.get("customId")
+    if custom:
+        namespace = app_namespace(ctx, custom.get("namespace") or "$app")
+        for customer in customers:
+            for field in metafields_of(store, customer):
+                if (field.get("namespace"), field.get("key"), field.get("value")) == (
+                    namespace,
+                    custom.get("key"),
+                    custom.get("value"),
+                ):
+                    return customer
+    return None
+
+
+@computed("Customer", "addressesV2")
+def addresses_v2(_c: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    """The customer's addresses as a connection (a recording may show only this form)."""
+    if "addresses" not in src and isinstance(src.get("addressesV2"), list):
+        return src["addressesV2"]
+    return list(src.get("addresses") or [])
+
+
+@computed("MailingAddress", "name")
+def address_name(_c: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    if "name" in src:
+        return src["name"]
+    name = " ".join(str(src[k]) for k in ("firstName", "lastName") if src.get(k))
+    return name or None

@@ -175,7 +175,12 @@ def _count(type_name: str) -> Any:
         limit = args.get("limit", 10000)
         if not ctx.at_least("2026-04") and not _limit_given(info):
             limit = None  # before 2026-04 counts were not capped by default (as recorded)
-        total = len(items) + store.unseen.get(_query_key(type_name, args), 0)
+        key = _query_key(type_name, args)
+        if key not in store.unseen:
+            # Terms this root ignores leave the search the recording counted without them.
+            effective = search_fields.effective_query(args.get("query"), info.field_name)
+            key = _query_key(type_name, {"query": effective})
+        total = len(items) + store.unseen.get(key, 0)
         if limit is not None and total > limit:
             return {"count": limit, "precision": "AT_LEAST"}
         return {"count": total, "precision": "EXACT"}

@@ -8,6 +8,7 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.places import complete_address
+from stockbridge.sandboxes.shopify.resolvers import customer_consent as consent
 from stockbridge.sandboxes.shopify.resolvers.metafields import metafields_of, set_metafields
 from stockbridge.sandboxes.shopify.resolvers.payloads import currency_of, normalize_tags, user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation, query
@@ -117,7 +118,8 @@ def customer_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
                     )
                 ],
             }
-    errors = _validate(store, data, None)
+    consent.check_redacted(data)
+    errors = _validate(store, data, None) + consent.create_errors(data)
     if not any(data.get(k) for k in ("email", "phone", "firstName", "lastName")):
         errors.append(user_error(None, "A name, phone number, or email address must be present"))
     if errors:
@@ -140,6 +142,7 @@ def customer_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
         },
     )
     _apply(store, customer, data)
+    consent.apply_consent(customer, data, now)
     ctx.emit("customers/create", customer_payload(customer))
     return {"customer": customer, "userErrors": []}
 
@@ -151,7 +154,7 @@ def customer_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
     customer = store.get(data.get("id"), "Customer")
     if customer is None:
         return {"customer": None, "userErrors": [user_error(["id"], "Customer does not exist")]}
-    errors = _validate(store, data, customer["id"])
+    errors = _validate(store, data, customer["id"]) + consent.update_errors(data)
     for index, address in enumerate(data.get("addresses") or []):
         if address.get("id") and store.get(address["id"], "MailingAddress") is None:
             errors.append(
@@ -165,22 +168,6 @@ def customer_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
     _apply(store, customer, data)
     ctx.emit("customers/update", customer_payload(customer))
     return {"customer": customer, "userErrors": []}
-
-
-@computed("Customer", "defaultEmailAddress")
-def default_email(_c: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
-    if "defaultEmailAddress" in src and "email" not in src:
-        return src["defaultEmailAddress"]
-    email = src.get("email")
-    return {"emailAddress": email, "marketingState": "NOT_SUBSCRIBED"} if email else None
-
-
-@computed("Customer", "defaultPhoneNumber")
-def default_phone(_c: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
-    if "defaultPhoneNumber" in src and "phone" not in src:
-        return src["defaultPhoneNumber"]
-    phone = src.get("phone")
-    return {"phoneNumber": phone, "marketingState": "NOT_SUBSCRIBED"} if phone else None
 
 
 def _email(customer: Obj) -> str:

@@ -3,6 +3,7 @@
 from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     bulk,
     collections,
+    customer_consent,
     customers,
     delivery_locations,
     files,

@@ -1,6 +1,7 @@
 """Importing this module registers every resolver module's roots and computed fields."""
 
 from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
+    abandonments,
     bulk,
     collections,
     customer_consent,
@@ -28,6 +29,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     reads,
     refunds,
     tags,
+    tax_summaries,
     variants,
     webhooks,
 )

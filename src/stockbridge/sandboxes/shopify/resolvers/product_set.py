@@ -28,6 +28,7 @@ from stockbridge.sandboxes.shopify.resolvers.payloads import (
     user_error,
 )
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.resolvers.taxonomy import apply_category, check_category
 from stockbridge.sandboxes.shopify.store import Obj, Store, ref
 
 SCALARS = (
@@ -186,6 +187,7 @@ def product_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveI
 
     store = ctx.store
     data = dict(args.get("input") or {})
+    check_category(store, data)
     product, problem = _target(store, data, args.get("identifier"))
     errors = ([problem] if problem else []) + _problems(data)
     if errors:
@@ -220,6 +222,7 @@ def product_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveI
     if data.get("variants") is not None:
         _apply_variants(store, product, data["variants"])
     set_metafields(store, product, data.get("metafields"))
+    apply_category(store, product, data)
     refresh(store, product)
     product["updatedAt"] = store.now()
     product.pop("__heldUntil", None)  # a product write makes its total current

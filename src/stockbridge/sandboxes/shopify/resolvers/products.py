@@ -22,6 +22,7 @@ from stockbridge.sandboxes.shopify.resolvers.payloads import (
     user_error,
 )
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.resolvers.taxonomy import apply_category, check_category
 from stockbridge.sandboxes.shopify.rest import product_payload
 from stockbridge.sandboxes.shopify.store import Obj, Store, ref
 
@@ -164,6 +165,7 @@ def create_product(store: Store, data: Obj) -> Obj:
         new_option(store, product, "Title", ["Default Title"], 1)
         new_variant(store, product, {})
     set_metafields(store, product, data.get("metafields"))
+    apply_category(store, product, data)
     join_collections(store, product, data.get("collectionsToJoin"))
     if product["isGiftCard"]:
         for variant in variants_of(store, product):
@@ -188,6 +190,7 @@ def emit_product(ctx: Context, topic: str, product: Obj) -> None:
 @mutation("productCreate")
 def product_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     data = _product_input(args)
+    check_category(ctx.store, data)
     if data.get("id"):
         return {
             "product": None,
@@ -208,6 +211,7 @@ def product_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
 @mutation("productUpdate")
 def product_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     data = _product_input(args)
+    check_category(ctx.store, data)
     gid = data.get("id") or (args.get("identifier") or {}).get("id")
     product = ctx.store.get(gid, "Product")
     if product is None:
@@ -228,6 +232,7 @@ def product_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
     if "tags" in data and data["tags"] is not None:
         product["tags"] = normalize_tags(data["tags"])
     set_metafields(ctx.store, product, data.get("metafields"))
+    apply_category(ctx.store, product, data)
     join_collections(
         ctx.store, product, data.get("collectionsToJoin"), data.get("collectionsToLeave")
     )

@@ -112,13 +112,16 @@ def test_products_are_paged_with_cursors(sandbox: SandboxApp, http: httpx.Client
 def test_a_query_over_the_single_query_cap_is_refused_before_running(
     http: httpx.Client,
 ) -> None:
-    query = "{ products(first: 250) { nodes { variants(first: 250) { nodes { id } } } } }"
+    query = (
+        "{ products(first: 250) { nodes { variants(first: 250) { nodes { inventoryItem {"
+        " inventoryLevels(first: 250) { nodes { location { id } } } } } } } } }"
+    )
 
     body = gql(http, query).json()
 
     assert body["errors"][0]["extensions"] == {
         "code": "MAX_COST_EXCEEDED",
-        "cost": 63252,
+        "cost": 1306,
         "maxCost": 1000,
         "documentation": "https://shopify.dev/api/usage/limits#rate-limits",
     }

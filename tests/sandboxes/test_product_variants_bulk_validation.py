@@ -6,6 +6,8 @@ from typing import Any
 
 import httpx
 
+from stockbridge.sandboxes.shopify import SandboxApp
+from stockbridge.sandboxes.shopify.parity.hydrate import Hydrator
 from tests.sandboxes.conftest import gql
 
 PRODUCT = """mutation { productCreate(product: {title: "Tee", productOptions: [
@@ -168,3 +170,36 @@ def test_deleting_a_variant_of_another_product_names_its_position(http: httpx.Cl
             }
         ],
     }
+
+
+def test_an_update_leaves_variant_positions_as_they_were(
+    sandbox: SandboxApp, http: httpx.Client
+) -> None:
+    Hydrator(sandbox.store).json(
+        {
+            "product": {
+                "id": "gid://shopify/Product/5",
+                "title": "Hydrated",
+                "variants": {
+                    "nodes": [
+                        {"id": "gid://shopify/ProductVariant/51", "position": 1, "price": "1.00"},
+                        {"id": "gid://shopify/ProductVariant/52", "position": 2, "price": "2.00"},
+                        {"id": "gid://shopify/ProductVariant/53", "position": 2, "price": "3.00"},
+                    ]
+                },
+            }
+        }
+    )
+    rows = [{"id": "gid://shopify/ProductVariant/53", "price": "9.00"}]
+
+    gql(http, UPDATE, {"p": "gid://shopify/Product/5", "v": rows})
+    read = gql(
+        http,
+        '{ product(id: "gid://shopify/Product/5") { variants(first: 5) { nodes { position price } } } }',
+    ).json()["data"]["product"]["variants"]["nodes"]
+
+    assert read == [
+        {"position": 1, "price": "1.00"},
+        {"position": 2, "price": "2.00"},
+        {"position": 2, "price": "9.00"},
+    ]

@@ -9,8 +9,12 @@ from stockbridge.sandboxes.shopify.clock import FrozenClock
 from stockbridge.sandboxes.shopify.seed import seed_generated
 from tests.sandboxes.conftest import gql
 
-# requested: 2 + 166 * (1 + (2 + 3 * 1)) = 998; actual with 166 one-variant products: 666
-BIG = "{ products(first: 166) { nodes { id variants(first: 3) { nodes { id } } } } }"
+# requested: 2 + ceil(log2 50) * (1 + (2 + ceil(log2 250) * (1 + 1 + (2 + 8 * (1 + 1))))) = 980;
+# actual with one-variant products stocked at one location: 2 + 50 * (1 + 2 + (1 + 1 + 2 + 2)) = 452
+BIG = (
+    "{ products(first: 50) { nodes { variants(first: 250) { nodes { inventoryItem {"
+    " inventoryLevels(first: 250) { nodes { location { id } } } } } } } } }"
+)
 
 
 def test_draining_the_bucket_throttles_until_the_restore_time_has_passed(
@@ -19,19 +23,22 @@ def test_draining_the_bucket_throttles_until_the_restore_time_has_passed(
     seed_generated(sandbox.store, 166)
 
     first = gql(http, BIG).json()
-    second = gql(http, BIG).json()
+    later = [gql(http, BIG).json() for _ in range(2)]
     throttled = gql(http, BIG).json()
 
     assert first["extensions"]["cost"] == {
-        "requestedQueryCost": 998,
-        "actualQueryCost": 666,
+        "requestedQueryCost": 980,
+        "actualQueryCost": 452,
         "throttleStatus": {
             "maximumAvailable": 2000.0,
-            "currentlyAvailable": 1334,
+            "currentlyAvailable": 1548,
             "restoreRate": 100.0,
         },
     }
-    assert second["extensions"]["cost"]["throttleStatus"]["currentlyAvailable"] == 668
+    assert [r["extensions"]["cost"]["throttleStatus"]["currentlyAvailable"] for r in later] == [
+        1096,
+        644,
+    ]
     assert throttled == {
         "errors": [
             {
@@ -44,22 +51,22 @@ def test_draining_the_bucket_throttles_until_the_restore_time_has_passed(
         ],
         "extensions": {
             "cost": {
-                "requestedQueryCost": 998,
+                "requestedQueryCost": 980,
                 "actualQueryCost": None,
                 "throttleStatus": {
                     "maximumAvailable": 2000.0,
-                    "currentlyAvailable": 668,
+                    "currentlyAvailable": 644,
                     "restoreRate": 100.0,
                 },
             }
         },
     }
 
-    clock.advance((998 - 668) / 100)  # the restore time for the missing points
+    clock.advance((980 - 644) / 100)  # the restore time for the missing points
     again = gql(http, BIG).json()
 
-    assert len(again["data"]["products"]["nodes"]) == 166
-    assert again["extensions"]["cost"]["throttleStatus"]["currentlyAvailable"] == 332
+    assert len(again["data"]["products"]["nodes"]) == 50
+    assert again["extensions"]["cost"]["throttleStatus"]["currentlyAvailable"] == 528
 
 
 def test_the_plus_plan_has_a_bucket_of_twenty_thousand_refilling_at_a_thousand(

@@ -1,13 +1,18 @@
-"""Calculated query cost by Shopify's documented rules (API-NOTES §2.3).
+"""Calculated query cost by Shopify's documented rules (API-NOTES §2.3), sized as recorded.
 
-Scalars and enums cost 0, objects 1, a connection 2 plus its page size times the cost of one
-node, an interface or union the most expensive of its selections, and a mutation root 10.
-The requested cost uses `first`/`last` (default 10 when absent); the actual cost uses the
-number of nodes returned.
+Scalars and enums cost 0, objects 1, an interface or union the most expensive of its
+selections, a root count (`productsCount`, ...) 10, and a mutation root 10. A connection's
+requested cost is 2 plus the cost of one node times a factor that grows with the page size
+as Shopify's recorded costs do: ceil(log2(first)) (1 for a page of one or two), `first`/`last`
+defaulting to 10. Recorded requested costs follow this (`locations(first: 10)` of
+`{id name}` costs 6, five `products(first: 5)` cost 25, `productsCount` alone 10), where
+"page size times node cost" would overshoot (a product read with three `first: 250`
+connections recorded at 54 points). The actual cost uses the number of nodes returned.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from graphql import (
@@ -25,8 +30,14 @@ from graphql import (
 )
 
 MUTATION_COST = 10
+ROOT_COUNT_COST = 10
 DEFAULT_PAGE = 10
 CONNECTION_WRAPPERS = ("edges", "node", "nodes")
+
+
+def page_factor(size: int) -> int:
+    """How many node costs a requested page of `size` counts for."""
+    return max(1, math.ceil(math.log2(size))) if size > 1 else 1
 
 
 class CostCalculator:
@@ -73,6 +84,9 @@ class CostCalculator:
                 continue
             key = node.alias.value if node.alias else node.name.value
             value = data.get(key) if isinstance(data, dict) else None
+            if parent is self.schema.query_type and get_named_type(field.type).name == "Count":
+                total += ROOT_COUNT_COST
+                continue
             total += self.field_cost(field.type, node, value, data is not None)
         return total
 
@@ -97,7 +111,7 @@ class CostCalculator:
                 spent = self._actual_nodes(named, node, value)
                 if spent is not None:
                     return 2 + spent
-            return 2 + int(size) * per_node
+            return 2 + page_factor(int(size)) * per_node
         if isinstance(value, list):
             return sum(1 + self._children(named, node, item) for item in value)
         if actual and value is None:

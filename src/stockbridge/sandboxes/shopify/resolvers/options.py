@@ -80,8 +80,9 @@ def forget_selection(store: Store, product: Obj, variant: Obj) -> None:
                 value["prune"] = True
 
 
-def refresh(store: Store, product: Obj) -> None:
-    """Recompute hasVariants/values; drop the unused placeholder; renumber positions."""
+def refresh(store: Store, product: Obj, renumber_variants: bool = True) -> None:
+    """Recompute hasVariants/values; drop the unused placeholder; renumber positions (variant
+    positions only when variants were added or removed: an update leaves them as they are)."""
     chosen = {
         (s.get("name"), s.get("value"))
         for v in variants_of(store, product)
@@ -104,6 +105,8 @@ def refresh(store: Store, product: Obj) -> None:
     for index, option in enumerate(kept):
         option["position"] = index + 1
     product["options"] = [ref(o["id"]) for o in kept]
+    if not renumber_variants:
+        return
     for index, variant in enumerate(variants_of(store, product)):
         variant["position"] = index + 1
 

@@ -253,7 +253,7 @@ def variants_bulk_update(
         return {"product": product, "productVariants": refused, "userErrors": errors}
     for variant, data in targets:
         apply_variant(store, variant, data, product)
-    refresh(store, product)
+    refresh(store, product, renumber_variants=False)
     product["updatedAt"] = store.now()
     emit_product(ctx, "products/update", product)
     listed = [v for v, _ in targets] + untouched

@@ -17,6 +17,7 @@ from stockbridge.sandboxes.shopify.rest import customer_payload
 from stockbridge.sandboxes.shopify.store import Obj, Store, ref
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^\+?\d{7,15}$")
 SCALARS = (
     "email",
     "firstName",
@@ -29,18 +30,62 @@ SCALARS = (
 )
 
 
-def _validate(store: Store, data: Obj, own_id: str | None) -> list[Obj]:
+def normal_email(value: Any) -> Any:
+    """Shopify stores an e-mail without any whitespace."""
+    return re.sub(r"\s+", "", value) if isinstance(value, str) else value
+
+
+def normal_phone(value: Any) -> Any:
+    """Shopify stores a phone number without its formatting: "+1 (613) 450-5293" is
+    "+16134505293"."""
+    if not isinstance(value, str):
+        return value
+    bare = re.sub(r"[\s().\-]", "", value)
+    return bare if PHONE_RE.match(bare) else value
+
+
+def _email_invalid(email: str) -> bool:
+    return not EMAIL_RE.match(email) or len(email.partition("@")[0]) > 64
+
+
+def validate(
+    store: Store, data: Obj, own_id: str | None, prefix: tuple[str, ...] = ()
+) -> list[Obj]:
+    """Field checks shared by create, update and set (`prefix` is set's `input`)."""
     errors = []
-    email = data.get("email")
-    if email is not None and email != "" and not EMAIL_RE.match(email):
-        errors.append(user_error(["email"], "Email is invalid"))
-    elif email:
-        for other in store.all("Customer"):
-            if other.get("email") == email and other["id"] != own_id:
-                errors.append(user_error(["email"], "Email has already been taken"))
-                break
-    if len(data.get("tags") or []) > 250:
-        errors.append(user_error(["tags"], "Tags cannot be more than 250"))
+    others = [c for c in store.all("Customer") if c["id"] != own_id and not c.get("__deleted")]
+    email = normal_email(data.get("email"))
+    if email:
+        if len(email) > 255:
+            errors.append(
+                user_error(
+                    [*prefix, "email"], "Email is too long (maximum is 255 characters)", "TOO_LONG"
+                )
+            )
+        if _email_invalid(email):
+            errors.append(user_error([*prefix, "email"], "Email is invalid", "INVALID"))
+        elif any(_email(c).lower() == email.lower() for c in others):
+            errors.append(user_error([*prefix, "email"], "Email has already been taken", "TAKEN"))
+    phone = data.get("phone")
+    if phone:
+        if len(phone) > 255:
+            errors.append(
+                user_error(
+                    [*prefix, "phone"], "Phone is too long (maximum is 255 characters)", "TOO_LONG"
+                )
+            )
+        if not PHONE_RE.match(normal_phone(phone)):
+            errors.append(user_error([*prefix, "phone"], "Phone is invalid", "INVALID"))
+        elif any(_digits(_phone(c)) == normal_phone(phone) for c in others):
+            errors.append(user_error([*prefix, "phone"], "Phone has already been taken", "TAKEN"))
+    if len(str(data.get("note") or "")) > 5000:
+        errors.append(
+            user_error(
+                [*prefix, "note"], "Note is too long (maximum is 5000 characters)", "TOO_LONG"
+            )
+        )
+    if len(normalize_tags(data.get("tags") or [])) > 250:
+        errors.append(user_error([*prefix, "tags"], "Tags cannot be more than 250"))
     return errors
 
 
@@ -75,10 +120,14 @@ def _addresses(store: Store, customer: Obj, rows: list[Obj]) -> None:
     customer["defaultAddress"] = refs[0] if refs else None
 
 
-def _apply(store: Store, customer: Obj, data: Obj) -> None:
+def apply(store: Store, customer: Obj, data: Obj) -> None:
     for key in SCALARS:
         if key in data:
             customer[key] = data[key]
+    if "email" in data:
+        customer["email"] = normal_email(data["email"])
+    if "phone" in data:
+        customer["phone"] = normal_phone(data["phone"])
     if "tags" in data:
         customer["tags"] = normalize_tags(data["tags"])
     if data.get("addresses") is not None:
@@ -87,6 +136,28 @@ def _apply(store: Store, customer: Obj, data: Obj) -> None:
     first, last = customer.get("firstName"), customer.get("lastName")
     customer["displayName"] = " ".join(x for x in (first, last) if x) or customer.get("email") or ""
     customer["updatedAt"] = store.now()
+
+
+def new_customer(store: Store) -> Obj:
+    """A customer as Shopify makes one before the input's fields are applied."""
+    now = store.now()
+    return store.create(
+        "Customer",
+        {
+            "createdAt": now,
+            "locale": "en",
+            "tags": [],
+            "addresses": [],
+            "state": "DISABLED",
+            "verifiedEmail": True,
+            "taxExempt": False,
+            "taxExemptions": [],
+            "numberOfOrders": "0",
+            "note": None,
+            "canDelete": True,
+            "amountSpent": {"amount": "0.0", "currencyCode": currency_of(store)},
+        },
+    )
 
 
 @mutation("customerCreate")
@@ -119,29 +190,14 @@ def customer_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
                 ],
             }
     consent.check_redacted(data)
-    errors = _validate(store, data, None) + consent.create_errors(data)
+    errors = validate(store, data, None) + consent.create_errors(data)
     if not any(data.get(k) for k in ("email", "phone", "firstName", "lastName")):
         errors.append(user_error(None, "A name, phone number, or email address must be present"))
     if errors:
         return {"customer": None, "userErrors": errors}
     now = store.now()
-    customer = store.create(
-        "Customer",
-        {
-            "createdAt": now,
-            "tags": [],
-            "addresses": [],
-            "state": "DISABLED",
-            "verifiedEmail": True,
-            "taxExempt": False,
-            "taxExemptions": [],
-            "numberOfOrders": "0",
-            "note": None,
-            "canDelete": True,
-            "amountSpent": {"amount": "0.0", "currencyCode": currency_of(store)},
-        },
-    )
-    _apply(store, customer, data)
+    customer = new_customer(store)
+    apply(store, customer, data)
     consent.apply_consent(customer, data, now)
     ctx.emit("customers/create", customer_payload(customer))
     return {"customer": customer, "userErrors": []}
@@ -154,7 +210,7 @@ def customer_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
     customer = store.get(data.get("id"), "Customer")
     if customer is None:
         return {"customer": None, "userErrors": [user_error(["id"], "Customer does not exist")]}
-    errors = _validate(store, data, customer["id"]) + consent.update_errors(data)
+    errors = validate(store, data, customer["id"]) + consent.update_errors(data)
     for index, address in enumerate(data.get("addresses") or []):
         if address.get("id") and store.get(address["id"], "MailingAddress") is None:
             errors.append(
@@ -165,7 +221,7 @@ def customer_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
         errors.append(user_error(None, "A name, phone number, or email address must be present"))
     if errors:
         return {"customer": None, "userErrors": errors}
-    _apply(store, customer, data)
+    apply(store, customer, data)
     ctx.emit("customers/update", customer_payload(customer))
     return {"customer": customer, "userErrors": []}
 
@@ -189,15 +245,18 @@ def _digits(phone: str) -> str:
 
 @query("customerByIdentifier")
 def by_identifier(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
-    """The customer an id, e-mail address, phone number or custom id names (or null)."""
-    identifier = args.get("identifier") or {}
+    return find_customer(ctx, args.get("identifier") or {})
+
+
+def find_customer(ctx: Context, identifier: Obj) -> Obj | None:
+    """The customer an id, e-mail address, phone number or custom id names (or None)."""
     store = ctx.store
     if identifier.get("id"):
         customer = store.get(identifier["id"], "Customer")
         return customer if customer is not None and not customer.get("__deleted") else None
     customers = [c for c in store.all("Customer") if not c.get("__deleted")]
     if identifier.get("emailAddress"):
-        wanted = str(identifier["emailAddress"]).strip().lower()
+        wanted = str(normal_email(identifier["emailAddress"])).lower()
         return next((c for c in customers if _email(c).lower() == wanted), None)
     if identifier.get("phoneNumber"):
         wanted = _digits(str(identifier["phoneNumber"]))

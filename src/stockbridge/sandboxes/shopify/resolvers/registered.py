@@ -5,6 +5,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     bulk,
     collections,
     customer_consent,
+    customer_set,
     customers,
     delivery_locations,
     files,

@@ -10,6 +10,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     delivery_locations,
     files,
     fulfillment_events,
+    fulfillment_holds,
     fulfillments,
     inventory,
     inventory_levels,

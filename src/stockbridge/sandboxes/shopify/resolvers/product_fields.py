@@ -40,7 +40,12 @@ def product_total(store: Store, product: Obj) -> int:
     variants = [store.deref(v) for v in product.get("variants") or []]
     if not variants or any(v is None for v in variants):
         return int(product.get("totalInventory") or 0)
-    return sum(variant_quantity(store, v) or 0 for v in variants if v is not None)
+    # Shopify counts only variants whose inventory is tracked.
+    return sum(
+        variant_quantity(store, v) or 0
+        for v in variants
+        if v is not None and (store.deref(v.get("inventoryItem")) or {}).get("tracked") is not False
+    )
 
 
 @computed("Product", "totalInventory")

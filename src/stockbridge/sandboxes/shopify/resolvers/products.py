@@ -86,6 +86,8 @@ def new_variant(store: Store, product: Obj, fields: Obj) -> Obj:
             "sku": fields.get("sku"),
             "tracked": False,
             "requiresShipping": True,
+            # Shopify gives a new item a zero weight in the shop's unit (kilograms here).
+            "measurement": {"weight": {"unit": "KILOGRAMS", "value": 0}},
             "inventoryLevels": [],
             "createdAt": now,
             "updatedAt": now,

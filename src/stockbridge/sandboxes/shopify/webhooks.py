@@ -55,6 +55,7 @@ TOPICS = {
     "LOCATIONS_CREATE": "locations/create",
     "CUSTOMERS_CREATE": "customers/create",
     "CUSTOMERS_UPDATE": "customers/update",
+    "CUSTOMERS_DELETE": "customers/delete",
     "APP_UNINSTALLED": "app/uninstalled",
     "APP_SCOPES_UPDATE": "app/scopes_update",
     "SHOP_UPDATE": "shop/update",

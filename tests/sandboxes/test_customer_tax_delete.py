@@ -72,7 +72,7 @@ def test_a_customer_with_orders_is_kept(http: httpx.Client, sandbox: SandboxApp)
     assert body["userErrors"] == [
         {
             "field": ["id"],
-            "message": "Customer can’t be deleted because they have associated orders",
+            "message": "Customer can\u2019t be deleted because they have associated orders",
         }
     ]
     assert orders["data"]["customer"]["orders"]["nodes"] == [{"name": "#1001"}]

@@ -48,7 +48,9 @@ def customer_delete(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
         error = user_error(["id"], "Customer can't be found")
         return {"deletedCustomerId": None, "userErrors": [error]}
     if has_orders(ctx.store, customer):
-        error = user_error(["id"], "Customer can’t be deleted because they have associated orders")
+        error = user_error(
+            ["id"], "Customer can\u2019t be deleted because they have associated orders"
+        )
         return {"deletedCustomerId": None, "userErrors": [error]}
     ctx.store.delete(customer["id"])
     ctx.emit("customers/delete", customer_payload(customer))

@@ -7,6 +7,9 @@ import json
 import re
 from typing import Any
 
+from graphql import FieldNode, Visitor, parse, visit
+from graphql.error import GraphQLSyntaxError
+
 from stockbridge.sandboxes.shopify.parity import jsonpath
 
 GID_IN_TEXT = re.compile(r"gid://shopify/([A-Za-z]+)/[^\s\"'?,)]+(\?[^\s\"',)]*)?")
@@ -56,15 +59,35 @@ def mask(value: Any, key: str | None = None) -> Any:
     return value
 
 
-def _differences(expected: Any, actual: Any, where: str, out: list[str]) -> None:
+def response_keys(document: str) -> set[str] | None:
+    """Every response key (alias or field name) a GraphQL document selects anywhere."""
+    try:
+        parsed = parse(document)
+    except GraphQLSyntaxError:
+        return None
+    keys: set[str] = set()
+
+    class Keys(Visitor):
+        def enter_field(self, node: FieldNode, *_args: Any) -> None:
+            keys.add(node.alias.value if node.alias else node.name.value)
+
+    visit(parsed, Keys())
+    return keys
+
+
+def _differences(
+    expected: Any, actual: Any, where: str, out: list[str], keys: set[str] | None = None
+) -> None:
     if len(out) >= 4:
         return
     if isinstance(expected, dict) and isinstance(actual, dict):
         for key in expected:
             if key not in actual:
+                if keys is not None and key not in keys:
+                    continue  # not asked for by the request replayed
                 out.append(f"{where}.{key}: missing (expected {_short(expected[key])})")
             else:
-                _differences(expected[key], actual[key], f"{where}.{key}", out)
+                _differences(expected[key], actual[key], f"{where}.{key}", out, keys)
         for key in actual:
             if key not in expected:
                 out.append(f"{where}.{key}: unexpected {_short(actual[key])}")
@@ -77,7 +100,7 @@ def _differences(expected: Any, actual: Any, where: str, out: list[str]) -> None
             )
             return
         for i, (e, a) in enumerate(zip(expected, actual, strict=True)):
-            _differences(e, a, f"{where}[{i}]", out)
+            _differences(e, a, f"{where}[{i}]", out, keys)
         return
     if expected != actual:
         out.append(f"{where}: expected {_short(expected)}, got {_short(actual)}")
@@ -121,5 +144,6 @@ def compare(captured: Any, actual: Any, target: dict[str, Any]) -> list[str]:
     if selected:
         captured = {p: [v for _, v in jsonpath.find(captured, p)] for p in selected}
         actual = {p: [v for _, v in jsonpath.find(actual, p)] for p in selected}
-    _differences(mask(captured), mask(actual), "$", problems)
+    keys = None if selected else target.get("responseKeys")
+    _differences(mask(captured), mask(actual), "$", problems, keys)
     return problems

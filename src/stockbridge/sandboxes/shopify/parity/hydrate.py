@@ -47,6 +47,7 @@ ONE_TO_ONE = {
 CHILD_OF = {
     ("InventoryLevel", "item"): "inventoryLevels",
     ("ProductVariant", "product"): "variants",
+    ("FulfillmentOrder", "order"): "fulfillmentOrders",
 }
 
 

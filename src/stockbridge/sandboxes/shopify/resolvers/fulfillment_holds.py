@@ -15,6 +15,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
+from stockbridge.sandboxes.shopify.resolvers.fulfillment_order_splits import fo_lines, split_off
 from stockbridge.sandboxes.shopify.resolvers.fulfillments import refresh_fulfillment_status
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
@@ -55,10 +56,6 @@ def supported_actions(_c: Context, fo: Any, _a: dict[str, Any], _i: GraphQLResol
     return []
 
 
-def _lines(store: Store, fo: Obj) -> list[Obj]:
-    return [line for line in (store.deref(e) for e in fo.get("lineItems") or []) if line]
-
-
 def _hold_problem(store: Store, fo: Obj, data: Obj) -> Obj | None:
     handle = data.get("handle")
     holds = [store.deref(e) or {} for e in fo.get("fulfillmentHolds") or []]
@@ -69,7 +66,7 @@ def _hold_problem(store: Store, fo: Obj, data: Obj) -> Obj | None:
             "another hold on this fulfillment order.",
             "DUPLICATE_FULFILLMENT_HOLD_HANDLE",
         )
-    own = {line.get("id"): line for line in _lines(store, fo)}
+    own = {line.get("id"): line for line in fo_lines(store, fo)}
     seen: set[str] = set()
     for index, row in enumerate(data.get("fulfillmentOrderLineItems") or []):
         line = own.get(row.get("id"))
@@ -92,62 +89,10 @@ def _hold_problem(store: Store, fo: Obj, data: Obj) -> Obj | None:
     return None
 
 
-def _split_off(store: Store, fo: Obj, held: dict[str, int]) -> Obj | None:
-    """Move the units not held into a new OPEN fulfillment order; None when all are held."""
-    rest: list[tuple[Obj, int]] = []
-    for line in _lines(store, fo):
-        keep = held.get(str(line.get("id")), 0)
-        left = int(line.get("remainingQuantity") or 0) - keep
-        if left > 0:
-            rest.append((line, left))
-    if not rest:
-        return None
-    remaining = store.create(
-        "FulfillmentOrder",
-        {
-            key: fo.get(key)
-            for key in ("requestStatus", "order", "assignedLocation", "fulfillAt", "fulfillBy")
-        }
-        | {
-            "status": "OPEN",
-            "createdAt": store.now(),
-            "updatedAt": fo.get("updatedAt") or store.now(),
-            "fulfillmentHolds": [],
-            "supportedActions": fo.get("supportedActions"),
-            "lineItems": [],
-        },
-    )
-    if remaining.get("supportedActions") is None:
-        del remaining["supportedActions"]
-    kept = []
-    for line in _lines(store, fo):
-        keep = held.get(str(line.get("id")), 0)
-        left = int(line.get("remainingQuantity") or 0) - keep
-        if left > 0:
-            moved = store.create(
-                "FulfillmentOrderLineItem",
-                {
-                    "lineItem": line.get("lineItem"),
-                    "totalQuantity": left,
-                    "remainingQuantity": left,
-                },
-            )
-            remaining["lineItems"].append(ref(moved["id"]))
-        if keep > 0:
-            line["totalQuantity"] = int(line.get("totalQuantity") or 0) - left
-            line["remainingQuantity"] = keep
-            kept.append(ref(line["id"]))
-    fo["lineItems"] = kept
-    order = store.deref(fo.get("order"))
-    if isinstance(order, dict):
-        order["fulfillmentOrders"] = [*(order.get("fulfillmentOrders") or []), ref(remaining["id"])]
-    return remaining
-
-
 def _fulfillable(store: Store, fo: Obj, sign: int) -> None:
     """Take the fulfillment order's units out of (-1) or back into (+1) the order lines'
     fulfillable quantity."""
-    for line in _lines(store, fo):
+    for line in fo_lines(store, fo):
         order_line = store.deref(line.get("lineItem"))
         if isinstance(order_line, dict):
             qty = int(line.get("remainingQuantity") or 0)
@@ -185,7 +130,7 @@ def fulfillment_order_hold(
     rows = data.get("fulfillmentOrderLineItems") or []
     remaining = None
     if rows and fo.get("status") != "ON_HOLD":
-        remaining = _split_off(store, fo, {str(r["id"]): int(r["quantity"]) for r in rows})
+        remaining = split_off(store, fo, {str(r["id"]): int(r["quantity"]) for r in rows})
     hold = store.create(
         "FulfillmentHold",
         {

@@ -13,6 +13,8 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     files,
     fulfillment_events,
     fulfillment_holds,
+    fulfillment_order_splits,
+    fulfillment_order_states,
     fulfillments,
     inventory,
     inventory_levels,

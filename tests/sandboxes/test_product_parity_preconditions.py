@@ -65,3 +65,40 @@ def test_a_spec_whose_capture_file_is_missing_fails_with_that_reason(tmp_path: P
         False,
         ["capture file missing from the corpus: fixtures/products/lost.json"],
     )
+
+
+def test_a_compared_product_set_without_identifier_created_its_product() -> None:
+    from stockbridge.sandboxes.shopify.parity.preconditions import created_ids
+
+    payload = {"data": {"productSet": {"product": {"id": "gid://shopify/Product/8"}}}}
+    creating = {"mutation": {"variables": {"input": {"title": "New"}}, "response": payload}}
+    updating = {
+        "mutation": {
+            "variables": {"identifier": {"id": "gid://shopify/Product/8"}, "input": {}},
+            "response": payload,
+        }
+    }
+
+    assert created_ids(creating, [["mutation", "response"]]) == ["gid://shopify/Product/8"]
+    assert created_ids(updating, [["mutation", "response"]]) == []
+
+
+def test_an_isolated_target_sees_the_recorded_store_without_earlier_writes(
+    tmp_path: Path,
+) -> None:
+    from stockbridge.sandboxes.shopify.parity.runner import _isolated
+
+    product = {"id": "gid://shopify/Product/9", "title": "Recorded", "tags": ["Red"]}
+    capture = {"upstreamCalls": [], "setup": {"data": {"product": product}}}
+    spec = {"comparison": {"targets": []}}
+    replay = Replay(tmp_path, spec, capture, "2026-04")
+    hydrate(replay, set())
+    tag = 'mutation($id: ID!) { tagsAdd(id: $id, tags: ["blue"]) { userErrors { message } } }'
+    replay.app.execute(tag, {"id": "gid://shopify/Product/9"})
+
+    fresh = _isolated(replay)
+
+    read = '{ product(id: "gid://shopify/Product/9") { tags } }'
+    assert replay.app.execute(read)["data"]["product"]["tags"] == ["blue", "Red"]
+    assert fresh.app.execute(read)["data"]["product"]["tags"] == ["Red"]
+    assert fresh.app.token == replay.app.token

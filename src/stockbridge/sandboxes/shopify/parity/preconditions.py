@@ -151,6 +151,12 @@ def created_ids(capture: Any, compared: list[list[Any]]) -> list[str]:
             if not isinstance(data, dict):
                 continue
             for root, payload in data.items():
+                if isinstance(payload, dict) and _upsert_created(capture, unit, root):
+                    # `productSet` with no identifier and no id creates its `product`.
+                    made = payload.get(root[: -len("Set")])
+                    if isinstance(made, dict) and isinstance(made.get("id"), str):
+                        out.append(made["id"])
+                    continue
                 match = CREATE_ROOT_RE.match(root)
                 if match is None or not isinstance(payload, dict):
                     continue
@@ -163,6 +169,21 @@ def created_ids(capture: Any, compared: list[list[Any]]) -> list[str]:
                         if isinstance(item, dict) and isinstance(item.get("id"), str):
                             out.append(item["id"])
     return out
+
+
+def _upsert_created(capture: Any, unit: list[Any], root: str) -> bool:
+    """Whether a compared `<noun>Set` upsert created its object: its recorded variables name
+    neither an `identifier` nor an `input.id`."""
+    if not root.endswith("Set") or not unit or unit[-1] not in ("response", "data"):
+        return False
+    section: Any = capture
+    for step in unit[:-1] if unit[-1] == "response" else unit[:-2]:
+        section = section.get(step) if isinstance(section, dict) else None
+    variables = section.get("variables") if isinstance(section, dict) else None
+    if not isinstance(variables, dict):
+        return False
+    given = variables.get("input") or variables.get(root[: -len("Set")]) or {}
+    return not variables.get("identifier") and not (isinstance(given, dict) and given.get("id"))
 
 
 ISO_RE = re.compile(r'"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?Z"')
@@ -229,8 +250,10 @@ def _precondition_sections(value: Any, path: list[Any], compared: list[list[Any]
     yield value
 
 
-def hydrate(replay: Replay, own_operations: set[str]) -> None:
-    """Establish the recording's preconditions in the sandbox (before any request)."""
+def hydrate(replay: Replay, own_operations: set[str], keep_created: bool = False) -> None:
+    """Establish the recording's preconditions in the sandbox (before any request).
+    `keep_created` keeps what the scenario's own creates made (an isolated target's store:
+    the recorded store, which holds them)."""
     hydrator = Hydrator(replay.app.store)
     targets = replay.spec["comparison"]["targets"]
     compared = [_compared_unit(t.get("capturePath", "")) for t in targets]
@@ -282,16 +305,16 @@ def hydrate(replay: Replay, own_operations: set[str]) -> None:
             later.append(call)
             continue
         hydrator.response(call.get("query"), _call_data(call), arguments=_call_variables(call))
-    # What the scenario's own create mutations made cannot exist before them, though later
-    # recorded reads show it (a create would find its own handle taken).
-    for gid in created_ids(replay.capture, [u for u in compared if u]):
-        replay.app.store.delete(gid)
     # Reads the scenario itself repeats were recorded after its writes: they only fill in
     # objects no earlier recording showed, never overwrite what the sandbox already holds.
     filler = Hydrator(replay.app.store, only_missing=True)
     for call in later:
         if is_read(str(call.get("query") or "")):
             filler.response(call.get("query"), _call_data(call))
+    # What the scenario's own create mutations made cannot exist before them, though later
+    # recorded reads show it (a create would find its own handle taken).
+    for gid in [] if keep_created else created_ids(replay.capture, [u for u in compared if u]):
+        replay.app.store.delete(gid)
     currency = _shop_currency(replay.capture)
     if currency:
         # The recorded shop (hydrated above, or the sandbox's own) keeps the recorded currency.

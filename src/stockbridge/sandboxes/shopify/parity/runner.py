@@ -248,6 +248,24 @@ def run_scenario(root: Path, spec_path: Path, implemented: set[str]) -> Scenario
     return result
 
 
+def _isolated(replay: Replay) -> Replay:
+    """A fresh sandbox for a target the spec isolates (`isolatedProxy`): the store as the
+    recording shows it, none of the scenario's earlier writes; the same app and clock."""
+    fresh = Replay(
+        replay.root,
+        replay.spec,
+        replay.capture,
+        replay.version,
+        app=SandboxApp(clock=FrozenClock(start=replay.app.clock.now())),
+        primary=replay.primary,
+        previous=replay.previous,
+    )
+    fresh.responses = replay.responses
+    fresh.app.credentials, fresh.app.token = replay.app.credentials, replay.app.token
+    hydrate(fresh, set(), keep_created=True)
+    return fresh
+
+
 def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
     capture_file = root / spec["liveCaptureFiles"][0]
     if not capture_file.is_file():
@@ -330,7 +348,10 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
                 )
             else:
                 hydrate_upstream_capture(replay, target, document)
-            actual = replay.send(target["proxyRequest"])
+            if target.get("isolatedProxy"):
+                actual = _isolated(replay).send(target["proxyRequest"])
+            else:
+                actual = replay.send(target["proxyRequest"])
             replay.previous = actual
             result.reasons.extend(_explain(actual))
         else:

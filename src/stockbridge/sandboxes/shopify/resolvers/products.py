@@ -78,6 +78,13 @@ def default_location(store: Store) -> Obj:
     return store.put("gid://shopify/Location/1", {"name": "Shop location", "isActive": True})
 
 
+def _weight_unit(store: Store) -> str:
+    for shop in store.all("Shop"):
+        if isinstance(shop.get("weightUnit"), str):
+            return str(shop["weightUnit"])
+    return "KILOGRAMS"
+
+
 def new_variant(store: Store, product: Obj, fields: Obj) -> Obj:
     now = store.now()
     item = store.create(
@@ -86,9 +93,9 @@ def new_variant(store: Store, product: Obj, fields: Obj) -> Obj:
             "sku": fields.get("sku"),
             "tracked": False,
             "requiresShipping": True,
-            # Shopify gives a new item a zero weight in the shop's unit (kilograms here).
-            "measurement": {"weight": {"unit": "KILOGRAMS", "value": 0}},
             "inventoryLevels": [],
+            # Shopify gives a new item a zero weight in the shop's unit (kilograms by default).
+            "measurement": {"weight": {"unit": _weight_unit(store), "value": 0}},
             "createdAt": now,
             "updatedAt": now,
         },

@@ -123,3 +123,100 @@ def test_an_update_points_to_the_consent_mutations(http: httpx.Client) -> None:
             }
         ],
     }
+
+
+EMAIL_UPDATE = """mutation($input: CustomerEmailMarketingConsentUpdateInput!) {
+  customerEmailMarketingConsentUpdate(input: $input) {
+    customer { defaultEmailAddress { marketingState marketingOptInLevel marketingUpdatedAt } }
+    userErrors { field message code } } }"""
+SMS_UPDATE = """mutation($input: CustomerSmsMarketingConsentUpdateInput!) {
+  customerSmsMarketingConsentUpdate(input: $input) {
+    customer { defaultPhoneNumber { marketingState marketingCollectedFrom } }
+    userErrors { field message code } } }"""
+
+
+def test_email_consent_updates_and_its_checks(http: httpx.Client) -> None:
+    gid = _create(http, email="a@example.com")["data"]["customerCreate"]["customer"]["id"]
+
+    def update(consent: dict[str, str]) -> Any:
+        variables = {"input": {"customerId": gid, "emailMarketingConsent": consent}}
+        return gql(http, EMAIL_UPDATE, variables).json()["data"][
+            "customerEmailMarketingConsentUpdate"
+        ]
+
+    missing = update({"marketingState": "SUBSCRIBED"})
+    pending = update({"marketingState": "PENDING", "marketingOptInLevel": "SINGLE_OPT_IN"})
+    future = update(
+        {
+            "marketingState": "SUBSCRIBED",
+            "marketingOptInLevel": "SINGLE_OPT_IN",
+            "consentUpdatedAt": "2999-01-01T00:00:00Z",
+        }
+    )
+    done = update({**EMAIL, "marketingOptInLevel": "CONFIRMED_OPT_IN"})
+
+    unchanged = {
+        "defaultEmailAddress": {
+            "marketingState": "NOT_SUBSCRIBED",
+            "marketingOptInLevel": "SINGLE_OPT_IN",
+            "marketingUpdatedAt": None,
+        }
+    }
+    assert missing == {
+        "customer": unchanged,
+        "userErrors": [
+            {
+                "field": ["input", "emailMarketingConsent", "marketingOptInLevel"],
+                "message": "Marketing opt in level must exist",
+                "code": "MISSING_ARGUMENT",
+            }
+        ],
+    }
+    assert pending["userErrors"][0]["message"] == (
+        "Marketing opt in level must be confirmed opt-in for pending consent state"
+    )
+    assert future["userErrors"][0]["message"] == "Consent updated at must not be in the future"
+    assert done == {
+        "customer": {
+            "defaultEmailAddress": {
+                "marketingState": "SUBSCRIBED",
+                "marketingOptInLevel": "CONFIRMED_OPT_IN",
+                "marketingUpdatedAt": "2026-04-25T01:00:00Z",
+            }
+        },
+        "userErrors": [],
+    }
+
+
+def test_sms_consent_needs_a_phone_and_refuses_states_shopify_sets(http: httpx.Client) -> None:
+    gid = _create(http, email="a@example.com")["data"]["customerCreate"]["customer"]["id"]
+    consent = {"marketingState": "SUBSCRIBED", "marketingOptInLevel": "SINGLE_OPT_IN"}
+
+    no_phone = gql(
+        http, SMS_UPDATE, {"input": {"customerId": gid, "smsMarketingConsent": consent}}
+    ).json()["data"]["customerSmsMarketingConsentUpdate"]
+    not_subscribed = gql(
+        http,
+        SMS_UPDATE,
+        {
+            "input": {
+                "customerId": gid,
+                "smsMarketingConsent": {**consent, "marketingState": "NOT_SUBSCRIBED"},
+            }
+        },
+    ).json()
+
+    assert no_phone == {
+        "customer": None,
+        "userErrors": [
+            {
+                "field": ["input", "smsMarketingConsent"],
+                "message": "A phone number is required to set the SMS consent state.",
+                "code": "INVALID",
+            }
+        ],
+    }
+    assert not_subscribed["data"] == {"customerSmsMarketingConsentUpdate": None}
+    assert not_subscribed["errors"][0]["message"] == (
+        "Cannot specify NOT_SUBSCRIBED as a marketing state input"
+    )

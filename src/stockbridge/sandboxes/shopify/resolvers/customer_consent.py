@@ -1,6 +1,7 @@
-"""Customer marketing consent on `CustomerInput`: set on create, refused on update (Shopify
-points to the dedicated consent mutations), and read back on the default e-mail address and
-phone number and the older `emailMarketingConsent` / `smsMarketingConsent` fields."""
+"""Customer marketing consent: on `CustomerInput` (set on create, refused on update, which
+points to the dedicated mutations), `customerEmailMarketingConsentUpdate` and
+`customerSmsMarketingConsentUpdate`, read back on the default e-mail address and phone number
+and the older `emailMarketingConsent` / `smsMarketingConsent` fields."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from graphql import GraphQLError, GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
-from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
 from stockbridge.sandboxes.shopify.store import Obj
 
 # Input field -> (state key, opt-in key, time key, the channel it needs, refusal on create,
@@ -39,6 +40,13 @@ INPUTS = {
         "A phone number is required to set the WhatsApp consent state.",
         "customerWhatsAppMarketingConsentUpdate",
     ),
+}
+
+
+# Consent input -> the address field a recording may show its state on.
+SHOWN = {
+    "emailMarketingConsent": "defaultEmailAddress",
+    "smsMarketingConsent": "defaultPhoneNumber",
 }
 
 
@@ -84,6 +92,17 @@ def apply_consent(customer: Obj, data: Obj, now: str) -> None:
         if name == "smsMarketingConsent":
             consent["consentCollectedFrom"] = "OTHER"
         customer[name] = consent
+        shown = customer.get(SHOWN[name])
+        if isinstance(shown, dict):  # a recording's view of the address follows the change
+            shown.update(
+                {
+                    "marketingState": consent["marketingState"],
+                    "marketingOptInLevel": consent["marketingOptInLevel"],
+                    "marketingUpdatedAt": consent["consentUpdatedAt"],
+                }
+            )
+            if name == "smsMarketingConsent":
+                shown["marketingCollectedFrom"] = "OTHER"
 
 
 def _email_consent(src: Obj) -> Obj:
@@ -160,3 +179,76 @@ def _with_recorded(recorded: Any, key: str, current: Obj) -> Obj:
     if isinstance(recorded, dict) and recorded.get(key) == current[key]:
         return {**current, **recorded}
     return current
+
+
+# States Shopify sets itself; a caller giving one is a top-level error.
+NOT_GIVEN_STATES = ("NOT_SUBSCRIBED", "REDACTED", "INVALID")
+
+
+def _consent_problems(ctx: Context, name: str, given: Obj) -> list[Obj]:
+    level, when = given.get("marketingOptInLevel"), given.get("consentUpdatedAt")
+    path = ["input", name]
+    if level is None:
+        return [
+            user_error(
+                [*path, "marketingOptInLevel"],
+                "Marketing opt in level must exist",
+                "MISSING_ARGUMENT",
+            )
+        ]
+    if when is not None and str(when) > ctx.store.now():
+        return [
+            user_error(
+                [*path, "consentUpdatedAt"],
+                "Consent updated at must not be in the future",
+                "INVALID",
+            )
+        ]
+    if given["marketingState"] == "PENDING" and level != "CONFIRMED_OPT_IN":
+        message = "Marketing opt in level must be confirmed opt-in for pending consent state"
+        return [user_error([*path, "marketingOptInLevel"], message, "INVALID")]
+    return []
+
+
+def _consent_update(ctx: Context, args: dict[str, Any], name: str) -> Obj:
+    """The shared flow; e-mail answers its refusals with the unchanged customer, SMS with
+    none, as recorded."""
+    data = args.get("input") or {}
+    given = data.get(name) or {}
+    email = name == "emailMarketingConsent"
+    if given.get("marketingState") in NOT_GIVEN_STATES:
+        raise GraphQLError(
+            f"Cannot specify {given['marketingState']} as a marketing state input",
+            extensions={"code": "INVALID"},
+        )
+    customer = ctx.store.get(data.get("customerId"), "Customer")
+    if customer is None or customer.get("__deleted"):
+        error = (
+            user_error(["input", "customerId"], "Customer not found", "INVALID")
+            if email
+            else {"field": None, "message": "Customer not found", "code": None}
+        )
+        return {"customer": None, "userErrors": [error]}
+    if email and not customer.get("email"):
+        return {"customer": customer, "userErrors": []}  # nothing to consent for: a no-op
+    if not email and not customer.get("phone"):
+        message = "A phone number is required to set the SMS consent state."
+        return {"customer": None, "userErrors": [user_error(["input", name], message, "INVALID")]}
+    problems = _consent_problems(ctx, name, given)
+    if problems:
+        return {"customer": customer if email else None, "userErrors": problems}
+    apply_consent(customer, {name: given}, ctx.store.now())
+    customer["updatedAt"] = ctx.store.now()
+    return {"customer": customer, "userErrors": []}
+
+
+@mutation("customerEmailMarketingConsentUpdate")
+def email_consent_update(
+    ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
+) -> Any:
+    return _consent_update(ctx, args, "emailMarketingConsent")
+
+
+@mutation("customerSmsMarketingConsentUpdate")
+def sms_consent_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return _consent_update(ctx, args, "smsMarketingConsent")

@@ -122,3 +122,43 @@ def test_metafields_set_takes_the_type_from_the_definition(http: httpx.Client) -
 
 def _key() -> dict[str, str]:
     return {"namespace": "specs", "key": "material", "ownerType": "PRODUCT"}
+
+
+CAPABLE = """mutation($d: MetafieldDefinitionInput!) { metafieldDefinitionCreate(definition: $d) {
+  createdDefinition { type { name } capabilities { uniqueValues { eligible enabled } } }
+  userErrors { field message code } } }"""
+
+
+def test_unique_values_capability_by_type(http: httpx.Client) -> None:
+    def create(key: str, kind: str, enabled: bool | None = None) -> Any:
+        definition = _definition(key=key, type=kind)
+        if enabled is not None:
+            definition["capabilities"] = {"uniqueValues": {"enabled": enabled}}
+        return gql(http, CAPABLE, {"d": definition}).json()["data"]["metafieldDefinitionCreate"]
+
+    external = create("external_id", "id")
+    refused = create("other_id", "id", enabled=False)
+    code = create("code", "single_line_text_field", enabled=True)
+    notes = create("notes", "multi_line_text_field")
+
+    assert external["createdDefinition"]["capabilities"] == {
+        "uniqueValues": {"eligible": True, "enabled": True}
+    }
+    assert refused == {
+        "createdDefinition": None,
+        "userErrors": [
+            {
+                "field": ["definition"],
+                "message": "Capability unique_values is required for type id but is disabled",
+                "code": "CAPABILITY_REQUIRED_BUT_DISABLED",
+            }
+        ],
+    }
+    assert code["createdDefinition"]["capabilities"]["uniqueValues"] == {
+        "eligible": True,
+        "enabled": True,
+    }
+    assert notes["createdDefinition"]["capabilities"]["uniqueValues"] == {
+        "eligible": False,
+        "enabled": False,
+    }

@@ -15,6 +15,10 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
+from stockbridge.sandboxes.shopify.resolvers.metafield_capabilities import (
+    capabilities_for,
+    capability_problems,
+)
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
 from stockbridge.sandboxes.shopify.store import Obj, Store
 
@@ -193,6 +197,7 @@ def definition_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
         errors.append(_error(["definition", "type"], message, "INCLUSION"))
     else:
         errors += _option_problems(type_name, data.get("validations"))
+        errors += capability_problems(type_name, data.get("capabilities"))
     if not errors and find_definition(store, owner_type, namespace, key) is not None:
         message = (
             f"Key is in use for {owner_type.title()} metafields on the '{namespace}' namespace."
@@ -221,6 +226,7 @@ def definition_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
             "validationStatus": "ALL_VALID",
             "useAsCollectionCondition": bool(data.get("useAsCollectionCondition")),
             "metafieldsCount": 0,
+            "capabilities": capabilities_for(type_name, data.get("capabilities")),
         },
     )
     return {"createdDefinition": created, "userErrors": []}
@@ -245,6 +251,7 @@ def definition_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
         errors.append(_error(["definition", "name"], message, "TOO_LONG"))
     if data.get("validations") is not None:
         errors += _option_problems(_type_name(found), data["validations"])
+    errors += capability_problems(_type_name(found), data.get("capabilities"))
     if errors:
         return {"updatedDefinition": None, "userErrors": errors, "validationJob": None}
     for field in ("name", "description"):
@@ -252,6 +259,10 @@ def definition_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
             found[field] = data[field]
     if data.get("validations") is not None:
         found["validations"] = _validations(data["validations"])
+    if data.get("capabilities") is not None:
+        found["capabilities"] = capabilities_for(
+            _type_name(found), data["capabilities"], found.get("capabilities")
+        )
     if data.get("pin") is True and found.get("pinnedPosition") is None:
         pinned = [d.get("pinnedPosition") or 0 for d in definitions(ctx.store, found["ownerType"])]
         found["pinnedPosition"] = max(pinned, default=0) + 1

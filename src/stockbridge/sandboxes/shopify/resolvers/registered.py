@@ -20,6 +20,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     inventory_levels,
     inventory_set,
     media,
+    metafield_capabilities,
     metafield_definitions,
     metafields,
     options,

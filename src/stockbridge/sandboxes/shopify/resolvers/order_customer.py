@@ -1,6 +1,7 @@
-"""`orderCustomerRemove` and `orderInvoiceSend`: an order's buyer.
+"""`orderCustomerSet`, `orderCustomerRemove` and `orderInvoiceSend`: an order's buyer.
 
-Removing the customer leaves the order without one (cancelled orders too); B2B orders, bought
+Setting files the order under another existing customer (it then shows in that customer's
+orders; the customer's order summary is not recomputed). Removing the customer leaves the order without one (cancelled orders too); B2B orders, bought
 for a company, keep theirs ("Action not permitted on B2B Orders"). Sending an invoice changes
 nothing the API shows: the sandbox sends no email, it answers the order.
 """
@@ -14,6 +15,22 @@ from graphql import GraphQLResolveInfo
 from stockbridge.sandboxes.shopify.resolvers.orders import find_order, touch_order
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.store import ref
+
+
+@mutation("orderCustomerSet")
+def order_customer_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    order = find_order(ctx, args.get("orderId"))
+    if order is None:
+        error = user_error(["orderId"], "Order does not exist", "NOT_FOUND")
+        return {"order": None, "userErrors": [error]}
+    customer = ctx.store.get(args.get("customerId"), "Customer")
+    if customer is None or customer.get("__deleted"):
+        error = user_error(["customerId"], "Customer does not exist", "NOT_FOUND")
+        return {"order": None, "userErrors": [error]}
+    order["customer"] = ref(customer["id"])
+    touch_order(ctx, order)
+    return {"order": order, "userErrors": []}
 
 
 @mutation("orderCustomerRemove")

@@ -1,9 +1,10 @@
 """`orderCustomerSet`, `orderCustomerRemove` and `orderInvoiceSend`: an order's buyer.
 
 Setting files the order under another existing customer (it then shows in that customer's
-orders; the customer's order summary is not recomputed). Removing the customer leaves the order without one (cancelled orders too); B2B orders, bought
-for a company, keep theirs ("Action not permitted on B2B Orders"). Sending an invoice changes
-nothing the API shows: the sandbox sends no email, it answers the order.
+orders; the customer's order summary is not recomputed). Removing the customer leaves the
+order without one (cancelled orders too); B2B orders, bought for a company, keep theirs
+("Action not permitted on B2B Orders"). Sending an invoice changes nothing the API shows:
+the sandbox sends no email, it answers the order.
 """
 
 from __future__ import annotations

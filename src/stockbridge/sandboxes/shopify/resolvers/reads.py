@@ -25,6 +25,8 @@ SINGLE = {
     "fulfillmentOrder": "FulfillmentOrder",
     "webhookSubscription": "WebhookSubscription",
     "bulkOperation": "BulkOperation",
+    "article": "Article",
+    "draftOrder": "DraftOrder",
 }
 LISTS = {
     "products": "Product",

@@ -13,7 +13,6 @@ from stockbridge.sandboxes.shopify.resolvers.payloads import (
 )
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
 
-
 TAGGABLE = ("Product", "Order", "Customer", "DraftOrder", "Article")
 # Removal matches tags case-insensitively on products and customers, exactly on the others;
 # a customer's added tags are stored lowercased (existing spellings stay). As recorded.

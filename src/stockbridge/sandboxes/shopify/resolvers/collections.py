@@ -129,6 +129,10 @@ def members(store: Store, collection: Obj) -> list[Obj]:
         return False if False in results else (None if None in results else True)
 
     out = [p for p in _recorded(store, collection) if verdict(p) is not False]
+    for entry in collection.get("__added") or []:  # added by collectionAddProducts
+        product = store.deref(entry)
+        if isinstance(product, dict) and product not in out and not product.get("__deleted"):
+            out.append(product)
     seen = {p["id"] for p in out}
     out.extend(
         p

@@ -1,0 +1,92 @@
+"""Changing an existing collection: add and remove products, update fields and rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from stockbridge.sandboxes.shopify import SandboxApp
+from stockbridge.sandboxes.shopify.seed import seed_sample
+from tests.sandboxes.conftest import gql
+
+CREATE = """mutation($input: CollectionInput!) { collectionCreate(input: $input) {
+  collection { id } userErrors { field message } } }"""
+ADD = """mutation($id: ID!, $ids: [ID!]!) { collectionAddProducts(id: $id, productIds: $ids) {
+  collection { products(first: 10) { nodes { title } } } userErrors { field message } } }"""
+REMOVE = """mutation($id: ID!, $ids: [ID!]!) { collectionRemoveProducts(id: $id, productIds: $ids) {
+  job { done } userErrors { field message } } }"""
+UPDATE = """mutation($input: CollectionInput!) { collectionUpdate(input: $input) {
+  collection { title handle ruleSet { rules { condition } } } job { done }
+  userErrors { field message } } }"""
+READ = """query($id: ID!) { collection(id: $id) {
+  productsCount { count } products(first: 10) { nodes { title } } } }"""
+RULES = {
+    "appliedDisjunctively": False,
+    "rules": [{"column": "TITLE", "relation": "CONTAINS", "condition": "Mug"}],
+}
+
+
+def _create(http: httpx.Client, **fields: Any) -> str:
+    return gql(http, CREATE, {"input": fields}).json()["data"]["collectionCreate"]["collection"][
+        "id"
+    ]
+
+
+def test_products_are_added_once_and_removed_by_a_job(
+    http: httpx.Client, sandbox: SandboxApp
+) -> None:
+    tote, mug = (p["id"] for p in seed_sample(sandbox.store)[2:4])
+    gid = _create(http, title="Picks")
+
+    added = gql(http, ADD, {"id": gid, "ids": [mug, tote]}).json()["data"]["collectionAddProducts"]
+    gql(http, ADD, {"id": gid, "ids": [mug]})
+    removed = gql(http, REMOVE, {"id": gid, "ids": [mug]}).json()["data"][
+        "collectionRemoveProducts"
+    ]
+    read = gql(http, READ, {"id": gid}).json()["data"]["collection"]
+
+    assert added["collection"]["products"]["nodes"] == [
+        {"title": "Lantern Enamel Mug"},
+        {"title": "Quay Canvas Tote"},
+    ]
+    assert removed == {"job": {"done": False}, "userErrors": []}
+    assert read == {
+        "productsCount": {"count": 1},
+        "products": {"nodes": [{"title": "Quay Canvas Tote"}]},
+    }
+
+
+def test_update_changes_fields_and_only_a_smart_collections_rules(http: httpx.Client) -> None:
+    custom = _create(http, title="Picks")
+    smart = _create(http, title="Mugs", ruleSet=RULES)
+
+    renamed = gql(http, UPDATE, {"input": {"id": custom, "title": "Best", "handle": "best"}}).json()
+    refused = gql(http, UPDATE, {"input": {"id": custom, "ruleSet": RULES}}).json()
+    ruled = gql(
+        http,
+        UPDATE,
+        {
+            "input": {
+                "id": smart,
+                "ruleSet": {**RULES, "rules": [{**RULES["rules"][0], "condition": "Tote"}]},
+            }
+        },
+    ).json()
+    emptied = gql(http, UPDATE, {"input": {"id": smart, "ruleSet": {**RULES, "rules": []}}}).json()
+
+    assert renamed["data"]["collectionUpdate"] == {
+        "collection": {"title": "Best", "handle": "best", "ruleSet": None},
+        "job": None,
+        "userErrors": [],
+    }
+    assert refused["data"]["collectionUpdate"]["userErrors"] == [
+        {"field": ["id"], "message": "Cannot update rule set of a custom collection"}
+    ]
+    assert ruled["data"]["collectionUpdate"]["job"] == {"done": False}
+    assert ruled["data"]["collectionUpdate"]["collection"]["ruleSet"] == {
+        "rules": [{"condition": "Tote"}]
+    }
+    assert emptied["data"]["collectionUpdate"]["userErrors"] == [
+        {"field": ["ruleSet", "rules"], "message": "Rules cannot be an empty set"}
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from stockbridge.sandboxes.shopify.parity.preconditions import hydrate
 from stockbridge.sandboxes.shopify.parity.runner import Replay, run_scenario
@@ -102,3 +103,60 @@ def test_an_isolated_target_sees_the_recorded_store_without_earlier_writes(
     assert replay.app.execute(read)["data"]["product"]["tags"] == ["blue", "Red"]
     assert fresh.app.execute(read)["data"]["product"]["tags"] == ["Red"]
     assert fresh.app.token == replay.app.token
+
+
+def test_targets_after_an_isolated_one_go_on_there_only_when_they_preserve_its_state(
+    tmp_path: Path,
+) -> None:
+    product = "gid://shopify/Product/9"
+    add = "mutation($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { node { id } } }"
+    read = "query($id: ID!) { product(id: $id) { tags } }"
+    for name, text in (("add", add), ("read", read)):
+        (tmp_path / f"{name}.graphql").write_text(text)
+
+    def request(document: str, **variables: Any) -> dict[str, Any]:
+        return {"documentPath": f"{document}.graphql", "variables": {"id": product, **variables}}
+
+    capture = {
+        "setup": {"data": {"product": {"id": product, "tags": ["Red"]}}},
+        "reads": {
+            "isolated": {"data": {"product": {"tags": ["green", "Red"]}}},
+            "main": {"data": {"product": {"tags": ["blue", "Red"]}}},
+        },
+    }
+    (tmp_path / "capture.json").write_text(json.dumps(capture))
+    spec = {
+        "scenarioId": "isolation",
+        "operationNames": ["tagsAdd", "product"],
+        "liveCaptureFiles": ["capture.json"],
+        "proxyRequest": request("add", tags=["blue"]),
+        "comparison": {
+            "targets": [
+                {
+                    "name": "isolated-add",
+                    "isolatedProxy": True,
+                    "proxyRequest": request("add", tags=["green"]),
+                },
+                {
+                    "name": "isolated-read",
+                    "preserveProxyState": True,
+                    "capturePath": "$.reads.isolated.data",
+                    "proxyPath": "$.data",
+                    "proxyRequest": request("read"),
+                },
+                {
+                    "name": "main-read",
+                    "capturePath": "$.reads.main.data",
+                    "proxyPath": "$.data",
+                    "proxyRequest": request("read"),
+                },
+            ]
+        },
+    }
+    spec_path = tmp_path / "config/parity-specs/products/isolation.json"
+    spec_path.parent.mkdir(parents=True)
+    spec_path.write_text(json.dumps(spec))
+
+    result = run_scenario(tmp_path, spec_path, {"tagsAdd", "product"})
+
+    assert (result.passed, result.reasons) == (True, [])

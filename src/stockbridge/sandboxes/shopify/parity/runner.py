@@ -327,6 +327,7 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
     replay.previous = replay.primary
     result.reasons.extend(_explain(replay.primary))
     failures: list[str] = []
+    active = replay
     for target in spec["comparison"]["targets"]:
         name = target.get("name") or target.get("capturePath")
         if target.get("proxyUpload"):
@@ -348,10 +349,13 @@ def _run(root: Path, spec: dict[str, Any], result: ScenarioResult) -> None:
                 )
             else:
                 hydrate_upstream_capture(replay, target, document)
+            # An isolated target gets a fresh sandbox; the targets after it that preserve the
+            # proxy state go on in that one, the others in the scenario's own.
             if target.get("isolatedProxy"):
-                actual = _isolated(replay).send(target["proxyRequest"])
-            else:
-                actual = replay.send(target["proxyRequest"])
+                active = _isolated(replay)
+            elif not target.get("preserveProxyState"):
+                active = replay
+            actual = active.send(target["proxyRequest"])
             replay.previous = actual
             result.reasons.extend(_explain(actual))
         else:

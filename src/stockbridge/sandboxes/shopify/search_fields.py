@@ -99,6 +99,10 @@ _ORDER = frozenset(
 )
 
 # Root field -> the search fields its `query:` accepts.
+_DRAFT_ORDER = frozenset(
+    {"default", "created_at", "customer_id", "id", "source", "status", "tag", "updated_at"}
+)
+
 ACCEPTED: dict[str, frozenset[str]] = {
     # `completed_at` is not in the documented table, but bulk operations carry it and the
     # sandbox has always filtered on it: not warned about, for want of a recording.
@@ -159,6 +163,8 @@ ACCEPTED: dict[str, frozenset[str]] = {
             "zip",
         }
     ),
+    "draftOrders": _DRAFT_ORDER,
+    "draftOrdersCount": _DRAFT_ORDER | {"ids"},
     "orders": _ORDER,
     "ordersCount": _ORDER,
     "products": _PRODUCT,

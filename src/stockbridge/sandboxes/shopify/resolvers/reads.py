@@ -38,12 +38,14 @@ LISTS = {
     "collections": "Collection",
     "fulfillmentOrders": "FulfillmentOrder",
     "webhookSubscriptions": "WebhookSubscription",
+    "draftOrders": "DraftOrder",
 }
 COUNTS = {
     "productsCount": "Product",
     "ordersCount": "Order",
     "customersCount": "Customer",
     "webhookSubscriptionsCount": "WebhookSubscription",
+    "draftOrdersCount": "DraftOrder",
 }
 COUNT_ROOTS = {type_name: root for root, type_name in COUNTS.items()}
 

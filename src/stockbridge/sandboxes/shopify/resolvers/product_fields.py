@@ -118,6 +118,26 @@ def _price_range(ctx: Context, src: Obj) -> Obj | None:
     }
 
 
+@computed("Product", "compareAtPriceRange")
+def compare_at_range(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    """The range of the variants' compare-at prices (null when no variant has one)."""
+    variants = variants_of(ctx.store, src)
+    if not variants:
+        return src.get("compareAtPriceRange")
+    prices = [
+        amount_of({"shopMoney": {"amount": v["compareAtPrice"]}})
+        for v in variants
+        if v.get("compareAtPrice") not in (None, "")
+    ]
+    if not prices:
+        return None
+    currency = currency_of(ctx.store)
+    return {
+        "minVariantCompareAtPrice": {"amount": amount_text(min(prices)), "currencyCode": currency},
+        "maxVariantCompareAtPrice": {"amount": amount_text(max(prices)), "currencyCode": currency},
+    }
+
+
 @computed("Product", "priceRangeV2")
 def price_range_v2(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     return _price_range(ctx, src) or src.get("priceRangeV2")

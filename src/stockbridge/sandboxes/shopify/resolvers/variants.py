@@ -158,6 +158,9 @@ def variants_bulk_create(
     created = []
     for data in args.get("variants") or []:
         variant = new_variant(store, product, {})
+        # Variants added in bulk track their inventory unless told otherwise (as recorded);
+        # a product's own first variant does not.
+        (store.deref(variant["inventoryItem"]) or {})["tracked"] = True
         apply_variant(store, variant, data, product)
         for level_input in data.get("inventoryQuantities") or []:
             item = store.deref(variant["inventoryItem"])

@@ -19,6 +19,7 @@ from stockbridge.sandboxes.shopify.clock import FrozenClock
 from stockbridge.sandboxes.shopify.parity import jsonpath
 from stockbridge.sandboxes.shopify.parity.hydrate import Hydrator
 from stockbridge.sandboxes.shopify.resolvers.reads import settle_observed
+from stockbridge.sandboxes.shopify.store import ref
 
 if TYPE_CHECKING:
     from stockbridge.sandboxes.shopify.parity.runner import Replay
@@ -186,6 +187,38 @@ def _upsert_created(capture: Any, unit: list[Any], root: str) -> bool:
     return not variables.get("identifier") and not (isinstance(given, dict) and given.get("id"))
 
 
+def deleted_metafields(capture: Any, compared: list[list[Any]]) -> list[dict[str, Any]]:
+    """The `{ownerId, namespace, key}` a compared `metafieldsDelete` reports deleting."""
+    out: list[dict[str, Any]] = []
+    for unit in compared:
+        section: Any = capture
+        for step in unit:
+            section = section.get(step) if isinstance(section, dict) else None
+        for data in data_trees(section) if not (unit and unit[-1] == "data") else [section]:
+            payload = data.get("metafieldsDelete") if isinstance(data, dict) else None
+            rows = payload.get("deletedMetafields") if isinstance(payload, dict) else None
+            for row in rows if isinstance(rows, list) else []:
+                if isinstance(row, dict) and {"ownerId", "namespace", "key"} <= set(row):
+                    out.append(row)
+    return out
+
+
+def _ensure_metafield(store: Any, identifier: dict[str, Any]) -> None:
+    owner = store.get(identifier["ownerId"]) or store.put(identifier["ownerId"], {})
+    for entry in owner.get("metafields") or []:
+        field = store.deref(entry) if isinstance(entry, dict) and "__ref" in entry else entry
+        if isinstance(field, dict) and (field.get("namespace"), field.get("key")) == (
+            identifier["namespace"],
+            identifier["key"],
+        ):
+            return
+    made = store.create(
+        "Metafield",
+        {"namespace": identifier["namespace"], "key": identifier["key"], "owner": ref(owner["id"])},
+    )
+    owner.setdefault("metafields", []).append(ref(made["id"]))
+
+
 ISO_RE = re.compile(r'"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?Z"')
 
 
@@ -315,6 +348,15 @@ def hydrate(replay: Replay, own_operations: set[str], keep_created: bool = False
     # recorded reads show it (a create would find its own handle taken).
     for gid in [] if keep_created else created_ids(replay.capture, [u for u in compared if u]):
         replay.app.store.delete(gid)
+    # What the scenario's first request reports deleting existed before the scenario (a
+    # later delete may remove what the scenario itself made).
+    first = [
+        _compared_unit(t.get("capturePath", ""))
+        for t in targets
+        if not t.get("proxyRequest") and not t.get("proxyHttpRequest")
+    ]
+    for identifier in deleted_metafields(replay.capture, [u for u in first if u]):
+        _ensure_metafield(replay.app.store, identifier)
     currency = _shop_currency(replay.capture)
     if currency:
         # The recorded shop (hydrated above, or the sandbox's own) keeps the recorded currency.

@@ -25,6 +25,7 @@ OWNER_TYPES = {
     "Order": "ORDER",
     "Customer": "CUSTOMER",
     "Collection": "COLLECTION",
+    "Shop": "SHOP",
 }
 
 
@@ -67,6 +68,7 @@ def set_metafields(store: Store, owner: Obj, inputs: list[Obj] | None) -> None:
             )
             owner.setdefault("metafields", []).append(ref(existing["id"]))
         owner_type = OWNER_TYPES.get(gid_type(owner["id"]) or "", "PRODUCT")
+        existing.setdefault("ownerType", owner_type)  # a recorded row may not have shown it
         definition = find_definition(store, owner_type, namespace, str(data.get("key")))
         if definition is not None:
             existing["definition"] = ref(definition["id"])
@@ -98,8 +100,10 @@ def _metafields(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolve
         namespace = app_namespace(ctx, args["namespace"])
         fields = [f for f in fields if f.get("namespace") == namespace]
     if args.get("keys"):
-        wanted = set(args["keys"])
-        fields = [f for f in fields if f"{f.get('namespace')}.{f.get('key')}" in wanted]
+        # Shopify answers a `keys:` filter in the order of the keys given, each metafield's
+        # `key` reading as the qualified `namespace.key` it was asked for (as recorded).
+        by_key = {f"{f.get('namespace')}.{f.get('key')}": f for f in fields}
+        fields = [{**by_key[k], "key": k} for k in dict.fromkeys(args["keys"]) if k in by_key]
     return fields
 
 

@@ -24,6 +24,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     metafield_capabilities,
     metafield_definitions,
     metafields,
+    metafields_delete,
     options,
     order_create,
     order_customer,

@@ -350,12 +350,12 @@ def hydrate(replay: Replay, own_operations: set[str], keep_created: bool = False
         replay.app.store.delete(gid)
     # What the scenario's first request reports deleting existed before the scenario (a
     # later delete may remove what the scenario itself made).
-    first = [
+    opening = [
         _compared_unit(t.get("capturePath", ""))
         for t in targets
         if not t.get("proxyRequest") and not t.get("proxyHttpRequest")
     ]
-    for identifier in deleted_metafields(replay.capture, [u for u in first if u]):
+    for identifier in deleted_metafields(replay.capture, [u for u in opening if u]):
         _ensure_metafield(replay.app.store, identifier)
     currency = _shop_currency(replay.capture)
     if currency:

@@ -154,3 +154,73 @@ def test_the_last_active_level_cannot_be_deactivated(
             "need to be stocked at a minimum of 1 location.",
         }
     ]
+
+
+TOGGLE = """mutation($item: ID!, $updates: [InventoryBulkToggleActivationInput!]!) {
+  inventoryBulkToggleActivation(inventoryItemId: $item, inventoryItemUpdates: $updates) {
+    inventoryItem { inventoryLevels(first: 5) { nodes { location { name } } } }
+    inventoryLevels { location { name } quantities(names: ["available"]) { quantity } }
+    userErrors { field message code } } }"""
+
+
+def test_bulk_toggle_activates_and_deactivates_an_item_at_locations(
+    sandbox: SandboxApp, http: httpx.Client
+) -> None:
+    item = _first_item(sandbox)
+    location = _new_location(sandbox, "Back Room")
+    warehouse = "gid://shopify/Location/1"
+
+    on = gql(http, TOGGLE, {"item": item, "updates": [{"locationId": location, "activate": True}]})
+    off = gql(
+        http,
+        TOGGLE,
+        {
+            "item": item,
+            "updates": [
+                {"locationId": location, "activate": False},
+                {"locationId": warehouse, "activate": False},
+            ],
+        },
+    )
+
+    added = on.json()["data"]["inventoryBulkToggleActivation"]
+    assert added["userErrors"] == []
+    assert added["inventoryLevels"] == [
+        {"location": {"name": "Back Room"}, "quantities": [{"quantity": 0}]}
+    ]
+    removed = off.json()["data"]["inventoryBulkToggleActivation"]
+    assert removed["inventoryLevels"] == []
+    assert removed["inventoryItem"]["inventoryLevels"]["nodes"] == [
+        {"location": {"name": "High Street Shop"}}
+    ]
+
+
+def test_bulk_toggle_refuses_unknown_locations_and_the_last_location(
+    sandbox: SandboxApp, http: httpx.Client
+) -> None:
+    item = _first_item(sandbox)
+    updates = [
+        {"locationId": "gid://shopify/Location/999", "activate": True},
+        {"locationId": "gid://shopify/Location/1", "activate": False},
+        {"locationId": "gid://shopify/Location/2", "activate": False},
+    ]
+
+    body = gql(http, TOGGLE, {"item": item, "updates": updates}).json()
+
+    assert body["data"]["inventoryBulkToggleActivation"] == {
+        "inventoryItem": None,
+        "inventoryLevels": None,
+        "userErrors": [
+            {
+                "field": ["inventoryItemUpdates", "0", "locationId"],
+                "message": "The quantity couldn't be updated because the location was not found.",
+                "code": "LOCATION_NOT_FOUND",
+            },
+            {
+                "field": ["inventoryItemUpdates", "2", "locationId"],
+                "message": "The variant couldn't be unstocked from High Street Shop because "
+                "products need to be stocked at a minimum of 1 location.",
+                "code": "CANNOT_DEACTIVATE_FROM_ONLY_LOCATION",
+            },
+        ],
+    }

@@ -151,3 +151,72 @@ def item_levels(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolve
         for lv in levels
         if isinstance(lv, dict) and (args.get("includeInactive") or lv.get("isActive") is not False)
     ]
+
+
+@mutation("inventoryBulkToggleActivation")
+def bulk_toggle(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    """Activate or deactivate one item at several locations; any problem changes nothing.
+    The payload lists the levels the request left active."""
+    store = ctx.store
+    item = store.get(args.get("inventoryItemId"), "InventoryItem")
+    updates = args.get("inventoryItemUpdates") or []
+
+    def refuse(errors: list[Obj]) -> Any:
+        return {"inventoryItem": None, "inventoryLevels": None, "userErrors": errors}
+
+    if item is None:
+        return refuse(
+            [
+                user_error(
+                    ["inventoryItemId"],
+                    "The quantity couldn't be updated because the inventory item was not found.",
+                    "INVENTORY_ITEM_NOT_FOUND",
+                )
+            ]
+        )
+    active = {
+        (lv.get("location") or {}).get("__ref")
+        for lv in (store.deref(e) for e in item.get("inventoryLevels") or [])
+        if lv and lv.get("isActive") is not False
+    }
+    errors = []
+    plan: list[tuple[Obj, bool]] = []
+    for index, update in enumerate(updates):
+        where = ["inventoryItemUpdates", str(index), "locationId"]
+        location = store.get(update.get("locationId"), "Location")
+        if location is None:
+            message = "The quantity couldn't be updated because the location was not found."
+            errors.append(user_error(where, message, "LOCATION_NOT_FOUND"))
+            continue
+        if update.get("activate"):
+            active.add(location["id"])
+        elif location["id"] in active:
+            if len(active) <= 1:
+                errors.append(
+                    user_error(
+                        where,
+                        f"The variant couldn't be unstocked from {location.get('name')} because "
+                        "products need to be stocked at a minimum of 1 location.",
+                        "CANNOT_DEACTIVATE_FROM_ONLY_LOCATION",
+                    )
+                )
+                continue
+            active.discard(location["id"])
+        plan.append((location, bool(update.get("activate"))))
+    if errors:
+        return refuse(errors)
+    hold_total(store, item)
+    levels = []
+    for location, activate in plan:
+        if activate:
+            existed = level_for(store, item, location["id"])
+            level = ensure_level(store, item, location)
+            if existed is None:
+                set_quantity(store, level, "available", 0)
+            levels.append(level)
+        else:
+            level = level_for(store, item, location["id"])
+            if level is not None:
+                level["isActive"] = False
+                level["updatedAt"] = store.now()
+    return {"inventoryItem": item, "inventoryLevels": levels, "userErrors": []}

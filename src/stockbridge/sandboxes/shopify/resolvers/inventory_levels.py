@@ -215,8 +215,8 @@ def bulk_toggle(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveI
                 set_quantity(store, level, "available", 0)
             levels.append(level)
         else:
-            level = level_for(store, item, location["id"])
-            if level is not None:
-                level["isActive"] = False
-                level["updatedAt"] = store.now()
+            stocked = level_for(store, item, location["id"])
+            if stocked is not None:
+                stocked["isActive"] = False
+                stocked["updatedAt"] = store.now()
     return {"inventoryItem": item, "inventoryLevels": levels, "userErrors": []}

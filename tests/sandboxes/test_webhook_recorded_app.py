@@ -68,3 +68,54 @@ def test_an_arn_is_checked_against_the_recording_apps_client_id(tmp_path: Path) 
     [result] = run_corpus(tmp_path)
 
     assert (result.in_scope, result.passed, result.reasons) == (True, True, [])
+
+
+def test_what_a_replayed_create_made_is_not_a_precondition(tmp_path: Path) -> None:
+    capture_path = "fixtures/conformance/shop.myshopify.com/2026-04/webhooks/setup.json"
+    sub = {"uri": "https://example.com/hooks"}
+    made = {
+        "id": "gid://shopify/WebhookSubscription/77",
+        "topic": "PRODUCTS_UPDATE",
+        "uri": "https://example.com/hooks",
+    }
+    capture = {
+        "setup": {
+            "variables": {"sub": sub},
+            "response": {
+                "data": {
+                    "webhookSubscriptionCreate": {"webhookSubscription": made, "userErrors": []}
+                }
+            },
+        },
+        "check": {"response": {"data": {"webhookSubscriptionCreate": {"userErrors": []}}}},
+    }
+    document = CREATE.replace("webhookSubscription { id }", "webhookSubscription { id topic uri }")
+    _write(tmp_path, capture_path, capture)
+    _write(tmp_path, "config/parity-requests/webhooks/setup.graphql", document)
+    _write(
+        tmp_path,
+        "config/parity-specs/webhooks/setup.json",
+        {
+            "scenarioId": "setup",
+            "operationNames": ["webhookSubscriptionCreate"],
+            "liveCaptureFiles": [capture_path],
+            "proxyRequest": {
+                "documentPath": "config/parity-requests/webhooks/setup.graphql",
+                "variablesCapturePath": "$.setup.variables",
+            },
+            "comparison": {
+                "mode": "strict-json",
+                "targets": [
+                    {
+                        "name": "created",
+                        "capturePath": "$.check.response.data.webhookSubscriptionCreate.userErrors",
+                        "proxyPath": "$.data.webhookSubscriptionCreate.userErrors",
+                    }
+                ],
+            },
+        },
+    )
+
+    [result] = run_corpus(tmp_path)
+
+    assert (result.in_scope, result.passed, result.reasons) == (True, True, [])

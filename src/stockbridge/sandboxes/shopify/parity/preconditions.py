@@ -164,6 +164,8 @@ def created_ids(capture: Any, compared: list[list[Any]]) -> list[str]:
                 # collectionCreate -> collection; productCreateMedia -> media; fileCreate -> files
                 noun, suffix = match.group(1), match.group(2)
                 names = [suffix[:1].lower() + suffix[1:]] if suffix else [noun, f"{noun}s"]
+                # pubSubWebhookSubscriptionCreate -> webhookSubscription
+                names += [k for k in payload if not suffix and noun.lower().endswith(k.lower())]
                 for name in names:
                     made = payload.get(name)
                     for item in made if isinstance(made, list) else [made]:
@@ -283,6 +285,42 @@ def _precondition_sections(value: Any, path: list[Any], compared: list[list[Any]
     yield value
 
 
+def _recorded_references(value: Any, capture: Any) -> list[str]:
+    """The recorded ids a spec's request variables take from the capture."""
+    out: list[str] = []
+    if isinstance(value, dict):
+        for key in ("fromCapturePath", "variablesCapturePath"):
+            if isinstance(value.get(key), str):
+                found = jsonpath.get(capture, value[key], None)
+                out.extend(re.findall(r'"(gid://[^"]+)"', json.dumps(found)))
+        for item in value.values():
+            out.extend(_recorded_references(item, capture))
+    elif isinstance(value, list):
+        for item in value:
+            out.extend(_recorded_references(item, capture))
+    return out
+
+
+def _replayed_writes(replay: Replay) -> list[list[Any]]:
+    """Recorded responses of the mutations the replay sends again with their recorded
+    variables: what those made is the scenario's own doing, not the store before it."""
+    requests = [replay.spec.get("proxyRequest") or {}]
+    requests += [t.get("proxyRequest") or {} for t in replay.spec["comparison"]["targets"]]
+    out = []
+    for request in requests:
+        path = str(request.get("variablesCapturePath") or "")
+        if not path.endswith(".variables"):
+            continue
+        try:
+            write = not is_read(replay.document(request))
+        except (OSError, KeyError):
+            continue
+        unit = _compared_unit(path.removesuffix(".variables") + ".response")
+        if write and len(unit) > 1:
+            out.append(unit)
+    return out
+
+
 def hydrate(replay: Replay, own_operations: set[str], keep_created: bool = False) -> None:
     """Establish the recording's preconditions in the sandbox (before any request).
     `keep_created` keeps what the scenario's own creates made (an isolated target's store:
@@ -346,7 +384,12 @@ def hydrate(replay: Replay, own_operations: set[str], keep_created: bool = False
             filler.response(call.get("query"), _call_data(call))
     # What the scenario's own create mutations made cannot exist before them, though later
     # recorded reads show it (a create would find its own handle taken).
-    for gid in [] if keep_created else created_ids(replay.capture, [u for u in compared if u]):
+    made = created_ids(replay.capture, [u for u in compared if u])
+    # ... and what the replayed creates made, unless a later request names it by its
+    # recorded id (then the recording's object stands in for the sandbox's).
+    named = set(_recorded_references(replay.spec, replay.capture))
+    made += [g for g in created_ids(replay.capture, _replayed_writes(replay)) if g not in named]
+    for gid in [] if keep_created else made:
         replay.app.store.delete(gid)
     # What the scenario's first request reports deleting existed before the scenario (a
     # later delete may remove what the scenario itself made).

@@ -41,5 +41,6 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     tags,
     tax_summaries,
     variants,
+    webhook_destinations,
     webhooks,
 )

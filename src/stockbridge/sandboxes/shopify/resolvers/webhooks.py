@@ -36,6 +36,15 @@ LOOPBACK_RE = re.compile(r"^http://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/|$)"
 MAX_ADDRESS_BYTES = 64 * 1024 - 1  # 65,535 bytes pass; 65,536 are "too big"
 
 
+def gcp_project_valid(project: str) -> bool:
+    """A GCP project id, or a project number (all digits), which Shopify accepts too."""
+    return bool(GCP_PROJECT_RE.match(project)) or project.isdigit()
+
+
+def gcp_topic_valid(topic: str) -> bool:
+    return not topic.startswith("goog") and bool(GCP_TOPIC_RE.match(topic))
+
+
 def address_problems(uri: str, api_client_id: str | None = None) -> list[str]:
     """Shopify's address checks. Plain http:// is refused as on Shopify, except to loopback
     (a sandbox allowance so local receivers can be tested without TLS)."""
@@ -57,9 +66,9 @@ def address_problems(uri: str, api_client_id: str | None = None) -> list[str]:
                 "pubsub://project:topic",
             ]
         project, topic = match.groups()
-        if not GCP_PROJECT_RE.match(project):
+        if not gcp_project_valid(project):
             return ["Address is invalid", "Address is not a valid GCP project id."]
-        if topic.startswith("goog") or not GCP_TOPIC_RE.match(topic):
+        if not gcp_topic_valid(topic):
             return ["Address is invalid", "Address is not a valid GCP topic id."]
         return []
     if uri.startswith("arn:"):

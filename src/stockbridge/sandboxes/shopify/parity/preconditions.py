@@ -165,7 +165,11 @@ def created_ids(capture: Any, compared: list[list[Any]]) -> list[str]:
                 noun, suffix = match.group(1), match.group(2)
                 names = [suffix[:1].lower() + suffix[1:]] if suffix else [noun, f"{noun}s"]
                 # pubSubWebhookSubscriptionCreate -> webhookSubscription
-                names += [k for k in payload if not suffix and noun.lower().endswith(k.lower())]
+                names += [
+                    k
+                    for k in payload
+                    if not suffix and k not in names and noun.lower().endswith(k.lower())
+                ]
                 for name in names:
                     made = payload.get(name)
                     for item in made if isinstance(made, list) else [made]:

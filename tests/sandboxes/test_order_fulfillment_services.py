@@ -88,3 +88,15 @@ def test_names_and_callback_urls_are_checked() -> None:
     assert ftp["data"]["fulfillmentServiceUpdate"]["userErrors"] == [
         {"field": ["callbackUrl"], "message": "Callback url protocol ftp:// is not supported"}
     ]
+
+
+def test_a_service_name_is_unique() -> None:
+    app = SandboxApp(clock=FrozenClock())
+    app.execute(CREATE, {"name": "Twice"})
+
+    again = app.execute(CREATE, {"name": "Twice"})["data"]["fulfillmentServiceCreate"]
+
+    assert again == {
+        "fulfillmentService": None,
+        "userErrors": [{"field": ["name"], "message": "Name has already been taken"}],
+    }

@@ -314,6 +314,9 @@ def _problems(type_: Any, value: Any, path: list[Any], present: bool) -> list[di
     ):
         text = f"Invalid global id '{value}'"
         return [{"path": path, "explanation": text, "message": text}]
+    if isinstance(type_, GraphQLScalarType) and type_.name == "URL" and "://" not in str(value):
+        text = f"Invalid url '{value}', missing scheme"
+        return [{"path": path, "explanation": text, "message": text}]
     if isinstance(type_, GraphQLEnumType) and (
         not isinstance(value, str) or value not in type_.values
     ):

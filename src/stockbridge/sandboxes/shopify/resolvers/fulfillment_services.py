@@ -7,11 +7,11 @@ shop's). Shopify's ids for services carry a `?id=true` suffix; a deleted one is 
 without it. Renaming renames the location; deleting deletes it too, unless the inventory
 action is KEEP (the location then stays, as one of the merchant's).
 
-Checks, worded as Shopify words them: a name is required and may not begin or end with
-whitespace; a callback URL must be http(s) ("Callback url protocol ftp:// is not supported"),
-and a host reserved for documentation or local use (RFC 2606/6761: example.com/.net/.org and
-`.example`, `.test`, `.invalid`, `.localhost`) cannot receive callbacks ("Callback url is not
-allowed").
+Checks, worded as Shopify words them: a name is required, unique among the shop's
+services and may not begin or end with whitespace; a callback URL must be http(s) ("Callback
+url protocol ftp:// is not supported"), and a host reserved for documentation or local use
+(RFC 2606/6761: example.com/.net/.org and `.example`, `.test`, `.invalid`, `.localhost`)
+cannot receive callbacks ("Callback url is not allowed").
 """
 
 from __future__ import annotations
@@ -82,9 +82,13 @@ def fulfillment_service_create(
 ) -> Any:
     store = ctx.store
     errors = _name_errors(args.get("name")) + _callback_errors(args.get("callbackUrl"))
+    name = str(args.get("name") or "")
+    if not errors and any(
+        other.get("serviceName") == name for other in store.all("FulfillmentService")
+    ):
+        errors.append(user_error(["name"], "Name has already been taken"))
     if errors:
         return {"fulfillmentService": None, "userErrors": errors}
-    name = str(args["name"])
     now = store.now()
     location = store.create(
         "Location",

@@ -27,6 +27,7 @@ SINGLE = {
     "bulkOperation": "BulkOperation",
     "article": "Article",
     "draftOrder": "DraftOrder",
+    "carrierService": "DeliveryCarrierService",
 }
 LISTS = {
     "products": "Product",
@@ -39,6 +40,7 @@ LISTS = {
     "fulfillmentOrders": "FulfillmentOrder",
     "webhookSubscriptions": "WebhookSubscription",
     "draftOrders": "DraftOrder",
+    "carrierServices": "DeliveryCarrierService",
 }
 COUNTS = {
     "productsCount": "Product",

@@ -3,6 +3,7 @@
 from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     abandonments,
     bulk,
+    carrier_services,
     collection_changes,
     collections,
     customer_consent,

@@ -20,6 +20,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     fulfillment_services,
     fulfillments,
     inventory,
+    inventory_items,
     inventory_levels,
     inventory_set,
     media,

@@ -7,7 +7,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from stockbridge.sandboxes.shopify.places import complete_address
+from stockbridge.sandboxes.shopify.resolvers import customer_addresses
 from stockbridge.sandboxes.shopify.resolvers import customer_consent as consent
 from stockbridge.sandboxes.shopify.resolvers.metafields import metafields_of, set_metafields
 from stockbridge.sandboxes.shopify.resolvers.payloads import currency_of, normalize_tags, user_error
@@ -84,12 +84,12 @@ def validate(
                 [*prefix, "note"], "Note is too long (maximum is 5000 characters)", "TOO_LONG"
             )
         )
+    for index, row in enumerate(data.get("addresses") or []):
+        for field, message in customer_addresses.problems(row):
+            errors.append(user_error([*prefix, "addresses", str(index), field], message))
     if len(normalize_tags(data.get("tags") or [])) > 250:
         errors.append(user_error([*prefix, "tags"], "Tags cannot be more than 250"))
     return errors
-
-
-DERIVED_ADDRESS_FIELDS = ("id", "formattedArea", "country", "province", "name")
 
 
 def _addresses(store: Store, customer: Obj, rows: list[Obj]) -> None:
@@ -99,14 +99,8 @@ def _addresses(store: Store, customer: Obj, rows: list[Obj]) -> None:
     refs = []
     seen: list[Obj] = []
     for row in rows:
-        given = {k: v for k, v in row.items() if k != "id"}
         existing = store.get(row.get("id"), "MailingAddress") if row.get("id") else None
-        if existing is not None:
-            kept = {k: v for k, v in existing.items() if k not in DERIVED_ADDRESS_FIELDS}
-            if "countryCode" in given:
-                kept.pop("countryCodeV2", None)
-            given = {**kept, **given}
-        fields = complete_address(given)
+        fields = customer_addresses.cleaned(row, customer, existing)
         if existing is None and fields in seen:
             continue
         seen.append(fields)
@@ -191,6 +185,11 @@ def customer_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
             }
     consent.check_redacted(data)
     errors = validate(store, data, None) + consent.create_errors(data)
+    for index, row in enumerate(data.get("addresses") or []):
+        if not any(str(v or "").strip() for k, v in row.items() if k != "id"):
+            errors.append(
+                user_error(["addresses", str(index)], "Customer address cannot be blank.")
+            )
     if not any(data.get(k) for k in ("email", "phone", "firstName", "lastName")):
         errors.append(user_error(None, "A name, phone number, or email address must be present"))
     if errors:

@@ -6,6 +6,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     carrier_services,
     collection_changes,
     collections,
+    customer_addresses,
     customer_consent,
     customer_delete,
     customer_set,

@@ -140,7 +140,7 @@ def address_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
     store = ctx.store
     customer = _customer(ctx, args.get("customerId"))
     address = _owned(store, customer, args.get("addressId")) if customer else None
-    if address is None:
+    if customer is None or address is None:
         error = user_error(["addressId"], "Address does not exist")
         return {"address": None, "userErrors": [error]}
     row = args.get("address") or {}

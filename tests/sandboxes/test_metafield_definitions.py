@@ -162,3 +162,33 @@ def test_unique_values_capability_by_type(http: httpx.Client) -> None:
         "eligible": False,
         "enabled": False,
     }
+
+
+READ_ONE = """query($id: ID, $identifier: MetafieldDefinitionIdentifierInput) {
+  metafieldDefinition(id: $id, identifier: $identifier) { id name description } }"""
+
+
+def test_a_definition_reads_by_id_or_identifier_and_long_descriptions_are_refused(
+    http: httpx.Client,
+) -> None:
+    created = gql(http, CREATE, {"d": _definition(description="Original")}).json()
+    gid = created["data"]["metafieldDefinitionCreate"]["createdDefinition"]["id"]
+    identifier = {"ownerType": "PRODUCT", "namespace": "specs", "key": "material"}
+    too_long = gql(http, UPDATE, {"d": {**identifier, "description": "D" * 256}}).json()["data"][
+        "metafieldDefinitionUpdate"
+    ]
+
+    by_id = gql(http, READ_ONE, {"id": gid}).json()["data"]["metafieldDefinition"]
+    by_identifier = gql(http, READ_ONE, {"identifier": identifier}).json()["data"]
+    missing = gql(http, READ_ONE, {"identifier": {**identifier, "key": "nope"}}).json()["data"]
+
+    assert too_long["userErrors"] == [
+        {
+            "field": ["definition", "description"],
+            "message": "Description is too long (maximum is 255 characters)",
+            "code": "TOO_LONG",
+        }
+    ]
+    assert by_id == {"id": gid, "name": "Material", "description": "Original"}
+    assert by_identifier["metafieldDefinition"] == by_id
+    assert missing["metafieldDefinition"] is None

@@ -19,7 +19,8 @@ from stockbridge.sandboxes.shopify.resolvers.metafield_capabilities import (
     capabilities_for,
     capability_problems,
 )
-from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation, query
+from stockbridge.sandboxes.shopify.resolvers.webhooks import app_namespace
 from stockbridge.sandboxes.shopify.store import Obj, Store
 
 MAX_PER_OWNER_TYPE = 256
@@ -246,9 +247,10 @@ def definition_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
             "validationJob": None,
         }
     errors: list[Obj] = []
-    if data.get("name") is not None and len(str(data["name"])) > 255:
-        message = "Name is too long (maximum is 255 characters)"
-        errors.append(_error(["definition", "name"], message, "TOO_LONG"))
+    for field, label in (("name", "Name"), ("description", "Description")):
+        if data.get(field) is not None and len(str(data[field])) > 255:
+            message = f"{label} is too long (maximum is 255 characters)"
+            errors.append(_error(["definition", field], message, "TOO_LONG"))
     if data.get("validations") is not None:
         errors += _option_problems(_type_name(found), data["validations"])
     errors += capability_problems(_type_name(found), data.get("capabilities"))
@@ -297,3 +299,19 @@ def definition_delete(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
     ctx.store.delete(found["id"])
     identity = {k: found.get(k) for k in ("ownerType", "namespace", "key")}
     return {"deletedDefinitionId": found["id"], "deletedDefinition": identity, "userErrors": []}
+
+
+@query("metafieldDefinition")
+def definition_read(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    """One definition by id or by (owner type, namespace, key); null when there is none."""
+    if args.get("id"):
+        found = ctx.store.get(args["id"], "MetafieldDefinition")
+    else:
+        ident = args.get("identifier") or {}
+        found = find_definition(
+            ctx.store,
+            str(ident.get("ownerType")),
+            app_namespace(ctx, str(ident.get("namespace") or "$app")),
+            str(ident.get("key") or ""),
+        )
+    return None if found is None or found.get("__deleted") else found

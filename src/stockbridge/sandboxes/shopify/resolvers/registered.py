@@ -18,6 +18,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     fulfillment_holds,
     fulfillment_order_splits,
     fulfillment_order_states,
+    fulfillment_requests,
     fulfillment_services,
     fulfillments,
     inventory,

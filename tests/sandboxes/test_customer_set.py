@@ -125,3 +125,50 @@ def test_create_normalizes_email_and_phone_and_counts_split_tags(http: httpx.Cli
     assert invalid["customerCreate"]["userErrors"] == [
         {"field": ["phone"], "message": "Phone is invalid"}
     ]
+
+
+DEFINE = """mutation($d: MetafieldDefinitionInput!) { metafieldDefinitionCreate(definition: $d) {
+  createdDefinition { id } userErrors { message } } }"""
+SET_CUSTOM = """mutation($input: CustomerSetInput!, $identifier: CustomerSetIdentifiers) {
+  customerSet(input: $input, identifier: $identifier) {
+    customer { id lastName metafield(namespace: "ext", key: "ref") { type value } }
+    userErrors { message } } }"""
+
+
+def test_a_custom_id_names_a_customer_through_an_id_metafield(http: httpx.Client) -> None:
+    definition = {
+        "ownerType": "CUSTOMER",
+        "namespace": "ext",
+        "key": "ref",
+        "name": "Ref",
+        "type": "id",
+    }
+    assert (
+        gql(http, DEFINE, {"d": definition}).json()["data"]["metafieldDefinitionCreate"][
+            "userErrors"
+        ]
+        == []
+    )
+    identifier = {"customId": {"namespace": "ext", "key": "ref", "value": "r-1"}}
+
+    made = gql(http, SET_CUSTOM, {"input": {"lastName": "One"}, "identifier": identifier}).json()
+    again = gql(http, SET_CUSTOM, {"input": {"lastName": "Two"}, "identifier": identifier}).json()
+    missing = gql(
+        http,
+        SET_CUSTOM,
+        {
+            "input": {"lastName": "X"},
+            "identifier": {"customId": {"namespace": "ext", "key": "nope", "value": "1"}},
+        },
+    ).json()
+
+    first, second = (
+        made["data"]["customerSet"]["customer"],
+        again["data"]["customerSet"]["customer"],
+    )
+    assert first["metafield"] == {"type": "id", "value": "r-1"}
+    assert (second["id"], second["lastName"]) == (first["id"], "Two")
+    assert missing["data"] == {"customerSet": None}
+    assert missing["errors"][0]["message"] == (
+        "Metafield definition of type 'id' is required when using custom ids."
+    )

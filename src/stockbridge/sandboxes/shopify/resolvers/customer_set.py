@@ -8,7 +8,12 @@ from typing import Any
 from graphql import GraphQLError, GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.resolvers import customers
-from stockbridge.sandboxes.shopify.resolvers.metafield_definitions import find_definition
+from stockbridge.sandboxes.shopify.resolvers.metafield_capabilities import capabilities_for
+from stockbridge.sandboxes.shopify.resolvers.metafield_definitions import (
+    definition_type,
+    find_definition,
+)
+from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
 from stockbridge.sandboxes.shopify.resolvers.webhooks import app_namespace
@@ -22,14 +27,25 @@ def _refuse(message: str, code: str, field: list[str] | None = None) -> Obj:
     return {"customer": None, "userErrors": [user_error(field or ["input"], message, code)]}
 
 
+def custom_id_usable(ctx: Context, custom: Obj) -> bool:
+    """A custom id needs a customer metafield definition of type `id` with unique values."""
+    namespace = app_namespace(ctx, custom.get("namespace") or "$app")
+    key = str(custom.get("key"))
+    definition = find_definition(ctx.store, "CUSTOMER", namespace, key)
+    if definition is None or definition_type(ctx.store, "CUSTOMER", namespace, key) != "id":
+        return False
+    capabilities = definition.get("capabilities")
+    if not isinstance(capabilities, dict):
+        capabilities = capabilities_for("id", None)
+    return bool((capabilities.get("uniqueValues") or {}).get("enabled"))
+
+
 def _by_identifier(ctx: Context, identifier: Obj, data: Obj) -> tuple[Obj | None, Obj | None]:
     """(the customer the identifier names or None, a refusal or None)."""
     store = ctx.store
     custom = identifier.get("customId")
     if custom:
-        namespace = app_namespace(ctx, custom.get("namespace") or "$app")
-        definition = find_definition(store, "CUSTOMER", namespace, str(custom.get("key")))
-        if definition is None or definition.get("type", {}).get("name") != "id":
+        if not custom_id_usable(ctx, custom):
             raise GraphQLError(
                 "Metafield definition of type 'id' is required when using custom ids.",
                 extensions={"code": "NOT_FOUND"},
@@ -85,11 +101,15 @@ def customer_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
         )
     if errors:
         return {"customer": None, "userErrors": errors}
+    created = customer is None
     if customer is None:
         customer = customers.new_customer(ctx.store)
-        customers.apply(ctx.store, customer, data)
-        ctx.emit("customers/create", customer_payload(customer))
-    else:
-        customers.apply(ctx.store, customer, data)
-        ctx.emit("customers/update", customer_payload(customer))
+    customers.apply(ctx.store, customer, data)
+    custom = identifier.get("customId")
+    if custom:  # the customer carries the custom id it was named by
+        namespace = app_namespace(ctx, custom.get("namespace") or "$app")
+        row = {"namespace": namespace, "key": custom["key"], "type": "id", "value": custom["value"]}
+        set_metafields(ctx.store, customer, [row])
+    topic = "customers/create" if created else "customers/update"
+    ctx.emit(topic, customer_payload(customer))
     return {"customer": customer, "userErrors": []}

@@ -192,3 +192,30 @@ def test_a_definition_reads_by_id_or_identifier_and_long_descriptions_are_refuse
     assert by_id == {"id": gid, "name": "Material", "description": "Original"}
     assert by_identifier["metafieldDefinition"] == by_id
     assert missing["metafieldDefinition"] is None
+
+
+LIST = """query($namespace: String, $key: String, $query: String, $sort: MetafieldDefinitionSortKeys,
+          $reverse: Boolean, $pinned: MetafieldDefinitionPinnedStatus) {
+  metafieldDefinitions(ownerType: PRODUCT, namespace: $namespace, key: $key, query: $query,
+                       sortKey: $sort, reverse: $reverse, pinnedStatus: $pinned, first: 10) {
+    nodes { key name } } }"""
+
+
+def test_definitions_list_by_owner_namespace_key_pinning_search_and_sort(
+    http: httpx.Client,
+) -> None:
+    for key, name, pin in (("beta", "Zulu", True), ("alpha", "Alpha", False)):
+        gql(http, CREATE, {"d": _definition(key=key, name=name, pin=pin)})
+    gql(http, CREATE, {"d": _definition(key="gamma", name="Other", namespace="elsewhere")})
+
+    def names(**variables: Any) -> list[str]:
+        body = gql(http, LIST, {"namespace": "specs", **variables}).json()
+        return [n["name"] for n in body["data"]["metafieldDefinitions"]["nodes"]]
+
+    assert names() == ["Zulu", "Alpha"]
+    assert names(sort="NAME") == ["Alpha", "Zulu"]
+    assert names(sort="NAME", reverse=True) == ["Zulu", "Alpha"]
+    assert names(key="alpha") == ["Alpha"]
+    assert names(query="key:alpha") == ["Alpha"]
+    assert names(pinned="PINNED") == ["Zulu"]
+    assert names(pinned="UNPINNED") == ["Alpha"]

@@ -170,6 +170,8 @@ def created_ids(capture: Any, compared: list[list[Any]]) -> list[str]:
                     for k in payload
                     if not suffix and k not in names and noun.lower().endswith(k.lower())
                 ]
+                # metafieldDefinitionCreate -> createdDefinition
+                names += [k for k in payload if k.startswith("created") and k not in names]
                 for name in names:
                     made = payload.get(name)
                     for item in made if isinstance(made, list) else [made]:

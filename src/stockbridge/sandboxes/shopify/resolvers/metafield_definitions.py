@@ -15,6 +15,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
+from stockbridge.sandboxes.shopify import connections
 from stockbridge.sandboxes.shopify.resolvers.metafield_capabilities import (
     capabilities_for,
     capability_problems,
@@ -315,3 +316,20 @@ def definition_read(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
             str(ident.get("key") or ""),
         )
     return None if found is None or found.get("__deleted") else found
+
+
+@query("metafieldDefinitions")
+def definitions_read(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    """An owner type's definitions, narrowed by namespace, key and pinned status (the search
+    `query:`, sort and window are the connection's)."""
+    found = definitions(ctx.store, str(args.get("ownerType")))
+    if args.get("namespace"):
+        namespace = app_namespace(ctx, str(args["namespace"]))
+        found = [d for d in found if d.get("namespace") == namespace]
+    if args.get("key"):
+        found = [d for d in found if d.get("key") == args["key"]]
+    pinned = args.get("pinnedStatus") or "ANY"
+    if pinned != "ANY":
+        found = [d for d in found if (d.get("pinnedPosition") is not None) == (pinned == "PINNED")]
+    connections.check_window(args)
+    return connections.build(ctx.store, found, args)

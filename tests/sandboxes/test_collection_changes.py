@@ -90,3 +90,54 @@ def test_update_changes_fields_and_only_a_smart_collections_rules(http: httpx.Cl
     assert emptied["data"]["collectionUpdate"]["userErrors"] == [
         {"field": ["ruleSet", "rules"], "message": "Rules cannot be an empty set"}
     ]
+
+
+REORDER = """mutation($id: ID!, $moves: [MoveInput!]!) {
+  collectionReorderProducts(id: $id, moves: $moves) { job { done } userErrors { field message code } } }"""
+BY_HANDLE = """query($h: String!) { collectionByHandle(handle: $h) { title }
+  collectionByIdentifier(identifier: {handle: $h}) { title } }"""
+
+
+def test_a_manual_collection_reorders_and_others_refuse(
+    http: httpx.Client, sandbox: SandboxApp
+) -> None:
+    tote, mug = (p["id"] for p in seed_sample(sandbox.store)[2:4])
+    manual = _create(http, title="Picks", sortOrder="MANUAL")
+    selling = _create(http, title="Top", sortOrder="BEST_SELLING")
+    for gid in (manual, selling):
+        gql(http, ADD, {"id": gid, "ids": [tote, mug]})
+    moves = [{"id": mug, "newPosition": "0"}]
+
+    moved = gql(http, REORDER, {"id": manual, "moves": moves}).json()["data"][
+        "collectionReorderProducts"
+    ]
+    refused = gql(http, REORDER, {"id": selling, "moves": moves}).json()["data"][
+        "collectionReorderProducts"
+    ]
+    read = gql(http, READ, {"id": manual}).json()["data"]["collection"]["products"]["nodes"]
+
+    assert moved == {"job": {"done": False}, "userErrors": []}
+    assert refused == {
+        "job": None,
+        "userErrors": [
+            {
+                "field": ["id"],
+                "message": "Can't reorder products unless collection is manually sorted",
+                "code": "MANUALLY_SORTED_COLLECTION",
+            }
+        ],
+    }
+    assert read == [{"title": "Lantern Enamel Mug"}, {"title": "Quay Canvas Tote"}]
+
+
+def test_collections_are_found_by_handle(http: httpx.Client) -> None:
+    _create(http, title="Summer Picks")
+
+    found = gql(http, BY_HANDLE, {"h": "summer-picks"}).json()["data"]
+    missing = gql(http, BY_HANDLE, {"h": "nope"}).json()["data"]
+
+    assert found == {
+        "collectionByHandle": {"title": "Summer Picks"},
+        "collectionByIdentifier": {"title": "Summer Picks"},
+    }
+    assert missing == {"collectionByHandle": None, "collectionByIdentifier": None}

@@ -1,6 +1,6 @@
 """Changes to an existing collection: `collectionAddProducts`, `collectionRemoveProducts`
-(an asynchronous job on Shopify) and `collectionUpdate` (a job when a smart collection's
-rules change)."""
+and `collectionReorderProducts` (asynchronous jobs on Shopify), `collectionUpdate` (a job when
+a smart collection's rules change); and the handle / identifier lookups."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.payloads import unique_handle, user_error
-from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation, query
 from stockbridge.sandboxes.shopify.store import Obj, ref
 
 MISSING_COLLECTION = "Collection does not exist"
@@ -108,3 +108,55 @@ def update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) 
         job = _job()  # Shopify recomputes the membership in the background
     collection["updatedAt"] = store.now()
     return {"collection": collection, "job": job, "userErrors": []}
+
+
+@mutation("collectionReorderProducts")
+def reorder_products(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    """Moves products of a manually sorted custom collection (a job on Shopify)."""
+    collection = ctx.store.get(args.get("id"), "Collection")
+    if collection is None:
+        error = user_error(["id"], "Collection does not exist", "COLLECTION_NOT_FOUND")
+        return {"job": None, "userErrors": [error]}
+    if _smart(collection) or collection.get("sortOrder") != "MANUAL":
+        message = "Can't reorder products unless collection is manually sorted"
+        return {
+            "job": None,
+            "userErrors": [user_error(["id"], message, "MANUALLY_SORTED_COLLECTION")],
+        }
+    entries = list(collection.get("products") or [])
+    for move in args.get("moves") or []:
+        entry = ref(move["id"])
+        if entry not in entries:
+            error = user_error(["moves"], "Product is not in the collection", "INVALID_MOVE")
+            return {"job": None, "userErrors": [error]}
+        entries.remove(entry)
+        entries.insert(min(int(move["newPosition"]), len(entries)), entry)
+    collection["products"] = entries
+    collection["updatedAt"] = ctx.store.now()
+    return {"job": _job(), "userErrors": []}
+
+
+@query("collectionByHandle")
+def by_handle(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return _by_handle(ctx, args.get("handle"))
+
+
+@query("collectionByIdentifier")
+def by_identifier(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    identifier = args.get("identifier") or {}
+    if identifier.get("id"):
+        return ctx.store.get(identifier["id"], "Collection")
+    if identifier.get("handle"):
+        return _by_handle(ctx, identifier["handle"])
+    return None
+
+
+def _by_handle(ctx: Context, handle: Any) -> Obj | None:
+    return next(
+        (
+            c
+            for c in ctx.store.all("Collection")
+            if c.get("handle") == handle and not c.get("__deleted")
+        ),
+        None,
+    )

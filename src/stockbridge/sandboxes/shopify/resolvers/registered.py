@@ -13,6 +13,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     customer_tax,
     customers,
     delivery_locations,
+    draft_orders,
     files,
     fulfillment_events,
     fulfillment_holds,

@@ -1,0 +1,57 @@
+"""draftOrderDelete and draftOrderInvoiceSend."""
+
+from __future__ import annotations
+
+from stockbridge.sandboxes.shopify import SandboxApp
+from stockbridge.sandboxes.shopify.clock import FrozenClock
+
+DELETE = """mutation($id: ID!) { draftOrderDelete(input: {id: $id}) {
+  deletedId userErrors { field message } } }"""
+READ = """query($id: ID!) { draftOrder(id: $id) { id } }"""
+SEND = """mutation($id: ID!, $to: String) { draftOrderInvoiceSend(id: $id, email: {to: $to}) {
+  draftOrder { id status } userErrors { field message } } }"""
+
+
+def test_a_deleted_draft_order_is_gone() -> None:
+    app = SandboxApp(clock=FrozenClock())
+    app.store.put("gid://shopify/DraftOrder/1", {"name": "#D1", "status": "OPEN"})
+
+    deleted = app.execute(DELETE, {"id": "gid://shopify/DraftOrder/1"})["data"]
+    read = app.execute(READ, {"id": "gid://shopify/DraftOrder/1"})["data"]
+
+    assert deleted["draftOrderDelete"] == {
+        "deletedId": "gid://shopify/DraftOrder/1",
+        "userErrors": [],
+    }
+    assert read == {"draftOrder": None}
+
+
+def test_an_invoice_needs_a_recipient_and_an_unpaid_draft() -> None:
+    app = SandboxApp(clock=FrozenClock())
+    app.store.put("gid://shopify/DraftOrder/1", {"status": "OPEN", "email": None})
+    app.store.put("gid://shopify/DraftOrder/2", {"status": "COMPLETED", "email": None})
+
+    no_recipient = app.execute(SEND, {"id": "gid://shopify/DraftOrder/1"})["data"]
+    paid = app.execute(SEND, {"id": "gid://shopify/DraftOrder/2"})["data"]
+    unknown = app.execute(SEND, {"id": "gid://shopify/DraftOrder/9", "to": "a@example.com"})
+    sent = app.execute(SEND, {"id": "gid://shopify/DraftOrder/1", "to": "a@example.com"})
+
+    assert no_recipient["draftOrderInvoiceSend"] == {
+        "draftOrder": {"id": "gid://shopify/DraftOrder/1", "status": "OPEN"},
+        "userErrors": [{"field": None, "message": "To can't be blank"}],
+    }
+    assert paid["draftOrderInvoiceSend"]["userErrors"] == [
+        {"field": None, "message": "To can't be blank"},
+        {
+            "field": None,
+            "message": "Draft order Invoice can't be sent. This draft order is already paid.",
+        },
+    ]
+    assert unknown["data"]["draftOrderInvoiceSend"] == {
+        "draftOrder": None,
+        "userErrors": [{"field": None, "message": "Draft order not found"}],
+    }
+    assert sent["data"]["draftOrderInvoiceSend"] == {
+        "draftOrder": {"id": "gid://shopify/DraftOrder/1", "status": "INVOICE_SENT"},
+        "userErrors": [],
+    }

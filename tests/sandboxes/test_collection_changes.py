@@ -141,3 +141,23 @@ def test_collections_are_found_by_handle(http: httpx.Client) -> None:
         "collectionByIdentifier": {"title": "Summer Picks"},
     }
     assert missing == {"collectionByHandle": None, "collectionByIdentifier": None}
+
+
+def test_a_new_collection_sorts_best_selling_unless_told(http: httpx.Client) -> None:
+    query = """mutation($input: CollectionInput!) { collectionCreate(input: $input) {
+      collection { sortOrder } } }"""
+
+    orders = [
+        gql(http, query, {"input": fields}).json()["data"]["collectionCreate"]["collection"]
+        for fields in (
+            {"title": "Custom"},
+            {"title": "Smart", "ruleSet": RULES},
+            {"title": "Mine", "sortOrder": "MANUAL"},
+        )
+    ]
+
+    assert orders == [
+        {"sortOrder": "BEST_SELLING"},
+        {"sortOrder": "BEST_SELLING"},
+        {"sortOrder": "MANUAL"},
+    ]

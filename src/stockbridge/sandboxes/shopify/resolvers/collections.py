@@ -176,7 +176,7 @@ def collection_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
             "handle": unique_handle(store, "Collection", data.get("handle") or slug(title)),
             "descriptionHtml": html,
             "description": re.sub(r"<[^>]+>", "", html),
-            "sortOrder": data.get("sortOrder") or ("BEST_SELLING" if rule_set else "MANUAL"),
+            "sortOrder": data.get("sortOrder") or "BEST_SELLING",
             "templateSuffix": data.get("templateSuffix"),
             "ruleSet": {
                 "appliedDisjunctively": bool(rule_set.get("appliedDisjunctively")),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from stockbridge.sandboxes.shopify import SandboxApp
 from stockbridge.sandboxes.shopify.clock import FrozenClock
+from stockbridge.sandboxes.shopify.resolvers.payloads import money
+from stockbridge.sandboxes.shopify.store import ref
 
 DELETE = """mutation($id: ID!) { draftOrderDelete(input: {id: $id}) {
   deletedId userErrors { field message } } }"""
@@ -54,4 +56,69 @@ def test_an_invoice_needs_a_recipient_and_an_unpaid_draft() -> None:
     assert sent["data"]["draftOrderInvoiceSend"] == {
         "draftOrder": {"id": "gid://shopify/DraftOrder/1", "status": "INVOICE_SENT"},
         "userErrors": [],
+    }
+
+
+DUPLICATE = """mutation($id: ID) { draftOrderDuplicate(id: $id) { draftOrder {
+  id name status taxExempt reserveInventoryUntil email tags appliedDiscount { title }
+  shippingLine { title } subtotalPriceSet { shopMoney { amount } }
+  totalPriceSet { shopMoney { amount } }
+  lineItems(first: 5) { nodes { title quantity appliedDiscount { title }
+    discountedTotalSet { shopMoney { amount } } } } }
+  userErrors { field message } } }"""
+
+
+def test_a_duplicate_keeps_the_lines_but_drops_discounts_shipping_and_exemption() -> None:
+    app = SandboxApp(clock=FrozenClock())
+    app.store.put(
+        "gid://shopify/DraftOrderLineItem/5",
+        {
+            "title": "Install",
+            "quantity": 2,
+            "originalTotalSet": money("40.00", "CAD"),
+            "discountedTotalSet": money("36.00", "CAD"),
+            "appliedDiscount": {"title": "Service discount"},
+        },
+    )
+    app.store.put(
+        "gid://shopify/DraftOrder/1",
+        {
+            "name": "#D216",
+            "status": "OPEN",
+            "email": "a@example.com",
+            "tags": ["vip"],
+            "taxExempt": True,
+            "reserveInventoryUntil": "2026-09-20T12:00:00Z",
+            "appliedDiscount": {"title": "Loyalty"},
+            "shippingLine": {"title": "Courier"},
+            "invoiceUrl": "https://shop.example/1/invoices/abc",
+            "lineItems": [ref("gid://shopify/DraftOrderLineItem/5")],
+        },
+    )
+
+    answer = app.execute(DUPLICATE, {"id": "gid://shopify/DraftOrder/1"})["data"]
+
+    draft = answer["draftOrderDuplicate"]["draftOrder"]
+    assert draft["id"] != "gid://shopify/DraftOrder/1"
+    assert {k: v for k, v in draft.items() if k != "id"} == {
+        "name": "#D217",
+        "status": "OPEN",
+        "taxExempt": False,
+        "reserveInventoryUntil": None,
+        "email": "a@example.com",
+        "tags": ["vip"],
+        "appliedDiscount": None,
+        "shippingLine": None,
+        "subtotalPriceSet": {"shopMoney": {"amount": "40.0"}},
+        "totalPriceSet": {"shopMoney": {"amount": "40.0"}},
+        "lineItems": {
+            "nodes": [
+                {
+                    "title": "Install",
+                    "quantity": 2,
+                    "appliedDiscount": None,
+                    "discountedTotalSet": {"shopMoney": {"amount": "40.0"}},
+                }
+            ]
+        },
     }

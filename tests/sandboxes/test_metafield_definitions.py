@@ -219,3 +219,52 @@ def test_definitions_list_by_owner_namespace_key_pinning_search_and_sort(
     assert names(query="key:alpha") == ["Alpha"]
     assert names(pinned="PINNED") == ["Zulu"]
     assert names(pinned="UNPINNED") == ["Alpha"]
+
+
+DETAIL = """query($identifier: MetafieldDefinitionIdentifierInput) {
+  metafieldDefinition(identifier: $identifier) {
+    access { admin storefront customerAccount }
+    capabilities { adminFilterable { eligible enabled status }
+      smartCollectionCondition { eligible enabled } uniqueValues { eligible enabled } }
+    metafields(first: 5) { nodes { key value } } } }"""
+
+
+def test_a_definition_shows_its_access_capabilities_and_metafields(http: httpx.Client) -> None:
+    definition = _definition(
+        type="single_line_text_field",
+        capabilities={"smartCollectionCondition": {"enabled": True}},
+    )
+    gql(http, CREATE, {"d": definition})
+    owner = gql(http, PRODUCT).json()["data"]["productCreate"]["product"]["id"]
+    row = {"ownerId": owner, "namespace": "specs", "key": "material", "value": "Wool"}
+    gql(http, SET, {"m": [row]})
+    identifier = {"ownerType": "PRODUCT", "namespace": "specs", "key": "material"}
+
+    body = gql(http, DETAIL, {"identifier": identifier}).json()["data"]["metafieldDefinition"]
+
+    assert body == {
+        "access": {"admin": "PUBLIC_READ_WRITE", "storefront": "NONE", "customerAccount": "NONE"},
+        "capabilities": {
+            "adminFilterable": {"eligible": True, "enabled": False, "status": "NOT_FILTERABLE"},
+            "smartCollectionCondition": {"eligible": True, "enabled": True},
+            "uniqueValues": {"eligible": True, "enabled": False},
+        },
+        "metafields": {"nodes": [{"key": "material", "value": "Wool"}]},
+    }
+
+
+def test_pinned_position_order_lists_the_highest_position_first(http: httpx.Client) -> None:
+    for key, pin in (("first", True), ("second", True), ("loose", False)):
+        gql(http, CREATE, {"d": _definition(key=key, name=key.title(), pin=pin)})
+
+    body = gql(
+        http,
+        """{ metafieldDefinitions(ownerType: PRODUCT, first: 5, sortKey: PINNED_POSITION) {
+          nodes { key pinnedPosition } } }""",
+    ).json()["data"]["metafieldDefinitions"]["nodes"]
+
+    assert body == [
+        {"key": "second", "pinnedPosition": 2},
+        {"key": "first", "pinnedPosition": 1},
+        {"key": "loose", "pinnedPosition": None},
+    ]

@@ -332,4 +332,11 @@ def definitions_read(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRes
     if pinned != "ANY":
         found = [d for d in found if (d.get("pinnedPosition") is not None) == (pinned == "PINNED")]
     connections.check_window(args)
+    if args.get("sortKey") == "PINNED_POSITION":
+        # Shopify lists the highest pinned position first, unpinned definitions after.
+        found = sorted(
+            found,
+            key=lambda d: (d.get("pinnedPosition") is None, -(d.get("pinnedPosition") or 0)),
+        )
+        return connections.build(ctx.store, found, {**args, "sortKey": None}, ordered=True)
     return connections.build(ctx.store, found, args)

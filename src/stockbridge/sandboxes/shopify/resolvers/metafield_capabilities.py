@@ -56,7 +56,9 @@ def capabilities_for(type_name: str, capabilities: Obj | None, current: Obj | No
     wanted = ((capabilities or {}).get("uniqueValues") or {}).get("enabled")
     if wanted is None:
         wanted = before if before is not None else type_name in UNIQUE_REQUIRED
-    out = {"uniqueValues": {"eligible": eligible, "enabled": bool(wanted) and eligible}}
+    out: dict[str, dict[str, Any]] = {
+        "uniqueValues": {"eligible": eligible, "enabled": bool(wanted) and eligible}
+    }
     for name, eligible_types in (
         ("smartCollectionCondition", CONDITION_ELIGIBLE),
         ("adminFilterable", FILTER_ELIGIBLE),
@@ -80,7 +82,8 @@ def _type_name(definition: Obj) -> str:
 def definition_capabilities(
     _c: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo
 ) -> Any:
-    recorded = src.get("capabilities") if isinstance(src.get("capabilities"), dict) else {}
+    found = src.get("capabilities")
+    recorded: dict[str, Any] = found if isinstance(found, dict) else {}
     defaults = capabilities_for(
         _type_name(src),
         {"smartCollectionCondition": {"enabled": src.get("useAsCollectionCondition")}}
@@ -93,7 +96,8 @@ def definition_capabilities(
 
 @computed("MetafieldDefinition", "access")
 def definition_access(_c: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
-    recorded = src.get("access") if isinstance(src.get("access"), dict) else {}
+    found = src.get("access")
+    recorded: dict[str, Any] = found if isinstance(found, dict) else {}
     return {**DEFAULT_ACCESS, **recorded}
 
 

@@ -161,3 +161,27 @@ def test_a_new_collection_sorts_best_selling_unless_told(http: httpx.Client) -> 
         {"sortOrder": "BEST_SELLING"},
         {"sortOrder": "MANUAL"},
     ]
+
+
+def test_a_deleted_collection_is_gone_from_reads_and_counts(http: httpx.Client) -> None:
+    keep = _create(http, title="Keep")
+    gone = _create(http, title="Gone")
+    delete = """mutation($id: ID!) { collectionDelete(input: {id: $id}) {
+      deletedCollectionId shop { id } userErrors { field message } } }"""
+
+    body = gql(http, delete, {"id": gone}).json()["data"]["collectionDelete"]
+    again = gql(http, delete, {"id": gone}).json()["data"]["collectionDelete"]
+    read = gql(
+        http,
+        """query($id: ID!) { collection(id: $id) { id } collectionsCount { count }
+          collections(first: 5) { nodes { id } } }""",
+        {"id": gone},
+    ).json()["data"]
+
+    assert (body["deletedCollectionId"], body["userErrors"]) == (gone, [])
+    assert again["userErrors"] == [{"field": ["id"], "message": "Collection does not exist"}]
+    assert read == {
+        "collection": None,
+        "collectionsCount": {"count": 1},
+        "collections": {"nodes": [{"id": keep}]},
+    }

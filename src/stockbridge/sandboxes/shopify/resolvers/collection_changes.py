@@ -12,7 +12,8 @@ from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.payloads import unique_handle, user_error
-from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation, query
+from stockbridge.sandboxes.shopify.resolvers.reads import shop
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation, query
 from stockbridge.sandboxes.shopify.store import Obj, ref
 
 MISSING_COLLECTION = "Collection does not exist"
@@ -160,3 +161,19 @@ def _by_handle(ctx: Context, handle: Any) -> Obj | None:
         ),
         None,
     )
+
+
+@mutation("collectionDelete")
+def delete(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    gid = (args.get("input") or {}).get("id")
+    if ctx.store.get(gid, "Collection") is None:
+        error = user_error(["id"], MISSING_COLLECTION)
+        return {"deletedCollectionId": None, "userErrors": [error]}
+    ctx.store.delete(str(gid))
+    ctx.emit("collections/delete", {"id": gid})
+    return {"deletedCollectionId": gid, "userErrors": []}
+
+
+@computed("CollectionDeletePayload", "shop")
+def payload_shop(ctx: Context, _src: Any, args: dict[str, Any], info: GraphQLResolveInfo) -> Any:
+    return shop(ctx, None, args, info)

@@ -48,6 +48,7 @@ COUNTS = {
     "customersCount": "Customer",
     "webhookSubscriptionsCount": "WebhookSubscription",
     "draftOrdersCount": "DraftOrder",
+    "collectionsCount": "Collection",
 }
 COUNT_ROOTS = {type_name: root for root, type_name in COUNTS.items()}
 

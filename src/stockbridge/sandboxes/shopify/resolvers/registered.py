@@ -25,6 +25,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     inventory,
     inventory_items,
     inventory_levels,
+    inventory_move,
     inventory_set,
     media,
     metafield_capabilities,

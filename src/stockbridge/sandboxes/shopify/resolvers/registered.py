@@ -9,6 +9,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     customer_addresses,
     customer_consent,
     customer_delete,
+    customer_invite,
     customer_set,
     customer_tax,
     customers,

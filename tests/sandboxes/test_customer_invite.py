@@ -1,0 +1,51 @@
+"""`customerSendAccountInviteEmail`: e-mail checks, then the customer is invited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from tests.sandboxes.conftest import gql
+
+CREATE = (
+    """mutation($input: CustomerInput!) { customerCreate(input: $input) { customer { id } } }"""
+)
+INVITE = """mutation($id: ID!, $email: EmailInput) { customerSendAccountInviteEmail(customerId: $id, email: $email) {
+  customer { state } userErrors { field message code } } }"""
+
+
+def _invite(http: httpx.Client, gid: str, email: dict[str, Any] | None) -> Any:
+    return gql(http, INVITE, {"id": gid, "email": email}).json()["data"][
+        "customerSendAccountInviteEmail"
+    ]
+
+
+def test_invite_checks_and_success(http: httpx.Client) -> None:
+    gid = gql(http, CREATE, {"input": {"email": "a@example.com"}}).json()["data"]["customerCreate"][
+        "customer"
+    ]["id"]
+
+    blank = _invite(http, gid, {"subject": ""})
+    bcc = _invite(http, gid, {"subject": "Hi", "bcc": ["bad", "ok@example.com"]})
+    html = _invite(http, gid, {"subject": "Hi", "customMessage": "<b>hi</b>"})
+    sent = _invite(http, gid, {"subject": "Hi"})
+
+    assert blank["userErrors"] == [
+        {"field": ["email", "subject"], "message": "Subject can't be blank", "code": "INVALID"}
+    ]
+    assert bcc["userErrors"] == [
+        {
+            "field": ["email", "bcc"],
+            "message": "Bcc bad is not a valid bcc address and ok@example.com is not a valid bcc address",
+            "code": "INVALID",
+        }
+    ]
+    assert html["userErrors"] == [
+        {
+            "field": ["customerId"],
+            "message": "Error sending account invite to customer.",
+            "code": "INVALID",
+        }
+    ]
+    assert sent == {"customer": {"state": "INVITED"}, "userErrors": []}

@@ -49,3 +49,37 @@ def test_invite_checks_and_success(http: httpx.Client) -> None:
         }
     ]
     assert sent == {"customer": {"state": "INVITED"}, "userErrors": []}
+
+
+def test_activation_url_and_payment_method_email(http: httpx.Client) -> None:
+    gid = gql(http, CREATE, {"input": {"email": "a@example.com"}}).json()["data"]["customerCreate"][
+        "customer"
+    ]["id"]
+    query = """mutation($c: ID!, $m: ID!) {
+      customerGenerateAccountActivationUrl(customerId: $c) { accountActivationUrl userErrors { field message } }
+      customerPaymentMethodSendUpdateEmail(customerPaymentMethodId: $m) { customer { id } userErrors { field message } } }"""
+
+    known = gql(http, query, {"c": gid, "m": "gid://shopify/CustomerPaymentMethod/1"}).json()[
+        "data"
+    ]
+    unknown = gql(
+        http, query, {"c": "gid://shopify/Customer/1", "m": "gid://shopify/CustomerPaymentMethod/1"}
+    ).json()["data"]
+
+    url = known["customerGenerateAccountActivationUrl"]["accountActivationUrl"]
+    assert url.startswith(
+        f"https://stockbridge-sandbox.myshopify.com/account/activate/{gid.rsplit('/', 1)[1]}/"
+    )
+    assert unknown["customerGenerateAccountActivationUrl"] == {
+        "accountActivationUrl": None,
+        "userErrors": [{"field": ["customerId"], "message": "The customer can't be found."}],
+    }
+    assert known["customerPaymentMethodSendUpdateEmail"] == {
+        "customer": None,
+        "userErrors": [
+            {
+                "field": ["customerPaymentMethodId"],
+                "message": "Customer payment method does not exist",
+            }
+        ],
+    }

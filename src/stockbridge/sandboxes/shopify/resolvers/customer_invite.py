@@ -1,12 +1,16 @@
-"""`customerSendAccountInviteEmail`: the invite's e-mail checks, then the customer is INVITED."""
+"""What Shopify sends a customer: `customerSendAccountInviteEmail` (the invite's e-mail
+checks, then the customer is INVITED), `customerGenerateAccountActivationUrl` and
+`customerPaymentMethodSendUpdateEmail`."""
 
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Any
 
 from graphql import GraphQLResolveInfo
 
+from stockbridge.sandboxes.shopify.gid import gid_number
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.reads import shop
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
@@ -51,4 +55,27 @@ def send_invite(ctx: Context, _s: Any, args: dict[str, Any], info: GraphQLResolv
     if customer.get("state") != "ENABLED":
         customer["state"] = "INVITED"
     customer["updatedAt"] = ctx.store.now()
+    return {"customer": customer, "userErrors": []}
+
+
+@mutation("customerGenerateAccountActivationUrl")
+def activation_url(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    customer = ctx.store.get(args.get("customerId"), "Customer")
+    if customer is None or customer.get("__deleted"):
+        error = user_error(["customerId"], "The customer can't be found.")
+        return {"accountActivationUrl": None, "userErrors": [error]}
+    number, token = gid_number(customer["id"]), secrets.token_hex(16)
+    url = f"https://{ctx.store.shop_domain}/account/activate/{number}/{token}"
+    return {"accountActivationUrl": url, "userErrors": []}
+
+
+@mutation("customerPaymentMethodSendUpdateEmail")
+def payment_method_email(
+    ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
+) -> Any:
+    method = ctx.store.get(args.get("customerPaymentMethodId"), "CustomerPaymentMethod")
+    customer = ctx.store.deref(method.get("customer")) if method is not None else None
+    if method is None or not isinstance(customer, dict):
+        error = user_error(["customerPaymentMethodId"], "Customer payment method does not exist")
+        return {"customer": None, "userErrors": [error]}
     return {"customer": customer, "userErrors": []}

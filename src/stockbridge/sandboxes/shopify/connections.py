@@ -99,6 +99,13 @@ def search_values(store: Store, obj: Obj, field: str) -> list[Any] | None:
         return ["smart" if isinstance(rule_set, dict) and rule_set.get("rules") else "custom"]
     if field == "inventory_total":
         return [obj.get("totalInventory")]
+    if field in ("inventory_item_id", "location_id") and "item" in obj and "location" in obj:
+        # An inventory level: searched by its item; `location_id` is no filter of level
+        # listings (Shopify ignores it, as recorded).
+        if field == "location_id":
+            return None
+        linked = obj.get("item")
+        return [_numeric_id({"id": linked["__ref"]})] if isinstance(linked, dict) else []
     if field == "status" and isinstance(obj.get("status"), str):
         return [obj["status"].lower(), obj["status"]]
     key = _camel(field)

@@ -67,7 +67,13 @@ class Replay:
                 return jsonpath.get(self.previous, value["fromPreviousProxyPath"], None)
             if "fromProxyResponse" in value:
                 source = self.responses.get(value["fromProxyResponse"])
-                return jsonpath.get(source, value.get("path", "$"), None)
+                found = jsonpath.get(source, value.get("path", "$"), None)
+                if value.get("resourceIdTail") and isinstance(found, str):
+                    # `gid://shopify/Type/123?x=y` -> `123`, then any prefix (a search term).
+                    found = found.rsplit("/", 1)[-1].split("?", 1)[0]
+                if value.get("prefix") and found is not None:
+                    found = f"{value['prefix']}{found}"
+                return found
             return {k: self.resolve(v) for k, v in value.items()}
         if isinstance(value, list):
             return [self.resolve(v) for v in value]

@@ -53,10 +53,9 @@ def level_for(store: Store, item: Obj, location_id: str) -> Obj | None:
 def ensure_level(store: Store, item: Obj, location: Obj) -> Obj:
     level = level_for(store, item, location["id"])
     if level is None:
-        gid = (
-            f"gid://shopify/InventoryLevel/{gid_number(location['id'])}"
-            f"?inventory_item_id={gid_number(item['id'])}"
-        )
+        # Each level has its own number (Shopify's level ids are not the location's), so
+        # cursors over one location's levels tell them apart.
+        gid = f"{store.new_gid('InventoryLevel')}?inventory_item_id={gid_number(item['id'])}"
         level = store.put(
             gid,
             {

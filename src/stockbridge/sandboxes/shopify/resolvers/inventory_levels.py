@@ -220,3 +220,21 @@ def bulk_toggle(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveI
                 stocked["isActive"] = False
                 stocked["updatedAt"] = store.now()
     return {"inventoryItem": item, "inventoryLevels": levels, "userErrors": []}
+
+
+@computed("Location", "inventoryLevels")
+def location_levels(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    """The levels stocked at a location (as recorded, then as made here), inactive ones only
+    with `includeInactive: true`."""
+    levels = [ctx.store.deref(e) if is_ref(e) else e for e in src.get("inventoryLevels") or []]
+    seen = {lv.get("id") for lv in levels if isinstance(lv, dict)}
+    levels += [
+        lv
+        for lv in ctx.store.all("InventoryLevel")
+        if (lv.get("location") or {}).get("__ref") == src.get("id") and lv.get("id") not in seen
+    ]
+    return [
+        lv
+        for lv in levels
+        if isinstance(lv, dict) and (args.get("includeInactive") or lv.get("isActive") is not False)
+    ]

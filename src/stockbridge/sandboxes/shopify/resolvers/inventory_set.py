@@ -139,26 +139,24 @@ def set_quantities(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
     if errors:
         return {"inventoryAdjustmentGroup": None, "userErrors": errors}
     name = data.get("name") or "available"
-    changes = []
+    changes, mirror = [], []
     for level, _row in targets:
         hold_total(store, store.deref(level.get("item")) or {})
     for level, row in targets:
-        before = quantity(level, name)
+        available_before = quantity(level, "available")
         on_hand_before = quantity(level, "on_hand")
-        if name == "on_hand":
-            set_quantity(
-                store, level, "available", quantity(level, "available") + row["quantity"] - before
+        before = quantity(level, name)
+        set_quantity(store, level, "available", available_before + row["quantity"] - before)
+        # Shopify lists every row's `available` change, then every row's `on_hand` change,
+        # and leaves quantityAfterChange null in the set payload (every recording).
+        changes.append(
+            change_row(
+                "available", quantity(level, "available") - available_before, None, level, None
             )
-        else:
-            set_quantity(store, level, name, row["quantity"])
-        delta = row["quantity"] - before
-        # Shopify leaves quantityAfterChange null in the set payload too (every recording).
-        changes.append(change_row(name, delta, None, level, None))
-        if name == "available":
-            changes.append(
-                change_row(
-                    "on_hand", quantity(level, "on_hand") - on_hand_before, None, level, None
-                )
-            )
+        )
+        mirror.append(
+            change_row("on_hand", quantity(level, "on_hand") - on_hand_before, None, level, None)
+        )
         emit_level(ctx, level)
+    changes += mirror
     return {"inventoryAdjustmentGroup": adjustment_group(ctx, data, changes), "userErrors": []}

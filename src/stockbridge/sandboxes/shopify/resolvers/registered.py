@@ -28,6 +28,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     inventory_levels,
     inventory_move,
     inventory_set,
+    location_add,
     media,
     metafield_capabilities,
     metafield_definitions,

@@ -1,0 +1,49 @@
+"""`locationAdd`: a new active location with its address.
+
+A blank name is refused (`BLANK`, "Name can't be blank"); the location fulfils online orders
+unless told not to, and stocks nothing until items are activated or stocked there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.gid import gid_number
+from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
+from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+
+
+@mutation("locationAdd")
+def location_add(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    data = args.get("input") or {}
+    name = str(data.get("name") or "").strip()
+    if not name:
+        return {
+            "location": None,
+            "userErrors": [user_error(["input", "name"], "Name can't be blank", "BLANK")],
+        }
+    now = store.now()
+    address = dict(data.get("address") or {})
+    location = store.create(
+        "Location",
+        {
+            "name": name,
+            "isActive": True,
+            "activatable": True,
+            "deactivatable": True,
+            "deletable": False,
+            "fulfillsOnlineOrders": data.get("fulfillsOnlineOrders", True) is not False,
+            "shipsInventory": True,
+            "address": address,
+            "createdAt": now,
+            "updatedAt": now,
+            "inventoryLevels": [],
+        },
+    )
+    location["legacyResourceId"] = gid_number(location["id"])
+    set_metafields(store, location, data.get("metafields"))
+    return {"location": location, "userErrors": []}

@@ -19,12 +19,26 @@ from stockbridge.sandboxes.shopify.resolvers.orders import (
 )
 from stockbridge.sandboxes.shopify.resolvers.payloads import (
     amount_of,
+    amount_text,
     currency_of,
     money,
     user_error,
 )
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
 from stockbridge.sandboxes.shopify.store import Obj, is_ref, ref
+
+
+def presentment_rate(order: Obj, currency: Any, shop: str) -> tuple[str, Decimal] | None:
+    """(presentment currency, shop units per presentment unit) when a refund names the order's
+    presentment currency and it is not the shop's; the rate is the order's own total ratio."""
+    bag = order.get("totalPriceSet") or {}
+    other = (bag.get("presentmentMoney") or {}) if isinstance(bag, dict) else {}
+    if not currency or currency == shop or other.get("currencyCode") != currency:
+        return None
+    shown = Decimal(str(other.get("amount") or 0))
+    if not shown:
+        return None
+    return str(currency), amount_of(bag) / shown
 
 
 @mutation("refundCreate")
@@ -77,7 +91,13 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
         if transactions
         else subtotal + shipping_amount
     )
+    presented = total
+    foreign = presentment_rate(order, data.get("currency"), currency)
+    if foreign is not None:
+        # Amounts given in the order's presentment currency: the shop side is converted.
+        presented, total = total, (total * foreign[1]).quantize(Decimal("0.01"))
     refunded_before = amount_of(order.get("totalRefundedSet"))
+    order_presented = (order.get("totalRefundedSet") or {}).get("presentmentMoney")
     net = received_amount(store, order) - refunded_before
     if total > net and not data.get("allowOverRefunding"):
         return {
@@ -143,6 +163,17 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
     order.setdefault("transactions", []).extend(ref(t["id"]) for t in made)
     refunded = refunded_before + total
     order["totalRefundedSet"] = money(refunded, currency)
+    if foreign is not None:
+        same = (order_presented or {}).get("currencyCode") == foreign[0]
+        before = (order_presented or {}).get("amount") or 0 if same else 0
+        refund["totalRefundedSet"]["presentmentMoney"] = {
+            "amount": amount_text(presented),
+            "currencyCode": foreign[0],
+        }
+        order["totalRefundedSet"]["presentmentMoney"] = {
+            "amount": amount_text(Decimal(str(before)) + presented),
+            "currencyCode": foreign[0],
+        }
     if total:
         received = received_amount(store, order)
         order["displayFinancialStatus"] = (

@@ -37,6 +37,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     options,
     order_create,
     order_customer,
+    order_edits,
     order_localization,
     order_payments,
     order_transactions,

@@ -1,0 +1,316 @@
+"""Order editing: `orderEditBegin`, `orderEditSetQuantity` and `orderEditCommit`.
+
+Shopify edits an order through a calculated order: `orderEditBegin` stages a copy of the
+order's current lines (a `CalculatedLineItem` carries its line item's number, the calculated
+order and its `OrderEditSession` share one), the edit mutations change only that copy, and
+`orderEditCommit` applies it to the order: current quantities, added lines, inventory (a
+removed unit is restocked when the edit asked for it) and the current totals, which may leave
+a paid order owing a negative balance. Nothing touches the order before the commit.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.gid import gid_number, make_gid
+from stockbridge.sandboxes.shopify.resolvers.order_money import ZERO, Currencies, Pair
+from stockbridge.sandboxes.shopify.resolvers.orders import find_order, restock_units, touch_order
+from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.store import Obj, Store, ref
+
+NO_CALCULATED_ORDER = "The calculated order does not exist."
+NO_LINE_ITEM = "The line item does not exist on the order."
+
+
+def currencies(order: Obj, lines: list[Obj]) -> Currencies:
+    """The order's shop and presentment currencies, from its totals or else its lines."""
+    for bag in [order.get("currentTotalPriceSet"), order.get("totalPriceSet")] + [
+        line.get("originalUnitPriceSet") for line in lines
+    ]:
+        if isinstance(bag, dict) and isinstance(bag.get("shopMoney"), dict):
+            shop = bag["shopMoney"].get("currencyCode") or "USD"
+            other = (bag.get("presentmentMoney") or {}).get("currencyCode") or shop
+            return Currencies(shop, other)
+    code = order.get("currencyCode") or "USD"
+    return Currencies(code, order.get("presentmentCurrencyCode") or code)
+
+
+def current_quantity(line: Obj) -> int:
+    value = line.get("currentQuantity")
+    return int(value if value is not None else line.get("quantity") or 0)
+
+
+def unit_price(cur: Currencies, line: Obj) -> Pair:
+    return cur.pair(line.get("discountedUnitPriceSet") or line.get("originalUnitPriceSet"))
+
+
+def _calculated_line(store: Store, cur: Currencies, line: Obj) -> Obj:
+    qty = current_quantity(line)
+    calc = store.put(
+        make_gid("CalculatedLineItem", gid_number(line["id"])),
+        {
+            "title": line.get("title") or line.get("name") or "",
+            "quantity": qty,
+            "sku": line.get("sku"),
+            "variant": line.get("variant"),
+            "variantTitle": line.get("variantTitle"),
+            "image": line.get("image"),
+            "customAttributes": line.get("customAttributes") or [],
+            "originalUnitPriceSet": line.get("originalUnitPriceSet"),
+            "discountedUnitPriceSet": line.get("discountedUnitPriceSet")
+            or line.get("originalUnitPriceSet"),
+            "editableQuantity": qty,
+            "editableQuantityBeforeChanges": qty,
+            "hasStagedLineItemDiscount": False,
+            "restockable": line.get("variant") is not None,
+            "restocking": False,
+            "uneditableSubtotalSet": cur.bag(ZERO),
+            "lineItem": ref(line["id"]),
+        },
+    )
+    _line_subtotal(cur, calc)
+    return calc
+
+
+def _line_subtotal(cur: Currencies, calc: Obj) -> None:
+    calc["editableSubtotalSet"] = cur.bag(unit_price(cur, calc).times(int(calc["quantity"])))
+
+
+def calculated_lines(store: Store, calc: Obj) -> list[Obj]:
+    entries = list(calc.get("lineItems") or []) + list(calc.get("addedLineItems") or [])
+    seen: dict[str, Obj] = {}
+    for entry in entries:
+        line = store.deref(entry)
+        if line is not None:
+            seen[line["id"]] = line
+    return list(seen.values())
+
+
+def paid_amount(order: Obj, cur: Currencies) -> Pair:
+    """What the customer has paid: received less refunded, or else total less outstanding."""
+    if isinstance(order.get("totalReceivedSet"), dict):
+        return cur.pair(order["totalReceivedSet"]) - cur.pair(order.get("totalRefundedSet"))
+    if isinstance(order.get("totalOutstandingSet"), dict):
+        total = order.get("currentTotalPriceSet") or order.get("totalPriceSet")
+        return cur.pair(total) - cur.pair(order["totalOutstandingSet"])
+    return ZERO
+
+
+def recalculate(store: Store, calc: Obj) -> None:
+    """The calculated order's totals over its staged lines (shipping and taxes kept)."""
+    order = store.deref(calc.get("originalOrder")) or {}
+    lines = calculated_lines(store, calc)
+    cur = currencies(order, lines)
+    subtotal = sum((unit_price(cur, line).times(int(line["quantity"])) for line in lines), ZERO)
+    shipping = cur.pair(order.get("totalShippingPriceSet"))
+    taxes = ZERO if order.get("taxesIncluded") else cur.pair(order.get("currentTotalTaxSet"))
+    total = subtotal + shipping + taxes
+    calc["subtotalLineItemsQuantity"] = sum(int(line["quantity"]) for line in lines)
+    calc["subtotalPriceSet"] = cur.bag(subtotal)
+    calc["totalPriceSet"] = cur.bag(total)
+    calc["totalOutstandingSet"] = cur.bag(total - paid_amount(order, cur))
+
+
+def open_calculated_order(ctx: Context, gid: Any) -> Obj | None:
+    calc = ctx.store.get(gid, "CalculatedOrder")
+    if calc is None or calc.get("committed"):
+        return None
+    return calc
+
+
+def session_of(calc: Obj) -> Obj:
+    return {"id": make_gid("OrderEditSession", gid_number(calc["id"]))}
+
+
+def editable_problem(order: Obj) -> str | None:
+    if order.get("cancelledAt") or order.get("merchantEditable") is False:
+        return "The order cannot be edited."
+    return None
+
+
+@mutation("orderEditBegin")
+def order_edit_begin(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    order = find_order(ctx, args.get("id"))
+    if order is None:
+        return {
+            "calculatedOrder": None,
+            "orderEditSession": None,
+            "userErrors": [user_error(["id"], "The order does not exist.")],
+        }
+    problem = editable_problem(order)
+    if problem:
+        return {
+            "calculatedOrder": None,
+            "orderEditSession": None,
+            "userErrors": [user_error(None, problem)],
+        }
+    lines = [store.deref(entry) or {} for entry in order.get("lineItems") or []]
+    lines = [line for line in lines if line.get("id")]
+    cur = currencies(order, lines)
+    calc = store.create(
+        "CalculatedOrder",
+        {
+            "originalOrder": ref(order["id"]),
+            "committed": False,
+            "notificationPreviewTitle": f"Order {order.get('name') or ''} updated".strip(),
+            "taxLines": order.get("taxLines") or [],
+            "lineItems": [ref(_calculated_line(store, cur, line)["id"]) for line in lines],
+            "addedLineItems": [],
+        },
+    )
+    recalculate(store, calc)
+    return {"calculatedOrder": calc, "orderEditSession": session_of(calc), "userErrors": []}
+
+
+def _no_calculated_order() -> Obj:
+    return {
+        "calculatedOrder": None,
+        "calculatedLineItem": None,
+        "orderEditSession": None,
+        "userErrors": [user_error(["id"], NO_CALCULATED_ORDER)],
+    }
+
+
+def _failed(field: str, message: str) -> Obj:
+    return {
+        "calculatedOrder": None,
+        "calculatedLineItem": None,
+        "orderEditSession": None,
+        "userErrors": [user_error([field], message)],
+    }
+
+
+@mutation("orderEditSetQuantity")
+def order_edit_set_quantity(
+    ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
+) -> Any:
+    store = ctx.store
+    calc = open_calculated_order(ctx, args.get("id"))
+    if calc is None:
+        return _no_calculated_order()
+    qty = int(args.get("quantity") or 0)
+    if qty < 0:
+        return _failed("quantity", "must be greater than or equal to 0")
+    line = next(
+        (x for x in calculated_lines(store, calc) if x["id"] == args.get("lineItemId")), None
+    )
+    if line is None:
+        return _failed("lineItemId", NO_LINE_ITEM)
+    order = store.deref(calc.get("originalOrder")) or {}
+    cur = currencies(order, [line])
+    before = int(line.get("editableQuantityBeforeChanges") or 0)
+    line["quantity"] = qty
+    line["editableQuantity"] = qty
+    line["restocking"] = bool(args.get("restock")) and qty < before and bool(line["restockable"])
+    _line_subtotal(cur, line)
+    if qty == 0 and ref(line["id"]) in (calc.get("addedLineItems") or []):
+        calc["addedLineItems"].remove(ref(line["id"]))
+    recalculate(store, calc)
+    return {
+        "calculatedOrder": calc,
+        "calculatedLineItem": line,
+        "orderEditSession": session_of(calc),
+        "userErrors": [],
+    }
+
+
+def _apply_line(ctx: Context, order: Obj, calc_line: Obj) -> None:
+    """Set an existing line's current quantity to the staged one; fulfilment and stock follow."""
+    store = ctx.store
+    line = store.deref(calc_line.get("lineItem")) or {}
+    before = current_quantity(line)
+    after = int(calc_line["quantity"])
+    if not line or after == before:
+        return
+    delta = after - before
+    line["currentQuantity"] = after
+    open_qty = int(line.get("fulfillableQuantity") or 0) if "fulfillableQuantity" in line else None
+    removed_open = min(-delta, open_qty) if delta < 0 and open_qty is not None else -delta
+    if open_qty is not None:
+        line["fulfillableQuantity"] = max(0, open_qty + delta) if delta < 0 else open_qty + delta
+    if delta < 0 and calc_line.get("restocking") and removed_open > 0:
+        restock_units(store, line, removed_open, from_committed=True)
+    for fo_entry in order.get("fulfillmentOrders") or []:
+        fo = store.deref(fo_entry) or {}
+        for entry in fo.get("lineItems") or []:
+            fo_line = store.deref(entry) or {}
+            if (fo_line.get("lineItem") or {}).get("__ref") != line["id"]:
+                continue
+            for key in ("totalQuantity", "remainingQuantity"):
+                if key in fo_line:
+                    fo_line[key] = max(0, int(fo_line[key] or 0) + delta)
+            return
+
+
+def apply_order_totals(store: Store, order: Obj, calc: Obj) -> None:
+    recalculate(store, calc)
+    lines = calculated_lines(store, calc)
+    cur = currencies(order, lines)
+    subtotal = cur.pair(calc["subtotalPriceSet"])
+    order["currentSubtotalPriceSet"] = cur.bag(subtotal)
+    order["currentTotalPriceSet"] = calc["totalPriceSet"]
+    order["totalOutstandingSet"] = calc["totalOutstandingSet"]
+    order["currentSubtotalLineItemsQuantity"] = calc["subtotalLineItemsQuantity"]
+
+
+def has_changes(store: Store, calc: Obj) -> bool:
+    if calc.get("addedLineItems"):
+        return True
+    return any(
+        int(line["quantity"]) != int(line.get("editableQuantityBeforeChanges") or 0)
+        for line in calculated_lines(store, calc)
+    )
+
+
+def success_messages(order: Obj, notify: bool, reopened: bool) -> list[str]:
+    messages = ["Order updated"]
+    if reopened:
+        messages.append("Order unarchived")
+    if notify:
+        owed = Decimal(
+            str(
+                ((order.get("totalOutstandingSet") or {}).get("shopMoney") or {}).get("amount") or 0
+            )
+        )
+        messages.append("Invoice sent" if owed > 0 else "Notification sent")
+    return messages
+
+
+@mutation("orderEditCommit")
+def order_edit_commit(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    store = ctx.store
+    calc = open_calculated_order(ctx, args.get("id"))
+    order = store.deref(calc.get("originalOrder")) if calc else None
+    if calc is None or order is None:
+        return {
+            "order": None,
+            "successMessages": None,
+            "userErrors": [user_error(["id"], NO_CALCULATED_ORDER)],
+        }
+    if not has_changes(store, calc):
+        return {
+            "order": None,
+            "successMessages": None,
+            "userErrors": [user_error(["id"], "There must be at least one change to be made.")],
+        }
+    for entry in calc.get("lineItems") or []:
+        calc_line = store.deref(entry)
+        if calc_line is not None:
+            _apply_line(ctx, order, calc_line)
+    apply_order_totals(store, order, calc)
+    reopened = bool(order.get("closed"))
+    if reopened:
+        order["closed"], order["closedAt"] = False, None
+    calc["committed"] = True
+    touch_order(ctx, order)
+    notify = bool(args.get("notifyCustomer"))
+    return {
+        "order": order,
+        "successMessages": success_messages(order, notify, reopened),
+        "userErrors": [],
+    }

@@ -75,3 +75,17 @@ def test_collections_filter_by_collection_type() -> None:
     custom = app.execute(LIST, {"q": "collection_type:custom"})["data"]["collections"]["nodes"]
 
     assert (smart, custom) == ([{"title": "Bikes"}], [{"title": "Picks"}])
+
+
+def test_a_later_recording_fills_only_the_fields_no_earlier_one_showed() -> None:
+    app = SandboxApp(clock=FrozenClock())
+    Hydrator(app.store).response(
+        READ, {"collection": {"id": SMART, "title": "Bikes"}}, arguments={"id": SMART}
+    )
+    later = {"collection": {"id": SMART, "title": "Renamed", "ruleSet": RULES}}
+    Hydrator(app.store, only_missing=True).response(READ, later, arguments={"id": SMART})
+
+    held = app.store.get(SMART)
+
+    assert held is not None
+    assert (held["title"], held["ruleSet"]) == ("Bikes", RULES)

@@ -193,6 +193,10 @@ class Hydrator:
         store = self.store
         existing = store.get(gid)
         if existing is not None and self.only_missing:
+            # A later recording fills in only the fields no earlier one showed.
+            for key, value in fields.items():
+                if key not in existing and not isinstance(value, list):
+                    existing[key] = value
             return ref(gid)
         merged: Obj = {}
         for key, value in fields.items():

@@ -1,4 +1,4 @@
-"""Order editing: `orderEditBegin`, `orderEditSetQuantity` and `orderEditCommit`.
+"""Order editing: `orderEditBegin` and `orderEditSetQuantity` (commit: `order_edit_commit.py`).
 
 Shopify edits an order through a calculated order: `orderEditBegin` stages a copy of the
 order's current lines (a `CalculatedLineItem` carries its line item's number, the calculated
@@ -10,14 +10,13 @@ a paid order owing a negative balance. Nothing touches the order before the comm
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.gid import gid_number, make_gid
 from stockbridge.sandboxes.shopify.resolvers.order_money import ZERO, Currencies, Pair
-from stockbridge.sandboxes.shopify.resolvers.orders import find_order, restock_units, touch_order
+from stockbridge.sandboxes.shopify.resolvers.orders import find_order
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
 from stockbridge.sandboxes.shopify.store import Obj, Store, ref
@@ -48,6 +47,13 @@ def unit_price(cur: Currencies, line: Obj) -> Pair:
     return cur.pair(line.get("discountedUnitPriceSet") or line.get("originalUnitPriceSet"))
 
 
+def both_sides(bag: Any) -> Any:
+    """A money bag recorded with its shop side only shows that side as presentment too."""
+    if isinstance(bag, dict) and bag.get("shopMoney") and not bag.get("presentmentMoney"):
+        return {**bag, "presentmentMoney": dict(bag["shopMoney"])}
+    return bag
+
+
 def _calculated_line(store: Store, cur: Currencies, line: Obj) -> Obj:
     qty = current_quantity(line)
     calc = store.put(
@@ -60,9 +66,10 @@ def _calculated_line(store: Store, cur: Currencies, line: Obj) -> Obj:
             "variantTitle": line.get("variantTitle"),
             "image": line.get("image"),
             "customAttributes": line.get("customAttributes") or [],
-            "originalUnitPriceSet": line.get("originalUnitPriceSet"),
-            "discountedUnitPriceSet": line.get("discountedUnitPriceSet")
-            or line.get("originalUnitPriceSet"),
+            "originalUnitPriceSet": both_sides(line.get("originalUnitPriceSet")),
+            "discountedUnitPriceSet": both_sides(
+                line.get("discountedUnitPriceSet") or line.get("originalUnitPriceSet")
+            ),
             "editableQuantity": qty,
             "editableQuantityBeforeChanges": qty,
             "hasStagedLineItemDiscount": False,
@@ -72,11 +79,11 @@ def _calculated_line(store: Store, cur: Currencies, line: Obj) -> Obj:
             "lineItem": ref(line["id"]),
         },
     )
-    _line_subtotal(cur, calc)
+    line_subtotal(cur, calc)
     return calc
 
 
-def _line_subtotal(cur: Currencies, calc: Obj) -> None:
+def line_subtotal(cur: Currencies, calc: Obj) -> None:
     calc["editableSubtotalSet"] = cur.bag(unit_price(cur, calc).times(int(calc["quantity"])))
 
 
@@ -207,110 +214,13 @@ def order_edit_set_quantity(
     line["quantity"] = qty
     line["editableQuantity"] = qty
     line["restocking"] = bool(args.get("restock")) and qty < before and bool(line["restockable"])
-    _line_subtotal(cur, line)
-    if qty == 0 and ref(line["id"]) in (calc.get("addedLineItems") or []):
+    line_subtotal(cur, line)
+    if qty == 0 and line.get("added"):
         calc["addedLineItems"].remove(ref(line["id"]))
     recalculate(store, calc)
     return {
         "calculatedOrder": calc,
         "calculatedLineItem": line,
         "orderEditSession": session_of(calc),
-        "userErrors": [],
-    }
-
-
-def _apply_line(ctx: Context, order: Obj, calc_line: Obj) -> None:
-    """Set an existing line's current quantity to the staged one; fulfilment and stock follow."""
-    store = ctx.store
-    line = store.deref(calc_line.get("lineItem")) or {}
-    before = current_quantity(line)
-    after = int(calc_line["quantity"])
-    if not line or after == before:
-        return
-    delta = after - before
-    line["currentQuantity"] = after
-    open_qty = int(line.get("fulfillableQuantity") or 0) if "fulfillableQuantity" in line else None
-    removed_open = min(-delta, open_qty) if delta < 0 and open_qty is not None else -delta
-    if open_qty is not None:
-        line["fulfillableQuantity"] = max(0, open_qty + delta) if delta < 0 else open_qty + delta
-    if delta < 0 and calc_line.get("restocking") and removed_open > 0:
-        restock_units(store, line, removed_open, from_committed=True)
-    for fo_entry in order.get("fulfillmentOrders") or []:
-        fo = store.deref(fo_entry) or {}
-        for entry in fo.get("lineItems") or []:
-            fo_line = store.deref(entry) or {}
-            if (fo_line.get("lineItem") or {}).get("__ref") != line["id"]:
-                continue
-            for key in ("totalQuantity", "remainingQuantity"):
-                if key in fo_line:
-                    fo_line[key] = max(0, int(fo_line[key] or 0) + delta)
-            return
-
-
-def apply_order_totals(store: Store, order: Obj, calc: Obj) -> None:
-    recalculate(store, calc)
-    lines = calculated_lines(store, calc)
-    cur = currencies(order, lines)
-    subtotal = cur.pair(calc["subtotalPriceSet"])
-    order["currentSubtotalPriceSet"] = cur.bag(subtotal)
-    order["currentTotalPriceSet"] = calc["totalPriceSet"]
-    order["totalOutstandingSet"] = calc["totalOutstandingSet"]
-    order["currentSubtotalLineItemsQuantity"] = calc["subtotalLineItemsQuantity"]
-
-
-def has_changes(store: Store, calc: Obj) -> bool:
-    if calc.get("addedLineItems"):
-        return True
-    return any(
-        int(line["quantity"]) != int(line.get("editableQuantityBeforeChanges") or 0)
-        for line in calculated_lines(store, calc)
-    )
-
-
-def success_messages(order: Obj, notify: bool, reopened: bool) -> list[str]:
-    messages = ["Order updated"]
-    if reopened:
-        messages.append("Order unarchived")
-    if notify:
-        owed = Decimal(
-            str(
-                ((order.get("totalOutstandingSet") or {}).get("shopMoney") or {}).get("amount") or 0
-            )
-        )
-        messages.append("Invoice sent" if owed > 0 else "Notification sent")
-    return messages
-
-
-@mutation("orderEditCommit")
-def order_edit_commit(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
-    store = ctx.store
-    calc = open_calculated_order(ctx, args.get("id"))
-    order = store.deref(calc.get("originalOrder")) if calc else None
-    if calc is None or order is None:
-        return {
-            "order": None,
-            "successMessages": None,
-            "userErrors": [user_error(["id"], NO_CALCULATED_ORDER)],
-        }
-    if not has_changes(store, calc):
-        return {
-            "order": None,
-            "successMessages": None,
-            "userErrors": [user_error(["id"], "There must be at least one change to be made.")],
-        }
-    for entry in calc.get("lineItems") or []:
-        calc_line = store.deref(entry)
-        if calc_line is not None:
-            _apply_line(ctx, order, calc_line)
-    apply_order_totals(store, order, calc)
-    reopened = bool(order.get("closed"))
-    if reopened:
-        order["closed"], order["closedAt"] = False, None
-    calc["committed"] = True
-    touch_order(ctx, order)
-    notify = bool(args.get("notifyCustomer"))
-    return {
-        "order": order,
-        "successMessages": success_messages(order, notify, reopened),
         "userErrors": [],
     }

@@ -37,6 +37,8 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     options,
     order_create,
     order_customer,
+    order_edit_additions,
+    order_edit_commit,
     order_edits,
     order_localization,
     order_payments,

@@ -1,4 +1,5 @@
-"""Lines an order edit adds: `orderEditAddVariant`, and committing an added line.
+"""Lines an order edit adds: `orderEditAddVariant`, `orderEditAddCustomItem`, and committing
+an added line.
 
 An added line is a `CalculatedLineItem` of its own (listed in `addedLineItems`, not in the
 calculated order's `lineItems`), priced at the variant's price and titled by its product. On
@@ -8,6 +9,7 @@ units move from `available` to `committed` at the edit's location.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from graphql import GraphQLResolveInfo
@@ -26,7 +28,7 @@ from stockbridge.sandboxes.shopify.resolvers.order_edits import (
     recalculate,
     session_of,
 )
-from stockbridge.sandboxes.shopify.resolvers.order_money import ZERO
+from stockbridge.sandboxes.shopify.resolvers.order_money import CENT, ZERO, Currencies, Pair
 from stockbridge.sandboxes.shopify.resolvers.orders import order_location
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
@@ -107,6 +109,70 @@ def order_edit_add_variant(
             "variant": ref(variant["id"]),
             "quantity": qty,
             "restockable": True,
+            "originalUnitPriceSet": cur.bag(price),
+            "location": args.get("locationId"),
+        },
+    )
+    return {
+        "calculatedOrder": calc,
+        "calculatedLineItem": line,
+        "orderEditSession": session_of(calc),
+        "userErrors": [],
+    }
+
+
+def custom_item_errors(args: dict[str, Any], currency: str) -> list[Obj]:
+    errors = []
+    title = str(args.get("title") or "")
+    if not title.strip():
+        errors.append(user_error(["title"], "can't be blank"))
+    elif len(title) > 255:
+        errors.append(user_error(["title"], "is too long (maximum is 255 characters)"))
+    if int(args.get("quantity") or 0) <= 0:
+        errors.append(user_error(["quantity"], "must be greater than 0"))
+    price = args.get("price") or {}
+    if Decimal(str(price.get("amount") or 0)) < 0:
+        errors.append(user_error(["price", "amount"], "must be greater than or equal to 0"))
+    elif price.get("currencyCode") != currency:
+        errors.append(user_error(["price", "amount"], f"Currency must be {currency}."))
+    return errors
+
+
+def presented_price(order: Obj, cur: Currencies, amount: Decimal) -> Pair:
+    """An amount in the order's presentment currency, with its shop side at the order's ratio."""
+    if cur.shop == cur.presentment:
+        return Pair(amount, amount)
+    bag = order.get("totalPriceSet") or {}
+    shop, shown = cur.pair(bag).shop, cur.pair(bag).presentment
+    return Pair((amount * shop / shown).quantize(CENT) if shown else amount, amount)
+
+
+@mutation("orderEditAddCustomItem")
+def order_edit_add_custom_item(
+    ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
+) -> Any:
+    store = ctx.store
+    calc = open_calculated_order(ctx, args.get("id"))
+    if calc is None:
+        return _refused([user_error(["id"], "The calculated order does not exist.")])
+    order = store.deref(calc.get("originalOrder")) or {}
+    cur = currencies(order, calculated_lines(store, calc))
+    errors = custom_item_errors(args, cur.presentment)
+    if errors:
+        return _refused(errors)
+    price = presented_price(order, cur, Decimal(str(args["price"]["amount"])))
+    line = stage_added_line(
+        store,
+        calc,
+        {
+            "title": args["title"],
+            "variantTitle": None,
+            "sku": None,
+            "variant": None,
+            "quantity": int(args["quantity"]),
+            "restockable": False,
+            "taxable": args.get("taxable", True) is not False,
+            "requiresShipping": args.get("requiresShipping", True) is not False,
             "originalUnitPriceSet": cur.bag(price),
             "location": args.get("locationId"),
         },

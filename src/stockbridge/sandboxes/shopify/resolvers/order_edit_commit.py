@@ -23,7 +23,9 @@ from stockbridge.sandboxes.shopify.resolvers.order_edits import (
     current_quantity,
     open_calculated_order,
     recalculate,
+    unit_price,
 )
+from stockbridge.sandboxes.shopify.resolvers.order_money import ZERO
 from stockbridge.sandboxes.shopify.resolvers.orders import (
     _derive_fulfillment_order,
     restock_units,
@@ -71,6 +73,20 @@ def apply_order_totals(store: Store, order: Obj, calc: Obj) -> None:
     order["currentTotalPriceSet"] = calc["totalPriceSet"]
     order["totalOutstandingSet"] = calc["totalOutstandingSet"]
     order["currentSubtotalLineItemsQuantity"] = calc["subtotalLineItemsQuantity"]
+    # Added lines join the order's total too (removals show only in the current totals).
+    added = sum(
+        (unit_price(cur, line).times(int(line["quantity"])) for line in lines if line.get("added")),
+        ZERO,
+    )
+    if added != ZERO:
+        before = order.get("totalPriceSet") or order.get("currentTotalPriceSet")
+        order["totalPriceSet"] = cur.bag(cur.pair(before) + added)
+    owed = cur.pair(order["totalOutstandingSet"]).shop
+    status = order.get("displayFinancialStatus")
+    if status == "PAID" and owed > 0:
+        order["displayFinancialStatus"] = "PARTIALLY_PAID"
+    elif status == "PARTIALLY_PAID" and owed <= 0:
+        order["displayFinancialStatus"] = "PAID"
 
 
 def has_changes(store: Store, calc: Obj) -> bool:

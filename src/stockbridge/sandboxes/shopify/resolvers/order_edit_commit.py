@@ -16,6 +16,7 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.resolvers.order_edit_additions import commit_added_line
+from stockbridge.sandboxes.shopify.resolvers.order_edit_shipping import commit_shipping
 from stockbridge.sandboxes.shopify.resolvers.order_edits import (
     NO_CALCULATED_ORDER,
     calculated_lines,
@@ -42,6 +43,8 @@ def _apply_line(ctx: Context, order: Obj, calc_line: Obj) -> None:
     line = store.deref(calc_line.get("lineItem")) or {}
     before = current_quantity(line)
     after = int(calc_line["quantity"])
+    if line and calc_line.get("hasStagedLineItemDiscount"):
+        line["discountedUnitPriceSet"] = calc_line.get("discountedUnitPriceSet")
     if not line or after == before:
         return
     delta = after - before
@@ -90,7 +93,9 @@ def apply_order_totals(store: Store, order: Obj, calc: Obj) -> None:
 
 
 def has_changes(store: Store, calc: Obj) -> bool:
-    if calc.get("addedLineItems"):
+    if calc.get("addedLineItems") or calc.get("addedDiscountApplications"):
+        return True
+    if any(x.get("stagedStatus") != "NONE" for x in calc.get("shippingLines") or []):
         return True
     return any(
         int(line["quantity"]) != int(line.get("editableQuantityBeforeChanges") or 0)
@@ -160,6 +165,7 @@ def order_edit_commit(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
             commit_added_line(store, order, calc_line)
     _record_edit(store, order, args.get("staffNote"))
     apply_order_totals(store, order, calc)
+    commit_shipping(store, order, calc)
     reopened = bool(order.get("closed"))
     if reopened:
         order["closed"], order["closedAt"] = False, None

@@ -54,6 +54,21 @@ def both_sides(bag: Any) -> Any:
     return bag
 
 
+def _calculated_shipping(store: Store, entry: Obj, position: int) -> Obj:
+    line = store.deref(entry) if "__ref" in entry else entry
+    line = line or {}
+    number = gid_number(line["id"]) if line.get("id") else ""
+    return {
+        "id": make_gid("CalculatedShippingLine", number)
+        if number
+        else store.new_gid("CalculatedShippingLine"),
+        "title": line.get("title") or "",
+        "price": both_sides(line.get("discountedPriceSet") or line.get("originalPriceSet")),
+        "stagedStatus": "NONE",
+        "position": position,
+    }
+
+
 def _calculated_line(store: Store, cur: Currencies, line: Obj) -> Obj:
     qty = current_quantity(line)
     calc = store.put(
@@ -84,7 +99,13 @@ def _calculated_line(store: Store, cur: Currencies, line: Obj) -> Obj:
 
 
 def line_subtotal(cur: Currencies, calc: Obj) -> None:
-    calc["editableSubtotalSet"] = cur.bag(unit_price(cur, calc).times(int(calc["quantity"])))
+    """A line's subtotal, and its staged discount's allocation, at its staged quantity."""
+    qty = int(calc["quantity"])
+    calc["editableSubtotalSet"] = cur.bag(unit_price(cur, calc).times(qty))
+    if calc.get("unitDiscountSet"):
+        share = cur.bag(cur.pair(calc["unitDiscountSet"]).times(qty))
+        for allocation in calc.get("calculatedDiscountAllocations") or []:
+            allocation["allocatedAmountSet"] = share
 
 
 def calculated_lines(store: Store, calc: Obj) -> list[Obj]:
@@ -107,13 +128,24 @@ def paid_amount(order: Obj, cur: Currencies) -> Pair:
     return ZERO
 
 
+def staged_shipping(store: Store, calc: Obj, order: Obj, cur: Currencies) -> Pair:
+    """The order's shipping, less the lines the edit removes, plus those it adds."""
+    shipping = cur.pair(order.get("totalShippingPriceSet"))
+    for line in calc.get("shippingLines") or []:
+        if line.get("stagedStatus") == "ADDED":
+            shipping = shipping + cur.pair(line.get("price"))
+        elif line.get("stagedStatus") == "REMOVED":
+            shipping = shipping - cur.pair(line.get("price"))
+    return shipping
+
+
 def recalculate(store: Store, calc: Obj) -> None:
     """The calculated order's totals over its staged lines (shipping and taxes kept)."""
     order = store.deref(calc.get("originalOrder")) or {}
     lines = calculated_lines(store, calc)
     cur = currencies(order, lines)
     subtotal = sum((unit_price(cur, line).times(int(line["quantity"])) for line in lines), ZERO)
-    shipping = cur.pair(order.get("totalShippingPriceSet"))
+    shipping = staged_shipping(store, calc, order, cur)
     taxes = ZERO if order.get("taxesIncluded") else cur.pair(order.get("currentTotalTaxSet"))
     total = subtotal + shipping + taxes
     calc["subtotalLineItemsQuantity"] = sum(int(line["quantity"]) for line in lines)
@@ -168,6 +200,12 @@ def order_edit_begin(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRes
             "taxLines": order.get("taxLines") or [],
             "lineItems": [ref(_calculated_line(store, cur, line)["id"]) for line in lines],
             "addedLineItems": [],
+            "addedDiscountApplications": [],
+            "shippingLines": [
+                _calculated_shipping(store, line, index)
+                for index, line in enumerate(order.get("shippingLines") or [])
+                if isinstance(line, dict)
+            ],
         },
     )
     recalculate(store, calc)

@@ -39,6 +39,8 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     order_customer,
     order_edit_additions,
     order_edit_commit,
+    order_edit_discounts,
+    order_edit_shipping,
     order_edits,
     order_localization,
     order_payments,

@@ -199,3 +199,22 @@ def test_notifying_sends_a_notification_or_an_invoice_and_a_closed_order_reopens
     reopened = _commit_one_less(app, closed["id"], True)
     assert reopened["successMessages"] == ["Order updated", "Order unarchived", "Notification sent"]
     assert reopened["order"]["closed"] is False
+
+
+def test_an_edit_session_id_names_its_calculated_order() -> None:
+    app = SandboxApp(clock=FrozenClock())
+    begun = _begin(app, _create(app)["id"])
+    line = begun["calculatedOrder"]["lineItems"]["nodes"][0]["id"]
+    session = begun["orderEditSession"]["id"]
+
+    staged = app.execute(SET, {"id": session, "line": line, "qty": 1}, version="2026-04")
+    committed = app.execute(COMMIT, {"id": session}, version="2026-04")
+
+    assert (
+        staged["data"]["orderEditSetQuantity"]["calculatedOrder"]["id"]
+        == (begun["calculatedOrder"]["id"])
+    )
+    assert committed["data"]["orderEditCommit"]["userErrors"] == []
+    assert committed["data"]["orderEditCommit"]["order"]["lineItems"]["nodes"] == [
+        {"quantity": 2, "currentQuantity": 1}
+    ]

@@ -14,7 +14,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from stockbridge.sandboxes.shopify.gid import gid_number, make_gid
+from stockbridge.sandboxes.shopify.gid import gid_number, gid_type, make_gid
 from stockbridge.sandboxes.shopify.resolvers.order_money import ZERO, Currencies, Pair
 from stockbridge.sandboxes.shopify.resolvers.orders import find_order
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
@@ -155,6 +155,9 @@ def recalculate(store: Store, calc: Obj) -> None:
 
 
 def open_calculated_order(ctx: Context, gid: Any) -> Obj | None:
+    """The uncommitted calculated order named by its own id or by its edit session's."""
+    if isinstance(gid, str) and gid_type(gid) == "OrderEditSession":
+        gid = make_gid("CalculatedOrder", gid_number(gid))
     calc = ctx.store.get(gid, "CalculatedOrder")
     if calc is None or calc.get("committed"):
         return None

@@ -182,3 +182,35 @@ def test_after_eight_failed_retries_the_subscription_is_deleted(
     assert sum(RETRY_SCHEDULE) == 13900  # about four hours
     assert sandbox.store.get(subscription) is None
     assert sandbox.webhooks.log[0].status == "failed"
+
+
+def test_an_order_edit_commit_sends_orders_edited_with_the_quantity_changes(
+    sandbox: SandboxApp, http: httpx.Client, receiver: Receiver
+) -> None:
+    seed_sample(sandbox.store)
+    _subscribe(http, receiver, "ORDERS_EDITED")
+    order_id = _place_order(sandbox, http, quantity=3)
+    begin = """mutation($id: ID!) { orderEditBegin(id: $id) { calculatedOrder { id
+      lineItems(first: 5) { nodes { id } } } } }"""
+    calc = gql(http, begin, {"id": order_id}).json()["data"]["orderEditBegin"]["calculatedOrder"]
+    line = calc["lineItems"]["nodes"][0]["id"]
+    set_quantity = """mutation($id: ID!, $line: ID!) { orderEditSetQuantity(id: $id,
+      lineItemId: $line, quantity: 1) { userErrors { message } } }"""
+    gql(http, set_quantity, {"id": calc["id"], "line": line})
+    commit = """mutation($id: ID!) { orderEditCommit(id: $id, notifyCustomer: true,
+      staffNote: "two fewer") { userErrors { message } } }"""
+    assert gql(http, commit, {"id": calc["id"]}).json()["data"]["orderEditCommit"] == {
+        "userErrors": []
+    }
+
+    sandbox.webhooks.pump()
+
+    [(headers, body)] = receiver.received
+    assert headers["x-shopify-topic"] == "orders/edited"
+    edit = json.loads(body)["order_edit"]
+    assert edit["order_id"] == int(order_id.rsplit("/", 1)[1])
+    assert (edit["notify_customer"], edit["staff_note"]) == (True, "two fewer")
+    assert edit["line_items"] == {
+        "additions": [],
+        "removals": [{"id": int(line.rsplit("/", 1)[1]), "delta": 2}],
+    }

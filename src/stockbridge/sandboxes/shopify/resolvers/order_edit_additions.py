@@ -185,11 +185,11 @@ def order_edit_add_custom_item(
     }
 
 
-def commit_added_line(store: Store, order: Obj, calc_line: Obj) -> None:
+def commit_added_line(store: Store, order: Obj, calc_line: Obj) -> Obj | None:
     """An added line becomes an order line, fulfilled from a new open fulfillment order."""
     qty = int(calc_line.get("quantity") or 0)
     if qty <= 0:
-        return
+        return None
     line = store.create(
         "LineItem",
         {
@@ -239,3 +239,4 @@ def commit_added_line(store: Store, order: Obj, calc_line: Obj) -> None:
         level = level_for(store, item, location["id"]) or ensure_level(store, item, location)
         set_quantity(store, level, "available", quantity(level, "available") - qty)
         set_quantity(store, level, "committed", quantity(level, "committed") + qty)
+    return line

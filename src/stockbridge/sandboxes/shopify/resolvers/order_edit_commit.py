@@ -5,7 +5,8 @@ their fulfillment order lines follow, and removed units are restocked when the e
 it; added lines become order lines (`order_edit_additions.py`). The order's current totals
 are the calculated order's, and a paid order can be left owing a negative balance. A closed
 order reopens ("Order unarchived"); notifying the customer sends an invoice when a balance is
-due, otherwise a notification. The order records an `edited` event.
+due, otherwise a notification. The order records an `edited` event and
+`orders/edited` fires with the line quantities added and removed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
+from stockbridge.sandboxes.shopify.gid import gid_number
 from stockbridge.sandboxes.shopify.resolvers.order_edit_additions import commit_added_line
 from stockbridge.sandboxes.shopify.resolvers.order_edit_shipping import commit_shipping
 from stockbridge.sandboxes.shopify.resolvers.order_edits import (
@@ -103,7 +105,39 @@ def has_changes(store: Store, calc: Obj) -> bool:
     )
 
 
-def _record_edit(store: Store, order: Obj, staff_note: Any) -> None:
+def _numeric(gid: Any) -> int | None:
+    number = gid_number(str(gid or ""))
+    return int(number) if number.isdigit() else None
+
+
+def _change(line: Obj, delta: int) -> Obj:
+    return {"id": _numeric(line.get("id")), "delta": delta}
+
+
+def edited_payload(
+    order: Obj,
+    event: Obj,
+    notify: bool,
+    staff_note: Any,
+    additions: list[Obj],
+    removals: list[Obj],
+) -> dict[str, Any]:
+    """The REST body of `orders/edited`: the edit and the line quantities it added/removed."""
+    return {
+        "order_edit": {
+            "id": _numeric(event["id"]),
+            "app_id": None,
+            "created_at": event["createdAt"],
+            "notify_customer": notify,
+            "order_id": _numeric(order["id"]),
+            "staff_note": staff_note or "",
+            "user_id": None,
+            "line_items": {"additions": additions, "removals": removals},
+        }
+    }
+
+
+def _record_edit(store: Store, order: Obj, staff_note: Any) -> Obj:
     event = store.create(
         "BasicEvent",
         {
@@ -120,6 +154,7 @@ def _record_edit(store: Store, order: Obj, staff_note: Any) -> None:
         },
     )
     order["events"] = [*(order.get("events") or []), ref(event["id"])]
+    return event
 
 
 def success_messages(order: Obj, notify: bool, reopened: bool) -> list[str]:
@@ -155,15 +190,23 @@ def order_edit_commit(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
         }
     if "fulfillmentOrders" not in order:
         _derive_fulfillment_order(store, order)
+    additions: list[Obj] = []
+    removals: list[Obj] = []
     for entry in calc.get("lineItems") or []:
         calc_line = store.deref(entry)
-        if calc_line is not None:
-            _apply_line(ctx, order, calc_line)
+        line = store.deref((calc_line or {}).get("lineItem"))
+        if calc_line is None or line is None:
+            continue
+        delta = int(calc_line["quantity"]) - current_quantity(line)
+        if delta:
+            (additions if delta > 0 else removals).append(_change(line, abs(delta)))
+        _apply_line(ctx, order, calc_line)
     for entry in calc.get("addedLineItems") or []:
         calc_line = store.deref(entry)
-        if calc_line is not None:
-            commit_added_line(store, order, calc_line)
-    _record_edit(store, order, args.get("staffNote"))
+        added = commit_added_line(store, order, calc_line) if calc_line else None
+        if added is not None:
+            additions.append(_change(added, int(added["quantity"])))
+    event = _record_edit(store, order, args.get("staffNote"))
     apply_order_totals(store, order, calc)
     commit_shipping(store, order, calc)
     reopened = bool(order.get("closed"))
@@ -172,6 +215,10 @@ def order_edit_commit(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLRe
     calc["committed"] = True
     touch_order(ctx, order)
     notify = bool(args.get("notifyCustomer"))
+    ctx.emit(
+        "orders/edited",
+        edited_payload(order, event, notify, args.get("staffNote"), additions, removals),
+    )
     return {
         "order": order,
         "successMessages": success_messages(order, notify, reopened),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from stockbridge.sandboxes.shopify.parity.hydrate import Hydrator
 from stockbridge.sandboxes.shopify.parity.preconditions import hydrate
-from stockbridge.sandboxes.shopify.parity.runner import Replay
+from stockbridge.sandboxes.shopify.parity.replay import Replay
 from stockbridge.sandboxes.shopify.store import Store
 
 ITEM = "gid://shopify/InventoryItem/5"

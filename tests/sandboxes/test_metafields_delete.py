@@ -92,7 +92,7 @@ def test_what_the_first_compared_delete_removed_existed_before_the_scenario(
     tmp_path: Path,
 ) -> None:
     from stockbridge.sandboxes.shopify.parity.preconditions import hydrate
-    from stockbridge.sandboxes.shopify.parity.runner import Replay
+    from stockbridge.sandboxes.shopify.parity.replay import Replay
 
     owner = "gid://shopify/Product/41"
     deleted = {"ownerId": owner, "namespace": "custom", "key": "material"}

@@ -129,7 +129,7 @@ def test_the_cli_prints_one_json_summary(corpus: Path, capsys: pytest.CaptureFix
 
 
 def test_objects_a_compared_create_payload_made_are_not_preconditions() -> None:
-    from stockbridge.sandboxes.shopify.parity.preconditions import created_ids
+    from stockbridge.sandboxes.shopify.parity.created import created_ids
 
     capture = {
         "mutation": {
@@ -149,7 +149,7 @@ def test_objects_a_compared_create_payload_made_are_not_preconditions() -> None:
 
 
 def test_lists_of_objects_a_create_payload_made_are_not_preconditions() -> None:
-    from stockbridge.sandboxes.shopify.parity.preconditions import created_ids
+    from stockbridge.sandboxes.shopify.parity.created import created_ids
 
     capture = {
         "mutation": {
@@ -171,7 +171,7 @@ def test_sections_recorded_after_a_writing_scenarios_compared_response_are_not_p
     tmp_path: Path,
 ) -> None:
     from stockbridge.sandboxes.shopify.parity.preconditions import hydrate
-    from stockbridge.sandboxes.shopify.parity.runner import Replay
+    from stockbridge.sandboxes.shopify.parity.replay import Replay
 
     product = {"id": PRODUCT, "title": "Before"}
     capture = {
@@ -187,7 +187,7 @@ def test_sections_recorded_after_a_writing_scenarios_compared_response_are_not_p
 
 
 def test_the_replay_clock_ignores_times_the_recorded_requests_asked_for() -> None:
-    from stockbridge.sandboxes.shopify.parity.preconditions import recording_clock
+    from stockbridge.sandboxes.shopify.parity.replay_clock import recording_clock
 
     capture = {
         "variables": {"order": {"processedAt": "2099-01-01T00:00:00Z"}},

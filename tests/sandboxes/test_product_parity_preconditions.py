@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from stockbridge.sandboxes.shopify.parity.preconditions import hydrate
-from stockbridge.sandboxes.shopify.parity.runner import Replay, run_scenario
+from stockbridge.sandboxes.shopify.parity.replay import Replay
+from stockbridge.sandboxes.shopify.parity.runner import run_scenario
 
 PRICES = (
     "mutation Make($product: ProductCreateInput!) { productCreate(product: $product) "
@@ -69,7 +70,7 @@ def test_a_spec_whose_capture_file_is_missing_fails_with_that_reason(tmp_path: P
 
 
 def test_a_compared_product_set_without_identifier_created_its_product() -> None:
-    from stockbridge.sandboxes.shopify.parity.preconditions import created_ids
+    from stockbridge.sandboxes.shopify.parity.created import created_ids
 
     payload = {"data": {"productSet": {"product": {"id": "gid://shopify/Product/8"}}}}
     creating = {"mutation": {"variables": {"input": {"title": "New"}}, "response": payload}}

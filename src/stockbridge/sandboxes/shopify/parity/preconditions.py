@@ -9,38 +9,25 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from graphql import OperationDefinitionNode, parse
 from graphql.error import GraphQLSyntaxError
 
-from stockbridge.sandboxes.shopify.clock import FrozenClock
 from stockbridge.sandboxes.shopify.parity import jsonpath
+from stockbridge.sandboxes.shopify.parity.created import (
+    created_ids,
+    data_trees,
+    deleted_metafields,
+    ensure_metafield,
+)
 from stockbridge.sandboxes.shopify.parity.hydrate import Hydrator
 from stockbridge.sandboxes.shopify.resolvers.reads import settle_observed
-from stockbridge.sandboxes.shopify.store import ref
 
 if TYPE_CHECKING:
-    from stockbridge.sandboxes.shopify.parity.runner import Replay
+    from stockbridge.sandboxes.shopify.parity.replay import Replay
 
 
-def data_trees(value: Any) -> list[Any]:
-    """Every GraphQL `data` object inside a recorded section."""
-    out: list[Any] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "data" and isinstance(item, dict):
-                out.append(item)
-            else:
-                out.extend(data_trees(item))
-    elif isinstance(value, list):
-        for item in value:
-            out.extend(data_trees(item))
-    return out
-
-
-# Keys under which a capture holds requests, responses or the proxy's own calls, not summaries.
 NOT_SUMMARIES = {
     "data",
     "errors",
@@ -132,126 +119,6 @@ def _first_step(path: str) -> str | None:
 
 
 APP_NAMESPACE_RE = re.compile(r"\bapp--(\d+)")
-CREATE_ROOT_RE = re.compile(r"^([a-z]\w*?)Create(\w*)$")
-
-
-def created_ids(capture: Any, compared: list[list[Any]]) -> list[str]:
-    """Ids of the objects compared create payloads made (`collectionCreate.collection`,
-    `productCreateMedia.media`, `fileCreate.files`)."""
-    out: list[str] = []
-    for unit in compared:
-        section: Any = capture
-        for step in unit:
-            if isinstance(section, dict) and isinstance(step, str):
-                section = section.get(step)
-            elif isinstance(section, list) and isinstance(step, int) and step < len(section):
-                section = section[step]
-            else:
-                section = None
-        for data in data_trees(section) if not (unit and unit[-1] == "data") else [section]:
-            if not isinstance(data, dict):
-                continue
-            for root, payload in data.items():
-                if isinstance(payload, dict) and _upsert_created(capture, unit, root):
-                    # `productSet` with no identifier and no id creates its `product`.
-                    made = payload.get(root[: -len("Set")])
-                    if isinstance(made, dict) and isinstance(made.get("id"), str):
-                        out.append(made["id"])
-                    continue
-                match = CREATE_ROOT_RE.match(root)
-                if match is None or not isinstance(payload, dict):
-                    continue
-                # collectionCreate -> collection; productCreateMedia -> media; fileCreate -> files
-                noun, suffix = match.group(1), match.group(2)
-                names = [suffix[:1].lower() + suffix[1:]] if suffix else [noun, f"{noun}s"]
-                # pubSubWebhookSubscriptionCreate -> webhookSubscription
-                names += [
-                    k
-                    for k in payload
-                    if not suffix and k not in names and noun.lower().endswith(k.lower())
-                ]
-                # metafieldDefinitionCreate -> createdDefinition
-                names += [k for k in payload if k.startswith("created") and k not in names]
-                for name in names:
-                    made = payload.get(name)
-                    for item in made if isinstance(made, list) else [made]:
-                        if isinstance(item, dict) and isinstance(item.get("id"), str):
-                            out.append(item["id"])
-    return out
-
-
-def _upsert_created(capture: Any, unit: list[Any], root: str) -> bool:
-    """Whether a compared `<noun>Set` upsert created its object: its recorded variables name
-    neither an `identifier` nor an `input.id`."""
-    if not root.endswith("Set") or not unit or unit[-1] not in ("response", "data"):
-        return False
-    section: Any = capture
-    for step in unit[:-1] if unit[-1] == "response" else unit[:-2]:
-        section = section.get(step) if isinstance(section, dict) else None
-    variables = section.get("variables") if isinstance(section, dict) else None
-    if not isinstance(variables, dict):
-        return False
-    given = variables.get("input") or variables.get(root[: -len("Set")]) or {}
-    return not variables.get("identifier") and not (isinstance(given, dict) and given.get("id"))
-
-
-def deleted_metafields(capture: Any, compared: list[list[Any]]) -> list[dict[str, Any]]:
-    """The `{ownerId, namespace, key}` a compared `metafieldsDelete` reports deleting."""
-    out: list[dict[str, Any]] = []
-    for unit in compared:
-        section: Any = capture
-        for step in unit:
-            section = section.get(step) if isinstance(section, dict) else None
-        for data in data_trees(section) if not (unit and unit[-1] == "data") else [section]:
-            payload = data.get("metafieldsDelete") if isinstance(data, dict) else None
-            rows = payload.get("deletedMetafields") if isinstance(payload, dict) else None
-            for row in rows if isinstance(rows, list) else []:
-                if isinstance(row, dict) and {"ownerId", "namespace", "key"} <= set(row):
-                    out.append(row)
-    return out
-
-
-def _ensure_metafield(store: Any, identifier: dict[str, Any]) -> None:
-    owner = store.get(identifier["ownerId"]) or store.put(identifier["ownerId"], {})
-    for entry in owner.get("metafields") or []:
-        field = store.deref(entry) if isinstance(entry, dict) and "__ref" in entry else entry
-        if isinstance(field, dict) and (field.get("namespace"), field.get("key")) == (
-            identifier["namespace"],
-            identifier["key"],
-        ):
-            return
-    made = store.create(
-        "Metafield",
-        {"namespace": identifier["namespace"], "key": identifier["key"], "owner": ref(owner["id"])},
-    )
-    owner.setdefault("metafields", []).append(ref(made["id"]))
-
-
-ISO_RE = re.compile(r'"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?Z"')
-
-
-def _without_inputs(value: Any) -> Any:
-    """The recording less the variables the client sent: a time a request asked for (say, a
-    `processedAt` in 2099) is not a time the recording was made."""
-    if isinstance(value, dict):
-        return {
-            k: _without_inputs(v)
-            for k, v in value.items()
-            if not (k == "variables" or k.endswith("Variables"))
-        }
-    if isinstance(value, list):
-        return [_without_inputs(v) for v in value]
-    return value
-
-
-def recording_clock(capture: Any) -> FrozenClock:
-    """A clock set to just after the latest time the recording shows: the replay happens when
-    the recording was made, so the sandbox's new objects sort after the recorded ones."""
-    stamps = ISO_RE.findall(json.dumps(_without_inputs(capture)))
-    if not stamps:
-        return FrozenClock()
-    latest = max(datetime.fromisoformat(s).replace(tzinfo=UTC) for s in stamps)
-    return FrozenClock(start=latest.timestamp() + 1)
 
 
 def _compared_unit(path: str) -> list[Any]:
@@ -405,7 +272,7 @@ def hydrate(replay: Replay, own_operations: set[str], keep_created: bool = False
         if not t.get("proxyRequest") and not t.get("proxyHttpRequest")
     ]
     for identifier in deleted_metafields(replay.capture, [u for u in opening if u]):
-        _ensure_metafield(replay.app.store, identifier)
+        ensure_metafield(replay.app.store, identifier)
     currency = _shop_currency(replay.capture)
     if currency:
         # The recorded shop (hydrated above, or the sandbox's own) keeps the recorded currency.

@@ -170,6 +170,8 @@ def _sort_field(obj: Obj, sort_key: str) -> str:
         key = "totalInventory"
     if sort_key == "ORDER_NUMBER":
         key = "name"
+    if sort_key == "TOTAL_PRICE" and "totalPrice" not in obj:
+        key = "totalPriceSet"  # a money bag: sorted by its shop amount
     if sort_key == "NAME" and "displayName" in obj:
         key = "displayName"
     return key
@@ -194,6 +196,8 @@ def _sort_value(obj: Obj, sort_key: str) -> Any:
         value = customer_sort_name(obj)
     if isinstance(value, bool):
         value = int(value)
+    if isinstance(value, dict) and isinstance(value.get("shopMoney"), dict):
+        value = float(value["shopMoney"].get("amount") or 0)
     if isinstance(value, int | float):
         return (1, value, "", _numeric_id(obj))
     if isinstance(value, str):

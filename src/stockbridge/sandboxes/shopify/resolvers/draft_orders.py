@@ -75,7 +75,7 @@ LINE_KEPT = (
 )
 
 
-def _next_draft_name(store: Store) -> str:
+def next_draft_name(store: Store) -> str:
     numbers = [
         int(m.group(1))
         for d in store.all("DraftOrder")
@@ -125,7 +125,7 @@ def draft_order_duplicate(
         "DraftOrder",
         {key: source.get(key) for key in KEPT if key in source}
         | {
-            "name": _next_draft_name(store),
+            "name": next_draft_name(store),
             "status": "OPEN",
             "ready": True,
             "customAttributes": list(source.get("customAttributes") or []),

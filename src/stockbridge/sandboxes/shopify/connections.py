@@ -136,6 +136,19 @@ def _text(obj: Obj) -> str:
     return " ".join(parts)
 
 
+def _draft_line_titles(store: Store, obj: Obj) -> str:
+    """A draft order's free-text search also reads its lines' titles."""
+    if "/DraftOrder/" not in str(obj.get("id", "")):
+        return ""
+    lines = [store.deref(entry) for entry in obj.get("lineItems") or []]
+    return " ".join(str(line.get("title") or "") for line in lines if isinstance(line, dict))
+
+
+def search_text(store: Store, obj: Obj) -> str:
+    """What a free-text search term is looked for in."""
+    return f"{_text(obj)} {_draft_line_titles(store, obj)}"
+
+
 def customer_sort_name(customer: Obj) -> str:
     """Shopify sorts customers by NAME on "last, first" (", " with no name, before any
     name). A recorded customer may show only its display name: "First Last", or its e-mail
@@ -234,7 +247,14 @@ def build(
     query = args.get("query")
     if query:
         objs = [
-            o for o in objs if matches(o, query, lambda ob, f: search_values(store, ob, f), _text)
+            o
+            for o in objs
+            if matches(
+                o,
+                query,
+                lambda ob, f: search_values(store, ob, f),
+                lambda ob: search_text(store, ob),
+            )
         ]
     sort_key = args.get("sortKey")
     if sort_key == "INVENTORY_TOTAL":

@@ -152,7 +152,7 @@ def matching(
             o,
             query_text,
             lambda ob, f: connections.search_values(store, ob, f),
-            connections._text,
+            lambda ob: connections.search_text(store, ob),
         )
     ]
 

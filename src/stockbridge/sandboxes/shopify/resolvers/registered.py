@@ -14,6 +14,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     customer_tax,
     customers,
     delivery_locations,
+    draft_order_create,
     draft_order_update,
     draft_orders,
     files,

@@ -196,3 +196,25 @@ def test_the_replay_clock_ignores_times_the_recorded_requests_asked_for() -> Non
     }
 
     assert recording_clock(capture).iso() == "2026-05-07T13:14:31Z"
+
+
+def test_the_replay_clock_ignores_a_response_echoing_a_time_the_request_asked_for() -> None:
+    from stockbridge.sandboxes.shopify.parity.replay_clock import recording_clock
+
+    capture = {
+        "create": {
+            "variables": {"input": {"reserveInventoryUntil": "2026-05-25T00:00:00+00:00"}},
+            "response": {
+                "data": {
+                    "draftOrderCreate": {
+                        "draftOrder": {
+                            "createdAt": "2026-05-07T13:14:30Z",
+                            "reserveInventoryUntil": "2026-05-25T00:00:00Z",
+                        }
+                    }
+                }
+            },
+        }
+    }
+
+    assert recording_clock(capture).iso() == "2026-05-07T13:14:31Z"

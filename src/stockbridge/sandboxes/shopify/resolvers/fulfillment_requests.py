@@ -53,6 +53,12 @@ def _state_error(message: str) -> Obj:
     return {"fulfillmentOrder": None, "userErrors": [user_error(["id"], message)]}
 
 
+def _found(ctx: Context, args: dict[str, Any]) -> tuple[Obj | None, Obj | None]:
+    """The fulfillment order the mutation names, or the payload refusing an unknown id."""
+    fo, error = _lookup(ctx, args)
+    return fo, None if fo is not None else {"fulfillmentOrder": None, "userErrors": [error]}
+
+
 @mutation("fulfillmentOrderSubmitFulfillmentRequest")
 def submit_fulfillment_request(
     ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
@@ -100,9 +106,9 @@ def submit_fulfillment_request(
 def accept_fulfillment_request(
     ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
 ) -> Any:
-    fo, error = _lookup(ctx, args)
+    fo, refused = _found(ctx, args)
     if fo is None:
-        return {"fulfillmentOrder": None, "userErrors": [error]}
+        return refused
     if fo.get("requestStatus") != "SUBMITTED":
         return _state_error("Cannot accept a fulfillment request that was not submitted.")
     _set(ctx, fo, "IN_PROGRESS", "ACCEPTED")
@@ -115,9 +121,9 @@ def accept_fulfillment_request(
 def reject_fulfillment_request(
     ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
 ) -> Any:
-    fo, error = _lookup(ctx, args)
+    fo, refused = _found(ctx, args)
     if fo is None:
-        return {"fulfillmentOrder": None, "userErrors": [error]}
+        return refused
     if fo.get("requestStatus") != "SUBMITTED":
         return _state_error("Cannot reject a fulfillment request that was not submitted.")
     _set(ctx, fo, "OPEN", "REJECTED")
@@ -128,9 +134,9 @@ def reject_fulfillment_request(
 def submit_cancellation_request(
     ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
 ) -> Any:
-    fo, error = _lookup(ctx, args)
+    fo, refused = _found(ctx, args)
     if fo is None:
-        return {"fulfillmentOrder": None, "userErrors": [error]}
+        return refused
     if fo.get("requestStatus") != "ACCEPTED":
         return _state_error("Cannot request cancellation of a request that was not accepted.")
     _request(ctx, fo, "CANCELLATION_REQUEST", args.get("message"), {})
@@ -143,9 +149,9 @@ def submit_cancellation_request(
 def accept_cancellation_request(
     ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
 ) -> Any:
-    fo, error = _lookup(ctx, args)
+    fo, refused = _found(ctx, args)
     if fo is None:
-        return {"fulfillmentOrder": None, "userErrors": [error]}
+        return refused
     if not fo.pop("cancellationRequested", False):
         return _state_error("No cancellation request to accept.")
     for line in fo_lines(ctx.store, fo):
@@ -161,9 +167,9 @@ def accept_cancellation_request(
 def reject_cancellation_request(
     ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
 ) -> Any:
-    fo, error = _lookup(ctx, args)
+    fo, refused = _found(ctx, args)
     if fo is None:
-        return {"fulfillmentOrder": None, "userErrors": [error]}
+        return refused
     if not fo.pop("cancellationRequested", False):
         return _state_error("No cancellation request to reject.")
     _set(ctx, fo, "IN_PROGRESS", "CANCELLATION_REJECTED")
@@ -174,9 +180,9 @@ def reject_cancellation_request(
 def close_fulfillment_order(
     ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo
 ) -> Any:
-    fo, error = _lookup(ctx, args)
+    fo, refused = _found(ctx, args)
     if fo is None:
-        return {"fulfillmentOrder": None, "userErrors": [error]}
+        return refused
     if fo.get("requestStatus") not in ("ACCEPTED", "CANCELLATION_REJECTED"):
         return _state_error("Fulfillment order is not in a closable state.")
     _set(ctx, fo, "INCOMPLETE", "CLOSED")

@@ -21,6 +21,7 @@ from stockbridge.sandboxes.shopify.resolvers.inventory import (
     set_quantity,
 )
 from stockbridge.sandboxes.shopify.resolvers.order_edits import (
+    NO_CALCULATED_ORDER,
     calculated_lines,
     currencies,
     line_subtotal,
@@ -86,7 +87,7 @@ def order_edit_add_variant(
     store = ctx.store
     calc = open_calculated_order(ctx, args.get("id"))
     if calc is None:
-        return _refused([user_error(["id"], "The calculated order does not exist.")])
+        return _refused([user_error(["id"], NO_CALCULATED_ORDER)])
     qty = int(args.get("quantity") or 0)
     errors = quantity_errors(qty)
     if errors:
@@ -154,7 +155,7 @@ def order_edit_add_custom_item(
     store = ctx.store
     calc = open_calculated_order(ctx, args.get("id"))
     if calc is None:
-        return _refused([user_error(["id"], "The calculated order does not exist.")])
+        return _refused([user_error(["id"], NO_CALCULATED_ORDER)])
     order = store.deref(calc.get("originalOrder")) or {}
     cur = currencies(order, calculated_lines(store, calc))
     errors = custom_item_errors(args, cur.presentment)

@@ -16,7 +16,10 @@ QUEUE_BACKENDS = ("sqlite", "redis", "postgres", "immediate")
 class Config:
     """Everything Stockbridge reads from its environment.
 
-    `database_url` empty means the embedded SQLite file under `data_dir`.
+    `database_url` empty means the embedded SQLite file under `data_dir`. `behind_proxy`: a
+    TLS proxy in front sets X-Forwarded-Proto and X-Forwarded-Host; `secure_cookies` (on
+    behind a proxy unless set) marks the session and CSRF cookies Secure. `web_*` are the
+    waitress limits: open connections held at once, and seconds an idle one is kept.
     """
 
     data_dir: Path
@@ -30,10 +33,20 @@ class Config:
     currency: str
     time_zone: str
     queue_name: str = "stockbridge"
+    csrf_trusted_origins: tuple[str, ...] = ()
+    behind_proxy: bool = False
+    secure_cookies: bool = False
+    web_connection_limit: int = 1000
+    web_channel_timeout: int = 30
 
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "stockbridge.sqlite3"
+
+    @property
+    def queue_path(self) -> Path:
+        """The SQLite file of the job queue (`queue` sqlite)."""
+        return self.data_dir / "queue.sqlite3"
 
 
 def _flag(value: str, name: str) -> bool:
@@ -43,6 +56,29 @@ def _flag(value: str, name: str) -> bool:
     if lowered in ("", "0", "false", "no", "off"):
         return False
     raise ConfigurationError(name, f"must be true or false, got {value!r}")
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise ConfigurationError(
+            name, f"must be a whole number from {low} to {high}, got {value!r}"
+        )
+    return int(value)
+
+
+def _origins(value: str) -> tuple[str, ...]:
+    origins = tuple(o.strip().rstrip("/") for o in value.split(",") if o.strip())
+    for origin in origins:
+        scheme, _, host = origin.partition("://")
+        if scheme not in ("http", "https") or not host or "/" in host:
+            raise ConfigurationError(
+                "STOCKBRIDGE_CSRF_TRUSTED_ORIGINS",
+                f"each origin is scheme and host, like https://shop.example.com; got {origin!r}",
+            )
+    return origins
 
 
 def load_config(environ: Mapping[str, str] | None = None) -> Config:
@@ -74,6 +110,8 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         for h in env.get("STOCKBRIDGE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
         if h.strip()
     )
+    behind_proxy = _flag(env.get("STOCKBRIDGE_BEHIND_PROXY", ""), "STOCKBRIDGE_BEHIND_PROXY")
+    secure_cookies = env.get("STOCKBRIDGE_SECURE_COOKIES", "").strip()
     return Config(
         data_dir=data_dir,
         database_url=database_url,
@@ -86,4 +124,15 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         currency=currency,
         time_zone=env.get("STOCKBRIDGE_TIME_ZONE", "UTC"),
         queue_name=queue_name,
+        csrf_trusted_origins=_origins(env.get("STOCKBRIDGE_CSRF_TRUSTED_ORIGINS", "")),
+        behind_proxy=behind_proxy,
+        secure_cookies=(
+            _flag(secure_cookies, "STOCKBRIDGE_SECURE_COOKIES") if secure_cookies else behind_proxy
+        ),
+        web_connection_limit=_whole_number(
+            env, "STOCKBRIDGE_WEB_CONNECTION_LIMIT", 1000, low=10, high=100_000
+        ),
+        web_channel_timeout=_whole_number(
+            env, "STOCKBRIDGE_WEB_CHANNEL_TIMEOUT", 30, low=1, high=3600
+        ),
     )

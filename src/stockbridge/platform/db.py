@@ -1,7 +1,12 @@
-"""Database settings: SQLite (WAL, IMMEDIATE transactions, busy timeout) or PostgreSQL."""
+"""Database settings: SQLite (WAL, IMMEDIATE transactions, busy timeout) or PostgreSQL; the
+data files kept private (0600); writes that must never wait for SQLite's lock."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import Any
 
 import dj_database_url
@@ -14,6 +19,10 @@ SQLITE_INIT = (
     "PRAGMA foreign_keys=ON;"
     "PRAGMA cache_size=-32000;"
 )
+SQLITE_BUSY_TIMEOUT = 30  # seconds a SQLite write waits for another writer's lock
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
 def _sqlite(name: str) -> dict[str, Any]:
@@ -22,7 +31,7 @@ def _sqlite(name: str) -> dict[str, Any]:
         "NAME": name,
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 30,
+            "timeout": SQLITE_BUSY_TIMEOUT,
             "init_command": SQLITE_INIT,
         },
         "TEST": {"NAME": name + ".test"} if name != ":memory:" else {},
@@ -41,3 +50,47 @@ def database_settings(config: Config) -> dict[str, Any]:
     )
     parsed["ENGINE"] = "django.db.backends.postgresql"
     return parsed
+
+
+def make_private(path: Path) -> None:
+    """Create the SQLite file `path` empty with mode 0600 when it is missing (an empty file is an
+    empty database), else set 0600 on it and on its -wal/-shm/-journal companions. SQLite
+    creates those companions with the mode of the database file, so they stay 0600 too."""
+    path.parent.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    for file in (path, *(Path(f"{path}{suffix}") for suffix in SQLITE_COMPANIONS)):
+        try:
+            if file.stat().st_mode & 0o777 != PRIVATE_FILE_MODE:
+                file.chmod(PRIVATE_FILE_MODE)
+        except FileNotFoundError:
+            continue
+
+
+def protect_data_files(config: Config, database: Mapping[str, Any]) -> None:
+    """At start-up, before anything opens them: the data directory (0700 when created here),
+    the SQLite database and the SQLite queue file, readable by their owner only (0600), like
+    the key files beside them."""
+    config.data_dir.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    name = str(database.get("NAME", ""))
+    if database.get("ENGINE") == "django.db.backends.sqlite3" and name and name != ":memory:":
+        make_private(Path(name))
+    if config.queue == "sqlite":
+        make_private(config.queue_path)
+
+
+@contextmanager
+def without_lock_wait(connection: Any) -> Iterator[None]:
+    """Inside, a SQLite write that finds another writer holding the database (a long import)
+    fails at once with `OperationalError` instead of waiting up to SQLITE_BUSY_TIMEOUT.
+    PostgreSQL locks rows, not the database: nothing changes there."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT * 1000}")

@@ -38,6 +38,12 @@ class Conflict(FieldError):
     code = "duplicate"
 
 
+class Forbidden(FieldError):
+    """The caller is known but may not do this (a read-only token writing, say)."""
+
+    code = "forbidden"
+
+
 class ValidationErrors(StockbridgeError):
     """Several field errors found at once; nothing was written."""
 

@@ -18,7 +18,7 @@ def load_or_create(path: Path, *, generate: str = "token") -> str:
         return path.read_text().strip()
     except FileNotFoundError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the data dir: owner only
     value = (
         base64.urlsafe_b64encode(os.urandom(32)).decode()
         if generate == "fernet"

@@ -30,7 +30,7 @@ def huey_settings(config: Config) -> dict[str, Any]:
     return {
         **base,
         "huey_class": "huey.SqliteHuey",
-        "filename": str(config.data_dir / "queue.sqlite3"),
+        "filename": str(config.queue_path),
         "immediate": False,
     }
 

@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from stockbridge.platform import keys
-from stockbridge.platform.config import load_config
-from stockbridge.platform.db import database_settings
+from stockbridge.platform.config import Config, load_config
+from stockbridge.platform.db import database_settings, protect_data_files
 from stockbridge.platform.queue import huey_settings
+
+
+def http_security(config: Config) -> dict[str, Any]:
+    """Hosts, trusted origins, the proxy header and cookie flags for `config`.
+
+    Behind a TLS proxy (`behind_proxy`) the request is HTTPS when the proxy says so in
+    X-Forwarded-Proto, and its host is the one in X-Forwarded-Host; the proxy must set (not
+    pass on) both. Secure cookies are then on unless STOCKBRIDGE_SECURE_COOKIES says off.
+    """
+    return {
+        "ALLOWED_HOSTS": list(config.allowed_hosts),
+        "CSRF_TRUSTED_ORIGINS": list(config.csrf_trusted_origins),
+        "SECURE_PROXY_SSL_HEADER": (
+            ("HTTP_X_FORWARDED_PROTO", "https") if config.behind_proxy else None
+        ),
+        "USE_X_FORWARDED_HOST": config.behind_proxy,
+        "SESSION_COOKIE_SECURE": config.secure_cookies,
+        "CSRF_COOKIE_SECURE": config.secure_cookies,
+    }
+
 
 CONFIG = load_config()
 
@@ -15,7 +37,13 @@ STOCKBRIDGE_ENCRYPTION_KEY = CONFIG.encryption_key or keys.load_or_create(
     CONFIG.data_dir / "encryption_key", generate="fernet"
 )
 STOCKBRIDGE_CURRENCY = CONFIG.currency
-ALLOWED_HOSTS = list(CONFIG.allowed_hosts)
+_HTTP = http_security(CONFIG)
+ALLOWED_HOSTS = _HTTP["ALLOWED_HOSTS"]
+CSRF_TRUSTED_ORIGINS = _HTTP["CSRF_TRUSTED_ORIGINS"]
+SECURE_PROXY_SSL_HEADER = _HTTP["SECURE_PROXY_SSL_HEADER"]
+USE_X_FORWARDED_HOST = _HTTP["USE_X_FORWARDED_HOST"]
+SESSION_COOKIE_SECURE = _HTTP["SESSION_COOKIE_SECURE"]
+CSRF_COOKIE_SECURE = _HTTP["CSRF_COOKIE_SECURE"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,6 +94,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_settings(CONFIG)}
+protect_data_files(CONFIG, DATABASES["default"])  # 0600, like the key files
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 HUEY = huey_settings(CONFIG)

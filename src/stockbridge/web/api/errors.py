@@ -9,7 +9,13 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
-from stockbridge.platform.errors import Conflict, FieldError, NotFound, ValidationErrors
+from stockbridge.platform.errors import (
+    Conflict,
+    FieldError,
+    Forbidden,
+    NotFound,
+    ValidationErrors,
+)
 
 
 def _status(error: FieldError) -> int:
@@ -17,6 +23,8 @@ def _status(error: FieldError) -> int:
         return 404
     if isinstance(error, Conflict):
         return 409
+    if isinstance(error, Forbidden):
+        return 403
     return 400
 
 

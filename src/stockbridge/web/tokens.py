@@ -126,21 +126,26 @@ def authenticate(token: str, *, write: bool) -> AbstractBaseUser | None:
 
 
 def _record_use(pk: int, last_used_at: datetime | None) -> None:
-    """Set `last_used_at` when it is older than LAST_USED_RESOLUTION; never wait for a lock."""
+    """Set `last_used_at` when it is older than LAST_USED_RESOLUTION, without ever waiting:
+    on SQLite a writer holding the database makes BEGIN IMMEDIATE fail at once; on PostgreSQL
+    a transaction holding the token row makes SKIP LOCKED find nothing. Either way the record
+    is skipped; the next request records it."""
     now = clock.now()
     if last_used_at is not None and now - last_used_at < LAST_USED_RESOLUTION:
         return
-    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_RESOLUTION)
+    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USED_RESOLUTION)
     try:
-        with without_lock_wait(connection):
-            ApiToken.objects.filter(stale, pk=pk).update(last_used_at=now)
-    except DatabaseError as exc:  # SQLite busy: a writer holds the database right now
-        log.debug("token use not recorded (database busy): %s", exc)
+        with without_lock_wait(connection), transaction.atomic():
+            free = ApiToken.objects.select_for_update(skip_locked=True).filter(stale, pk=pk)
+            if free.values_list("pk", flat=True).first() is not None:
+                ApiToken.objects.filter(pk=pk).update(last_used_at=now)
+    except DatabaseError as exc:
+        log.info("token use not recorded, the database is busy: %s", exc)
 
 
 def list_tokens(*, include_revoked: bool = False) -> list[ApiToken]:
     """Tokens, newest first; live ones only unless `include_revoked`."""
-    rows = ApiToken.objects.select_related("user")
+    rows = ApiToken.objects.select_related("user").order_by("-created_at", "-pk")
     if not include_revoked:
         rows = rows.filter(revoked_at__isnull=True)
     return list(rows)

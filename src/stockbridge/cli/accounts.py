@@ -1,9 +1,10 @@
-"""`createsuperuser`, `token create`, `token revoke`: back-office users and API tokens."""
+"""`createsuperuser`, `token create|list|revoke`: back-office users and API tokens."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
 from typing import Any
 
 from stockbridge import bootstrap
@@ -28,12 +29,33 @@ def token_create(args: argparse.Namespace) -> int:
     from stockbridge.web.tokens import create_token
 
     try:
-        row, plain = create_token(username=args.user, name=args.name)
+        row, plain = create_token(username=args.user, name=args.name, scope=args.scope)
     except FieldError as exc:
         print(f"stockbridge: {exc.field}: {exc.reason}", file=sys.stderr)
         return 2
     print(plain)
-    print(f"token {row.prefix}… for {args.user}: shown once, store it now", file=sys.stderr)
+    print(
+        f"token {row.prefix} ({row.scope}) for {args.user}: shown once, store it now",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _when(at: datetime | None) -> str:
+    return f"{at.astimezone(UTC):%Y-%m-%d %H:%M}" if at else "-"
+
+
+def token_list(args: argparse.Namespace) -> int:
+    bootstrap.configure()
+    from stockbridge.web.tokens import list_tokens
+
+    print(f"{'ID':<12}  {'SCOPE':<10}  {'USER':<16}  {'CREATED (UTC)':<16}  {'LAST USED (UTC)':<16}  NAME")
+    for row in list_tokens(include_revoked=args.all):
+        revoked = f"  (revoked {_when(row.revoked_at)})" if row.revoked_at else ""
+        print(
+            f"{row.prefix:<12}  {row.scope:<10}  {row.user.get_username():<16}"
+            f"  {_when(row.created_at):<16}  {_when(row.last_used_at):<16}  {row.name}{revoked}"
+        )
     return 0
 
 
@@ -62,7 +84,16 @@ def register(commands: Any) -> None:
     p = sub.add_parser("create", help="create an API token; prints it once")
     p.add_argument("--user", required=True, help="username the token acts as")
     p.add_argument("--name", default="cli", help="label to recognise the token by")
+    p.add_argument(
+        "--scope",
+        choices=("read", "read-write"),
+        default="read-write",
+        help="read: GET only; read-write (the default): everything the user may do",
+    )
     p.set_defaults(handler=token_create)
-    p = sub.add_parser("revoke", help="revoke tokens by their prefix")
-    p.add_argument("prefix")
+    p = sub.add_parser("list", help="list live tokens: id, scope, user, created, last used")
+    p.add_argument("--all", action="store_true", help="include revoked tokens")
+    p.set_defaults(handler=token_list)
+    p = sub.add_parser("revoke", help="revoke one token by its exact id (from `token list`)")
+    p.add_argument("prefix", metavar="ID", help="the 12-character token id, e.g. sbt_Ab3dE5gH")
     p.set_defaults(handler=token_revoke)

@@ -287,3 +287,24 @@ def test_the_migration_keeps_every_live_token_working_as_read_write() -> None:
         ("sbt_live0001", "read-write"),
         ("sbt_gone0001", "read-write"),
     ]
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_scopes_issues_nothing_and_revokes_through_the_service() -> None:
+    boss = get_user_model().objects.create_superuser("boss", password="pw-for-tests-only")
+    row, token = create_token(username="boss", name="dashboard", scope="read")
+    client = Client()
+    client.force_login(boss)
+
+    page = client.get("/admin/web/apitoken/")
+    assert page.status_code == 200
+    assert row.prefix in page.content.decode()
+    assert client.get("/admin/web/apitoken/add/").status_code == 403
+    revoked = client.post(
+        "/admin/web/apitoken/",
+        {"action": "revoke", "_selected_action": [row.pk], "index": 0},
+        follow=True,
+    )
+    assert "Revoked 1 token(s)" in revoked.content.decode()
+    assert ApiToken.objects.get(pk=row.pk).revoked_at is not None
+    assert Client().get("/api/v1/seasons", **bearer(token)).status_code == 401

@@ -49,7 +49,14 @@ def token_list(args: argparse.Namespace) -> int:
     bootstrap.configure()
     from stockbridge.web.tokens import list_tokens
 
-    print(f"{'ID':<12}  {'SCOPE':<10}  {'USER':<16}  {'CREATED (UTC)':<16}  {'LAST USED (UTC)':<16}  NAME")
+    columns = (
+        ("ID", 12),
+        ("SCOPE", 10),
+        ("USER", 16),
+        ("CREATED (UTC)", 16),
+        ("LAST USED (UTC)", 16),
+    )
+    print("  ".join(f"{title:<{width}}" for title, width in columns) + "  NAME")
     for row in list_tokens(include_revoked=args.all):
         revoked = f"  (revoked {_when(row.revoked_at)})" if row.revoked_at else ""
         print(

@@ -8,6 +8,7 @@ import threading
 from typing import Any
 
 from stockbridge import bootstrap
+from stockbridge.platform.config import Config, load_config
 
 log = logging.getLogger("stockbridge.server")
 
@@ -26,12 +27,57 @@ def _consumer(workers: int, periodic: bool) -> Any:
     return HUEY.create_consumer(workers=workers, worker_type="thread", periodic=periodic)
 
 
+def waitress_options(config: Config, threads: int) -> dict[str, Any]:
+    """The waitress settings: idle or slow clients cost a file descriptor each, never a thread,
+    and cannot lock the server out.
+
+    - `connection_limit` (STOCKBRIDGE_WEB_CONNECTION_LIMIT, 1000): connections held at once,
+      idle ones included; beyond it new ones wait in the listen backlog. Waitress's default,
+      100, let 100 idle sockets lock everyone out.
+    - `channel_timeout` (STOCKBRIDGE_WEB_CHANNEL_TIMEOUT, 30 s): an idle connection (no bytes
+      in either direction, no request running) is closed; checked every `cleanup_interval`.
+    - `asyncore_use_poll`: select() cannot watch more than 1024 descriptors; poll() can.
+    """
+    return {
+        "threads": threads,
+        "connection_limit": config.web_connection_limit,
+        "channel_timeout": config.web_channel_timeout,
+        "cleanup_interval": max(1, min(30, config.web_channel_timeout // 3)),
+        "asyncore_use_poll": True,
+        "backlog": 2048,
+        "ident": "stockbridge",
+    }
+
+
+def _open_files_for(connections: int) -> None:
+    """Raise this process's soft limit of open files to hold `connections` sockets plus the
+    database and log files (up to the hard limit the system allows)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = connections + 256
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        ceiling = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, ceiling), hard))
+
+
 def _serve_http(host: str, port: int, threads: int) -> None:
     import waitress
 
     app = bootstrap.wsgi_application()
-    log.info("Stockbridge web on http://%s:%s/ (back office /admin/, API /api/docs)", host, port)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="stockbridge")
+    options = waitress_options(load_config(), threads)
+    _open_files_for(options["connection_limit"])
+    log.info(
+        "Stockbridge web on http://%s:%s/ (back office /admin/, API /api/docs); up to %s"
+        " connections, idle ones closed after %s s",
+        host,
+        port,
+        options["connection_limit"],
+        options["channel_timeout"],
+    )
+    waitress.serve(app, host=host, port=port, **options)
 
 
 def serve(args: argparse.Namespace) -> int:

@@ -99,3 +99,30 @@ def test_an_idle_connection_is_closed_after_the_channel_timeout(web: int) -> Non
         assert sock.recv(1) == b""  # the server closed it
         waited = time.monotonic() - opened
     assert CHANNEL_TIMEOUT - 0.5 < waited < CHANNEL_TIMEOUT + 5, waited
+
+
+def test_the_waitress_limits_come_from_the_environment(tmp_path: Path) -> None:
+    from stockbridge.cli.server import waitress_options
+    from stockbridge.platform.config import load_config
+
+    defaults = waitress_options(load_config({"STOCKBRIDGE_DATA_DIR": str(tmp_path)}), threads=8)
+    assert defaults == {
+        "threads": 8,
+        "connection_limit": 1000,
+        "channel_timeout": 30,
+        "cleanup_interval": 10,
+        "asyncore_use_poll": True,
+        "backlog": 2048,
+        "ident": "stockbridge",
+    }
+    env = {
+        "STOCKBRIDGE_DATA_DIR": str(tmp_path),
+        "STOCKBRIDGE_WEB_CONNECTION_LIMIT": "5000",
+        "STOCKBRIDGE_WEB_CHANNEL_TIMEOUT": "2",
+    }
+    tuned = waitress_options(load_config(env), threads=4)
+    assert (tuned["connection_limit"], tuned["channel_timeout"], tuned["cleanup_interval"]) == (
+        5000,
+        2,
+        1,
+    )

@@ -217,14 +217,22 @@ def test_a_read_token_grants_only_the_read_permission_and_a_superuser_needs_none
 
 
 @pytest.mark.django_db
-def test_an_unknown_scope_is_refused() -> None:
+def test_an_unknown_scope_or_an_unfit_name_is_refused() -> None:
     user()
     with pytest.raises(FieldError) as caught:
         create_token(username="ops", name="script", scope="admin")
     assert (caught.value.field, caught.value.reason) == (
         "scope",
-        "must be one of read, read-write, got 'admin'",
+        "'admin' is not one of: read, read-write",
     )
+    for name, reason in [
+        ("", "is required"),
+        ("x" * 256, "is longer than 255 characters (256)"),
+        ("a\x00b", "must not contain the NUL character (\\u0000)"),
+    ]:
+        with pytest.raises(FieldError) as caught:
+            create_token(username="ops", name=name)
+        assert (caught.value.field, caught.value.reason) == ("name", reason)
     assert ApiToken.objects.count() == 0
 
 

@@ -23,6 +23,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 
 from stockbridge.platform import clock
+from stockbridge.platform.bounds import check_choice, check_text
 from stockbridge.platform.db import without_lock_wait
 from stockbridge.platform.errors import FieldError, Forbidden, NotFound
 
@@ -62,8 +63,8 @@ def create_token(
 
     The owner is granted the permissions the scope needs (`web.read_api`, plus
     `web.write_api` for read-write) if they do not hold them yet."""
-    if scope not in SCOPES:
-        raise FieldError("scope", f"must be one of {', '.join(SCOPES)}, got {scope!r}")
+    check_choice("scope", scope, SCOPES)
+    check_text("name", name, required=True)
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise NotFound("username", f"no user named {username!r}")

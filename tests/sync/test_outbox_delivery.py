@@ -184,6 +184,12 @@ def test_pruning_waits_for_every_consumer_and_the_retention(
     assert (StockChange.objects.count(), OutboxTake.objects.count()) == (0, 0)
     assert market.stock == [("TEE", "WH", 2), ("CAP", "WH", 1)]
 
+    adjust(tee, warehouse, 1)
+    outbox.drain("test:shop")
+    StockChange.objects.all().delete()  # as when their variant is deleted
+    assert outbox.prune() == {"stock": 0, "order_events": 0}
+    assert OutboxTake.objects.count() == 0
+
 
 def test_pruning_keeps_order_events_their_own_channel_has_not_published(
     frozen: clock.FrozenClock, warehouse: Location

@@ -169,7 +169,7 @@ def drain(consumer: str, *, limit: int = BATCH) -> Drained:
 
 def prune(*, retention: timedelta = RETENTION, limit: int = 10_000) -> dict[str, int]:
     """Delete outbox rows older than `retention` that every registered consumer of their outbox
-    has taken (and their takes); returns how many rows went per outbox."""
+    has taken, with their takes (and takes whose row is gone); how many rows went per outbox."""
     cutoff = clock.now() - retention
     pruned: dict[str, int] = {}
     for box in OUTBOXES.values():
@@ -180,8 +180,11 @@ def prune(*, retention: timedelta = RETENTION, limit: int = 10_000) -> dict[str,
             if c.outbox == box.name:
                 taken = OutboxTake.objects.filter(consumer__name=c.name, row_id=OuterRef("pk"))
                 rows = rows.filter(Exists(taken))
+        gone = box.model._default_manager.filter(pk=OuterRef("row_id"))
         with transaction.atomic():
             ids = list(rows.order_by("pk").values_list("pk", flat=True)[:limit])
             OutboxTake.objects.filter(consumer__outbox=box.name, row_id__in=ids).delete()
             pruned[box.name], _ = box.model._default_manager.filter(pk__in=ids).delete()
+            # takes of rows deleted otherwise (a variant's rows go with the variant)
+            OutboxTake.objects.filter(consumer__outbox=box.name).filter(~Exists(gone)).delete()
     return pruned

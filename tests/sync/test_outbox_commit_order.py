@@ -41,7 +41,7 @@ def test_a_drain_between_out_of_order_commits_delivers_both_rows_once(
     warehouse, store = make_location("WH"), make_location("STORE")
     adjust(tee, warehouse, 1)
     adjust(cap, store, 1)
-    assert outbox.drain("test:stock").delivered == 2
+    assert outbox.drain("test:stock") == 2
     stock_consumer.batches.clear()
 
     t1_inserted, t1_may_commit = threading.Event(), threading.Event()
@@ -61,13 +61,13 @@ def test_a_drain_between_out_of_order_commits_delivers_both_rows_once(
     second.join(timeout=30)
     n_plus_1 = StockChange.objects.latest("pk").pk
 
-    assert outbox.drain("test:stock").delivered == 1
+    assert outbox.drain("test:stock") == 1
     assert coalesced(after_id=n_plus_1) == []  # where an id cursor would stand: past N
 
     t1_may_commit.set()
     first.join(timeout=30)
-    assert outbox.drain("test:stock").delivered == 1
-    assert outbox.drain("test:stock").delivered == 0
+    assert outbox.drain("test:stock") == 1
+    assert outbox.drain("test:stock") == 0
 
     assert stock_consumer.stock == [("CAP", "STORE", 6), ("TEE", "WH", 3)]
     assert stock_consumer.ids == [n_plus_1, n_plus_1 - 1]

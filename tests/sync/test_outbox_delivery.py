@@ -54,20 +54,20 @@ def test_each_consumer_takes_the_newest_row_of_each_pair_once(
     market = Recorder("test:market", "stock")
     consumers.extend([shop, market])
 
-    assert outbox.pending_counts() == {"test:market": 3, "test:shop": 3}
-    assert outbox.drain("test:shop") == outbox.Drained(delivered=2, taken=3)
+    assert outbox.pending_counts() == {"test:market": 2, "test:shop": 2}  # pairs
+    assert outbox.drain("test:shop") == 2
     assert shop.stock == [("TEE", "STORE", 2), ("TEE", "WH", 5)]
-    assert outbox.drain("test:shop") == outbox.Drained(delivered=0, taken=0)
-    assert outbox.pending_counts() == {"test:market": 3, "test:shop": 0}
+    assert outbox.drain("test:shop") == 0
+    assert outbox.pending_counts() == {"test:market": 2, "test:shop": 0}
 
     adjust(tee, store, 4)
-    assert outbox.drain("test:shop") == outbox.Drained(delivered=1, taken=1)
-    assert outbox.drain("test:market") == outbox.Drained(delivered=2, taken=4)
+    assert outbox.drain("test:shop") == 1
+    assert outbox.drain("test:market") == 2
     assert shop.stock == [("TEE", "STORE", 2), ("TEE", "WH", 5), ("TEE", "STORE", 6)]
     assert market.stock == [("TEE", "WH", 5), ("TEE", "STORE", 6)]
     assert list(OutboxConsumer.objects.values_list("name", "outbox", "taken")) == [
-        ("test:market", "stock", 4),
-        ("test:shop", "stock", 4),
+        ("test:market", "stock", 2),
+        ("test:shop", "stock", 3),
     ]
 
 
@@ -85,13 +85,13 @@ def test_a_row_with_a_lower_id_committed_after_a_drain_is_still_delivered(
     StockChange.objects.create(
         pk=n + 1, variant=cap, location=store, available=7, created_at=clock.now()
     )
-    assert outbox.drain("test:stock").delivered == 1
+    assert outbox.drain("test:stock") == 1
     assert coalesced(after_id=n + 1) == []  # where a cursor would now stand, past N
     StockChange.objects.create(
         pk=n, variant=tee, location=warehouse, available=3, created_at=clock.now()
     )
-    assert outbox.drain("test:stock").delivered == 1
-    assert outbox.drain("test:stock").delivered == 0
+    assert outbox.drain("test:stock") == 1
+    assert outbox.drain("test:stock") == 0
 
     assert stock_consumer.stock == [("TEE", "WH", 1), ("CAP", "STORE", 7), ("TEE", "WH", 3)]
     assert stock_consumer.ids == [n - 1, n + 1, n]
@@ -108,7 +108,7 @@ def test_a_drain_that_fails_half_way_takes_nothing(
     assert outbox.pending_counts() == {"test:stock": 1}
     assert OutboxTake.objects.count() == 0
 
-    assert outbox.drain("test:stock") == outbox.Drained(delivered=1, taken=1)
+    assert outbox.drain("test:stock") == 1
     assert stock_consumer.stock == [("TEE", "WH", 2)]
 
 
@@ -118,8 +118,8 @@ def test_batches_follow_each_other_until_nothing_is_pending(
     variants = [make_variant(f"V{i}") for i in range(5)]
     for variant in variants:
         adjust(variant, warehouse, 1)
-    assert outbox.drain_batch("test:stock", limit=2) == outbox.Drained(2, 2)
-    assert outbox.drain("test:stock", limit=2) == outbox.Drained(3, 3)
+    assert outbox.drain_batch("test:stock", limit=2) == 2
+    assert outbox.drain("test:stock", limit=2) == 3
     assert [sku for sku, _, _ in stock_consumer.stock] == ["V0", "V1", "V2", "V3", "V4"]
     assert [len(batch) for batch in stock_consumer.batches] == [2, 2, 1]
 
@@ -138,13 +138,13 @@ def test_order_events_reach_every_consumer_apart_from_the_published_flag(
 
     published = [e.pk for e in events.pending(channel="shopify:demo")]
     assert events.mark_published(published) == 1
-    assert outbox.drain("test:audit") == outbox.Drained(delivered=2, taken=2)
+    assert outbox.drain("test:audit") == 2
     assert [(e.kind, e.channel) for batch in audit.batches for e in batch] == [
         ("order.fulfilled", "shopify:demo"),
         ("order.cancelled", ""),
     ]
     assert [e.kind for e in events.pending()] == ["order.cancelled"]
-    assert outbox.drain("test:audit") == outbox.Drained(delivered=0, taken=0)
+    assert outbox.drain("test:audit") == 0
 
 
 def test_unknown_consumers_and_outboxes_are_refused(consumers: list[Recorder]) -> None:

@@ -3,13 +3,15 @@ written by the ledger in the same transaction as the change.
 
 Consumers (channel fan-out, later) take rows through `stockbridge.sync.outbox`, which keeps
 a delivery state per consumer; this module only knows how stock rows coalesce: per variant x
-location only the newest row matters (it carries the current figure), and taking it covers the
-older rows of the same pair. Rows of one pair get their ids in commit order (the ledger writes
-the row after its conditional UPDATE of the level, which holds that level's lock until commit);
-rows of different pairs may commit out of id order on PostgreSQL, so no consumer reads by id
-cursor."""
+location only the newest row matters (it carries the current figure); older rows of the pair
+are superseded for every consumer at once. That rests on one invariant: rows of one pair get
+their ids in commit order, because the ledger inserts the row from its conditional UPDATE of the
+level (`... FROM level`), whose lock it holds until commit. Rows of different pairs may commit
+out of id order on PostgreSQL, so no consumer reads by id cursor."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import models
 from django.db.models import Max, QuerySet
@@ -30,30 +32,21 @@ class StockChange(models.Model):
         return f"{self.variant_id}@{self.location_id} -> {self.available}"
 
 
-def coalesce(changes: QuerySet[StockChange], *, limit: int = 1000) -> list[StockChange]:
-    """The newest row of each variant x location among `changes`, oldest pair first, at most
-    `limit` pairs: what a channel push needs, once per pair."""
-    newest = (
-        changes.order_by()
+def newest_of_each_pair() -> QuerySet[Any, Any]:
+    """The id of the newest row of each variant x location (over all rows), as a subquery."""
+    return (
+        StockChange.objects.order_by()
         .values("variant_id", "location_id")
         .annotate(last=Max("pk"))
-        .values_list("last", flat=True)
+        .values("last")
     )
-    return list(StockChange.objects.filter(pk__in=newest).order_by("pk")[:limit])
 
 
-def covered(newest: list[StockChange], changes: QuerySet[StockChange]) -> list[int]:
-    """Ids of the rows among `changes` that taking `newest` settles: each row of the same pair
-    with an id up to the newest one's (a row committed meanwhile with a higher id stays)."""
-    if not newest:
-        return []
-    last = {(c.variant_id, c.location_id): c.pk for c in newest}
-    rows = changes.filter(
-        variant_id__in={v for v, _ in last},
-        location_id__in={loc for _, loc in last},
-        pk__lte=max(last.values()),
-    ).values_list("pk", "variant_id", "location_id")
-    return sorted(pk for pk, v, loc in rows if pk <= last.get((v, loc), 0))
+def coalesce(changes: QuerySet[StockChange], *, limit: int = 1000) -> list[StockChange]:
+    """The rows among `changes` that are the newest of their variant x location, oldest first,
+    at most `limit`: what a channel push needs, once per pair. An older row of a pair never
+    needs delivering: whoever takes the newest one has the current figure."""
+    return list(changes.filter(pk__in=newest_of_each_pair()).order_by("pk")[:limit])
 
 
 def coalesced(*, after_id: int = 0, limit: int = 1000) -> list[StockChange]:

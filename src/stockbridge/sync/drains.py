@@ -13,8 +13,7 @@ from .nudge import after_commit
 
 @db_task(name="drain_outbox")
 def drain_outbox(consumer: str) -> dict[str, Any]:
-    drained = outbox.drain(consumer)
-    return {"consumer": consumer, "delivered": drained.delivered, "taken": drained.taken}
+    return {"consumer": consumer, "delivered": outbox.drain(consumer)}
 
 
 def nudge_drain(consumer: str) -> None:

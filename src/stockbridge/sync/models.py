@@ -39,9 +39,9 @@ class OutboxConsumer(models.Model):
 
 
 class OutboxTake(models.Model):
-    """One outbox row a consumer has taken: delivered, or covered by a newer row it delivered.
-    A row is pending for a consumer while it has no take; ids play no part (on PostgreSQL they
-    commit out of order). Pruned together with the outbox row once every consumer took it."""
+    """One outbox row handed to a consumer. A row that still matters is pending for a consumer
+    while it has no take; ids play no part (on PostgreSQL they commit out of order). Pruned
+    together with the outbox row."""
 
     consumer = models.ForeignKey(OutboxConsumer, on_delete=models.CASCADE, related_name="+")
     row_id = models.BigIntegerField()

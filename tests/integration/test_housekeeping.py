@@ -53,3 +53,26 @@ def test_prune_removes_only_what_is_old_and_records_a_heartbeat(
     assert beat.runs == 2
     assert beat.last_started_at == NOW + timedelta(hours=1)
     assert beat.last_result == {"expired_sessions": 0, "revoked_tokens": 0}
+
+
+def test_pruning_outboxes_removes_old_rows_no_consumer_waits_for(
+    frozen: clock.FrozenClock,
+) -> None:
+    """No consumer is registered here (no channel is connected): nobody waits for stock
+    changes, so those past the one-day retention go; newer ones stay."""
+    from stockbridge.inventory import services
+    from stockbridge.inventory.models import StockChange
+    from stockbridge.sync.housekeeping import prune_outboxes
+    from stockbridge.sync.models import JobHeartbeat
+    from tests.inventory.conftest import make_location, make_variant
+
+    tee, warehouse = make_variant("TEE"), make_location("WH")
+    services.adjust(variant_id=tee.pk, location_id=warehouse.pk, delta=4)
+    frozen.advance(hours=12)
+    services.adjust(variant_id=tee.pk, location_id=warehouse.pk, delta=1)
+    frozen.advance(hours=13)
+
+    assert prune_outboxes() == {"pruned": {"stock": 1, "order_events": 0}}
+    assert list(StockChange.objects.values_list("available", flat=True)) == [5]
+    assert prune_outboxes() == {"pruned": {"stock": 0, "order_events": 0}}
+    assert JobHeartbeat.objects.get(name="prune_outboxes").runs == 2

@@ -1,11 +1,20 @@
 """The stock outbox: one row per change of a variant's available quantity at a location,
-written in the same transaction as the change. Sync drains it later, coalescing per
-variant x location (only the newest row of a pair matters: it carries the current figure)."""
+written by the ledger in the same transaction as the change.
+
+Consumers (channel fan-out, later) take rows through `stockbridge.sync.outbox`, which keeps
+a delivery state per consumer; this module only knows how stock rows coalesce: per variant x
+location only the newest row matters (it carries the current figure); older rows of the pair
+are superseded for every consumer at once. That rests on one invariant: rows of one pair get
+their ids in commit order, because the ledger inserts the row from its conditional UPDATE of the
+level (`... FROM level`), whose lock it holds until commit. Rows of different pairs may commit
+out of id order on PostgreSQL, so no consumer reads by id cursor."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 
 class StockChange(models.Model):
@@ -23,13 +32,25 @@ class StockChange(models.Model):
         return f"{self.variant_id}@{self.location_id} -> {self.available}"
 
 
-def coalesced(*, after_id: int = 0, limit: int = 1000) -> list[StockChange]:
-    """The newest pending change of each variant x location with an id above `after_id`
-    (a drain's cursor), oldest pair first: what a channel push needs, once per pair."""
-    newest = (
-        StockChange.objects.filter(pk__gt=after_id)
+def newest_of_each_pair() -> QuerySet[Any, Any]:
+    """The id of the newest row of each variant x location (over all rows), as a subquery."""
+    return (
+        StockChange.objects.order_by()
         .values("variant_id", "location_id")
         .annotate(last=Max("pk"))
-        .values_list("last", flat=True)
+        .values("last")
     )
-    return list(StockChange.objects.filter(pk__in=newest).order_by("pk")[:limit])
+
+
+def coalesce(changes: QuerySet[StockChange], *, limit: int = 1000) -> list[StockChange]:
+    """The rows among `changes` that are the newest of their variant x location, oldest first,
+    at most `limit`: what a channel push needs, once per pair. An older row of a pair never
+    needs delivering: whoever takes the newest one has the current figure."""
+    return list(changes.filter(pk__in=newest_of_each_pair()).order_by("pk")[:limit])
+
+
+def coalesced(*, after_id: int = 0, limit: int = 1000) -> list[StockChange]:
+    """The newest change of each variant x location with an id above `after_id`, oldest pair
+    first. A reading aid (admin, tests): drains never use an id cursor, they take rows through
+    their consumer's delivery state (`stockbridge.sync.outbox`)."""
+    return coalesce(StockChange.objects.filter(pk__gt=after_id), limit=limit)

@@ -1,8 +1,11 @@
 """Order facts: the timeline entries (history) and the order events outbox.
 
 Both are written in the caller's transaction. Events (fulfilled, cancelled, refunded) wait
-in the outbox until channel sync drains them (`pending` / `mark_published`); a job that runs
-twice re-reads the same pending rows, so draining is idempotent.
+in the outbox for their readers. `published_at` (`pending` / `mark_published`) is the delivery
+state of one reader only, the order's own channel, kept on the row; every other consumer (an
+audit feed, a second channel...) takes events through its own delivery state in
+`stockbridge.sync.outbox`, never by id cursor. Marking twice changes nothing, so a job that runs
+twice is harmless.
 """
 
 from __future__ import annotations
@@ -84,7 +87,8 @@ def emit(order: Order, kind: EventKind, payload: dict[str, Any]) -> OrderEvent:
 
 
 def pending(*, channel: str | None = None, limit: int = 100) -> QuerySet[OrderEvent]:
-    """Events not yet published, oldest first (optionally for one channel)."""
+    """Events their order's channel has not published yet, oldest first (optionally for one
+    channel)."""
     qs = OrderEvent.objects.filter(published_at__isnull=True)
     if channel is not None:
         qs = qs.filter(channel=channel)
@@ -92,7 +96,7 @@ def pending(*, channel: str | None = None, limit: int = 100) -> QuerySet[OrderEv
 
 
 def mark_published(event_ids: Iterable[int]) -> int:
-    """Mark events as pushed; returns how many were still pending."""
+    """Mark events as pushed to their order's channel; returns how many were still pending."""
     return OrderEvent.objects.filter(pk__in=list(event_ids), published_at__isnull=True).update(
         published_at=clock.now(), attempts=F("attempts") + 1
     )

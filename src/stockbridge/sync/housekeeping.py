@@ -1,8 +1,14 @@
-"""Housekeeping: prune data nobody needs any more. Idempotent; safe to run at any time."""
+"""Housekeeping: prune data nobody needs any more, and re-nudge pending work whose queue
+message was lost. Idempotent; safe to run at any time.
+
+Apps above sync own their data: they add a pruning step with `register_pruner` at start-up
+(the web app prunes revoked API tokens), so sync never imports them.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.contrib.sessions.models import Session
@@ -10,36 +16,58 @@ from django.db import transaction
 from django.db.models import F
 
 from stockbridge.platform import clock
-from stockbridge.web.models import ApiToken
 
+from . import outbox
+from .drains import nudge_drain
 from .models import JobHeartbeat
 
-REVOKED_TOKEN_RETENTION = timedelta(days=90)
+Pruner = Callable[[datetime], int]
+"""A pruning step: given the job's start time, delete what is old and say how many rows went."""
+
+_pruners: dict[str, Pruner] = {}
+
+
+def register_pruner(key: str, prune: Pruner) -> None:
+    """Run `prune` in every `prune_old_data`; its count is reported under `key`."""
+    _pruners[key] = prune
 
 
 def prune_old_data() -> dict[str, Any]:
-    """Delete expired sessions and tokens revoked more than 90 days ago; record a heartbeat."""
+    """Delete expired sessions and whatever the registered pruners find old; record a
+    heartbeat. One transaction: a failing step leaves everything as it was."""
     started = clock.now()
     with transaction.atomic():
         sessions, _ = Session.objects.filter(expire_date__lt=started).delete()
-        tokens, _ = ApiToken.objects.filter(
-            revoked_at__lt=started - REVOKED_TOKEN_RETENTION
-        ).delete()
-        result = {"expired_sessions": sessions, "revoked_tokens": tokens}
+        result: dict[str, Any] = {"expired_sessions": sessions}
+        for key, prune in _pruners.items():
+            result[key] = prune(started)
         record_heartbeat("prune_old_data", started=started, result=result)
     return result
 
 
-def sweep_pending_work() -> dict[str, Any]:
-    """The scheduler's every-minute sweep: re-enqueue pending work whose queue message was lost.
+def prune_outboxes() -> dict[str, Any]:
+    """Delete outbox rows every consumer has taken, once past the retention; heartbeat."""
+    started = clock.now()
+    result: dict[str, Any] = {"pruned": outbox.prune()}
+    with transaction.atomic():
+        record_heartbeat("prune_outboxes", started=started, result=result)
+    return result
 
-    The database holds all pending work; a queue message is only a nudge. Each kind of pending
-    work (webhook inbox, stock outbox, runs) registers its re-enqueue step here as it arrives;
-    the heartbeat shows operators (and the tests) that the scheduler is alive.
+
+def sweep_pending_work() -> dict[str, Any]:
+    """The scheduler's every-minute sweep: count what each outbox consumer has pending and nudge
+    the drain of each consumer with something pending (after this job's commit).
+
+    The database holds all pending work; a queue message is only a nudge, and a lost one is
+    made good here within a minute. The heartbeat shows operators (and the tests) that the
+    scheduler is alive and what it found.
     """
     started = clock.now()
-    result: dict[str, Any] = {"requeued": 0}
+    pending = {name: count for name, count in outbox.pending_counts().items() if count}
+    result: dict[str, Any] = {"requeued": len(pending), "pending": pending}
     with transaction.atomic():
+        for consumer in pending:
+            nudge_drain(consumer)
         record_heartbeat("sweep_pending_work", started=started, result=result)
     return result
 

@@ -1,4 +1,5 @@
-"""Huey tasks and schedules. Tasks are thin: they call a use case and nothing else."""
+"""Huey tasks and schedules. Tasks are thin: they call a use case and nothing else.
+(The outbox drain job lives in `drains.py`, imported here so a worker registers it.)"""
 
 from __future__ import annotations
 
@@ -8,11 +9,25 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from . import housekeeping
+from .drains import drain_outbox
+
+__all__ = [
+    "drain_outbox",
+    "prune_old_data_hourly",
+    "prune_old_data_now",
+    "prune_outboxes_hourly",
+    "sweep_pending_work",
+]
 
 
 @db_periodic_task(crontab(minute="17"), name="prune_old_data_hourly")
 def prune_old_data_hourly() -> dict[str, Any]:
     return housekeeping.prune_old_data()
+
+
+@db_periodic_task(crontab(minute="47"), name="prune_outboxes_hourly")
+def prune_outboxes_hourly() -> dict[str, Any]:
+    return housekeeping.prune_outboxes()
 
 
 @db_periodic_task(crontab(), name="sweep_pending_work")

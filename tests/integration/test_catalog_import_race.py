@@ -3,15 +3,13 @@ no row fails, and every process accounts for every variant."""
 
 from __future__ import annotations
 
-import multiprocessing
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.db import connections
 
 from stockbridge.catalog.models import Product, Variant
 from stockbridge.catalog.spreadsheet.importer import import_catalog
+from tests.support.races import race
 
 from .test_catalog_import import generated_csv
 
@@ -19,37 +17,22 @@ PROCESSES = 3
 VARIANTS = 3_000
 
 
-def _importer(path: str, start: Any, results: Any) -> None:
-    start.wait()
+def _importer(path: str) -> tuple[int, int, int, list[str]]:
     with open(path, encoding="utf-8", newline="") as f:
         result = import_catalog(f, chunk_rows=100)
-    connections.close_all()
-    results.put(
-        (
-            result.variants_created,
-            result.variants_unchanged,
-            result.variants_updated,
-            [str(e) for e in result.errors],
-        )
+    return (
+        result.variants_created,
+        result.variants_unchanged,
+        result.variants_updated,
+        [str(e) for e in result.errors],
     )
 
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_imports_of_one_file_create_each_product_once(tmp_path: Path) -> None:
     path = generated_csv(tmp_path / "catalog.csv", VARIANTS)
-    ctx = multiprocessing.get_context("fork")
-    start, results = ctx.Event(), ctx.Queue()
-    connections.close_all()  # each child opens its own connection
-    procs = [
-        ctx.Process(target=_importer, args=(str(path), start, results)) for _ in range(PROCESSES)
-    ]
-    for p in procs:
-        p.start()
-    start.set()
-    outcomes = [results.get(timeout=180) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+
+    outcomes = race(_importer, [(str(path),)] * PROCESSES, timeout=180)
 
     assert [errors for *_, errors in outcomes] == [[]] * PROCESSES
     assert sum(created for created, *_ in outcomes) == VARIANTS

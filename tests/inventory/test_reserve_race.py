@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import multiprocessing
-from typing import Any
-
 import pytest
-from django.db import connections
 
 from stockbridge.inventory import services
 from stockbridge.inventory.errors import InsufficientStock
 from stockbridge.inventory.models import Movement, Reservation, StockLevel
+from tests.support.races import race
 
 from .conftest import make_location, make_variant
 
@@ -18,8 +15,7 @@ PROCESSES = 8
 ATTEMPTS_EACH = 4
 
 
-def _racer(worker: int, variant_id: int, start: Any, results: Any) -> None:
-    start.wait()
+def _racer(worker: int, variant_id: int) -> int:
     won = 0
     for attempt in range(ATTEMPTS_EACH):
         try:
@@ -29,25 +25,6 @@ def _racer(worker: int, variant_id: int, start: Any, results: Any) -> None:
             won += 1
         except InsufficientStock:
             pass
-    connections.close_all()
-    results.put(won)
-
-
-def race(variant_id: int) -> list[int]:
-    ctx = multiprocessing.get_context("fork")
-    start = ctx.Event()
-    results = ctx.Queue()
-    connections.close_all()  # each child opens its own connection
-    procs = [
-        ctx.Process(target=_racer, args=(i, variant_id, start, results)) for i in range(PROCESSES)
-    ]
-    for p in procs:
-        p.start()
-    start.set()
-    won = [results.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
     return won
 
 
@@ -60,7 +37,7 @@ def test_processes_racing_for_the_last_units_get_exactly_that_many(units: int) -
     services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=units)
     services.adjust(variant_id=variant.pk, location_id=store.pk, delta=1)
 
-    won = race(variant.pk)
+    won = race(_racer, [(i, variant.pk) for i in range(PROCESSES)])
 
     assert sum(won) == units + 1
     levels = {row.location_id: row for row in StockLevel.objects.filter(variant=variant)}
@@ -70,10 +47,7 @@ def test_processes_racing_for_the_last_units_get_exactly_that_many(units: int) -
     assert Movement.objects.filter(reason="reserved").count() == units + 1
 
 
-def _shuttler(
-    worker: int, pairs: list[tuple[int, int]], variants: list[int], start: Any, results: Any
-) -> None:
-    start.wait()
+def _shuttler(worker: int, pairs: list[tuple[int, int]], variants: list[int]) -> int:
     moved = 0
     for n in range(6):
         source, destination = pairs[(worker + n) % 2]
@@ -87,8 +61,7 @@ def _shuttler(
             moved += 1
         except InsufficientStock:
             pass
-    connections.close_all()
-    results.put(moved)
+    return moved
 
 
 @pytest.mark.django_db(transaction=True)
@@ -100,20 +73,7 @@ def test_transfers_in_opposite_directions_never_deadlock() -> None:
             services.adjust(variant_id=variant.pk, location_id=location.pk, delta=20)
     pairs = [(warehouse.pk, store.pk), (store.pk, warehouse.pk)]
 
-    ctx = multiprocessing.get_context("fork")
-    start, results = ctx.Event(), ctx.Queue()
-    connections.close_all()
-    procs = [
-        ctx.Process(target=_shuttler, args=(i, pairs, [first.pk, second.pk], start, results))
-        for i in range(PROCESSES)
-    ]
-    for p in procs:
-        p.start()
-    start.set()
-    moved = [results.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    moved = race(_shuttler, [(i, pairs, [first.pk, second.pk]) for i in range(PROCESSES)])
 
     assert sum(moved) == PROCESSES * 6
     for variant in (first, second):
@@ -122,8 +82,7 @@ def test_transfers_in_opposite_directions_never_deadlock() -> None:
         assert sum(r.incoming for r in rows) == 0
 
 
-def _orderer(worker: int, variants: list[int], start: Any, results: Any) -> None:
-    start.wait()
+def _orderer(worker: int, variants: list[int]) -> int:
     won = 0
     lines = variants if worker % 2 else variants[::-1]
     for n in range(5):
@@ -137,8 +96,7 @@ def _orderer(worker: int, variants: list[int], start: Any, results: Any) -> None
             won += 1
         except InsufficientStock:
             pass
-    connections.close_all()
-    results.put(won)
+    return won
 
 
 @pytest.mark.django_db(transaction=True)
@@ -148,28 +106,14 @@ def test_orders_with_lines_in_opposite_orders_never_deadlock_nor_oversell() -> N
     services.adjust(variant_id=first.pk, location_id=warehouse.pk, delta=25)
     services.adjust(variant_id=second.pk, location_id=warehouse.pk, delta=30)
 
-    ctx = multiprocessing.get_context("fork")
-    start, results = ctx.Event(), ctx.Queue()
-    connections.close_all()
-    procs = [
-        ctx.Process(target=_orderer, args=(i, [first.pk, second.pk], start, results))
-        for i in range(PROCESSES)
-    ]
-    for p in procs:
-        p.start()
-    start.set()
-    won = [results.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    won = race(_orderer, [(i, [first.pk, second.pk]) for i in range(PROCESSES)])
 
     assert sum(won) == 25
     assert StockLevel.objects.get(variant=first).committed == 25
     assert StockLevel.objects.get(variant=second).committed == 25
 
 
-def _bundler(worker: int, bundle_id: int, spoon_id: int, start: Any, results: Any) -> None:
-    start.wait()
+def _bundler(worker: int, bundle_id: int, spoon_id: int) -> tuple[bool, int]:
     won = 0
     variant_id = bundle_id if worker % 2 == 0 else spoon_id
     for n in range(4):
@@ -178,8 +122,7 @@ def _bundler(worker: int, bundle_id: int, spoon_id: int, start: Any, results: An
             won += 1
         except InsufficientStock:
             pass
-    connections.close_all()
-    results.put((worker % 2 == 0, won))
+    return (worker % 2 == 0, won)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -190,20 +133,7 @@ def test_bundles_and_their_components_racing_never_oversell_a_component() -> Non
     services.adjust(variant_id=mug.pk, location_id=warehouse.pk, delta=10)
     services.adjust(variant_id=spoon.pk, location_id=warehouse.pk, delta=11)
 
-    ctx = multiprocessing.get_context("fork")
-    start, results = ctx.Event(), ctx.Queue()
-    connections.close_all()
-    procs = [
-        ctx.Process(target=_bundler, args=(i, bundle.pk, spoon.pk, start, results))
-        for i in range(PROCESSES)
-    ]
-    for p in procs:
-        p.start()
-    start.set()
-    outcomes = [results.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    outcomes = race(_bundler, [(i, bundle.pk, spoon.pk) for i in range(PROCESSES)])
 
     bundles = sum(won for is_bundle, won in outcomes if is_bundle)
     spoons = sum(won for is_bundle, won in outcomes if not is_bundle)

@@ -3,40 +3,32 @@ the same instant: exactly one order exists and its stock is reserved once."""
 
 from __future__ import annotations
 
-import multiprocessing
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from django.db import connections
 
 from stockbridge.inventory.models import Reservation
 from stockbridge.orders import services
 from stockbridge.orders.models import Invoice, Order, Payment
 from stockbridge.orders.specs import LineSpec, OrderSpec
+from tests.support.races import race
 
 from .conftest import level, make_location, make_variant, stock
 
 PROCESSES = 6
 
 
-def _importer(variant_id: int, start: Any, results: Any) -> None:
-    start.wait()
-    try:
-        order, created = services.import_channel_order(
-            spec=OrderSpec(
-                currency="USD",
-                lines=(LineSpec(variant_id=variant_id, quantity=2),),
-                channel="shopify:demo",
-                external_id="gid://shopify/Order/42",
-                stated_total=Decimal("20.00"),
-            )
+def _importer(variant_id: int) -> tuple[int, bool]:
+    order, created = services.import_channel_order(
+        spec=OrderSpec(
+            currency="USD",
+            lines=(LineSpec(variant_id=variant_id, quantity=2),),
+            channel="shopify:demo",
+            external_id="gid://shopify/Order/42",
+            stated_total=Decimal("20.00"),
         )
-        results.put((order.pk, created))
-    except Exception as exc:  # report, never hang the parent
-        results.put(("error", repr(exc)))
-    finally:
-        connections.close_all()
+    )
+    return (order.pk, created)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -44,20 +36,8 @@ def test_processes_importing_the_same_channel_order_make_one_order() -> None:
     variant = make_variant("RACE-1")
     warehouse = make_location("WH", priority=1)
     stock(variant, warehouse, 10)
-    ctx = multiprocessing.get_context("fork")
-    start = ctx.Event()
-    results = ctx.Queue()
-    connections.close_all()
-    procs = [
-        ctx.Process(target=_importer, args=(variant.pk, start, results)) for _ in range(PROCESSES)
-    ]
-    for p in procs:
-        p.start()
-    start.set()
-    outcomes = [results.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+
+    outcomes = race(_importer, [(variant.pk,)] * PROCESSES)
 
     order = Order.objects.get()
     assert sorted(outcomes) == sorted([(order.pk, True)] + [(order.pk, False)] * (PROCESSES - 1))

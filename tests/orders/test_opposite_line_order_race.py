@@ -4,16 +4,13 @@ error, and the stock is exact afterwards (on SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-import multiprocessing
-from typing import Any
-
 import pytest
-from django.db import connections
 
 from stockbridge.inventory.models import Movement
 from stockbridge.orders import services
 from stockbridge.orders.models import Order
 from stockbridge.orders.specs import LineSpec, OrderSpec
+from tests.support.races import race
 
 from .conftest import level, make_location, make_variant, stock
 
@@ -21,32 +18,26 @@ ROUNDS = 30
 UNITS = 500
 
 
-def _racer(first: int, second: int, location_id: int, start: Any, results: Any) -> None:
+def _racer(first: int, second: int, location_id: int) -> list[str]:
     """Confirm ROUNDS orders of (first x 2, second x 1); ship the even ones, cancel the odd."""
-    start.wait()
     errors = []
-    try:
-        for n in range(ROUNDS):
-            spec = OrderSpec(
-                currency="USD",
-                lines=(
-                    LineSpec(variant_id=first, quantity=2),
-                    LineSpec(variant_id=second, quantity=1),
-                ),
-            )
-            try:
-                order = services.create_order(spec=spec, confirm=True, actor="race")
-                if n % 2 == 0:
-                    services.fulfil_order(order_id=order.pk, location_id=location_id)
-                else:
-                    services.cancel_order(order_id=order.pk)
-            except Exception as exc:  # report every failure, never hang the parent
-                errors.append(repr(exc))
-        results.put(errors)
-    except BaseException as exc:
-        results.put([repr(exc)])
-    finally:
-        connections.close_all()
+    for n in range(ROUNDS):
+        spec = OrderSpec(
+            currency="USD",
+            lines=(
+                LineSpec(variant_id=first, quantity=2),
+                LineSpec(variant_id=second, quantity=1),
+            ),
+        )
+        try:
+            order = services.create_order(spec=spec, confirm=True, actor="race")
+            if n % 2 == 0:
+                services.fulfil_order(order_id=order.pk, location_id=location_id)
+            else:
+                services.cancel_order(order_id=order.pk)
+        except Exception as exc:  # report every failed round, keep racing
+            errors.append(repr(exc))
+    return errors
 
 
 @pytest.mark.django_db(transaction=True)
@@ -56,21 +47,10 @@ def test_orders_naming_variants_in_opposite_line_order_never_deadlock() -> None:
     warehouse = make_location("WH", priority=1)
     stock(tee, warehouse, UNITS)
     stock(cap, warehouse, UNITS)
-    ctx = multiprocessing.get_context("fork")
-    start = ctx.Event()
-    results = ctx.Queue()
-    connections.close_all()
-    procs = [
-        ctx.Process(target=_racer, args=(a, b, warehouse.pk, start, results))
-        for a, b in ((tee.pk, cap.pk), (cap.pk, tee.pk))
-    ]
-    for p in procs:
-        p.start()
-    start.set()
-    outcomes = [results.get(timeout=300) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+
+    outcomes = race(
+        _racer, [(tee.pk, cap.pk, warehouse.pk), (cap.pk, tee.pk, warehouse.pk)], timeout=300
+    )
 
     assert outcomes == [[], []]
     shipped = ROUNDS // 2
@@ -82,31 +62,25 @@ def test_orders_naming_variants_in_opposite_line_order_never_deadlock() -> None:
     assert Movement.objects.filter(reason="reserved").count() == 4 * ROUNDS
 
 
-def _mover(first: int, second: int, held_at: int, ship_from: int, start: Any, results: Any) -> None:
+def _mover(first: int, second: int, held_at: int, ship_from: int) -> list[str]:
     """Confirm ROUNDS orders of (first, second) held at one location and ship each from the
     other: the units move (released there, reserved and shipped here)."""
-    start.wait()
     errors = []
-    try:
-        for _ in range(ROUNDS):
-            spec = OrderSpec(
-                currency="USD",
-                lines=(
-                    LineSpec(variant_id=first, quantity=1),
-                    LineSpec(variant_id=second, quantity=1),
-                ),
-                requested_location_id=held_at,
-            )
-            try:
-                order = services.create_order(spec=spec, confirm=True, actor="race")
-                services.fulfil_order(order_id=order.pk, location_id=ship_from)
-            except Exception as exc:  # report every failure, never hang the parent
-                errors.append(repr(exc))
-        results.put(errors)
-    except BaseException as exc:
-        results.put([repr(exc)])
-    finally:
-        connections.close_all()
+    for _ in range(ROUNDS):
+        spec = OrderSpec(
+            currency="USD",
+            lines=(
+                LineSpec(variant_id=first, quantity=1),
+                LineSpec(variant_id=second, quantity=1),
+            ),
+            requested_location_id=held_at,
+        )
+        try:
+            order = services.create_order(spec=spec, confirm=True, actor="race")
+            services.fulfil_order(order_id=order.pk, location_id=ship_from)
+        except Exception as exc:  # report every failed round, keep racing
+            errors.append(repr(exc))
+    return errors
 
 
 @pytest.mark.django_db(transaction=True)
@@ -118,24 +92,12 @@ def test_shipping_units_held_elsewhere_in_opposite_directions_never_deadlocks() 
     for variant in (tee, cap):
         for location in (warehouse, store):
             stock(variant, location, UNITS)
-    ctx = multiprocessing.get_context("fork")
-    start = ctx.Event()
-    results = ctx.Queue()
-    connections.close_all()
-    procs = [
-        ctx.Process(target=_mover, args=(*args, start, results))
-        for args in (
-            (tee.pk, cap.pk, store.pk, warehouse.pk),
-            (cap.pk, tee.pk, warehouse.pk, store.pk),
-        )
-    ]
-    for p in procs:
-        p.start()
-    start.set()
-    outcomes = [results.get(timeout=300) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+
+    outcomes = race(
+        _mover,
+        [(tee.pk, cap.pk, store.pk, warehouse.pk), (cap.pk, tee.pk, warehouse.pk, store.pk)],
+        timeout=300,
+    )
 
     assert outcomes == [[], []]
     # Each location shipped one of each variant per order of one process; nothing stays held.

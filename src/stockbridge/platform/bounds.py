@@ -76,14 +76,19 @@ def check_text(field: str, value: str, *, limit: int = TEXT_SHORT, required: boo
     return value
 
 
+def _grouped(number: int) -> str:
+    """1000000 as "1 000 000": digits grouped by spaces, readable in any locale."""
+    return f"{number:,}".replace(",", " ")
+
+
 def check_quantity(field: str, value: int, *, minimum: int = 1, maximum: int = MAX_QUANTITY) -> int:
     """A whole number of units in [minimum, maximum]."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise FieldError(field, "must be a whole number")
     if value < minimum:
-        raise FieldError(field, f"must be at least {minimum}")
+        raise FieldError(field, f"must be at least {_grouped(minimum)}")
     if value > maximum:
-        raise FieldError(field, f"must be at most {maximum:,}".replace(",", " "))
+        raise FieldError(field, f"must be at most {_grouped(maximum)}")
     return value
 
 

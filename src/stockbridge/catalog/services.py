@@ -4,18 +4,17 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 
 from stockbridge.platform.errors import FieldError, ValidationErrors
-from stockbridge.purchasing.models import Supplier
 
-from . import rules
+from . import rules, upsert
 from .errors import (
     DuplicateHandle,
     DuplicateSku,
@@ -25,28 +24,13 @@ from .errors import (
     UnknownSupplier,
     VariantNotFound,
 )
-from .models import Image, Product, ProductAttribute, Season, Tag, Variant
+from .models import Image, Product, ProductAttribute, Season, Supplier, Tag, Variant
 from .queries import spec_of, variant_spec_of
-from .specs import ProductSpec, VariantSpec
+from .references import find_season, find_supplier
+from .specs import PRODUCT_FIELDS, VARIANT_FIELDS, ProductSpec, VariantSpec
+from .upsert import Match, UpsertResult
 
-PRODUCT_FIELDS = (
-    "title",
-    "handle",
-    "description_html",
-    "status",
-    "brand",
-    "vendor",
-    "product_type",
-    "category",
-    "product_group",
-    "season",
-    "supplier",
-    "tags",
-    "custom_fields",
-    "attributes",
-    "images",
-)
-VARIANT_FIELDS = tuple(f.name for f in dataclasses.fields(VariantSpec))
+__all__ = ["PRODUCT_FIELDS", "VARIANT_FIELDS", "Match", "UpsertResult"]
 
 
 def _raise_if(errors: list[FieldError]) -> None:
@@ -101,7 +85,7 @@ def delete_season(*, name: str) -> None:
 def _resolve_season(name: str | None) -> Season | None:
     if not name:
         return None
-    season = Season.objects.filter(Q(name=name) | Q(code=name)).first()
+    season = find_season(name)
     if season is None:
         raise UnknownSeason(name)
     return season
@@ -110,7 +94,7 @@ def _resolve_season(name: str | None) -> Season | None:
 def _resolve_supplier(key: str | None) -> Supplier | None:
     if not key:
         return None
-    supplier = Supplier.objects.filter(Q(code=key) | Q(name=key)).first()
+    supplier = find_supplier(key)
     if supplier is None:
         raise UnknownSupplier(key)
     return supplier
@@ -215,7 +199,7 @@ def _write(product: Product, spec: ProductSpec) -> Product:
 
 
 def _save(product: Product, spec: ProductSpec) -> Product:
-    _raise_if(rules.validate_product(spec))
+    _raise_if(rules.validate_product(spec, default_currency=settings.STOCKBRIDGE_CURRENCY))
     try:
         with transaction.atomic():
             return _write(product, spec)
@@ -231,6 +215,20 @@ def _save(product: Product, spec: ProductSpec) -> Product:
         ):
             raise DuplicateHandle(spec.handle) from None
         raise
+
+
+def upsert_products(*, specs: Sequence[ProductSpec], match: Match = Match.HANDLE) -> UpsertResult:
+    """Create or update many products with a few bulk queries: the writer of imports.
+
+    `match` says how a spec finds the stored product it replaces: by handle (`Match.HANDLE`,
+    the handle its title gives when it has none) or by the product owning its SKUs
+    (`Match.SKU`). A spec describes its product whole: variants it leaves out are deleted,
+    and an unchanged product is not written at all. Every spec is checked like
+    `create_product` checks one; a spec that fails is not written and is reported in
+    `result.failed` under its index with its field errors, the others are stored (in one
+    transaction, or one each when a concurrent writer got in first). Wrap the call in
+    `transaction.atomic()` for all or nothing."""
+    return upsert.upsert(specs, match=Match(match))
 
 
 def create_product(*, spec: ProductSpec) -> Product:
@@ -305,7 +303,10 @@ def update_variant(*, variant_id: int, changes: Mapping[str, Any]) -> Variant:
             # Renaming a SKU: keep the row (and its links) by renaming it before the write.
             if Variant.objects.filter(sku=new.sku).exists():
                 raise DuplicateSku("sku", new.sku)
-            _raise_if(rules.validate_product(dataclasses.replace(current, variants=variants)))
+            renamed = dataclasses.replace(current, variants=variants)
+            _raise_if(
+                rules.validate_product(renamed, default_currency=settings.STOCKBRIDGE_CURRENCY)
+            )
             Variant.objects.filter(pk=variant.pk).update(sku=new.sku)
         _save(product, dataclasses.replace(current, variants=variants))
         return Variant.objects.get(pk=variant.pk)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 from stockbridge.platform.errors import FieldError
 
 from . import shopify_format, stockbridge_format
-from .drafts import Draft, Row
+from .drafts import Draft, Row, RowError
 
 
 class UnreadableSpreadsheet(FieldError):
@@ -60,15 +60,30 @@ class Sheet:
     header: list[str]
     records: Iterator[Row]
     line: int = 1
+    stopped: RowError | None = None
 
 
-def _records(
-    reader: Iterator[list[str]], header: list[str], sheet_line: Callable[[], int]
-) -> Iterator[Row]:
+def _records(reader: Any, header: list[str], sheet: Sheet) -> Iterator[Row]:
+    """The file's records as rows. A record the CSV reader cannot read (a cell over the
+    reader's limit of 131,072 characters, a stray quote at the end of the file) ends the
+    reading: what follows it cannot be told apart from the rest of that record. The reason
+    is kept in `sheet.stopped`, on the line where the record starts."""
     width = len(header)
     previous_end = 1
-    for cells in reader:
-        start, previous_end = previous_end + 1, sheet_line()
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            sheet.stopped = RowError(
+                previous_end + 1,
+                "",
+                f"could not be read as CSV ({exc}); this row and the rest of the file were "
+                "not imported",
+            )
+            return
+        start, previous_end = previous_end + 1, reader.line_num
         if not any(c.strip() for c in cells):
             continue
         problem = ""
@@ -105,7 +120,9 @@ def open_sheet(stream: TextIO, fmt: str = "auto") -> Sheet:
     problems = chosen.header_problems(header)
     if problems:
         raise UnreadableSpreadsheet("header", "; ".join(problems))
-    return Sheet(chosen, header, _records(reader, header, lambda: reader.line_num))
+    sheet = Sheet(chosen, header, iter(()))
+    sheet.records = _records(reader, header, sheet)
+    return sheet
 
 
 def products(sheet: Sheet) -> Iterator[Draft]:
@@ -125,7 +142,15 @@ def products(sheet: Sheet) -> Iterator[Draft]:
             yield _draft(sheet, key, group, seen)
         group, key = [row], k
     if group:
-        yield _draft(sheet, key, group, seen)
+        draft = _draft(sheet, key, group, seen)
+        if sheet.stopped is not None:  # the unreadable record may be one of its rows
+            draft.fail(
+                group[0].line,
+                "",
+                f"not imported: its rows may go on at line {sheet.stopped.line}, which could "
+                "not be read",
+            )
+        yield draft
 
 
 def _draft(sheet: Sheet, key: str, rows: list[Row], seen: dict[str, int]) -> Draft:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
+from stockbridge.platform import bounds
 from stockbridge.platform.errors import FieldError, ValidationErrors
 
 from . import rules, upsert
@@ -31,6 +32,8 @@ from .specs import PRODUCT_FIELDS, VARIANT_FIELDS, ProductSpec, VariantSpec
 from .upsert import Match, UpsertResult
 
 __all__ = ["PRODUCT_FIELDS", "VARIANT_FIELDS", "Match", "UpsertResult"]
+SEASON_NAME = Season._meta.get_field("name").max_length or bounds.TEXT_SHORT
+SEASON_CODE = Season._meta.get_field("code").max_length or bounds.TEXT_SHORT
 
 
 def _raise_if(errors: list[FieldError]) -> None:
@@ -52,8 +55,14 @@ def create_season(
 ) -> Season:
     """Create a season. Raises FieldError (name/code/ends_on) or Conflict for a duplicate name."""
     errors: list[FieldError] = []
-    if not name.strip():
-        errors.append(FieldError("name", "is required"))
+    for field_name, value, limit in (
+        ("name", name, SEASON_NAME),
+        ("code", code or "", SEASON_CODE),
+    ):
+        try:
+            bounds.check_text(field_name, value, limit=limit, required=field_name == "name")
+        except FieldError as error:
+            errors.append(error)
     if starts_on and ends_on and ends_on < starts_on:
         errors.append(FieldError("ends_on", "must not be before starts_on"))
     _raise_if(errors)
@@ -256,10 +265,60 @@ def _unknown_fields(changes: Mapping[str, Any], allowed: tuple[str, ...]) -> Non
     _raise_if([FieldError(name, "is not a field that can be changed") for name in unknown])
 
 
+# What a change of None (JSON null) means, per field: text whose empty value means "none"
+# (no vendor, no barcode) is cleared; fields that are optional by nature (season, supplier,
+# prices other than the price, measures, currency, position) are unset; every other field
+# (title, handle, status, sku, price, units, lists) must not be null and is refused naming it.
+NULL_AS_EMPTY = frozenset(
+    {
+        "description_html",
+        "brand",
+        "vendor",
+        "product_type",
+        "category",
+        "product_group",
+        "barcode",
+    }
+)
+NULLABLE = frozenset(
+    {
+        "season",
+        "supplier",
+        "currency",
+        "compare_at_price",
+        "cost",
+        "wholesale_price",
+        "weight",
+        "length",
+        "width",
+        "height",
+        "position",
+    }
+)
+
+
+def _no_nulls(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """`changes` with None turned into "" where empty is meaningful; raises FieldError for each
+    field that must not be null."""
+    _raise_if(
+        [
+            FieldError(name, "must not be null")
+            for name, value in changes.items()
+            if value is None and name not in NULL_AS_EMPTY and name not in NULLABLE
+        ]
+    )
+    return {
+        name: "" if value is None and name in NULL_AS_EMPTY else value
+        for name, value in changes.items()
+    }
+
+
 def update_product(*, product_id: int, changes: Mapping[str, Any]) -> Product:
     """Change product fields (not variants: see the variant services). The whole product is
-    validated again, so changing attributes must keep every variant valid."""
+    validated again, so changing attributes must keep every variant valid. A None (null) change
+    is read as `_no_nulls` says."""
     _unknown_fields(changes, PRODUCT_FIELDS)
+    changes = _no_nulls(changes)
     with transaction.atomic():
         product = _get_product(product_id)
         spec = dataclasses.replace(spec_of(product), **changes)
@@ -289,8 +348,10 @@ def add_variant(*, product_id: int, spec: VariantSpec) -> Variant:
 
 
 def update_variant(*, variant_id: int, changes: Mapping[str, Any]) -> Variant:
-    """Change a variant's fields, validated with its product."""
+    """Change a variant's fields, validated with its product. A None (null) change is read as
+    `_no_nulls` says."""
     _unknown_fields(changes, VARIANT_FIELDS)
+    changes = _no_nulls(changes)
     with transaction.atomic():
         variant = Variant.objects.filter(pk=variant_id).first()
         if variant is None:

@@ -71,7 +71,11 @@ def get_product(request: HttpRequest, product_id: int) -> Any:
 
 
 @router.patch("/products/{product_id}", response=ProductOut)
-def update_product(request: HttpRequest, product_id: int, payload: ProductPatch) -> Any:
+def update_product(
+    request: HttpRequest,
+    product_id: int,
+    payload: ProductPatch,  # type: ignore[valid-type]
+) -> Any:
     services.update_product(product_id=product_id, changes=product_changes(payload))
     return _product(product_id)
 
@@ -83,7 +87,11 @@ def delete_product(request: HttpRequest, product_id: int) -> Status[None]:
 
 
 @router.post("/products/{product_id}/variants", response={201: VariantOut})
-def add_variant(request: HttpRequest, product_id: int, payload: VariantIn) -> Status[Any]:
+def add_variant(
+    request: HttpRequest,
+    product_id: int,
+    payload: VariantIn,  # type: ignore[valid-type]
+) -> Status[Any]:
     return Status(201, services.add_variant(product_id=product_id, spec=variant_spec(payload)))
 
 
@@ -113,7 +121,11 @@ def get_variant(request: HttpRequest, variant_id: int) -> Any:
 
 
 @router.patch("/variants/{variant_id}", response=VariantOut)
-def update_variant(request: HttpRequest, variant_id: int, payload: VariantPatch) -> Any:
+def update_variant(
+    request: HttpRequest,
+    variant_id: int,
+    payload: VariantPatch,  # type: ignore[valid-type]
+) -> Any:
     return services.update_variant(variant_id=variant_id, changes=variant_changes(payload))
 
 

@@ -145,6 +145,11 @@ def mug(**variant: object) -> ProductSpec:
             "must not contain the NUL character (\\u0000)",
         ),
         (mug(sku="MU\x00G"), "variants[0].sku", "must not contain the NUL character (\\u0000)"),
+        (
+            ProductSpec(title="Mug \ud800"),
+            "title",
+            "must be valid Unicode (no lone surrogate \\ud800-\\udfff)",
+        ),
         (ProductSpec(title="M" * 256), "title", "is longer than 255 characters (256)"),
         (mug(barcode="1" * 65), "variants[0].barcode", "is longer than 64 characters (65)"),
         (
@@ -212,6 +217,22 @@ def test_the_api_refuses_currency_xyz_and_a_price_rounded_away(api):
         {
             "field": "variants[0].currency",
             "reason": "'XYZ' is not an ISO 4217 currency code",
+            "code": "invalid",
+        }
+    ]
+    assert Product.objects.count() == 0
+
+
+def test_a_lone_surrogate_sent_as_json_is_a_400_naming_the_field(api):
+    body = mug_body() | {"vendor": "Acme \ud800"}
+
+    response = api.post("/api/v1/products", body)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "field": "vendor",
+            "reason": "must be valid Unicode (no lone surrogate \\ud800-\\udfff)",
             "code": "invalid",
         }
     ]

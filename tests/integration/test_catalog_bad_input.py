@@ -237,3 +237,16 @@ def test_a_lone_surrogate_sent_as_json_is_a_400_naming_the_field(api):
         }
     ]
     assert Product.objects.count() == 0
+
+
+def test_hostile_filters_and_ids_in_the_url_are_400s_naming_them(api):
+    responses = {
+        "sku": api.get("/api/v1/products", sku="A\x00"),
+        "search": api.get("/api/v1/products", search="x" * 256),
+        "barcode": api.get("/api/v1/variants", barcode="\x00"),
+        "product_id": api.get(f"/api/v1/products/{2**63}"),
+        "variant_id": api.get(f"/api/v1/variants/{2**63}"),
+    }
+
+    assert {name: r.status_code for name, r in responses.items()} == dict.fromkeys(responses, 400)
+    assert [r.json()["errors"][0]["field"] for r in responses.values()] == list(responses)

@@ -360,16 +360,15 @@ def update_variant(*, variant_id: int, changes: Mapping[str, Any]) -> Variant:
         current = spec_of(product)
         new = dataclasses.replace(variant_spec_of(variant), **changes)
         variants = tuple(new if v.sku == variant.sku else v for v in current.variants)
+        changed = dataclasses.replace(current, variants=variants)
+        # Checked before any query uses the new values (a NUL in a SKU breaks a PostgreSQL query).
+        _raise_if(rules.validate_product(changed, default_currency=settings.STOCKBRIDGE_CURRENCY))
         if new.sku != variant.sku:
             # Renaming a SKU: keep the row (and its links) by renaming it before the write.
             if Variant.objects.filter(sku=new.sku).exists():
                 raise DuplicateSku("sku", new.sku)
-            renamed = dataclasses.replace(current, variants=variants)
-            _raise_if(
-                rules.validate_product(renamed, default_currency=settings.STOCKBRIDGE_CURRENCY)
-            )
             Variant.objects.filter(pk=variant.pk).update(sku=new.sku)
-        _save(product, dataclasses.replace(current, variants=variants))
+        _save(product, changed)
         return Variant.objects.get(pk=variant.pk)
 
 

@@ -58,15 +58,15 @@ def _key(spec: ProductSpec) -> str:
 
 
 def _keys(
-    specs: Sequence[ProductSpec], match: Match, failed: dict[int, list[FieldError]]
-) -> list[str]:
-    """The handle each spec is stored under."""
-    keys = [_key(s) for s in specs]
+    specs: dict[int, ProductSpec], match: Match, failed: dict[int, list[FieldError]]
+) -> dict[int, str]:
+    """The handle each spec (by index) is stored under."""
+    keys = {i: _key(s) for i, s in specs.items()}
     if match is Match.HANDLE:
         return keys
-    skus = [v.sku for s in specs for v in s.variants]
+    skus = [v.sku for s in specs.values() for v in s.variants]
     owners = dict(Variant.objects.filter(sku__in=skus).values_list("sku", "product__handle"))
-    for i, spec in enumerate(specs):
+    for i, spec in specs.items():
         found = {owners[v.sku] for v in spec.variants if v.sku in owners}
         if len(found) > 1:
             failed.setdefault(i, []).append(
@@ -124,14 +124,16 @@ def upsert(
     refs = refs or References.load()
     result = UpsertResult()
     failed = result.failed
-    keys = _keys(specs, match, failed)
-    items: dict[int, Item] = {}
+    valid: dict[int, ProductSpec] = {}
     for i, spec in enumerate(specs):
         errors = rules.validate_product(spec, default_currency=refs.currency)
         if errors:
-            failed.setdefault(i, []).extend(errors)
-        elif i not in failed:
-            items[i] = Item(keys[i], spec)
+            failed[i] = errors
+        else:
+            valid[i] = spec
+    # Only checked specs reach a query (a NUL in a SKU breaks a PostgreSQL query).
+    keys = _keys(valid, match, failed)
+    items = {i: Item(keys[i], spec) for i, spec in valid.items() if i not in failed}
     check_references(items, refs, failed)
     try:
         with transaction.atomic():

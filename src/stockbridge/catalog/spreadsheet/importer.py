@@ -91,7 +91,7 @@ def import_catalog(
     outer = transaction.atomic() if atomic or dry_run else nullcontext()
     try:
         with outer:
-            for chunk in _chunks(products(sheet), chunk_rows):
+            for chunk in _chunks(products(sheet, check=False), chunk_rows):
                 _store_chunk(chunk, result)
                 if on_progress is not None:
                     on_progress(ImportProgress(sheet.line, result.rows, result.rows_failed))
@@ -123,8 +123,8 @@ def _chunks(drafts: Iterable[Draft], rows: int) -> Iterator[list[Draft]]:
 
 def _store_chunk(drafts: list[Draft], result: ImportResult) -> None:
     for draft in drafts:
-        if draft.errors:  # not stored: report every rule it breaks too
-            check_spec(draft)
+        if draft.errors:  # not stored: report every rule it breaks too (the rest are checked
+            check_spec(draft)  # by the service that stores them)
     good = [d for d in drafts if not d.errors and d.spec is not None]
     outcome = services.upsert_products(
         specs=[dataclasses.replace(d.spec, handle=d.key) for d in good if d.spec is not None],

@@ -28,7 +28,7 @@ class Format:
     recognises: Callable[[list[str]], bool]
     header_problems: Callable[[list[str]], list[str]]
     group_key: Callable[[Row, Row | None], str]
-    build: Callable[[str, list[Row]], Draft]
+    build: Callable[[str, list[Row], bool], Draft]
 
 
 FORMATS = {
@@ -125,8 +125,9 @@ def open_sheet(stream: TextIO, fmt: str = "auto") -> Sheet:
     return sheet
 
 
-def products(sheet: Sheet) -> Iterator[Draft]:
-    """Each product of the sheet, built and checked by the sheet's format (pure, no database).
+def products(sheet: Sheet, *, check: bool = True) -> Iterator[Draft]:
+    """Each product of the sheet, built and checked by the sheet's format (pure, no database);
+    without `check`, the catalog rules are left to whoever stores the drafts.
 
     A product whose key appears again after other products is reported there, not merged."""
     seen: dict[str, int] = {}
@@ -139,10 +140,10 @@ def products(sheet: Sheet) -> Iterator[Draft]:
             group.append(row)
             continue
         if group:
-            yield _draft(sheet, key, group, seen)
+            yield _draft(sheet, key, group, seen, check)
         group, key = [row], k
     if group:
-        draft = _draft(sheet, key, group, seen)
+        draft = _draft(sheet, key, group, seen, check)
         if sheet.stopped is not None:  # the unreadable record may be one of its rows
             draft.fail(
                 group[0].line,
@@ -153,8 +154,8 @@ def products(sheet: Sheet) -> Iterator[Draft]:
         yield draft
 
 
-def _draft(sheet: Sheet, key: str, rows: list[Row], seen: dict[str, int]) -> Draft:
-    draft = sheet.format.build(key, rows)
+def _draft(sheet: Sheet, key: str, rows: list[Row], seen: dict[str, int], check: bool) -> Draft:
+    draft = sheet.format.build(key, rows, check)
     for row in rows:
         if row.problem:
             draft.fail(row.line, "", row.problem)

@@ -228,8 +228,9 @@ def _images(product: dict[str, str], links: dict[str, list[str]]) -> tuple[Image
     )
 
 
-def build(key: str, rows: list[Row]) -> Draft:
-    """Read a product's rows into a checked draft."""
+def build(key: str, rows: list[Row], check: bool = True) -> Draft:
+    """Read a product's rows into a checked draft. With `check`, the catalog rules too (the importer
+    leaves them to the catalog service that stores the product)."""
     draft = Draft(key=key, rows=rows, variant_lines=[r.line for r in rows], columns=COLUMNS)
     product = _product_values(draft)
     attributes = _attributes(draft, product)
@@ -266,7 +267,8 @@ def build(key: str, rows: list[Row]) -> Draft:
         variants=tuple(variants),
         images=_images(product, links),
     )
-    check_spec(draft)
+    if check:
+        check_spec(draft)
     return draft
 
 

@@ -67,13 +67,18 @@ def _money(
         return
     if not isinstance(value, Decimal) or not value.is_finite():
         errors.append(FieldError(field, "must be a number"))
-    elif value < 0:
+        return
+    if value < 0:
         errors.append(FieldError(field, "must not be negative"))
-    elif value > MONEY_MAX:
+        return
+    if value > MONEY_MAX:
         errors.append(FieldError(field, f"must be at most {MONEY_MAX}"))
-    elif value.as_tuple().exponent < -bounds.MONEY_PLACES:  # type: ignore[operator]
+        return
+    exponent = int(value.as_tuple().exponent)  # an int: the value is finite
+    if exponent < -bounds.MONEY_PLACES:
         errors.append(FieldError(field, f"has more than {bounds.MONEY_PLACES} decimal places"))
-    elif currency is not None:
+    elif currency is not None and exponent < -bounds.CURRENCY_PLACES.get(currency, 4):
+        # Maybe more places than the currency has (or only trailing zeros: 19.9000 is fine).
         try:
             bounds.check_money(field, value, currency=currency)
         except FieldError as error:

@@ -250,3 +250,16 @@ def test_hostile_filters_and_ids_in_the_url_are_400s_naming_them(api):
 
     assert {name: r.status_code for name, r in responses.items()} == dict.fromkeys(responses, 400)
     assert [r.json()["errors"][0]["field"] for r in responses.values()] == list(responses)
+
+
+def test_patching_tags_attributes_or_images_with_null_names_each_field(api):
+    product = api.post("/api/v1/products", mug_body() | {"tags": ["blue"]}).json()
+
+    response = api.patch(
+        f"/api/v1/products/{product['id']}", {"tags": None, "attributes": None, "images": None}
+    )
+
+    assert response.status_code == 400
+    assert sorted(e["field"] for e in response.json()["errors"]) == ["attributes", "images", "tags"]
+    assert {e["reason"] for e in response.json()["errors"]} == {"must not be null"}
+    assert list(Product.objects.get().tags.values_list("name", flat=True)) == ["blue"]

@@ -22,41 +22,12 @@ from stockbridge.platform.errors import FieldError, ValidationErrors
 
 from . import services
 from .models import Image, Product, ProductAttribute, Season, Tag, Variant
-from .specs import ProductSpec, VariantSpec
+from .specs import PRODUCT_FIELDS, VARIANT_FIELDS, ProductSpec, VariantSpec
 
-PRODUCT_FORM_FIELDS = (
-    "title",
-    "handle",
-    "description_html",
-    "status",
-    "brand",
-    "vendor",
-    "product_type",
-    "category",
-    "product_group",
-    "season",
-    "supplier",
-    "tags",
-    "custom_fields",
-)
-VARIANT_FORM_FIELDS = (
-    "sku",
-    "barcode",
-    "attribute_values",
-    "position",
-    "currency",
-    "price",
-    "compare_at_price",
-    "cost",
-    "wholesale_price",
-    "weight",
-    "weight_unit",
-    "length",
-    "width",
-    "height",
-    "dimension_unit",
-    "unit_type",
-)
+# Form fields derived from the specs: what the service takes, less what the admin shows
+# read-only (attributes and images change through the API or an import).
+PRODUCT_FORM_FIELDS = tuple(f for f in PRODUCT_FIELDS if f not in ("attributes", "images"))
+VARIANT_FORM_FIELDS = VARIANT_FIELDS
 
 
 class _Rollback(Exception):

@@ -41,3 +41,16 @@ class SeasonInUse(FieldError):
 
     def __init__(self, name: str, count: int) -> None:
         super().__init__("season", f"season {name!r} still has {count} products")
+
+
+class VariantsInUse(FieldError):
+    """An update leaves out variants that other records (bundles, purchase orders...) still use."""
+
+    code = "in_use"
+
+    def __init__(self, kinds: list[str]) -> None:
+        self.kinds = kinds
+        super().__init__(
+            "variants",
+            f"a variant left out of this product is still used by {', '.join(kinds)}; keep it",
+        )

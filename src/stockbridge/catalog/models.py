@@ -1,4 +1,4 @@
-"""Persisted catalog: seasons, tags, products, attributes, variants, images."""
+"""Persisted catalog: suppliers, seasons, tags, products, attributes, variants, images."""
 
 from __future__ import annotations
 
@@ -36,6 +36,29 @@ class UnitType(models.TextChoices):
 
 MAX_ATTRIBUTES = 5
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 4}
+
+
+class Supplier(models.Model):
+    """Who supplies a product; purchase orders are placed with a supplier.
+
+    The catalog owns it (a product names its supplier) so that purchasing depends on the
+    catalog and never the other way round. The table keeps its first name, from when it lived
+    in purchasing: moving the model moved no row."""
+
+    name = models.CharField(max_length=255, unique=True)
+    code = models.CharField(max_length=40, unique=True)
+    email = models.EmailField(blank=True, default="")
+    phone = models.CharField(max_length=64, blank=True, default="")
+    lead_time_days = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        db_table = "purchasing_supplier"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
 
 
 class Season(models.Model):
@@ -79,7 +102,7 @@ class Product(models.Model):
         Season, null=True, blank=True, on_delete=models.PROTECT, related_name="products"
     )
     supplier = models.ForeignKey(
-        "purchasing.Supplier",
+        Supplier,
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db.models import Prefetch, Q, QuerySet
 
 from .models import Image, Product, ProductAttribute, Variant
-from .specs import AttributeSpec, ImageSpec, ProductSpec, VariantSpec
+from .specs import VARIANT_FIELDS, AttributeSpec, ImageSpec, ProductSpec, VariantSpec
 
 
 def products(
@@ -95,21 +95,6 @@ def spec_of(product: Product) -> ProductSpec:
 
 
 def variant_spec_of(variant: Variant) -> VariantSpec:
-    return VariantSpec(
-        sku=variant.sku,
-        price=variant.price,
-        attribute_values=tuple(variant.attribute_values),
-        barcode=variant.barcode,
-        currency=variant.currency,
-        compare_at_price=variant.compare_at_price,
-        cost=variant.cost,
-        wholesale_price=variant.wholesale_price,
-        weight=variant.weight,
-        weight_unit=variant.weight_unit,
-        length=variant.length,
-        width=variant.width,
-        height=variant.height,
-        dimension_unit=variant.dimension_unit,
-        unit_type=variant.unit_type,
-        position=variant.position,
-    )
+    values = {name: getattr(variant, name) for name in VARIANT_FIELDS}
+    values["attribute_values"] = tuple(variant.attribute_values)
+    return VariantSpec(**values)

@@ -1,10 +1,21 @@
-"""Pure catalog rules: what makes a product, its attributes and its variants valid. No I/O."""
+"""Pure catalog rules: what makes a product, its attributes and its variants valid. No I/O.
+
+Every stored value is bounded here with `platform.bounds` (text length and the NUL character,
+money per currency, ISO 4217 codes, whole numbers), so whatever passes can be stored on SQLite
+and PostgreSQL alike and read back by every view. Selling prices (`price`,
+`compare_at_price`, `wholesale_price`) are held to their currency's minor units (2 for EUR,
+0 for JPY); `cost` may carry up to 4 places, as a unit cost worked out from a bulk purchase
+often does.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
+from typing import Any
 
+from stockbridge.platform import bounds
 from stockbridge.platform.errors import FieldError
 
 from .specs import AttributeSpec, ImageSpec, ProductSpec, VariantSpec
@@ -17,7 +28,20 @@ DIMENSION_UNITS = ("mm", "cm", "m", "in")
 UNIT_TYPES = ("fixed", "per_unit")
 HANDLE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
-MONEY_MAX = Decimal("9999999999.9999")
+MONEY_MAX = bounds.MONEY_MAX
+MEASURE_MAX = 10**8  # weight and dimensions are stored with 12 digits, 4 after the point
+SELLING_PRICES = ("price", "compare_at_price", "wholesale_price")
+LIMITS = {  # characters, by stored column
+    "title": bounds.TEXT_SHORT,
+    "handle": bounds.TEXT_SHORT,
+    "description_html": bounds.TEXT_LONG,
+    "text": bounds.TEXT_SHORT,
+    "attribute_name": 64,
+    "barcode": 64,
+    "url": 2048,
+    "alt": 512,
+    "custom_fields": bounds.TEXT_LONG,
+}
 
 
 def handle_from_title(title: str) -> str:
@@ -27,30 +51,96 @@ def handle_from_title(title: str) -> str:
 
 
 def _text(errors: list[FieldError], field: str, value: str, *, limit: int, required: bool) -> None:
-    if required and not value.strip():
+    if required and isinstance(value, str) and not value.strip():
         errors.append(FieldError(field, "is required"))
-    elif len(value) > limit:
-        errors.append(FieldError(field, f"is longer than {limit} characters"))
+        return
+    try:
+        bounds.check_text(field, value, limit=limit)
+    except FieldError as error:
+        errors.append(error)
 
 
-def _money(errors: list[FieldError], field: str, value: Decimal | None) -> None:
+def _money(
+    errors: list[FieldError], field: str, value: Decimal | None, currency: str | None
+) -> None:
     if value is None:
         return
-    if not value.is_finite():
+    if not isinstance(value, Decimal) or not value.is_finite():
         errors.append(FieldError(field, "must be a number"))
-    elif value < 0:
+        return
+    if value < 0:
         errors.append(FieldError(field, "must not be negative"))
-    elif value > MONEY_MAX:
+        return
+    if value > MONEY_MAX:
         errors.append(FieldError(field, f"must be at most {MONEY_MAX}"))
-    elif value.as_tuple().exponent < -4:  # type: ignore[operator]
-        errors.append(FieldError(field, "has more than 4 decimal places"))
+        return
+    exponent = int(value.as_tuple().exponent)  # an int: the value is finite
+    if exponent < -bounds.MONEY_PLACES:
+        errors.append(FieldError(field, f"has more than {bounds.MONEY_PLACES} decimal places"))
+    elif currency is not None and exponent < -bounds.CURRENCY_PLACES.get(currency, 4):
+        # Maybe more places than the currency has (or only trailing zeros: 19.9000 is fine).
+        try:
+            bounds.check_money(field, value, currency=currency)
+        except FieldError as error:
+            errors.append(error)
 
 
 def _measure(errors: list[FieldError], field: str, value: Decimal | None) -> None:
     if value is None:
         return
-    if not value.is_finite() or value < 0:
+    if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
         errors.append(FieldError(field, "must be a number that is not negative"))
+    elif value >= MEASURE_MAX:
+        errors.append(FieldError(field, f"must be below {MEASURE_MAX}"))
+    elif value.as_tuple().exponent < -4:  # type: ignore[operator]
+        errors.append(FieldError(field, "has more than 4 decimal places"))
+
+
+def _json_text(errors: list[FieldError], field: str, value: Any) -> None:
+    """Every key and text inside a JSON value is free of NUL (PostgreSQL refuses it)."""
+    if isinstance(value, str):
+        _text(errors, field, value, limit=LIMITS["custom_fields"], required=False)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _json_text(errors, f"{field}.{key}", str(key))
+            _json_text(errors, f"{field}.{key}", item)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _json_text(errors, f"{field}[{i}]", item)
+
+
+def _custom_fields(errors: list[FieldError], value: Any) -> None:
+    if not isinstance(value, dict):
+        errors.append(FieldError("custom_fields", "must be an object"))
+        return
+    if not value:
+        return
+    try:
+        size = len(json.dumps(value, ensure_ascii=False))
+    except (TypeError, ValueError):
+        errors.append(FieldError("custom_fields", "must hold only JSON values"))
+        return
+    if size > LIMITS["custom_fields"]:
+        errors.append(
+            FieldError("custom_fields", f"is longer than {LIMITS['custom_fields']} characters")
+        )
+    found: list[FieldError] = []
+    _json_text(found, "custom_fields", value)
+    errors.extend(found[:1])
+
+
+def _currency(errors: list[FieldError], field: str, value: str | None) -> str | None:
+    """The currency a variant's prices are in, or None when it is not a usable code."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not CURRENCY_RE.match(value):
+        errors.append(FieldError(field, "must be a 3-letter ISO 4217 code"))
+        return None
+    try:
+        return bounds.check_currency(field, value)
+    except FieldError as error:
+        errors.append(error)
+        return None
 
 
 def validate_attributes(attributes: tuple[AttributeSpec, ...]) -> list[FieldError]:
@@ -65,7 +155,9 @@ def validate_attributes(attributes: tuple[AttributeSpec, ...]) -> list[FieldErro
     seen: set[str] = set()
     for i, attribute in enumerate(attributes):
         where = f"attributes[{i}]"
-        _text(errors, f"{where}.name", attribute.name, limit=64, required=True)
+        _text(
+            errors, f"{where}.name", attribute.name, limit=LIMITS["attribute_name"], required=True
+        )
         key = attribute.name.strip().lower()
         if key and key in seen:
             errors.append(FieldError(f"{where}.name", f"duplicate attribute {attribute.name!r}"))
@@ -75,26 +167,39 @@ def validate_attributes(attributes: tuple[AttributeSpec, ...]) -> list[FieldErro
         if len(set(attribute.values)) != len(attribute.values):
             errors.append(FieldError(f"{where}.values", "values must be unique"))
         for j, value in enumerate(attribute.values):
-            _text(errors, f"{where}.values[{j}]", value, limit=255, required=True)
+            _text(errors, f"{where}.values[{j}]", value, limit=LIMITS["text"], required=True)
     return errors
 
 
 def validate_variant(
-    variant: VariantSpec, attributes: tuple[AttributeSpec, ...], where: str
+    variant: VariantSpec,
+    attributes: tuple[AttributeSpec, ...],
+    where: str,
+    default_currency: str | None = None,
 ) -> list[FieldError]:
+    """A variant's own rules; prices are checked in its currency, else `default_currency`."""
     errors: list[FieldError] = []
-    _text(errors, f"{where}.sku", variant.sku, limit=255, required=True)
-    if variant.sku != variant.sku.strip():
+    _text(errors, f"{where}.sku", variant.sku, limit=LIMITS["text"], required=True)
+    if isinstance(variant.sku, str) and variant.sku != variant.sku.strip():
         errors.append(FieldError(f"{where}.sku", "must not start or end with spaces"))
-    _text(errors, f"{where}.barcode", variant.barcode, limit=64, required=False)
-    if variant.currency is not None and not CURRENCY_RE.match(variant.currency):
-        errors.append(FieldError(f"{where}.currency", "must be a 3-letter ISO 4217 code"))
+    _text(errors, f"{where}.barcode", variant.barcode, limit=LIMITS["barcode"], required=False)
+    currency = _currency(errors, f"{where}.currency", variant.currency)
+    if variant.currency is None and default_currency:
+        currency = default_currency
     if variant.price is None:
         errors.append(FieldError(f"{where}.price", "is required"))
     for name in ("price", "compare_at_price", "cost", "wholesale_price"):
-        _money(errors, f"{where}.{name}", getattr(variant, name))
+        in_currency = currency if name in SELLING_PRICES else None
+        _money(errors, f"{where}.{name}", getattr(variant, name), in_currency)
     for name in ("weight", "length", "width", "height"):
         _measure(errors, f"{where}.{name}", getattr(variant, name))
+    if variant.position is not None:
+        try:
+            bounds.check_quantity(
+                f"{where}.position", variant.position, minimum=1, maximum=bounds.MAX_INT32
+            )
+        except FieldError as error:
+            errors.append(error)
     if variant.weight_unit not in WEIGHT_UNITS:
         errors.append(
             FieldError(f"{where}.weight_unit", f"must be one of {', '.join(WEIGHT_UNITS)}")
@@ -128,6 +233,8 @@ def validate_variant(
 def validate_images(images: tuple[ImageSpec, ...], skus: set[str]) -> list[FieldError]:
     errors: list[FieldError] = []
     for i, image in enumerate(images):
+        _text(errors, f"images[{i}].url", image.url, limit=LIMITS["url"], required=False)
+        _text(errors, f"images[{i}].alt", image.alt, limit=LIMITS["alt"], required=False)
         if not image.url.startswith(("http://", "https://")):
             errors.append(FieldError(f"images[{i}].url", "must be an http(s) URL"))
         if image.md5 and not re.fullmatch(r"[0-9a-f]{32}", image.md5):
@@ -140,20 +247,33 @@ def validate_images(images: tuple[ImageSpec, ...], skus: set[str]) -> list[Field
     return errors
 
 
-def validate_product(spec: ProductSpec) -> list[FieldError]:
-    """Every rule a whole product must meet on its own (database checks come after)."""
+def validate_product(spec: ProductSpec, *, default_currency: str | None = None) -> list[FieldError]:
+    """Every rule a whole product must meet on its own (database checks come after).
+
+    `default_currency` is the currency of variants that name none (the shop's), so their
+    prices are held to its minor units too."""
     errors: list[FieldError] = []
-    _text(errors, "title", spec.title, limit=255, required=True)
-    if spec.handle and not HANDLE_RE.match(spec.handle):
+    _text(errors, "title", spec.title, limit=LIMITS["title"], required=True)
+    _text(errors, "handle", spec.handle, limit=LIMITS["handle"], required=False)
+    if spec.handle and isinstance(spec.handle, str) and not HANDLE_RE.match(spec.handle):
         errors.append(FieldError("handle", "must be lowercase letters, digits and single dashes"))
     if spec.status not in STATUSES:
         errors.append(FieldError("status", f"must be one of {', '.join(STATUSES)}"))
+    _text(
+        errors,
+        "description_html",
+        spec.description_html,
+        limit=LIMITS["description_html"],
+        required=False,
+    )
     for name in ("brand", "vendor", "product_type", "category", "product_group"):
-        _text(errors, name, getattr(spec, name), limit=255, required=False)
+        _text(errors, name, getattr(spec, name), limit=LIMITS["text"], required=False)
+    for name in ("season", "supplier"):
+        if getattr(spec, name) is not None:
+            _text(errors, name, getattr(spec, name), limit=LIMITS["text"], required=False)
     for i, tag in enumerate(spec.tags):
-        _text(errors, f"tags[{i}]", tag, limit=255, required=True)
-    if not isinstance(spec.custom_fields, dict):
-        errors.append(FieldError("custom_fields", "must be an object"))
+        _text(errors, f"tags[{i}]", tag, limit=LIMITS["text"], required=True)
+    _custom_fields(errors, spec.custom_fields)
     errors.extend(validate_attributes(spec.attributes))
     if len(spec.variants) > MAX_VARIANTS:
         errors.append(FieldError("variants", f"a product has at most {MAX_VARIANTS} variants"))
@@ -165,7 +285,7 @@ def validate_product(spec: ProductSpec) -> list[FieldError]:
     combos: set[tuple[str, ...]] = set()
     for i, variant in enumerate(spec.variants):
         where = f"variants[{i}]"
-        errors.extend(validate_variant(variant, spec.attributes, where))
+        errors.extend(validate_variant(variant, spec.attributes, where, default_currency))
         if variant.sku in skus:
             errors.append(FieldError(f"{where}.sku", f"SKU {variant.sku!r} is given twice"))
         skus.add(variant.sku)

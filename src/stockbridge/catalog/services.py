@@ -4,18 +4,18 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 
+from stockbridge.platform import bounds
 from stockbridge.platform.errors import FieldError, ValidationErrors
-from stockbridge.purchasing.models import Supplier
 
-from . import rules
+from . import rules, upsert
 from .errors import (
     DuplicateHandle,
     DuplicateSku,
@@ -25,28 +25,15 @@ from .errors import (
     UnknownSupplier,
     VariantNotFound,
 )
-from .models import Image, Product, ProductAttribute, Season, Tag, Variant
+from .models import Image, Product, ProductAttribute, Season, Supplier, Tag, Variant
 from .queries import spec_of, variant_spec_of
-from .specs import ProductSpec, VariantSpec
+from .references import find_season, find_supplier
+from .specs import PRODUCT_FIELDS, VARIANT_FIELDS, ProductSpec, VariantSpec
+from .upsert import Match, UpsertResult
 
-PRODUCT_FIELDS = (
-    "title",
-    "handle",
-    "description_html",
-    "status",
-    "brand",
-    "vendor",
-    "product_type",
-    "category",
-    "product_group",
-    "season",
-    "supplier",
-    "tags",
-    "custom_fields",
-    "attributes",
-    "images",
-)
-VARIANT_FIELDS = tuple(f.name for f in dataclasses.fields(VariantSpec))
+__all__ = ["PRODUCT_FIELDS", "VARIANT_FIELDS", "Match", "UpsertResult"]
+SEASON_NAME = Season._meta.get_field("name").max_length or bounds.TEXT_SHORT
+SEASON_CODE = Season._meta.get_field("code").max_length or bounds.TEXT_SHORT
 
 
 def _raise_if(errors: list[FieldError]) -> None:
@@ -68,8 +55,14 @@ def create_season(
 ) -> Season:
     """Create a season. Raises FieldError (name/code/ends_on) or Conflict for a duplicate name."""
     errors: list[FieldError] = []
-    if not name.strip():
-        errors.append(FieldError("name", "is required"))
+    for field_name, value, limit in (
+        ("name", name, SEASON_NAME),
+        ("code", code or "", SEASON_CODE),
+    ):
+        try:
+            bounds.check_text(field_name, value, limit=limit, required=field_name == "name")
+        except FieldError as error:
+            errors.append(error)
     if starts_on and ends_on and ends_on < starts_on:
         errors.append(FieldError("ends_on", "must not be before starts_on"))
     _raise_if(errors)
@@ -101,7 +94,7 @@ def delete_season(*, name: str) -> None:
 def _resolve_season(name: str | None) -> Season | None:
     if not name:
         return None
-    season = Season.objects.filter(Q(name=name) | Q(code=name)).first()
+    season = find_season(name)
     if season is None:
         raise UnknownSeason(name)
     return season
@@ -110,7 +103,7 @@ def _resolve_season(name: str | None) -> Season | None:
 def _resolve_supplier(key: str | None) -> Supplier | None:
     if not key:
         return None
-    supplier = Supplier.objects.filter(Q(code=key) | Q(name=key)).first()
+    supplier = find_supplier(key)
     if supplier is None:
         raise UnknownSupplier(key)
     return supplier
@@ -215,7 +208,7 @@ def _write(product: Product, spec: ProductSpec) -> Product:
 
 
 def _save(product: Product, spec: ProductSpec) -> Product:
-    _raise_if(rules.validate_product(spec))
+    _raise_if(rules.validate_product(spec, default_currency=settings.STOCKBRIDGE_CURRENCY))
     try:
         with transaction.atomic():
             return _write(product, spec)
@@ -231,6 +224,20 @@ def _save(product: Product, spec: ProductSpec) -> Product:
         ):
             raise DuplicateHandle(spec.handle) from None
         raise
+
+
+def upsert_products(*, specs: Sequence[ProductSpec], match: Match = Match.HANDLE) -> UpsertResult:
+    """Create or update many products with a few bulk queries: the writer of imports.
+
+    `match` says how a spec finds the stored product it replaces: by handle (`Match.HANDLE`,
+    the handle its title gives when it has none) or by the product owning its SKUs
+    (`Match.SKU`). A spec describes its product whole: variants it leaves out are deleted,
+    and an unchanged product is not written at all. Every spec is checked like
+    `create_product` checks one; a spec that fails is not written and is reported in
+    `result.failed` under its index with its field errors, the others are stored (in one
+    transaction, or one each when a concurrent writer got in first). Wrap the call in
+    `transaction.atomic()` for all or nothing."""
+    return upsert.upsert(specs, match=Match(match))
 
 
 def create_product(*, spec: ProductSpec) -> Product:
@@ -258,10 +265,60 @@ def _unknown_fields(changes: Mapping[str, Any], allowed: tuple[str, ...]) -> Non
     _raise_if([FieldError(name, "is not a field that can be changed") for name in unknown])
 
 
+# What a change of None (JSON null) means, per field: text whose empty value means "none"
+# (no vendor, no barcode) is cleared; fields that are optional by nature (season, supplier,
+# prices other than the price, measures, currency, position) are unset; every other field
+# (title, handle, status, sku, price, units, lists) must not be null and is refused naming it.
+NULL_AS_EMPTY = frozenset(
+    {
+        "description_html",
+        "brand",
+        "vendor",
+        "product_type",
+        "category",
+        "product_group",
+        "barcode",
+    }
+)
+NULLABLE = frozenset(
+    {
+        "season",
+        "supplier",
+        "currency",
+        "compare_at_price",
+        "cost",
+        "wholesale_price",
+        "weight",
+        "length",
+        "width",
+        "height",
+        "position",
+    }
+)
+
+
+def _no_nulls(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """`changes` with None turned into "" where empty is meaningful; raises FieldError for each
+    field that must not be null."""
+    _raise_if(
+        [
+            FieldError(name, "must not be null")
+            for name, value in changes.items()
+            if value is None and name not in NULL_AS_EMPTY and name not in NULLABLE
+        ]
+    )
+    return {
+        name: "" if value is None and name in NULL_AS_EMPTY else value
+        for name, value in changes.items()
+    }
+
+
 def update_product(*, product_id: int, changes: Mapping[str, Any]) -> Product:
     """Change product fields (not variants: see the variant services). The whole product is
-    validated again, so changing attributes must keep every variant valid."""
+    validated again, so changing attributes must keep every variant valid. A None (null) change
+    is read as `_no_nulls` says."""
     _unknown_fields(changes, PRODUCT_FIELDS)
+    changes = _no_nulls(changes)
     with transaction.atomic():
         product = _get_product(product_id)
         spec = dataclasses.replace(spec_of(product), **changes)
@@ -291,8 +348,10 @@ def add_variant(*, product_id: int, spec: VariantSpec) -> Variant:
 
 
 def update_variant(*, variant_id: int, changes: Mapping[str, Any]) -> Variant:
-    """Change a variant's fields, validated with its product."""
+    """Change a variant's fields, validated with its product. A None (null) change is read as
+    `_no_nulls` says."""
     _unknown_fields(changes, VARIANT_FIELDS)
+    changes = _no_nulls(changes)
     with transaction.atomic():
         variant = Variant.objects.filter(pk=variant_id).first()
         if variant is None:
@@ -301,13 +360,15 @@ def update_variant(*, variant_id: int, changes: Mapping[str, Any]) -> Variant:
         current = spec_of(product)
         new = dataclasses.replace(variant_spec_of(variant), **changes)
         variants = tuple(new if v.sku == variant.sku else v for v in current.variants)
+        changed = dataclasses.replace(current, variants=variants)
+        # Checked before any query uses the new values (a NUL in a SKU breaks a PostgreSQL query).
+        _raise_if(rules.validate_product(changed, default_currency=settings.STOCKBRIDGE_CURRENCY))
         if new.sku != variant.sku:
             # Renaming a SKU: keep the row (and its links) by renaming it before the write.
             if Variant.objects.filter(sku=new.sku).exists():
                 raise DuplicateSku("sku", new.sku)
-            _raise_if(rules.validate_product(dataclasses.replace(current, variants=variants)))
             Variant.objects.filter(pk=variant.pk).update(sku=new.sku)
-        _save(product, dataclasses.replace(current, variants=variants))
+        _save(product, changed)
         return Variant.objects.get(pk=variant.pk)
 
 

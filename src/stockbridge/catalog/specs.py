@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -59,3 +60,17 @@ class ProductSpec:
     attributes: tuple[AttributeSpec, ...] = ()
     variants: tuple[VariantSpec, ...] = ()
     images: tuple[ImageSpec, ...] = ()
+
+
+# The field lists every layer derives from (services, admin, bulk writes, API schemas and the
+# spreadsheet columns): one place, read off the specs above.
+VARIANT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(VariantSpec))
+PRODUCT_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in dataclasses.fields(ProductSpec) if f.name != "variants"
+)
+# Product fields stored on the product row itself (the rest live in their own tables).
+PRODUCT_ROW_FIELDS: tuple[str, ...] = tuple(
+    name for name in PRODUCT_FIELDS if name not in ("tags", "attributes", "images")
+)
+VARIANT_MONEY_FIELDS = ("price", "compare_at_price", "cost", "wholesale_price")
+VARIANT_MEASURE_FIELDS = ("weight", "length", "width", "height")

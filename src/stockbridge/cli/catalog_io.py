@@ -73,6 +73,14 @@ def summary_line(result: ImportResult, seconds: float, *, dry_run: bool) -> str:
         outcome = "nothing written (--dry-run)"
     elif result.rolled_back:
         outcome = "nothing written (--atomic: a row failed)"
+    elif result.stopped_at is not None:
+        # The rest of the file was not read: say exactly which rows the store now holds.
+        lines = ", ".join(
+            f"{first}-{last}" if last > first else str(first) for first, last in result.stored_lines
+        )
+        outcome = f"reading stopped at line {result.stopped_at}; written: " + (
+            f"lines {lines}" if lines else "no rows"
+        )
     return (
         f"catalog import ({result.format}): {result.rows} rows in {seconds:.1f}s; "
         f"variants {result.variants_created} created, {result.variants_updated} updated, "

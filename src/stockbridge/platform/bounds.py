@@ -9,6 +9,7 @@ PostgreSQL refuses) and fits its column. Each check raises `FieldError` naming t
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from .errors import FieldError
@@ -31,6 +32,9 @@ MONEY_PLACES = 4
 # Tax rates are fractions: 0.2 is 20 %. Above 1 (100 %) is refused, so "5" (500 %) is caught.
 TAX_RATE_MAX = Decimal(1)
 TAX_RATE_PLACES = 6
+
+# A lone UTF-16 surrogate (JSON "\ud800") is a Python character no database can encode.
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 TEXT_SHORT = 255
 TEXT_LONG = 65_535
@@ -64,11 +68,14 @@ CURRENCY_PLACES: dict[str, int] = {
 
 
 def check_text(field: str, value: str, *, limit: int = TEXT_SHORT, required: bool = False) -> str:
-    """`value` if it fits `limit` characters and holds no NUL; raises naming `field`."""
+    """`value` if it fits `limit` characters and holds no NUL nor lone surrogate; raises naming
+    `field`."""
     if not isinstance(value, str):
         raise FieldError(field, "must be text")
     if "\x00" in value:
         raise FieldError(field, "must not contain the NUL character (\\u0000)")
+    if not value.isascii() and SURROGATE.search(value):
+        raise FieldError(field, "must be valid Unicode (no lone surrogate \\ud800-\\udfff)")
     if len(value) > limit:
         raise FieldError(field, f"is longer than {limit} characters ({len(value)})")
     if required and not value.strip():

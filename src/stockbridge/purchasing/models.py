@@ -1,26 +1,13 @@
-"""Persisted purchasing: suppliers, purchase orders and their lines (open quantities feed the
-`incoming` figure of stock levels)."""
+"""Persisted purchasing: purchase orders and their lines (open quantities feed the
+`incoming` figure of stock levels). Suppliers live in `catalog.models`."""
 
 from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
 
-
-class Supplier(models.Model):
-    name = models.CharField(max_length=255, unique=True)
-    code = models.CharField(max_length=40, unique=True)
-    email = models.EmailField(blank=True, default="")
-    phone = models.CharField(max_length=64, blank=True, default="")
-    lead_time_days = models.PositiveIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
+# The supplier is the catalog's (a product names it); purchasing orders from it.
+from stockbridge.catalog.models import Supplier
 
 
 class PurchaseOrderStatus(models.TextChoices):

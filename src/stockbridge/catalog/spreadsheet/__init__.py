@@ -3,4 +3,5 @@ CSV) in bulk, and export the catalog in our own format. See docs/catalog-csv.md.
 
 Modules: `reader` (streaming, format choice), `stockbridge_format` and `shopify_format` (rows
 to checked product drafts, pure), `importer` (database checks, chunks, transactions),
-`bulk_write` (bulk queries), `writer` (export). The pure modules import no Django models."""
+`writer` (export). Storing goes through `catalog.services.upsert_products` (its bulk queries are
+in `catalog/bulk.py`). The pure modules import no Django models."""

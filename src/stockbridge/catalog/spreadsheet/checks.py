@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from .. import rules
-from .drafts import Draft, storage_limits
+from .drafts import Draft
 
 
 def check_spec(draft: Draft) -> None:
     """Add every rule the draft's spec breaks as a row error, except on cells that already have
     a reading error (a price that is not a number is not also reported as missing)."""
-    if draft.spec is None:
-        return
-    taken = {(e.line, e.column) for e in draft.errors}
-    for error in [*rules.validate_product(draft.spec), *storage_limits(draft.spec)]:
-        located = draft.locate(error)
-        if (located.line, located.column) not in taken:
-            draft.errors.append(located)
-            taken.add((located.line, located.column))
+    if draft.spec is not None:
+        draft.add_spec_errors(rules.validate_product(draft.spec))

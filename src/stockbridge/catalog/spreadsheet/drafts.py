@@ -13,8 +13,6 @@ from stockbridge.platform.errors import FieldError
 from ..specs import ProductSpec
 
 INDEXED = re.compile(r"^(?P<name>\w+)\[(?P<index>\d+)\](?:\.(?P<rest>.+))?$")
-TEXT_LIMITS = {"handle": 255, "alt": 512, "url": 2048}
-MEASURE_MAX = 10**8  # weight and dimensions are stored with 12 digits, 4 after the point
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +77,16 @@ class Draft:
     def fail(self, line: int, column: str, reason: str) -> None:
         self.errors.append(RowError(line, column, reason))
 
+    def add_spec_errors(self, errors: list[FieldError]) -> None:
+        """Add spec-level errors where they were typed, one per cell: a cell that already has
+        an error (a price that is not a number) is not also reported as missing."""
+        taken = {(e.line, e.column) for e in self.errors}
+        for error in errors:
+            located = self.locate(error)
+            if (located.line, located.column) not in taken:
+                self.errors.append(located)
+                taken.add((located.line, located.column))
+
     def locate(self, error: FieldError) -> RowError:
         """Where a spec-level FieldError was typed: its line and column."""
         cols = self.columns
@@ -121,26 +129,3 @@ class Draft:
         if len(values) < len(attributes):
             return cols.attribute_value[min(len(values), last)]
         return cols.attribute_value[min(max(len(values) - 1, 0), last)]  # a repeated combination
-
-
-def storage_limits(spec: ProductSpec) -> list[FieldError]:
-    """Limits of the stored columns that the pure rules leave to the database: checked here so
-    that a too-long handle or a huge weight is a row error on every database, not a crash."""
-    errors: list[FieldError] = []
-    if len(spec.handle) > TEXT_LIMITS["handle"]:
-        errors.append(FieldError("handle", "is longer than 255 characters"))
-    for i, image in enumerate(spec.images):
-        if len(image.url) > TEXT_LIMITS["url"]:
-            errors.append(FieldError(f"images[{i}].url", "is longer than 2048 characters"))
-        if len(image.alt) > TEXT_LIMITS["alt"]:
-            errors.append(FieldError(f"images[{i}].alt", "is longer than 512 characters"))
-    for i, variant in enumerate(spec.variants):
-        for name in ("weight", "length", "width", "height"):
-            value = getattr(variant, name)
-            if value is None or not value.is_finite():
-                continue
-            if value >= MEASURE_MAX:
-                errors.append(FieldError(f"variants[{i}].{name}", f"must be below {MEASURE_MAX}"))
-            elif int(value.as_tuple().exponent) < -4:
-                errors.append(FieldError(f"variants[{i}].{name}", "has more than 4 decimal places"))
-    return errors

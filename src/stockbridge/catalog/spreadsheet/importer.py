@@ -1,5 +1,5 @@
-"""Bulk catalog import: products read from a CSV, checked against the database, and stored in
-chunks with a few bulk queries each (never one query per row).
+"""Bulk catalog import: products read from a CSV and stored in chunks through the catalog's
+bulk writer, `services.upsert_products` (a few bulk queries per chunk, never one per row).
 
 A product's rows stand or fall together: one bad row and none of that product is written.
 Without `atomic`, each chunk is its own transaction and good products are kept; with `atomic`
@@ -7,18 +7,17 @@ the whole file is one transaction, rolled back if any row failed."""
 
 from __future__ import annotations
 
-from collections import Counter
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from django.db import DataError, IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db import transaction
 
-from ..errors import DuplicateSku, UnknownSeason, UnknownSupplier
-from ..models import Variant
-from .bulk_write import Names, write
+from .. import services
+from ..errors import VariantsInUse
+from .checks import check_spec
 from .drafts import Draft, RowError
 from .reader import open_sheet, products
 
@@ -37,7 +36,10 @@ class ImportProgress:
 @dataclass(slots=True)
 class ImportResult:
     """What an import did. `rolled_back` is true when nothing was kept (dry run, or `atomic`
-    with a failed row); the counts then say what would have been written."""
+    with a failed row); the counts then say what would have been written. `stored_lines` are
+    the line ranges (first, last) whose products the store now holds as the file gives them;
+    `stopped_at` is the line where reading stopped when the rest of the file could not be
+    read (its error is among `errors`)."""
 
     format: str
     rows: int = 0
@@ -51,7 +53,15 @@ class ImportResult:
     variants_unchanged: int = 0
     variants_deleted: int = 0
     rolled_back: bool = False
+    stopped_at: int | None = None
+    stored_lines: list[tuple[int, int]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+
+    def stored(self, first: int, last: int) -> None:
+        if self.stored_lines and self.stored_lines[-1][1] + 1 >= first:
+            self.stored_lines[-1] = (self.stored_lines[-1][0], last)
+        else:
+            self.stored_lines.append((first, last))
 
     @property
     def ok(self) -> bool:
@@ -78,18 +88,22 @@ def import_catalog(
     is not usable; every other problem is a RowError in the result."""
     sheet = open_sheet(stream, fmt)
     result = ImportResult(format=sheet.format.name)
-    names = Names.load()
     outer = transaction.atomic() if atomic or dry_run else nullcontext()
     try:
         with outer:
-            for chunk in _chunks(products(sheet), chunk_rows):
-                _store_chunk(chunk, names, result)
+            for chunk in _chunks(products(sheet, check=False), chunk_rows):
+                _store_chunk(chunk, result)
                 if on_progress is not None:
                     on_progress(ImportProgress(sheet.line, result.rows, result.rows_failed))
+            if sheet.stopped is not None:
+                result.stopped_at = sheet.stopped.line
+                result.errors.append(sheet.stopped)
+                result.rows_failed += 1
             if dry_run or (atomic and result.rows_failed):
                 raise _Rollback
     except _Rollback:
         result.rolled_back = True
+        result.stored_lines = []
     result.errors.sort()
     return result
 
@@ -107,70 +121,37 @@ def _chunks(drafts: Iterable[Draft], rows: int) -> Iterator[list[Draft]]:
         yield chunk
 
 
-def _check_references(drafts: list[Draft], names: Names) -> None:
-    """What only the database knows: seasons, suppliers, and SKUs owned by other products."""
-    skus = [v.sku for d in drafts if d.spec for v in d.spec.variants]
-    # One query, so a product another import commits meanwhile is seen whole or not at all.
-    owners = dict(Variant.objects.filter(sku__in=skus).values_list("sku", "product__handle"))
-    claimed: dict[str, str] = {}
+def _store_chunk(drafts: list[Draft], result: ImportResult) -> None:
     for draft in drafts:
-        spec = draft.spec
-        assert spec is not None
-        cols = draft.columns
-        if spec.season and spec.season not in names.seasons:
-            draft.fail(draft.first_line, cols.product["season"], UnknownSeason(spec.season).reason)
-        if spec.supplier and spec.supplier not in names.suppliers:
-            draft.fail(
-                draft.first_line, cols.product["supplier"], UnknownSupplier(spec.supplier).reason
-            )
-        for i, variant in enumerate(spec.variants):
-            owner = owners.get(variant.sku)
-            line, column = draft.variant_lines[i], cols.variant["sku"]
-            if owner is not None and owner != draft.key:
-                draft.fail(line, column, DuplicateSku(column, variant.sku).reason)
-            elif claimed.get(variant.sku, draft.key) != draft.key:
-                draft.fail(
-                    line,
-                    column,
-                    f"SKU {variant.sku!r} is also given for product {claimed[variant.sku]!r}",
-                )
-        if not draft.errors:
-            claimed.update((v.sku, draft.key) for v in spec.variants)
-
-
-def _store_chunk(drafts: list[Draft], names: Names, result: ImportResult) -> None:
-    good = [d for d in drafts if not d.errors]
-    _check_references(good, names)
-    good = [d for d in good if not d.errors]
-    try:
-        with transaction.atomic():
-            counts = write(good, names)
-    except (IntegrityError, DataError, ProtectedError):
-        counts = Counter()
-        # A concurrent writer (or a limit we did not foresee) broke the chunk: store its
-        # products one by one so that only the one at fault fails.
-        for draft in good:
-            _check_references([draft], names)
-            if draft.errors:
-                continue
-            try:
-                with transaction.atomic():
-                    counts += write([draft], names)
-            except ProtectedError as exc:
-                kinds = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
+        if draft.errors:  # not stored: report every rule it breaks too (the rest are checked
+            check_spec(draft)  # by the service that stores them)
+    good = [d for d in drafts if not d.errors and d.spec is not None]
+    outcome = services.upsert_products(
+        specs=[dataclasses.replace(d.spec, handle=d.key) for d in good if d.spec is not None],
+        match=services.Match.HANDLE,
+    )
+    for index, errors in outcome.failed.items():
+        draft = good[index]
+        for error in errors:
+            if isinstance(error, VariantsInUse):
                 draft.fail(
                     draft.first_line,
                     "",
                     "a variant of this product missing from the file is still used by "
-                    f"{', '.join(kinds)}; keep its row",
+                    f"{', '.join(error.kinds)}; keep its row",
                 )
-            except (IntegrityError, DataError) as exc:
-                draft.fail(draft.first_line, "", f"could not be stored: {exc}")
-    for name, value in counts.items():
-        setattr(result, name, getattr(result, name) + value)
+            elif not error.field:
+                draft.fail(draft.first_line, "", error.reason)
+            else:
+                draft.add_spec_errors([error])
+    for name in ImportResult.__dataclass_fields__:
+        if name.startswith(("products_", "variants_")) and name != "products_failed":
+            setattr(result, name, getattr(result, name) + getattr(outcome, name))
     for draft in drafts:
         result.rows += len(draft.rows)
         if draft.errors:
             result.products_failed += 1
             result.rows_failed += len(draft.rows)
             result.errors.extend(draft.errors)
+        else:
+            result.stored(draft.first_line, draft.last_line)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 from stockbridge.platform.errors import FieldError
 
 from . import shopify_format, stockbridge_format
-from .drafts import Draft, Row
+from .drafts import Draft, Row, RowError
 
 
 class UnreadableSpreadsheet(FieldError):
@@ -28,7 +28,7 @@ class Format:
     recognises: Callable[[list[str]], bool]
     header_problems: Callable[[list[str]], list[str]]
     group_key: Callable[[Row, Row | None], str]
-    build: Callable[[str, list[Row]], Draft]
+    build: Callable[[str, list[Row], bool], Draft]
 
 
 FORMATS = {
@@ -60,15 +60,30 @@ class Sheet:
     header: list[str]
     records: Iterator[Row]
     line: int = 1
+    stopped: RowError | None = None
 
 
-def _records(
-    reader: Iterator[list[str]], header: list[str], sheet_line: Callable[[], int]
-) -> Iterator[Row]:
+def _records(reader: Any, header: list[str], sheet: Sheet) -> Iterator[Row]:
+    """The file's records as rows. A record the CSV reader cannot read (a cell over the
+    reader's limit of 131,072 characters, a stray quote at the end of the file) ends the
+    reading: what follows it cannot be told apart from the rest of that record. The reason
+    is kept in `sheet.stopped`, on the line where the record starts."""
     width = len(header)
     previous_end = 1
-    for cells in reader:
-        start, previous_end = previous_end + 1, sheet_line()
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            sheet.stopped = RowError(
+                previous_end + 1,
+                "",
+                f"could not be read as CSV ({exc}); this row and the rest of the file were "
+                "not imported",
+            )
+            return
+        start, previous_end = previous_end + 1, reader.line_num
         if not any(c.strip() for c in cells):
             continue
         problem = ""
@@ -105,11 +120,14 @@ def open_sheet(stream: TextIO, fmt: str = "auto") -> Sheet:
     problems = chosen.header_problems(header)
     if problems:
         raise UnreadableSpreadsheet("header", "; ".join(problems))
-    return Sheet(chosen, header, _records(reader, header, lambda: reader.line_num))
+    sheet = Sheet(chosen, header, iter(()))
+    sheet.records = _records(reader, header, sheet)
+    return sheet
 
 
-def products(sheet: Sheet) -> Iterator[Draft]:
-    """Each product of the sheet, built and checked by the sheet's format (pure, no database).
+def products(sheet: Sheet, *, check: bool = True) -> Iterator[Draft]:
+    """Each product of the sheet, built and checked by the sheet's format (pure, no database);
+    without `check`, the catalog rules are left to whoever stores the drafts.
 
     A product whose key appears again after other products is reported there, not merged."""
     seen: dict[str, int] = {}
@@ -122,14 +140,22 @@ def products(sheet: Sheet) -> Iterator[Draft]:
             group.append(row)
             continue
         if group:
-            yield _draft(sheet, key, group, seen)
+            yield _draft(sheet, key, group, seen, check)
         group, key = [row], k
     if group:
-        yield _draft(sheet, key, group, seen)
+        draft = _draft(sheet, key, group, seen, check)
+        if sheet.stopped is not None:  # the unreadable record may be one of its rows
+            draft.fail(
+                group[0].line,
+                "",
+                f"not imported: its rows may go on at line {sheet.stopped.line}, which could "
+                "not be read",
+            )
+        yield draft
 
 
-def _draft(sheet: Sheet, key: str, rows: list[Row], seen: dict[str, int]) -> Draft:
-    draft = sheet.format.build(key, rows)
+def _draft(sheet: Sheet, key: str, rows: list[Row], seen: dict[str, int], check: bool) -> Draft:
+    draft = sheet.format.build(key, rows, check)
     for row in rows:
         if row.problem:
             draft.fail(row.line, "", row.problem)

@@ -9,67 +9,52 @@ from decimal import Decimal
 from typing import Any, cast
 
 from .. import rules
-from ..specs import AttributeSpec, ImageSpec, ProductSpec, VariantSpec
+from ..specs import (
+    PRODUCT_FIELDS,
+    VARIANT_FIELDS,
+    VARIANT_MEASURE_FIELDS,
+    VARIANT_MONEY_FIELDS,
+    AttributeSpec,
+    ImageSpec,
+    ProductSpec,
+    VariantSpec,
+)
 from . import cells
 from .checks import check_spec
 from .drafts import Columns, Draft, Row
 
 NAME = "stockbridge"
 SLOTS = range(1, rules.MAX_ATTRIBUTES + 1)
+# The product columns: every product field of the spec (but its attributes, which have columns
+# of their own), the identifying ones first.
+LEADING_PRODUCT_COLUMNS = ("handle", "title", "status")
 PRODUCT = {
     name: name
     for name in (
-        "handle",
-        "title",
-        "status",
-        "description_html",
-        "brand",
-        "vendor",
-        "product_type",
-        "category",
-        "product_group",
-        "season",
-        "supplier",
-        "tags",
-        "custom_fields",
-        "images",
+        *LEADING_PRODUCT_COLUMNS,
+        *(f for f in PRODUCT_FIELDS if f not in LEADING_PRODUCT_COLUMNS and f != "attributes"),
     )
 }
 ATTRIBUTE_NAME = tuple(f"attribute{n}_name" for n in SLOTS)
 ATTRIBUTE_VALUES = tuple(f"attribute{n}_values" for n in SLOTS)
 ATTRIBUTE_VALUE = tuple(f"attribute{n}_value" for n in SLOTS)
+# The variant columns: every variant field of the spec (but its attribute values, which have
+# columns of their own), the identifying ones first, then the images it shows.
+LEADING_VARIANT_COLUMNS = ("sku", "barcode", "position", "currency")
 VARIANT = {
     name: f"variant_{name}"
     for name in (
-        "sku",
-        "barcode",
-        "position",
-        "currency",
-        "price",
-        "compare_at_price",
-        "cost",
-        "wholesale_price",
-        "weight",
-        "weight_unit",
-        "length",
-        "width",
-        "height",
-        "dimension_unit",
-        "unit_type",
+        *LEADING_VARIANT_COLUMNS,
+        *(
+            n
+            for n in VARIANT_FIELDS
+            if n not in LEADING_VARIANT_COLUMNS and n != "attribute_values"
+        ),
         "images",
     )
 }
 VALUES_SEPARATOR = "|"
-MONEY_AND_MEASURES = (
-    "price",
-    "compare_at_price",
-    "cost",
-    "wholesale_price",
-    "weight",
-    "length",
-    "width",
-    "height",
-)
+MONEY_AND_MEASURES = (*VARIANT_MONEY_FIELDS, *VARIANT_MEASURE_FIELDS)
 PRODUCT_LEVEL = (
     *PRODUCT.values(),
     *(c for n in range(len(ATTRIBUTE_NAME)) for c in (ATTRIBUTE_NAME[n], ATTRIBUTE_VALUES[n])),
@@ -243,8 +228,9 @@ def _images(product: dict[str, str], links: dict[str, list[str]]) -> tuple[Image
     )
 
 
-def build(key: str, rows: list[Row]) -> Draft:
-    """Read a product's rows into a checked draft."""
+def build(key: str, rows: list[Row], check: bool = True) -> Draft:
+    """Read a product's rows into a checked draft. With `check`, the catalog rules too (the importer
+    leaves them to the catalog service that stores the product)."""
     draft = Draft(key=key, rows=rows, variant_lines=[r.line for r in rows], columns=COLUMNS)
     product = _product_values(draft)
     attributes = _attributes(draft, product)
@@ -281,7 +267,8 @@ def build(key: str, rows: list[Row]) -> Draft:
         variants=tuple(variants),
         images=_images(product, links),
     )
-    check_spec(draft)
+    if check:
+        check_spec(draft)
     return draft
 
 

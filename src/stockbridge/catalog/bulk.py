@@ -1,5 +1,7 @@
-"""Storing checked product drafts with a few bulk queries per chunk: products, tags,
-attributes, variants and images. Unchanged products are left alone (re-imports are cheap)."""
+"""Storing checked products with a few bulk queries per batch: products, tags, attributes,
+variants and images. Unchanged products are left alone (re-imports are cheap).
+
+Only `services.upsert_products` calls `write`, after every check; nothing else writes here."""
 
 from __future__ import annotations
 
@@ -9,112 +11,60 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import connections, router
 from django.db.models import Model
 from django.utils import timezone
 
-from stockbridge.purchasing.models import Supplier
+from .models import Image, Product, ProductAttribute, Tag, Variant
+from .queries import products as product_query
+from .queries import spec_of
+from .references import References
+from .specs import PRODUCT_ROW_FIELDS, ProductSpec
+from .specs import VARIANT_FIELDS as VARIANT_FIELDS_OF_SPEC
 
-from ..models import Image, Product, ProductAttribute, Season, Tag, Variant
-from ..queries import products as product_query
-from ..queries import spec_of
-from ..specs import ProductSpec
-from .drafts import Draft
-
-PRODUCT_FIELDS = (
-    "title",
-    "handle",
-    "description_html",
-    "status",
-    "brand",
-    "vendor",
-    "product_type",
-    "category",
-    "product_group",
-    "season",
-    "supplier",
-    "custom_fields",
-    "updated_at",
-)
 LOOKUP_BATCH = 2000
-VARIANT_FIELDS = (
-    "product",
-    "sku",
-    "barcode",
-    "attribute_values",
-    "position",
-    "currency",
-    "price",
-    "compare_at_price",
-    "cost",
-    "wholesale_price",
-    "weight",
-    "weight_unit",
-    "length",
-    "width",
-    "height",
-    "dimension_unit",
-    "unit_type",
-    "updated_at",
+# Columns the bulk statements write, derived from the specs (see `specs.py`).
+PRODUCT_FIELDS = (*PRODUCT_ROW_FIELDS, "updated_at")
+VARIANT_FIELDS = ("product", *VARIANT_FIELDS_OF_SPEC, "updated_at")
+# Product fields copied as they are onto the row (the rest are resolved or adapted).
+PLAIN_PRODUCT_FIELDS = tuple(
+    n for n in PRODUCT_ROW_FIELDS if n not in ("season", "supplier", "custom_fields")
 )
 
 
-@dataclass(slots=True)
-class Names:
-    """Seasons and suppliers by every name a row may use, loaded once per import."""
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One product to store: `key` is the handle it is stored under, `spec` the whole product."""
 
-    seasons: dict[str, tuple[int, str]]
-    suppliers: dict[str, tuple[int, str]]
-    currency: str
+    key: str
+    spec: ProductSpec
 
-    @classmethod
-    def load(cls) -> Names:
-        seasons: dict[str, tuple[int, str]] = {}
-        for pk, name, code in Season.objects.values_list("id", "name", "code"):
-            if code:
-                seasons.setdefault(code, (pk, name))
-        for pk, name, _ in Season.objects.values_list("id", "name", "code"):
-            seasons[name] = (pk, name)
-        suppliers: dict[str, tuple[int, str]] = {}
-        for pk, name, code in Supplier.objects.values_list("id", "name", "code"):
-            suppliers.setdefault(name, (pk, code))
-        for pk, _, code in Supplier.objects.values_list("id", "name", "code"):
-            suppliers[code] = (pk, code)
-        return cls(seasons, suppliers, settings.STOCKBRIDGE_CURRENCY)
 
-    def season_id(self, name: str | None) -> int | None:
-        return self.seasons[name][0] if name else None
-
-    def supplier_id(self, key: str | None) -> int | None:
-        return self.suppliers[key][0] if key else None
-
-    def normal(self, spec: ProductSpec) -> ProductSpec:
-        """`spec` as `queries.spec_of` would give it back once stored, to spot unchanged ones."""
-        return dataclasses.replace(
-            spec,
-            # .get: a stored product may name a season or supplier created after load().
-            season=self.seasons.get(spec.season, (0, spec.season))[1] if spec.season else None,
-            supplier=(
-                self.suppliers.get(spec.supplier, (0, spec.supplier))[1] if spec.supplier else None
-            ),
-            tags=tuple(sorted(set(spec.tags))),
-            variants=tuple(
-                sorted(
-                    (
-                        dataclasses.replace(
-                            v, currency=v.currency or self.currency, position=v.position or i + 1
-                        )
-                        for i, v in enumerate(spec.variants)
-                    ),
-                    key=lambda v: v.sku,
-                )
-            ),
-            images=tuple(
-                dataclasses.replace(i, variant_skus=tuple(sorted(i.variant_skus)))
-                for i in spec.images
-            ),
-        )
+def normal(spec: ProductSpec, refs: References) -> ProductSpec:
+    """`spec` as `queries.spec_of` would give it back once stored, to spot unchanged ones."""
+    return dataclasses.replace(
+        spec,
+        # .get: a stored product may name a season or supplier created after load().
+        season=refs.seasons.get(spec.season, (0, spec.season))[1] if spec.season else None,
+        supplier=(
+            refs.suppliers.get(spec.supplier, (0, spec.supplier))[1] if spec.supplier else None
+        ),
+        tags=tuple(sorted(set(spec.tags))),
+        variants=tuple(
+            sorted(
+                (
+                    dataclasses.replace(
+                        v, currency=v.currency or refs.currency, position=v.position or i + 1
+                    )
+                    for i, v in enumerate(spec.variants)
+                ),
+                key=lambda v: v.sku,
+            )
+        ),
+        images=tuple(
+            dataclasses.replace(i, variant_skus=tuple(sorted(i.variant_skus))) for i in spec.images
+        ),
+    )
 
 
 def _statement_rows(
@@ -163,59 +113,51 @@ def insert_rows(model: type[Model], rows: list[Any], field_names: tuple[str, ...
         cursor.executemany(sql, params)
 
 
-def write(drafts: list[Draft], names: Names) -> Counter[str]:
-    """Store checked drafts with bulk queries: products, tags, attributes, variants, images.
+def write(items: list[Item], refs: References) -> Counter[str]:
+    """Store checked products with bulk queries: products, tags, attributes, variants, images.
 
-    Returns counts named like ImportResult fields. Raises IntegrityError or DataError when a
+    Returns counts named like UpsertResult fields. Raises IntegrityError or DataError when a
     concurrent writer got in first (the caller's transaction is then rolled back)."""
     counts: Counter[str] = Counter()
-    if not drafts:
+    if not items:
         return counts
     now = timezone.now()
     existing = dict(
-        Product.objects.filter(handle__in=[d.key for d in drafts]).values_list("handle", "id")
+        Product.objects.filter(handle__in=[d.key for d in items]).values_list("handle", "id")
     )
     stored = {
-        p.handle: names.normal(spec_of(p))
-        for p in product_query().filter(handle__in=[d.key for d in drafts if d.key in existing])
+        p.handle: normal(spec_of(p), refs)
+        for p in product_query().filter(handle__in=[d.key for d in items if d.key in existing])
     }
-    new: list[Draft] = []
-    changed: list[Draft] = []
+    new: list[Item] = []
+    changed: list[Item] = []
     same_variants: set[str] = set()  # SKUs of changed products whose own row is unchanged
-    for draft in drafts:
-        assert draft.spec is not None
-        before = stored.get(draft.key)
+    for item in items:
+        before = stored.get(item.key)
         if before is None:
-            new.append(draft)
+            new.append(item)
             continue
-        spec = names.normal(draft.spec)
+        spec = normal(item.spec, refs)
         if before == spec:
             counts["products_unchanged"] += 1
             counts["variants_unchanged"] += len(spec.variants)
         else:
-            changed.append(draft)
+            changed.append(item)
             previous = {v.sku: v for v in before.variants}
             same_variants.update(v.sku for v in spec.variants if previous.get(v.sku) == v)
 
-    def product_row(draft: Draft, pk: int | None) -> Product:
-        spec = draft.spec
-        assert spec is not None
-        return Product(
+    def product_row(item: Item, pk: int | None) -> Product:
+        spec = item.spec
+        row = Product(
             id=pk,
-            title=spec.title,
-            handle=draft.key,
-            description_html=spec.description_html,
-            status=spec.status,
-            brand=spec.brand,
-            vendor=spec.vendor,
-            product_type=spec.product_type,
-            category=spec.category,
-            product_group=spec.product_group,
-            season_id=names.season_id(spec.season),
-            supplier_id=names.supplier_id(spec.supplier),
-            custom_fields=dict(spec.custom_fields),
+            season_id=refs.season_id(spec.season),
+            supplier_id=refs.supplier_id(spec.supplier),
             updated_at=now,
+            **{name: getattr(spec, name) for name in PLAIN_PRODUCT_FIELDS},
         )
+        row.handle = item.key
+        row.custom_fields = dict(spec.custom_fields)
+        return row
 
     created = Product.objects.bulk_create([product_row(d, None) for d in new])
     ids = {d.key: p.pk for d, p in zip(new, created, strict=True)}
@@ -223,7 +165,7 @@ def write(drafts: list[Draft], names: Names) -> Counter[str]:
     ids.update((d.key, existing[d.key]) for d in changed)
     changed_ids = [existing[d.key] for d in changed]
     rewrite = [*new, *changed]
-    specs = [(ids[d.key], d.spec) for d in rewrite if d.spec is not None]
+    specs = [(ids[d.key], d.spec) for d in rewrite]
 
     _write_tags(specs, changed_ids)
     ProductAttribute.objects.filter(product_id__in=changed_ids).delete()
@@ -232,7 +174,7 @@ def write(drafts: list[Draft], names: Names) -> Counter[str]:
         for pk, spec in specs
         for n, a in enumerate(spec.attributes)
     )
-    by_sku = _write_variants(specs, changed_ids, same_variants, names.currency, now, counts)
+    by_sku = _write_variants(specs, changed_ids, same_variants, refs.currency, now, counts)
     _write_images(specs, changed_ids, by_sku)
 
     counts["products_created"] += len(new)
@@ -286,25 +228,13 @@ def _write_variants(
             row = Variant(
                 id=mine.get(v.sku),
                 product_id=product_id,
-                sku=v.sku,
-                barcode=v.barcode,
-                attribute_values=list(v.attribute_values),
-                position=v.position or n + 1,
-                currency=v.currency or currency,
-                price=v.price,
-                compare_at_price=v.compare_at_price,
-                cost=v.cost,
-                wholesale_price=v.wholesale_price,
-                weight=v.weight,
-                weight_unit=v.weight_unit,
-                length=v.length,
-                width=v.width,
-                height=v.height,
-                dimension_unit=v.dimension_unit,
-                unit_type=v.unit_type,
                 created_at=now,
                 updated_at=now,
+                **{name: getattr(v, name) for name in VARIANT_FIELDS_OF_SPEC},
             )
+            row.attribute_values = list(v.attribute_values)
+            row.position = v.position or n + 1
+            row.currency = v.currency or currency
             if row.id is None:
                 to_create.append(row)
             elif v.sku in same:

@@ -3,7 +3,6 @@ exist yet), completing such a draft, and importing a channel's order exactly onc
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Sequence
 from decimal import Decimal
@@ -11,14 +10,15 @@ from typing import Any, NamedTuple
 
 from django.db import IntegrityError, transaction
 
-from stockbridge.catalog.models import Variant
+from stockbridge.catalog.models import ProductStatus, Variant
 from stockbridge.customers.models import Address, AddressKind, Customer
 from stockbridge.inventory.errors import InsufficientStock, UnknownLocation
 from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
+from stockbridge.platform.bounds import MAX_ID
 from stockbridge.platform.errors import Conflict, FieldError, NotFound, ValidationErrors
 
-from .. import events, rows, totals
+from .. import events, rows, spec_checks, totals
 from ..models import (
     InvoicingMethod,
     Order,
@@ -35,7 +35,6 @@ from .lifecycle import confirm_locked, confirm_order
 from .loading import lock_order
 
 ZERO = Decimal("0")
-CURRENCY = re.compile(r"^[A-Z]{3}$")
 ADDRESS_FIELDS = (
     "name",
     "company",
@@ -57,9 +56,7 @@ def _raise_if(errors: list[FieldError]) -> None:
 
 
 def _check_spec(spec: OrderSpec) -> list[FieldError]:
-    errors: list[FieldError] = []
-    if not CURRENCY.match(spec.currency or ""):
-        errors.append(FieldError("currency", f"must be a 3-letter ISO code, got {spec.currency!r}"))
+    errors = spec_checks.check_order_values(spec, ADDRESS_FIELDS)
     if not spec.lines:
         errors.append(FieldError("lines", "at least one line is required"))
     if spec.invoicing not in InvoicingMethod.values:
@@ -78,15 +75,8 @@ def _check_spec(spec: OrderSpec) -> list[FieldError]:
     if spec.awaiting_customer and not spec.email:
         errors.append(FieldError("email", "a draft awaiting a customer needs the customer's email"))
     for i, tag in enumerate(spec.tags):
-        if not tag.strip():
+        if isinstance(tag, str) and not tag.strip():
             errors.append(FieldError(f"tags[{i}]", "must not be blank"))
-    for name, address in (
-        ("billing_address", spec.billing_address),
-        ("shipping_address", spec.shipping_address),
-    ):
-        unknown = sorted(set(address) - set(ADDRESS_FIELDS))
-        if unknown:
-            errors.append(FieldError(f"{name}.{unknown[0]}", "is not an address field"))
     return errors
 
 
@@ -97,21 +87,28 @@ class _Variant(NamedTuple):
     sku: str
     price: Decimal
     title: str
+    archived: bool
 
 
 def _read_variants(**where: Any) -> list[_Variant]:
     rows = Variant.objects.filter(**where).values_list(
-        "pk", "sku", "price", "attribute_values", "product__title"
+        "pk", "sku", "price", "attribute_values", "product__title", "product__status"
     )
     return [
-        _Variant(pk, sku, price, f"{product} - {' / '.join(values) or 'Default'}")
-        for pk, sku, price, values, product in rows
+        _Variant(
+            pk,
+            sku,
+            price,
+            f"{product} - {' / '.join(values) or 'Default'}",
+            status == ProductStatus.ARCHIVED,
+        )
+        for pk, sku, price, values, product, status in rows
     ]
 
 
 def _variants(lines: Sequence[LineSpec]) -> tuple[dict[int, _Variant], list[FieldError]]:
-    ids = {x.variant_id for x in lines if x.variant_id is not None}
-    skus = {x.sku for x in lines if x.variant_id is None and x.sku}
+    ids = {x.variant_id for x in lines if _is_id(x.variant_id)}
+    skus = {x.sku for x in lines if x.sku and isinstance(x.sku, str)}
     found = _read_variants(pk__in=ids) if ids else []
     if skus:
         found += _read_variants(sku__in=skus)
@@ -121,9 +118,23 @@ def _variants(lines: Sequence[LineSpec]) -> tuple[dict[int, _Variant], list[Fiel
     errors: list[FieldError] = []
     for i, line in enumerate(lines):
         if line.variant_id is not None:
+            if not _is_id(line.variant_id):
+                continue  # refused by the bounds of the variant id
             variant = by_id.get(line.variant_id)
             if variant is None:
                 errors.append(NotFound(f"lines[{i}].variant_id", f"no variant {line.variant_id}"))
+                continue
+            if line.sku and line.sku != variant.sku:
+                other = by_sku.get(line.sku)
+                named = f"variant {other.pk}" if other else "no variant"
+                errors.append(
+                    FieldError(
+                        f"lines[{i}].sku",
+                        f"SKU {line.sku!r} is {named}, but variant_id {line.variant_id} is "
+                        f"SKU {variant.sku!r}: give one of them, or both naming the same variant",
+                        code="mismatch",
+                    )
+                )
                 continue
         elif line.sku:
             variant = by_sku.get(line.sku)
@@ -133,8 +144,21 @@ def _variants(lines: Sequence[LineSpec]) -> tuple[dict[int, _Variant], list[Fiel
         else:
             errors.append(FieldError(f"lines[{i}].sku", "variant_id or sku is required"))
             continue
+        if variant.archived:
+            errors.append(
+                FieldError(
+                    f"lines[{i}].{'variant_id' if line.variant_id is not None else 'sku'}",
+                    f"SKU {variant.sku!r} belongs to an archived product: it cannot be ordered",
+                    code="archived",
+                )
+            )
+            continue
         resolved[i] = variant
     return resolved, errors
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
 
 
 def _snapshot(customer: Customer | None, kind: str, given: dict[str, Any]) -> dict[str, Any]:
@@ -156,12 +180,12 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
     variants, variant_errors = _variants(spec.lines)
     errors += variant_errors
     customer = None
-    if spec.customer_id is not None:
+    if _is_id(spec.customer_id):
         customer = Customer.objects.filter(pk=spec.customer_id).first()
         if customer is None:
             errors.append(NotFound("customer_id", f"no customer {spec.customer_id}"))
     location_id = spec.requested_location_id
-    if location_id is not None and not Location.objects.filter(pk=location_id).exists():
+    if _is_id(location_id) and not Location.objects.filter(pk=location_id).exists():
         errors.append(UnknownLocation("requested_location_id", spec.requested_location_id))
     _raise_if(errors)
     currency = spec.currency

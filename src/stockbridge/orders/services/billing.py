@@ -7,9 +7,10 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from stockbridge.platform import clock
+from stockbridge.platform.bounds import check_money, check_text
 from stockbridge.platform.errors import Conflict, FieldError
 
 from .. import events, totals
@@ -31,16 +32,27 @@ from ..states import Action, require
 from .loading import lock_order, refresh_financial_status
 
 ZERO = Decimal("0")
+GATEWAY_MAX = Payment._meta.get_field("gateway").max_length or 120
+NUMBER_MAX = Invoice._meta.get_field("number").max_length or 64
 ADJUSTMENT = "Adjustment to the channel's total"
 
 
 def _number(order: Order, invoice: Invoice) -> str:
-    if order.invoicing == InvoicingMethod.CHANNEL:
-        n = Invoice.objects.filter(order=order).count()
-        name = order.external_name or order.external_id or order.number
-        base = f"{order.channel or 'channel'}:{name}"
-        return base if n == 1 else f"{base}-{n}"
-    return f"INV-{invoice.pk:06d}"
+    """INV-000001 for the hub. For orders invoiced by the channel, the channel's order name
+    (`stitchex:#1001`, `-2` for its second invoice) — unless that number is taken (stores reuse
+    order names across channels and after deletions) or too long for the column: then the
+    hub's own order number makes it unique (`stitchex:#1001/SB-000042`)."""
+    hub = f"INV-{invoice.pk:06d}"
+    if order.invoicing != InvoicingMethod.CHANNEL:
+        return hub
+    n = Invoice.objects.filter(order=order).count()
+    suffix = "" if n == 1 else f"-{n}"
+    channel = order.channel or "channel"
+    name = order.external_name or order.external_id or order.number
+    for candidate in (f"{channel}:{name}{suffix}", f"{channel}:{name}/{order.number}{suffix}"):
+        if len(candidate) <= NUMBER_MAX and not Invoice.objects.filter(number=candidate).exists():
+            return candidate
+    return f"{channel[:20]}:{hub}"
 
 
 def _channel_adjustment(
@@ -129,7 +141,14 @@ def create_invoice(*, order_id: int, fulfilment_id: int | None = None, actor: st
             issued_at=now,
         )
         invoice.number = _number(order, invoice)
-        invoice.save(update_fields=["number"])
+        try:
+            with transaction.atomic():
+                invoice.save(update_fields=["number"])
+        except IntegrityError:
+            # Another transaction took the same number in between: the invoice's own id is
+            # unique.
+            invoice.number = f"{(order.channel or 'channel')[:20]}:INV-{invoice.pk:06d}"
+            invoice.save(update_fields=["number"])
         InvoiceLine.objects.bulk_create(
             [
                 InvoiceLine(
@@ -186,6 +205,8 @@ def record_payment(
     """Record a payment against an invoice: captured (paid), or only authorized with
     `authorize_only`. `amount` defaults to the invoice's open balance. Raises
     InvoiceNotFound, FieldError (amount <= 0), AmountTooLarge (more than the balance)."""
+    check_text("gateway", gateway, limit=GATEWAY_MAX)
+    check_text("reference", reference)
     with transaction.atomic():
         invoice = _lock_invoice(invoice_id)
         order = lock_order(invoice.order_id)
@@ -193,6 +214,7 @@ def record_payment(
         value = balance if amount is None else amount
         if not isinstance(value, Decimal) or value <= 0:
             raise FieldError("amount", f"must be a decimal amount > 0, got {value!r}")
+        check_money("amount", value, currency=order.currency, allow_zero=False)
         value = totals.money(value, order.currency)
         if value > balance:
             raise AmountTooLarge("amount", requested=value, allowed=balance, what="left to pay")

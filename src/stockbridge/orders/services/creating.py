@@ -4,18 +4,15 @@ exist yet), completing such a draft, and importing a channel's order exactly onc
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from stockbridge.catalog.models import ProductStatus, Variant
 from stockbridge.customers.models import Address, AddressKind, Customer
 from stockbridge.inventory.errors import InsufficientStock, UnknownLocation
 from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
-from stockbridge.platform.bounds import MAX_ID
 from stockbridge.platform.errors import Conflict, FieldError, NotFound, ValidationErrors
 
 from .. import events, rows, spec_checks, totals
@@ -28,10 +25,11 @@ from ..models import (
     ShippingLine,
     TotalsPolicy,
 )
-from ..specs import LineSpec, OrderSpec
+from ..specs import OrderSpec
 from ..states import Action, OrderStatus, financial_status, require
 from .billing import create_invoice, record_payment
 from .lifecycle import confirm_locked, confirm_order
+from .line_variants import is_id, resolve_variants
 from .loading import lock_order
 
 ZERO = Decimal("0")
@@ -80,87 +78,6 @@ def _check_spec(spec: OrderSpec) -> list[FieldError]:
     return errors
 
 
-class _Variant(NamedTuple):
-    """What a line copies from its variant (read as plain values: no model instances)."""
-
-    pk: int
-    sku: str
-    price: Decimal
-    title: str
-    archived: bool
-
-
-def _read_variants(**where: Any) -> list[_Variant]:
-    rows = Variant.objects.filter(**where).values_list(
-        "pk", "sku", "price", "attribute_values", "product__title", "product__status"
-    )
-    return [
-        _Variant(
-            pk,
-            sku,
-            price,
-            f"{product} - {' / '.join(values) or 'Default'}",
-            status == ProductStatus.ARCHIVED,
-        )
-        for pk, sku, price, values, product, status in rows
-    ]
-
-
-def _variants(lines: Sequence[LineSpec]) -> tuple[dict[int, _Variant], list[FieldError]]:
-    ids = {x.variant_id for x in lines if _is_id(x.variant_id)}
-    skus = {x.sku for x in lines if x.sku and isinstance(x.sku, str)}
-    found = _read_variants(pk__in=ids) if ids else []
-    if skus:
-        found += _read_variants(sku__in=skus)
-    by_id = {v.pk: v for v in found}
-    by_sku = {v.sku: v for v in found}
-    resolved: dict[int, _Variant] = {}
-    errors: list[FieldError] = []
-    for i, line in enumerate(lines):
-        if line.variant_id is not None:
-            if not _is_id(line.variant_id):
-                continue  # refused by the bounds of the variant id
-            variant = by_id.get(line.variant_id)
-            if variant is None:
-                errors.append(NotFound(f"lines[{i}].variant_id", f"no variant {line.variant_id}"))
-                continue
-            if line.sku and line.sku != variant.sku:
-                other = by_sku.get(line.sku)
-                named = f"variant {other.pk}" if other else "no variant"
-                errors.append(
-                    FieldError(
-                        f"lines[{i}].sku",
-                        f"SKU {line.sku!r} is {named}, but variant_id {line.variant_id} is "
-                        f"SKU {variant.sku!r}: give one of them, or both naming the same variant",
-                        code="mismatch",
-                    )
-                )
-                continue
-        elif line.sku:
-            variant = by_sku.get(line.sku)
-            if variant is None:
-                errors.append(NotFound(f"lines[{i}].sku", f"no variant with SKU {line.sku!r}"))
-                continue
-        else:
-            errors.append(FieldError(f"lines[{i}].sku", "variant_id or sku is required"))
-            continue
-        if variant.archived:
-            errors.append(
-                FieldError(
-                    f"lines[{i}].{'variant_id' if line.variant_id is not None else 'sku'}",
-                    f"SKU {variant.sku!r} belongs to an archived product: it cannot be ordered",
-                    code="archived",
-                )
-            )
-            continue
-        resolved[i] = variant
-    return resolved, errors
-
-
-def _is_id(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
-
-
 def _snapshot(customer: Customer | None, kind: str, given: dict[str, Any]) -> dict[str, Any]:
     if given or customer is None:
         return {k: v for k, v in given.items() if v not in (None, "")}
@@ -177,15 +94,15 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
     and its timeline entries are returned unsaved: the caller saves them with what follows in
     the same transaction (`_save_created`, or the confirmation)."""
     errors = _check_spec(spec)
-    variants, variant_errors = _variants(spec.lines)
+    variants, variant_errors = resolve_variants(spec.lines)
     errors += variant_errors
     customer = None
-    if _is_id(spec.customer_id):
+    if is_id(spec.customer_id):
         customer = Customer.objects.filter(pk=spec.customer_id).first()
         if customer is None:
             errors.append(NotFound("customer_id", f"no customer {spec.customer_id}"))
     location_id = spec.requested_location_id
-    if _is_id(location_id) and not Location.objects.filter(pk=location_id).exists():
+    if is_id(location_id) and not Location.objects.filter(pk=location_id).exists():
         errors.append(UnknownLocation("requested_location_id", spec.requested_location_id))
     _raise_if(errors)
     currency = spec.currency

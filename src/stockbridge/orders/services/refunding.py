@@ -13,9 +13,9 @@ from stockbridge.inventory import services as inventory
 from stockbridge.inventory.errors import UnknownLocation
 from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
-from stockbridge.platform.errors import FieldError
+from stockbridge.platform.errors import FieldError, ValidationErrors
 
-from .. import events, totals
+from .. import events, spec_checks, totals
 from ..errors import AmountTooLarge, LineNotFound, TooMany
 from ..events import EventKind
 from ..models import Fulfilment, Order, OrderLine, Refund, RefundLine, RestockPolicy, ShippingLine
@@ -144,8 +144,20 @@ def refund_order(*, order_id: int, spec: RefundSpec, actor: str = "") -> Refund:
     with transaction.atomic():
         order = lock_order(order_id)
         require(order.status, Action.REFUND, order=order.number)
+        bounded = spec_checks.check_refund_values(spec, order.currency)
+        if bounded:
+            raise bounded[0] if len(bounded) == 1 else ValidationErrors(bounded)
         planned = _plan(order, spec.lines)
         amount = _check_money(order, spec, sum((p.amount for p in planned), ZERO))
+        takes_units_back = any(p.spec.restock != RestockPolicy.NO_RESTOCK for p in planned)
+        if amount == 0 and not takes_units_back:
+            raise FieldError(
+                "amount",
+                f"a refund of 0 {order.currency} gives nothing back: refund an amount above 0 "
+                "(nothing is left to refund when nothing was paid), or take units back with "
+                "restock cancel or return",
+                code="nothing_to_refund",
+            )
         now = clock.now()
         refund = Refund.objects.create(
             order=order,

@@ -29,7 +29,7 @@ from ..models import (
     ShippingLine,
 )
 from ..states import Action, require
-from .loading import lock_order, refresh_financial_status
+from .loading import check_source, lock_order, refresh_financial_status
 
 ZERO = Decimal("0")
 GATEWAY_MAX = Payment._meta.get_field("gateway").max_length or 120
@@ -200,16 +200,31 @@ def record_payment(
     authorize_only: bool = False,
     gateway: str = "",
     reference: str = "",
+    channel: str = "",
+    external_id: str = "",
     actor: str = "",
 ) -> Payment:
     """Record a payment against an invoice: captured (paid), or only authorized with
-    `authorize_only`. `amount` defaults to the invoice's open balance. Raises
-    InvoiceNotFound, FieldError (amount <= 0), AmountTooLarge (more than the balance)."""
+    `authorize_only`. `amount` defaults to the invoice's open balance. A channel's payment
+    (`channel` and `external_id`) is recorded once: sent again, the payment already recorded
+    is returned and nothing changes. Raises InvoiceNotFound, FieldError (amount <= 0, or more
+    places than the currency uses), AmountTooLarge (more than the balance), Conflict (the
+    channel's payment is recorded on another invoice)."""
     check_text("gateway", gateway, limit=GATEWAY_MAX)
     check_text("reference", reference)
+    check_source(channel, external_id)
     with transaction.atomic():
         invoice = _lock_invoice(invoice_id)
         order = lock_order(invoice.order_id)
+        if external_id:
+            existing = Payment.objects.filter(channel=channel, external_id=external_id).first()
+            if existing is not None:
+                if existing.invoice_id != invoice.pk:
+                    raise Conflict(
+                        "external_id",
+                        f"payment {external_id!r} of {channel!r} is recorded on another invoice",
+                    )
+                return existing
         balance = totals.money(invoice.balance, order.currency)
         value = balance if amount is None else amount
         if not isinstance(value, Decimal) or value <= 0:
@@ -227,6 +242,8 @@ def record_payment(
             amount=value,
             gateway=gateway,
             reference=reference,
+            channel=channel,
+            external_id=external_id,
             created_at=clock.now(),
         )
         if authorize_only:

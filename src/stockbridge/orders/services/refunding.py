@@ -13,7 +13,7 @@ from stockbridge.inventory import services as inventory
 from stockbridge.inventory.errors import UnknownLocation
 from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
-from stockbridge.platform.errors import FieldError, ValidationErrors
+from stockbridge.platform.errors import Conflict, FieldError, ValidationErrors
 
 from .. import events, spec_checks, totals
 from ..errors import AmountTooLarge, LineNotFound, TooMany
@@ -22,7 +22,7 @@ from ..models import Fulfilment, Order, OrderLine, Refund, RefundLine, RestockPo
 from ..specs import RefundLineSpec, RefundSpec
 from ..states import Action, OrderStatus, after_shipping, require
 from . import reserving
-from .loading import lock_order, refresh_financial_status
+from .loading import check_source, lock_order, refresh_financial_status
 
 ZERO = Decimal("0")
 
@@ -130,19 +130,38 @@ def _check_money(order: Order, spec: RefundSpec, lines_amount: Decimal) -> Decim
     return amount
 
 
-def refund_order(*, order_id: int, spec: RefundSpec, actor: str = "") -> Refund:
+def refund_order(
+    *,
+    order_id: int,
+    spec: RefundSpec,
+    channel: str = "",
+    external_id: str = "",
+    actor: str = "",
+) -> Refund:
     """Refund money and units. Per line: `no_restock` (shipped units, stock unchanged),
     `cancel` (unfulfilled units: their reservation is released, available goes up), `return`
     (shipped units come back on hand at the chosen location — or the one they shipped from —
     or, `damaged`, are recorded returned and written off). The amount defaults to what the
     units and shipping cost, capped at what was paid and not refunded; a stated amount above
-    that raises AmountTooLarge. Raises OrderNotFound, IllegalTransition (a draft), TooMany
-    (more units than shipped / unfulfilled), FieldError; nothing changes then. Emits
-    order.refunded."""
+    that raises AmountTooLarge; a refund of 0 that takes no units back is refused. A channel's
+    refund (`channel` and `external_id`) is recorded once: sent again, the refund already
+    recorded is returned and nothing changes. Raises OrderNotFound, IllegalTransition (a
+    draft), TooMany (more units than shipped / unfulfilled), Conflict (the channel's refund
+    belongs to another order), FieldError; nothing changes then. Emits order.refunded."""
+    check_source(channel, external_id)
     if not spec.lines and spec.shipping_amount == 0 and not spec.amount:
         raise FieldError("lines", "a refund needs lines, shipping or an amount")
     with transaction.atomic():
         order = lock_order(order_id)
+        if external_id:
+            existing = Refund.objects.filter(channel=channel, external_id=external_id).first()
+            if existing is not None:
+                if existing.order_id != order.pk:
+                    raise Conflict(
+                        "external_id",
+                        f"refund {external_id!r} of {channel!r} belongs to another order",
+                    )
+                return existing
         require(order.status, Action.REFUND, order=order.number)
         bounded = spec_checks.check_refund_values(spec, order.currency)
         if bounded:
@@ -164,6 +183,8 @@ def refund_order(*, order_id: int, spec: RefundSpec, actor: str = "") -> Refund:
             amount=amount,
             shipping_amount=spec.shipping_amount,
             note=spec.note,
+            channel=channel,
+            external_id=external_id,
             created_at=now,
         )
         moved = []

@@ -195,9 +195,7 @@ def test_cancelling_voids_an_open_authorization(tee: Variant, warehouse: Locatio
     assert Refund.objects.count() == 0
 
 
-def test_a_cancel_reason_with_a_nul_character_is_refused(
-    tee: Variant, warehouse: Location
-) -> None:
+def test_a_cancel_reason_with_a_nul_character_is_refused(tee: Variant, warehouse: Location) -> None:
     stock(tee, warehouse, 5)
     order = place([(tee, 1)])
     with pytest.raises(FieldError) as error:

@@ -36,6 +36,7 @@ TEXT_SHORT = 255
 TEXT_LONG = 65_535
 
 
+
 def _codes(text: str) -> list[str]:
     return text.split()
 

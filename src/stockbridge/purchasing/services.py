@@ -30,7 +30,6 @@ from .models import (
     Supplier,
 )
 
-
 NOTE_MAX = PurchaseOrder._meta.get_field("note").max_length or 255
 
 

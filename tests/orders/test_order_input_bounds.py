@@ -221,3 +221,12 @@ def test_the_largest_order_allowed_is_stored_and_every_read_of_it_works(
     out = capsys.readouterr().out
     assert f"{order.number}  confirmed  pending  9999990000.0000 USD  hub" in out
     assert "1000000 x BIG @ 9999.9900  shipped 0, open 1000000" in out
+
+
+def test_filters_holding_a_nul_character_match_nothing_instead_of_failing(tee: Variant) -> None:
+    from stockbridge.customers import queries as customer_queries
+
+    services.create_order(spec=_one_line(tee, quantity=1), confirm=False)
+    assert list(queries.orders(tag="vip\x00")) == []
+    assert list(queries.orders(channel="\x00")) == []
+    assert list(customer_queries.customers(search="a\x00", email="\x00@x.io")) == []

@@ -182,8 +182,9 @@ def check_order_values(spec: OrderSpec, address_fields: tuple[str, ...]) -> list
     return errors
 
 
-def check_refund_values(spec: RefundSpec, currency: str) -> list[FieldError]:
-    """The bounds of a refund's input: quantities, amounts in the order's currency, the note."""
+def check_refund_values(spec: RefundSpec, currency: str | None) -> list[FieldError]:
+    """The bounds of a refund's input: ids, quantities, amounts (in the order's currency's
+    places when it is given), the note."""
     errors: list[FieldError] = []
     for i, line in enumerate(spec.lines):
         _collect(errors, check_id, f"lines[{i}].line_id", line.line_id)

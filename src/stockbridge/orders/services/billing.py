@@ -213,6 +213,10 @@ def record_payment(
     check_text("gateway", gateway, limit=GATEWAY_MAX)
     check_text("reference", reference)
     check_source(channel, external_id)
+    if amount is not None:
+        if not isinstance(amount, Decimal):
+            raise FieldError("amount", "must be a decimal amount")
+        check_money("amount", amount, allow_zero=False)
     with transaction.atomic():
         invoice = _lock_invoice(invoice_id)
         order = lock_order(invoice.order_id)

@@ -149,6 +149,9 @@ def refund_order(
     draft), TooMany (more units than shipped / unfulfilled), Conflict (the channel's refund
     belongs to another order), FieldError; nothing changes then. Emits order.refunded."""
     check_source(channel, external_id)
+    bounded = spec_checks.check_refund_values(spec, None)
+    if bounded:
+        raise bounded[0] if len(bounded) == 1 else ValidationErrors(bounded)
     if not spec.lines and spec.shipping_amount == 0 and not spec.amount:
         raise FieldError("lines", "a refund needs lines, shipping or an amount")
     with transaction.atomic():

@@ -241,3 +241,22 @@ def test_the_admin_saves_a_customer_through_the_service_and_keeps_its_source(
     )
     assert edit.status_code == 403
     assert Customer.objects.count() == 1
+
+
+def test_a_channel_customer_with_a_nul_in_its_origin_is_refused_before_any_lookup(
+    db: None,
+) -> None:
+    from stockbridge.customers import services
+    from stockbridge.customers.models import Customer
+    from stockbridge.customers.specs import CustomerSpec
+    from stockbridge.platform.errors import FieldError
+
+    with pytest.raises(FieldError) as error:
+        services.import_channel_customer(
+            spec=CustomerSpec(first_name="Ada", channel="sh\x00p", external_id="1")
+        )
+    assert (error.value.field, error.value.reason) == (
+        "channel",
+        "must not contain the NUL character (\\u0000)",
+    )
+    assert Customer.objects.count() == 0

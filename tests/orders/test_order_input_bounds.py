@@ -230,3 +230,23 @@ def test_filters_holding_a_nul_character_match_nothing_instead_of_failing(tee: V
     assert list(queries.orders(tag="vip\x00")) == []
     assert list(queries.orders(channel="\x00")) == []
     assert list(customer_queries.customers(search="a\x00", email="\x00@x.io")) == []
+
+
+def test_a_nul_character_in_what_is_looked_up_is_refused_not_sent_to_the_database(
+    tee: Variant,
+) -> None:
+    """PostgreSQL refuses NUL even in a WHERE clause: SKUs and channel origins are bounded
+    before any lookup."""
+    assert _refused(OrderSpec(currency="USD", lines=(LineSpec(sku="TEE\x00", quantity=1),))) == [
+        ("lines[0].sku", "must not contain the NUL character (\\u0000)")
+    ]
+    channel = _one_line(tee, quantity=1)
+    for call in (services.create_order, services.import_channel_order):
+        with pytest.raises(FieldError) as error:
+            call(spec=OrderSpec(**{**_fields(channel), "channel": "sh\x00p", "external_id": "1"}))
+        assert error.value.field == "channel"
+    assert Order.objects.count() == 0
+
+
+def _fields(spec: OrderSpec) -> dict[str, object]:
+    return {name: getattr(spec, name) for name in OrderSpec.__dataclass_fields__}

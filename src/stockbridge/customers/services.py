@@ -108,6 +108,7 @@ def import_channel_customer(*, spec: CustomerSpec) -> tuple[Customer, bool]:
         field = "channel" if not spec.channel else "external_id"
         raise FieldError(field, "is required to import a channel customer")
     spec = rules.normalise_customer(spec)
+    _raise_if(rules.validate_customer_fields(spec) + rules.validate_addresses(spec.addresses))
     existing = _by_external_id(spec)
     if existing is not None:
         return existing, False

@@ -13,6 +13,7 @@ from stockbridge.customers.models import Address, AddressKind, Customer
 from stockbridge.inventory.errors import InsufficientStock, UnknownLocation
 from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
+from stockbridge.platform.bounds import check_text
 from stockbridge.platform.errors import Conflict, FieldError, NotFound, ValidationErrors
 
 from .. import events, rows, spec_checks, totals
@@ -234,6 +235,7 @@ def create_order(*, spec: OrderSpec, confirm: bool = False, actor: str = "") -> 
     Raises FieldError / ValidationErrors naming the field (lines[i].sku, currency...),
     TotalsMismatch, Conflict (channel, external_id already imported: use
     `import_channel_order` for idempotent imports), and what `confirm_order` raises."""
+    _check_origin(spec)
     with transaction.atomic():
         if (
             spec.channel
@@ -257,6 +259,12 @@ def create_order(*, spec: OrderSpec, confirm: bool = False, actor: str = "") -> 
             )
         _save_created(order, history)
         return order
+
+
+def _check_origin(spec: OrderSpec) -> None:
+    """The channel origin is bounded before it is looked up (PostgreSQL refuses NUL)."""
+    check_text("channel", spec.channel, limit=spec_checks.CHANNEL_MAX)
+    check_text("external_id", spec.external_id)
 
 
 def _duplicate(spec: OrderSpec) -> Conflict:
@@ -314,6 +322,7 @@ def import_channel_order(
     if not spec.channel or not spec.external_id:
         field = "channel" if not spec.channel else "external_id"
         raise FieldError(field, "is required to import a channel order")
+    _check_origin(spec)
     existing = Order.objects.filter(channel=spec.channel, external_id=spec.external_id).first()
     if existing is not None:
         return existing, False

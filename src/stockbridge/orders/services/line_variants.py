@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple, TypeGuard
 
 from stockbridge.catalog.models import ProductStatus, Variant
-from stockbridge.platform.bounds import MAX_ID
+from stockbridge.platform.bounds import MAX_ID, TEXT_SHORT
 from stockbridge.platform.errors import FieldError, NotFound
 
 from ..specs import LineSpec
@@ -42,7 +42,8 @@ def _read_variants(**where: Any) -> list[LineVariant]:
 
 def resolve_variants(lines: Sequence[LineSpec]) -> tuple[dict[int, LineVariant], list[FieldError]]:
     ids = {x.variant_id for x in lines if is_id(x.variant_id)}
-    skus = {x.sku for x in lines if x.sku and isinstance(x.sku, str)}
+    # Only SKUs that can be stored are looked up (the bounds name the others).
+    skus = {x.sku for x in lines if isinstance(x.sku, str) and _storable(x.sku)}
     found = _read_variants(pk__in=ids) if ids else []
     if skus:
         found += _read_variants(sku__in=skus)
@@ -58,7 +59,7 @@ def resolve_variants(lines: Sequence[LineSpec]) -> tuple[dict[int, LineVariant],
             if variant is None:
                 errors.append(NotFound(f"lines[{i}].variant_id", f"no variant {line.variant_id}"))
                 continue
-            if line.sku and line.sku != variant.sku:
+            if _storable(line.sku) and line.sku != variant.sku:
                 other = by_sku.get(line.sku)
                 named = f"variant {other.pk}" if other else "no variant"
                 errors.append(
@@ -71,6 +72,8 @@ def resolve_variants(lines: Sequence[LineSpec]) -> tuple[dict[int, LineVariant],
                 )
                 continue
         elif line.sku:
+            if not _storable(line.sku):
+                continue  # refused by the bounds of the text
             variant = by_sku.get(line.sku)
             if variant is None:
                 errors.append(NotFound(f"lines[{i}].sku", f"no variant with SKU {line.sku!r}"))
@@ -89,6 +92,10 @@ def resolve_variants(lines: Sequence[LineSpec]) -> tuple[dict[int, LineVariant],
             continue
         resolved[i] = variant
     return resolved, errors
+
+
+def _storable(sku: str) -> bool:
+    return bool(sku) and "\x00" not in sku and len(sku) <= TEXT_SHORT
 
 
 def is_id(value: object) -> TypeGuard[int]:

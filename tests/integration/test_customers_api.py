@@ -260,3 +260,28 @@ def test_a_channel_customer_with_a_nul_in_its_origin_is_refused_before_any_looku
         "must not contain the NUL character (\\u0000)",
     )
     assert Customer.objects.count() == 0
+
+
+def test_a_customer_added_in_the_admin_is_created_by_the_service(admin_client: Any) -> None:
+    from stockbridge.customers.models import Customer
+
+    management = {
+        "addresses-TOTAL_FORMS": "0",
+        "addresses-INITIAL_FORMS": "0",
+        "addresses-MIN_NUM_FORMS": "0",
+        "addresses-MAX_NUM_FORMS": "1000",
+    }
+    added = admin_client.post(
+        "/admin/customers/customer/add/",
+        {"kind": "retail", "first_name": "  Grace ", "email": "GRACE@Example.com", **management},
+    )
+    refused = admin_client.post(
+        "/admin/customers/customer/add/", {"kind": "retail", "note": "hi", **management}
+    )
+
+    assert added.status_code == 302
+    assert refused.status_code == 200
+    assert b"a customer needs a name, a company or an e-mail" in refused.content
+    assert list(Customer.objects.values_list("first_name", "email", "channel")) == [
+        ("Grace", "grace@example.com", "")
+    ]

@@ -16,6 +16,7 @@ from stockbridge.platform.errors import FieldError
 from .. import events, rows, totals
 from ..events import EventKind
 from ..models import (
+    Invoice,
     Order,
     OrderHistory,
     OrderLine,
@@ -140,6 +141,9 @@ def cancel_order(*, order_id: int, reason: str = "", refund: bool = True, actor:
     OrderNotFound, IllegalTransition, FieldError (reason: NUL or over 255 characters)."""
     check_text("reason", reason)
     with transaction.atomic():
+        # Payments lock their invoice, then the order: take them in that order too, so a
+        # payment recorded at the same instant waits instead of deadlocking.
+        list(Invoice.objects.select_for_update().filter(order_id=order_id).order_by("id"))
         order = lock_order(order_id)
         status = after(order.status, Action.CANCEL, order=order.number)
         lines = list(OrderLine.objects.filter(order=order).order_by("position"))

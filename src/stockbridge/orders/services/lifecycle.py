@@ -162,7 +162,9 @@ def cancel_order(*, order_id: int, reason: str = "", refund: bool = True, actor:
                 for line in lines
                 if line.open_quantity
             )
-            refunded = {line.sku: line.open_quantity for line in lines if line.open_quantity}
+            for line in lines:
+                if line.open_quantity:
+                    refunded[line.sku] = refunded.get(line.sku, 0) + line.open_quantity
             refund_order(
                 order_id=order.pk,
                 spec=RefundSpec(

@@ -203,3 +203,17 @@ def test_a_cancel_reason_with_a_nul_character_is_refused(tee: Variant, warehouse
     assert error.value.field == "reason"
     order.refresh_from_db()
     assert order.status == "confirmed"
+
+
+def test_paying_a_paid_invoice_again_says_nothing_is_left_to_pay(
+    tee: Variant, warehouse: Location
+) -> None:
+    order = _paid(tee, warehouse)
+    invoice = order.invoices.get()
+    with pytest.raises(FieldError) as error:
+        services.record_payment(invoice_id=invoice.pk)
+    assert (error.value.field, error.value.reason) == (
+        "amount",
+        f"nothing is left to pay on {invoice.number}",
+    )
+    assert order.payments.count() == 1

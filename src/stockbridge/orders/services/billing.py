@@ -230,9 +230,9 @@ def record_payment(
                     )
                 return existing
         balance = totals.money(invoice.balance, order.currency)
+        if amount is None and balance <= 0:
+            raise FieldError("amount", f"nothing is left to pay on {invoice.number}")
         value = balance if amount is None else amount
-        if not isinstance(value, Decimal) or value <= 0:
-            raise FieldError("amount", f"must be a decimal amount > 0, got {value!r}")
         check_money("amount", value, currency=order.currency, allow_zero=False)
         value = totals.money(value, order.currency)
         if value > balance:

@@ -59,7 +59,7 @@ def _plan(order: Order, specs: tuple[RefundLineSpec, ...]) -> list[_Planned]:
         q = spec.quantity
         field = f"lines[{i}].quantity"
         if isinstance(q, bool) or not isinstance(q, int) or q < 1:
-            raise FieldError(field, f"must be an integer >= 1, got {q!r}")
+            raise FieldError(field, "must be a whole number of at least 1")
         if spec.restock not in RestockPolicy.values:
             raise FieldError(
                 f"lines[{i}].restock", f"must be no_restock, cancel or return, got {spec.restock!r}"
@@ -103,7 +103,7 @@ def _plan(order: Order, specs: tuple[RefundLineSpec, ...]) -> list[_Planned]:
 def _check_money(order: Order, spec: RefundSpec, lines_amount: Decimal) -> Decimal:
     shipping = spec.shipping_amount
     if not isinstance(shipping, Decimal) or shipping < 0:
-        raise FieldError("shipping_amount", f"must be a decimal amount >= 0, got {shipping!r}")
+        raise FieldError("shipping_amount", "must be a decimal amount, not negative")
     shipping_refunded = Refund.objects.filter(order=order).aggregate(s=Sum("shipping_amount"))["s"]
     shipping_charged = ShippingLine.objects.filter(order=order).aggregate(s=Sum("total"))["s"]
     shipping_left = totals.money(
@@ -121,7 +121,7 @@ def _check_money(order: Order, spec: RefundSpec, lines_amount: Decimal) -> Decim
         # shipping cost, but never more than was paid and not yet refunded.
         return min(lines_amount + shipping, refundable)
     if not isinstance(spec.amount, Decimal) or spec.amount < 0:
-        raise FieldError("amount", f"must be a decimal amount >= 0, got {spec.amount!r}")
+        raise FieldError("amount", "must be a decimal amount, not negative")
     amount = totals.money(spec.amount, order.currency)
     if amount > refundable:
         raise AmountTooLarge(

@@ -247,3 +247,33 @@ def test_cancelling_a_paid_order_over_the_api_refunds_it(api: Any, stocked: dict
         "25.0000",
     )
     assert _level(stocked["variant"], stocked["wh"]) == (10, 0)
+
+
+def test_a_refund_of_zero_is_refused_over_the_api(api: Any, stocked: dict[str, Any]) -> None:
+    order = api.post(
+        "/api/v1/orders",
+        {"currency": "USD", "lines": [{"sku": "TEE-M", "quantity": 1}], "confirm": True},
+    ).json()
+    invoice = api.post(f"/api/v1/orders/{order['id']}/invoices", {}).json()
+    api.post(f"/api/v1/invoices/{invoice['id']}/payments", {"gateway": "card"})
+    api.post(f"/api/v1/orders/{order['id']}/fulfilments", {"location": "WH"})
+    line_id = order["lines"][0]["id"]
+
+    response = api.post(
+        f"/api/v1/orders/{order['id']}/refunds",
+        {"lines": [{"line_id": line_id, "quantity": 1, "restock": "no_restock"}], "amount": "0.00"},
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [
+            {
+                "field": "amount",
+                "reason": "a refund of 0 USD gives nothing back: refund an amount above 0 "
+                "(nothing is left to refund when nothing was paid), or take units back with "
+                "restock cancel or return",
+                "code": "nothing_to_refund",
+            }
+        ]
+    }
+    assert api.get(f"/api/v1/orders/{order['id']}").json()["refunds"] == []

@@ -217,8 +217,13 @@ def test_an_order_is_refused_or_every_read_of_it_works(
             assert models.Order.objects.get().pk == order.pk
             if confirm:
                 invoice = services.create_invoice(order_id=order.pk)
-                if invoice.total > 0:
-                    services.record_payment(invoice_id=invoice.pk)
+                try:
+                    with transaction.atomic():
+                        services.record_payment(
+                            invoice_id=invoice.pk, amount=data.draw(st.none() | amounts)
+                        )
+                except (FieldError, ValidationErrors):
+                    event("payment refused")
                 try:
                     with transaction.atomic():
                         services.refund_order(

@@ -227,6 +227,14 @@ def test_threads_redelivering_one_channel_record_at_once_keep_one_of_each() -> N
             ).pk
         )
     )
+    refund_outcomes = _race(
+        lambda: services.refund_order(
+            order_id=order.pk,
+            spec=RefundSpec(lines=(RefundLineSpec(order.lines.get().pk, 1, restock="cancel"),)),
+            channel="shop",
+            external_id="r1",
+        ).pk
+    )
     fulfilment_outcomes = _race(
         lambda: services.record_channel_fulfilment(
             order_id=order.pk,
@@ -239,6 +247,7 @@ def test_threads_redelivering_one_channel_record_at_once_keep_one_of_each() -> N
 
     assert sorted(customer_outcomes) == [False, False, False, True]
     assert len(set(payment_outcomes)) == 1, payment_outcomes
+    assert len(set(refund_outcomes)) == 1, refund_outcomes
     assert sorted(fulfilment_outcomes) == [False, False, False, True]
     order.refresh_from_db()
     assert (Customer.objects.count(), Payment.objects.count(), order.amount_paid) == (
@@ -246,4 +255,5 @@ def test_threads_redelivering_one_channel_record_at_once_keep_one_of_each() -> N
         1,
         D("10.00"),
     )
-    assert (Fulfilment.objects.count(), level(variant, warehouse)) == (1, (9, 3))
+    assert (Refund.objects.count(), order.amount_refunded) == (1, D("10.00"))
+    assert (Fulfilment.objects.count(), level(variant, warehouse)) == (1, (9, 2))

@@ -1,4 +1,4 @@
-"""The order state machine and the financial status as pure policy: every action from every
+"""The order state machine and the financial status as pure policy, exhaustively: every action
 status, and the status that follows shipping and money. No database."""
 
 from __future__ import annotations

@@ -228,12 +228,14 @@ def test_threads_redelivering_one_channel_record_at_once_keep_one_of_each() -> N
         )
     )
     refund_outcomes = _race(
-        lambda: services.refund_order(
-            order_id=order.pk,
-            spec=RefundSpec(lines=(RefundLineSpec(order.lines.get().pk, 1, restock="cancel"),)),
-            channel="shop",
-            external_id="r1",
-        ).pk
+        lambda: (
+            services.refund_order(
+                order_id=order.pk,
+                spec=RefundSpec(lines=(RefundLineSpec(order.lines.get().pk, 1, restock="cancel"),)),
+                channel="shop",
+                external_id="r1",
+            ).pk
+        )
     )
     fulfilment_outcomes = _race(
         lambda: services.record_channel_fulfilment(

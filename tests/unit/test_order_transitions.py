@@ -1,5 +1,5 @@
-"""The order state machine and the financial status as pure policy, exhaustively: every action
-status, and the status that follows shipping and money. No database."""
+"""The order state machine and the financial status as pure policy, exhaustively: every
+action from every status, and the status that follows shipping and money. No database."""
 
 from __future__ import annotations
 

@@ -165,3 +165,123 @@ def test_pagination_walks_every_customer_once(api: Any) -> None:
         if not cursor:
             break
     assert seen == [f"c{i}@shop.example" for i in range(7)]
+
+
+def test_a_nul_character_or_too_long_text_in_a_customer_is_refused(api: Any) -> None:
+    from stockbridge.customers.models import Customer
+
+    response = api.post(
+        "/api/v1/customers",
+        {
+            "first_name": "Ada\u0000",
+            "note": "n" * 65_536,
+            "addresses": [{**HOME, "city": "Le\u0000eds"}],
+        },
+    )
+    assert response.status_code in (400, 422)
+    assert sorted(e["field"] for e in response.json()["errors"]) == [
+        "addresses[0].city",
+        "first_name",
+        "note",
+    ]
+    assert Customer.objects.count() == 0
+
+
+def test_the_admin_saves_a_customer_through_the_service_and_keeps_its_source(
+    admin_client: Any,
+) -> None:
+    from stockbridge.customers import services
+    from stockbridge.customers.models import Address, Customer
+    from stockbridge.customers.specs import AddressSpec, CustomerSpec
+
+    customer = services.create_customer(
+        spec=CustomerSpec(
+            first_name="Ada",
+            channel="shop",
+            external_id="7",
+            addresses=(AddressSpec("shipping", "1 Main St", "Leeds", "GB"),),
+        )
+    )
+    form = {
+        "kind": "retail",
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "email": "ADA@example.com",
+        "channel": "other",
+        "external_id": "8",
+        "addresses-TOTAL_FORMS": "1",
+        "addresses-INITIAL_FORMS": "1",
+        "addresses-MIN_NUM_FORMS": "0",
+        "addresses-MAX_NUM_FORMS": "1000",
+        "addresses-0-id": customer.addresses.get().pk,
+        "addresses-0-customer": customer.pk,
+        "addresses-0-is_default": "",
+    }
+
+    saved = admin_client.post(f"/admin/customers/customer/{customer.pk}/change/", form)
+    refused = admin_client.post(
+        f"/admin/customers/customer/{customer.pk}/change/", {**form, "kind": "wholesale"}
+    )
+
+    assert saved.status_code == 302
+    assert refused.status_code == 200
+    assert b"is required for a wholesale customer" in refused.content
+    customer.refresh_from_db()
+    assert (customer.last_name, customer.email, customer.channel, customer.external_id) == (
+        "Lovelace",
+        "ada@example.com",
+        "shop",
+        "7",
+    )
+    assert list(Address.objects.values_list("is_default", flat=True)) == [True]
+    address = customer.addresses.get()
+    assert admin_client.get(f"/admin/customers/address/{address.pk}/change/").status_code == 200
+    edit = admin_client.post(
+        f"/admin/customers/address/{address.pk}/change/", {"is_default": "", "city": "York"}
+    )
+    assert edit.status_code == 403
+    assert Customer.objects.count() == 1
+
+
+def test_a_channel_customer_with_a_nul_in_its_origin_is_refused_before_any_lookup(
+    db: None,
+) -> None:
+    from stockbridge.customers import services
+    from stockbridge.customers.models import Customer
+    from stockbridge.customers.specs import CustomerSpec
+    from stockbridge.platform.errors import FieldError
+
+    with pytest.raises(FieldError) as error:
+        services.import_channel_customer(
+            spec=CustomerSpec(first_name="Ada", channel="sh\x00p", external_id="1")
+        )
+    assert (error.value.field, error.value.reason) == (
+        "channel",
+        "must not contain the NUL character (\\u0000)",
+    )
+    assert Customer.objects.count() == 0
+
+
+def test_a_customer_added_in_the_admin_is_created_by_the_service(admin_client: Any) -> None:
+    from stockbridge.customers.models import Customer
+
+    management = {
+        "addresses-TOTAL_FORMS": "0",
+        "addresses-INITIAL_FORMS": "0",
+        "addresses-MIN_NUM_FORMS": "0",
+        "addresses-MAX_NUM_FORMS": "1000",
+    }
+    added = admin_client.post(
+        "/admin/customers/customer/add/",
+        {"kind": "retail", "first_name": "  Grace ", "email": "GRACE@Example.com", **management},
+    )
+    refused = admin_client.post(
+        "/admin/customers/customer/add/", {"kind": "retail", "note": "hi", **management}
+    )
+
+    assert added.status_code == 302
+    assert refused.status_code == 200
+    assert b"a customer needs a name, a company or an e-mail" in refused.content
+    assert list(Customer.objects.values_list("first_name", "email", "channel")) == [
+        ("Grace", "grace@example.com", "")
+    ]

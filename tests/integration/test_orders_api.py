@@ -160,3 +160,120 @@ def test_orders_are_listed_with_filters(api: Any, stocked: dict[str, Any]) -> No
     assert ids(since="2026-02-01T00:00:00Z", until="2026-03-01T00:00:00Z") == [b]
     page = api.get("/api/v1/orders", limit=2).json()
     assert len(page["items"]) == 2 and page["next_cursor"]
+
+
+def test_a_quantity_of_a_trillion_is_refused_and_every_read_still_works(
+    api: Any, stocked: dict[str, Any]
+) -> None:
+    """Regression: this answered an HTML 500 yet saved the order; afterwards the order, the
+    list and the dashboard all failed with decimal.InvalidOperation."""
+    response = api.post(
+        "/api/v1/orders",
+        {"currency": "USD", "lines": [{"sku": "TEE-M", "quantity": 1_000_000_000_000}]},
+    )
+
+    assert response.status_code in (400, 422)
+    assert response.json()["errors"][0]["field"] in ("lines[0].quantity", "lines.0.quantity")
+    assert api.get("/api/v1/orders").status_code == 200
+    assert api.get("/api/v1/orders").json()["items"] == []
+
+
+def test_sku_and_variant_id_naming_two_variants_are_refused_naming_both(
+    api: Any, stocked: dict[str, Any]
+) -> None:
+    variant = stocked["variant"]
+    other = Variant.objects.create(
+        product=variant.product, sku="TEE-L", currency="USD", price=Decimal("12.50")
+    )
+    response = api.post(
+        "/api/v1/orders",
+        {"currency": "USD", "lines": [{"sku": "TEE-L", "variant_id": variant.pk, "quantity": 1}]},
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [
+            {
+                "field": "lines[0].sku",
+                "reason": f"SKU 'TEE-L' is variant {other.pk}, but variant_id {variant.pk} is "
+                "SKU 'TEE-M': give one of them, or both naming the same variant",
+                "code": "mismatch",
+            },
+        ]
+    }
+    assert api.get("/api/v1/orders").json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"currency": "XYZ"}, "currency"),
+        ({"lines": [{"sku": "TEE-M", "quantity": 1, "unit_price": "10.005"}]}, "unit_price"),
+        (
+            {"lines": [{"sku": "TEE-M", "quantity": 1, "taxes": [{"title": "VAT", "rate": "5"}]}]},
+            "rate",
+        ),
+        ({"note": "a\u0000b"}, "note"),
+        ({"tags": ["x" * 256]}, "tags"),
+    ],
+)
+def test_silently_accepted_order_values_are_refused(
+    api: Any, stocked: dict[str, Any], change: dict[str, Any], field: str
+) -> None:
+    body = {"currency": "USD", "lines": [{"sku": "TEE-M", "quantity": 1}], **change}
+
+    response = api.post("/api/v1/orders", body)
+
+    assert response.status_code in (400, 422)
+    assert field in response.json()["errors"][0]["field"]
+    assert api.get("/api/v1/orders").json()["items"] == []
+
+
+def test_cancelling_a_paid_order_over_the_api_refunds_it(api: Any, stocked: dict[str, Any]) -> None:
+    order = api.post(
+        "/api/v1/orders",
+        {"currency": "USD", "lines": [{"sku": "TEE-M", "quantity": 2}], "confirm": True},
+    ).json()
+    invoice = api.post(f"/api/v1/orders/{order['id']}/invoices", {}).json()
+    api.post(f"/api/v1/invoices/{invoice['id']}/payments", {"gateway": "card"})
+
+    cancelled = api.post(f"/api/v1/orders/{order['id']}/cancel", {"reason": "changed mind"})
+
+    assert cancelled.status_code == 200
+    body = api.get(f"/api/v1/orders/{order['id']}").json()
+    assert (body["status"], body["financial_status"], body["amount_refunded"]) == (
+        "cancelled",
+        "refunded",
+        "25.0000",
+    )
+    assert _level(stocked["variant"], stocked["wh"]) == (10, 0)
+
+
+def test_a_refund_of_zero_is_refused_over_the_api(api: Any, stocked: dict[str, Any]) -> None:
+    order = api.post(
+        "/api/v1/orders",
+        {"currency": "USD", "lines": [{"sku": "TEE-M", "quantity": 1}], "confirm": True},
+    ).json()
+    invoice = api.post(f"/api/v1/orders/{order['id']}/invoices", {}).json()
+    api.post(f"/api/v1/invoices/{invoice['id']}/payments", {"gateway": "card"})
+    api.post(f"/api/v1/orders/{order['id']}/fulfilments", {"location": "WH"})
+    line_id = order["lines"][0]["id"]
+
+    response = api.post(
+        f"/api/v1/orders/{order['id']}/refunds",
+        {"lines": [{"line_id": line_id, "quantity": 1, "restock": "no_restock"}], "amount": "0.00"},
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [
+            {
+                "field": "amount",
+                "reason": "a refund of 0 USD gives nothing back: refund an amount above 0 "
+                "(nothing is left to refund when nothing was paid), or take units back with "
+                "restock cancel or return",
+                "code": "nothing_to_refund",
+            }
+        ]
+    }
+    assert api.get(f"/api/v1/orders/{order['id']}").json()["refunds"] == []

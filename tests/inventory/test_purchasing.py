@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.test import Client
 
 from stockbridge.catalog.models import Variant
 from stockbridge.inventory.models import Location, Movement, StockLevel
@@ -126,3 +127,58 @@ def test_lines_are_validated(supplier: Supplier, warehouse: Location, variant: V
     with pytest.raises(FieldError) as dup:
         order(supplier, warehouse, LineSpec(variant.pk, 1), LineSpec(variant.pk, 2))
     assert dup.value.field == "lines[1].variant_id"
+
+
+def test_the_admin_cannot_move_a_partly_received_order_to_another_location(
+    admin_client: Client, supplier: Supplier, warehouse: Location, store: Location, variant: Variant
+) -> None:
+    """Regression: the admin let the location change, leaving phantom `incoming` at the first
+    location and refusing every later receipt."""
+    po = order(supplier, warehouse, LineSpec(variant.pk, 10))
+    services.receive_purchase_order(purchase_order_id=po.pk, quantities={variant.pk: 4})
+
+    response = admin_client.post(
+        f"/admin/purchasing/purchaseorder/{po.pk}/change/",
+        {
+            "supplier": supplier.pk,
+            "location": store.pk,
+            "expected_on": "2026-12-24",
+            "note": "call before delivery",
+            "lines-TOTAL_FORMS": "1",
+            "lines-INITIAL_FORMS": "1",
+            "lines-MIN_NUM_FORMS": "0",
+            "lines-MAX_NUM_FORMS": "1000",
+            "lines-0-id": po.lines.get().pk,
+            "lines-0-purchase_order": po.pk,
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    po.refresh_from_db()
+    assert (po.location_id, po.expected_on, po.note) == (
+        warehouse.pk,
+        date(2026, 12, 24),
+        "call before delivery",
+    )
+    services.receive_purchase_order(purchase_order_id=po.pk)
+    assert level(variant, warehouse) == (10, 0, 0)
+    assert StockLevel.objects.filter(location=store).count() == 0
+
+
+def test_quantities_and_notes_beyond_their_bounds_are_refused(
+    supplier: Supplier, warehouse: Location, variant: Variant
+) -> None:
+    with pytest.raises(FieldError) as caught:
+        order(supplier, warehouse, LineSpec(variant.pk, 10**12))
+    assert (caught.value.field, caught.value.reason) == (
+        "lines[0].quantity",
+        "must be at most 1 000 000",
+    )
+    po = order(supplier, warehouse, LineSpec(variant.pk, 10))
+    with pytest.raises(FieldError) as received:
+        services.receive_purchase_order(purchase_order_id=po.pk, quantities={variant.pk: 2**63})
+    assert received.value.field == f"quantities.{variant.pk}"
+    with pytest.raises(FieldError) as noted:
+        services.update_purchase_order(purchase_order_id=po.pk, expected_on=None, note="x\x00")
+    assert noted.value.field == "note"
+    assert level(variant, warehouse) == (0, 0, 10)

@@ -54,3 +54,24 @@ def test_an_illegal_transition_prints_the_field_and_exits_1(
 
     assert main(["orders", "fulfil", str(order.pk), "--location", "WH"]) == 1
     assert capsys.readouterr().err == f"status: {order.number} is cancelled: cannot fulfil it\n"
+
+
+def test_cancel_refunds_a_paid_order_unless_told_not_to(
+    tee: Variant, warehouse: Location, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from stockbridge.orders import services
+
+    stock(tee, warehouse, 5)
+    order = place([(tee, 2)])
+    invoice = services.create_invoice(order_id=order.pk)
+    services.record_payment(invoice_id=invoice.pk)
+    capsys.readouterr()
+
+    assert main(["orders", "cancel", str(order.pk), "--no-refund"]) == 1
+    assert capsys.readouterr().err == (
+        f"refund: {order.number} has 20.00 USD paid for what is cancelled: cancel it with a "
+        "refund, or refund it first\n"
+    )
+    assert main(["orders", "cancel", str(order.pk), "--reason", "out of stock"]) == 0
+    assert capsys.readouterr().out == (f"{order.number}  cancelled  refunded  20.0000 USD  hub\n")
+    assert level(tee, warehouse) == (5, 0)

@@ -99,6 +99,7 @@ def _simple(name: str) -> Callable[[argparse.Namespace], int]:
             kwargs: dict[str, Any] = {"order_id": args.order_id, "actor": "cli"}
             if name == "cancel_order":
                 kwargs["reason"] = args.reason
+                kwargs["refund"] = not args.no_refund
             order = getattr(services, name)(**kwargs)
             _print_order(order)
             return 0
@@ -225,6 +226,11 @@ def register(commands: Any) -> None:
         p.add_argument("order_id", type=int)
         if name == "cancel":
             p.add_argument("--reason", default="")
+            p.add_argument(
+                "--no-refund",
+                action="store_true",
+                help="refuse to cancel a paid order instead of refunding what was paid",
+            )
         p.set_defaults(handler=_simple(service))
     p = sub.add_parser("fulfil", help="ship units from a location")
     p.add_argument("order_id", type=int)

@@ -18,3 +18,10 @@ class CustomerNotFound(NotFound):
 class AddressNotFound(NotFound):
     def __init__(self, address_id: object) -> None:
         super().__init__("address_id", f"no address with id {address_id} for this customer")
+
+
+class DuplicateExternalId(Conflict):
+    def __init__(self, channel: str, external_id: str) -> None:
+        super().__init__(
+            "external_id", f"customer {external_id!r} of {channel!r} is already imported"
+        )

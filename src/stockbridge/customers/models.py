@@ -38,11 +38,22 @@ class Customer(models.Model):
     phone = models.CharField(max_length=64, blank=True, default="")
     note = models.TextField(blank=True, default="")
     tags = models.ManyToManyField(CustomerTag, blank=True, related_name="customers")
+    channel = models.CharField(max_length=64, blank=True, default="")
+    external_id = models.CharField(
+        max_length=255, blank=True, default="", help_text="empty for customers made in the hub"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "external_id"],
+                condition=~Q(external_id=""),
+                name="customer_once_per_channel",
+            )
+        ]
 
     def __str__(self) -> str:
         name = f"{self.first_name} {self.last_name}".strip()

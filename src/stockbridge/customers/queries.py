@@ -18,8 +18,11 @@ def customers(
     updated_since: datetime | None = None,
     search: str | None = None,
 ) -> QuerySet[Customer]:
-    """Customers with their tags and addresses loaded, filtered by whatever is given."""
+    """Customers with their tags and addresses loaded, filtered by whatever is given. A text
+    filter holding a NUL character matches nothing (no stored text holds one)."""
     qs = Customer.objects.prefetch_related("tags", "addresses")
+    if any("\x00" in (value or "") for value in (kind, tag, email, account_code, search)):
+        return qs.none()
     if kind:
         qs = qs.filter(kind=kind)
     if tag:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from stockbridge.platform.bounds import TEXT_LONG, TEXT_SHORT, check_text
 from stockbridge.platform.errors import FieldError
 
 from .models import AddressKind, CustomerKind
@@ -14,6 +15,8 @@ from .specs import AddressSpec, CustomerSpec
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ACCOUNT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
+NUL = "must not contain the NUL character (\\u0000)"
+CHANNEL_MAX = 64
 KINDS = {k.value for k in CustomerKind}
 ADDRESS_KINDS = {k.value for k in AddressKind}
 LIMITS = {
@@ -58,12 +61,33 @@ def validate_customer_fields(spec: CustomerSpec) -> list[FieldError]:
     for field, limit in LIMITS.items():
         if len(getattr(spec, field)) > limit:
             errors.append(FieldError(field, f"must be at most {limit} characters"))
+        elif "\x00" in getattr(spec, field):
+            errors.append(FieldError(field, NUL))
+    _bounded(errors, "note", spec.note, TEXT_LONG)
+    _bounded(errors, "channel", spec.channel, CHANNEL_MAX)
+    _bounded(errors, "external_id", spec.external_id, TEXT_SHORT)
+    if spec.account_code is not None and "\x00" in spec.account_code:
+        errors.append(FieldError("account_code", NUL))
+    if bool(spec.channel) != bool(spec.external_id):
+        field = "external_id" if spec.channel else "channel"
+        errors.append(FieldError(field, "channel and external_id go together"))
     for i, tag in enumerate(spec.tags):
-        if not tag.strip():
+        if not isinstance(tag, str):
+            errors.append(FieldError(f"tags[{i}]", "must be text"))
+        elif not tag.strip():
             errors.append(FieldError(f"tags[{i}]", "must not be blank"))
         elif len(tag) > 255:
             errors.append(FieldError(f"tags[{i}]", "must be at most 255 characters"))
+        elif "\x00" in tag:
+            errors.append(FieldError(f"tags[{i}]", NUL))
     return errors
+
+
+def _bounded(errors: list[FieldError], field: str, value: object, limit: int) -> None:
+    try:
+        check_text(field, value, limit=limit)  # type: ignore[arg-type]
+    except FieldError as exc:
+        errors.append(exc)
 
 
 def validate_address(spec: AddressSpec, field: str = "address") -> list[FieldError]:
@@ -83,6 +107,8 @@ def validate_address(spec: AddressSpec, field: str = "address") -> list[FieldErr
     for name, limit in ADDRESS_LIMITS.items():
         if len(getattr(spec, name)) > limit:
             errors.append(FieldError(f"{field}.{name}", f"must be at most {limit} characters"))
+        elif "\x00" in getattr(spec, name):
+            errors.append(FieldError(f"{field}.{name}", NUL))
     return errors
 
 

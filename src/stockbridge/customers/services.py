@@ -12,13 +12,21 @@ from django.db import IntegrityError, transaction
 from stockbridge.platform.errors import FieldError, ValidationErrors
 
 from . import rules
-from .errors import AddressNotFound, CustomerNotFound, DuplicateAccountCode
+from .errors import (
+    AddressNotFound,
+    CustomerNotFound,
+    DuplicateAccountCode,
+    DuplicateExternalId,
+)
 from .models import Address, Customer, CustomerTag
 from .specs import AddressSpec, CustomerSpec
 
+# Where a customer came from is set once, when it is created or imported, never changed.
+SOURCE_FIELDS = ("channel", "external_id")
 CUSTOMER_FIELDS = tuple(
     f.name for f in dataclasses.fields(CustomerSpec) if f.name not in {"addresses"}
 )
+CHANGEABLE_FIELDS = tuple(f for f in CUSTOMER_FIELDS if f not in SOURCE_FIELDS)
 ADDRESS_FIELDS = tuple(f.name for f in dataclasses.fields(AddressSpec))
 
 
@@ -60,22 +68,57 @@ def _check_account_code(code: str | None, exclude_id: int | None = None) -> None
         raise DuplicateAccountCode(code)
 
 
+def _by_external_id(spec: CustomerSpec) -> Customer | None:
+    if not spec.external_id:
+        return None
+    return Customer.objects.filter(channel=spec.channel, external_id=spec.external_id).first()
+
+
 def create_customer(*, spec: CustomerSpec) -> Customer:
-    """Create a customer with its tags and addresses (the first of each kind becomes default)."""
+    """Create a customer with its tags and addresses (the first of each kind becomes default).
+    Raises FieldError / ValidationErrors naming the field, DuplicateAccountCode, and
+    DuplicateExternalId when the channel's customer is already here (use
+    `import_channel_customer` to import idempotently)."""
     spec = rules.normalise_customer(spec)
     _raise_if(rules.validate_customer_fields(spec) + rules.validate_addresses(spec.addresses))
     try:
         with transaction.atomic():
             _check_account_code(spec.account_code)
+            if _by_external_id(spec) is not None:
+                raise DuplicateExternalId(spec.channel, spec.external_id)
             values = {f: getattr(spec, f) for f in CUSTOMER_FIELDS if f != "tags"}
             customer = Customer.objects.create(**values)
             _set_tags(customer, spec.tags)
             _write_addresses(customer, rules.with_defaults(spec.addresses))
-    except IntegrityError as exc:  # a concurrent writer took the account code
+    except IntegrityError as exc:  # a concurrent writer took the account code or external id
         if spec.account_code and Customer.objects.filter(account_code=spec.account_code).exists():
             raise DuplicateAccountCode(spec.account_code) from exc
+        if _by_external_id(spec) is not None:
+            raise DuplicateExternalId(spec.channel, spec.external_id) from exc
         raise
     return customer
+
+
+def import_channel_customer(*, spec: CustomerSpec) -> tuple[Customer, bool]:
+    """Bring in a channel's customer exactly once: (customer, created). A redelivered customer
+    (same channel and external id), even from another process at the same instant, returns the
+    existing one with created=False and changes nothing. Raises what `create_customer` raises
+    otherwise; FieldError when channel or external_id is missing."""
+    if not spec.channel or not spec.external_id:
+        field = "channel" if not spec.channel else "external_id"
+        raise FieldError(field, "is required to import a channel customer")
+    spec = rules.normalise_customer(spec)
+    _raise_if(rules.validate_customer_fields(spec) + rules.validate_addresses(spec.addresses))
+    existing = _by_external_id(spec)
+    if existing is not None:
+        return existing, False
+    try:
+        return create_customer(spec=spec), True
+    except DuplicateExternalId:
+        existing = _by_external_id(spec)
+        if existing is None:  # pragma: no cover - the constraint said it exists
+            raise
+        return existing, False
 
 
 def _spec_of(customer: Customer) -> CustomerSpec:
@@ -89,12 +132,14 @@ def _spec_of(customer: Customer) -> CustomerSpec:
         phone=customer.phone,
         note=customer.note,
         tags=tuple(t.name for t in customer.tags.all()),
+        channel=customer.channel,
+        external_id=customer.external_id,
     )
 
 
 def update_customer(*, customer_id: int, changes: Mapping[str, Any]) -> Customer:
     """Change some of a customer's fields (not its addresses: see the address use cases)."""
-    unknown = sorted(set(changes) - set(CUSTOMER_FIELDS))
+    unknown = sorted(set(changes) - set(CHANGEABLE_FIELDS))
     if unknown:
         raise FieldError(unknown[0], "is not a customer field that can be changed")
     try:

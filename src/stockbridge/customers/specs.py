@@ -32,3 +32,6 @@ class CustomerSpec:
     note: str = ""
     tags: tuple[str, ...] = ()
     addresses: tuple[AddressSpec, ...] = ()
+    # The channel a customer came from and its id there; both empty for hub customers.
+    channel: str = ""
+    external_id: str = ""

@@ -138,6 +138,9 @@ class OrderAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # an order's stock, money and events change through the services only
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [f.name for f in Order._meta.fields]
 
@@ -156,11 +159,18 @@ class OrderAdmin(admin.ModelAdmin):
 
 @admin.register(OrderEvent)
 class OrderEventAdmin(admin.ModelAdmin):
+    """The outbox: written with each change, drained by channel sync; read here only."""
+
     list_display = ("id", "kind", "channel", "order", "created_at", "published_at", "attempts")
     list_filter = ("kind", "channel")
-    readonly_fields = ("order", "kind", "channel", "payload", "created_at", "published_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -173,6 +183,9 @@ class PaymentAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

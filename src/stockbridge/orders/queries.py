@@ -26,8 +26,12 @@ def orders(
     number: str | None = None,
 ) -> QuerySet[Order]:
     """Orders matching every filter given (placed_at in [since, until)), with lines, tags and
-    shipping lines loaded."""
+    shipping lines loaded. A text filter holding a NUL character matches nothing (no stored
+    text holds one)."""
     qs = Order.objects.prefetch_related("lines", "tags", "shipping_lines")
+    texts = (status, financial_status, channel, tag, number)
+    if any("\x00" in (value or "") for value in texts):
+        return qs.none()
     if status:
         qs = qs.filter(status=status)
     if financial_status:

@@ -28,6 +28,9 @@ class PurchaseOrderLineInline(admin.TabularInline):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # lines change through the purchasing services only
+
 
 def _run(request: HttpRequest, queryset: QuerySet[PurchaseOrder], action: Any, done: str) -> None:
     for po in queryset:
@@ -58,9 +61,30 @@ class PurchaseOrderAdmin(admin.ModelAdmin):
     list_display = ("number", "supplier", "location", "status", "expected_on", "created_at")
     list_filter = ("status", "supplier", "location")
     search_fields = ("number", "supplier__name", "supplier__code")
-    readonly_fields = ("number", "status", "created_at", "ordered_at", "closed_at")
+    # Supplier and location are fixed once created: placing the order put its units in
+    # `incoming` there, and receiving moves them from there. Only the expected date and the
+    # note change here, through `services.update_purchase_order`.
+    readonly_fields = (
+        "number",
+        "supplier",
+        "location",
+        "status",
+        "created_at",
+        "ordered_at",
+        "closed_at",
+    )
     inlines = (PurchaseOrderLineInline,)
     actions = (place, receive_all, cancel)
+
+    def save_model(self, request: HttpRequest, obj: PurchaseOrder, form: Any, change: bool) -> None:
+        saved = services.update_purchase_order(
+            purchase_order_id=obj.pk,
+            expected_on=form.cleaned_data.get("expected_on"),
+            note=form.cleaned_data.get("note", ""),
+            actor=request.user.get_username(),
+        )
+        obj.refresh_from_db()
+        assert saved.pk == obj.pk
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # created through the API or services, which validate the lines

@@ -18,6 +18,7 @@ from stockbridge.inventory.errors import UnknownLocation
 from stockbridge.inventory.ledger import Change
 from stockbridge.inventory.models import Location, Reason
 from stockbridge.platform import clock
+from stockbridge.platform.bounds import check_id, check_quantity, check_text
 from stockbridge.platform.errors import FieldError
 
 from .errors import PurchaseOrderNotFound, UnknownSupplier, WrongStatus
@@ -28,6 +29,8 @@ from .models import (
     PurchaseOrderStatus,
     Supplier,
 )
+
+NOTE_MAX = PurchaseOrder._meta.get_field("note").max_length or 255
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,12 @@ def create_purchase_order(
     specs = list(lines)
     if not specs:
         raise FieldError("lines", "at least one line is required")
+    check_id("supplier_id", supplier_id)
+    check_id("location_id", location_id)
+    check_text("note", note, limit=NOTE_MAX)
+    for i, spec in enumerate(specs):
+        check_id(f"lines[{i}].variant_id", spec.variant_id)
+        check_quantity(f"lines[{i}].quantity", spec.quantity)
     with transaction.atomic():
         if not Supplier.objects.filter(pk=supplier_id).exists():
             raise UnknownSupplier(supplier_id)
@@ -157,6 +166,7 @@ def receive_purchase_order(
                 raise FieldError(field, f"variant {variant_id} is not on {po.number}")
             if isinstance(units, bool) or not isinstance(units, int) or units < 0:
                 raise FieldError(field, f"must be an integer >= 0, got {units!r}")
+            check_quantity(field, units, minimum=0)
             if units == 0:
                 continue
             changes.append(
@@ -207,4 +217,19 @@ def cancel_purchase_order(*, purchase_order_id: int, actor: str = "") -> Purchas
         po.status = PurchaseOrderStatus.CANCELLED
         po.closed_at = clock.now()
         po.save(update_fields=["status", "closed_at"])
+        return po
+
+
+def update_purchase_order(
+    *, purchase_order_id: int, expected_on: date | None, note: str, actor: str = ""
+) -> PurchaseOrder:
+    """Change what a purchase order says, not what it moves: its expected date and its note.
+    Its supplier, location and lines are fixed once created (placing it put its units in
+    `incoming` at that location). Raises PurchaseOrderNotFound, FieldError (note)."""
+    check_text("note", note, limit=NOTE_MAX)
+    with transaction.atomic():
+        po = _get(purchase_order_id)
+        po.expected_on = expected_on
+        po.note = note
+        po.save(update_fields=["expected_on", "note"])
         return po

@@ -4,6 +4,7 @@ Stock moves only through the inventory services; events go to the order outbox i
 transaction."""
 
 from .billing import capture_payment, create_invoice, record_payment, void_payment
+from .channel_fulfilments import record_channel_fulfilment
 from .creating import complete_draft, create_order, import_channel_order
 from .fulfilling import fulfil_order
 from .lifecycle import cancel_order, close_order, confirm_order
@@ -19,6 +20,7 @@ __all__ = [
     "create_order",
     "fulfil_order",
     "import_channel_order",
+    "record_channel_fulfilment",
     "record_payment",
     "refund_order",
     "void_payment",

@@ -7,9 +7,10 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from stockbridge.platform import clock
+from stockbridge.platform.bounds import check_money, check_text
 from stockbridge.platform.errors import Conflict, FieldError
 
 from .. import events, totals
@@ -28,19 +29,30 @@ from ..models import (
     ShippingLine,
 )
 from ..states import Action, require
-from .loading import lock_order, refresh_financial_status
+from .loading import check_source, lock_order, refresh_financial_status
 
 ZERO = Decimal("0")
+GATEWAY_MAX = Payment._meta.get_field("gateway").max_length or 120
+NUMBER_MAX = Invoice._meta.get_field("number").max_length or 64
 ADJUSTMENT = "Adjustment to the channel's total"
 
 
 def _number(order: Order, invoice: Invoice) -> str:
-    if order.invoicing == InvoicingMethod.CHANNEL:
-        n = Invoice.objects.filter(order=order).count()
-        name = order.external_name or order.external_id or order.number
-        base = f"{order.channel or 'channel'}:{name}"
-        return base if n == 1 else f"{base}-{n}"
-    return f"INV-{invoice.pk:06d}"
+    """INV-000001 for the hub. For orders invoiced by the channel, the channel's order name
+    (`stitchex:#1001`, `-2` for its second invoice) — unless that number is taken (stores reuse
+    order names across channels and after deletions) or too long for the column: then the
+    hub's own order number makes it unique (`stitchex:#1001/SB-000042`)."""
+    hub = f"INV-{invoice.pk:06d}"
+    if order.invoicing != InvoicingMethod.CHANNEL:
+        return hub
+    n = Invoice.objects.filter(order=order).count()
+    suffix = "" if n == 1 else f"-{n}"
+    channel = order.channel or "channel"
+    name = order.external_name or order.external_id or order.number
+    for candidate in (f"{channel}:{name}{suffix}", f"{channel}:{name}/{order.number}{suffix}"):
+        if len(candidate) <= NUMBER_MAX and not Invoice.objects.filter(number=candidate).exists():
+            return candidate
+    return f"{channel[:20]}:{hub}"
 
 
 def _channel_adjustment(
@@ -129,7 +141,14 @@ def create_invoice(*, order_id: int, fulfilment_id: int | None = None, actor: st
             issued_at=now,
         )
         invoice.number = _number(order, invoice)
-        invoice.save(update_fields=["number"])
+        try:
+            with transaction.atomic():
+                invoice.save(update_fields=["number"])
+        except IntegrityError:
+            # Another transaction took the same number in between: the invoice's own id is
+            # unique.
+            invoice.number = f"{(order.channel or 'channel')[:20]}:INV-{invoice.pk:06d}"
+            invoice.save(update_fields=["number"])
         InvoiceLine.objects.bulk_create(
             [
                 InvoiceLine(
@@ -181,18 +200,40 @@ def record_payment(
     authorize_only: bool = False,
     gateway: str = "",
     reference: str = "",
+    channel: str = "",
+    external_id: str = "",
     actor: str = "",
 ) -> Payment:
     """Record a payment against an invoice: captured (paid), or only authorized with
-    `authorize_only`. `amount` defaults to the invoice's open balance. Raises
-    InvoiceNotFound, FieldError (amount <= 0), AmountTooLarge (more than the balance)."""
+    `authorize_only`. `amount` defaults to the invoice's open balance. A channel's payment
+    (`channel` and `external_id`) is recorded once: sent again, the payment already recorded
+    is returned and nothing changes. Raises InvoiceNotFound, FieldError (amount <= 0, or more
+    places than the currency uses), AmountTooLarge (more than the balance), Conflict (the
+    channel's payment is recorded on another invoice)."""
+    check_text("gateway", gateway, limit=GATEWAY_MAX)
+    check_text("reference", reference)
+    check_source(channel, external_id)
+    if amount is not None:
+        if not isinstance(amount, Decimal):
+            raise FieldError("amount", "must be a decimal amount")
+        check_money("amount", amount, allow_zero=False)
     with transaction.atomic():
         invoice = _lock_invoice(invoice_id)
         order = lock_order(invoice.order_id)
+        if external_id:
+            existing = Payment.objects.filter(channel=channel, external_id=external_id).first()
+            if existing is not None:
+                if existing.invoice_id != invoice.pk:
+                    raise Conflict(
+                        "external_id",
+                        f"payment {external_id!r} of {channel!r} is recorded on another invoice",
+                    )
+                return existing
         balance = totals.money(invoice.balance, order.currency)
+        if amount is None and balance <= 0:
+            raise FieldError("amount", f"nothing is left to pay on {invoice.number}")
         value = balance if amount is None else amount
-        if not isinstance(value, Decimal) or value <= 0:
-            raise FieldError("amount", f"must be a decimal amount > 0, got {value!r}")
+        check_money("amount", value, currency=order.currency, allow_zero=False)
         value = totals.money(value, order.currency)
         if value > balance:
             raise AmountTooLarge("amount", requested=value, allowed=balance, what="left to pay")
@@ -205,6 +246,8 @@ def record_payment(
             amount=value,
             gateway=gateway,
             reference=reference,
+            channel=channel,
+            external_id=external_id,
             created_at=clock.now(),
         )
         if authorize_only:

@@ -3,22 +3,20 @@ exist yet), completing such a draft, and importing a channel's order exactly onc
 
 from __future__ import annotations
 
-import re
 import uuid
-from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from stockbridge.catalog.models import Variant
 from stockbridge.customers.models import Address, AddressKind, Customer
 from stockbridge.inventory.errors import InsufficientStock, UnknownLocation
 from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
+from stockbridge.platform.bounds import check_text
 from stockbridge.platform.errors import Conflict, FieldError, NotFound, ValidationErrors
 
-from .. import events, rows, totals
+from .. import events, rows, spec_checks, totals
 from ..models import (
     InvoicingMethod,
     Order,
@@ -28,14 +26,14 @@ from ..models import (
     ShippingLine,
     TotalsPolicy,
 )
-from ..specs import LineSpec, OrderSpec
+from ..specs import OrderSpec
 from ..states import Action, OrderStatus, financial_status, require
 from .billing import create_invoice, record_payment
 from .lifecycle import confirm_locked, confirm_order
+from .line_variants import is_id, resolve_variants
 from .loading import lock_order
 
 ZERO = Decimal("0")
-CURRENCY = re.compile(r"^[A-Z]{3}$")
 ADDRESS_FIELDS = (
     "name",
     "company",
@@ -57,9 +55,7 @@ def _raise_if(errors: list[FieldError]) -> None:
 
 
 def _check_spec(spec: OrderSpec) -> list[FieldError]:
-    errors: list[FieldError] = []
-    if not CURRENCY.match(spec.currency or ""):
-        errors.append(FieldError("currency", f"must be a 3-letter ISO code, got {spec.currency!r}"))
+    errors = spec_checks.check_order_values(spec, ADDRESS_FIELDS)
     if not spec.lines:
         errors.append(FieldError("lines", "at least one line is required"))
     if spec.invoicing not in InvoicingMethod.values:
@@ -78,63 +74,9 @@ def _check_spec(spec: OrderSpec) -> list[FieldError]:
     if spec.awaiting_customer and not spec.email:
         errors.append(FieldError("email", "a draft awaiting a customer needs the customer's email"))
     for i, tag in enumerate(spec.tags):
-        if not tag.strip():
+        if isinstance(tag, str) and not tag.strip():
             errors.append(FieldError(f"tags[{i}]", "must not be blank"))
-    for name, address in (
-        ("billing_address", spec.billing_address),
-        ("shipping_address", spec.shipping_address),
-    ):
-        unknown = sorted(set(address) - set(ADDRESS_FIELDS))
-        if unknown:
-            errors.append(FieldError(f"{name}.{unknown[0]}", "is not an address field"))
     return errors
-
-
-class _Variant(NamedTuple):
-    """What a line copies from its variant (read as plain values: no model instances)."""
-
-    pk: int
-    sku: str
-    price: Decimal
-    title: str
-
-
-def _read_variants(**where: Any) -> list[_Variant]:
-    rows = Variant.objects.filter(**where).values_list(
-        "pk", "sku", "price", "attribute_values", "product__title"
-    )
-    return [
-        _Variant(pk, sku, price, f"{product} - {' / '.join(values) or 'Default'}")
-        for pk, sku, price, values, product in rows
-    ]
-
-
-def _variants(lines: Sequence[LineSpec]) -> tuple[dict[int, _Variant], list[FieldError]]:
-    ids = {x.variant_id for x in lines if x.variant_id is not None}
-    skus = {x.sku for x in lines if x.variant_id is None and x.sku}
-    found = _read_variants(pk__in=ids) if ids else []
-    if skus:
-        found += _read_variants(sku__in=skus)
-    by_id = {v.pk: v for v in found}
-    by_sku = {v.sku: v for v in found}
-    resolved: dict[int, _Variant] = {}
-    errors: list[FieldError] = []
-    for i, line in enumerate(lines):
-        if line.variant_id is not None:
-            variant = by_id.get(line.variant_id)
-            if variant is None:
-                errors.append(NotFound(f"lines[{i}].variant_id", f"no variant {line.variant_id}"))
-                continue
-        elif line.sku:
-            variant = by_sku.get(line.sku)
-            if variant is None:
-                errors.append(NotFound(f"lines[{i}].sku", f"no variant with SKU {line.sku!r}"))
-                continue
-        else:
-            errors.append(FieldError(f"lines[{i}].sku", "variant_id or sku is required"))
-            continue
-        resolved[i] = variant
-    return resolved, errors
 
 
 def _snapshot(customer: Customer | None, kind: str, given: dict[str, Any]) -> dict[str, Any]:
@@ -153,15 +95,15 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
     and its timeline entries are returned unsaved: the caller saves them with what follows in
     the same transaction (`_save_created`, or the confirmation)."""
     errors = _check_spec(spec)
-    variants, variant_errors = _variants(spec.lines)
+    variants, variant_errors = resolve_variants(spec.lines)
     errors += variant_errors
     customer = None
-    if spec.customer_id is not None:
+    if is_id(spec.customer_id):
         customer = Customer.objects.filter(pk=spec.customer_id).first()
         if customer is None:
             errors.append(NotFound("customer_id", f"no customer {spec.customer_id}"))
     location_id = spec.requested_location_id
-    if location_id is not None and not Location.objects.filter(pk=location_id).exists():
+    if is_id(location_id) and not Location.objects.filter(pk=location_id).exists():
         errors.append(UnknownLocation("requested_location_id", spec.requested_location_id))
     _raise_if(errors)
     currency = spec.currency
@@ -293,6 +235,7 @@ def create_order(*, spec: OrderSpec, confirm: bool = False, actor: str = "") -> 
     Raises FieldError / ValidationErrors naming the field (lines[i].sku, currency...),
     TotalsMismatch, Conflict (channel, external_id already imported: use
     `import_channel_order` for idempotent imports), and what `confirm_order` raises."""
+    _check_origin(spec)
     with transaction.atomic():
         if (
             spec.channel
@@ -316,6 +259,12 @@ def create_order(*, spec: OrderSpec, confirm: bool = False, actor: str = "") -> 
             )
         _save_created(order, history)
         return order
+
+
+def _check_origin(spec: OrderSpec) -> None:
+    """The channel origin is bounded before it is looked up (PostgreSQL refuses NUL)."""
+    check_text("channel", spec.channel, limit=spec_checks.CHANNEL_MAX)
+    check_text("external_id", spec.external_id)
 
 
 def _duplicate(spec: OrderSpec) -> Conflict:
@@ -373,6 +322,7 @@ def import_channel_order(
     if not spec.channel or not spec.external_id:
         field = "channel" if not spec.channel else "external_id"
         raise FieldError(field, "is required to import a channel order")
+    _check_origin(spec)
     existing = Order.objects.filter(channel=spec.channel, external_id=spec.external_id).first()
     if existing is not None:
         return existing, False

@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from stockbridge.platform.bounds import check_text
+from stockbridge.platform.errors import FieldError
+
 from .. import rows
 from ..errors import OrderNotFound
 from ..models import Order, OrderLine, Payment, PaymentStatus
@@ -52,3 +55,17 @@ def refresh_financial_status(order: Order) -> None:
         refunded=refunded,
         voided=voided,
     )
+
+
+CHANNEL_MAX = 64
+
+
+def check_source(channel: str, external_id: str) -> None:
+    """A channel record's source: both given (a channel's record, kept once) or both empty
+    (made in the hub). Raises FieldError naming `channel` or `external_id`."""
+    check_text("channel", channel, limit=CHANNEL_MAX)
+    check_text("external_id", external_id)
+    if bool(channel) != bool(external_id):
+        raise FieldError(
+            "external_id" if channel else "channel", "channel and external_id go together"
+        )

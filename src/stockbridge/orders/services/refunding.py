@@ -13,16 +13,16 @@ from stockbridge.inventory import services as inventory
 from stockbridge.inventory.errors import UnknownLocation
 from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
-from stockbridge.platform.errors import FieldError
+from stockbridge.platform.errors import Conflict, FieldError, ValidationErrors
 
-from .. import events, totals
+from .. import events, spec_checks, totals
 from ..errors import AmountTooLarge, LineNotFound, TooMany
 from ..events import EventKind
 from ..models import Fulfilment, Order, OrderLine, Refund, RefundLine, RestockPolicy, ShippingLine
 from ..specs import RefundLineSpec, RefundSpec
 from ..states import Action, OrderStatus, after_shipping, require
 from . import reserving
-from .loading import lock_order, refresh_financial_status
+from .loading import check_source, lock_order, refresh_financial_status
 
 ZERO = Decimal("0")
 
@@ -59,7 +59,7 @@ def _plan(order: Order, specs: tuple[RefundLineSpec, ...]) -> list[_Planned]:
         q = spec.quantity
         field = f"lines[{i}].quantity"
         if isinstance(q, bool) or not isinstance(q, int) or q < 1:
-            raise FieldError(field, f"must be an integer >= 1, got {q!r}")
+            raise FieldError(field, "must be a whole number of at least 1")
         if spec.restock not in RestockPolicy.values:
             raise FieldError(
                 f"lines[{i}].restock", f"must be no_restock, cancel or return, got {spec.restock!r}"
@@ -103,7 +103,7 @@ def _plan(order: Order, specs: tuple[RefundLineSpec, ...]) -> list[_Planned]:
 def _check_money(order: Order, spec: RefundSpec, lines_amount: Decimal) -> Decimal:
     shipping = spec.shipping_amount
     if not isinstance(shipping, Decimal) or shipping < 0:
-        raise FieldError("shipping_amount", f"must be a decimal amount >= 0, got {shipping!r}")
+        raise FieldError("shipping_amount", "must be a decimal amount, not negative")
     shipping_refunded = Refund.objects.filter(order=order).aggregate(s=Sum("shipping_amount"))["s"]
     shipping_charged = ShippingLine.objects.filter(order=order).aggregate(s=Sum("total"))["s"]
     shipping_left = totals.money(
@@ -121,7 +121,7 @@ def _check_money(order: Order, spec: RefundSpec, lines_amount: Decimal) -> Decim
         # shipping cost, but never more than was paid and not yet refunded.
         return min(lines_amount + shipping, refundable)
     if not isinstance(spec.amount, Decimal) or spec.amount < 0:
-        raise FieldError("amount", f"must be a decimal amount >= 0, got {spec.amount!r}")
+        raise FieldError("amount", "must be a decimal amount, not negative")
     amount = totals.money(spec.amount, order.currency)
     if amount > refundable:
         raise AmountTooLarge(
@@ -130,28 +130,64 @@ def _check_money(order: Order, spec: RefundSpec, lines_amount: Decimal) -> Decim
     return amount
 
 
-def refund_order(*, order_id: int, spec: RefundSpec, actor: str = "") -> Refund:
+def refund_order(
+    *,
+    order_id: int,
+    spec: RefundSpec,
+    channel: str = "",
+    external_id: str = "",
+    actor: str = "",
+) -> Refund:
     """Refund money and units. Per line: `no_restock` (shipped units, stock unchanged),
     `cancel` (unfulfilled units: their reservation is released, available goes up), `return`
     (shipped units come back on hand at the chosen location — or the one they shipped from —
     or, `damaged`, are recorded returned and written off). The amount defaults to what the
     units and shipping cost, capped at what was paid and not refunded; a stated amount above
-    that raises AmountTooLarge. Raises OrderNotFound, IllegalTransition (a draft), TooMany
-    (more units than shipped / unfulfilled), FieldError; nothing changes then. Emits
-    order.refunded."""
+    that raises AmountTooLarge; a refund of 0 that takes no units back is refused. A channel's
+    refund (`channel` and `external_id`) is recorded once: sent again, the refund already
+    recorded is returned and nothing changes. Raises OrderNotFound, IllegalTransition (a
+    draft), TooMany (more units than shipped / unfulfilled), Conflict (the channel's refund
+    belongs to another order), FieldError; nothing changes then. Emits order.refunded."""
+    check_source(channel, external_id)
+    bounded = spec_checks.check_refund_values(spec, None)
+    if bounded:
+        raise bounded[0] if len(bounded) == 1 else ValidationErrors(bounded)
     if not spec.lines and spec.shipping_amount == 0 and not spec.amount:
         raise FieldError("lines", "a refund needs lines, shipping or an amount")
     with transaction.atomic():
         order = lock_order(order_id)
+        if external_id:
+            existing = Refund.objects.filter(channel=channel, external_id=external_id).first()
+            if existing is not None:
+                if existing.order_id != order.pk:
+                    raise Conflict(
+                        "external_id",
+                        f"refund {external_id!r} of {channel!r} belongs to another order",
+                    )
+                return existing
         require(order.status, Action.REFUND, order=order.number)
+        bounded = spec_checks.check_refund_values(spec, order.currency)
+        if bounded:
+            raise bounded[0] if len(bounded) == 1 else ValidationErrors(bounded)
         planned = _plan(order, spec.lines)
         amount = _check_money(order, spec, sum((p.amount for p in planned), ZERO))
+        takes_units_back = any(p.spec.restock != RestockPolicy.NO_RESTOCK for p in planned)
+        if amount == 0 and not takes_units_back:
+            raise FieldError(
+                "amount",
+                f"a refund of 0 {order.currency} gives nothing back: refund an amount above 0 "
+                "(nothing is left to refund when nothing was paid), or take units back with "
+                "restock cancel or return",
+                code="nothing_to_refund",
+            )
         now = clock.now()
         refund = Refund.objects.create(
             order=order,
             amount=amount,
             shipping_amount=spec.shipping_amount,
             note=spec.note,
+            channel=channel,
+            external_id=external_id,
             created_at=now,
         )
         moved = []

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from ninja import Schema
+from pydantic import Field
 
 from stockbridge.platform.errors import FieldError
 
 MAX_LIMIT = 250
+
+# The `limit` query parameter of every list.
+Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT)]
 
 
 class Page(Schema):

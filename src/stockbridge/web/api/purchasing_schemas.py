@@ -5,25 +5,29 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from .inputs import Id, Quantity, StrictIn, Text
+
+MAX_LINES = 1000
 
 
-class PurchaseLineIn(Schema):
-    sku: str | None = None
-    variant_id: int | None = None
-    quantity: int
+class PurchaseLineIn(StrictIn):
+    sku: Text | None = None
+    variant_id: Id | None = None
+    quantity: Quantity
     expected_on: date | None = None
 
 
-class PurchaseOrderIn(Schema):
-    supplier: str | None = None
-    supplier_id: int | None = None
-    location: str | None = None
-    location_id: int | None = None
+class PurchaseOrderIn(StrictIn):
+    supplier: Text | None = None
+    supplier_id: Id | None = None
+    location: Text | None = None
+    location_id: Id | None = None
     expected_on: date | None = None
-    note: str = ""
+    note: Text = ""
     place: bool = False
-    lines: list[PurchaseLineIn]
+    lines: list[PurchaseLineIn] = Field(..., max_length=MAX_LINES)
 
 
 class PurchaseLineOut(Schema):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
@@ -25,7 +24,7 @@ from .customers_schemas import (
     customer_changes,
     customer_spec,
 )
-from .inputs import Id, Text, Text64, Text254, choices
+from .inputs import DateTime, Id, Text, Text64, Text254, choices
 from .pagination import Limit, paginate
 
 router = Router(tags=["customers"])
@@ -45,7 +44,7 @@ def list_customers(
     tag: Text | None = None,
     email: Text254 | None = None,
     account_code: Text64 | None = None,
-    updated_since: datetime | None = None,
+    updated_since: DateTime | None = None,
     search: Text | None = None,
     cursor: Text | None = None,
     limit: Limit = 50,

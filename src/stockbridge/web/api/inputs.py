@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -24,6 +25,7 @@ from pydantic import (
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
+    Strict,
     WithJsonSchema,
     model_validator,
 )
@@ -69,7 +71,9 @@ def _nul_path(value: Any, path: str) -> str | None:
 class StrictIn(Schema):
     """A request body that refuses fields it does not declare, and NUL in any text."""
 
-    model_config = ConfigDict(extra="forbid")
+    # strict: a JSON string is not a number, nor 1 a boolean; dates and amounts have their
+    # own parsers below.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -150,6 +154,8 @@ def _decimal_input(*, allow_negative: bool) -> Any:
     def parse(value: Any) -> Decimal:
         if isinstance(value, Decimal):
             value = str(value)
+        if isinstance(value, float) and value.is_integer() and abs(value) <= MONEY_MAX:
+            value = int(value)  # 10.0 is the integer 10 in JSON
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             raise ValueError('must be a decimal number written as a string ("10.50") or integer')
         text = str(value)
@@ -246,3 +252,27 @@ def documented(values: Iterable[Any]) -> WithJsonSchema:
     """Declares the choices in the OpenAPI without checking them: for a field whose service
     checks the choice itself, so that every problem of a request is reported at once."""
     return WithJsonSchema({"type": "string", "enum": [str(getattr(v, "value", v)) for v in values]})
+
+
+_DATE_TIME = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?"
+    r"([Zz]|[+-][0-9]{2}:?[0-9]{2})?$"
+)
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _iso_date_time(value: Any) -> Any:
+    if isinstance(value, datetime) or (isinstance(value, str) and _DATE_TIME.match(value)):
+        return value
+    raise ValueError("must be an ISO 8601 date-time such as 2026-01-31T09:00:00Z")
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, date) or (isinstance(value, str) and _DATE.match(value)):
+        return value
+    raise ValueError("must be an ISO 8601 date such as 2026-01-31")
+
+
+# Dates and date-times written as ISO 8601 text (never a number of seconds).
+DateTime = Annotated[datetime, Strict(False), BeforeValidator(_iso_date_time)]
+Date = Annotated[date, Strict(False), BeforeValidator(_iso_date)]

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 from stockbridge.inventory import locations
 from stockbridge.inventory.locations import LocationNotFound, LocationSpec
 
-from .inputs import Id, NonBlank, Priority, StrictIn, Text, Text64
+from .inputs import DateTime, Id, NonBlank, Priority, StrictIn, Text, Text64
 from .pagination import Limit, Page, paginate
 
 # What `inventory/locations.py` accepts, declared for clients (the service checks it again).
@@ -88,7 +88,7 @@ def list_locations(
     request: HttpRequest,
     is_active: bool | None = None,
     fulfils_online_orders: bool | None = None,
-    updated_since: datetime | None = None,
+    updated_since: DateTime | None = None,
     cursor: Text | None = None,
     limit: Limit = 50,
 ) -> dict[str, Any]:

@@ -3,7 +3,6 @@ complete a draft, fulfil, refund, invoice, pay; list with filters; the timeline.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
@@ -28,9 +27,8 @@ from stockbridge.orders.states import FinancialStatus, OrderStatus
 from stockbridge.orders.totals import Tax
 from stockbridge.platform.errors import FieldError
 
-from .inputs import Id, Text, Text64, choices
+from .inputs import DateTime, Id, Text, Text64, choices
 from .orders_schemas import (
-    AddressIn,
     CancelIn,
     CompleteIn,
     FulfilIn,
@@ -38,6 +36,7 @@ from .orders_schemas import (
     ImportOut,
     InvoiceIn,
     InvoiceOut,
+    OrderAddressIn,
     OrderDetailOut,
     OrderIn,
     OrderPage,
@@ -79,7 +78,7 @@ def _taxes(taxes: list[TaxIn]) -> tuple[Tax, ...]:
     return tuple(Tax(title=t.title, rate=t.rate, amount=t.amount) for t in taxes)
 
 
-def _address(address: AddressIn | None) -> dict[str, Any]:
+def _address(address: OrderAddressIn | None) -> dict[str, Any]:
     return {} if address is None else address.model_dump(exclude_unset=True)
 
 
@@ -128,8 +127,8 @@ def list_orders(
     financial_status: Annotated[str, choices(FinancialStatus)] | None = None,
     channel: Text64 | None = None,
     customer_id: Id | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: DateTime | None = None,
+    until: DateTime | None = None,
     tag: Text | None = None,
     cursor: Text | None = None,
     limit: Limit = 50,

@@ -12,6 +12,7 @@ from stockbridge.orders.models import InvoicingMethod, RestockPolicy, TotalsPoli
 
 from .inputs import (
     Currency,
+    DateTime,
     Id,
     JsonObject,
     LongText,
@@ -60,7 +61,7 @@ class ShippingLineIn(StrictIn):
     taxes: list[TaxIn] = Field([], max_length=MAX_LINES)
 
 
-class AddressIn(StrictIn):
+class OrderAddressIn(StrictIn):
     """An address on an order (a copy: changing the customer later does not change it)."""
 
     name: Text = ""
@@ -76,13 +77,13 @@ class AddressIn(StrictIn):
 
 class OrderIn(StrictIn):
     currency: Currency
-    lines: list[OrderLineIn] = Field(..., max_length=MAX_LINES)
+    lines: list[OrderLineIn] = Field(..., min_length=1, max_length=MAX_LINES)
     shipping_lines: list[ShippingLineIn] = Field([], max_length=MAX_LINES)
     customer_id: Id | None = None
     email: Text254 = ""
     awaiting_customer: bool = False
-    billing_address: AddressIn | None = None
-    shipping_address: AddressIn | None = None
+    billing_address: OrderAddressIn | None = None
+    shipping_address: OrderAddressIn | None = None
     tags: list[Text] = Field([], max_length=MAX_TAGS)
     note: LongText = ""
     custom_fields: JsonObject = {}
@@ -93,11 +94,13 @@ class OrderIn(StrictIn):
     external_name: Text = ""
     total: Money | None = None
     totals_policy: Annotated[str, choices(TotalsPolicy)] = "reject"
-    placed_at: datetime | None = None
+    placed_at: DateTime | None = None
     confirm: bool = False
 
 
 class ImportIn(OrderIn):
+    channel: Text64 = Field(..., min_length=1)
+    external_id: Text = Field(..., min_length=1)
     invoicing: Annotated[str, choices(InvoicingMethod)] = "channel"
     auto_invoice: bool = True
     auto_pay: bool = True
@@ -314,9 +317,9 @@ class FulfilIn(StrictIn):
     lines: list[FulfilLineIn] | None = Field(None, max_length=MAX_LINES)
     carrier: Text120 = ""
     tracking_number: Text = ""
-    tracking_url: Text1024 = ""
+    tracking_url: Text1024 = Field("", json_schema_extra={"pattern": r"^(https?://\S+)?$"})
     notify_customer: bool = False
-    shipped_at: datetime | None = None
+    shipped_at: DateTime | None = None
 
 
 class RefundLineIn(StrictIn):

@@ -7,7 +7,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from .inputs import Id, Quantity, StrictIn, Text
+from .inputs import Date, Id, Quantity, StrictIn, Text
 
 MAX_LINES = 1000
 
@@ -16,7 +16,7 @@ class PurchaseLineIn(StrictIn):
     sku: Text | None = None
     variant_id: Id | None = None
     quantity: Quantity
-    expected_on: date | None = None
+    expected_on: Date | None = None
 
 
 class PurchaseOrderIn(StrictIn):
@@ -24,10 +24,10 @@ class PurchaseOrderIn(StrictIn):
     supplier_id: Id | None = None
     location: Text | None = None
     location_id: Id | None = None
-    expected_on: date | None = None
+    expected_on: Date | None = None
     note: Text = ""
     place: bool = False
-    lines: list[PurchaseLineIn] = Field(..., max_length=MAX_LINES)
+    lines: list[PurchaseLineIn] = Field(..., min_length=1, max_length=MAX_LINES)
 
 
 class PurchaseLineOut(Schema):

@@ -3,7 +3,6 @@ ledger (stock history) with filters, and the low-stock report."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
@@ -15,7 +14,7 @@ from stockbridge.inventory.errors import TransferNotFound
 from stockbridge.inventory.models import BundleComponent, Reason, Transfer
 from stockbridge.purchasing import queries as purchasing_queries
 
-from .inputs import Id, StockThreshold, Text, Text120, choices
+from .inputs import DateTime, Id, StockThreshold, Text, Text120, choices
 from .pagination import Limit, paginate
 from .stock_schemas import (
     AdjustmentIn,
@@ -101,8 +100,8 @@ def list_movements(
     location_id: Id | None = None,
     reason: Annotated[str, choices(Reason)] | None = None,
     reference: Text120 | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: DateTime | None = None,
+    until: DateTime | None = None,
     cursor: Text | None = None,
     limit: Limit = 50,
 ) -> dict[str, Any]:

@@ -207,7 +207,7 @@ class TransferIn(StrictIn):
     source_id: Id | None = None
     destination: Text | None = None
     destination_id: Id | None = None
-    lines: list[TransferLineIn] = Field(..., max_length=MAX_LINES)
+    lines: list[TransferLineIn] = Field(..., min_length=1, max_length=MAX_LINES)
     note: Text = ""
 
 
@@ -243,7 +243,7 @@ class ComponentIn(StrictIn):
 
 
 class BundleIn(StrictIn):
-    components: list[ComponentIn] = Field(..., max_length=MAX_LINES)
+    components: list[ComponentIn] = Field(..., min_length=1, max_length=MAX_LINES)
 
 
 class ComponentOut(Schema):

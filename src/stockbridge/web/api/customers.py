@@ -25,7 +25,7 @@ from .customers_schemas import (
     customer_spec,
 )
 from .inputs import DateTime, Id, Text, Text64, Text254, choices
-from .pagination import Limit, paginate
+from .pagination import Cursor, Limit, paginate
 
 router = Router(tags=["customers"])
 
@@ -46,7 +46,7 @@ def list_customers(
     account_code: Text64 | None = None,
     updated_since: DateTime | None = None,
     search: Text | None = None,
-    cursor: Text | None = None,
+    cursor: Cursor | None = None,
     limit: Limit = 50,
 ) -> dict[str, Any]:
     """Customers filtered by kind (retail/wholesale), tag, e-mail, account code, update time,

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from stockbridge.customers.models import AddressKind, Customer, CustomerKind
 from stockbridge.customers.specs import AddressSpec, CustomerSpec
@@ -70,7 +71,22 @@ class AddressOut(Schema):
     phone: str
 
 
+def _customer_rules(schema: dict[str, Any]) -> None:
+    """A customer needs a name, a company or an e-mail; a wholesale one an account code."""
+    named = ("first_name", "last_name", "company", "email")
+    schema["anyOf"] = [
+        {"required": [f], "properties": {f: {"type": "string", "pattern": r"\S"}}} for f in named
+    ]
+    schema["if"] = {"required": ["kind"], "properties": {"kind": {"const": "wholesale"}}}
+    schema["then"] = {
+        "required": ["account_code"],
+        "properties": {"account_code": {"type": "string"}},
+    }
+
+
 class CustomerIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=_customer_rules)
+
     kind: CustomerKindIn = "retail"
     account_code: Text64 | None = Field(None, json_schema_extra={"pattern": ACCOUNT_CODE_PATTERN})
     first_name: Text = ""

@@ -12,7 +12,7 @@ them before a service runs, so a number too large for its column never reaches t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -120,13 +120,12 @@ else:
     # Free-form JSON (custom fields): keys are short texts; NUL is refused by StrictIn.
     JsonObject = dict[Annotated[str, Field(max_length=TEXT_SHORT)], Any]
 
-# Whole numbers inside the columns that hold them.
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Quantity = Annotated[int, Field(ge=1, le=MAX_QUANTITY)]
-QuantityOrZero = Annotated[int, Field(ge=0, le=MAX_QUANTITY)]
-StockDelta = Annotated[int, Field(ge=-MAX_STOCK, le=MAX_STOCK)]
-StockCount = Annotated[int, Field(ge=0, le=MAX_STOCK)]
-StockThreshold = Annotated[int, Field(ge=-MAX_STOCK, le=MAX_STOCK)]
+
+def _integral(value: Any) -> Any:
+    """JSON has one number type: 280.0 is the integer 280 (JSON Schema agrees)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _not_zero(value: int) -> int:
@@ -135,13 +134,22 @@ def _not_zero(value: int) -> int:
     return value
 
 
+_INTEGRAL = BeforeValidator(_integral)
+
+# Whole numbers inside the columns that hold them.
+Id = Annotated[int, _INTEGRAL, Field(ge=1, le=MAX_ID)]
+Quantity = Annotated[int, _INTEGRAL, Field(ge=1, le=MAX_QUANTITY)]
+QuantityOrZero = Annotated[int, _INTEGRAL, Field(ge=0, le=MAX_QUANTITY)]
+StockCount = Annotated[int, _INTEGRAL, Field(ge=0, le=MAX_STOCK)]
+StockThreshold = Annotated[int, _INTEGRAL, Field(ge=-MAX_STOCK, le=MAX_STOCK)]
+Priority = Annotated[int, _INTEGRAL, Field(ge=0, le=MAX_INT32)]
 # A change of stock: never 0, never beyond +-MAX_STOCK.
 NonZeroStockDelta = Annotated[
     int,
+    _INTEGRAL,
     Field(ge=-MAX_STOCK, le=MAX_STOCK, json_schema_extra={"not": {"const": 0}}),
     AfterValidator(_not_zero),
 ]
-Priority = Annotated[int, Field(ge=0, le=MAX_INT32)]
 
 _INTEGER_PART = len(str(int(MONEY_MAX)))
 MONEY_PATTERN = rf"^-?[0-9]{{1,{_INTEGER_PART}}}(\.[0-9]{{1,{MONEY_PLACES}}})?$"
@@ -276,3 +284,21 @@ def _iso_date(value: Any) -> Any:
 # Dates and date-times written as ISO 8601 text (never a number of seconds).
 DateTime = Annotated[datetime, Strict(False), BeforeValidator(_iso_date_time)]
 Date = Annotated[date, Strict(False), BeforeValidator(_iso_date)]
+
+
+def either(*pairs: tuple[str, str]) -> Callable[[dict[str, Any]], None]:
+    """A `json_schema_extra` declaring that each pair (`sku`, `variant_id`) needs one of its
+    two fields: the text one not empty, or the id one given."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        schema["allOf"] = [
+            {
+                "anyOf": [
+                    {"required": [text], "properties": {text: {"type": "string", "minLength": 1}}},
+                    {"required": [ident], "properties": {ident: {"type": "integer"}}},
+                ]
+            }
+            for text, ident in pairs
+        ]
+
+    return extra

@@ -12,7 +12,7 @@ from stockbridge.inventory import locations
 from stockbridge.inventory.locations import LocationNotFound, LocationSpec
 
 from .inputs import DateTime, Id, NonBlank, Priority, StrictIn, Text, Text64
-from .pagination import Limit, Page, paginate
+from .pagination import Cursor, Limit, Page, paginate
 
 # What `inventory/locations.py` accepts, declared for clients (the service checks it again).
 CODE_PATTERN = r"^\s*[A-Za-z0-9][A-Za-z0-9._-]{0,39}\s*$"
@@ -89,7 +89,7 @@ def list_locations(
     is_active: bool | None = None,
     fulfils_online_orders: bool | None = None,
     updated_since: DateTime | None = None,
-    cursor: Text | None = None,
+    cursor: Cursor | None = None,
     limit: Limit = 50,
 ) -> dict[str, Any]:
     """Locations filtered by active flag, online fulfilment or update time."""

@@ -46,7 +46,7 @@ from .orders_schemas import (
     TaxIn,
     TimelineOut,
 )
-from .pagination import Limit, paginate
+from .pagination import Cursor, Limit, paginate
 
 router = Router(tags=["orders"])
 
@@ -130,7 +130,7 @@ def list_orders(
     since: DateTime | None = None,
     until: DateTime | None = None,
     tag: Text | None = None,
-    cursor: Text | None = None,
+    cursor: Cursor | None = None,
     limit: Limit = 50,
 ) -> dict[str, Any]:
     """Orders filtered by status, financial status, channel ("" for hub orders), customer,
@@ -183,12 +183,14 @@ def order_timeline(request: HttpRequest, order_id: Id) -> list[Any]:
 
 @router.post("/orders/{order_id}/confirm", response=OrderDetailOut)
 def confirm_order(request: HttpRequest, order_id: Id) -> Any:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
     services.confirm_order(order_id=order_id, actor=_actor(request))
     return _order(order_id)
 
 
 @router.post("/orders/{order_id}/complete", response=OrderDetailOut)
 def complete_draft(request: HttpRequest, order_id: Id, payload: CompleteIn) -> Any:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
     services.complete_draft(
         order_id=order_id,
         customer_id=payload.customer_id,
@@ -200,18 +202,21 @@ def complete_draft(request: HttpRequest, order_id: Id, payload: CompleteIn) -> A
 
 @router.post("/orders/{order_id}/cancel", response=OrderDetailOut)
 def cancel_order(request: HttpRequest, order_id: Id, payload: CancelIn) -> Any:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
     services.cancel_order(order_id=order_id, reason=payload.reason, actor=_actor(request))
     return _order(order_id)
 
 
 @router.post("/orders/{order_id}/close", response=OrderDetailOut)
 def close_order(request: HttpRequest, order_id: Id) -> Any:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
     services.close_order(order_id=order_id, actor=_actor(request))
     return _order(order_id)
 
 
 @router.post("/orders/{order_id}/fulfilments", response={201: OrderDetailOut})
 def fulfil_order(request: HttpRequest, order_id: Id, payload: FulfilIn) -> Status[Any]:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
     location_id = _location(payload.location_id, payload.location, "location")
     if location_id is None:
         raise FieldError("location", "give location (code) or location_id")
@@ -235,6 +240,7 @@ def fulfil_order(request: HttpRequest, order_id: Id, payload: FulfilIn) -> Statu
 
 @router.post("/orders/{order_id}/refunds", response={201: OrderDetailOut})
 def refund_order(request: HttpRequest, order_id: Id, payload: RefundIn) -> Status[Any]:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
     services.refund_order(
         order_id=order_id,
         spec=RefundSpec(
@@ -259,6 +265,7 @@ def refund_order(request: HttpRequest, order_id: Id, payload: RefundIn) -> Statu
 
 @router.post("/orders/{order_id}/invoices", response={201: InvoiceOut})
 def create_invoice(request: HttpRequest, order_id: Id, payload: InvoiceIn) -> Status[Any]:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
     invoice = services.create_invoice(
         order_id=order_id, fulfilment_id=payload.fulfilment_id, actor=_actor(request)
     )
@@ -267,6 +274,8 @@ def create_invoice(request: HttpRequest, order_id: Id, payload: InvoiceIn) -> St
 
 @router.post("/invoices/{invoice_id}/payments", response={201: PaymentOut})
 def record_payment(request: HttpRequest, invoice_id: Id, payload: PaymentIn) -> Status[Any]:
+    if not Invoice.objects.filter(pk=invoice_id).exists():
+        raise InvoiceNotFound(invoice_id)
     payment = services.record_payment(
         invoice_id=invoice_id,
         amount=payload.amount,

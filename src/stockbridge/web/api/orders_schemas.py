@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from stockbridge.orders.models import InvoicingMethod, RestockPolicy, TotalsPolicy
 
@@ -26,6 +27,7 @@ from .inputs import (
     Text254,
     Text1024,
     choices,
+    either,
 )
 
 MAX_LINES = 1000
@@ -44,6 +46,8 @@ class DiscountIn(StrictIn):
 
 
 class OrderLineIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=either(("sku", "variant_id")))
+
     sku: Text | None = None
     variant_id: Id | None = None
     quantity: Quantity
@@ -312,6 +316,8 @@ class FulfilLineIn(StrictIn):
 
 
 class FulfilIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=either(("location", "location_id")))
+
     location: Text | None = None
     location_id: Id | None = None
     lines: list[FulfilLineIn] | None = Field(None, max_length=MAX_LINES)

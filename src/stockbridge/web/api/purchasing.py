@@ -15,7 +15,7 @@ from stockbridge.purchasing.models import PurchaseOrderStatus, Supplier
 from stockbridge.purchasing.services import LineSpec
 
 from .inputs import Id, Text, choices
-from .pagination import Limit, paginate
+from .pagination import Cursor, Limit, paginate
 from .purchasing_schemas import (
     IncomingLineOut,
     PurchaseOrderIn,
@@ -64,7 +64,7 @@ def list_purchase_orders(
     status: Annotated[str, choices(PurchaseOrderStatus)] | None = None,
     supplier_id: Id | None = None,
     location_id: Id | None = None,
-    cursor: Text | None = None,
+    cursor: Cursor | None = None,
     limit: Limit = 50,
 ) -> dict[str, Any]:
     qs = queries.purchase_orders(status=status, supplier_id=supplier_id, location_id=location_id)
@@ -99,6 +99,7 @@ def get_purchase_order(request: HttpRequest, purchase_order_id: Id) -> Any:
 
 @router.post("/purchase-orders/{purchase_order_id}/place", response=PurchaseOrderOut)
 def place_purchase_order(request: HttpRequest, purchase_order_id: Id) -> Any:
+    _po(purchase_order_id)  # an unknown purchase order is 404 whatever the body holds
     services.place_purchase_order(purchase_order_id=purchase_order_id, actor=_actor(request))
     return _po(purchase_order_id)
 
@@ -106,6 +107,7 @@ def place_purchase_order(request: HttpRequest, purchase_order_id: Id) -> Any:
 @router.post("/purchase-orders/{purchase_order_id}/receive", response=PurchaseOrderOut)
 def receive_purchase_order(request: HttpRequest, purchase_order_id: Id, payload: ReceiveIn) -> Any:
     """Receive everything open, or `quantities` {sku: units} (partial receipt)."""
+    _po(purchase_order_id)  # an unknown purchase order is 404 whatever the body holds
     with quantities_named_by_sku():
         services.receive_purchase_order(
             purchase_order_id=purchase_order_id,
@@ -117,6 +119,7 @@ def receive_purchase_order(request: HttpRequest, purchase_order_id: Id, payload:
 
 @router.post("/purchase-orders/{purchase_order_id}/cancel", response=PurchaseOrderOut)
 def cancel_purchase_order(request: HttpRequest, purchase_order_id: Id) -> Any:
+    _po(purchase_order_id)  # an unknown purchase order is 404 whatever the body holds
     services.cancel_purchase_order(purchase_order_id=purchase_order_id, actor=_actor(request))
     return _po(purchase_order_id)
 

@@ -6,13 +6,16 @@ from datetime import date, datetime
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
-from .inputs import Date, Id, Quantity, StrictIn, Text
+from .inputs import Date, Id, Quantity, StrictIn, Text, either
 
 MAX_LINES = 1000
 
 
 class PurchaseLineIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=either(("sku", "variant_id")))
+
     sku: Text | None = None
     variant_id: Id | None = None
     quantity: Quantity
@@ -20,6 +23,10 @@ class PurchaseLineIn(StrictIn):
 
 
 class PurchaseOrderIn(StrictIn):
+    model_config = ConfigDict(
+        json_schema_extra=either(("supplier", "supplier_id"), ("location", "location_id"))
+    )
+
     supplier: Text | None = None
     supplier_id: Id | None = None
     location: Text | None = None

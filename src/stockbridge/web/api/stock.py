@@ -15,7 +15,7 @@ from stockbridge.inventory.models import BundleComponent, Reason, Transfer
 from stockbridge.purchasing import queries as purchasing_queries
 
 from .inputs import DateTime, Id, StockThreshold, Text, Text120, choices
-from .pagination import Limit, paginate
+from .pagination import Cursor, Limit, paginate
 from .stock_schemas import (
     AdjustmentIn,
     BundleIn,
@@ -53,7 +53,7 @@ def list_levels(
     variant_id: Id | None = None,
     location_id: Id | None = None,
     location: Text | None = None,
-    cursor: Text | None = None,
+    cursor: Cursor | None = None,
     limit: Limit = 50,
 ) -> dict[str, Any]:
     """Stock levels filtered by SKU, variant, location id or location code."""
@@ -84,7 +84,7 @@ def low_stock(
     request: HttpRequest,
     threshold: StockThreshold = 0,
     location_id: Id | None = None,
-    cursor: Text | None = None,
+    cursor: Cursor | None = None,
     limit: Limit = 50,
 ) -> dict[str, Any]:
     """Levels whose available is at or below `threshold` (the low-stock report)."""
@@ -102,7 +102,7 @@ def list_movements(
     reference: Text120 | None = None,
     since: DateTime | None = None,
     until: DateTime | None = None,
-    cursor: Text | None = None,
+    cursor: Cursor | None = None,
     limit: Limit = 50,
 ) -> dict[str, Any]:
     """The stock history (ledger), oldest first, with filters."""
@@ -170,6 +170,7 @@ def get_transfer(request: HttpRequest, transfer_id: Id) -> Any:
 @router.post("/stock/transfers/{transfer_id}/receive", response=TransferOut)
 def receive_transfer(request: HttpRequest, transfer_id: Id, payload: ReceiveIn) -> Any:
     """Receive a transfer: everything in transit, or `quantities` {sku: units}."""
+    get_transfer(request, transfer_id)  # an unknown transfer is 404 whatever the body holds
     with quantities_named_by_sku():
         return services.receive_transfer(
             transfer_id=transfer_id,
@@ -201,6 +202,7 @@ def get_bundle(request: HttpRequest, variant_id: Id) -> dict[str, Any]:
 @router.put("/stock/bundles/{variant_id}", response=BundleOut)
 def set_bundle(request: HttpRequest, variant_id: Id, payload: BundleIn) -> dict[str, Any]:
     """Make a variant a bundle of components (replacing its previous definition)."""
+    variant_id_of(variant_id, None)  # an unknown variant is 404 whatever the body holds
     components: dict[int, int] = {}
     for i, line in enumerate(payload.components):
         component = variant_id_of(line.variant_id, line.sku, f"components[{i}].")

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from stockbridge.catalog.models import Variant
 from stockbridge.inventory.errors import UnknownLocation, UnknownVariant
@@ -27,6 +28,7 @@ from .inputs import (
     Text,
     Text120,
     choices,
+    either,
 )
 
 MAX_LINES = 1000
@@ -177,6 +179,10 @@ class MovementPage(Schema):
 
 
 class AdjustmentIn(StrictIn):
+    model_config = ConfigDict(
+        json_schema_extra=either(("sku", "variant_id"), ("location", "location_id"))
+    )
+
     sku: Text | None = None
     variant_id: Id | None = None
     location: Text | None = None
@@ -188,6 +194,10 @@ class AdjustmentIn(StrictIn):
 
 
 class CountIn(StrictIn):
+    model_config = ConfigDict(
+        json_schema_extra=either(("sku", "variant_id"), ("location", "location_id"))
+    )
+
     sku: Text | None = None
     variant_id: Id | None = None
     location: Text | None = None
@@ -197,12 +207,18 @@ class CountIn(StrictIn):
 
 
 class TransferLineIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=either(("sku", "variant_id")))
+
     sku: Text | None = None
     variant_id: Id | None = None
     quantity: Quantity
 
 
 class TransferIn(StrictIn):
+    model_config = ConfigDict(
+        json_schema_extra=either(("source", "source_id"), ("destination", "destination_id"))
+    )
+
     source: Text | None = None
     source_id: Id | None = None
     destination: Text | None = None
@@ -237,6 +253,8 @@ class TransferOut(Schema):
 
 
 class ComponentIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=either(("sku", "variant_id")))
+
     sku: Text | None = None
     variant_id: Id | None = None
     quantity: Quantity

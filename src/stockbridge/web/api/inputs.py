@@ -137,17 +137,17 @@ def _not_zero(value: int) -> int:
 _INTEGRAL = BeforeValidator(_integral)
 
 # Whole numbers inside the columns that hold them.
-Id = Annotated[int, _INTEGRAL, Field(ge=1, le=MAX_ID)]
-Quantity = Annotated[int, _INTEGRAL, Field(ge=1, le=MAX_QUANTITY)]
-QuantityOrZero = Annotated[int, _INTEGRAL, Field(ge=0, le=MAX_QUANTITY)]
-StockCount = Annotated[int, _INTEGRAL, Field(ge=0, le=MAX_STOCK)]
-StockThreshold = Annotated[int, _INTEGRAL, Field(ge=-MAX_STOCK, le=MAX_STOCK)]
-Priority = Annotated[int, _INTEGRAL, Field(ge=0, le=MAX_INT32)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID), _INTEGRAL]
+Quantity = Annotated[int, Field(ge=1, le=MAX_QUANTITY), _INTEGRAL]
+QuantityOrZero = Annotated[int, Field(ge=0, le=MAX_QUANTITY), _INTEGRAL]
+StockCount = Annotated[int, Field(ge=0, le=MAX_STOCK), _INTEGRAL]
+StockThreshold = Annotated[int, Field(ge=-MAX_STOCK, le=MAX_STOCK), _INTEGRAL]
+Priority = Annotated[int, Field(ge=0, le=MAX_INT32), _INTEGRAL]
 # A change of stock: never 0, never beyond +-MAX_STOCK.
 NonZeroStockDelta = Annotated[
     int,
-    _INTEGRAL,
     Field(ge=-MAX_STOCK, le=MAX_STOCK, json_schema_extra={"not": {"const": 0}}),
+    _INTEGRAL,
     AfterValidator(_not_zero),
 ]
 

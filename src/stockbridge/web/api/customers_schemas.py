@@ -25,7 +25,7 @@ MAX_TAGS = 250
 # declares them (and bounds what the service does not check: length, NUL).
 AddressKindIn = Annotated[Text, documented(AddressKind)]
 CustomerKindIn = Annotated[Text, documented(CustomerKind)]
-NONBLANK = {"pattern": r"\S"}
+NONBLANK: dict[str, Any] = {"pattern": r"\S"}
 
 
 class AddressIn(StrictIn):

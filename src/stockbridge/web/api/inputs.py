@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 from ninja import Schema
 from pydantic import (
@@ -100,8 +100,15 @@ def _text(limit: int) -> Any:
 
 
 if TYPE_CHECKING:  # to mypy every text type is `str`; pydantic sees the bounds below
-    Text = LongText = Text32 = Text64 = Text120 = Text254 = Text1024 = NonBlank = str
-    JsonObject = dict[str, Any]
+    Text: TypeAlias = str
+    LongText: TypeAlias = str
+    Text32: TypeAlias = str
+    Text64: TypeAlias = str
+    Text120: TypeAlias = str
+    Text254: TypeAlias = str
+    Text1024: TypeAlias = str
+    NonBlank: TypeAlias = str
+    JsonObject: TypeAlias = dict[str, Any]
 else:
     # Text: at most TEXT_SHORT characters (a CharField), or the limit of its column; never NUL.
     Text = _text(TEXT_SHORT)

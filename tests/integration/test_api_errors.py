@@ -201,9 +201,7 @@ def test_a_tax_rate_above_one_is_refused(api: Any, tee: Variant) -> None:
 
 
 def test_sku_and_variant_id_naming_two_variants_are_refused(api: Any, tee: Variant) -> None:
-    other = Variant.objects.create(
-        product=tee.product, sku="TEE-L", currency="USD", price="12.50"
-    )
+    other = Variant.objects.create(product=tee.product, sku="TEE-L", currency="USD", price="12.50")
     Location.objects.create(name="Warehouse", code="WH")
     body = {"sku": "TEE-M", "variant_id": other.pk, "location": "WH", "delta": 5}
     response = api.post("/api/v1/stock/adjustments", body)

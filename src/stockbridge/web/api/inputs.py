@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any
 
 from ninja import Schema
 from pydantic import (
@@ -100,15 +100,15 @@ def _text(limit: int) -> Any:
 
 
 if TYPE_CHECKING:  # to mypy every text type is `str`; pydantic sees the bounds below
-    Text: TypeAlias = str
-    LongText: TypeAlias = str
-    Text32: TypeAlias = str
-    Text64: TypeAlias = str
-    Text120: TypeAlias = str
-    Text254: TypeAlias = str
-    Text1024: TypeAlias = str
-    NonBlank: TypeAlias = str
-    JsonObject: TypeAlias = dict[str, Any]
+    type Text = str
+    type LongText = str
+    type Text32 = str
+    type Text64 = str
+    type Text120 = str
+    type Text254 = str
+    type Text1024 = str
+    type NonBlank = str
+    type JsonObject = dict[str, Any]
 else:
     # Text: at most TEXT_SHORT characters (a CharField), or the limit of its column; never NUL.
     Text = _text(TEXT_SHORT)

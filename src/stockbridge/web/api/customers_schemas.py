@@ -77,6 +77,21 @@ def _customer_rules(schema: dict[str, Any]) -> None:
     schema["anyOf"] = [
         {"required": [f], "properties": {f: {"type": "string", "pattern": r"\S"}}} for f in named
     ]
+    schema["allOf"] = [  # at most one default address of each kind
+        {
+            "properties": {
+                "addresses": {
+                    "contains": {
+                        "required": ["kind", "is_default"],
+                        "properties": {"kind": {"const": kind}, "is_default": {"const": True}},
+                    },
+                    "minContains": 0,
+                    "maxContains": 1,
+                }
+            }
+        }
+        for kind in ("billing", "shipping")
+    ]
     schema["if"] = {"required": ["kind"], "properties": {"kind": {"const": "wholesale"}}}
     schema["then"] = {
         "required": ["account_code"],

@@ -79,7 +79,23 @@ class OrderAddressIn(StrictIn):
     phone: Text = ""
 
 
+NONBLANK: dict[str, Any] = {"pattern": r"\S"}
+
+
+def _order_rules(schema: dict[str, Any]) -> None:
+    """`channel` and `external_id` go together (both empty for an order made in the hub)."""
+    schema["allOf"] = [
+        {
+            "if": {"required": [a], "properties": {a: {"minLength": 1}}},
+            "then": {"required": [b], "properties": {b: {"minLength": 1}}},
+        }
+        for a, b in (("channel", "external_id"), ("external_id", "channel"))
+    ]
+
+
 class OrderIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=_order_rules)
+
     currency: Currency
     lines: list[OrderLineIn] = Field(..., min_length=1, max_length=MAX_LINES)
     shipping_lines: list[ShippingLineIn] = Field([], max_length=MAX_LINES)
@@ -88,7 +104,7 @@ class OrderIn(StrictIn):
     awaiting_customer: bool = False
     billing_address: OrderAddressIn | None = None
     shipping_address: OrderAddressIn | None = None
-    tags: list[Text] = Field([], max_length=MAX_TAGS)
+    tags: list[Annotated[Text, Field(json_schema_extra=NONBLANK)]] = Field([], max_length=MAX_TAGS)
     note: LongText = ""
     custom_fields: JsonObject = {}
     invoicing: Annotated[str, choices(InvoicingMethod)] = "hub"

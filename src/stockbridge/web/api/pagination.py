@@ -59,7 +59,7 @@ def paginate(qs: QuerySet[Any], *, cursor: str | None, limit: int) -> dict[str, 
     if not 1 <= limit <= MAX_LIMIT:
         raise FieldError("limit", f"must be between 1 and {MAX_LIMIT}")
     qs = qs.order_by("pk")
-    if cursor:
+    if cursor is not None:
         qs = qs.filter(pk__gt=decode_cursor(cursor))
     items = list(qs[: limit + 1])
     more = len(items) > limit

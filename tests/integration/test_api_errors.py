@@ -3,6 +3,7 @@ for 400, 401, 404, 405, 409, 413 and 500, the field named by a path a person rea
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -268,3 +269,22 @@ def test_an_html_error_page_under_api_becomes_json(db: None) -> None:
         RequestFactory().get("/orders/")
     )
     assert page.content == b"<h1>oops</h1>"
+
+
+def test_a_blank_location_name_is_refused_in_words(api: Any) -> None:
+    response = api.post("/api/v1/locations", {"name": "   ", "code": "WH"})
+    assert response.status_code == 400
+    assert errors(response) == [{"field": "name", "reason": "must not be blank", "code": "invalid"}]
+
+
+def test_a_page_cursor_is_the_last_id_and_old_cursors_still_read(api: Any) -> None:
+    for code in ("A", "B", "C"):
+        assert api.post("/api/v1/locations", {"name": code, "code": code}).status_code == 201
+    first = api.get("/api/v1/locations", limit=1).json()
+    first_id = first["items"][0]["id"]
+    assert first["next_cursor"] == f"i{first_id}"
+    legacy = base64.urlsafe_b64encode(f"id:{first_id}".encode()).decode().rstrip("=")
+    assert api.get("/api/v1/locations", limit=1, cursor=legacy).json()["items"][0]["code"] == "B"
+    response = api.get("/api/v1/locations", cursor="")
+    assert response.status_code == 400
+    assert [e["field"] for e in errors(response)] == ["cursor"]

@@ -16,6 +16,7 @@ The same run against a live server (figures in the issue's closing note):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -37,7 +38,21 @@ schema = schemathesis.openapi.from_wsgi(
 
 
 @pytest.fixture
-def token(db: None) -> str:
+def same_connection() -> Iterator[None]:
+    """Requests keep the test's database connection (and its transaction), as Django's own
+    test client arranges: a WSGI request would otherwise close it when it finishes."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(db: None, same_connection: None) -> str:
     from django.contrib.auth import get_user_model
 
     from stockbridge.web.tokens import create_token

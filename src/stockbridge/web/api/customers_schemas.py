@@ -11,7 +11,7 @@ from pydantic import ConfigDict
 from stockbridge.customers.models import AddressKind, Customer, CustomerKind
 from stockbridge.customers.specs import AddressSpec, CustomerSpec
 
-from .inputs import LongText, StrictIn, Text, Text32, Text64, Text254, documented
+from .inputs import NON_BLANK, LongText, StrictIn, Text, Text32, Text64, Text254, documented
 from .pagination import Page
 
 # What `customers/rules.py` accepts, declared for clients (the service checks it again).
@@ -25,7 +25,7 @@ MAX_TAGS = 250
 # declares them (and bounds what the service does not check: length, NUL).
 AddressKindIn = Annotated[Text, documented(AddressKind)]
 CustomerKindIn = Annotated[Text, documented(CustomerKind)]
-NONBLANK: dict[str, Any] = {"pattern": r"\S"}
+NONBLANK: dict[str, Any] = {"pattern": NON_BLANK}
 
 
 class AddressIn(StrictIn):

@@ -20,6 +20,8 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from stockbridge.platform.errors import Conflict, FieldError, NotFound, ValidationErrors
 
+from .inputs import NON_BLANK
+
 logger = logging.getLogger("stockbridge.web.api")
 
 # Body fields that are mappings: the element after one of them is a key the client chose
@@ -108,7 +110,7 @@ def _reason(error: dict[str, Any]) -> str:
         return f"must be at least {ctx.get('ge')}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return "must be a whole number"
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S":
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == NON_BLANK:
         return "must not be blank"
     message = str(error.get("msg", "is not valid"))
     for prefix in ("Value error, ", "Assertion failed, "):

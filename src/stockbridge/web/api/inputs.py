@@ -45,6 +45,8 @@ from stockbridge.platform.bounds import (
 )
 
 NO_NUL = "^[^\\x00]*$"
+# Declared for text a service requires to hold something other than spaces (and no NUL).
+NON_BLANK = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
 NUL_REASON = "must not contain the NUL character (\\u0000)"
 
 
@@ -121,7 +123,7 @@ else:
     # Text that must hold something other than spaces (a name, a title).
     NonBlank = Annotated[
         str,
-        Field(min_length=1, max_length=TEXT_SHORT, pattern=r"\S"),
+        Field(min_length=1, max_length=TEXT_SHORT, pattern=NON_BLANK),
         AfterValidator(_no_nul),
     ]
     # Free-form JSON (custom fields): keys are short texts; NUL is refused by StrictIn.
@@ -237,6 +239,7 @@ _TAX_RATE = re.compile(TAX_RATE_PATTERN)
 def _tax_rate(value: Any) -> Decimal:
     if isinstance(value, Decimal):
         value = str(value)
+    value = _integral(value)
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError('must be a fraction written as a string ("0.2" is 20 %)')
     if not _TAX_RATE.match(str(value)):

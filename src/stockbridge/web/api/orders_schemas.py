@@ -12,6 +12,7 @@ from pydantic import ConfigDict
 from stockbridge.orders.models import InvoicingMethod, RestockPolicy, TotalsPolicy
 
 from .inputs import (
+    NON_BLANK,
     Currency,
     DateTime,
     Id,
@@ -79,7 +80,7 @@ class OrderAddressIn(StrictIn):
     phone: Text = ""
 
 
-NONBLANK: dict[str, Any] = {"pattern": r"\S"}
+NONBLANK: dict[str, Any] = {"pattern": NON_BLANK}
 
 
 def _order_rules(schema: dict[str, Any]) -> None:

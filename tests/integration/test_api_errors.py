@@ -288,3 +288,17 @@ def test_a_page_cursor_is_the_last_id_and_old_cursors_still_read(api: Any) -> No
     response = api.get("/api/v1/locations", cursor="")
     assert response.status_code == 400
     assert [e["field"] for e in errors(response)] == ["cursor"]
+
+
+def test_date_times_are_read_as_utc_whatever_their_offset(api: Any) -> None:
+    response = api.get("/api/v1/orders", since="2026-01-01T00:00:00-21:36")
+    assert response.status_code == 200
+    assert response.json() == {"items": [], "next_cursor": None}
+    response = api.get("/api/v1/orders", since="0001-01-01T00:00:00+01:00")
+    assert response.status_code == 400
+    assert errors(response) == [
+        {"field": "since", "reason": "is out of range once converted to UTC", "code": "invalid"}
+    ]
+    response = api.get("/api/v1/orders", since="1767225600")
+    assert response.status_code == 400
+    assert [e["field"] for e in errors(response)] == ["since"]

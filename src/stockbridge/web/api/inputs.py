@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -285,6 +285,16 @@ def _iso_date_time(value: Any) -> Any:
     raise ValueError("must be an ISO 8601 date-time such as 2026-01-31T09:00:00Z")
 
 
+def _utc(value: datetime) -> datetime:
+    """An aware date-time as UTC (PostgreSQL refuses offsets beyond 15:59); naive stays naive."""
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is out of range once converted to UTC") from None
+
+
 def _iso_date(value: Any) -> Any:
     if isinstance(value, date) or (isinstance(value, str) and _DATE.match(value)):
         return value
@@ -292,7 +302,7 @@ def _iso_date(value: Any) -> Any:
 
 
 # Dates and date-times written as ISO 8601 text (never a number of seconds).
-DateTime = Annotated[datetime, Strict(False), BeforeValidator(_iso_date_time)]
+DateTime = Annotated[datetime, Strict(False), BeforeValidator(_iso_date_time), AfterValidator(_utc)]
 Date = Annotated[date, Strict(False), BeforeValidator(_iso_date)]
 
 

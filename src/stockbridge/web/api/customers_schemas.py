@@ -15,7 +15,9 @@ from .inputs import NON_BLANK, LongText, StrictIn, Text, Text32, Text64, Text254
 from .pagination import Page
 
 # What `customers/rules.py` accepts, declared for clients (the service checks it again).
-EMAIL_PATTERN = r"^\s*([^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+)?\s*$"
+# (`\x1c-\x1f` and `\x85` are spaces to Python, not to the JSON Schema regex dialect.)
+_LOCAL = r"[^@\s\x00\x1c-\x1f\x85]+"
+EMAIL_PATTERN = rf"^\s*({_LOCAL}@{_LOCAL}\.{_LOCAL})?\s*$"
 ACCOUNT_CODE_PATTERN = r"^\s*[A-Za-z0-9][A-Za-z0-9._/-]{0,63}\s*$"
 COUNTRY_PATTERN = r"^\s*[A-Za-z]{2}\s*$"
 MAX_ADDRESSES = 100

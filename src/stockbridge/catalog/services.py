@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from stockbridge.platform import bounds
-from stockbridge.platform.errors import FieldError, ValidationErrors
+from stockbridge.platform.errors import Conflict, FieldError, ValidationErrors
 
 from . import rules, upsert
 from .errors import (
@@ -68,9 +68,9 @@ def create_season(
     _raise_if(errors)
     with transaction.atomic():
         if Season.objects.filter(name=name).exists():
-            raise FieldError("name", f"season {name!r} already exists", code="duplicate")
+            raise Conflict("name", f"season {name!r} already exists")
         if code and Season.objects.filter(code=code).exists():
-            raise FieldError("code", f"season code {code!r} already exists", code="duplicate")
+            raise Conflict("code", f"season code {code!r} already exists")
         return Season.objects.create(
             name=name, code=code or None, starts_on=starts_on, ends_on=ends_on
         )

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from typing import Any
 
 from ninja import NinjaAPI, Router
 
 from . import errors
 from .auth import TokenAuth
+from .openapi import add_error_responses
 
-API_VERSION = "1.0.0"
+API_VERSION = "1.1.0"
 
 
 def domain_routers() -> list[Router]:
@@ -29,9 +31,19 @@ def domain_routers() -> list[Router]:
     return routers
 
 
+class StockbridgeApi(NinjaAPI):
+    """The API whose OpenAPI document also declares every error response."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return add_error_responses(schema)
+
+
 def build_api() -> NinjaAPI:
     """A new API with every router mounted under `/v1/` (the app is served at `/api/`)."""
-    api = NinjaAPI(
+    api = StockbridgeApi(
         title="Stockbridge API",
         version=API_VERSION,
         description="The REST API of Stockbridge. Changes are listed in docs/api-changelog.md.",

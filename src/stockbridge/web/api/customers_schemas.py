@@ -3,71 +3,131 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from ninja import Schema
+from ninja import Field, Schema
+from pydantic import ConfigDict
 
-from stockbridge.customers.models import Customer
+from stockbridge.customers.models import AddressKind, Customer, CustomerKind
 from stockbridge.customers.specs import AddressSpec, CustomerSpec
 
+from .inputs import NON_BLANK, LongText, StrictIn, Text, Text32, Text64, Text254, documented
 from .pagination import Page
 
+# What `customers/rules.py` accepts, declared for clients (the service checks it again).
+# (`\x1c-\x1f` and `\x85` are spaces to Python, not to the JSON Schema regex dialect.)
+_LOCAL = r"[^@\s\x00\x1c-\x1f\x85]+"
+EMAIL_PATTERN = rf"^\s*({_LOCAL}@{_LOCAL}\.{_LOCAL})?\s*$"
+ACCOUNT_CODE_PATTERN = r"^\s*[A-Za-z0-9][A-Za-z0-9._/-]{0,63}\s*$"
+COUNTRY_PATTERN = r"^\s*[A-Za-z]{2}\s*$"
+MAX_ADDRESSES = 100
+MAX_TAGS = 250
 
-class AddressIn(Schema):
+# The service checks these itself and reports every problem at once, so the schema only
+# declares them (and bounds what the service does not check: length, NUL).
+AddressKindIn = Annotated[Text, documented(AddressKind)]
+CustomerKindIn = Annotated[Text, documented(CustomerKind)]
+NONBLANK: dict[str, Any] = {"pattern": NON_BLANK}
+
+
+class AddressIn(StrictIn):
+    kind: AddressKindIn
+    address1: Text = Field(..., json_schema_extra=NONBLANK)
+    city: Text = Field(..., json_schema_extra=NONBLANK)
+    country_code: Text = Field(..., json_schema_extra={"pattern": COUNTRY_PATTERN})
+    is_default: bool = False
+    name: Text = ""
+    company: Text = ""
+    address2: Text = ""
+    region: Text = ""
+    postal_code: Text32 = ""
+    phone: Text64 = ""
+
+
+class AddressPatch(StrictIn):
+    kind: AddressKindIn | None = None
+    address1: Text | None = Field(None, json_schema_extra=NONBLANK)
+    city: Text | None = Field(None, json_schema_extra=NONBLANK)
+    country_code: Text | None = Field(None, json_schema_extra={"pattern": COUNTRY_PATTERN})
+    is_default: bool | None = None
+    name: Text | None = None
+    company: Text | None = None
+    address2: Text | None = None
+    region: Text | None = None
+    postal_code: Text32 | None = None
+    phone: Text64 | None = None
+
+
+class AddressOut(Schema):
+    id: int
     kind: str
     address1: str
     city: str
     country_code: str
-    is_default: bool = False
-    name: str = ""
-    company: str = ""
-    address2: str = ""
-    region: str = ""
-    postal_code: str = ""
-    phone: str = ""
+    is_default: bool
+    name: str
+    company: str
+    address2: str
+    region: str
+    postal_code: str
+    phone: str
 
 
-class AddressPatch(Schema):
-    kind: str | None = None
-    address1: str | None = None
-    city: str | None = None
-    country_code: str | None = None
-    is_default: bool | None = None
-    name: str | None = None
-    company: str | None = None
-    address2: str | None = None
-    region: str | None = None
-    postal_code: str | None = None
-    phone: str | None = None
+def _customer_rules(schema: dict[str, Any]) -> None:
+    """A customer needs a name, a company or an e-mail; a wholesale one an account code."""
+    named = ("first_name", "last_name", "company", "email")
+    schema["anyOf"] = [
+        {"required": [f], "properties": {f: {"type": "string", "pattern": r"\S"}}} for f in named
+    ]
+    schema["allOf"] = [  # at most one default address of each kind
+        {
+            "properties": {
+                "addresses": {
+                    "contains": {
+                        "required": ["kind", "is_default"],
+                        "properties": {"kind": {"const": kind}, "is_default": {"const": True}},
+                    },
+                    "minContains": 0,
+                    "maxContains": 1,
+                }
+            }
+        }
+        for kind in ("billing", "shipping")
+    ]
+    schema["if"] = {"required": ["kind"], "properties": {"kind": {"const": "wholesale"}}}
+    schema["then"] = {
+        "required": ["account_code"],
+        "properties": {"account_code": {"type": "string"}},
+    }
 
 
-class AddressOut(AddressIn):
-    id: int
+class CustomerIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=_customer_rules)
+
+    kind: CustomerKindIn = "retail"
+    account_code: Text64 | None = Field(None, json_schema_extra={"pattern": ACCOUNT_CODE_PATTERN})
+    first_name: Text = ""
+    last_name: Text = ""
+    company: Text = ""
+    email: Text254 = Field("", json_schema_extra={"pattern": EMAIL_PATTERN})
+    phone: Text64 = ""
+    note: LongText = ""
+    tags: list[Annotated[Text, Field(json_schema_extra=NONBLANK)]] = Field([], max_length=MAX_TAGS)
+    addresses: list[AddressIn] = Field([], max_length=MAX_ADDRESSES)
 
 
-class CustomerIn(Schema):
-    kind: str = "retail"
-    account_code: str | None = None
-    first_name: str = ""
-    last_name: str = ""
-    company: str = ""
-    email: str = ""
-    phone: str = ""
-    note: str = ""
-    tags: list[str] = []
-    addresses: list[AddressIn] = []
-
-
-class CustomerPatch(Schema):
-    kind: str | None = None
-    account_code: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    company: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    note: str | None = None
-    tags: list[str] | None = None
+class CustomerPatch(StrictIn):
+    kind: CustomerKindIn | None = None
+    account_code: Text64 | None = Field(None, json_schema_extra={"pattern": ACCOUNT_CODE_PATTERN})
+    first_name: Text | None = None
+    last_name: Text | None = None
+    company: Text | None = None
+    email: Text254 | None = Field(None, json_schema_extra={"pattern": EMAIL_PATTERN})
+    phone: Text64 | None = None
+    note: LongText | None = None
+    tags: list[Annotated[Text, Field(json_schema_extra=NONBLANK)]] | None = Field(
+        None, max_length=MAX_TAGS
+    )
 
 
 class CustomerOut(Schema):

@@ -3,8 +3,7 @@ complete a draft, fulfil, refund, invoice, pay; list with filters; the timeline.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Status
@@ -24,9 +23,11 @@ from stockbridge.orders.specs import (
     ShippingSpec,
     Tracking,
 )
+from stockbridge.orders.states import FinancialStatus, OrderStatus
 from stockbridge.orders.totals import Tax
 from stockbridge.platform.errors import FieldError
 
+from .inputs import DateTime, Id, Text, Text64, choices
 from .orders_schemas import (
     CancelIn,
     CompleteIn,
@@ -35,6 +36,7 @@ from .orders_schemas import (
     ImportOut,
     InvoiceIn,
     InvoiceOut,
+    OrderAddressIn,
     OrderDetailOut,
     OrderIn,
     OrderPage,
@@ -44,7 +46,7 @@ from .orders_schemas import (
     TaxIn,
     TimelineOut,
 )
-from .pagination import paginate
+from .pagination import Cursor, Limit, paginate
 
 router = Router(tags=["orders"])
 
@@ -54,7 +56,7 @@ def _actor(request: HttpRequest) -> str:
     return str(getattr(user, "username", "") or "api")
 
 
-def _order(order_id: int) -> Any:
+def _order(order_id: Id) -> Any:
     order = queries.order(order_id)
     if order is None:
         raise OrderNotFound(order_id)
@@ -74,6 +76,10 @@ def _location(location_id: int | None, code: str | None, field: str) -> int | No
 
 def _taxes(taxes: list[TaxIn]) -> tuple[Tax, ...]:
     return tuple(Tax(title=t.title, rate=t.rate, amount=t.amount) for t in taxes)
+
+
+def _address(address: OrderAddressIn | None) -> dict[str, Any]:
+    return {} if address is None else address.model_dump(exclude_unset=True)
 
 
 def _spec(payload: OrderIn) -> OrderSpec:
@@ -98,8 +104,8 @@ def _spec(payload: OrderIn) -> OrderSpec:
         customer_id=payload.customer_id,
         email=payload.email,
         awaiting_customer=payload.awaiting_customer,
-        billing_address=payload.billing_address,
-        shipping_address=payload.shipping_address,
+        billing_address=_address(payload.billing_address),
+        shipping_address=_address(payload.shipping_address),
         tags=tuple(payload.tags),
         note=payload.note,
         custom_fields=payload.custom_fields,
@@ -117,15 +123,15 @@ def _spec(payload: OrderIn) -> OrderSpec:
 @router.get("/orders", response=OrderPage)
 def list_orders(
     request: HttpRequest,
-    status: str | None = None,
-    financial_status: str | None = None,
-    channel: str | None = None,
-    customer_id: int | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    tag: str | None = None,
-    cursor: str | None = None,
-    limit: int = 50,
+    status: Annotated[str, choices(OrderStatus)] | None = None,
+    financial_status: Annotated[str, choices(FinancialStatus)] | None = None,
+    channel: Text64 | None = None,
+    customer_id: Id | None = None,
+    since: DateTime | None = None,
+    until: DateTime | None = None,
+    tag: Text | None = None,
+    cursor: Cursor | None = None,
+    limit: Limit = 50,
 ) -> dict[str, Any]:
     """Orders filtered by status, financial status, channel ("" for hub orders), customer,
     placed date range [since, until) and tag, in id order."""
@@ -164,25 +170,27 @@ def import_order(request: HttpRequest, payload: ImportIn) -> Status[Any]:
 
 
 @router.get("/orders/{order_id}", response=OrderDetailOut)
-def get_order(request: HttpRequest, order_id: int) -> Any:
+def get_order(request: HttpRequest, order_id: Id) -> Any:
     return _order(order_id)
 
 
 @router.get("/orders/{order_id}/timeline", response=list[TimelineOut])
-def order_timeline(request: HttpRequest, order_id: int) -> list[Any]:
+def order_timeline(request: HttpRequest, order_id: Id) -> list[Any]:
     """Every state change and ledger effect of the order, newest first."""
     _order(order_id)
     return list(queries.timeline(order_id))
 
 
 @router.post("/orders/{order_id}/confirm", response=OrderDetailOut)
-def confirm_order(request: HttpRequest, order_id: int) -> Any:
+def confirm_order(request: HttpRequest, order_id: Id) -> Any:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
     services.confirm_order(order_id=order_id, actor=_actor(request))
     return _order(order_id)
 
 
 @router.post("/orders/{order_id}/complete", response=OrderDetailOut)
-def complete_draft(request: HttpRequest, order_id: int, payload: CompleteIn) -> Any:
+def complete_draft(request: HttpRequest, order_id: Id, payload: CompleteIn) -> Any:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
     services.complete_draft(
         order_id=order_id,
         customer_id=payload.customer_id,
@@ -193,19 +201,22 @@ def complete_draft(request: HttpRequest, order_id: int, payload: CompleteIn) -> 
 
 
 @router.post("/orders/{order_id}/cancel", response=OrderDetailOut)
-def cancel_order(request: HttpRequest, order_id: int, payload: CancelIn) -> Any:
+def cancel_order(request: HttpRequest, order_id: Id, payload: CancelIn) -> Any:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
     services.cancel_order(order_id=order_id, reason=payload.reason, actor=_actor(request))
     return _order(order_id)
 
 
 @router.post("/orders/{order_id}/close", response=OrderDetailOut)
-def close_order(request: HttpRequest, order_id: int) -> Any:
+def close_order(request: HttpRequest, order_id: Id) -> Any:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
     services.close_order(order_id=order_id, actor=_actor(request))
     return _order(order_id)
 
 
 @router.post("/orders/{order_id}/fulfilments", response={201: OrderDetailOut})
-def fulfil_order(request: HttpRequest, order_id: int, payload: FulfilIn) -> Status[Any]:
+def fulfil_order(request: HttpRequest, order_id: Id, payload: FulfilIn) -> Status[Any]:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
     location_id = _location(payload.location_id, payload.location, "location")
     if location_id is None:
         raise FieldError("location", "give location (code) or location_id")
@@ -228,7 +239,8 @@ def fulfil_order(request: HttpRequest, order_id: int, payload: FulfilIn) -> Stat
 
 
 @router.post("/orders/{order_id}/refunds", response={201: OrderDetailOut})
-def refund_order(request: HttpRequest, order_id: int, payload: RefundIn) -> Status[Any]:
+def refund_order(request: HttpRequest, order_id: Id, payload: RefundIn) -> Status[Any]:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
     services.refund_order(
         order_id=order_id,
         spec=RefundSpec(
@@ -252,7 +264,8 @@ def refund_order(request: HttpRequest, order_id: int, payload: RefundIn) -> Stat
 
 
 @router.post("/orders/{order_id}/invoices", response={201: InvoiceOut})
-def create_invoice(request: HttpRequest, order_id: int, payload: InvoiceIn) -> Status[Any]:
+def create_invoice(request: HttpRequest, order_id: Id, payload: InvoiceIn) -> Status[Any]:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
     invoice = services.create_invoice(
         order_id=order_id, fulfilment_id=payload.fulfilment_id, actor=_actor(request)
     )
@@ -260,7 +273,9 @@ def create_invoice(request: HttpRequest, order_id: int, payload: InvoiceIn) -> S
 
 
 @router.post("/invoices/{invoice_id}/payments", response={201: PaymentOut})
-def record_payment(request: HttpRequest, invoice_id: int, payload: PaymentIn) -> Status[Any]:
+def record_payment(request: HttpRequest, invoice_id: Id, payload: PaymentIn) -> Status[Any]:
+    if not Invoice.objects.filter(pk=invoice_id).exists():
+        raise InvoiceNotFound(invoice_id)
     payment = services.record_payment(
         invoice_id=invoice_id,
         amount=payload.amount,
@@ -273,7 +288,7 @@ def record_payment(request: HttpRequest, invoice_id: int, payload: PaymentIn) ->
 
 
 @router.get("/invoices/{invoice_id}", response=InvoiceOut)
-def get_invoice(request: HttpRequest, invoice_id: int) -> Any:
+def get_invoice(request: HttpRequest, invoice_id: Id) -> Any:
     invoice = Invoice.objects.filter(pk=invoice_id).first()
     if invoice is None:
         raise InvoiceNotFound(invoice_id)
@@ -281,12 +296,12 @@ def get_invoice(request: HttpRequest, invoice_id: int) -> Any:
 
 
 @router.post("/payments/{payment_id}/capture", response=PaymentOut)
-def capture_payment(request: HttpRequest, payment_id: int) -> Any:
+def capture_payment(request: HttpRequest, payment_id: Id) -> Any:
     services.capture_payment(payment_id=payment_id, actor=_actor(request))
     return Payment.objects.get(pk=payment_id)
 
 
 @router.post("/payments/{payment_id}/void", response=PaymentOut)
-def void_payment(request: HttpRequest, payment_id: int) -> Any:
+def void_payment(request: HttpRequest, payment_id: Id) -> Any:
     services.void_payment(payment_id=payment_id, actor=_actor(request))
     return Payment.objects.get(pk=payment_id)

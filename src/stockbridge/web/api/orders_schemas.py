@@ -4,65 +4,125 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from ninja import Schema
+from ninja import Field, Schema
+from pydantic import ConfigDict
 
+from stockbridge.orders.models import InvoicingMethod, RestockPolicy, TotalsPolicy
 
-class TaxIn(Schema):
-    title: str = ""
-    rate: Decimal = Decimal("0")
-    amount: Decimal | None = None
+from .inputs import (
+    NON_BLANK,
+    Currency,
+    DateTime,
+    Id,
+    JsonObject,
+    LongText,
+    Money,
+    Quantity,
+    StrictIn,
+    TaxRate,
+    Text,
+    Text64,
+    Text120,
+    Text254,
+    Text1024,
+    choices,
+    either,
+)
 
-
-class DiscountIn(Schema):
-    amount: Decimal
-    title: str = ""
-
-
-class OrderLineIn(Schema):
-    sku: str | None = None
-    variant_id: int | None = None
-    quantity: int
-    unit_price: Decimal | None = None
-    title: str = ""
-    discounts: list[DiscountIn] = []
-    taxes: list[TaxIn] = []
-
-
-class ShippingLineIn(Schema):
-    title: str
-    price: Decimal
-    code: str = ""
-    discount: Decimal = Decimal("0")
-    taxes: list[TaxIn] = []
+MAX_LINES = 1000
+MAX_TAGS = 250
 
 
-class OrderIn(Schema):
-    currency: str
-    lines: list[OrderLineIn]
-    shipping_lines: list[ShippingLineIn] = []
-    customer_id: int | None = None
-    email: str = ""
+class TaxIn(StrictIn):
+    title: Text = ""
+    rate: TaxRate = Decimal("0")
+    amount: Money | None = None
+
+
+class DiscountIn(StrictIn):
+    amount: Money
+    title: Text = ""
+
+
+class OrderLineIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=either(("sku", "variant_id")))
+
+    sku: Text | None = None
+    variant_id: Id | None = None
+    quantity: Quantity
+    unit_price: Money | None = None
+    title: Text = ""
+    discounts: list[DiscountIn] = Field([], max_length=MAX_LINES)
+    taxes: list[TaxIn] = Field([], max_length=MAX_LINES)
+
+
+class ShippingLineIn(StrictIn):
+    title: Text
+    price: Money
+    code: Text64 = ""
+    discount: Money = Decimal("0")
+    taxes: list[TaxIn] = Field([], max_length=MAX_LINES)
+
+
+class OrderAddressIn(StrictIn):
+    """An address on an order (a copy: changing the customer later does not change it)."""
+
+    name: Text = ""
+    company: Text = ""
+    address1: Text = ""
+    address2: Text = ""
+    city: Text = ""
+    region: Text = ""
+    postal_code: Text = ""
+    country_code: Text = ""
+    phone: Text = ""
+
+
+NONBLANK: dict[str, Any] = {"pattern": NON_BLANK}
+
+
+def _order_rules(schema: dict[str, Any]) -> None:
+    """`channel` and `external_id` go together (both empty for an order made in the hub)."""
+    schema["allOf"] = [
+        {
+            "if": {"required": [a], "properties": {a: {"minLength": 1}}},
+            "then": {"required": [b], "properties": {b: {"minLength": 1}}},
+        }
+        for a, b in (("channel", "external_id"), ("external_id", "channel"))
+    ]
+
+
+class OrderIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=_order_rules)
+
+    currency: Currency
+    lines: list[OrderLineIn] = Field(..., min_length=1, max_length=MAX_LINES)
+    shipping_lines: list[ShippingLineIn] = Field([], max_length=MAX_LINES)
+    customer_id: Id | None = None
+    email: Text254 = ""
     awaiting_customer: bool = False
-    billing_address: dict[str, Any] = {}
-    shipping_address: dict[str, Any] = {}
-    tags: list[str] = []
-    note: str = ""
-    custom_fields: dict[str, Any] = {}
-    invoicing: str = "hub"
-    requested_location: str | None = None
-    channel: str = ""
-    external_id: str = ""
-    external_name: str = ""
-    total: Decimal | None = None
-    totals_policy: str = "reject"
-    placed_at: datetime | None = None
+    billing_address: OrderAddressIn | None = None
+    shipping_address: OrderAddressIn | None = None
+    tags: list[Annotated[Text, Field(json_schema_extra=NONBLANK)]] = Field([], max_length=MAX_TAGS)
+    note: LongText = ""
+    custom_fields: JsonObject = {}
+    invoicing: Annotated[str, choices(InvoicingMethod)] = "hub"
+    requested_location: Text | None = None
+    channel: Text64 = ""
+    external_id: Text = ""
+    external_name: Text = ""
+    total: Money | None = None
+    totals_policy: Annotated[str, choices(TotalsPolicy)] = "reject"
+    placed_at: DateTime | None = None
     confirm: bool = False
 
 
 class ImportIn(OrderIn):
-    invoicing: str = "channel"
+    channel: Text64 = Field(..., min_length=1)
+    external_id: Text = Field(..., min_length=1)
+    invoicing: Annotated[str, choices(InvoicingMethod)] = "channel"
     auto_invoice: bool = True
     auto_pay: bool = True
     confirm: bool = True
@@ -258,56 +318,58 @@ class ImportOut(Schema):
     order: OrderDetailOut
 
 
-class CancelIn(Schema):
-    reason: str = ""
+class CancelIn(StrictIn):
+    reason: Text = ""
 
 
-class CompleteIn(Schema):
-    customer_id: int
+class CompleteIn(StrictIn):
+    customer_id: Id
     confirm: bool = True
 
 
-class FulfilLineIn(Schema):
-    line_id: int
-    quantity: int
+class FulfilLineIn(StrictIn):
+    line_id: Id
+    quantity: Quantity
 
 
-class FulfilIn(Schema):
-    location: str | None = None
-    location_id: int | None = None
-    lines: list[FulfilLineIn] | None = None
-    carrier: str = ""
-    tracking_number: str = ""
-    tracking_url: str = ""
+class FulfilIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=either(("location", "location_id")))
+
+    location: Text | None = None
+    location_id: Id | None = None
+    lines: list[FulfilLineIn] | None = Field(None, max_length=MAX_LINES)
+    carrier: Text120 = ""
+    tracking_number: Text = ""
+    tracking_url: Text1024 = Field("", json_schema_extra={"pattern": r"^(https?://\S+)?$"})
     notify_customer: bool = False
-    shipped_at: datetime | None = None
+    shipped_at: DateTime | None = None
 
 
-class RefundLineIn(Schema):
-    line_id: int
-    quantity: int
-    restock: str = "no_restock"
-    location: str | None = None
-    location_id: int | None = None
+class RefundLineIn(StrictIn):
+    line_id: Id
+    quantity: Quantity
+    restock: Annotated[str, choices(RestockPolicy)] = "no_restock"
+    location: Text | None = None
+    location_id: Id | None = None
     damaged: bool = False
 
 
-class RefundIn(Schema):
-    lines: list[RefundLineIn] = []
-    shipping_amount: Decimal = Decimal("0")
-    amount: Decimal | None = None
-    note: str = ""
+class RefundIn(StrictIn):
+    lines: list[RefundLineIn] = Field([], max_length=MAX_LINES)
+    shipping_amount: Money = Decimal("0")
+    amount: Money | None = None
+    note: Text = ""
 
 
-class InvoiceIn(Schema):
-    fulfilment_id: int | None = None
+class InvoiceIn(StrictIn):
+    fulfilment_id: Id | None = None
 
 
-class PaymentIn(Schema):
-    amount: Decimal | None = None
+class PaymentIn(StrictIn):
+    amount: Money | None = None
     authorize_only: bool = False
-    gateway: str = ""
-    reference: str = ""
+    gateway: Text120 = ""
+    reference: Text = ""
 
 
 class TimelineOut(Schema):

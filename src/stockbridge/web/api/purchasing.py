@@ -3,7 +3,7 @@ with expected dates."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Q
 from django.http import HttpRequest
@@ -11,17 +11,24 @@ from ninja import Router, Status
 
 from stockbridge.purchasing import queries, services
 from stockbridge.purchasing.errors import PurchaseOrderNotFound, UnknownSupplier
-from stockbridge.purchasing.models import Supplier
+from stockbridge.purchasing.models import PurchaseOrderStatus, Supplier
 from stockbridge.purchasing.services import LineSpec
 
-from .pagination import paginate
+from .inputs import Id, Text, choices
+from .pagination import Cursor, Limit, paginate
 from .purchasing_schemas import (
     IncomingLineOut,
     PurchaseOrderIn,
     PurchaseOrderOut,
     PurchaseOrderPage,
 )
-from .stock_schemas import ReceiveIn, location_id_of, sku_quantities, variant_id_of
+from .stock_schemas import (
+    ReceiveIn,
+    location_id_of,
+    quantities_named_by_sku,
+    sku_quantities,
+    variant_id_of,
+)
 
 router = Router(tags=["purchasing"])
 
@@ -31,7 +38,7 @@ def _actor(request: HttpRequest) -> str:
     return str(getattr(user, "username", "") or "api")
 
 
-def _po(purchase_order_id: int) -> Any:
+def _po(purchase_order_id: Id) -> Any:
     po = queries.purchase_orders().filter(pk=purchase_order_id).first()
     if po is None:
         raise PurchaseOrderNotFound(purchase_order_id)
@@ -54,11 +61,11 @@ def _supplier_id(supplier_id: int | None, key: str | None) -> int:
 @router.get("/purchase-orders", response=PurchaseOrderPage)
 def list_purchase_orders(
     request: HttpRequest,
-    status: str | None = None,
-    supplier_id: int | None = None,
-    location_id: int | None = None,
-    cursor: str | None = None,
-    limit: int = 50,
+    status: Annotated[str, choices(PurchaseOrderStatus)] | None = None,
+    supplier_id: Id | None = None,
+    location_id: Id | None = None,
+    cursor: Cursor | None = None,
+    limit: Limit = 50,
 ) -> dict[str, Any]:
     qs = queries.purchase_orders(status=status, supplier_id=supplier_id, location_id=location_id)
     return paginate(qs, cursor=cursor, limit=limit)
@@ -86,36 +93,40 @@ def create_purchase_order(request: HttpRequest, payload: PurchaseOrderIn) -> Sta
 
 
 @router.get("/purchase-orders/{purchase_order_id}", response=PurchaseOrderOut)
-def get_purchase_order(request: HttpRequest, purchase_order_id: int) -> Any:
+def get_purchase_order(request: HttpRequest, purchase_order_id: Id) -> Any:
     return _po(purchase_order_id)
 
 
 @router.post("/purchase-orders/{purchase_order_id}/place", response=PurchaseOrderOut)
-def place_purchase_order(request: HttpRequest, purchase_order_id: int) -> Any:
+def place_purchase_order(request: HttpRequest, purchase_order_id: Id) -> Any:
+    _po(purchase_order_id)  # an unknown purchase order is 404 whatever the body holds
     services.place_purchase_order(purchase_order_id=purchase_order_id, actor=_actor(request))
     return _po(purchase_order_id)
 
 
 @router.post("/purchase-orders/{purchase_order_id}/receive", response=PurchaseOrderOut)
-def receive_purchase_order(request: HttpRequest, purchase_order_id: int, payload: ReceiveIn) -> Any:
+def receive_purchase_order(request: HttpRequest, purchase_order_id: Id, payload: ReceiveIn) -> Any:
     """Receive everything open, or `quantities` {sku: units} (partial receipt)."""
-    services.receive_purchase_order(
-        purchase_order_id=purchase_order_id,
-        quantities=sku_quantities(payload.quantities),
-        actor=_actor(request),
-    )
+    _po(purchase_order_id)  # an unknown purchase order is 404 whatever the body holds
+    with quantities_named_by_sku():
+        services.receive_purchase_order(
+            purchase_order_id=purchase_order_id,
+            quantities=sku_quantities(payload.quantities),
+            actor=_actor(request),
+        )
     return _po(purchase_order_id)
 
 
 @router.post("/purchase-orders/{purchase_order_id}/cancel", response=PurchaseOrderOut)
-def cancel_purchase_order(request: HttpRequest, purchase_order_id: int) -> Any:
+def cancel_purchase_order(request: HttpRequest, purchase_order_id: Id) -> Any:
+    _po(purchase_order_id)  # an unknown purchase order is 404 whatever the body holds
     services.cancel_purchase_order(purchase_order_id=purchase_order_id, actor=_actor(request))
     return _po(purchase_order_id)
 
 
 @router.get("/incoming", response=list[IncomingLineOut])
 def incoming(
-    request: HttpRequest, sku: str | None = None, location_id: int | None = None
+    request: HttpRequest, sku: Text | None = None, location_id: Id | None = None
 ) -> list[Any]:
     """Open purchase order quantities with expected dates (work-in-progress inventory)."""
     variant_id = variant_id_of(None, sku) if sku else None

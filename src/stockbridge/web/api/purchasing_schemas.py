@@ -5,25 +5,36 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+from .inputs import Date, Id, Quantity, StrictIn, Text, either
+
+MAX_LINES = 1000
 
 
-class PurchaseLineIn(Schema):
-    sku: str | None = None
-    variant_id: int | None = None
-    quantity: int
-    expected_on: date | None = None
+class PurchaseLineIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=either(("sku", "variant_id")))
+
+    sku: Text | None = None
+    variant_id: Id | None = None
+    quantity: Quantity
+    expected_on: Date | None = None
 
 
-class PurchaseOrderIn(Schema):
-    supplier: str | None = None
-    supplier_id: int | None = None
-    location: str | None = None
-    location_id: int | None = None
-    expected_on: date | None = None
-    note: str = ""
+class PurchaseOrderIn(StrictIn):
+    model_config = ConfigDict(
+        json_schema_extra=either(("supplier", "supplier_id"), ("location", "location_id"))
+    )
+
+    supplier: Text | None = None
+    supplier_id: Id | None = None
+    location: Text | None = None
+    location_id: Id | None = None
+    expected_on: Date | None = None
+    note: Text = ""
     place: bool = False
-    lines: list[PurchaseLineIn]
+    lines: list[PurchaseLineIn] = Field(..., min_length=1, max_length=MAX_LINES)
 
 
 class PurchaseLineOut(Schema):

@@ -3,8 +3,7 @@ ledger (stock history) with filters, and the low-stock report."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Status
@@ -12,10 +11,11 @@ from ninja import Router, Status
 from stockbridge.catalog.models import Variant
 from stockbridge.inventory import queries, services
 from stockbridge.inventory.errors import TransferNotFound
-from stockbridge.inventory.models import BundleComponent, Transfer
+from stockbridge.inventory.models import BundleComponent, Reason, Transfer
 from stockbridge.purchasing import queries as purchasing_queries
 
-from .pagination import paginate
+from .inputs import DateTime, Id, StockThreshold, Text, Text120, choices
+from .pagination import Cursor, Limit, paginate
 from .stock_schemas import (
     AdjustmentIn,
     BundleIn,
@@ -29,6 +29,7 @@ from .stock_schemas import (
     TransferOut,
     VariantStockOut,
     location_id_of,
+    quantities_named_by_sku,
     sku_quantities,
     variant_id_of,
 )
@@ -48,12 +49,12 @@ def _movement(pk: int) -> Any:
 @router.get("/stock", response=LevelPage)
 def list_levels(
     request: HttpRequest,
-    sku: str | None = None,
-    variant_id: int | None = None,
-    location_id: int | None = None,
-    location: str | None = None,
-    cursor: str | None = None,
-    limit: int = 50,
+    sku: Text | None = None,
+    variant_id: Id | None = None,
+    location_id: Id | None = None,
+    location: Text | None = None,
+    cursor: Cursor | None = None,
+    limit: Limit = 50,
 ) -> dict[str, Any]:
     """Stock levels filtered by SKU, variant, location id or location code."""
     qs = queries.levels(
@@ -63,7 +64,7 @@ def list_levels(
 
 
 @router.get("/stock/variants/{variant_id}", response=VariantStockOut)
-def variant_stock(request: HttpRequest, variant_id: int) -> dict[str, Any]:
+def variant_stock(request: HttpRequest, variant_id: Id) -> dict[str, Any]:
     """One variant: available over all locations (bundles: from components), its levels and
     its incoming purchase order quantities with expected dates."""
     variant_id_of(variant_id, None)
@@ -81,10 +82,10 @@ def variant_stock(request: HttpRequest, variant_id: int) -> dict[str, Any]:
 @router.get("/stock/low", response=LevelPage)
 def low_stock(
     request: HttpRequest,
-    threshold: int = 0,
-    location_id: int | None = None,
-    cursor: str | None = None,
-    limit: int = 50,
+    threshold: StockThreshold = 0,
+    location_id: Id | None = None,
+    cursor: Cursor | None = None,
+    limit: Limit = 50,
 ) -> dict[str, Any]:
     """Levels whose available is at or below `threshold` (the low-stock report)."""
     qs = queries.low_stock(threshold=threshold, location_id=location_id)
@@ -94,15 +95,15 @@ def low_stock(
 @router.get("/stock/movements", response=MovementPage)
 def list_movements(
     request: HttpRequest,
-    sku: str | None = None,
-    variant_id: int | None = None,
-    location_id: int | None = None,
-    reason: str | None = None,
-    reference: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    cursor: str | None = None,
-    limit: int = 50,
+    sku: Text | None = None,
+    variant_id: Id | None = None,
+    location_id: Id | None = None,
+    reason: Annotated[str, choices(Reason)] | None = None,
+    reference: Text120 | None = None,
+    since: DateTime | None = None,
+    until: DateTime | None = None,
+    cursor: Cursor | None = None,
+    limit: Limit = 50,
 ) -> dict[str, Any]:
     """The stock history (ledger), oldest first, with filters."""
     qs = queries.movements(
@@ -159,7 +160,7 @@ def create_transfer(request: HttpRequest, payload: TransferIn) -> Status[Any]:
 
 
 @router.get("/stock/transfers/{transfer_id}", response=TransferOut)
-def get_transfer(request: HttpRequest, transfer_id: int) -> Any:
+def get_transfer(request: HttpRequest, transfer_id: Id) -> Any:
     transfer = Transfer.objects.filter(pk=transfer_id).first()
     if transfer is None:
         raise TransferNotFound(transfer_id)
@@ -167,16 +168,18 @@ def get_transfer(request: HttpRequest, transfer_id: int) -> Any:
 
 
 @router.post("/stock/transfers/{transfer_id}/receive", response=TransferOut)
-def receive_transfer(request: HttpRequest, transfer_id: int, payload: ReceiveIn) -> Any:
+def receive_transfer(request: HttpRequest, transfer_id: Id, payload: ReceiveIn) -> Any:
     """Receive a transfer: everything in transit, or `quantities` {sku: units}."""
-    return services.receive_transfer(
-        transfer_id=transfer_id,
-        quantities=sku_quantities(payload.quantities),
-        actor=_actor(request),
-    )
+    get_transfer(request, transfer_id)  # an unknown transfer is 404 whatever the body holds
+    with quantities_named_by_sku():
+        return services.receive_transfer(
+            transfer_id=transfer_id,
+            quantities=sku_quantities(payload.quantities),
+            actor=_actor(request),
+        )
 
 
-def _bundle(variant_id: int) -> dict[str, Any]:
+def _bundle(variant_id: Id) -> dict[str, Any]:
     parts = BundleComponent.objects.filter(bundle_id=variant_id).select_related("component")
     return {
         "bundle_id": variant_id,
@@ -190,15 +193,16 @@ def _bundle(variant_id: int) -> dict[str, Any]:
 
 
 @router.get("/stock/bundles/{variant_id}", response=BundleOut)
-def get_bundle(request: HttpRequest, variant_id: int) -> dict[str, Any]:
+def get_bundle(request: HttpRequest, variant_id: Id) -> dict[str, Any]:
     """A bundle variant's components and its available (minimum over components)."""
     variant_id_of(variant_id, None)
     return _bundle(variant_id)
 
 
 @router.put("/stock/bundles/{variant_id}", response=BundleOut)
-def set_bundle(request: HttpRequest, variant_id: int, payload: BundleIn) -> dict[str, Any]:
+def set_bundle(request: HttpRequest, variant_id: Id, payload: BundleIn) -> dict[str, Any]:
     """Make a variant a bundle of components (replacing its previous definition)."""
+    variant_id_of(variant_id, None)  # an unknown variant is 404 whatever the body holds
     components: dict[int, int] = {}
     for i, line in enumerate(payload.components):
         component = variant_id_of(line.variant_id, line.sku, f"components[{i}].")

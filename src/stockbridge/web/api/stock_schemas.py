@@ -3,22 +3,48 @@ names a variant (id or SKU) and a location (id or code)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from ninja import Schema
+from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from stockbridge.catalog.models import Variant
 from stockbridge.inventory.errors import UnknownLocation, UnknownVariant
 from stockbridge.inventory.models import Location
-from stockbridge.platform.errors import FieldError
+from stockbridge.inventory.services.adjusting import ADJUST_REASONS
+from stockbridge.platform.errors import FieldError, ValidationErrors
+
+from .inputs import (
+    Id,
+    NonZeroStockDelta,
+    Quantity,
+    QuantityOrZero,
+    StockCount,
+    StrictIn,
+    Text,
+    Text120,
+    choices,
+    either,
+)
+
+MAX_LINES = 1000
 
 
 def variant_id_of(variant_id: int | None, sku: str | None, prefix: str = "") -> int:
-    """The id of the variant named by id or SKU; raises FieldError/UnknownVariant."""
+    """The id of the variant named by id or SKU (both: they must name the same variant);
+    raises FieldError/UnknownVariant."""
     if variant_id is not None:
-        if not Variant.objects.filter(pk=variant_id).exists():
+        found_sku = Variant.objects.filter(pk=variant_id).values_list("sku", flat=True).first()
+        if found_sku is None:
             raise UnknownVariant(f"{prefix}variant_id", variant_id)
+        if sku and sku != found_sku:
+            raise FieldError(
+                f"{prefix}sku", f"names another variant than variant_id {variant_id} ({found_sku})"
+            )
         return variant_id
     if sku:
         found = Variant.objects.filter(sku=sku).values_list("pk", flat=True).first()
@@ -46,7 +72,39 @@ def sku_quantities(quantities: dict[str, int] | None, field: str = "quantities")
     """{sku: units} -> {variant id: units} (None stays None: everything)."""
     if quantities is None:
         return None
-    return {variant_id_of(None, sku, f"{field}."): units for sku, units in quantities.items()}
+    result = {}
+    for sku, units in quantities.items():
+        found = Variant.objects.filter(sku=sku).values_list("pk", flat=True).first()
+        if found is None:
+            raise UnknownVariant(f'{field}["{sku}"]', f"with SKU {sku!r}")
+        result[found] = units
+    return result
+
+
+_BY_VARIANT_ID = re.compile(r"^quantities\.(\d+)(.*)$")
+
+
+@contextmanager
+def quantities_named_by_sku() -> Iterator[None]:
+    """Errors a service names `quantities.<variant id>` name the SKU the client sent instead:
+    `quantities["LS-M"]`."""
+    try:
+        yield
+    except FieldError as exc:
+        _rename(exc)
+        raise
+    except ValidationErrors as exc:
+        for error in exc.errors:
+            _rename(error)
+        raise
+
+
+def _rename(error: FieldError) -> None:
+    match = _BY_VARIANT_ID.match(error.field)
+    if match:
+        sku = Variant.objects.filter(pk=int(match.group(1))).values_list("sku", flat=True).first()
+        if sku is not None:
+            error.field = f'quantities["{sku}"]{match.group(2)}'
 
 
 class LevelOut(Schema):
@@ -120,43 +178,57 @@ class MovementPage(Schema):
     next_cursor: str | None
 
 
-class AdjustmentIn(Schema):
-    sku: str | None = None
-    variant_id: int | None = None
-    location: str | None = None
-    location_id: int | None = None
-    delta: int
-    reason: str = "adjusted"
-    reference: str = ""
-    note: str = ""
+class AdjustmentIn(StrictIn):
+    model_config = ConfigDict(
+        json_schema_extra=either(("sku", "variant_id"), ("location", "location_id"))
+    )
+
+    sku: Text | None = None
+    variant_id: Id | None = None
+    location: Text | None = None
+    location_id: Id | None = None
+    delta: NonZeroStockDelta
+    reason: Annotated[str, choices(ADJUST_REASONS)] = "adjusted"
+    reference: Text120 = ""
+    note: Text = ""
 
 
-class CountIn(Schema):
-    sku: str | None = None
-    variant_id: int | None = None
-    location: str | None = None
-    location_id: int | None = None
-    counted: int
-    reference: str = ""
+class CountIn(StrictIn):
+    model_config = ConfigDict(
+        json_schema_extra=either(("sku", "variant_id"), ("location", "location_id"))
+    )
+
+    sku: Text | None = None
+    variant_id: Id | None = None
+    location: Text | None = None
+    location_id: Id | None = None
+    counted: StockCount
+    reference: Text120 = ""
 
 
-class TransferLineIn(Schema):
-    sku: str | None = None
-    variant_id: int | None = None
-    quantity: int
+class TransferLineIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=either(("sku", "variant_id")))
+
+    sku: Text | None = None
+    variant_id: Id | None = None
+    quantity: Quantity
 
 
-class TransferIn(Schema):
-    source: str | None = None
-    source_id: int | None = None
-    destination: str | None = None
-    destination_id: int | None = None
-    lines: list[TransferLineIn]
-    note: str = ""
+class TransferIn(StrictIn):
+    model_config = ConfigDict(
+        json_schema_extra=either(("source", "source_id"), ("destination", "destination_id"))
+    )
+
+    source: Text | None = None
+    source_id: Id | None = None
+    destination: Text | None = None
+    destination_id: Id | None = None
+    lines: list[TransferLineIn] = Field(..., min_length=1, max_length=MAX_LINES)
+    note: Text = ""
 
 
-class ReceiveIn(Schema):
-    quantities: dict[str, int] | None = None
+class ReceiveIn(StrictIn):
+    quantities: dict[Text, QuantityOrZero] | None = Field(None, max_length=MAX_LINES)
 
 
 class TransferLineOut(Schema):
@@ -180,14 +252,16 @@ class TransferOut(Schema):
         return list(obj.lines.all())
 
 
-class ComponentIn(Schema):
-    sku: str | None = None
-    variant_id: int | None = None
-    quantity: int
+class ComponentIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=either(("sku", "variant_id")))
+
+    sku: Text | None = None
+    variant_id: Id | None = None
+    quantity: Quantity
 
 
-class BundleIn(Schema):
-    components: list[ComponentIn]
+class BundleIn(StrictIn):
+    components: list[ComponentIn] = Field(..., min_length=1, max_length=MAX_LINES)
 
 
 class ComponentOut(Schema):

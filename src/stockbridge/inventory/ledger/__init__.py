@@ -7,28 +7,34 @@
   `record_movement`, `record_count`.
 - `statements`: the SQL text of a write; `prepared`: the PostgreSQL statement cache;
   `sqlite`: the SQLite write path.
-- `locking`: the reads that go with a write (the allocation read, locked reservations).
+- `locking`: the locked reads that go with a write: `lock_for_allocation` (levels and what
+  deciding needs), `lock_levels` (before several writes), `lock_reservations`.
 
 Raw SQL, below the ORM on purpose: this is the hot path of every order, and building ORM
 statements cost more CPU than the database took to run them. The CHECK constraints on
 `StockLevel` are the backstop, not the rule.
 """
 
-from .changes import Change, Hold
+from .changes import SHIPPED, Change, Hold, Rules
 from .locking import (
-    Snapshot,
-    allocation_snapshot,
+    Context,
+    lock_for_allocation,
+    lock_levels,
     lock_reservations,
     settle_reservations,
 )
-from .writing import apply, record_count, record_movement, reserve
+from .writing import apply, location_rules, record_count, record_movement, reserve
 
 __all__ = [
+    "SHIPPED",
     "Change",
+    "Context",
     "Hold",
-    "Snapshot",
-    "allocation_snapshot",
+    "Rules",
     "apply",
+    "location_rules",
+    "lock_for_allocation",
+    "lock_levels",
     "lock_reservations",
     "record_count",
     "record_movement",

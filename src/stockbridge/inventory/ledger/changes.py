@@ -1,11 +1,16 @@
-"""What the ledger is asked to write: `Change` (one change of one stock level) and `Hold` (the
-reservation row a reserving change inserts with it). Plain values, no I/O."""
+"""What the ledger is asked to write: `Change` (one change of one stock level), `Hold` (the
+reservation row a reserving change inserts with it), and the `Rules` of the location a change
+is made at. Plain values, no I/O."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..models import Reason
+
+# Reasons for which units physically leave a location: on hand may only go below zero there
+# when the location allows negative stock.
+SHIPPED = frozenset({Reason.SOLD, Reason.TRANSFERRED_OUT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +21,7 @@ class Hold:
 
     bundle_id: int | None = None
     per_unit: int = 1
+    fulfilled: int = 0  # units of it already shipped (a reservation moved and shipped at once)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,3 +38,13 @@ class Change:
     note: str = ""
     field: str = "quantity"
     hold: Hold | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """What a location allows. `backorder`: available (on hand - committed) may go below zero,
+    so lines can be held there beyond its stock, and on hand may be adjusted below zero;
+    `negative`: units may ship or be transferred out that are not on hand."""
+
+    backorder: bool = False
+    negative: bool = False

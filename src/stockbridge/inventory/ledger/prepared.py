@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -23,7 +23,7 @@ from django.db.backends.utils import CursorWrapper
 
 Param = int | str | bool | datetime | None
 
-# The SQL type of each named parameter of the raw statements.
+# The SQL type of each named parameter of the raw statements (`v3`, one of a list, is a `v`).
 TYPES = {
     "v": "bigint",
     "l": "bigint",
@@ -35,6 +35,12 @@ TYPES = {
     "neg_dc": "integer",
     "neg_di": "integer",
     "gap": "integer",
+    "hi_h": "integer",
+    "lo_h": "integer",
+    "hi_c": "integer",
+    "hi_i": "integer",
+    "ful": "integer",
+    "r": "text",
     "per": "integer",
     "now": "timestamptz",
     "reason": "text",
@@ -61,19 +67,33 @@ def _preparation(sql: str) -> tuple[str, str, tuple[str, ...]]:
 
     body = _PLACEHOLDER.sub(number, sql)
     name = "stockbridge_" + hashlib.sha1(sql.encode(), usedforsecurity=False).hexdigest()[:16]
-    types = ", ".join(TYPES[n] for n in names)
+    types = ", ".join(TYPES[n.rstrip("0123456789")] for n in names)
     return name, f"PREPARE {name} ({types}) AS {body}", tuple(names)
 
 
-def execute(cursor: CursorWrapper, sql: str, params: Mapping[str, Param]) -> None:
-    """Run one of the raw statements (named `%(x)s` parameters, each typed in `TYPES`)."""
+def execute(
+    cursor: CursorWrapper,
+    sql: str,
+    params: Mapping[str, Param],
+    *,
+    siblings: Sequence[str] = (),
+) -> None:
+    """Run one of the raw statements (named `%(x)s` parameters, each typed in `TYPES`).
+    `siblings` are statements used in its place in other circumstances (e.g. the same read
+    with and without a lock): they are prepared with it, in the same round trip."""
     if connection.vendor != "postgresql":
         cursor.execute(sql, params)
         return
     name, prepare, names = _preparation(sql)
     prepared = _PREPARED.setdefault(connection.connection, set())
     if name not in prepared:
-        cursor.execute(prepare)
+        together = [prepare]
+        for sibling in siblings:
+            other, prepare_other, _ = _preparation(sibling)
+            if other not in prepared and other != name:
+                together.append(prepare_other)
+                prepared.add(other)
+        cursor.execute("; ".join(together))
         prepared.add(name)
     statement = f"EXECUTE {name}({', '.join(['%s'] * len(names))})"
     values = [params[n] for n in names]

@@ -13,8 +13,9 @@ from datetime import datetime
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
-from ..errors import InsufficientStock
-from .changes import Change
+from stockbridge.platform.errors import FieldError
+
+from .changes import Change, Rules
 from .prepared import Param
 from .statements import (
     CHANGE_COLUMNS,
@@ -53,10 +54,10 @@ def _insert(
 
 
 def _update(
-    cursor: CursorWrapper, change: Change, backorder_allowed: bool, actor: str, stamp: str
+    cursor: CursorWrapper, change: Change, rules: Rules, actor: str, stamp: str
 ) -> tuple[int, int] | None:
     """`LEVEL_SQL` for one change: (on_hand, committed) after it, or None when refused."""
-    where, backorder = condition(change, backorder_allowed)
+    where, backorder = condition(change, rules)
     cursor.execute(LEVEL_SQL.format(where=where, backorder=backorder), params(change, actor, stamp))
     row = cursor.fetchone()
     return None if row is None else (row[0], row[1])
@@ -64,12 +65,12 @@ def _update(
 
 def write(
     ordered: Sequence[Change],
-    flags: Mapping[int, bool],
+    rules: Mapping[int, Rules],
     actor: str,
     now: datetime,
     *,
     ensure_level: Callable[[Change], None],
-    refusal: Callable[[Change], InsufficientStock],
+    refusal: Callable[[Change], FieldError],
 ) -> list[Written]:
     """Write `ordered` (already in lock order). `ensure_level` creates a missing level row;
     `refusal` builds the error for a change the condition refused."""
@@ -77,10 +78,10 @@ def write(
     after: list[tuple[int, int]] = []
     with connection.cursor() as cursor:
         for change in ordered:
-            row = _update(cursor, change, flags[change.location_id], actor, stamp)
+            row = _update(cursor, change, rules[change.location_id], actor, stamp)
             if row is None:
                 ensure_level(change)
-                row = _update(cursor, change, flags[change.location_id], actor, stamp)
+                row = _update(cursor, change, rules[change.location_id], actor, stamp)
             if row is None:
                 raise refusal(change)
             after.append(row)
@@ -126,7 +127,7 @@ def write(
                 c.committed,
                 c.hold.per_unit,
                 0,
-                0,
+                c.hold.fulfilled,
                 stamp,
             )
             for c in ordered

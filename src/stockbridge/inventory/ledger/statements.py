@@ -20,9 +20,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from stockbridge.platform.bounds import MAX_STOCK
+
 from ..models import Movement, Reservation, StockLevel
 from ..outbox import StockChange
-from .changes import Change, Hold
+from .changes import SHIPPED, Change, Hold, Rules
 from .prepared import Param
 
 LEVELS = StockLevel._meta.db_table
@@ -52,8 +54,8 @@ CHANGE_CTE = (
 RESERVATION_CTE = (
     f", reservation AS (INSERT INTO {RESERVATIONS} (reference, variant_id, location_id,"  # noqa: S608
     " bundle_id, quantity, per_unit, released, fulfilled, created_at)"
-    " SELECT %(ref)s, %(v)s, %(l)s, CAST(%(bundle)s AS bigint), %(dc)s, %(per)s, 0, 0, %(now)s"
-    " FROM level RETURNING id)"
+    " SELECT %(ref)s, %(v)s, %(l)s, CAST(%(bundle)s AS bigint), %(dc)s, %(per)s, 0, %(ful)s,"
+    " %(now)s FROM level RETURNING id)"
 )
 
 # The columns of the rows the SQLite path inserts in bulk (same as the CTEs above).
@@ -71,23 +73,52 @@ RESERVATION_COLUMNS = (
 Written = tuple[int, int, int | None, int | None]
 
 
-def condition(change: Change, backorder_allowed: bool) -> tuple[str, str]:
-    """The extra WHERE of the conditional UPDATE and the new `backorder` value, in SQL (SET
-    expressions see the row before the update). A change that lowers stock at a location
-    without backorder must leave it within stock (then no exemption is needed); a level left
-    negative while the location allowed backorder keeps its exemption until it is back in
-    stock."""
-    dh, dc = change.on_hand, change.committed
+# The level is within stock after the change (what the CHECK constraint asks of a level
+# without the backorder exemption).
+_WITHIN = "on_hand >= committed + %(gap)s AND on_hand >= %(neg_dh)s"
+_KEEP_EXEMPTION = f"CASE WHEN {_WITHIN} THEN FALSE ELSE TRUE END"
+
+
+def _bounds(change: Change) -> str:
+    """Keep on hand, committed and incoming inside +-MAX_STOCK (and the latter two >= 0)."""
     where = ""
-    if dc < 0:
+    if change.on_hand > 0:
+        where += " AND on_hand <= %(hi_h)s"
+    elif change.on_hand < 0:
+        where += " AND on_hand >= %(lo_h)s"
+    if change.committed > 0:
+        where += " AND committed <= %(hi_c)s"
+    elif change.committed < 0:
         where += " AND committed >= %(neg_dc)s"
-    if change.incoming < 0:
+    if change.incoming > 0:
+        where += " AND incoming <= %(hi_i)s"
+    elif change.incoming < 0:
         where += " AND incoming >= %(neg_di)s"
-    within = "on_hand >= committed + %(gap)s AND on_hand >= %(neg_dh)s"
-    if not backorder_allowed and (dh - dc < 0 or dh < 0):
-        return where + " AND " + within, "FALSE"
-    if not backorder_allowed:
-        return where, f"CASE WHEN {within} THEN FALSE ELSE TRUE END"
+    return where
+
+
+def condition(change: Change, rules: Rules) -> tuple[str, str]:
+    """The extra WHERE of the conditional UPDATE and the new `backorder` value, in SQL (SET
+    expressions see the row before the update).
+
+    Every change stays inside the bounds (`_bounds`). A change that lowers stock at a location
+    without backorder must leave it within stock (then no exemption is needed); at a location
+    with backorder, units that ship (`SHIPPED`) must still be on hand unless it allows negative
+    stock; a location without backorder that allows negative stock may ship below zero on hand
+    but never below zero available. A level left negative while its location allowed it keeps
+    its exemption until it is back in stock."""
+    dh, dc = change.on_hand, change.committed
+    where = _bounds(change)
+    shipped = change.reason in SHIPPED
+    lowers = dh - dc < 0 or dh < 0
+    if not rules.backorder and lowers:
+        if shipped and rules.negative:
+            return where + " AND on_hand >= committed + %(gap)s", _KEEP_EXEMPTION
+        return where + " AND " + _WITHIN, "FALSE"
+    if not rules.backorder:
+        return where, _KEEP_EXEMPTION
+    if shipped and dh < 0 and not rules.negative:
+        return where + " AND on_hand >= %(neg_dh)s", "TRUE"
     return where, "TRUE"
 
 
@@ -103,6 +134,10 @@ def params(change: Change, actor: str, now: datetime | str) -> dict[str, Param]:
         "neg_dh": -change.on_hand,
         "neg_dc": -change.committed,
         "neg_di": -change.incoming,
+        "hi_h": MAX_STOCK - change.on_hand,
+        "lo_h": -MAX_STOCK - change.on_hand,
+        "hi_c": MAX_STOCK - change.committed,
+        "hi_i": MAX_STOCK - change.incoming,
         "gap": change.committed - change.on_hand,
         "now": now,
         "reason": change.reason,
@@ -111,4 +146,5 @@ def params(change: Change, actor: str, now: datetime | str) -> dict[str, Param]:
         "note": change.note,
         "bundle": hold.bundle_id,
         "per": hold.per_unit,
+        "ful": hold.fulfilled,
     }

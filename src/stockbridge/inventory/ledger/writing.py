@@ -18,11 +18,13 @@ from datetime import datetime
 from django.db import connection, transaction
 
 from stockbridge.platform import clock
+from stockbridge.platform.bounds import MAX_STOCK, check_quantity, check_stock_delta
+from stockbridge.platform.errors import FieldError
 
-from ..errors import InsufficientStock, UnknownLocation
+from ..errors import InsufficientStock, NotOnHand, StockOutOfRange, UnknownLocation
 from ..models import Location, Movement, Reason, Reservation, StockLevel
 from . import sqlite
-from .changes import Change, Hold
+from .changes import SHIPPED, Change, Hold, Rules
 from .prepared import execute
 from .statements import (
     CHANGE_CTE,
@@ -35,7 +37,7 @@ from .statements import (
 )
 
 
-def ensure_levels(pairs: set[tuple[int, int]], flags: Mapping[int, bool]) -> None:
+def ensure_levels(pairs: set[tuple[int, int]], rules: Mapping[int, Rules]) -> None:
     """Create the missing stock levels of (location id, variant id) `pairs`."""
     existing = set(
         StockLevel.objects.filter(
@@ -45,13 +47,36 @@ def ensure_levels(pairs: set[tuple[int, int]], flags: Mapping[int, bool]) -> Non
     missing = sorted(pairs - existing)
     if missing:
         StockLevel.objects.bulk_create(
-            [StockLevel(location_id=loc, variant_id=v, backorder=flags[loc]) for loc, v in missing],
+            [
+                StockLevel(location_id=loc, variant_id=v, backorder=rules[loc].backorder)
+                for loc, v in missing
+            ],
             ignore_conflicts=True,
         )
 
 
-def _refusal(change: Change) -> InsufficientStock:
+def _out_of_range(change: Change, level: StockLevel) -> StockOutOfRange | None:
+    where = f"location {change.location_id}"
+    for figure, before, delta, low in (
+        ("on hand", level.on_hand, change.on_hand, -MAX_STOCK),
+        ("committed", level.committed, change.committed, 0),
+        ("incoming", level.incoming, change.incoming, 0),
+    ):
+        after = before + delta
+        if after > MAX_STOCK or (after < low and low < 0):
+            limit = MAX_STOCK if after > 0 else low
+            return StockOutOfRange(
+                change.field, figure=figure, value=after, limit=limit, where=where
+            )
+    return None
+
+
+def _refusal(change: Change, rules: Rules) -> FieldError:
+    """Why the conditional UPDATE refused `change` (read after the refusal, on the error path)."""
     level = StockLevel.objects.get(variant_id=change.variant_id, location_id=change.location_id)
+    out_of_range = _out_of_range(change, level)
+    if out_of_range is not None:
+        return out_of_range
     if change.committed < 0 and level.committed < -change.committed:
         return InsufficientStock(
             change.field,
@@ -68,6 +93,20 @@ def _refusal(change: Change) -> InsufficientStock:
             available=level.incoming,
             where=f"location {change.location_id} (incoming)",
         )
+    if (
+        change.reason in SHIPPED
+        and not rules.negative
+        and change.on_hand < 0
+        and level.on_hand < -change.on_hand
+    ):
+        code = Location.objects.filter(pk=change.location_id).values_list("code", flat=True)
+        return NotOnHand(
+            change.field,
+            variant_id=change.variant_id,
+            requested=-change.on_hand,
+            on_hand=level.on_hand,
+            where=f"location {code.first() or change.location_id}",
+        )
     return InsufficientStock(
         change.field,
         variant_id=change.variant_id,
@@ -77,28 +116,33 @@ def _refusal(change: Change) -> InsufficientStock:
     )
 
 
-def _flags(location_ids: set[int], known: Mapping[int, bool] | None) -> dict[int, bool]:
-    """{location id: allows_backorder}, from `known` or read (fixed SQL: on every fulfilment
-    and release). Raises UnknownLocation."""
+_RULES_SQL = (
+    "SELECT id, allows_backorder, allows_negative_stock"  # noqa: S608
+    f" FROM {Location._meta.db_table} WHERE id IN ({{ids}})"
+)
+
+
+def location_rules(location_ids: set[int], known: Mapping[int, Rules] | None) -> dict[int, Rules]:
+    """{location id: its Rules}, from `known` or read (fixed SQL: on every fulfilment and
+    release). Raises UnknownLocation."""
     if known is not None and location_ids <= known.keys():
         return {loc: known[loc] for loc in location_ids}
     ids = sorted(location_ids)
-    sql = (
-        f"SELECT id, allows_backorder FROM {Location._meta.db_table}"  # noqa: S608
-        f" WHERE id IN ({', '.join(['%s'] * len(ids))})"
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
-        flags = {loc: bool(allowed) for loc, allowed in cursor.fetchall()}
-    for loc in sorted(location_ids - flags.keys()):
+        cursor.execute(_RULES_SQL.format(ids=", ".join(["%s"] * len(ids))), ids)
+        rules = {
+            loc: Rules(backorder=bool(backorder), negative=bool(negative))
+            for loc, backorder, negative in cursor.fetchall()
+        }
+    for loc in sorted(location_ids - rules.keys()):
         raise UnknownLocation("location_id", loc)
-    return flags
+    return rules
 
 
-def _write_pg(change: Change, backorder_allowed: bool, actor: str, now: datetime) -> Written | None:
+def _write_pg(change: Change, rules: Rules, actor: str, now: datetime) -> Written | None:
     """One change as one statement; None when the UPDATE's condition refused it (or the level
     does not exist yet): then nothing was written."""
-    where, backorder = condition(change, backorder_allowed)
+    where, backorder = condition(change, rules)
     moved = bool(change.on_hand or change.committed)
     sql = CHANGE_SQL.format(where=where, backorder=backorder)
     if moved:
@@ -116,24 +160,36 @@ def _write_pg(change: Change, backorder_allowed: bool, actor: str, now: datetime
     return None if row is None else (row[0], row[1], row[2], row[3])
 
 
+def _check(ordered: Sequence[Change]) -> None:
+    """Every delta inside +-MAX_STOCK (services check their input first; this keeps the
+    ledger's own parameters inside the integer columns whatever the caller)."""
+    for change in ordered:
+        for delta in (change.on_hand, change.committed, change.incoming):
+            check_stock_delta(change.field, delta)
+
+
 def _write(
-    ordered: Sequence[Change], actor: str, backorder: Mapping[int, bool] | None, now: datetime
+    ordered: Sequence[Change], actor: str, known: Mapping[int, Rules] | None, now: datetime
 ) -> list[Written]:
-    flags = _flags({c.location_id for c in ordered}, backorder)
+    _check(ordered)
+    rules = location_rules({c.location_id for c in ordered}, known)
 
     def ensure_level(change: Change) -> None:
-        ensure_levels({(change.location_id, change.variant_id)}, flags)
+        ensure_levels({(change.location_id, change.variant_id)}, rules)
+
+    def refusal(change: Change) -> FieldError:
+        return _refusal(change, rules[change.location_id])
 
     if connection.vendor != "postgresql":
-        return sqlite.write(ordered, flags, actor, now, ensure_level=ensure_level, refusal=_refusal)
+        return sqlite.write(ordered, rules, actor, now, ensure_level=ensure_level, refusal=refusal)
     written: list[Written] = []
     for change in ordered:
-        row = _write_pg(change, flags[change.location_id], actor, now)
+        row = _write_pg(change, rules[change.location_id], actor, now)
         if row is None:
             ensure_level(change)
-            row = _write_pg(change, flags[change.location_id], actor, now)
+            row = _write_pg(change, rules[change.location_id], actor, now)
         if row is None:
-            raise _refusal(change)
+            raise refusal(change)
         written.append(row)
     return written
 
@@ -152,26 +208,28 @@ def apply(
     changes: Iterable[Change],
     *,
     actor: str = "",
-    backorder: Mapping[int, bool] | None = None,
+    rules: Mapping[int, Rules] | None = None,
 ) -> list[Movement]:
     """Apply `changes` in lock order, each with its movement and outbox row (and, for a change
     with a `hold`, its reservation row).
 
-    `backorder` may carry {location id: allows_backorder} the caller has already read.
-    Raises UnknownLocation, or InsufficientStock (naming `change.field`) when a change would
-    take available below zero at a location without backorder, or committed/incoming below
-    zero. It runs inside the caller's transaction (or its own) without a savepoint: on an error
-    the whole transaction must roll back, so nothing of the batch is ever kept.
+    `rules` may carry {location id: Rules} the caller has already read. Raises
+    UnknownLocation; InsufficientStock (naming `change.field`) when a change would take
+    available below zero at a location without backorder, or committed/incoming below zero;
+    NotOnHand when units would ship that are not on hand where that is not allowed;
+    StockOutOfRange when a figure would leave +-MAX_STOCK. It runs inside the caller's
+    transaction (or its own) without a savepoint: on an error the whole transaction must roll
+    back, so nothing of the batch is ever kept.
     """
     ordered: Sequence[Change] = sorted(changes, key=lambda c: (c.location_id, c.variant_id))
     if not ordered:
         return []
     now = clock.now()
     if _one_statement(ordered):
-        written = _write(ordered, actor, backorder, now)
+        written = _write(ordered, actor, rules, now)
     else:
         with transaction.atomic(savepoint=False):
-            written = _write(ordered, actor, backorder, now)
+            written = _write(ordered, actor, rules, now)
     movements = [
         Movement(
             pk=movement_id,
@@ -205,15 +263,15 @@ def reserve(
     changes: Sequence[Change],
     *,
     actor: str = "",
-    backorder: Mapping[int, bool] | None = None,
+    rules: Mapping[int, Rules] | None = None,
 ) -> list[Reservation]:
     """Apply reserving changes (each with a `hold`) as `apply` does, each also inserting its
     `Reservation` row in the same statement; returns the reservations in the order of
     `changes`.
 
-    All or none. Inside the caller's transaction it runs under a savepoint, so a refusal leaves
-    that transaction usable; outside any transaction a single change is one autocommitted
-    statement on PostgreSQL (the shortest possible row lock). Raises as `apply`, and
+    All or none: like `apply`, it runs inside the caller's transaction (or its own) without a
+    savepoint (the reservation services open one when nested); outside any transaction a
+    single change is one autocommitted statement on PostgreSQL. Raises as `apply`, and
     IntegrityError when the reference already holds the variant at that location (a
     concurrent duplicate).
     """
@@ -223,10 +281,10 @@ def reserve(
     ordered = [changes[i] for i in order]
     now = clock.now()
     if _one_statement(ordered):
-        written = _write(ordered, actor, backorder, now)
+        written = _write(ordered, actor, rules, now)
     else:
-        with transaction.atomic():
-            written = _write(ordered, actor, backorder, now)
+        with transaction.atomic(savepoint=False):
+            written = _write(ordered, actor, rules, now)
     held: list[Reservation | None] = [None] * len(changes)
     for i, change, (_, _, _, reservation_id) in zip(order, ordered, written, strict=True):
         hold = change.hold or Hold()
@@ -256,7 +314,7 @@ def record_movement(
     actor: str = "",
     note: str = "",
     field: str = "quantity",
-    backorder: bool | None = None,
+    rules: Rules | None = None,
 ) -> Movement:
     """One change of one level, with its movement row (see `apply`)."""
     change = Change(
@@ -269,8 +327,8 @@ def record_movement(
         note=note,
         field=field,
     )
-    known = None if backorder is None else {location_id: backorder}
-    return apply([change], actor=actor, backorder=known)[0]
+    known = None if rules is None else {location_id: rules}
+    return apply([change], actor=actor, rules=known)[0]
 
 
 def record_count(
@@ -289,10 +347,9 @@ def record_count(
     location without backorder (release reservations first).
     """
     with transaction.atomic():
-        flags = dict(Location.objects.filter(pk=location_id).values_list("pk", "allows_backorder"))
-        if location_id not in flags:
-            raise UnknownLocation("location_id", location_id)
-        ensure_levels({(location_id, variant_id)}, flags)
+        check_quantity(field, counted, minimum=0, maximum=MAX_STOCK)
+        rules = location_rules({location_id}, None)
+        ensure_levels({(location_id, variant_id)}, rules)
         level = StockLevel.objects.select_for_update().get(
             variant_id=variant_id, location_id=location_id
         )
@@ -305,7 +362,7 @@ def record_count(
             field=field,
         )
         if change.on_hand:
-            return apply([change], actor=actor)[0]
+            return apply([change], actor=actor, rules=rules)[0]
         return Movement.objects.create(
             variant_id=variant_id,
             location_id=location_id,

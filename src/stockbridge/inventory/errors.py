@@ -95,9 +95,7 @@ class StockOutOfRange(FieldError):
     code = "out_of_range"
 
     def __init__(self, field: str, *, figure: str, value: int, limit: int, where: str) -> None:
+        to, beyond = (f"{n:,}".replace(",", " ") for n in (value, limit))
         super().__init__(
-            field,
-            f"would take {figure} at {where} to {value:,}, beyond the limit of {limit:,}".replace(
-                ",", " "
-            ),
+            field, f"would take {figure} at {where} to {to}, beyond the limit of {beyond}"
         )

@@ -23,7 +23,7 @@ from .locking import (
     lock_reservations,
     settle_reservations,
 )
-from .writing import apply, location_rules, record_count, record_movement, reserve
+from .writing import apply, location_rules, record_count, record_movement, reserve, write
 
 __all__ = [
     "SHIPPED",
@@ -40,4 +40,5 @@ __all__ = [
     "record_movement",
     "reserve",
     "settle_reservations",
+    "write",
 ]

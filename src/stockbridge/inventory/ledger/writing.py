@@ -204,6 +204,26 @@ def _one_statement(ordered: Sequence[Change]) -> bool:
     )
 
 
+def _run(
+    changes: Iterable[Change], actor: str, rules: Mapping[int, Rules] | None
+) -> tuple[Sequence[Change], list[Written], datetime]:
+    ordered: Sequence[Change] = sorted(changes, key=lambda c: (c.location_id, c.variant_id))
+    now = clock.now()
+    if not ordered:
+        return ordered, [], now
+    if _one_statement(ordered):
+        return ordered, _write(ordered, actor, rules, now), now
+    with transaction.atomic(savepoint=False):
+        return ordered, _write(ordered, actor, rules, now), now
+
+
+def write(
+    changes: Iterable[Change], *, actor: str = "", rules: Mapping[int, Rules] | None = None
+) -> None:
+    """`apply` for a caller that has no use for the movement rows it writes (not built)."""
+    _run(changes, actor, rules)
+
+
 def apply(
     changes: Iterable[Change],
     *,
@@ -221,15 +241,7 @@ def apply(
     transaction (or its own) without a savepoint: on an error the whole transaction must roll
     back, so nothing of the batch is ever kept.
     """
-    ordered: Sequence[Change] = sorted(changes, key=lambda c: (c.location_id, c.variant_id))
-    if not ordered:
-        return []
-    now = clock.now()
-    if _one_statement(ordered):
-        written = _write(ordered, actor, rules, now)
-    else:
-        with transaction.atomic(savepoint=False):
-            written = _write(ordered, actor, rules, now)
+    ordered, written, now = _run(changes, actor, rules)
     movements = [
         Movement(
             pk=movement_id,

@@ -154,7 +154,7 @@ def _settle(
         # ledger, so they are held for as short a time as possible.
         field = "fulfilled" if reason == Reason.SOLD else "released"
         ledger.settle_reservations(field, list(touched.values()))
-        ledger.apply(changes, actor=actor)
+        ledger.write(changes, actor=actor)
     return per_line
 
 
@@ -209,7 +209,7 @@ def ship_lines(*, location_id: int, lines: Sequence[ShipLine], actor: str = "") 
             changes.extend(_moved_here(released, rows, line.reference, location_id, field))
         ledger.settle_reservations("fulfilled", list(sold.values()))
         ledger.settle_reservations("released", list(given_back.values()))
-        ledger.apply(changes, actor=actor)
+        ledger.write(changes, actor=actor)
 
 
 def _moved_here(

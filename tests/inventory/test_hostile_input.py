@@ -141,6 +141,23 @@ def test_a_reference_with_a_nul_character_is_refused(variant: Variant, warehouse
     assert figures(variant, warehouse) == (5, 0)
 
 
+def test_the_ledger_refuses_text_its_columns_cannot_hold_whoever_calls_it(
+    variant: Variant, warehouse: Location
+) -> None:
+    services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=5)
+    for actor in ("x" * 151, "bot\x00"):
+        with pytest.raises(FieldError) as error:
+            services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=1, actor=actor)
+        assert error.value.field == "actor"
+    with pytest.raises(FieldError) as error:
+        services.return_stock(
+            variant_id=variant.pk, location_id=warehouse.pk, quantity=1, reference="r" * 121
+        )
+    assert error.value.field == "reference"
+    assert figures(variant, warehouse) == (5, 0)
+    assert Movement.objects.count() == 1
+
+
 def test_receiving_a_received_transfer_again_is_refused_and_keeps_its_date(
     variant: Variant, warehouse: Location, store: Location
 ) -> None:

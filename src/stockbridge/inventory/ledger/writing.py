@@ -18,7 +18,7 @@ from datetime import datetime
 from django.db import connection, transaction
 
 from stockbridge.platform import clock
-from stockbridge.platform.bounds import MAX_STOCK, check_quantity, check_stock_delta
+from stockbridge.platform.bounds import MAX_STOCK, check_quantity, check_stock_delta, check_text
 from stockbridge.platform.errors import FieldError
 
 from ..errors import InsufficientStock, NotOnHand, StockOutOfRange, UnknownLocation
@@ -160,18 +160,26 @@ def _write_pg(change: Change, rules: Rules, actor: str, now: datetime) -> Writte
     return None if row is None else (row[0], row[1], row[2], row[3])
 
 
-def _check(ordered: Sequence[Change]) -> None:
-    """Every delta inside +-MAX_STOCK (services check their input first; this keeps the
-    ledger's own parameters inside the integer columns whatever the caller)."""
+def _check(ordered: Sequence[Change], actor: str) -> None:
+    """Every delta inside +-MAX_STOCK, every text inside its column (services check their
+    input first; this keeps what the ledger stores readable whatever the caller)."""
+    check_text("actor", actor, limit=_ACTOR)
     for change in ordered:
         for delta in (change.on_hand, change.committed, change.incoming):
             check_stock_delta(change.field, delta)
+        check_text("reference", change.reference, limit=_REFERENCE)
+        check_text("note", change.note, limit=_NOTE)
+
+
+_ACTOR = Movement._meta.get_field("actor").max_length or 0
+_REFERENCE = Movement._meta.get_field("reference").max_length or 0
+_NOTE = Movement._meta.get_field("note").max_length or 0
 
 
 def _write(
     ordered: Sequence[Change], actor: str, known: Mapping[int, Rules] | None, now: datetime
 ) -> list[Written]:
-    _check(ordered)
+    _check(ordered, actor)
     rules = location_rules({c.location_id for c in ordered}, known)
 
     def ensure_level(change: Change) -> None:

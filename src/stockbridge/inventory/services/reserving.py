@@ -106,15 +106,20 @@ def _reserve(
     _check(lines, name)
     if _one_statement(lines):
         # One line outside any transaction on PostgreSQL: decide on figures read without a
-        # lock and write in one autocommitted statement, whose condition checks they still
-        # hold (the shortest row lock, the hot path of channel orders). When the write is
-        # refused, nothing was written: decide once more, under the locks.
+        # lock (one consistent snapshot: a refusal decided on it is a true answer at that
+        # instant) and write in one autocommitted statement, whose condition checks they
+        # still hold (the shortest row lock, the hot path of channel orders). When the write
+        # is refused, nothing was written: decide once more, under the locks.
         try:
             return _decide_and_write(lines, strategy, split, actor, name, lock=False)
-        except InsufficientStock:
+        except _Stale:
             pass
     with transaction.atomic():
         return _decide_and_write(lines, strategy, split, actor, name, lock=True)
+
+
+class _Stale(Exception):
+    """The write of a decision made on unlocked figures was refused: they had changed."""
 
 
 def _one_statement(lines: Sequence[LineRequest]) -> bool:
@@ -188,6 +193,10 @@ def _decide_and_write(
         sizes.append(len(plan) * len(parts))
     try:
         held = ledger.reserve(changes, actor=actor, rules=context.rules)
+    except InsufficientStock:
+        if lock:
+            raise
+        raise _Stale from None  # the figures changed between the read and the write
     except IntegrityError:
         # The same reference reserved this variant concurrently (unique per location).
         line = lines[0]

@@ -181,7 +181,9 @@ def ship_lines(*, location_id: int, lines: Sequence[ShipLine], actor: str = "") 
     reservation is recorded as shipped) and ship with them. Raises UnknownLocation,
     ReservationNotFound, FieldError, InsufficientStock (this location cannot hold the moved
     units: its available is short and it does not allow backorder) or NotOnHand (it does not
-    hold the units and does not allow negative stock), naming `lines[i].quantity`."""
+    hold the units and does not allow negative stock), naming `lines[i].quantity`. Inside the
+    caller's transaction it takes no savepoint (like `ledger.apply`): after an error that
+    transaction must roll back."""
     if not lines:
         raise FieldError("lines", "at least one line is required")
     names = [_line_namer(i) for i in range(len(lines))]
@@ -189,7 +191,7 @@ def ship_lines(*, location_id: int, lines: Sequence[ShipLine], actor: str = "") 
         _check([*line.held, *line.moved], names[i])
         if line.moved:
             check_text(f"lines[{i}].reference", line.reference, limit=120, required=True)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         held = _lock(
             {r.reference for line in lines for r in line.held}
             | {r.reference for line in lines for r in line.moved}

@@ -148,3 +148,85 @@ def test_a_two_line_order_is_created_confirmed_and_shipped_in_few_statements(
         "INSERT",
     ]
     assert (level(tee, warehouse), level(cap, warehouse)) == ((8, 0), (9, 0))
+
+
+def test_stock_on_hand_is_used_before_a_backorder_location(
+    tee: Variant, warehouse: Location, store: Location
+) -> None:
+    # Review of issue 11: 58 ordered, 54 + 6 on hand elsewhere, and all 58 went to the 3PL.
+    tpl = Location.objects.create(
+        name="Location 3PL", code="3PL", priority=3, allows_backorder=True
+    )
+    stock(tee, warehouse, 54)
+    stock(tee, store, 6)
+
+    order = place([(tee, 58)])
+
+    assert _allocations(order) == [("1", "WH", 54, 0, 0), ("2", "STORE", 4, 0, 0)]
+    assert (level(tee, warehouse), level(tee, store), level(tee, tpl)) == (
+        (54, 54),
+        (6, 4),
+        (0, 0),
+    )
+
+
+def test_only_what_stock_cannot_cover_goes_to_the_backorder_location(
+    tee: Variant, warehouse: Location, store: Location
+) -> None:
+    tpl = Location.objects.create(
+        name="Location 3PL", code="3PL", priority=3, allows_backorder=True
+    )
+    stock(tee, warehouse, 54)
+    stock(tee, store, 6)
+
+    order = place([(tee, 70)])
+
+    assert _allocations(order) == [
+        ("1", "WH", 54, 0, 0),
+        ("2", "STORE", 6, 0, 0),
+        ("3", "3PL", 10, 0, 0),
+    ]
+    assert level(tee, tpl) == (0, 10)
+
+
+def test_shipping_from_a_location_that_does_not_hold_the_units_is_refused(
+    tee: Variant, warehouse: Location
+) -> None:
+    # Review of issue 11: fulfilling from a location with no stock drove on hand negative.
+    tpl = Location.objects.create(
+        name="Location 3PL", code="3PL", priority=3, allows_backorder=True
+    )
+    stock(tee, warehouse, 5)
+    order = place([(tee, 5)])
+
+    with pytest.raises(InsufficientStock) as error:
+        services.fulfil_order(order_id=order.pk, location_id=tpl.pk)
+
+    assert (error.value.field, error.value.code) == ("lines[0].quantity", "insufficient_stock")
+    assert error.value.reason == (
+        f"only 0 on hand at location 3PL for variant {tee.pk}, 5 to send;"
+        " location 3PL does not allow negative stock"
+    )
+    assert (level(tee, warehouse), level(tee, tpl)) == ((5, 5), (0, 0))
+    assert _allocations(order) == [("1", "WH", 5, 0, 0)]
+    order.refresh_from_db()
+    assert order.status == "confirmed"
+
+
+def test_a_location_that_allows_negative_stock_may_ship_what_it_does_not_hold(
+    tee: Variant, warehouse: Location
+) -> None:
+    drop = Location.objects.create(
+        name="Location DROP",
+        code="DROP",
+        priority=3,
+        allows_backorder=True,
+        allows_negative_stock=True,
+    )
+    stock(tee, warehouse, 5)
+    order = place([(tee, 5)])
+
+    services.fulfil_order(order_id=order.pk, location_id=drop.pk)
+
+    assert (level(tee, warehouse), level(tee, drop)) == ((5, 0), (-5, 0))
+    assert _allocations(order) == [("1", "WH", 5, 0, 5), ("2", "DROP", 5, 5, 0)]

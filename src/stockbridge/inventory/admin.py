@@ -29,6 +29,7 @@ class LocationAdmin(admin.ModelAdmin):
         "is_active",
         "fulfils_online_orders",
         "allows_backorder",
+        "allows_negative_stock",
         "priority",
     )
     list_filter = ("is_active", "fulfils_online_orders", "allows_backorder", "country_code")

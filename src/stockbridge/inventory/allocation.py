@@ -3,7 +3,7 @@ out, no database."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -78,3 +78,84 @@ def allocate(
         merged[backorder.location_id] = merged.get(backorder.location_id, 0) + remaining
         result = [Allocation(loc, q) for loc, q in merged.items()]
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A location that may fill lines: its priority, whether it allows backorder, and whether
+    it is active (an inactive one fills only lines that name it)."""
+
+    location_id: int
+    priority: int = 100
+    allows_backorder: bool = False
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """One line to allocate: `quantity` units of a variant made of `parts` {variant id: units
+    per line unit} ({variant: 1} for a plain one), only at `location_id` when given."""
+
+    quantity: int
+    parts: Mapping[int, int]
+    location_id: int | None = None
+
+
+class LineShort(InsufficientStock):
+    """Line `index` of a batch cannot be filled (see `allocate_lines`)."""
+
+    def __init__(self, index: int, error: InsufficientStock) -> None:
+        super().__init__(
+            error.field,
+            variant_id=error.variant_id,
+            requested=error.requested,
+            available=error.available,
+        )
+        self.index = index
+
+
+def allocate_lines(
+    needs: Sequence[Need],
+    sites: Sequence[Site],
+    available: Mapping[tuple[int, int], int],
+    *,
+    strategy: Strategy = Strategy.PRIORITY,
+    split: bool = False,
+) -> list[list[Allocation]]:
+    """Where each line of a batch goes, in order, each line seeing only what the earlier lines
+    left. `available` is {(location id, variant id): on hand - committed} (a missing pair has
+    none). A line of a bundle fills at a location as many units as its scarcest part allows.
+    Raises LineShort naming the first line nothing can fill."""
+    taken: dict[tuple[int, int], int] = {}
+    plans: list[list[Allocation]] = []
+    for i, need in enumerate(needs):
+        candidates = [
+            Candidate(
+                location_id=site.location_id,
+                priority=site.priority,
+                allows_backorder=site.allows_backorder,
+                available=min(
+                    (
+                        available.get((site.location_id, part), 0)
+                        - taken.get((site.location_id, part), 0)
+                    )
+                    // per
+                    for part, per in need.parts.items()
+                ),
+            )
+            for site in sites
+            if need.location_id == site.location_id or (need.location_id is None and site.active)
+        ]
+        variant_id = next(iter(need.parts)) if len(need.parts) == 1 else 0
+        try:
+            plan = allocate(
+                need.quantity, candidates, strategy=strategy, split=split, variant_id=variant_id
+            )
+        except InsufficientStock as exc:
+            raise LineShort(i, exc) from None
+        for a in plan:
+            for part, per in need.parts.items():
+                key = (a.location_id, part)
+                taken[key] = taken.get(key, 0) + a.quantity * per
+        plans.append(plan)
+    return plans

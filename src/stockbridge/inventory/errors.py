@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from stockbridge.platform.errors import Conflict, FieldError, NotFound
 
 
@@ -52,6 +54,48 @@ class TransferNotFound(NotFound):
         super().__init__("transfer_id", f"no transfer with id {transfer_id}")
 
 
+class AlreadyReceived(Conflict):
+    """Receiving a transfer that holds nothing in transit any more."""
+
+    code = "already_received"
+
+    def __init__(self, transfer_id: object, received_at: datetime | None) -> None:
+        when = f" on {received_at:%Y-%m-%d %H:%M} UTC" if received_at else ""
+        super().__init__(
+            "transfer_id", f"transfer {transfer_id} was fully received{when}: nothing is in transit"
+        )
+
+
 class NotAQuantity(FieldError):
     def __init__(self, field: str, value: object, *, minimum: int = 1) -> None:
         super().__init__(field, f"must be an integer >= {minimum}, got {value!r}")
+
+
+class NotOnHand(InsufficientStock):
+    """Units would ship from a location that does not hold them, and it does not allow negative
+    stock."""
+
+    def __init__(
+        self, field: str, *, variant_id: int, requested: int, on_hand: int, where: str
+    ) -> None:
+        FieldError.__init__(
+            self,
+            field,
+            f"only {on_hand} on hand at {where} for variant {variant_id}, {requested} to send;"
+            f" {where} does not allow negative stock",
+        )
+        self.variant_id = variant_id
+        self.requested = requested
+        self.available = on_hand
+
+
+class StockOutOfRange(FieldError):
+    """A change would take a stock figure beyond the limits every stored figure respects."""
+
+    code = "out_of_range"
+
+    def __init__(self, field: str, *, figure: str, value: int, limit: int, where: str) -> None:
+        to, beyond = (f"{n:,}".replace(",", " ") for n in (value, limit))
+        super().__init__(
+            field, f"would take {figure} at {where} to {to}, beyond the limit of {beyond}"
+        )

@@ -34,6 +34,7 @@ class LocationSpec:
     is_active: bool = True
     fulfils_online_orders: bool = True
     allows_backorder: bool = False
+    allows_negative_stock: bool = False
     priority: int = 100
 
 

@@ -22,6 +22,11 @@ class Location(models.Model):
     is_active = models.BooleanField(default=True)
     fulfils_online_orders = models.BooleanField(default=True)
     allows_backorder = models.BooleanField(default=False)
+    allows_negative_stock = models.BooleanField(
+        default=False,
+        help_text="Units may ship (or be transferred out) from here that are not on hand, "
+        "taking on hand below zero (a drop-shipper that books its stock late).",
+    )
     priority = models.PositiveIntegerField(default=100, help_text="Lower is allocated first.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)

@@ -2,22 +2,23 @@
 
 Each runs in one transaction (joining the caller's, if any), takes keyword-only arguments and
 raises typed errors naming the field (InsufficientStock, UnknownLocation, ...); nothing is
-half-written. Every quantity change goes through `ledger.apply`, which also writes the movement
-and the outbox row. Split by use case; import them from here.
+half-written. Every quantity change goes through the ledger, which also writes the movement
+and the outbox row; allocation is decided here, once, under the inventory's locks. Split by use
+case; import them from here.
 """
 
-from .adjusting import adjust, count, return_stock
+from .adjusting import ReturnRequest, adjust, count, lock_levels, return_lines, return_stock
 from .bundles import set_bundle
-from .reserving import (
+from .reserving import LineRequest, reserve, reserve_lines
+from .settling import (
     FulfilRequest,
-    LineRequest,
     ReleaseRequest,
+    ShipLine,
     fulfil,
     fulfil_lines,
     release,
     release_lines,
-    reserve,
-    reserve_lines,
+    ship_lines,
 )
 from .transfers import create_transfer, receive_transfer
 
@@ -25,16 +26,21 @@ __all__ = [
     "FulfilRequest",
     "LineRequest",
     "ReleaseRequest",
+    "ReturnRequest",
+    "ShipLine",
     "adjust",
     "count",
     "create_transfer",
     "fulfil",
     "fulfil_lines",
+    "lock_levels",
     "receive_transfer",
     "release",
     "release_lines",
     "reserve",
     "reserve_lines",
+    "return_lines",
     "return_stock",
     "set_bundle",
+    "ship_lines",
 ]

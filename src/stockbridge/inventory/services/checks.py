@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from stockbridge.catalog.models import Variant
+from stockbridge.platform.bounds import check_quantity
 
-from ..errors import NotAQuantity, UnknownLocation, UnknownVariant
+from ..errors import UnknownLocation, UnknownVariant
 from ..models import Location
 
 
 def positive(field: str, value: object) -> int:
-    """`value` if it is an integer >= 1; raises NotAQuantity naming `field`."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise NotAQuantity(field, value)
-    return value
+    """`value` if it is a whole number in [1, MAX_QUANTITY] (`platform/bounds.py`); raises
+    FieldError naming `field`."""
+    return check_quantity(field, value)  # type: ignore[arg-type]
 
 
 def require_variant(variant_id: int, field: str = "variant_id") -> None:

@@ -7,12 +7,11 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from stockbridge.platform import clock
+from stockbridge.platform.bounds import check_quantity, check_text
 from stockbridge.platform.errors import FieldError
 
 from .. import ledger
-from ..errors import (
-    TransferNotFound,
-)
+from ..errors import AlreadyReceived, TransferNotFound
 from ..ledger import Change
 from ..models import (
     Reason,
@@ -20,11 +19,7 @@ from ..models import (
     TransferLine,
     TransferStatus,
 )
-from .checks import (
-    positive,
-    require_location,
-    require_variant,
-)
+from .checks import require_location, require_variant
 
 
 def create_transfer(
@@ -42,6 +37,9 @@ def create_transfer(
     items = list(lines)
     if not items:
         raise FieldError("lines", "at least one line is required")
+    check_text("note", note)
+    for i, (_, quantity) in enumerate(items):
+        check_quantity(f"lines[{i}].quantity", quantity)
     if source_id == destination_id:
         raise FieldError("destination_id", "must differ from source_id")
     with transaction.atomic():
@@ -56,7 +54,6 @@ def create_transfer(
         )
         changes: list[Change] = []
         for i, (variant_id, quantity) in enumerate(items):
-            positive(f"lines[{i}].quantity", quantity)
             require_variant(variant_id, f"lines[{i}].variant_id")
             line = TransferLine.objects.create(
                 transfer=transfer, variant_id=variant_id, quantity=quantity
@@ -93,11 +90,14 @@ def receive_transfer(
 ) -> Transfer:
     """Receive a transfer at its destination, fully or `quantities` {variant id: units}:
     on_hand goes up (transferred in) and incoming down. Raises TransferNotFound, FieldError
-    (quantities.<variant id>) when more is received than is in transit."""
+    (quantities.<variant id>) when more is received than is in transit, AlreadyReceived when
+    nothing is in transit any more (a received transfer keeps its date)."""
     with transaction.atomic():
         transfer = Transfer.objects.select_for_update().filter(pk=transfer_id).first()
         if transfer is None:
             raise TransferNotFound(transfer_id)
+        if transfer.status == TransferStatus.RECEIVED:
+            raise AlreadyReceived(transfer_id, transfer.received_at)
         lines = {line.variant_id: line for line in transfer.lines.all()}
         wanted = (
             {v: line.in_transit for v, line in lines.items()}
@@ -110,9 +110,9 @@ def receive_transfer(
             line = lines.get(variant_id)
             if line is None:
                 raise FieldError(field, f"variant {variant_id} is not on transfer {transfer_id}")
+            check_quantity(field, units, minimum=0)
             if units == 0:
                 continue
-            positive(field, units)
             if units > line.in_transit:
                 raise FieldError(field, f"only {line.in_transit} in transit, {units} received")
             line.received += units

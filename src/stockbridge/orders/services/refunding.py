@@ -195,8 +195,8 @@ def refund_order(
         returns = sum(p.spec.restock == RestockPolicy.RETURN for p in planned)
         if min(cancels, 1) + returns > 1:
             # Several inventory calls: their stock rows are locked first, in the global order
-            # (see reserving.lock_stock), so two refunds cannot deadlock each other.
-            reserving.lock_stock(None, {p.line.variant_id for p in planned})
+            # (see inventory.lock_levels), so two refunds cannot deadlock each other.
+            inventory.lock_levels(variant_ids={p.line.variant_id for p in planned})
         reserving.release_lines(
             [(p.line, p.spec.quantity) for p in planned if p.spec.restock == RestockPolicy.CANCEL],
             actor=actor,

@@ -7,7 +7,11 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("catalog", "0001_initial"), ("purchasing", "0002_purchase_orders")]
+BEFORE = [
+    ("catalog", "0001_initial"),
+    ("purchasing", "0002_purchase_orders"),
+    ("inventory", "0002_stock_engine"),
+]
 
 
 @pytest.mark.django_db(transaction=True)

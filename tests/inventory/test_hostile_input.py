@@ -47,7 +47,7 @@ def test_a_delta_beyond_the_limit_is_refused_before_anything_is_written(
     for delta in (HUGE, HUGE, -HUGE, MAX_STOCK + 1):
         with pytest.raises(FieldError) as error:
             services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=delta)
-        limit = "at most 1 000 000 000" if delta > 0 else "at least -1000000000"
+        limit = "at most 1 000 000 000" if delta > 0 else "at least -1 000 000 000"
         assert (error.value.field, error.value.reason) == ("delta", f"must be {limit}")
 
     assert figures(variant, warehouse) == (5, 0)
@@ -60,7 +60,7 @@ def test_a_negative_delta_beyond_the_limit_is_refused(
 ) -> None:
     with pytest.raises(FieldError) as error:
         services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=-HUGE)
-    assert (error.value.field, error.value.reason) == ("delta", "must be at least -1000000000")
+    assert (error.value.field, error.value.reason) == ("delta", "must be at least -1 000 000 000")
     assert not Movement.objects.exists()
 
 

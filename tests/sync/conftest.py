@@ -12,7 +12,7 @@ import pytest
 from stockbridge.catalog.models import Variant
 from stockbridge.inventory import services as inventory
 from stockbridge.inventory.models import Location
-from stockbridge.sync import outbox
+from stockbridge.sync import drains, outbox
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -24,6 +24,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if needs_postgres:
         config.hook.pytest_deselected(items=needs_postgres)
         items[:] = [item for item in items if not item.get_closest_marker("postgres_only")]
+
+
+@pytest.fixture(autouse=True)
+def lost_nudges(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Most tests here drive drains and sweeps by hand, as if every after-commit nudge had been
+    lost on its way to the queue: the domains' wake-ups are not listened to. Tests marked
+    `live_nudges` keep them, to show a write reaching its consumers without a sweep."""
+    if request.node.get_closest_marker("live_nudges"):
+        yield
+        return
+    drains.stop_listening_to_domains()
+    yield
+    drains.listen_to_domains()
 
 
 class Recorder:

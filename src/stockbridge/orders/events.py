@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
-from stockbridge.platform import clock
+from stockbridge.platform import clock, wakeups
 
 from . import rows
 from .models import Order, OrderEvent, OrderHistory
@@ -83,6 +83,7 @@ def emit(order: Order, kind: EventKind, payload: dict[str, Any]) -> OrderEvent:
         order=order, kind=kind.value, channel=order.channel, payload=body, created_at=clock.now()
     )
     rows.insert([event])
+    wakeups.wrote("order_events")
     return event
 
 

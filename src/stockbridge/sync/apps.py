@@ -7,3 +7,8 @@ class SyncConfig(AppConfig):
     name = "stockbridge.sync"
     label = "sync"
     verbose_name = "Sync"
+
+    def ready(self) -> None:
+        from .drains import listen_to_domains
+
+        listen_to_domains()

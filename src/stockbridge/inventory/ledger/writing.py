@@ -17,7 +17,7 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
-from stockbridge.platform import clock
+from stockbridge.platform import clock, wakeups
 from stockbridge.platform.bounds import MAX_STOCK, check_quantity, check_stock_delta, check_text
 from stockbridge.platform.errors import FieldError
 
@@ -188,17 +188,21 @@ def _write(
     def refusal(change: Change) -> FieldError:
         return _refusal(change, rules[change.location_id])
 
-    if connection.vendor != "postgresql":
-        return sqlite.write(ordered, rules, actor, now, ensure_level=ensure_level, refusal=refusal)
     written: list[Written] = []
-    for change in ordered:
-        row = _write_pg(change, rules[change.location_id], actor, now)
-        if row is None:
-            ensure_level(change)
+    if connection.vendor != "postgresql":
+        written = sqlite.write(
+            ordered, rules, actor, now, ensure_level=ensure_level, refusal=refusal
+        )
+    else:
+        for change in ordered:
             row = _write_pg(change, rules[change.location_id], actor, now)
-        if row is None:
-            raise refusal(change)
-        written.append(row)
+            if row is None:
+                ensure_level(change)
+                row = _write_pg(change, rules[change.location_id], actor, now)
+            if row is None:
+                raise refusal(change)
+            written.append(row)
+    wakeups.wrote("stock")  # the stock outbox rows written above: readers drain after commit
     return written
 
 

@@ -4,6 +4,7 @@ Plain values in, plain values out, no database."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -152,3 +153,18 @@ def test_the_rule_applies_to_the_sum_not_to_each_location() -> None:
     assert channel_quantity({1: 2, 2: 2}, (1, 2), QuantityRule(buffer=3)) == 1
     # 50 % of 3 + 3 is 3; per location it would be 1 + 1.
     assert channel_quantity({1: 3, 2: 3}, {1, 2}, QuantityRule(percentage=Decimal(50))) == 3
+
+
+@pytest.mark.parametrize("percentage", [Decimal("NaN"), "NaN", "abc", Decimal("Infinity"), 50.5])
+def test_a_percentage_that_is_not_a_finite_decimal_is_refused(percentage: Any) -> None:
+    with pytest.raises(FieldError) as error:
+        QuantityRule(percentage=percentage)
+    assert (error.value.field, error.value.reason) == ("percentage", "must be between 0 and 100")
+
+
+@pytest.mark.parametrize("field", ["buffer", "max_listed", "out_of_stock_below"])
+@pytest.mark.parametrize("value", [1.5, True, "3"])
+def test_a_count_that_is_not_a_whole_number_is_refused(field: str, value: Any) -> None:
+    with pytest.raises(FieldError) as error:
+        QuantityRule(**{field: value})
+    assert (error.value.field, error.value.reason) == (field, "must be a whole number")

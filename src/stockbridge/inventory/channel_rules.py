@@ -26,14 +26,28 @@ class QuantityRule:
     out_of_stock_below: int = 0
 
     def __post_init__(self) -> None:
-        if self.buffer < 0:
-            raise FieldError("buffer", "must be >= 0")
-        if not Decimal(0) <= Decimal(self.percentage) <= Decimal(100):
+        for field in ("buffer", "max_listed", "out_of_stock_below"):
+            value = getattr(self, field)
+            if value is None and field == "max_listed":
+                continue
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise FieldError(field, "must be a whole number")
+            if value < 0:
+                raise FieldError(field, "must be >= 0")
+        if not _finite(self.percentage) or not (
+            Decimal(0) <= Decimal(self.percentage) <= Decimal(100)
+        ):
             raise FieldError("percentage", "must be between 0 and 100")
-        if self.max_listed is not None and self.max_listed < 0:
-            raise FieldError("max_listed", "must be >= 0")
-        if self.out_of_stock_below < 0:
-            raise FieldError("out_of_stock_below", "must be >= 0")
+
+
+def _finite(value: object) -> bool:
+    """A percentage given as an int, a Decimal or a decimal string, and not NaN or infinite."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+        return False
+    try:
+        return Decimal(value).is_finite()
+    except ArithmeticError:
+        return False
 
 
 def listed_quantity(available: int, rule: QuantityRule) -> int:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from stockbridge.inventory import queries as inventory_queries
 from stockbridge.inventory.errors import UnknownLocation
-from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
 from stockbridge.platform.errors import FieldError
 
@@ -83,9 +83,7 @@ def fulfil_order(
             order_id, order_fields=ORDER_FIELDS, line_fields=LINE_FIELDS
         )
         require(order.status, Action.FULFIL, order=order.number)
-        code = next(
-            iter(Location.objects.filter(pk=location_id).values_list("code", flat=True)), None
-        )
+        code = inventory_queries.location_code(location_id)
         if code is None:
             raise UnknownLocation("location_id", location_id)
         all_lines = {line.pk: line for line in ordered}

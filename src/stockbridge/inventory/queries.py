@@ -15,7 +15,7 @@ from .models import BundleComponent, Location, Movement, StockLevel
 _CODE_SQL = f"SELECT code FROM {Location._meta.db_table} WHERE id = %s"  # noqa: S608
 
 
-def location_code(location_id: object) -> str | None:
+def location_code(location_id: int) -> str | None:
     """The code of location `location_id`, None when there is none. An id is read in fixed
     SQL (every fulfilment reads it); anything else goes through the ORM, which refuses it
     exactly as a filter on the id would."""

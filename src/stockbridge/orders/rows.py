@@ -13,12 +13,26 @@ never uses signals).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection
-from django.db.models import BooleanField, CharField, Field, ForeignKey, IntegerField, Model
+from django.db import connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateTimeField,
+    DecimalField,
+    Field,
+    ForeignKey,
+    IntegerField,
+    JSONField,
+    Model,
+    TextField,
+)
 
 from stockbridge.catalog.models import Product, Variant
 
@@ -44,24 +58,83 @@ def _fields(model: type[Model]) -> tuple[Column, ...]:
 
 # Values these fields take as they are when they are already of a plain type (what
 # `get_db_prep_save` would give back unchanged); anything else goes through the field.
-_PLAIN_FIELDS = (CharField, IntegerField, BooleanField, ForeignKey)
+_PLAIN_FIELDS = (CharField, TextField, IntegerField, BooleanField, ForeignKey)
 _PLAIN_VALUES = (str, int, bool, type(None))
+
+# (obj, connection) -> the value to bind for one field, as the ORM computes it.
+Preparer = Callable[[Model, BaseDatabaseWrapper], Any]
+
+
+def _own(field: Column, method: str, base: type[Any]) -> bool:
+    """The field's `method` is `base`'s (no subclass changed what it does)."""
+    return getattr(type(field), method) is getattr(base, method)
 
 
 @cache
-def _plain(field: Column) -> bool:
-    """The field's value needs no `pre_save` (no auto_now...) and, when plain, no adapting."""
-    return isinstance(field, _PLAIN_FIELDS) and type(field).pre_save is Field.pre_save
+def _preparer(field: Column, add: bool) -> Preparer:
+    """How to compute the value to bind for `field` (`add`: in an INSERT), as
+    `field.get_db_prep_save(field.pre_save(obj, add), connection)` does. The field kinds of the
+    order rows get a shortcut for the values they hold (a str, a finite Decimal, an aware
+    datetime, a dict or list for JSON) that skips only the steps that leave such a value
+    unchanged (`get_prep_value`, `to_python`) and calls the backend's adapter as the field
+    does; any other value, or field, goes the ORM's whole way."""
+    attname = field.attname
 
+    def orm(obj: Model, db: BaseDatabaseWrapper) -> Any:
+        return field.get_db_prep_save(field.pre_save(obj, add), db)
 
-def _value(field: Column, obj: Model, add: bool) -> Any:
-    """The value to bind for `field` of `obj`, as the ORM computes it."""
-    if _plain(field):
-        value = getattr(obj, field.attname)
-        if type(value) in _PLAIN_VALUES:
-            return value
-        return field.get_db_prep_save(value, connection)
-    return field.get_db_prep_save(field.pre_save(obj, add), connection)
+    reads_attribute = _own(field, "pre_save", Field) or (
+        isinstance(field, DateTimeField)
+        and _own(field, "pre_save", DateTimeField)
+        and not field.auto_now
+        and not (field.auto_now_add and add)
+    )
+    if not reads_attribute:
+        return orm  # pre_save computes the value (auto_now...)
+    if isinstance(field, _PLAIN_FIELDS):
+
+        def plain(obj: Model, db: BaseDatabaseWrapper) -> Any:
+            value = getattr(obj, attname)
+            if type(value) in _PLAIN_VALUES:
+                return value
+            return field.get_db_prep_save(value, db)
+
+        return plain
+    if isinstance(field, DecimalField) and _own(field, "get_db_prep_value", DecimalField):
+        digits, places = field.max_digits, field.decimal_places
+
+        def decimal(obj: Model, db: BaseDatabaseWrapper) -> Any:
+            value = getattr(obj, attname)
+            if type(value) is Decimal and value.is_finite():
+                return db.ops.adapt_decimalfield_value(value, digits, places)
+            return field.get_db_prep_save(value, db)
+
+        return decimal
+    if isinstance(field, DateTimeField) and _own(field, "get_db_prep_value", DateTimeField):
+
+        def stamp(obj: Model, db: BaseDatabaseWrapper) -> Any:
+            value = getattr(obj, attname)
+            if type(value) is datetime and value.utcoffset() is not None:
+                return db.ops.adapt_datetimefield_value(value)
+            return field.get_db_prep_save(value, db)
+
+        return stamp
+    if (
+        isinstance(field, JSONField)
+        and _own(field, "get_db_prep_save", JSONField)
+        and _own(field, "get_db_prep_value", JSONField)
+        and _own(field, "get_prep_value", Field)
+    ):
+        encoder = field.encoder
+
+        def document(obj: Model, db: BaseDatabaseWrapper) -> Any:
+            value = getattr(obj, attname)
+            if type(value) in (dict, list):
+                return db.ops.adapt_json_value(value, encoder)
+            return field.get_db_prep_save(value, db)
+
+        return document
+    return orm
 
 
 def _pk(model: type[Model]) -> str:
@@ -88,20 +161,26 @@ def insert(objs: Sequence[Model]) -> None:
     if not objs:
         return
     model = type(objs[0])
-    fields = _fields(model)
-    with connection.cursor() as cursor:
+    preparers = _preparers(model)
+    db = connections[connection.alias]
+    with db.cursor() as cursor:
         for start in range(0, len(objs), _CHUNK):
             chunk = objs[start : start + _CHUNK]
-            params = [_value(f, obj, True) for obj in chunk for f in fields]
+            params = [prepare(obj, db) for obj in chunk for prepare in preparers]
             cursor.execute(_insert_sql(model, len(chunk)), params)
             for obj, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
                 obj.pk = pk
                 obj._state.adding = False
-                obj._state.db = connection.alias
+                obj._state.db = db.alias
 
 
 @cache
-def _update_sql(model: type[Model], names: tuple[str, ...]) -> tuple[str, tuple[Column, ...]]:
+def _preparers(model: type[Model]) -> tuple[Preparer, ...]:
+    return tuple(_preparer(f, True) for f in _fields(model))
+
+
+@cache
+def _update_sql(model: type[Model], names: tuple[str, ...]) -> tuple[str, tuple[Preparer, ...]]:
     fields: list[Column] = []
     for name in names:
         field = model._meta.get_field(name)
@@ -109,7 +188,8 @@ def _update_sql(model: type[Model], names: tuple[str, ...]) -> tuple[str, tuple[
         fields.append(field)
     sets = ", ".join(f"{_quoted(f.column)} = %s" for f in fields)
     table = _quoted(model._meta.db_table)
-    return f"UPDATE {table} SET {sets} WHERE {_pk(model)} = %s", tuple(fields)  # noqa: S608
+    sql = f"UPDATE {table} SET {sets} WHERE {_pk(model)} = %s"  # noqa: S608
+    return sql, tuple(_preparer(f, False) for f in fields)
 
 
 def update(objs: Sequence[Model], names: Sequence[str]) -> None:
@@ -117,9 +197,10 @@ def update(objs: Sequence[Model], names: Sequence[str]) -> None:
     or one executemany for several instances (what `save(update_fields=...)` writes)."""
     if not objs:
         return
-    sql, fields = _update_sql(type(objs[0]), tuple(names))
-    params = [[_value(f, obj, False) for f in fields] + [obj.pk] for obj in objs]
-    with connection.cursor() as cursor:
+    sql, preparers = _update_sql(type(objs[0]), tuple(names))
+    db = connections[connection.alias]
+    params = [[prepare(obj, db) for prepare in preparers] + [obj.pk] for obj in objs]
+    with db.cursor() as cursor:
         if len(params) == 1:
             cursor.execute(sql, params[0])
         else:

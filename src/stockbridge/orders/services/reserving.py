@@ -58,7 +58,8 @@ def hold_lines(
     call: at `location_id` only, or where the inventory's allocation policy says (one location
     per line when one can fill it, otherwise split over several, stock on hand before any
     backorder). Saves and returns the allocations, in line order. Raises InsufficientStock
-    naming the line's entry of `fields`."""
+    naming the line's entry of `fields`; the caller's transaction (or savepoint) must then
+    roll back, as every order use case does on an error."""
     wanted = [
         (line, field) for line, field in zip(lines, fields, strict=True) if line.open_quantity > 0
     ]
@@ -75,7 +76,11 @@ def hold_lines(
         for line, _ in wanted
     ]
     try:
-        held = inventory.reserve_lines(lines=requests, split=location_id is None, actor=actor)
+        # Every caller rolls the order's use case back whole on an error (its transaction, or
+        # the savepoint of `_confirm_or_keep_draft`): no savepoint of the inventory's own.
+        held = inventory.reserve_lines(
+            lines=requests, split=location_id is None, actor=actor, savepoint=False
+        )
     except InsufficientStock as exc:
         raise _renamed(exc, [field for _, field in wanted]) from exc
     allocations: list[LineAllocation] = []

@@ -33,6 +33,7 @@ from django.db.models import (
     Model,
     TextField,
 )
+from django.db.models.fields.reverse_related import ForeignObjectRel
 
 from stockbridge.catalog.models import Product, Variant
 
@@ -152,6 +153,43 @@ def _insert_sql(model: type[Model], rows: int) -> str:
         + ", ".join([row] * rows)
         + f" RETURNING {_pk(model)}"
     )
+
+
+@cache
+def _slots(model: type[Model]) -> tuple[tuple[Column, bool], ...] | None:
+    """Each concrete field of `model` and whether it is a relation given by its object; None
+    when the positional constructor cannot stand for the keyword one (a generated field)."""
+    fields = model._meta.concrete_fields
+    if any(f.generated for f in fields):
+        return None
+    return tuple((f, isinstance(f.remote_field, ForeignObjectRel)) for f in fields)
+
+
+def new[M: Model](model: type[M], **values: Any) -> M:
+    """A new, unsaved instance: what `model(**values)` builds (a field not given takes its
+    default; a related object given by the relation's name is set through its descriptor,
+    which sets the id and caches the object), built by the positional constructor that Django
+    uses for rows it loads, which costs a fraction of the keyword one for a model of many
+    fields. Raises TypeError for a name that is no field."""
+    slots = _slots(model)
+    if slots is None:
+        return model(**values)
+    args: list[Any] = []
+    related: list[tuple[str, Any]] = []
+    for field, relation in slots:
+        if field.attname in values:
+            args.append(values.pop(field.attname))
+        elif relation and field.name in values:
+            related.append((field.name, values.pop(field.name)))
+            args.append(None)
+        else:
+            args.append(field.get_default())
+    if values:
+        raise TypeError(f"{model.__name__}() got unexpected keyword arguments: {sorted(values)}")
+    instance = model(*args)
+    for name, obj in related:
+        setattr(instance, name, obj)
+    return instance
 
 
 def insert(objs: Sequence[Model]) -> None:

@@ -96,7 +96,8 @@ def fulfil_order(
         # One statement for every line (the order, so its lines, is locked: values are current).
         rows.update([line for _, line, _ in wanted], ["fulfilled_quantity"])
         now = clock.now()
-        fulfilment = Fulfilment(
+        fulfilment = rows.new(
+            Fulfilment,
             order=order,
             location_id=location_id,
             carrier=tracking.carrier,
@@ -108,7 +109,10 @@ def fulfil_order(
         )
         rows.insert([fulfilment])
         rows.insert(
-            [FulfilmentLine(fulfilment=fulfilment, line=line, quantity=q) for _, line, q in wanted]
+            [
+                rows.new(FulfilmentLine, fulfilment=fulfilment, line=line, quantity=q)
+                for _, line, q in wanted
+            ]
         )
         order.status = after_shipping(
             order.status,

@@ -90,7 +90,8 @@ def hold_lines(
             if r.reference not in seen:  # a bundle holds one reservation per part
                 seen.add(r.reference)
                 allocations.append(
-                    LineAllocation(
+                    rows.new(
+                        LineAllocation,
                         line=line,
                         location_id=r.location_id,
                         reference=r.reference,
@@ -197,7 +198,8 @@ def ship_lines(
         if moved:
             units = sum(m.quantity or 0 for m in moved)
             here.append(
-                LineAllocation(
+                rows.new(
+                    LineAllocation,
                     line=line,
                     location_id=location_id,
                     reference=reference,

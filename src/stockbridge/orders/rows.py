@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -155,37 +155,76 @@ def _insert_sql(model: type[Model], rows: int) -> str:
     )
 
 
+_UNSET = object()
+
+
+class _Plan(NamedTuple):
+    """How `new` builds instances of one model: the positional arguments with every constant
+    default in place (`_UNSET` where a default is made per instance), those makers, and the
+    position of each field by attname and of each relation by name."""
+
+    template: tuple[Any, ...]
+    makers: tuple[tuple[int, Callable[[], Any]], ...]
+    positions: dict[str, int]
+    relations: dict[str, int]
+
+
 @cache
-def _slots(model: type[Model]) -> tuple[tuple[Column, bool], ...] | None:
-    """Each concrete field of `model` and whether it is a relation given by its object; None
-    when the positional constructor cannot stand for the keyword one (a generated field)."""
+def _plan(model: type[Model]) -> _Plan | None:
+    """None when the positional constructor cannot stand for the keyword one (a generated
+    field)."""
     fields = model._meta.concrete_fields
     if any(f.generated for f in fields):
         return None
-    return tuple((f, isinstance(f.remote_field, ForeignObjectRel)) for f in fields)
+    template: list[Any] = []
+    makers: list[tuple[int, Callable[[], Any]]] = []
+    for i, field in enumerate(fields):
+        constant = not field.has_db_default() and not (
+            field.has_default() and callable(field.default)
+        )
+        # A constant default is one object (the field hands out the same one every time).
+        template.append(field.get_default() if constant else _UNSET)
+        if not constant:
+            makers.append((i, field.get_default))
+    return _Plan(
+        tuple(template),
+        tuple(makers),
+        {f.attname: i for i, f in enumerate(fields)},
+        {
+            f.name: i
+            for i, f in enumerate(fields)
+            if isinstance(f.remote_field, ForeignObjectRel) and f.name != f.attname
+        },
+    )
 
 
 def new[M: Model](model: type[M], **values: Any) -> M:
     """A new, unsaved instance: what `model(**values)` builds (a field not given takes its
-    default; a related object given by the relation's name is set through its descriptor,
-    which sets the id and caches the object), built by the positional constructor that Django
-    uses for rows it loads, which costs a fraction of the keyword one for a model of many
-    fields. Raises TypeError for a name that is no field."""
-    slots = _slots(model)
-    if slots is None:
+    default, made only then; a related object given by the relation's name is set through
+    its descriptor, which sets the id and caches the object), built by the positional
+    constructor that Django uses for rows it loads, which costs a fraction of the keyword one
+    for a model of many fields. Raises TypeError for a name that is no field."""
+    plan = _plan(model)
+    if plan is None:
         return model(**values)
-    args: list[Any] = []
+    args = list(plan.template)
     related: list[tuple[str, Any]] = []
-    for field, relation in slots:
-        if field.attname in values:
-            args.append(values.pop(field.attname))
-        elif relation and field.name in values:
-            related.append((field.name, values.pop(field.name)))
-            args.append(None)
-        else:
-            args.append(field.get_default())
-    if values:
-        raise TypeError(f"{model.__name__}() got unexpected keyword arguments: {sorted(values)}")
+    unexpected: list[str] = []
+    for name, value in values.items():
+        i = plan.positions.get(name)
+        if i is None:
+            i = plan.relations.get(name)
+            if i is None:
+                unexpected.append(name)
+                continue
+            related.append((name, value))
+            value = None  # set through the descriptor below
+        args[i] = value
+    if unexpected:
+        raise TypeError(f"{model.__name__}() got unexpected keyword arguments: {unexpected}")
+    for i, make in plan.makers:
+        if args[i] is _UNSET:
+            args[i] = make()
     instance = model(*args)
     for name, obj in related:
         setattr(instance, name, obj)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal as D
 
+import pytest
+
 from stockbridge.catalog.models import Variant
 from stockbridge.inventory.models import Location
 from stockbridge.orders import rows, services
@@ -109,3 +111,29 @@ def test_the_order_is_read_with_its_lines_by_position_or_alone(
     assert alone[0] is not None
     assert (alone[0].number, alone[1]) == ("SB-EMPTY", [])
     assert missing == (None, [])
+
+
+def _fields_of(instance: object) -> dict[str, object]:
+    """Every attribute the constructor set (the model state apart), related caches included."""
+    values = {k: v for k, v in vars(instance).items() if k != "_state"}
+    values["cached"] = dict(instance._state.fields_cache)  # type: ignore[attr-defined]
+    return values
+
+
+def test_new_builds_what_the_keyword_constructor_builds(tee: Variant) -> None:
+    order = rows.new(Order, number="SB-1", currency="USD", customer=None, placed_at=PLACED)
+    same = Order(number="SB-1", currency="USD", customer=None, placed_at=PLACED)
+    line = rows.new(OrderLine, order=order, position=1, variant_id=tee.pk, sku="TEE-BLK-M")
+    same_line = OrderLine(order=same, position=1, variant_id=tee.pk, sku="TEE-BLK-M")
+    history = rows.new(OrderHistory, order_id=7, kind="created", data={"a": [1]})
+
+    assert _fields_of(order) == _fields_of(same)
+    assert (order.status, order.total, order.custom_fields, order.pk) == ("draft", D("0"), {}, None)
+    assert {**_fields_of(line), "cached": None} == {**_fields_of(same_line), "cached": None}
+    assert line.order is order and line.order_id is None
+    assert (line.quantity, line.fulfilled_quantity, line.discounts) == (None, 0, [])
+    assert _fields_of(history) == _fields_of(
+        OrderHistory(order_id=7, kind="created", data={"a": [1]})
+    )
+    with pytest.raises(TypeError, match="unexpected keyword arguments: \\['colour'\\]"):
+        rows.new(OrderLine, colour="red")

@@ -68,14 +68,23 @@ def reserve_lines(
     strategy: Strategy | str = Strategy.PRIORITY,
     split: bool = False,
     actor: str = "",
+    savepoint: bool = True,
 ) -> list[list[Reservation]]:
     """Reserve several order lines at once, all or none: the reservations of each line, in
     order. Every stock row of the batch is locked in the global order, so orders reserving
     the same variants in any line order never deadlock each other. Errors as for `reserve`,
-    naming `lines[i].quantity` (etc.)."""
+    naming `lines[i].quantity` (etc.).
+
+    Inside the caller's transaction a refusal rolls back to a savepoint, leaving that
+    transaction usable. A caller that rolls its whole use case back on any error (its own
+    transaction or savepoint, as the order services do) passes `savepoint=False`: two
+    statements less, and after an error that transaction must roll back (as after
+    `ledger.apply` or `ship_lines`)."""
     if not lines:
         raise FieldError("lines", "at least one line is required")
-    return _reserve(list(lines), Strategy(strategy), split, actor, prefix="lines")
+    return _reserve(
+        list(lines), Strategy(strategy), split, actor, prefix="lines", savepoint=savepoint
+    )
 
 
 def _check(lines: Sequence[LineRequest], name: _Namer) -> None:
@@ -100,7 +109,13 @@ class _Namer:
 
 
 def _reserve(
-    lines: list[LineRequest], strategy: Strategy, split: bool, actor: str, *, prefix: str
+    lines: list[LineRequest],
+    strategy: Strategy,
+    split: bool,
+    actor: str,
+    *,
+    prefix: str,
+    savepoint: bool = True,
 ) -> list[list[Reservation]]:
     name = _Namer(prefix)
     _check(lines, name)
@@ -114,7 +129,7 @@ def _reserve(
             return _decide_and_write(lines, strategy, split, actor, name, lock=False)
         except _Stale:
             pass
-    with transaction.atomic():
+    with transaction.atomic(savepoint=savepoint):
         return _decide_and_write(lines, strategy, split, actor, name, lock=True)
 
 

@@ -131,7 +131,8 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
         currency=currency,
     )
     now = clock.now()
-    order = Order(
+    order = rows.new(
+        Order,
         number=f"tmp-{uuid.uuid4().hex}",
         channel=spec.channel,
         external_id=spec.external_id,
@@ -165,7 +166,8 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
     rows.insert([order])
     order.number = f"SB-{order.pk:06d}"
     lines = [
-        OrderLine(
+        rows.new(
+            OrderLine,
             order=order,
             position=i + 1,
             variant_id=variants[i].pk,
@@ -189,7 +191,8 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
     if spec.shipping_lines:
         rows.insert(
             [
-                ShippingLine(
+                rows.new(
+                    ShippingLine,
                     order=order,
                     title=s.title,
                     code=s.code,
@@ -207,7 +210,7 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
         )
     tags = sorted({t.strip() for t in spec.tags})
     if tags:
-        rows.insert([OrderTag(order=order, name=t) for t in tags])
+        rows.insert([rows.new(OrderTag, order=order, name=t) for t in tags])
     origin = f"{spec.channel} {spec.external_name or spec.external_id}" if spec.channel else "hub"
     history = [
         events.entry(

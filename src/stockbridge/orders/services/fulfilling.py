@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from stockbridge.inventory import queries as inventory_queries
 from stockbridge.inventory.errors import UnknownLocation
-from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
 from stockbridge.platform.errors import FieldError
 
@@ -83,9 +83,7 @@ def fulfil_order(
             order_id, order_fields=ORDER_FIELDS, line_fields=LINE_FIELDS
         )
         require(order.status, Action.FULFIL, order=order.number)
-        code = next(
-            iter(Location.objects.filter(pk=location_id).values_list("code", flat=True)), None
-        )
+        code = inventory_queries.location_code(location_id)
         if code is None:
             raise UnknownLocation("location_id", location_id)
         all_lines = {line.pk: line for line in ordered}
@@ -98,7 +96,8 @@ def fulfil_order(
         # One statement for every line (the order, so its lines, is locked: values are current).
         rows.update([line for _, line, _ in wanted], ["fulfilled_quantity"])
         now = clock.now()
-        fulfilment = Fulfilment(
+        fulfilment = rows.new(
+            Fulfilment,
             order=order,
             location_id=location_id,
             carrier=tracking.carrier,
@@ -110,7 +109,10 @@ def fulfil_order(
         )
         rows.insert([fulfilment])
         rows.insert(
-            [FulfilmentLine(fulfilment=fulfilment, line=line, quantity=q) for _, line, q in wanted]
+            [
+                rows.new(FulfilmentLine, fulfilment=fulfilment, line=line, quantity=q)
+                for _, line, q in wanted
+            ]
         )
         order.status = after_shipping(
             order.status,

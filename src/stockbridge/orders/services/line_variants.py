@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeGuard
 
-from stockbridge.catalog.models import ProductStatus, Variant
+from stockbridge.catalog.models import ProductStatus
 from stockbridge.platform.bounds import MAX_ID, TEXT_SHORT
 from stockbridge.platform.errors import FieldError, NotFound
 
+from .. import rows
 from ..specs import LineSpec
 
 
@@ -24,19 +25,16 @@ class LineVariant(NamedTuple):
     archived: bool
 
 
-def _read_variants(**where: Any) -> list[LineVariant]:
-    rows = Variant.objects.filter(**where).values_list(
-        "pk", "sku", "price", "attribute_values", "product__title", "product__status"
-    )
+def _read_variants(column: str, keys: set[Any]) -> list[LineVariant]:
     return [
         LineVariant(
-            pk,
-            sku,
-            price,
-            f"{product} - {' / '.join(values) or 'Default'}",
-            status == ProductStatus.ARCHIVED,
+            v["id"],
+            v["sku"],
+            v["price"],
+            f"{v['product_title']} - {' / '.join(v['attribute_values']) or 'Default'}",
+            v["product_status"] == ProductStatus.ARCHIVED,
         )
-        for pk, sku, price, values, product, status in rows
+        for v in rows.variants_by(column, sorted(keys))
     ]
 
 
@@ -44,9 +42,9 @@ def resolve_variants(lines: Sequence[LineSpec]) -> tuple[dict[int, LineVariant],
     ids = {x.variant_id for x in lines if is_id(x.variant_id)}
     # Only SKUs that can be stored are looked up (the bounds name the others).
     skus = {x.sku for x in lines if isinstance(x.sku, str) and _storable(x.sku)}
-    found = _read_variants(pk__in=ids) if ids else []
+    found = _read_variants("id", ids) if ids else []
     if skus:
-        found += _read_variants(sku__in=skus)
+        found += _read_variants("sku", skus)
     by_id = {v.pk: v for v in found}
     by_sku = {v.sku: v for v in found}
     resolved: dict[int, LineVariant] = {}

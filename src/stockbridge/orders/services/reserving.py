@@ -58,7 +58,8 @@ def hold_lines(
     call: at `location_id` only, or where the inventory's allocation policy says (one location
     per line when one can fill it, otherwise split over several, stock on hand before any
     backorder). Saves and returns the allocations, in line order. Raises InsufficientStock
-    naming the line's entry of `fields`."""
+    naming the line's entry of `fields`; the caller's transaction (or savepoint) must then
+    roll back, as every order use case does on an error."""
     wanted = [
         (line, field) for line, field in zip(lines, fields, strict=True) if line.open_quantity > 0
     ]
@@ -75,7 +76,11 @@ def hold_lines(
         for line, _ in wanted
     ]
     try:
-        held = inventory.reserve_lines(lines=requests, split=location_id is None, actor=actor)
+        # Every caller rolls the order's use case back whole on an error (its transaction, or
+        # the savepoint of `_confirm_or_keep_draft`): no savepoint of the inventory's own.
+        held = inventory.reserve_lines(
+            lines=requests, split=location_id is None, actor=actor, savepoint=False
+        )
     except InsufficientStock as exc:
         raise _renamed(exc, [field for _, field in wanted]) from exc
     allocations: list[LineAllocation] = []
@@ -85,7 +90,8 @@ def hold_lines(
             if r.reference not in seen:  # a bundle holds one reservation per part
                 seen.add(r.reference)
                 allocations.append(
-                    LineAllocation(
+                    rows.new(
+                        LineAllocation,
                         line=line,
                         location_id=r.location_id,
                         reference=r.reference,
@@ -192,7 +198,8 @@ def ship_lines(
         if moved:
             units = sum(m.quantity or 0 for m in moved)
             here.append(
-                LineAllocation(
+                rows.new(
+                    LineAllocation,
                     line=line,
                     location_id=location_id,
                     reference=reference,

@@ -101,6 +101,20 @@ def _text(limit: int) -> Any:
     ]
 
 
+def non_blank(limit: int) -> Any:
+    """Text of at most `limit` characters that holds something other than spaces (a name)."""
+    return Annotated[
+        str,
+        Field(min_length=1, max_length=limit, pattern=NON_BLANK),
+        AfterValidator(_no_nul),
+    ]
+
+
+def text(limit: int) -> Any:
+    """Text of at most `limit` characters (a column's), never holding NUL."""
+    return _text(limit)
+
+
 if TYPE_CHECKING:  # to mypy every text type is `str`; pydantic sees the bounds below
     type Text = str
     type LongText = str
@@ -121,11 +135,7 @@ else:
     Text254 = _text(254)
     Text1024 = _text(1024)
     # Text that must hold something other than spaces (a name, a title).
-    NonBlank = Annotated[
-        str,
-        Field(min_length=1, max_length=TEXT_SHORT, pattern=NON_BLANK),
-        AfterValidator(_no_nul),
-    ]
+    NonBlank = non_blank(TEXT_SHORT)
     # Free-form JSON (custom fields): keys are short texts; NUL is refused by StrictIn.
     JsonObject = dict[Annotated[str, Field(max_length=TEXT_SHORT)], Any]
 
@@ -152,6 +162,7 @@ QuantityOrZero = Annotated[int, Field(ge=0, le=MAX_QUANTITY), _INTEGRAL]
 StockCount = Annotated[int, Field(ge=0, le=MAX_STOCK), _INTEGRAL]
 StockThreshold = Annotated[int, Field(ge=-MAX_STOCK, le=MAX_STOCK), _INTEGRAL]
 Priority = Annotated[int, Field(ge=0, le=MAX_INT32), _INTEGRAL]
+Position = Annotated[int, Field(ge=1, le=MAX_INT32), _INTEGRAL]
 # A change of stock: never 0, never beyond +-MAX_STOCK.
 NonZeroStockDelta = Annotated[
     int,
@@ -210,6 +221,43 @@ Money = Annotated[
 ]
 SignedMoney = Annotated[
     Decimal, _decimal_input(allow_negative=True), _money_schema(allow_negative=True)
+]
+
+
+MEASURE_PLACES = 4
+MEASURE_DIGITS = 8  # weight and dimensions: below 10^8, at most 4 places (12 digits stored)
+MEASURE_PATTERN = rf"^[0-9]{{1,{MEASURE_DIGITS}}}(\.[0-9]{{1,{MEASURE_PLACES}}})?$"
+_MEASURE = re.compile(MEASURE_PATTERN)
+
+
+def _measure(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        value = str(value)
+    value = _integral(value)
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError('must be a decimal number written as a string ("1.25") or integer')
+    if not _MEASURE.match(str(value)):
+        raise ValueError(
+            f"must be a number that is not negative, below 10^{MEASURE_DIGITS}, with at most "
+            f"{MEASURE_PLACES} decimal places"
+        )
+    return Decimal(str(value))
+
+
+# A weight or a dimension: not negative, below 10^8, at most 4 decimal places.
+Measure = Annotated[
+    Decimal,
+    BeforeValidator(_measure),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": MEASURE_PATTERN},
+                {"type": "integer", "minimum": 0, "maximum": 10**MEASURE_DIGITS - 1},
+            ],
+            "description": f"A decimal as a string (at most {MEASURE_PLACES} places) or an "
+            "integer, not negative, below 10^8.",
+        }
+    ),
 ]
 
 

@@ -65,7 +65,10 @@ def list_products(
 
 
 @router.post("/products", response={201: ProductOut})
-def create_product(request: HttpRequest, payload: ProductIn) -> Status[Any]:
+def create_product(
+    request: HttpRequest,
+    payload: ProductIn,  # type: ignore[valid-type]
+) -> Status[Any]:
     product = services.create_product(spec=product_spec(payload))
     return Status(201, _product(product.pk))
 

@@ -11,9 +11,13 @@ One refusal of schema-valid data is accepted, in ONE place (`refused_by_a_busine
 below), and only for positive data: a 400 every one of whose errors is a rule that no schema
 can state, because it depends on what is stored or on another field's value:
 
-- code `not_found`: the request names a record that does not exist (a variant id or SKU, a
-  customer, a location, a season or supplier, a purchase order...). Ids are declared as
-  `1..2^63-1`; which of them exist is the database's to say.
+- codes of stored state (`BUSINESS_RULE_CODES`): `not_found`, the request names a record
+  that does not exist (a variant id or SKU, a customer, a location, a season or supplier...;
+  ids are declared as `1..2^63-1`, which of them exist is the database's to say); `in_use`, a
+  record still referenced (a variant on order lines, a location with stock history);
+  `illegal_transition`, a state the record is in forbids the action (a cancelled order cannot
+  be confirmed); `insufficient_stock`, fewer units on hand than asked; `mismatch`, `sku` and
+  `variant_id` both given but naming two different stored variants.
 - code `invalid` with one of the reasons of `CROSS_FIELD_REASONS`:
   - "has more than N decimal places (CUR uses N)": an amount in more places than its
     currency has (USD 2, JPY 0, KWD 3). The schema declares the widest rule (4 places) and the
@@ -22,7 +26,11 @@ can state, because it depends on what is stored or on another field's value:
     values of the product's attributes (as many as it has, each combination once), a product
     without attributes has at most one variant, a SKU once per product, an image's SKUs must
     be the product's variants', attribute names once per product.
-  - a season's `ends_on` not before its `starts_on`.
+  - a season's `ends_on` not before its `starts_on`; a transfer's destination other than its
+    source; a bundle not containing itself; a refund with lines, shipping or an amount.
+  - stored state reported with code `invalid`: a wholesale customer's account code (the kind
+    may be stored, the code sent), un-setting the only default address, a `sku` naming another
+    variant than `variant_id` (purchase orders, stock counts).
 
 Everything else keeps every check: a 400 carrying any other error for schema-valid data fails
 the run, as does any 5xx, any undocumented status, a response not matching its schema, and a
@@ -52,7 +60,13 @@ from stockbridge.bootstrap import wsgi_application
 EXAMPLES_PER_OPERATION = 10
 SEED = 11
 
-BUSINESS_RULE_CODES = {"not_found"}
+BUSINESS_RULE_CODES = {
+    "not_found",
+    "in_use",
+    "illegal_transition",
+    "insufficient_stock",
+    "mismatch",
+}
 CROSS_FIELD_REASONS = re.compile(
     "|".join(
         (
@@ -65,6 +79,12 @@ CROSS_FIELD_REASONS = re.compile(
             r"no variant has SKU .+",
             r"duplicate attribute .+",
             r"must not be before starts_on",
+            r"is required for a wholesale customer",
+            r"make another address the default instead of un-setting this one",
+            r"names another variant than variant_id .+",
+            r"must differ from source_id",
+            r"a bundle cannot contain itself",
+            r"a refund needs lines, shipping or an amount",
         )
     )
 )

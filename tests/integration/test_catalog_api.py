@@ -313,6 +313,8 @@ def test_a_variant_measure_must_be_a_decimal_and_the_openapi_says_so(api, anonym
 def test_a_season_name_of_spaces_is_refused_and_the_openapi_says_it_must_hold_text(
     api, anonymous_api
 ):
+    from stockbridge.web.api.inputs import NON_BLANK
+
     schemas = anonymous_api.get("/api/openapi.json").json()["components"]["schemas"]
 
     response = api.post("/api/v1/seasons", {"name": "   "})
@@ -321,5 +323,17 @@ def test_a_season_name_of_spaces_is_refused_and_the_openapi_says_it_must_hold_te
     assert response.status_code == 400
     assert [e["field"] for e in response.json()["errors"]] == ["name"]
     assert schemas["SeasonIn"]["properties"]["name"]["minLength"] == 1
-    assert schemas["SeasonIn"]["properties"]["name"]["pattern"] == "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
+    assert schemas["SeasonIn"]["properties"]["name"]["pattern"] == NON_BLANK
     assert (dated.status_code, dated.json()["starts_on"]) == (201, "2026-03-01")
+
+
+def test_patching_a_variant_attribute_values_with_null_is_refused_not_read_as_empty(api):
+    api.post("/api/v1/products", {"title": "Mug", "variants": [{"sku": "MUG", "price": "9"}]})
+    variant_id = api.get("/api/v1/variants").json()["items"][0]["id"]
+
+    response = api.patch(f"/api/v1/variants/{variant_id}", {"attribute_values": None})
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "attribute_values", "reason": "must not be null", "code": "invalid"}
+    ]

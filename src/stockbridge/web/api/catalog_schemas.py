@@ -27,7 +27,7 @@ from stockbridge.catalog.specs import (
 )
 from stockbridge.platform import bounds
 
-from .inputs import NO_NUL, NON_BLANK, Date, StrictIn, non_blank, text
+from .inputs import NO_NUL, NON_BLANK, SPACES, Date, StrictIn, non_blank, text
 
 # Request bodies ---------------------------------------------------------------------------------
 # Each derives from StrictIn (an unknown field is refused). Their fields are read loosely (any
@@ -109,7 +109,7 @@ Measure = _decimal(
     "A decimal as a string or an integer, below 10^8, at most 4 decimal places.",
 )
 # Neither empty nor starting or ending with spaces (a SKU is matched as typed).
-SKU_PATTERN = "^[^\\s\\x00]([^\\x00]*[^\\s\\x00])?$"
+SKU_PATTERN = f"^[^{SPACES}\\x00]([^\\x00]*[^{SPACES}\\x00])?$"
 HANDLE_PATTERN = "^([a-z0-9]+(-[a-z0-9]+)*)?$"
 TEXT = rules.LIMITS["text"]
 CURRENCY_SCHEMA: dict[str, Any] = {
@@ -328,7 +328,7 @@ def image_specs(items: list[ImageIn]) -> tuple[ImageSpec, ...]:
 def product_changes(data: Any) -> dict[str, Any]:
     """The fields the request sent, as spec values; a null is passed on for the service to
     refuse or clear (see `catalog.services.update_product`)."""
-    changes = {name: getattr(data, name) for name in data.model_fields_set}
+    changes = {name: getattr(data, name) for name in _sent(data)}
     if changes.get("tags") is not None:
         changes["tags"] = tuple(changes["tags"])
     if changes.get("attributes") is not None:
@@ -338,10 +338,15 @@ def product_changes(data: Any) -> dict[str, Any]:
     return changes
 
 
+def _sent(data: Any) -> list[str]:
+    """The fields the request sent, in the body's declared order (errors come in that order)."""
+    return [name for name in type(data).model_fields if name in data.model_fields_set]
+
+
 def variant_changes(data: Any) -> dict[str, Any]:
-    changes = {name: getattr(data, name) for name in data.model_fields_set}
-    if "attribute_values" in changes:
-        changes["attribute_values"] = tuple(changes["attribute_values"] or ())
+    changes = {name: getattr(data, name) for name in _sent(data)}
+    if changes.get("attribute_values") is not None:  # a null is the service's to refuse
+        changes["attribute_values"] = tuple(changes["attribute_values"])
     return changes
 
 

@@ -45,8 +45,11 @@ from stockbridge.platform.bounds import (
 )
 
 NO_NUL = "^[^\\x00]*$"
+# The characters Python's `str.strip()` removes (`str.isspace()`), spelled out: the services
+# test "blank" with `strip()`, and `\\s` of JSON Schema (ECMA-262) is not the same set.
+SPACES = "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
 # Declared for text a service requires to hold something other than spaces (and no NUL).
-NON_BLANK = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
+NON_BLANK = f"^[^\\x00]*[^{SPACES}\\x00][^\\x00]*$"
 NUL_REASON = "must not contain the NUL character (\\u0000)"
 
 

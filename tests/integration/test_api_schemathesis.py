@@ -36,11 +36,18 @@ Everything else keeps every check: a 400 carrying any other error for schema-val
 the run, as does any 5xx, any undocumented status, a response not matching its schema, and a
 schema-invalid request accepted.
 
+All 60 operations, 10 examples each, seed 11: about 2 min 20 s on SQLite or PostgreSQL on a
+loaded 2-core machine.
+
 The same run against a live server (figures in the issue's closing note):
 
     stockbridge token create --user ops --name schemathesis
     schemathesis run http://127.0.0.1:8000/api/openapi.json \\
         -H "Authorization: Bearer <token>" --checks all --max-examples 10 --seed 11
+
+That run uses schemathesis's own `positive_data_acceptance`; its stateful phase creates
+records, so the business-rule refusals above appear in its ST202 count (each one a 400 naming
+the field and the rule), never as a 5xx.
 """
 
 from __future__ import annotations

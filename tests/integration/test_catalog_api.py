@@ -337,3 +337,18 @@ def test_patching_a_variant_attribute_values_with_null_is_refused_not_read_as_em
     assert response.json()["errors"] == [
         {"field": "attribute_values", "reason": "must not be null", "code": "invalid"}
     ]
+
+
+def test_a_price_written_as_minus_zero_is_refused_as_the_openapi_says(api):
+    response = api.post(
+        "/api/v1/products", {"title": "Mug", "variants": [{"sku": "M", "price": "-0.0"}]}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "field": "variants[0].price",
+            "reason": "must be a decimal number such as 10.50",
+            "code": "invalid",
+        }
+    ]

@@ -72,7 +72,10 @@ def _decimal(places: int, digits: int, maximum: dict[str, Any], description: str
             raise ValueError('must be a decimal number written as a string ("10.50") or integer')
         if isinstance(value, str) and not loose.match(value):
             raise ValueError("must be a decimal number such as 10.50")
-        return Decimal(str(value))
+        number = Decimal(str(value))
+        if number == 0 and str(value).startswith("-"):  # "-0": refused as the schema says
+            raise ValueError("must be a decimal number such as 10.50")
+        return number
 
     pattern = rf"^[0-9]{{1,{digits}}}(\.[0-9]{{1,{places}}})?$"
     schema = {

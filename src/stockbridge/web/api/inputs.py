@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from ninja import Schema
 from pydantic import (
@@ -25,11 +25,13 @@ from pydantic import (
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
+    ModelWrapValidatorHandler,
     Strict,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
 from stockbridge.platform.bounds import (
     CURRENCY_PLACES,
@@ -53,24 +55,22 @@ NON_BLANK = f"^[^\\x00]*[^{SPACES}\\x00][^\\x00]*$"
 NUL_REASON = "must not contain the NUL character (\\u0000)"
 
 
-def _nul_path(value: Any, path: str) -> str | None:
-    """The path of the first text holding a NUL inside `value` (keys included), or None."""
+def _nul_paths(value: Any, path: str) -> list[str]:
+    """The paths of every text holding a NUL inside `value` (keys included)."""
     if isinstance(value, str):
-        return path if "\x00" in value else None
+        return [path] if "\x00" in value else []
+    found: list[str] = []
     if isinstance(value, dict):
         for key, item in value.items():
             where = f"{path}.{key}" if path else str(key)
             if isinstance(key, str) and "\x00" in key:
-                return where
-            found = _nul_path(item, where)
-            if found:
-                return found
+                found.append(where)
+            else:
+                found += _nul_paths(item, where)
     if isinstance(value, list):
         for i, item in enumerate(value):
-            found = _nul_path(item, f"{path}[{i}]")
-            if found:
-                return found
-    return None
+            found += _nul_paths(item, f"{path}[{i}]")
+    return found
 
 
 class StrictIn(Schema):
@@ -80,14 +80,31 @@ class StrictIn(Schema):
     # own parsers below.
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _refuse_nul(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            where = _nul_path(data, "")
-            if where:
-                raise PydanticCustomError("nul_character", NUL_REASON, {"where": where})
-        return data
+    def _refuse_nul(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        """Every text holding NUL is named (keys included, at any depth), with the body's
+        other problems: a NUL in one field does not hide a text too long in another."""
+        paths = _nul_paths(data, "") if isinstance(data, dict) else []
+        if not paths:
+            return handler(data)
+        details: list[InitErrorDetails] = [
+            {
+                "type": PydanticCustomError("nul_character", NUL_REASON, {"where": where}),
+                "loc": (),
+                "input": "",
+            }
+            for where in paths
+        ]
+        try:
+            handler(data)
+        except ValidationError as exc:  # the rest, less the NULs already named above
+            details += [
+                cast(InitErrorDetails, error)
+                for error in exc.errors(include_url=False)
+                if error["type"] != "nul_character" and NUL_REASON not in error["msg"]
+            ]
+        raise ValidationError.from_exception_data(cls.__name__, details)
 
 
 def _no_nul(value: str) -> str:

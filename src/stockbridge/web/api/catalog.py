@@ -11,17 +11,13 @@ from stockbridge.catalog import queries, rules, services
 from stockbridge.catalog.errors import ProductNotFound, UnknownSeason, VariantNotFound
 from stockbridge.catalog.models import Season
 
+from .catalog_requests import ProductIn, ProductPatch, SeasonIn, VariantIn, VariantPatch
 from .catalog_schemas import (
-    ProductIn,
     ProductOut,
     ProductPage,
-    ProductPatch,
-    SeasonIn,
     SeasonOut,
-    VariantIn,
     VariantOut,
     VariantPage,
-    VariantPatch,
     product_changes,
     product_spec,
     variant_changes,

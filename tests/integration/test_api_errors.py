@@ -302,3 +302,18 @@ def test_date_times_are_read_as_utc_whatever_their_offset(api: Any) -> None:
     response = api.get("/api/v1/orders", since="1767225600")
     assert response.status_code == 400
     assert [e["field"] for e in errors(response)] == ["since"]
+
+
+def test_a_map_keyed_by_text_declares_its_keys_and_every_value(anonymous_api):
+    """pydantic's `patternProperties` left a key holding NUL free to carry any value (found by
+    schemathesis against a live server): the keys and the values are now declared whole."""
+    schemas = anonymous_api.get("/api/openapi.json").json()["components"]["schemas"]
+
+    quantities = schemas["ReceiveIn"]["properties"]["quantities"]["anyOf"][0]
+
+    assert quantities == {
+        "type": "object",
+        "maxProperties": 1000,
+        "propertyNames": {"maxLength": 255, "pattern": "^[^\\x00]*$"},
+        "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 1000000},
+    }

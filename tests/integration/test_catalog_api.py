@@ -234,3 +234,121 @@ def test_variants_filtered_by_update_time(api):
     Variant.objects.filter(sku="CAP-R").update(updated_at=datetime(2026, 1, 1, tzinfo=UTC))
     items = api.get("/api/v1/variants", updated_since="2026-06-01T00:00:00+00:00").json()["items"]
     assert [v["sku"] for v in items] == ["CAP-B"]
+
+
+# What schemathesis found once the catalog joined its run (issue 11) ---------------------------
+
+
+def test_updated_since_must_be_an_iso_date_time_not_a_number(api):
+    products = api.get("/api/v1/products", updated_since="0.5")
+    variants = api.get("/api/v1/variants", updated_since="0.5")
+
+    assert (products.status_code, variants.status_code) == (400, 400)
+    assert products.json()["errors"] == [
+        {
+            "field": "updated_since",
+            "reason": "must be an ISO 8601 date-time such as 2026-01-31T09:00:00Z",
+            "code": "invalid",
+        }
+    ]
+
+
+def test_an_empty_cursor_and_a_limit_beyond_250_are_refused_by_the_catalog_lists(api):
+    empty = api.get("/api/v1/products", cursor="")
+    too_many = api.get("/api/v1/variants", limit=251)
+
+    assert (empty.status_code, too_many.status_code) == (400, 400)
+    assert [e["field"] for e in empty.json()["errors"]] == ["cursor"]
+    assert [e["field"] for e in too_many.json()["errors"]] == ["limit"]
+
+
+def test_a_body_that_is_not_an_object_is_refused_and_nothing_is_written(api):
+    from stockbridge.catalog.models import Product
+
+    created = api.post("/api/v1/products", "AAA")
+    api.post("/api/v1/products", {"title": "Mug", "variants": [{"sku": "MUG", "price": "9"}]})
+    product_id = Product.objects.get().pk
+    patched = api.patch(f"/api/v1/products/{product_id}", [None, None])
+
+    assert (created.status_code, patched.status_code) == (400, 400)
+    assert Product.objects.get().title == "Mug"
+
+
+def test_patching_product_texts_with_null_is_a_400_naming_each_field(api):
+    api.post("/api/v1/products", {"title": "Mug", "variants": [{"sku": "MUG", "price": "9"}]})
+    product_id = api.get("/api/v1/products").json()["items"][0]["id"]
+
+    title = api.patch(f"/api/v1/products/{product_id}", {"title": None, "handle": None})
+    vendor = api.patch(f"/api/v1/products/{product_id}", {"vendor": None, "season": None})
+
+    assert title.status_code == 400
+    assert title.json()["errors"] == [
+        {"field": "title", "reason": "must not be null", "code": "invalid"},
+        {"field": "handle", "reason": "must not be null", "code": "invalid"},
+    ]
+    assert (vendor.status_code, vendor.json()["vendor"], vendor.json()["season"]) == (200, "", None)
+
+
+def test_a_variant_measure_must_be_a_decimal_and_the_openapi_says_so(api, anonymous_api):
+    body = {"title": "Mug", "variants": [{"sku": "MUG", "price": "9", "height": ""}]}
+    schemas = anonymous_api.get("/api/openapi.json").json()["components"]["schemas"]
+
+    response = api.post("/api/v1/products", body)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "field": "variants[0].height",
+            "reason": "must be a decimal number such as 10.50",
+            "code": "invalid",
+        }
+    ]
+    assert schemas["VariantIn"]["properties"]["height"]["anyOf"] == [
+        {"type": "string", "pattern": "^[0-9]{1,8}(\\.[0-9]{1,4})?$"},
+        {"type": "integer"},
+        {"type": "null"},
+    ]
+
+
+def test_a_season_name_of_spaces_is_refused_and_the_openapi_says_it_must_hold_text(
+    api, anonymous_api
+):
+    from stockbridge.web.api.inputs import NON_BLANK
+
+    schemas = anonymous_api.get("/api/openapi.json").json()["components"]["schemas"]
+
+    response = api.post("/api/v1/seasons", {"name": "   "})
+    dated = api.post("/api/v1/seasons", {"name": "SS26", "starts_on": "2026-03-01"})
+
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["name"]
+    assert schemas["SeasonIn"]["properties"]["name"]["minLength"] == 1
+    assert schemas["SeasonIn"]["properties"]["name"]["pattern"] == NON_BLANK
+    assert (dated.status_code, dated.json()["starts_on"]) == (201, "2026-03-01")
+
+
+def test_patching_a_variant_attribute_values_with_null_is_refused_not_read_as_empty(api):
+    api.post("/api/v1/products", {"title": "Mug", "variants": [{"sku": "MUG", "price": "9"}]})
+    variant_id = api.get("/api/v1/variants").json()["items"][0]["id"]
+
+    response = api.patch(f"/api/v1/variants/{variant_id}", {"attribute_values": None})
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "attribute_values", "reason": "must not be null", "code": "invalid"}
+    ]
+
+
+def test_a_price_written_as_minus_zero_is_refused_as_the_openapi_says(api):
+    response = api.post(
+        "/api/v1/products", {"title": "Mug", "variants": [{"sku": "M", "price": "-0.0"}]}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "field": "variants[0].price",
+            "reason": "must be a decimal number such as 10.50",
+            "code": "invalid",
+        }
+    ]

@@ -2,50 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from stockbridge.catalog import queries, services
+from stockbridge.catalog import queries, rules, services
 from stockbridge.catalog.errors import ProductNotFound, UnknownSeason, VariantNotFound
 from stockbridge.catalog.models import Season
-from stockbridge.platform import bounds
 
+from .catalog_requests import ProductIn, ProductPatch, SeasonIn, VariantIn, VariantPatch
 from .catalog_schemas import (
-    ProductIn,
     ProductOut,
     ProductPage,
-    ProductPatch,
-    SeasonIn,
     SeasonOut,
-    VariantIn,
     VariantOut,
     VariantPage,
-    VariantPatch,
     product_changes,
     product_spec,
     variant_changes,
     variant_spec,
 )
-from .pagination import paginate
+from .inputs import DateTime, Id, OneOf, Text
+from .pagination import Cursor, Limit, paginate
 
 router = Router(tags=["catalog"])
 
 
-def _id(field: str, value: int | None) -> int | None:
-    """An id from the path or query, bounded before it reaches a query (SQLite overflows)."""
-    return None if value is None else bounds.check_id(field, value)
-
-
-def _text(field: str, value: str | None) -> str | None:
-    """A text filter, bounded before it reaches a query (PostgreSQL refuses NUL)."""
-    return None if value is None else bounds.check_text(field, value)
-
-
-def _product(product_id: int) -> Any:
-    _id("product_id", product_id)
+def _product(product_id: Id) -> Any:
     product = queries.products().filter(pk=product_id).first()
     if product is None:
         raise ProductNotFound(product_id)
@@ -55,88 +39,88 @@ def _product(product_id: int) -> Any:
 @router.get("/products", response=ProductPage)
 def list_products(
     request: HttpRequest,
-    status: str | None = None,
-    season: str | None = None,
-    tag: str | None = None,
-    sku: str | None = None,
-    updated_since: datetime | None = None,
-    search: str | None = None,
-    cursor: str | None = None,
-    limit: int = 50,
+    status: Annotated[str, OneOf(rules.STATUSES)] | None = None,
+    season: Text | None = None,
+    tag: Text | None = None,
+    sku: Text | None = None,
+    updated_since: DateTime | None = None,
+    search: Text | None = None,
+    cursor: Cursor | None = None,
+    limit: Limit = 50,
 ) -> dict[str, Any]:
     """Products filtered by status, season (name or code), tag, SKU, update time or title."""
     qs = queries.products(
-        status=_text("status", status),
-        season=_text("season", season),
-        tag=_text("tag", tag),
-        sku=_text("sku", sku),
+        status=status,
+        season=season,
+        tag=tag,
+        sku=sku,
         updated_since=updated_since,
-        search=_text("search", search),
+        search=search,
     )
     return paginate(qs, cursor=cursor, limit=limit)
 
 
 @router.post("/products", response={201: ProductOut})
-def create_product(request: HttpRequest, payload: ProductIn) -> Status[Any]:
+def create_product(
+    request: HttpRequest,
+    payload: ProductIn,  # type: ignore[valid-type]
+) -> Status[Any]:
     product = services.create_product(spec=product_spec(payload))
     return Status(201, _product(product.pk))
 
 
 @router.get("/products/{product_id}", response=ProductOut)
-def get_product(request: HttpRequest, product_id: int) -> Any:
+def get_product(request: HttpRequest, product_id: Id) -> Any:
     return _product(product_id)
 
 
 @router.patch("/products/{product_id}", response=ProductOut)
 def update_product(
     request: HttpRequest,
-    product_id: int,
+    product_id: Id,
     payload: ProductPatch,  # type: ignore[valid-type]
 ) -> Any:
-    _id("product_id", product_id)
     services.update_product(product_id=product_id, changes=product_changes(payload))
     return _product(product_id)
 
 
 @router.delete("/products/{product_id}", response={204: None})
-def delete_product(request: HttpRequest, product_id: int) -> Status[None]:
-    services.delete_product(product_id=bounds.check_id("product_id", product_id))
+def delete_product(request: HttpRequest, product_id: Id) -> Status[None]:
+    services.delete_product(product_id=product_id)
     return Status(204, None)
 
 
 @router.post("/products/{product_id}/variants", response={201: VariantOut})
 def add_variant(
     request: HttpRequest,
-    product_id: int,
+    product_id: Id,
     payload: VariantIn,  # type: ignore[valid-type]
 ) -> Status[Any]:
-    _id("product_id", product_id)
     return Status(201, services.add_variant(product_id=product_id, spec=variant_spec(payload)))
 
 
 @router.get("/variants", response=VariantPage)
 def list_variants(
     request: HttpRequest,
-    sku: str | None = None,
-    barcode: str | None = None,
-    product_id: int | None = None,
-    updated_since: datetime | None = None,
-    cursor: str | None = None,
-    limit: int = 50,
+    sku: Text | None = None,
+    barcode: Text | None = None,
+    product_id: Id | None = None,
+    updated_since: DateTime | None = None,
+    cursor: Cursor | None = None,
+    limit: Limit = 50,
 ) -> dict[str, Any]:
     """Variants filtered by SKU, barcode, product or update time."""
     qs = queries.variants(
-        sku=_text("sku", sku),
-        barcode=_text("barcode", barcode),
-        product_id=_id("product_id", product_id),
+        sku=sku,
+        barcode=barcode,
+        product_id=product_id,
         updated_since=updated_since,
     )
     return paginate(qs, cursor=cursor, limit=limit)
 
 
 @router.get("/variants/{variant_id}", response=VariantOut)
-def get_variant(request: HttpRequest, variant_id: int) -> Any:
-    _id("variant_id", variant_id)
+def get_variant(request: HttpRequest, variant_id: Id) -> Any:
     variant = queries.variants().filter(pk=variant_id).first()
     if variant is None:
         raise VariantNotFound("id", variant_id)
@@ -146,16 +130,15 @@ def get_variant(request: HttpRequest, variant_id: int) -> Any:
 @router.patch("/variants/{variant_id}", response=VariantOut)
 def update_variant(
     request: HttpRequest,
-    variant_id: int,
+    variant_id: Id,
     payload: VariantPatch,  # type: ignore[valid-type]
 ) -> Any:
-    _id("variant_id", variant_id)
     return services.update_variant(variant_id=variant_id, changes=variant_changes(payload))
 
 
 @router.delete("/variants/{variant_id}", response={204: None})
-def delete_variant(request: HttpRequest, variant_id: int) -> Status[None]:
-    services.delete_variant(variant_id=bounds.check_id("variant_id", variant_id))
+def delete_variant(request: HttpRequest, variant_id: Id) -> Status[None]:
+    services.delete_variant(variant_id=variant_id)
     return Status(204, None)
 
 
@@ -170,8 +153,8 @@ def create_season(request: HttpRequest, payload: SeasonIn) -> Status[Any]:
 
 
 @router.delete("/seasons/{name}", response={204: None})
-def delete_season(request: HttpRequest, name: str) -> Status[None]:
-    if not Season.objects.filter(name=_text("name", name)).exists():
+def delete_season(request: HttpRequest, name: Text) -> Status[None]:
+    if not Season.objects.filter(name=name).exists():
         raise UnknownSeason(name, field="name")
     services.delete_season(name=name)
     return Status(204, None)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from ninja import Schema
 from pydantic import (
@@ -25,11 +25,13 @@ from pydantic import (
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
+    ModelWrapValidatorHandler,
     Strict,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
 from stockbridge.platform.bounds import (
     CURRENCY_PLACES,
@@ -45,29 +47,30 @@ from stockbridge.platform.bounds import (
 )
 
 NO_NUL = "^[^\\x00]*$"
+# The characters Python's `str.strip()` removes (`str.isspace()`), spelled out: the services
+# test "blank" with `strip()`, and `\\s` of JSON Schema (ECMA-262) is not the same set.
+SPACES = "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
 # Declared for text a service requires to hold something other than spaces (and no NUL).
-NON_BLANK = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
+NON_BLANK = f"^[^\\x00]*[^{SPACES}\\x00][^\\x00]*$"
 NUL_REASON = "must not contain the NUL character (\\u0000)"
 
 
-def _nul_path(value: Any, path: str) -> str | None:
-    """The path of the first text holding a NUL inside `value` (keys included), or None."""
+def _nul_paths(value: Any, path: str) -> list[str]:
+    """The paths of every text holding a NUL inside `value` (keys included)."""
     if isinstance(value, str):
-        return path if "\x00" in value else None
+        return [path] if "\x00" in value else []
+    found: list[str] = []
     if isinstance(value, dict):
         for key, item in value.items():
             where = f"{path}.{key}" if path else str(key)
             if isinstance(key, str) and "\x00" in key:
-                return where
-            found = _nul_path(item, where)
-            if found:
-                return found
+                found.append(where)
+            else:
+                found += _nul_paths(item, where)
     if isinstance(value, list):
         for i, item in enumerate(value):
-            found = _nul_path(item, f"{path}[{i}]")
-            if found:
-                return found
-    return None
+            found += _nul_paths(item, f"{path}[{i}]")
+    return found
 
 
 class StrictIn(Schema):
@@ -77,14 +80,31 @@ class StrictIn(Schema):
     # own parsers below.
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _refuse_nul(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            where = _nul_path(data, "")
-            if where:
-                raise PydanticCustomError("nul_character", NUL_REASON, {"where": where})
-        return data
+    def _refuse_nul(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        """Every text holding NUL is named (keys included, at any depth), with the body's
+        other problems: a NUL in one field does not hide a text too long in another."""
+        paths = _nul_paths(data, "") if isinstance(data, dict) else []
+        if not paths:
+            return handler(data)
+        details: list[InitErrorDetails] = [
+            {
+                "type": PydanticCustomError("nul_character", NUL_REASON, {"where": where}),
+                "loc": (),
+                "input": "",
+            }
+            for where in paths
+        ]
+        try:
+            handler(data)
+        except ValidationError as exc:  # the rest, less the NULs already named above
+            details += [
+                cast(InitErrorDetails, error)
+                for error in exc.errors(include_url=False)
+                if error["type"] != "nul_character" and NUL_REASON not in error["msg"]
+            ]
+        raise ValidationError.from_exception_data(cls.__name__, details)
 
 
 def _no_nul(value: str) -> str:
@@ -99,6 +119,20 @@ def _text(limit: int) -> Any:
         Field(max_length=limit, json_schema_extra={"pattern": NO_NUL}),
         AfterValidator(_no_nul),
     ]
+
+
+def non_blank(limit: int) -> Any:
+    """Text of at most `limit` characters that holds something other than spaces (a name)."""
+    return Annotated[
+        str,
+        Field(min_length=1, max_length=limit, pattern=NON_BLANK),
+        AfterValidator(_no_nul),
+    ]
+
+
+def text(limit: int) -> Any:
+    """Text of at most `limit` characters (a column's), never holding NUL."""
+    return _text(limit)
 
 
 if TYPE_CHECKING:  # to mypy every text type is `str`; pydantic sees the bounds below
@@ -121,11 +155,7 @@ else:
     Text254 = _text(254)
     Text1024 = _text(1024)
     # Text that must hold something other than spaces (a name, a title).
-    NonBlank = Annotated[
-        str,
-        Field(min_length=1, max_length=TEXT_SHORT, pattern=NON_BLANK),
-        AfterValidator(_no_nul),
-    ]
+    NonBlank = non_blank(TEXT_SHORT)
     # Free-form JSON (custom fields): keys are short texts; NUL is refused by StrictIn.
     JsonObject = dict[Annotated[str, Field(max_length=TEXT_SHORT)], Any]
 
@@ -152,6 +182,7 @@ QuantityOrZero = Annotated[int, Field(ge=0, le=MAX_QUANTITY), _INTEGRAL]
 StockCount = Annotated[int, Field(ge=0, le=MAX_STOCK), _INTEGRAL]
 StockThreshold = Annotated[int, Field(ge=-MAX_STOCK, le=MAX_STOCK), _INTEGRAL]
 Priority = Annotated[int, Field(ge=0, le=MAX_INT32), _INTEGRAL]
+Position = Annotated[int, Field(ge=1, le=MAX_INT32), _INTEGRAL]
 # A change of stock: never 0, never beyond +-MAX_STOCK.
 NonZeroStockDelta = Annotated[
     int,
@@ -210,6 +241,43 @@ Money = Annotated[
 ]
 SignedMoney = Annotated[
     Decimal, _decimal_input(allow_negative=True), _money_schema(allow_negative=True)
+]
+
+
+MEASURE_PLACES = 4
+MEASURE_DIGITS = 8  # weight and dimensions: below 10^8, at most 4 places (12 digits stored)
+MEASURE_PATTERN = rf"^[0-9]{{1,{MEASURE_DIGITS}}}(\.[0-9]{{1,{MEASURE_PLACES}}})?$"
+_MEASURE = re.compile(MEASURE_PATTERN)
+
+
+def _measure(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        value = str(value)
+    value = _integral(value)
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError('must be a decimal number written as a string ("1.25") or integer')
+    if not _MEASURE.match(str(value)):
+        raise ValueError(
+            f"must be a number that is not negative, below 10^{MEASURE_DIGITS}, with at most "
+            f"{MEASURE_PLACES} decimal places"
+        )
+    return Decimal(str(value))
+
+
+# A weight or a dimension: not negative, below 10^8, at most 4 decimal places.
+Measure = Annotated[
+    Decimal,
+    BeforeValidator(_measure),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": MEASURE_PATTERN},
+                {"type": "integer", "minimum": 0, "maximum": 10**MEASURE_DIGITS - 1},
+            ],
+            "description": f"A decimal as a string (at most {MEASURE_PLACES} places) or an "
+            "integer, not negative, below 10^8.",
+        }
+    ),
 ]
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .inputs import NO_NUL
+
 ERROR_SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
@@ -44,8 +46,30 @@ WRITES = {
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 
 
+def _declare_keys(node: Any) -> None:
+    """A map keyed by text (`dict[Text, ...]`) comes out of pydantic as `patternProperties`
+    {NO_NUL: values}, which leaves a key holding NUL unconstrained (any value). Declared as
+    it is checked: every key matches NO_NUL, every value matches the values' schema."""
+    if isinstance(node, dict):
+        pattern_properties = node.get("patternProperties")
+        if (
+            isinstance(pattern_properties, dict)
+            and list(pattern_properties) == [NO_NUL]
+            and "additionalProperties" not in node
+        ):
+            node["additionalProperties"] = node.pop("patternProperties")[NO_NUL]
+            node["propertyNames"] = {**node.get("propertyNames", {}), "pattern": NO_NUL}
+        for value in node.values():
+            _declare_keys(value)
+    elif isinstance(node, list):
+        for value in node:
+            _declare_keys(value)
+
+
 def add_error_responses(schema: dict[str, Any]) -> dict[str, Any]:
-    """`schema` with the error responses declared on every operation (in place)."""
+    """`schema` with the error responses declared on every operation, and text-keyed maps
+    declared whole (`_declare_keys`), in place."""
+    _declare_keys(schema)
     components = schema.setdefault("components", {})
     components.setdefault("schemas", {}).update(ERROR_SCHEMAS)
     content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorList"}}}

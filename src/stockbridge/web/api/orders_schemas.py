@@ -33,6 +33,9 @@ from .inputs import (
 
 MAX_LINES = 1000
 MAX_TAGS = 250
+# Declared for text the order service requires to hold something other than spaces; the
+# service checks it, naming the field, with the rest of the order's problems.
+NONBLANK: dict[str, Any] = {"pattern": NON_BLANK}
 
 
 class TaxIn(StrictIn):
@@ -59,7 +62,8 @@ class OrderLineIn(StrictIn):
 
 
 class ShippingLineIn(StrictIn):
-    title: Text
+    # Required by the order service, which names it (`shipping_lines[0].title: is required`).
+    title: Annotated[Text, Field(json_schema_extra={"minLength": 1, **NONBLANK})]
     price: Money
     code: Text64 = ""
     discount: Money = Decimal("0")
@@ -78,9 +82,6 @@ class OrderAddressIn(StrictIn):
     postal_code: Text = ""
     country_code: Text = ""
     phone: Text = ""
-
-
-NONBLANK: dict[str, Any] = {"pattern": NON_BLANK}
 
 
 def _order_rules(schema: dict[str, Any]) -> None:

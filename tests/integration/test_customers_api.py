@@ -170,7 +170,6 @@ def test_pagination_walks_every_customer_once(api: Any) -> None:
 def test_a_nul_character_or_too_long_text_in_a_customer_is_refused(api: Any) -> None:
     from stockbridge.customers.models import Customer
 
-    # A NUL anywhere in a body is refused before the fields are read, naming the first one.
     response = api.post(
         "/api/v1/customers",
         {
@@ -180,16 +179,11 @@ def test_a_nul_character_or_too_long_text_in_a_customer_is_refused(api: Any) -> 
         },
     )
     assert response.status_code == 400
-    assert [(e["field"], e["reason"]) for e in response.json()["errors"]] == [
-        ("first_name", "must not contain the NUL character (\\u0000)")
+    assert sorted(e["field"] for e in response.json()["errors"]) == [
+        "addresses[0].city",
+        "first_name",
+        "note",
     ]
-    # Without NUL, every text too long for its column is named at once.
-    response = api.post(
-        "/api/v1/customers",
-        {"first_name": "A" * 256, "note": "n" * 65_536, "addresses": [{**HOME}]},
-    )
-    assert response.status_code == 400
-    assert sorted(e["field"] for e in response.json()["errors"]) == ["first_name", "note"]
     assert Customer.objects.count() == 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from stockbridge.platform.errors import Conflict, FieldError, NotFound
 
@@ -68,7 +69,20 @@ class AlreadyReceived(Conflict):
 
 class NotAQuantity(FieldError):
     def __init__(self, field: str, value: object, *, minimum: int = 1) -> None:
-        super().__init__(field, f"must be an integer >= {minimum}, got {value!r}")
+        super().__init__(field, f"must be an integer >= {minimum}, got {shown(value)}")
+
+
+def shown(value: object) -> str:
+    """A value as a user wrote it: 2.5 or -5, 'abc' for text, never Decimal('-5')."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    return f"a {type(value).__name__}"
 
 
 class NotOnHand(InsufficientStock):

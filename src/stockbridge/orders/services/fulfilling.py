@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from stockbridge.inventory import queries as inventory_queries
-from stockbridge.inventory.errors import UnknownLocation
+from stockbridge.inventory.errors import NotAQuantity, UnknownLocation
 from stockbridge.platform import clock
 from stockbridge.platform.errors import FieldError
 
@@ -55,7 +55,7 @@ def _wanted(
         q = item.quantity
         field = f"lines[{i}].quantity"
         if isinstance(q, bool) or not isinstance(q, int) or q < 1:
-            raise FieldError(field, f"must be an integer >= 1, got {q!r}")
+            raise NotAQuantity(field, q)
         if q > line.open_quantity:
             raise TooMany(field, requested=q, allowed=line.open_quantity, what="units left to ship")
         out.append((field, line, q))

@@ -9,6 +9,7 @@ from django.db import transaction
 from stockbridge.inventory import queries as inventory_queries
 from stockbridge.inventory.errors import NotAQuantity, UnknownLocation
 from stockbridge.platform import clock
+from stockbridge.platform.bounds import check_text
 from stockbridge.platform.errors import FieldError
 
 from .. import events, rows
@@ -76,6 +77,9 @@ def fulfil_order(
     a cancelled order), UnknownLocation, LineNotFound, TooMany, InsufficientStock naming
     `lines[i].quantity`; nothing changes then. Emits order.fulfilled."""
     tracking = tracking or Tracking()
+    check_text("tracking_carrier", tracking.carrier, limit=_CARRIER)
+    check_text("tracking_number", tracking.number, limit=_NUMBER)
+    check_text("tracking_url", tracking.url, limit=_URL)
     if tracking.url and not tracking.url.startswith(("https://", "http://")):
         raise FieldError("tracking_url", "must be an http(s) URL")
     with transaction.atomic():
@@ -143,3 +147,8 @@ def fulfil_order(
         )
         events.emit(order, EventKind.FULFILLED, payload)
         return fulfilment
+
+
+_CARRIER = Fulfilment._meta.get_field("carrier").max_length or 0
+_NUMBER = Fulfilment._meta.get_field("tracking_number").max_length or 0
+_URL = Fulfilment._meta.get_field("tracking_url").max_length or 0

@@ -15,7 +15,7 @@ from stockbridge.inventory import services as inventory
 from stockbridge.inventory.models import Location, StockLevel
 from stockbridge.orders import services
 from stockbridge.orders.models import Order
-from stockbridge.orders.specs import LineSpec, OrderSpec
+from stockbridge.orders.specs import FulfilLine, LineSpec, OrderSpec, ShippingSpec
 
 _seq = count(1)
 
@@ -56,6 +56,24 @@ def order_spec(lines: list[tuple[Variant, int]], **kwargs: Any) -> OrderSpec:
 
 def place(lines: list[tuple[Variant, int]], *, confirm: bool = True, **kwargs: Any) -> Order:
     return services.create_order(spec=order_spec(lines, **kwargs), confirm=confirm, actor="tests")
+
+
+def paid_order(
+    tee: Variant, warehouse: Location, *, units: int, ship: int, gateway: str = "manual"
+) -> Order:
+    """`units` tees at 10.00 plus 5.00 shipping, paid in full, `ship` of them shipped from
+    `warehouse` (stocked with 10)."""
+    stock(tee, warehouse, 10)
+    order = place([(tee, units)], shipping_lines=(ShippingSpec("Standard", Decimal("5.00")),))
+    invoice = services.create_invoice(order_id=order.pk)
+    services.record_payment(invoice_id=invoice.pk, gateway=gateway)
+    if ship:
+        line = order.lines.get()
+        services.fulfil_order(
+            order_id=order.pk, location_id=warehouse.pk, lines=[FulfilLine(line.pk, ship)]
+        )
+    order.refresh_from_db()
+    return order
 
 
 @pytest.fixture

@@ -12,25 +12,14 @@ from stockbridge.catalog.models import Variant
 from stockbridge.inventory.models import Location
 from stockbridge.orders import queries, services
 from stockbridge.orders.models import Invoice, Order, OrderEvent, Refund
-from stockbridge.orders.specs import FulfilLine, RefundLineSpec, RefundSpec, ShippingSpec
+from stockbridge.orders.specs import RefundLineSpec, RefundSpec
 from stockbridge.platform.errors import FieldError
 
-from .conftest import level, order_spec, place, stock
+from .conftest import level, order_spec, paid_order, place, stock
 
 
 def _paid(tee: Variant, warehouse: Location, units: int = 3, ship: int = 0) -> Order:
-    """`units` tees at 10.00 plus 5.00 shipping, paid in full, `ship` of them shipped."""
-    stock(tee, warehouse, 10)
-    order = place([(tee, units)], shipping_lines=(ShippingSpec("Standard", D("5.00")),))
-    invoice = services.create_invoice(order_id=order.pk)
-    services.record_payment(invoice_id=invoice.pk, gateway="card")
-    if ship:
-        line = order.lines.get()
-        services.fulfil_order(
-            order_id=order.pk, location_id=warehouse.pk, lines=[FulfilLine(line.pk, ship)]
-        )
-    order.refresh_from_db()
-    return order
+    return paid_order(tee, warehouse, units=units, ship=ship, gateway="card")
 
 
 def test_two_channel_orders_with_the_same_name_get_different_invoice_numbers(

@@ -12,24 +12,13 @@ from stockbridge.inventory.models import Location, Movement
 from stockbridge.orders import services
 from stockbridge.orders.errors import AmountTooLarge, IllegalTransition, TooMany
 from stockbridge.orders.models import Order, OrderEvent, OrderLine
-from stockbridge.orders.specs import FulfilLine, RefundLineSpec, RefundSpec, ShippingSpec
+from stockbridge.orders.specs import RefundLineSpec, RefundSpec
 
-from .conftest import level, place, stock
+from .conftest import level, paid_order, place, stock
 
 
 def _paid_order(tee: Variant, warehouse: Location, units: int = 3, ship: int = 2) -> Order:
-    """An order of `units` tees at 10.00 plus 5.00 shipping, paid in full, `ship` shipped."""
-    stock(tee, warehouse, 10)
-    order = place([(tee, units)], shipping_lines=(ShippingSpec("Standard", D("5.00")),))
-    invoice = services.create_invoice(order_id=order.pk)
-    services.record_payment(invoice_id=invoice.pk, gateway="manual")
-    if ship:
-        line = order.lines.get()
-        services.fulfil_order(
-            order_id=order.pk, location_id=warehouse.pk, lines=[FulfilLine(line.pk, ship)]
-        )
-    order.refresh_from_db()
-    return order
+    return paid_order(tee, warehouse, units=units, ship=ship)
 
 
 def _line(order: Order) -> OrderLine:

@@ -178,7 +178,10 @@ class MovementPage(Schema):
     next_cursor: str | None
 
 
-class AdjustmentIn(StrictIn):
+class _VariantAtLocationIn(StrictIn):
+    """Names one stock level: the variant by `sku` or `variant_id`, the location by its code
+    (`location`) or `location_id`."""
+
     model_config = ConfigDict(
         json_schema_extra=either(("sku", "variant_id"), ("location", "location_id"))
     )
@@ -187,21 +190,16 @@ class AdjustmentIn(StrictIn):
     variant_id: Id | None = None
     location: Text | None = None
     location_id: Id | None = None
+
+
+class AdjustmentIn(_VariantAtLocationIn):
     delta: NonZeroStockDelta
     reason: Annotated[str, choices(ADJUST_REASONS)] = "adjusted"
     reference: Text120 = ""
     note: Text = ""
 
 
-class CountIn(StrictIn):
-    model_config = ConfigDict(
-        json_schema_extra=either(("sku", "variant_id"), ("location", "location_id"))
-    )
-
-    sku: Text | None = None
-    variant_id: Id | None = None
-    location: Text | None = None
-    location_id: Id | None = None
+class CountIn(_VariantAtLocationIn):
     counted: StockCount
     reference: Text120 = ""
 

@@ -37,6 +37,12 @@ STOCKBRIDGE_ENCRYPTION_KEY = CONFIG.encryption_key or keys.load_or_create(
     CONFIG.data_dir / "encryption_key", generate="fernet"
 )
 STOCKBRIDGE_CURRENCY = CONFIG.currency
+
+# Channel kinds and their connector (`channels.registry.Kind` objects by dotted path): the
+# composition root names them so that neither channels nor sync imports a connector.
+CHANNEL_CONNECTORS = {
+    "shopify": "stockbridge.connectors.shopify.kind.SHOPIFY",
+}
 _HTTP = http_security(CONFIG)
 ALLOWED_HOSTS = _HTTP["ALLOWED_HOSTS"]
 CSRF_TRUSTED_ORIGINS = _HTTP["CSRF_TRUSTED_ORIGINS"]
@@ -59,6 +65,7 @@ INSTALLED_APPS = [
     "stockbridge.purchasing",
     "stockbridge.inventory",
     "stockbridge.orders",
+    "stockbridge.channels",
     "stockbridge.sync",
     "stockbridge.web",
 ]

@@ -1,5 +1,6 @@
-"""Persisted sync state: job heartbeats and the delivery state of outbox consumers (runs,
-inbox and per-channel pushes come with the channel issues)."""
+"""Persisted sync state: job heartbeats, the delivery state of outbox consumers, channel runs
+and their per-item results, the inbox of channel events, the per-channel outbox of pushes and
+each store's shared throttle."""
 
 from __future__ import annotations
 
@@ -54,3 +55,134 @@ class OutboxTake(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consumer_id}:{self.row_id}"
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", "running"
+    OK = "ok", "ok"
+    PARTIAL = "partial", "partial"
+    FAILED = "failed", "failed"
+
+
+class RunTrigger(models.TextChoices):
+    SCHEDULE = "schedule", "schedule"
+    USER = "user", "user"
+    WEBHOOK = "webhook", "webhook"
+    CHANGE = "change", "hub change"
+    RETRY = "retry", "retry"
+
+
+class Run(models.Model):
+    """One execution of one operation of one channel, with counts per outcome. A dry run
+    (preview) writes nothing but its own log."""
+
+    channel = models.ForeignKey("channels.Channel", on_delete=models.CASCADE, related_name="+")
+    operation = models.CharField(max_length=40)
+    trigger = models.CharField(max_length=20, choices=RunTrigger.choices)
+    dry_run = models.BooleanField(default=False)
+    status = models.CharField(max_length=20, choices=RunStatus.choices, default="running")
+    message = models.CharField(max_length=1000, blank=True, default="")
+    total = models.PositiveIntegerField(null=True, blank=True, help_text="items expected")
+    done = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict, blank=True, help_text="items per outcome")
+    retry_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["channel", "operation", "-id"], name="run_latest")]
+
+    def __str__(self) -> str:
+        return f"run {self.pk} {self.operation} ({self.status})"
+
+
+class RunItem(models.Model):
+    """One item's outcome in a run: what it was (`ref`: SKU, order name...), what happened,
+    why in words, the field changes (`changes`: {field: [old, new]}, what a preview shows) and
+    what is needed to retry it (`payload`)."""
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="items")
+    ref = models.CharField(max_length=255)
+    outcome = models.CharField(max_length=20)
+    error_kind = models.CharField(max_length=40, blank=True, default="")
+    message = models.CharField(max_length=1000, blank=True, default="")
+    changes = models.JSONField(default=dict, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    request_excerpt = models.TextField(blank=True, default="")
+    response_excerpt = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["run", "outcome"], name="run_item_outcome")]
+
+    def __str__(self) -> str:
+        return f"{self.ref}: {self.outcome}"
+
+
+class InboundEvent(models.Model):
+    """The inbox: one event a channel sent (a webhook), stored before it is answered and
+    processed after commit. Unique per (channel, event id): a redelivery is stored once."""
+
+    channel = models.ForeignKey("channels.Channel", on_delete=models.CASCADE, related_name="+")
+    event_id = models.CharField(max_length=255)
+    topic = models.CharField(max_length=100)
+    resource_id = models.CharField(max_length=255, blank=True, default="")
+    occurred_at = models.DateTimeField(null=True, blank=True)
+    body = models.TextField()
+    received_at = models.DateTimeField()
+    processed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=1000, blank=True, default="")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "event_id"], name="inbound_event_once")
+        ]
+        indexes = [models.Index(fields=["channel", "processed_at"], name="inbound_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}:{self.topic}:{self.event_id}"
+
+
+class PendingPush(models.Model):
+    """The per-channel outbox: one row per (listing, aspect) that needs pushing, upserted when
+    the hub changes (the version goes up). A drain deletes a row only if its version is still
+    the one it pushed, so a change made meanwhile is pushed again. No id cursor."""
+
+    channel = models.ForeignKey("channels.Channel", on_delete=models.CASCADE, related_name="+")
+    listing = models.ForeignKey("channels.Listing", on_delete=models.CASCADE, related_name="+")
+    aspect = models.CharField(max_length=20)  # quantity, price, content
+    version = models.PositiveBigIntegerField(default=1)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    not_before = models.DateTimeField(null=True, blank=True, help_text="retry after")
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=1000, blank=True, default="")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["listing", "aspect"], name="pending_push_once")
+        ]
+        indexes = [models.Index(fields=["channel", "aspect"], name="pending_push_channel")]
+
+    def __str__(self) -> str:
+        return f"{self.listing_id}:{self.aspect} v{self.version}"
+
+
+class ThrottleState(models.Model):
+    """One store's call budget, shared by every worker: what the channel last reported
+    (points available, maximum, restore rate per second) and when."""
+
+    channel = models.OneToOneField("channels.Channel", on_delete=models.CASCADE, related_name="+")
+    available = models.FloatField()
+    maximum = models.FloatField()
+    restore_rate = models.FloatField()
+    observed_at = models.DateTimeField()
+    blocked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}: {self.available}/{self.maximum}"

@@ -1,0 +1,170 @@
+"""Persisted channel state: connected stores, where their stock comes from, listings (our
+variant <-> the channel's ids) and per-operation settings. Run logs, the inbox and the
+per-channel outbox live in `sync.models`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+class ChannelStatus(models.TextChoices):
+    PENDING = "pending", "waiting for install"
+    CONNECTED = "connected", "connected"
+    DISCONNECTED = "disconnected", "disconnected"
+
+
+class Channel(models.Model):
+    """One connected store or account. Credentials are encrypted at rest
+    (`platform/crypto.py`); `status_reason` says in words why a channel is disconnected."""
+
+    kind = models.CharField(max_length=40)
+    name = models.CharField(max_length=120, unique=True)
+    domain = models.CharField(max_length=255, help_text="the store's domain (shop.myshopify.com)")
+    base_url = models.CharField(max_length=300, help_text="where requests go (store or sandbox)")
+    credentials = models.TextField(blank=True, default="", help_text="encrypted")
+    status = models.CharField(
+        max_length=20, choices=ChannelStatus.choices, default=ChannelStatus.PENDING
+    )
+    status_reason = models.CharField(max_length=500, blank=True, default="")
+    shop_name = models.CharField(max_length=255, blank=True, default="")
+    plan = models.CharField(max_length=60, blank=True, default="")
+    currency = models.CharField(max_length=3, blank=True, default="")
+    scopes = models.JSONField(default=list, blank=True, help_text="scopes the store granted")
+    token_expires_at = models.DateTimeField(null=True, blank=True)
+    install_state = models.CharField(max_length=64, blank=True, default="")
+    # quantity rules (inventory/channel_rules.QuantityRule), per channel
+    buffer = models.PositiveIntegerField(default=0)
+    percentage = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(100),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    max_listed = models.PositiveIntegerField(null=True, blank=True)
+    out_of_stock_below = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField()
+    connected_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "domain"], name="channel_kind_domain_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kind})"
+
+
+class LocationMapping(models.Model):
+    """Which of our locations feed which remote location. Several of ours may feed one
+    remote location (their available is summed); each of ours feeds at most one."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="locations")
+    location = models.ForeignKey("inventory.Location", on_delete=models.CASCADE, related_name="+")
+    remote_location_id = models.CharField(max_length=255)
+    remote_name = models.CharField(max_length=255, blank=True, default="")
+
+    class Meta:
+        ordering = ["channel", "location"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "location"], name="location_mapping_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}: {self.location_id} -> {self.remote_location_id}"
+
+
+class ListingStatus(models.TextChoices):
+    LINKED = "linked", "linked"
+    PAUSED = "paused", "paused"
+    ERROR = "error", "error"
+    REMOVED = "removed", "removed"
+
+
+class Listing(models.Model):
+    """Our variant <-> the channel's product, variant and inventory item."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="listings")
+    variant = models.ForeignKey("catalog.Variant", on_delete=models.CASCADE, related_name="+")
+    remote_product_id = models.CharField(max_length=255)
+    remote_variant_id = models.CharField(max_length=255)
+    remote_inventory_item_id = models.CharField(max_length=255, blank=True, default="")
+    status = models.CharField(
+        max_length=20, choices=ListingStatus.choices, default=ListingStatus.LINKED
+    )
+    status_reason = models.CharField(max_length=500, blank=True, default="")
+    content_fingerprint = models.CharField(max_length=64, blank=True, default="")
+    price_fingerprint = models.CharField(max_length=64, blank=True, default="")
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["channel", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "remote_variant_id"], name="listing_remote_variant_once"
+            ),
+            models.UniqueConstraint(fields=["channel", "variant"], name="listing_variant_once"),
+        ]
+        indexes = [models.Index(fields=["variant"], name="listing_variant")]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}: {self.variant_id} -> {self.remote_variant_id}"
+
+
+class ListingLevel(models.Model):
+    """A listing's quantity at one remote location: what we last pushed (when, by which run)
+    and what the channel last confirmed holding. `explain` reads the chain from here."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="levels")
+    remote_location_id = models.CharField(max_length=255)
+    pushed = models.IntegerField(null=True, blank=True)
+    pushed_at = models.DateTimeField(null=True, blank=True)
+    pushed_by_run = models.BigIntegerField(null=True, blank=True)
+    confirmed = models.IntegerField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["listing", "remote_location_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["listing", "remote_location_id"], name="listing_level_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listing_id}@{self.remote_location_id}: {self.pushed}/{self.confirmed}"
+
+
+class ScheduleKind(models.TextChoices):
+    OFF = "off", "off"
+    EVERY = "every", "every N minutes"
+    HOURLY = "hourly", "hourly"
+    DAILY = "daily", "daily at"
+
+
+class OperationSettings(models.Model):
+    """One row per channel x operation: enabled, typed settings (validated by
+    `channels/settings.py`), schedule."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="operations")
+    operation = models.CharField(max_length=40)
+    enabled = models.BooleanField(default=True)
+    settings = models.JSONField(default=dict, blank=True)
+    schedule = models.CharField(max_length=10, choices=ScheduleKind.choices, default="off")
+    every_minutes = models.PositiveIntegerField(null=True, blank=True)
+    daily_at = models.TimeField(null=True, blank=True)
+    next_run_at = models.DateTimeField(null=True, blank=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["channel", "operation"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "operation"], name="operation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}: {self.operation}"

@@ -1,0 +1,264 @@
+"""The port: what a connector implements and the plain values it exchanges with the engine.
+
+Connectors see these frozen dataclasses and protocols (and `channels.errors`, `platform`), never
+an ORM model. The engine in `sync/` names no channel kind: anything kind-specific is behind a
+connector or declared in its `Capabilities`. The contract is written down in `docs/channels.md`.
+
+Quantities are whole units (`int`); money is `Decimal` in the channel's currency; times are
+aware UTC datetimes; remote ids are the channel's own strings (Shopify: gids).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Protocol, runtime_checkable
+
+import httpx
+
+
+class Operation(StrEnum):
+    """The operations a channel may offer (one settings row, schedule and run log each)."""
+
+    IMPORT_LISTINGS = "import_listings"
+    PUBLISH_LISTINGS = "publish_listings"
+    SYNC_LISTINGS = "sync_listings"
+    RECONCILE = "reconcile"
+    GET_ORDERS = "get_orders"
+    SYNC_ORDERS = "sync_orders"
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    LINKED = "linked"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What a channel kind can do; the engine reads these instead of naming the kind."""
+
+    max_options: int
+    max_variants: int
+    stock_batch_size: int
+    has_webhooks: bool
+    has_bulk_export: bool
+    has_compare_and_set: bool
+    has_metafields: bool
+    has_taxonomy: bool
+    orders_by: str  # "webhook" or "poll"
+    has_oauth: bool
+    order_filters: frozenset[str] = frozenset()
+    # scopes (or permissions) each operation needs, to report what a token lacks
+    scopes_by_operation: Mapping[Operation, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """What a connector needs to call the channel; stored encrypted by the engine."""
+
+    access_token: str
+    scopes: frozenset[str] = frozenset()
+    expires_at: datetime | None = None
+    refresh_token: str | None = None
+    refresh_expires_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """Where one channel lives: its store domain and the base URL requests go to (a real store
+    or a sandbox: only this differs)."""
+
+    domain: str
+    base_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShopInfo:
+    name: str
+    domain: str
+    plan: str
+    currency: str
+    scopes: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteLocation:
+    remote_id: str
+    name: str
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteQuantity:
+    location_remote_id: str
+    available: int
+    on_hand: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Metafield:
+    namespace: str
+    key: str
+    type: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteVariant:
+    remote_id: str
+    inventory_item_id: str | None
+    sku: str
+    barcode: str
+    title: str
+    options: tuple[tuple[str, str], ...]  # (option name, value) in option order
+    price: Decimal | None
+    compare_at_price: Decimal | None = None
+    cost: Decimal | None = None
+    weight: Decimal | None = None
+    weight_unit: str | None = None  # GRAMS, KILOGRAMS, OUNCES, POUNDS
+    tracked: bool = True
+    position: int = 0
+    image_url: str | None = None
+    quantities: tuple[RemoteQuantity, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteProduct:
+    remote_id: str
+    title: str
+    handle: str
+    status: str  # active, draft, archived
+    published: bool
+    vendor: str = ""
+    product_type: str = ""
+    description_html: str = ""
+    tags: tuple[str, ...] = ()
+    option_names: tuple[str, ...] = ()
+    category: str | None = None  # taxonomy id and full name, "gid ... | Apparel > Shirts"
+    image_urls: tuple[str, ...] = ()
+    metafields: tuple[Metafield, ...] = ()
+    variants: tuple[RemoteVariant, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LevelWrite:
+    """One quantity to show at one remote location. `ref` names the item in results (the
+    engine's own key); `last_seen` is what we believe the channel holds now (compare-and-set:
+    the write only applies if the channel still holds it; None = we don't know)."""
+
+    ref: str
+    inventory_item_id: str
+    location_remote_id: str
+    quantity: int
+    last_seen: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteLevel:
+    inventory_item_id: str
+    location_remote_id: str
+    available: int
+    variant_remote_id: str | None = None
+    sku: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    """The outcome of one item of a batch. `error_kind` is the name of a `channels.errors`
+    class when the item failed (the engine decides retry / skip / give up from it);
+    `message` is in words a merchant understands; `confirmed` is the value the channel now
+    holds where the answer says so (a stock write)."""
+
+    ref: str
+    outcome: Outcome
+    message: str = ""
+    error_kind: str | None = None
+    confirmed: int | None = None
+    remote_ids: Mapping[str, str] = field(default_factory=dict)
+    request_excerpt: str = ""
+    response_excerpt: str = ""
+
+
+class Throttle(Protocol):
+    """One budget per store shared by every worker (the engine provides it). A connector
+    asks before each call and reports what the channel said about its budget after."""
+
+    def wait(self, cost: float) -> None:
+        """Block until `cost` points are likely available."""
+
+    def observe(self, *, available: float, maximum: float, restore_rate: float) -> None:
+        """Record the budget the channel reported."""
+
+
+@runtime_checkable
+class Connection(Protocol):
+    capabilities: Capabilities
+
+    def test(self) -> ShopInfo: ...
+
+    def locations(self) -> list[RemoteLocation]: ...
+
+
+class CatalogSource(Protocol):
+    def export_catalog(self) -> Iterator[RemoteProduct]:
+        """Every product of the store, streamed (a 100,000-variant store never sits in memory
+        as one list)."""
+
+
+class StockTarget(Protocol):
+    def set_levels(self, levels: Sequence[LevelWrite]) -> Iterator[ItemResult]:
+        """Write up to `capabilities.stock_batch_size` quantities; one result per level. A lost
+        compare-and-set is an item failed with error_kind "Conflict"; a variant gone from
+        the channel is "NotFound"."""
+
+    def read_levels(self) -> Iterator[RemoteLevel]:
+        """Every level of every tracked item at every location, streamed."""
+
+
+class OAuthInstaller(Protocol):
+    def install_url(
+        self, *, domain: str, state: str, redirect_uri: str, scopes: Sequence[str]
+    ) -> str: ...
+
+    def complete_install(self, *, domain: str, params: Mapping[str, str]) -> Credentials:
+        """Verify the callback (hmac, shop) and exchange its code for credentials."""
+
+    def refresh(self, *, domain: str, credentials: Credentials) -> Credentials: ...
+
+
+class Connector(Connection, CatalogSource, StockTarget, Protocol):
+    """Everything the engine asks of a channel kind so far (orders and publish come with
+    their issues)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectorContext:
+    """What a connector is built from: where the store is, how to authenticate, the store's
+    shared throttle, and (tests) an HTTP transport to use instead of the network."""
+
+    endpoint: Endpoint
+    credentials: Credentials
+    throttle: Throttle
+    transport: httpx.BaseTransport | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """One channel kind as a connector package declares it."""
+
+    name: str
+    label: str
+    capabilities: Capabilities
+    connect: Callable[[ConnectorContext], Connector]
+    # OAuth apps: built from the app's client id/secret and transport; None when the kind has
+    # no OAuth install (token + domain only)
+    installer: Callable[[httpx.BaseTransport | None], OAuthInstaller] | None = None
+    # the default base URL for a store domain (a real store); a sandbox gives its own
+    base_url: Callable[[str], str] | None = None

@@ -1,0 +1,40 @@
+"""The Shopify connector: the port's operations, each in its own module (connection, catalog,
+stock), over one GraphQL client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from stockbridge.channels.port import (
+    Capabilities,
+    ItemResult,
+    LevelWrite,
+    RemoteLevel,
+    RemoteLocation,
+    RemoteProduct,
+    ShopInfo,
+)
+
+from . import catalog, connection, levels, stock
+from .client import ShopifyClient
+
+
+class ShopifyConnector:
+    def __init__(self, client: ShopifyClient, capabilities: Capabilities) -> None:
+        self.client = client
+        self.capabilities = capabilities
+
+    def test(self) -> ShopInfo:
+        return connection.shop_info(self.client)
+
+    def locations(self) -> list[RemoteLocation]:
+        return connection.locations(self.client)
+
+    def export_catalog(self) -> Iterator[RemoteProduct]:
+        return catalog.export_catalog(self.client)
+
+    def set_levels(self, levels: Sequence[LevelWrite]) -> Iterator[ItemResult]:
+        return stock.set_levels(self.client, levels)
+
+    def read_levels(self) -> Iterator[RemoteLevel]:
+        return levels.read_levels(self.client)

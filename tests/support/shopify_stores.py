@@ -13,7 +13,7 @@ import httpx
 from stockbridge.channels import registry
 from stockbridge.channels.port import Endpoint
 from stockbridge.sandboxes.shopify import SandboxApp
-from stockbridge.sandboxes.shopify.clock import FrozenClock
+from stockbridge.sandboxes.shopify.clock import Clock
 
 
 @dataclass
@@ -58,9 +58,7 @@ class Stores:
 
     def add(self, name: str, *, plan: str = "standard", token: str | None = None) -> Store:
         token = token or f"shpat_{name}"
-        app = SandboxApp(
-            clock=FrozenClock(), plan=plan, shop_domain=f"{name}.myshopify.com", token=token
-        )
+        app = SandboxApp(clock=Clock(), plan=plan, shop_domain=f"{name}.myshopify.com", token=token)
         store = Store(app=app, base_url=f"http://{name}.sandbox.test", token=token)
         self.by_url[store.base_url] = store
         return store

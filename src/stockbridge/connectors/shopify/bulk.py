@@ -1,0 +1,116 @@
+"""Bulk operations: run a query over the whole store, wait for it on Shopify's side, and stream
+its JSONL result line by line (never the whole file in memory).
+
+Objects of nested connections come as their own lines carrying `__parentId` (API-NOTES §2.6);
+with `groupObjects: false` a child need not follow its parent, so readers that group children
+must not assume an order. The result file is fetched without the store's token (on Shopify it
+is a signed storage URL on another host) and only over https or from the channel's own base
+URL (a sandbox)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from stockbridge.channels.errors import Rejected, Unavailable
+
+from .client import ShopifyClient
+from .errors import excerpt
+
+FAILED = ("FAILED", "CANCELED", "EXPIRED")
+RUNNING = ("CREATED", "RUNNING", "CANCELING")
+
+
+@dataclass(frozen=True, slots=True)
+class BulkResult:
+    id: str
+    status: str
+    object_count: int
+    url: str | None
+
+
+def run_query(
+    client: ShopifyClient,
+    query: str,
+    *,
+    timeout: float = 3600.0,
+    clock: Callable[[], float] = time.monotonic,
+) -> BulkResult:
+    """Start a bulk query and wait until it is finished; raise if it failed."""
+    deadline = clock() + timeout
+    operation_id = _start(client, query, deadline=deadline, clock=clock)
+    pause = 0.2
+    while True:
+        node = client.execute("bulk_operation", {"id": operation_id}).get("node") or {}
+        status = str(node.get("status") or "")
+        if status == "COMPLETED":
+            return BulkResult(
+                id=operation_id,
+                status=status,
+                object_count=int(node.get("objectCount") or 0),
+                url=node.get("url"),
+            )
+        if status in FAILED:
+            raise Unavailable(
+                f"Shopify's bulk export ended {status.lower()}"
+                + (f" ({node.get('errorCode')})" if node.get("errorCode") else ""),
+                excerpt=excerpt(node),
+            )
+        if clock() > deadline:
+            raise Unavailable("Shopify's bulk export did not finish in time", excerpt=excerpt(node))
+        client.sleep(pause)
+        pause = min(pause * 1.5, 5.0)
+
+
+def _start(
+    client: ShopifyClient, query: str, *, deadline: float, clock: Callable[[], float]
+) -> str:
+    pause = 1.0
+    while True:
+        payload = client.execute("bulk_run_query", {"query": query})["bulkOperationRunQuery"]
+        errors = payload.get("userErrors") or []
+        if not errors and payload.get("bulkOperation"):
+            return str(payload["bulkOperation"]["id"])
+        busy = any(e.get("code") in ("OPERATION_IN_PROGRESS", "LIMIT_REACHED") for e in errors)
+        if busy and clock() < deadline:
+            client.sleep(pause)
+            pause = min(pause * 2, 30.0)
+            continue
+        message = "; ".join(str(e.get("message")) for e in errors) or "no operation started"
+        raise Rejected("bulk query", message, excerpt=excerpt(errors))
+
+
+def lines(client: ShopifyClient, result: BulkResult) -> Iterator[dict[str, Any]]:
+    """The result's objects one by one, streamed from its URL (nothing when the store had no
+    matching objects: Shopify then gives no URL)."""
+    if not result.url:
+        return
+    url = result.url
+    if not (
+        url.startswith("https://") or url.startswith(client.endpoint.base_url.rstrip("/") + "/")
+    ):
+        raise Rejected("url", f"refusing to download a bulk result from {url!r}")
+    with httpx.Client(
+        transport=client.transport, timeout=httpx.Timeout(120.0, connect=10.0)
+    ) as http:
+        try:
+            with http.stream("GET", url) as response:
+                if response.status_code != 200:
+                    raise Unavailable(
+                        f"the bulk result could not be downloaded (HTTP {response.status_code})"
+                    )
+                for line in response.iter_lines():
+                    if line.strip():
+                        yield json.loads(line)
+        except httpx.TransportError as exc:
+            raise Unavailable(f"the bulk result download failed ({type(exc).__name__})") from exc
+
+
+def export(client: ShopifyClient, query: str, **kwargs: Any) -> Iterator[dict[str, Any]]:
+    """Run `query` in bulk and stream its objects."""
+    yield from lines(client, run_query(client, query, **kwargs))

@@ -13,6 +13,7 @@ from graphql import GraphQLResolveInfo
 from stockbridge.sandboxes.shopify.resolvers.fulfillments import refresh_fulfillment_status
 from stockbridge.sandboxes.shopify.resolvers.orders import (
     find_order,
+    order_location,
     received_amount,
     restock_units,
     touch_order,
@@ -26,6 +27,7 @@ from stockbridge.sandboxes.shopify.resolvers.payloads import (
 )
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
 from stockbridge.sandboxes.shopify.store import Obj, is_ref, ref
+from stockbridge.sandboxes.shopify.webhook_bodies import refund_body
 
 
 def presentment_rate(order: Obj, currency: Any, shop: str) -> tuple[str, Decimal] | None:
@@ -39,6 +41,15 @@ def presentment_rate(order: Obj, currency: Any, shop: str) -> tuple[str, Decimal
     if not shown:
         return None
     return str(currency), amount_of(bag) / shown
+
+
+def line_tax(line: Obj, qty: int) -> Decimal:
+    """The tax on `qty` units of a line: its tax lines' total, per unit, times `qty`."""
+    total = sum((amount_of(t.get("priceSet")) for t in line.get("taxLines") or []), Decimal(0))
+    ordered = int(line.get("quantity") or 0)
+    if not ordered:
+        return Decimal(0)
+    return (total * qty / ordered).quantize(Decimal("0.01"))
 
 
 @mutation("refundCreate")
@@ -82,7 +93,7 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
             }
         price = amount_of(line.get("originalUnitPriceSet"))
         subtotal += price * qty
-        planned.append((line, qty, row.get("restockType") or "NO_RESTOCK", price))
+        planned.append((line, qty, row.get("restockType") or "NO_RESTOCK", price, row))
     shipping = data.get("shipping") or {}
     shipping_amount = Decimal(str(shipping.get("amount") or 0))
     transactions = data.get("transactions") or []
@@ -111,7 +122,7 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
             ],
         }
     refund_lines = []
-    for line, qty, restock, price in planned:
+    for line, qty, restock, price, row in planned:
         if restock == "CANCEL":
             open_qty = int(line.get("fulfillableQuantity") or 0)
             taken = min(qty, open_qty)
@@ -119,13 +130,18 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
             restock_units(store, line, taken, from_committed=True)
         elif restock == "RETURN":
             restock_units(store, line, qty, from_committed=False)
+        restocked = restock in ("RETURN", "CANCEL")
+        where = store.get(row.get("locationId"), "Location") or order_location(store)
         refund_lines.append(
             {
+                "id": store.new_gid("RefundLineItem"),
                 "lineItem": ref(line["id"]),
                 "quantity": qty,
                 "restockType": restock,
-                "restocked": restock in ("RETURN", "CANCEL"),
+                "restocked": restocked,
+                "location": ref(where["id"]) if restocked else None,
                 "subtotalSet": money(price * qty, currency),
+                "totalTaxSet": money(line_tax(line, qty), currency),
             }
         )
     now = store.now()
@@ -180,9 +196,7 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
             "REFUNDED" if refunded >= received else "PARTIALLY_REFUNDED"
         )
     refresh_fulfillment_status(store, order)
-    ctx.emit(
-        "refunds/create", {"id": refund["id"], "order_id": order["id"], "note": data.get("note")}
-    )
+    ctx.emit("refunds/create", refund_body(store, refund, order))
     touch_order(ctx, order)
     return {"refund": refund, "order": order, "userErrors": []}
 

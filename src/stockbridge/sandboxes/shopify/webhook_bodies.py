@@ -252,9 +252,8 @@ def line_item_body(store: Store, line: Obj, currency: str) -> Obj:
         "fulfillment_status": (
             "fulfilled" if quantity and not open_qty else "partial" if open_qty < quantity else None
         ),
-        "requires_shipping": bool(line.get("requiresShipping", True)),
-        "taxable": bool(line.get("taxable", True)),
-        "gift_card": False,
+        "requires_shipping": line.get("requiresShipping"),
+        "taxable": line.get("taxable"),
         "product_exists": bool(product.get("id")) and store.get(product.get("id")) is not None,
         "variant_inventory_management": "shopify" if item.get("tracked") else None,
         "price": _amount(price_bag),
@@ -389,7 +388,8 @@ def order_body(store: Store, order: Obj) -> Obj:
     ):
         bag = order.get(bag_key)
         if bag_key.startswith("current") and not isinstance(bag, dict):
-            bag = order.get(bag_key.replace("current", "total").replace("totalTotal", "total"))
+            original = bag_key.removeprefix("current")  # no change since creation
+            bag = order.get(original[0].lower() + original[1:])
         body[rest_key] = _amount(bag)
         body[f"{rest_key}_set"] = price_set(bag, currency)
     body["total_shipping_price_set"] = price_set(order.get("totalShippingPriceSet"), currency)
@@ -484,7 +484,6 @@ def fulfillment_body(store: Store, fulfillment: Obj, order: Obj) -> Obj:
         "order_id": legacy_id(order["id"]),
         "name": fulfillment.get("name"),
         "status": _lower(fulfillment.get("status")),
-        "service": "manual",
         "location_id": _ref_id(fulfillment["location"]) if fulfillment.get("location") else None,
         "notify_customer": bool(fulfillment.get("notifyCustomer")),
         "created_at": fulfillment.get("createdAt"),

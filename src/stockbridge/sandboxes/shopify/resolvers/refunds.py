@@ -43,13 +43,30 @@ def presentment_rate(order: Obj, currency: Any, shop: str) -> tuple[str, Decimal
     return str(currency), amount_of(bag) / shown
 
 
-def line_tax(line: Obj, qty: int) -> Decimal:
-    """The tax on `qty` units of a line: its tax lines' total, per unit, times `qty`."""
-    total = sum((amount_of(t.get("priceSet")) for t in line.get("taxLines") or []), Decimal(0))
+def line_bag(line: Obj, qty: int, bags: list[Any], currency: str, per_unit: bool) -> Obj:
+    """`qty` units' share of money bags given per unit (a price) or for the whole line (its
+    tax lines), on both sides: the shop side in `currency`, the presentment side in the bags'
+    own presentment currency."""
+    sides = {"shopMoney": Decimal(0), "presentmentMoney": Decimal(0)}
+    presentment = currency
+    for bag in bags:
+        for side in sides:
+            value = (bag or {}).get(side) or (bag or {}).get("shopMoney") or {}
+            sides[side] += Decimal(str(value.get("amount") or 0))
+        other = ((bag or {}).get("presentmentMoney") or {}).get("currencyCode")
+        presentment = str(other or presentment)
     ordered = int(line.get("quantity") or 0)
-    if not ordered:
-        return Decimal(0)
-    return (total * qty / ordered).quantize(Decimal("0.01"))
+    factor = Decimal(qty) if per_unit else (Decimal(qty) / ordered if ordered else Decimal(0))
+    return {
+        "shopMoney": {
+            "amount": amount_text((sides["shopMoney"] * factor).quantize(Decimal("0.01"))),
+            "currencyCode": currency,
+        },
+        "presentmentMoney": {
+            "amount": amount_text((sides["presentmentMoney"] * factor).quantize(Decimal("0.01"))),
+            "currencyCode": presentment,
+        },
+    }
 
 
 @mutation("refundCreate")
@@ -122,7 +139,7 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
             ],
         }
     refund_lines = []
-    for line, qty, restock, price, row in planned:
+    for line, qty, restock, _price, row in planned:
         if restock == "CANCEL":
             open_qty = int(line.get("fulfillableQuantity") or 0)
             taken = min(qty, open_qty)
@@ -140,8 +157,16 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
                 "restockType": restock,
                 "restocked": restocked,
                 "location": ref(where["id"]) if restocked else None,
-                "subtotalSet": money(price * qty, currency),
-                "totalTaxSet": money(line_tax(line, qty), currency),
+                "subtotalSet": line_bag(
+                    line, qty, [line.get("originalUnitPriceSet")], currency, per_unit=True
+                ),
+                "totalTaxSet": line_bag(
+                    line,
+                    qty,
+                    [t.get("priceSet") for t in line.get("taxLines") or []],
+                    currency,
+                    per_unit=False,
+                ),
             }
         )
     now = store.now()

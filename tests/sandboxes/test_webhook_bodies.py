@@ -52,9 +52,7 @@ def test_every_connector_topic_is_delivered(delivered: Delivered) -> None:
     assert {topic for topic, _ in delivered.bodies} == {*SHAPES, "bulk_operations/finish"}
 
 
-def test_every_body_matches_its_rest_resource_shape(
-    delivered: Delivered, shared_dir: Path
-) -> None:
+def test_every_body_matches_its_rest_resource_shape(delivered: Delivered, shared_dir: Path) -> None:
     found = {
         f"{topic} #{index}": problems(shared_dir, *SHAPES[topic], body)
         for index, (topic, body) in enumerate(delivered.bodies)
@@ -120,21 +118,25 @@ def test_an_order_body_carries_its_customer_addresses_and_money(delivered: Deliv
         "Lovelace",
     )
     assert isinstance(customer["id"], int)
-    assert order["shipping_address"] == order["billing_address"] == {
-        "first_name": "Ada",
-        "last_name": "Lovelace",
-        "name": "Ada Lovelace",
-        "company": None,
-        "address1": "1 Main St",
-        "address2": None,
-        "city": "Ottawa",
-        "province": "Ontario",
-        "province_code": "ON",
-        "country": "Canada",
-        "country_code": "CA",
-        "zip": "K1A 0B1",
-        "phone": None,
-    }
+    assert (
+        order["shipping_address"]
+        == order["billing_address"]
+        == {
+            "first_name": "Ada",
+            "last_name": "Lovelace",
+            "name": "Ada Lovelace",
+            "company": None,
+            "address1": "1 Main St",
+            "address2": None,
+            "city": "Ottawa",
+            "province": "Ontario",
+            "province_code": "ON",
+            "country": "Canada",
+            "country_code": "CA",
+            "zip": "K1A 0B1",
+            "phone": None,
+        }
+    )
     [line] = order["line_items"]
     assert (line["sku"], line["quantity"], line["price"]) == ("SB-001-1", 2, "54.00")
     assert line["price_set"] == _money("54.00", "36.00")

@@ -153,7 +153,7 @@ def run_scenario() -> tuple[SandboxApp, Delivered]:
         "{ product { id } } }"
     )["data"]["productCreate"]["product"]["id"]
     app.execute(
-        "mutation($id: ID!) { productUpdate(product: {id: $id, tags: [\"sale\", \"summer\"]}) "
+        'mutation($id: ID!) { productUpdate(product: {id: $id, tags: ["sale", "summer"]}) '
         "{ product { id } } }",
         {"id": created},
     )
@@ -166,8 +166,7 @@ def run_scenario() -> tuple[SandboxApp, Delivered]:
         'lastName: "Turing"}) { customer { id } } }'
     )["data"]["customerCreate"]["customer"]["id"]
     app.execute(
-        'mutation($id: ID!) { customerUpdate(input: {id: $id, note: "VIP"}) '
-        "{ customer { id } } }",
+        'mutation($id: ID!) { customerUpdate(input: {id: $id, note: "VIP"}) { customer { id } } }',
         {"id": customer},
     )
     app.execute(

@@ -121,7 +121,7 @@ def test_a_served_sandbox_delivers_bulk_operations_finish_on_its_own(
 
 def test_a_failed_delivery_is_retried_when_the_schedule_says_so() -> None:
     failing = Failing(failures=2)
-    app, http, clock = _shop(failing, "ORDERS_CREATE")
+    app, http, _clock = _shop(failing, "ORDERS_CREATE")
     variant = app.store.all("ProductVariant")[0]["id"]
     http.post("/__sandbox/orders", json={"lineItems": [{"variantId": variant, "quantity": 1}]})
 
@@ -137,7 +137,7 @@ def test_a_failed_delivery_is_retried_when_the_schedule_says_so() -> None:
 
 def test_reorder_swaps_consecutive_deliveries_and_releases_a_lone_one_after_the_hold() -> None:
     delivered = Delivered()
-    app, http, clock = _shop(delivered, "ORDERS_CREATE")
+    app, http, _clock = _shop(delivered, "ORDERS_CREATE")
     http.post("/__sandbox/faults", json={"webhooks": {"reorder": True}})
     variant = app.store.all("ProductVariant")[0]["id"]
     for _ in range(3):

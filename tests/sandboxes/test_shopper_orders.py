@@ -176,3 +176,37 @@ def test_totals_are_exact_decimals_in_the_shops_currency(
         "presentmentMoney": {"amount": "100000000000029.24", "currencyCode": "CAD"},
     }
     assert order["currencyCode"] == "CAD"
+
+
+def test_contact_details_are_bounded_text(sandbox: SandboxApp, http: httpx.Client) -> None:
+    _seeded(http)
+    jacket = _variant(sandbox, "SB-001-1")
+    line = [{"variantId": jacket["id"], "quantity": 1}]
+    before = _counts(sandbox)
+
+    long_email = _order(http, line, email="a" * 250 + "@example.com")
+    odd_field = _order(http, line, shippingAddress={"street": "1 Main St"})
+    nul = _order(http, line, billingAddress={"city": "Ott\u0000awa"})
+    placed = _order(
+        http,
+        line,
+        email="ada@example.com",
+        shippingAddress={"firstName": "Ada", "lastName": "Lovelace", "countryCode": "CA"},
+    )
+
+    assert [r.json()["errors"][0]["field"] for r in (long_email, odd_field, nul)] == [
+        "email",
+        "shippingAddress.street",
+        "billingAddress.city",
+    ]
+    assert placed.status_code == 201
+    order = sandbox.store.get(placed.json()["id"])
+    assert (order["shippingAddress"]["country"], order["email"]) == ("Canada", "ada@example.com")
+    assert _counts(sandbox) == {
+        **before,
+        "Order": 1,
+        "LineItem": 1,
+        "FulfillmentOrder": 1,
+        "FulfillmentOrderLineItem": 1,
+        "Customer": 1,
+    }

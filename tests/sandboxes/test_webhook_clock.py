@@ -151,3 +151,26 @@ def test_reorder_swaps_consecutive_deliveries_and_releases_a_lone_one_after_the_
 
     assert first == still == ["#1002", "#1001"]
     assert [body["name"] for _, body in delivered.bodies] == ["#1002", "#1001", "#1003"]
+
+
+def test_a_delivery_says_the_version_of_its_subscription() -> None:
+    recorded: list[str] = []
+
+    def transport(url: str, headers: dict[str, str], body: bytes) -> int:
+        recorded.append(headers["X-Shopify-API-Version"])
+        return 200
+
+    app = SandboxApp(clock=FrozenClock(), token="shpat_versions", webhook_transport=transport)
+    seed_sample(app.store)
+    for version in ("2026-01", "2026-04"):
+        app.execute(
+            SUBSCRIBE,
+            {"topic": "ORDERS_CREATE", "uri": f"https://hooks.example/{version}"},
+            version=version,
+        )
+    http = httpx.Client(transport=httpx.WSGITransport(app=app), base_url="http://sandbox.test")
+    variant = app.store.all("ProductVariant")[0]["id"]
+    http.post("/__sandbox/orders", json={"lineItems": [{"variantId": variant, "quantity": 1}]})
+    http.post("/__sandbox/tick")
+
+    assert recorded == ["2026-01", "2026-04"]

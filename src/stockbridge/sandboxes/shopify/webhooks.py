@@ -72,6 +72,14 @@ TOPICS = {
 }
 
 
+def _version(subscription: dict[str, Any], fallback: str) -> str:
+    """The version that serialises a subscription's payloads: its own (the app's configured
+    webhook version, else the version of the request that created it), else `fallback`."""
+    api = subscription.get("apiVersion")
+    handle = api.get("handle") if isinstance(api, dict) else None
+    return str(handle) if isinstance(handle, str) and handle else fallback
+
+
 def sign(body: bytes, secret: str) -> str:
     return base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode()
 
@@ -164,7 +172,7 @@ class WebhookDispatcher:
                 "X-Shopify-Topic": topic,
                 "X-Shopify-Hmac-Sha256": sign(body, self.secret()),
                 "X-Shopify-Shop-Domain": self.store.shop_domain,
-                "X-Shopify-API-Version": api_version,
+                "X-Shopify-API-Version": _version(sub, api_version),
                 "X-Shopify-Webhook-Id": webhook_id,
                 "X-Shopify-Event-Id": event_id,
                 "X-Shopify-Triggered-At": triggered,

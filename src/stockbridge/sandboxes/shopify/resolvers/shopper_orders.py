@@ -3,7 +3,9 @@
 Checkout checks the whole cart before it makes anything: every line names a known variant
 and a whole quantity from 1 to `MAX_QUANTITY`, and a variant whose inventory is tracked and
 whose policy is DENY is not sold beyond what is available at the location the order ships
-from (the sandbox's default location; lines of one variant count together). A refused cart
+from (the sandbox's default location; lines of one variant count together). The e-mail, a
+customer id and the addresses are text of at most 255 characters, addresses only with
+MailingAddressInput's fields. A refused cart
 leaves nothing behind: no order, customer, fulfilment order or stock change. A placed order is
 paid, in the shop's currency, totalled with Decimal (no taxes, shipping or discounts at this
 checkout); its units move from `available` to `committed` and `orders/create` then
@@ -35,6 +37,19 @@ from stockbridge.sandboxes.shopify.webhook_bodies import order_body, shop_curren
 
 MAX_QUANTITY = 1_000_000_000  # Shopify's inventory quantity limit
 MAX_LINES = 250  # Shopify's input list limit
+MAX_TEXT = 255  # Shopify's limit for e-mails and address fields
+ADDRESS_FIELDS = (
+    "firstName",
+    "lastName",
+    "company",
+    "address1",
+    "address2",
+    "city",
+    "provinceCode",
+    "countryCode",
+    "zip",
+    "phone",
+)
 
 
 class CheckoutError(ValueError):
@@ -75,6 +90,28 @@ def _price(variant: Obj, index: int) -> Decimal:
         raise CheckoutError(
             f"lineItems.{index}.variantId", "the variant has no valid price", "INVALID"
         ) from None
+
+
+def _text(value: Any, field: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > MAX_TEXT or "\x00" in value:
+        raise CheckoutError(field, f"must be text of at most {MAX_TEXT} characters", "INVALID")
+    return value
+
+
+def checked_contact(email: Any, customer_id: Any, addresses: Any) -> tuple[str | None, Obj]:
+    """The e-mail and addresses as checkout accepts them (text, bounded, known fields only)."""
+    _text(customer_id, "customerId")
+    checked: Obj = {}
+    for key, address in (addresses or {}).items():
+        if not isinstance(address, dict):
+            raise CheckoutError(key, "must be an address object", "INVALID")
+        unknown = sorted(set(address) - set(ADDRESS_FIELDS))
+        if unknown:
+            raise CheckoutError(f"{key}.{unknown[0]}", "is not an address field", "INVALID")
+        checked[key] = {k: _text(v, f"{key}.{k}") for k, v in address.items()}
+    return _text(email, "email"), checked
 
 
 def checked_cart(ctx: Context, lines: Any) -> list[CartLine]:
@@ -119,16 +156,16 @@ def checked_cart(ctx: Context, lines: Any) -> list[CartLine]:
 def place_order(
     ctx: Context,
     lines: Any,
-    email: str | None = None,
-    customer_id: str | None = None,
-    addresses: Obj | None = None,
+    email: Any = None,
+    customer_id: Any = None,
+    addresses: Any = None,
 ) -> Obj:
     """Check out `[{variantId, quantity}]` as a shopper; raises CheckoutError, writing nothing."""
     store = ctx.store
+    email, addresses = checked_contact(email, customer_id, addresses)
     cart = checked_cart(ctx, lines)
     if customer_id is not None and store.get(customer_id, "Customer") is None:
         raise CheckoutError("customerId", f"unknown customer {customer_id!r}", "NOT_FOUND")
-    addresses = addresses or {}
     location = order_location(store)
     currency = shop_currency(store)
     now = store.now()

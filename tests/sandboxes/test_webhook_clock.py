@@ -174,3 +174,51 @@ def test_a_delivery_says_the_version_of_its_subscription() -> None:
     http.post("/__sandbox/tick")
 
     assert recorded == ["2026-01", "2026-04"]
+
+
+FILTERED = """mutation($uri: String!, $filter: String, $fields: [String!]) {
+  webhookSubscriptionCreate(topic: PRODUCTS_UPDATE, webhookSubscription: {uri: $uri,
+    filter: $filter, includeFields: $fields}) { userErrors { field message } } }"""
+RETITLE = """mutation($id: ID!, $title: String!) { productUpdate(product: {id: $id, title: $title})
+  { userErrors { message } } }"""
+
+
+def test_a_subscription_filter_gates_deliveries_and_include_fields_narrow_them() -> None:
+    received: list[tuple[str, dict[str, object]]] = []
+
+    def transport(url: str, headers: dict[str, str], body: bytes) -> int:
+        received.append((url.rsplit("/", 1)[1], json.loads(body)))
+        return 200
+
+    app = SandboxApp(clock=FrozenClock(), token="shpat_filters", webhook_transport=transport)
+    seed_sample(app.store)
+    for name, filter_text, fields in (
+        ("pricey", "variants.price:>=20.00", None),
+        ("quay", 'vendor:"Quay & Co"', ["id", "title", "variants.sku"]),
+        ("lowercase", 'vendor:"quay & co"', None),
+        ("nowhere", "colour:red", None),
+    ):
+        answer = app.execute(
+            FILTERED,
+            {"uri": f"https://hooks.example/{name}", "filter": filter_text, "fields": fields},
+        )
+        assert answer["data"]["webhookSubscriptionCreate"]["userErrors"] == []
+    jacket, tote, mug = (
+        next(p for p in app.store.all("Product") if p["title"] == title)
+        for title in ("Harbour Rain Jacket", "Quay Canvas Tote", "Lantern Enamel Mug")
+    )
+    for product in (jacket, tote, mug):
+        app.execute(RETITLE, {"id": product["id"], "title": product["title"] + " II"})
+    app.tick()
+
+    assert [(name, body["title"]) for name, body in received] == [
+        ("pricey", "Harbour Rain Jacket II"),
+        ("pricey", "Quay Canvas Tote II"),
+        ("quay", "Quay Canvas Tote II"),
+        ("quay", "Lantern Enamel Mug II"),
+    ]
+    assert received[2][1] == {
+        "id": int(tote["id"].rsplit("/", 1)[1]),
+        "title": "Quay Canvas Tote II",
+        "variants": [{"sku": "SB-003"}],
+    }

@@ -5,7 +5,8 @@ for it. A delivery is POSTed with Shopify's headers and `X-Shopify-Hmac-Sha256` 
 base64(HMAC-SHA256(app secret, raw body)). A non-2xx answer (or no answer) is retried on
 Shopify's schedule, 8 retries over about 4 hours; after the last failure an API-created
 subscription is deleted (API-NOTES §2.8). Faults (duplicates, reordering, drops, delays) are
-knobs for tests and demos.
+knobs for tests and demos. A subscription's `filter` and `includeFields` decide whether it
+gets a delivery and what its body holds (`webhook_selection.py`).
 
 Deliveries are due at times on the sandbox clock and go out in (due time, publication order)
 whenever `pump` runs: the delivery thread of a served sandbox runs it several times a second,
@@ -33,6 +34,7 @@ from typing import Any
 
 from stockbridge.sandboxes.shopify.clock import Clock
 from stockbridge.sandboxes.shopify.store import Store
+from stockbridge.sandboxes.shopify.webhook_selection import narrowed, passes
 
 # Seconds after each failed attempt: 8 retries spread over about four hours.
 RETRY_SCHEDULE = (10, 30, 60, 300, 900, 1800, 3600, 7200)
@@ -158,14 +160,16 @@ class WebhookDispatcher:
         """Queue one delivery per subscription to `topic`; all share one event id."""
         event_id = str(uuid.uuid4())
         triggered = datetime.fromtimestamp(self.clock.now(), UTC).isoformat()
-        body = json.dumps(payload, separators=(",", ":")).encode()
         made = []
         for sub in self.store.all("WebhookSubscription"):
             if TOPICS.get(str(sub.get("topic")), str(sub.get("topic"))) != topic:
                 continue
             uri = str(sub.get("uri") or sub.get("callbackUrl") or "")
-            if not uri.startswith("http"):
+            if not uri.startswith("http") or not passes(payload, sub.get("filter")):
                 continue
+            body = json.dumps(
+                narrowed(payload, sub.get("includeFields")), separators=(",", ":")
+            ).encode()
             webhook_id = str(uuid.uuid4())
             headers = {
                 "Content-Type": "application/json",

@@ -19,8 +19,11 @@ from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref
 CENTS = Decimal("0.01")
 
 # GraphQL's displayFulfillmentStatus -> the REST order's fulfillment_status (null otherwise).
-ORDER_FULFILLMENT = {"FULFILLED": "fulfilled", "PARTIALLY_FULFILLED": "partial"}
-ORDER_FULFILLMENT["RESTOCKED"] = "restocked"
+ORDER_FULFILLMENT = {
+    "FULFILLED": "fulfilled",
+    "PARTIALLY_FULFILLED": "partial",
+    "RESTOCKED": "restocked",
+}
 
 
 def legacy_id(gid: Any) -> int | None:
@@ -178,9 +181,9 @@ def customer_body(store: Store, customer: Obj) -> Obj:
         "last_name": customer.get("lastName"),
         "phone": customer.get("phone"),
         "note": customer.get("note"),
-        "state": _lower(customer.get("state")) or "disabled",
+        "state": _lower(customer.get("state")),
         "tags": _tags(customer),
-        "tax_exempt": bool(customer.get("taxExempt")),
+        "tax_exempt": customer.get("taxExempt"),
         "created_at": customer.get("createdAt"),
         "updated_at": customer.get("updatedAt"),
         "addresses": [_customer_address(a, customer, default_id) for a in addresses],
@@ -560,7 +563,7 @@ def product_body(store: Store, product: Obj) -> Obj:
         "vendor": product.get("vendor"),
         "product_type": product.get("productType"),
         "handle": product.get("handle"),
-        "status": _lower(product.get("status")) or "active",
+        "status": _lower(product.get("status")),
         "tags": _tags(product),
         "created_at": product.get("createdAt"),
         "updated_at": product.get("updatedAt"),

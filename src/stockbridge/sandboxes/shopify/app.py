@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,9 +20,11 @@ from stockbridge.sandboxes.shopify.resolvers.registry import Context
 from stockbridge.sandboxes.shopify.store import Store
 from stockbridge.sandboxes.shopify.throttle import Throttle
 from stockbridge.sandboxes.shopify.versions import resolve
+from stockbridge.sandboxes.shopify.webhook_bodies import inventory_level_body
 from stockbridge.sandboxes.shopify.webhooks import Transport, WebhookDispatcher
 
 StartResponse = Callable[..., Any]
+ADMIN_BUCKET = "__shopify_admin__"  # the bucket key of writes made from Shopify's admin
 UNAUTHORIZED = {
     "errors": "[API] Invalid API key or access token (unrecognized login or wrong password)"
 }
@@ -98,6 +102,46 @@ class SandboxApp:
         )
         self.faults = ApiFaults()
         self.request_log: list[dict[str, Any]] = []
+        # The app as installed: `reset` returns to it (tokens issued later are forgotten).
+        self.installed = copy.deepcopy(self.credentials)
+        # One writer at a time: requests, control actions and the delivery loop's clock work.
+        self.lock = threading.RLock()
+
+    # -- the sandbox clock -------------------------------------------------------------------
+    def publish(self, ctx: Context) -> None:
+        """Queue the webhooks a request (or the clock) caused: its events, then one
+        `inventory_levels/update` per level whose `available` changed."""
+        for topic, event in ctx.events:
+            self.webhooks.publish(topic, event, ctx.version)
+        ctx.events.clear()
+        changed, self.store.level_changes = self.store.level_changes, {}
+        for gid in changed:
+            level = self.store.get(gid)
+            if level is not None:
+                self.webhooks.publish(
+                    "inventory_levels/update", inventory_level_body(self.store, level), ctx.version
+                )
+
+    def tick(self) -> int:
+        """What the sandbox does on its own when its clock moves: bulk operations reach the
+        state their times say (sending `bulk_operations/finish`), then due webhooks go out.
+        Returns the delivery attempts made. Deliveries are made outside the lock, so a
+        receiver may call the sandbox back while it is being notified."""
+        with self.lock:
+            ctx = self.context(self.credentials.webhook_api_version or "2026-07")
+            advance_operations(ctx)
+            self.publish(ctx)
+        return self.webhooks.pump()
+
+    def reset(self) -> None:
+        """Everything back to a fresh install: store, logs, buckets, faults, tokens, webhooks."""
+        with self.lock:
+            self.store.reset()
+            self.request_log.clear()
+            self.throttle.buckets.clear()
+            self.faults = ApiFaults()
+            self.credentials = copy.deepcopy(self.installed)
+            self.webhooks.reset()
 
     @property
     def shop_domain(self) -> str:
@@ -125,6 +169,16 @@ class SandboxApp:
             return Response.json(401, UNAUTHORIZED)
         served = resolve(version)
         headers = [("X-Shopify-API-Version", served)]
+        refused = self._injected_fault(headers)
+        if refused is not None:
+            return refused
+        with self.lock:
+            return self._run(
+                version, payload, base_url, (self.credentials.client_id, self.shop_domain)
+            )
+
+    def _injected_fault(self, headers: list[tuple[str, str]]) -> Response | None:
+        """The API faults the control API set up (latency, 429s, 503s), for app requests."""
         if self.faults.latency_ms:
             time.sleep(self.faults.latency_ms / 1000)
         if self.faults.http_429_burst > 0:
@@ -152,13 +206,22 @@ class SandboxApp:
                 },
                 headers,
             )
-        key = (self.credentials.client_id, self.shop_domain)
-        if self.faults.throttle_burst > 0:
+        return None
+
+    def _run(
+        self, version: str, payload: dict[str, Any], base_url: str, key: tuple[str, str]
+    ) -> Response:
+        served = resolve(version)
+        headers = [("X-Shopify-API-Version", served)]
+        admin = key[0] == ADMIN_BUCKET
+        if self.faults.throttle_burst > 0 and not admin:
             self.faults.throttle_burst -= 1
             self.throttle.drain(key)
         ctx = self.context(served, base_url)
         ctx.requested_version = version
+        self.store.level_changes.clear()  # changes made outside any request are no event
         advance_operations(ctx)
+        self.publish(ctx)
         query = payload.get("query")
         if not isinstance(query, str):
             return Response.json(
@@ -167,8 +230,10 @@ class SandboxApp:
         outcome = execute_request(
             ctx, self.throttle, key, query, payload.get("variables"), payload.get("operationName")
         )
-        for topic, event in ctx.events:
-            self.webhooks.publish(topic, event, served)
+        self.publish(ctx)
+        if admin:
+            self.throttle.buckets.pop(key, None)  # Shopify's own admin has no app budget
+            return Response.json(200, outcome.body, headers)
         self.request_log.append(
             {
                 "at": self.clock.iso(),
@@ -189,6 +254,16 @@ class SandboxApp:
     ) -> dict[str, Any]:
         """In-process GraphQL call with the app's token (tests, control API, parity runner)."""
         response = self.graphql(version, {"query": query, "variables": variables or {}}, self.token)
+        return dict(json.loads(response.body))
+
+    def admin_execute(
+        self, query: str, variables: dict[str, Any] | None = None, version: str = "2026-07"
+    ) -> dict[str, Any]:
+        """A write made from Shopify's own admin (control API): the same resolvers and
+        webhooks, but not the app's request: no rate budget, no injected faults, no log."""
+        payload = {"query": query, "variables": variables or {}}
+        with self.lock:
+            response = self._run(version, payload, "http://127.0.0.1:8765", (ADMIN_BUCKET, ""))
         return dict(json.loads(response.body))
 
     # -- WSGI ------------------------------------------------------------------------------

@@ -15,11 +15,10 @@ one at a time per app and shop before 2026-01, five from 2026-01 (API-NOTES §2.
 
 from __future__ import annotations
 
-from typing import Any
-
 from stockbridge.sandboxes.shopify.gid import gid_number
 from stockbridge.sandboxes.shopify.resolvers.registry import Context
 from stockbridge.sandboxes.shopify.store import Obj, Store
+from stockbridge.sandboxes.shopify.webhook_bodies import bulk_operation_body
 
 QUEUE_SECONDS = 0.5
 MIN_SECONDS = 1.0
@@ -102,12 +101,4 @@ def advance_operations(ctx: Context) -> None:
 def _terminal(ctx: Context, op: Obj, status: str) -> None:
     op["status"] = status
     op["completedAt"] = ctx.store.now()
-    payload: dict[str, Any] = {
-        "admin_graphql_api_id": op["id"],
-        "completed_at": op["completedAt"],
-        "created_at": op["createdAt"],
-        "error_code": None,
-        "status": status.lower(),
-        "type": op["type"].lower(),
-    }
-    ctx.emit("bulk_operations/finish", payload)
+    ctx.emit("bulk_operations/finish", bulk_operation_body(op))

@@ -8,6 +8,7 @@ from typing import Any
 
 from graphql import GraphQLError
 
+from stockbridge.sandboxes.shopify import search_fields
 from stockbridge.sandboxes.shopify.gid import gid_number
 from stockbridge.sandboxes.shopify.search import matches
 from stockbridge.sandboxes.shopify.store import Obj, Store
@@ -86,6 +87,8 @@ def search_values(store: Store, obj: Obj, field: str) -> list[Any] | None:
         return [obj[field]] if field in obj else []
     if field == "name" and isinstance(obj.get("name"), str):
         return [obj["name"], obj["name"].lstrip("#")]
+    if "/Order/" in str(obj.get("id", "")) and field in ("status", "fulfillment_status"):
+        return search_fields.order_search_values(obj, field)
     if field in ("financial_status", "fulfillment_status"):
         key = (
             "displayFinancialStatus"

@@ -1,7 +1,10 @@
 """The control API under `/__sandbox/`: state, seeding, shopper and admin actions, knobs, logs.
 
 Every route answers JSON. Writes that Shopify would make from its own admin go through the
-same GraphQL resolvers as the Admin API, so they fire the same webhooks.
+same GraphQL resolvers as the Admin API, so they fire the same webhooks, but they are not the
+app's requests: they spend none of its rate budget and no injected fault touches them.
+State changes hold the app's lock; deliveries (`tick`, `clock/advance`,
+`webhooks/deliver`) are made outside it, so a receiver may call the sandbox back.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ import email.parser
 import email.policy
 from typing import TYPE_CHECKING, Any
 
-from stockbridge.sandboxes.shopify.resolvers.orders import place_order
+from stockbridge.sandboxes.shopify.resolvers.reads import ensure_shop
+from stockbridge.sandboxes.shopify.resolvers.shopper_orders import CheckoutError, place_order
 from stockbridge.sandboxes.shopify.seed import seed_generated, seed_sample
+from stockbridge.sandboxes.shopify.webhook_bodies import shop_body
 
 if TYPE_CHECKING:
     from stockbridge.sandboxes.shopify.app import Request, Response, SandboxApp
@@ -68,6 +73,21 @@ def handle(app: SandboxApp, request: Request, rest: list[str]) -> Response:
     from stockbridge.sandboxes.shopify.app import Response
 
     route = "/".join(rest)
+    if request.method == "POST" and route in ("tick", "clock/advance", "webhooks/deliver"):
+        body = request.json() if request.body else {}
+        if route == "clock/advance":
+            with app.lock:
+                app.clock.advance(float(body.get("seconds", 0)))
+        attempts = app.tick() if route != "webhooks/deliver" else app.webhooks.pump()
+        return Response.json(200, {"now": app.clock.iso(), "webhook_attempts": attempts})
+    with app.lock:
+        return _handle(app, request, rest)
+
+
+def _handle(app: SandboxApp, request: Request, rest: list[str]) -> Response:
+    from stockbridge.sandboxes.shopify.app import Response
+
+    route = "/".join(rest)
     body = (
         request.json()
         if request.method == "POST"
@@ -110,9 +130,7 @@ def handle(app: SandboxApp, request: Request, rest: list[str]) -> Response:
     if request.method != "POST":
         return Response.json(404, {"errors": "Not Found"})
     if route == "reset":
-        store.reset()
-        app.request_log.clear()
-        app.throttle.buckets.clear()
+        app.reset()
         return Response.json(200, _summary(app))
     if route == "seed":
         if body.get("sample", False) or body.get("seed") == "sample":
@@ -121,17 +139,22 @@ def handle(app: SandboxApp, request: Request, rest: list[str]) -> Response:
             seed_generated(
                 store, int(body.get("products", 10)), int(body.get("variants_per_product", 1))
             )
+        store.level_changes.clear()  # a seeded catalog is where the shop starts, no event
         return Response.json(200, _summary(app))
     if route == "orders":
-        ctx = app.context("2026-07", request.base_url)
+        ctx = app.context(app.credentials.webhook_api_version or "2026-07", request.base_url)
+        store.level_changes.clear()
         try:
             order = place_order(
-                ctx, body.get("lineItems") or [], body.get("email"), body.get("customerId")
+                ctx,
+                body.get("lineItems"),
+                body.get("email"),
+                body.get("customerId"),
+                {k: body[k] for k in ("billingAddress", "shippingAddress") if k in body},
             )
-        except ValueError as exc:
-            return Response.json(400, {"errors": str(exc)})
-        for topic, event in ctx.events:
-            app.webhooks.publish(topic, event, ctx.version)
+        except CheckoutError as exc:
+            return Response.json(422, {"errors": [exc.as_dict()]})
+        app.publish(ctx)
         return Response.json(201, {"id": order["id"], "name": order["name"]})
     if rest[:1] == ["orders"] and len(rest) == 3:
         return Response.json(
@@ -139,7 +162,7 @@ def handle(app: SandboxApp, request: Request, rest: list[str]) -> Response:
         )
     if rest[:1] == ["products"] and len(rest) == 2:
         product = {"id": "gid://shopify/Product/" + rest[1], **body}
-        return Response.json(200, app.execute(EDIT, {"product": product}))
+        return Response.json(200, app.admin_execute(EDIT, {"product": product}))
     if route == "plan":
         try:
             app.throttle.set_plan(str(body.get("plan")))
@@ -155,12 +178,6 @@ def handle(app: SandboxApp, request: Request, rest: list[str]) -> Response:
         faults.drop_rate = float(hooks.get("drop_rate", faults.drop_rate))
         faults.delay_seconds = float(hooks.get("delay_seconds", faults.delay_seconds))
         return Response.json(200, {**app.faults.as_dict(), "webhooks": vars(faults)})
-    if route == "clock/advance":
-        app.clock.advance(float(body.get("seconds", 0)))
-        delivered = app.webhooks.pump()
-        return Response.json(200, {"now": app.clock.iso(), "webhook_attempts": delivered})
-    if route == "webhooks/deliver":
-        return Response.json(200, {"webhook_attempts": app.webhooks.pump()})
     if route == "tokens/revoke":
         return Response.json(200, {"revoked": revoke(app, str(body.get("token") or app.token))})
     return Response.json(404, {"errors": "Not Found"})
@@ -172,13 +189,8 @@ def revoke(app: SandboxApp, token: str) -> bool:
     if revoked and not app.credentials.tokens:
         app.webhooks.publish(
             "app/uninstalled",
-            {
-                "id": 1,
-                "name": "Stockbridge Sandbox",
-                "domain": app.shop_domain,
-                "myshopify_domain": app.shop_domain,
-            },
-            "2026-07",
+            shop_body(ensure_shop(app.store), app.store),
+            app.credentials.webhook_api_version or "2026-07",
         )
     return revoked
 
@@ -196,7 +208,7 @@ def _admin_order_action(
             if fo.get("status") in ("OPEN", "IN_PROGRESS"):
                 tracking = {k: body[k] for k in ("number", "url", "company") if k in body}
                 results.append(
-                    app.execute(
+                    app.admin_execute(
                         FULFIL,
                         {
                             "fo": fo["id"],
@@ -207,7 +219,7 @@ def _admin_order_action(
                 )
         return {"results": results}
     if action == "cancel":
-        return app.execute(
+        return app.admin_execute(
             CANCEL,
             {
                 "id": gid,
@@ -225,7 +237,7 @@ def _admin_order_action(
             for e in order.get("lineItems") or []
         ]
         key = f"control-refund-{gid}-{len(order.get('refunds') or [])}"
-        return app.execute(
+        return app.admin_execute(
             REFUND % key,
             {"input": {"orderId": gid, "refundLineItems": lines, "note": body.get("note")}},
         )

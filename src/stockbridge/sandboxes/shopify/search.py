@@ -17,13 +17,15 @@ def tokenize(query: str) -> list[str]:
     return [m.group(1) for m in TOKEN_RE.finditer(query) if m.group(1)]
 
 
-def _compare(actual: Any, op: str, wanted: str) -> bool:
+def _compare(actual: Any, op: str, wanted: str, case_sensitive: bool = False) -> bool:
     if isinstance(actual, bool):
         return str(actual).lower() == wanted.lower()
     try:
         a, w = float(actual), float(wanted)
     except (TypeError, ValueError):
-        a_s, w_s = str(actual).lower(), wanted.lower()
+        a_s, w_s = str(actual), wanted
+        if not case_sensitive:
+            a_s, w_s = a_s.lower(), w_s.lower()
         if op == ":":
             if w_s.endswith("*"):
                 return a_s.startswith(w_s[:-1])
@@ -33,7 +35,11 @@ def _compare(actual: Any, op: str, wanted: str) -> bool:
 
 
 def term_matches(
-    obj: dict[str, Any], term: str, lookup: Lookup, text: Callable[[Any], str]
+    obj: dict[str, Any],
+    term: str,
+    lookup: Lookup,
+    text: Callable[[Any], str],
+    case_sensitive: bool = False,
 ) -> bool:
     negate = term.startswith("-") and len(term) > 1
     if negate:
@@ -53,7 +59,7 @@ def term_matches(
             return not negate  # unknown field: fail open
         result = raw == "*" and any(v not in (None, "", []) for v in values)
         if not result and raw != "*":
-            result = any(_compare(v, op, raw) for v in values if v is not None)
+            result = any(_compare(v, op, raw, case_sensitive) for v in values if v is not None)
     else:
         word = ESCAPE_RE.sub(r"\1", term.strip("\"'")).lower()
         haystack = text(obj).lower()
@@ -66,9 +72,14 @@ def term_matches(
 
 
 def matches(
-    obj: dict[str, Any], query: str | None, lookup: Lookup, text: Callable[[Any], str]
+    obj: dict[str, Any],
+    query: str | None,
+    lookup: Lookup,
+    text: Callable[[Any], str],
+    case_sensitive: bool = False,
 ) -> bool:
-    """Evaluate `query` (terms joined by AND/OR, implicit AND, `-` negation, parentheses)."""
+    """Evaluate `query` (terms joined by AND/OR, implicit AND, `-` negation, parentheses);
+    values compare case-insensitively, as searches do, unless `case_sensitive` (filters)."""
     if not query or not query.strip():
         return True
     tokens = tokenize(query)
@@ -98,10 +109,11 @@ def matches(
                 value = (inner != negated) and value
             elif tokens[pos].upper() == "NOT" and pos + 1 < len(tokens):
                 pos += 1
-                value = (not term_matches(obj, tokens[pos], lookup, text)) and value
+                term = tokens[pos]
+                value = (not term_matches(obj, term, lookup, text, case_sensitive)) and value
                 pos += 1
             else:
-                value = term_matches(obj, tokens[pos], lookup, text) and value
+                value = term_matches(obj, tokens[pos], lookup, text, case_sensitive) and value
                 pos += 1
         return value
 

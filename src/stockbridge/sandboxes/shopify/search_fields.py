@@ -284,3 +284,36 @@ def warning_entry(path: list[Any], query_text: str, root: str) -> dict[str, Any]
             for f in fields
         ],
     }
+
+
+# Order search values (admin 2026-07 `orders(query:)`): `status` is one of open, closed,
+# cancelled, not_closed; `fulfillment_status` one of unshipped, shipped, fulfilled, partial,
+# scheduled, on_hold, unfulfilled, request_declined. Each value names the orders it selects;
+# an order answers every value it falls under (a cancelled order is also closed).
+_ORDER_FULFILLMENT_VALUES = {
+    "FULFILLED": ("shipped", "fulfilled"),
+    "PARTIALLY_FULFILLED": ("partial", "unfulfilled"),
+    "UNFULFILLED": ("unshipped", "unfulfilled"),
+    "OPEN": ("unshipped", "unfulfilled"),
+    "IN_PROGRESS": ("unshipped", "unfulfilled"),
+    "PENDING_FULFILLMENT": ("unshipped", "unfulfilled"),
+    "SCHEDULED": ("scheduled", "unfulfilled"),
+    "ON_HOLD": ("on_hold", "unfulfilled"),
+    "REQUEST_DECLINED": ("request_declined", "unfulfilled"),
+}
+
+
+def order_search_values(order: dict[str, Any], field: str) -> list[str] | None:
+    """The values an order answers to for `status` and `fulfillment_status` (None: another
+    field). REST's meanings: `shipped` is fulfilled, `partial` partly fulfilled, `unshipped`
+    nothing fulfilled yet, `unfulfilled` anything left to fulfil (unshipped or partial)."""
+    if field == "status":
+        closed = bool(order.get("closed") or order.get("closedAt") or order.get("cancelledAt"))
+        values = ["closed"] if closed else ["open", "not_closed"]
+        if order.get("cancelledAt"):
+            values.append("cancelled")
+        return values
+    if field == "fulfillment_status":
+        status = str(order.get("displayFulfillmentStatus") or "")
+        return list(_ORDER_FULFILLMENT_VALUES.get(status, (status.lower(),) if status else ()))
+    return None

@@ -13,7 +13,9 @@ from stockbridge.sandboxes.shopify.app import SandboxApp
 
 
 class WebhookPump:
-    """Delivers due webhooks every `interval` seconds until stopped."""
+    """The sandbox's own clock work, every `interval` seconds until stopped: bulk operations
+    finish when their time comes and due webhooks (and retries) go out, with or without
+    requests (`SandboxApp.tick`)."""
 
     def __init__(self, app: SandboxApp, interval: float = 0.2) -> None:
         self.app = app
@@ -23,7 +25,7 @@ class WebhookPump:
 
     def _loop(self) -> None:
         while not self.stopped.wait(self.interval):
-            self.app.webhooks.pump()
+            self.app.tick()
 
     def start(self) -> WebhookPump:
         self.thread.start()

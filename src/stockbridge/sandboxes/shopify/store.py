@@ -42,6 +42,9 @@ class Store:
         self.staged_uploads: dict[str, bytes] = {}
         self.bulk_results: dict[str, bytes] = {}
         self.handles: dict[tuple[str, str], str] = {}  # (type, handle) -> gid
+        # Inventory levels whose `available` changed since `inventory_levels/update` was last
+        # published for them (the app publishes them after each request or tick).
+        self.level_changes: dict[str, None] = {}
         # Totals a recording showed for a catalog the sandbox holds only part of:
         # (type, search query) -> recorded count, and -> how many of those it does not hold.
         self.observed_counts: dict[tuple[str, str], int] = {}

@@ -5,7 +5,15 @@ for it. A delivery is POSTed with Shopify's headers and `X-Shopify-Hmac-Sha256` 
 base64(HMAC-SHA256(app secret, raw body)). A non-2xx answer (or no answer) is retried on
 Shopify's schedule, 8 retries over about 4 hours; after the last failure an API-created
 subscription is deleted (API-NOTES §2.8). Faults (duplicates, reordering, drops, delays) are
-knobs for tests and demos.
+knobs for tests and demos. A subscription's `filter` and `includeFields` decide whether it
+gets a delivery and what its body holds (`webhook_selection.py`).
+
+Deliveries are due at times on the sandbox clock and go out in (due time, publication order)
+whenever `pump` runs: the delivery thread of a served sandbox runs it several times a second,
+in-process tests run it through the control API (`tick`, `clock/advance`). What goes out, and
+in which order, depends only on the sandbox clock, never on when the pump happens to run:
+with `reorder` on, each delivery is held until the next one is published and the two go out
+swapped (a delivery left alone goes out `REORDER_HOLD_SECONDS` later).
 """
 
 from __future__ import annotations
@@ -26,9 +34,12 @@ from typing import Any
 
 from stockbridge.sandboxes.shopify.clock import Clock
 from stockbridge.sandboxes.shopify.store import Store
+from stockbridge.sandboxes.shopify.webhook_selection import narrowed, passes
 
 # Seconds after each failed attempt: 8 retries spread over about four hours.
 RETRY_SCHEDULE = (10, 30, 60, 300, 900, 1800, 3600, 7200)
+# How long a reordered delivery waits for a later one to overtake it.
+REORDER_HOLD_SECONDS = 5.0
 Transport = Callable[[str, dict[str, str], bytes], int]
 
 TOPICS = {
@@ -61,6 +72,14 @@ TOPICS = {
     "SHOP_UPDATE": "shop/update",
     "BULK_OPERATIONS_FINISH": "bulk_operations/finish",
 }
+
+
+def _version(subscription: dict[str, Any], fallback: str) -> str:
+    """The version that serialises a subscription's payloads: its own (the app's configured
+    webhook version, else the version of the request that created it), else `fallback`."""
+    api = subscription.get("apiVersion")
+    handle = api.get("handle") if isinstance(api, dict) else None
+    return str(handle) if isinstance(handle, str) and handle else fallback
 
 
 def sign(body: bytes, secret: str) -> str:
@@ -104,6 +123,7 @@ class Delivery:
     headers: dict[str, str]
     subscription_id: str
     due: float
+    seq: float = 0.0  # publication order; deliveries due at once go out in this order
     attempts: int = 0
     status: str = "pending"  # pending, delivered, failed, dropped
     responses: list[int] = field(default_factory=list)
@@ -122,31 +142,41 @@ class WebhookDispatcher:
         self.clock = clock
         self.secret = secret
         self.transport = transport or http_transport
-        self.faults = WebhookFaults()
-        self.random = random.Random(seed)
-        self.queue: list[Delivery] = []
-        self.log: list[Delivery] = []
+        self.seed = seed
         self.lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        """No pending deliveries or retries, an empty log, no faults."""
+        with self.lock:
+            self.faults = WebhookFaults()
+            self.random = random.Random(self.seed)
+            self.queue: list[Delivery] = []
+            self.log: list[Delivery] = []
+            self.published = 0
+            self.held: Delivery | None = None
 
     def publish(self, topic: str, payload: dict[str, Any], api_version: str) -> list[Delivery]:
         """Queue one delivery per subscription to `topic`; all share one event id."""
         event_id = str(uuid.uuid4())
         triggered = datetime.fromtimestamp(self.clock.now(), UTC).isoformat()
-        body = json.dumps(payload, separators=(",", ":")).encode()
         made = []
         for sub in self.store.all("WebhookSubscription"):
             if TOPICS.get(str(sub.get("topic")), str(sub.get("topic"))) != topic:
                 continue
             uri = str(sub.get("uri") or sub.get("callbackUrl") or "")
-            if not uri.startswith("http"):
+            if not uri.startswith("http") or not passes(payload, sub.get("filter")):
                 continue
+            body = json.dumps(
+                narrowed(payload, sub.get("includeFields")), separators=(",", ":")
+            ).encode()
             webhook_id = str(uuid.uuid4())
             headers = {
                 "Content-Type": "application/json",
                 "X-Shopify-Topic": topic,
                 "X-Shopify-Hmac-Sha256": sign(body, self.secret()),
                 "X-Shopify-Shop-Domain": self.store.shop_domain,
-                "X-Shopify-API-Version": api_version,
+                "X-Shopify-API-Version": _version(sub, api_version),
                 "X-Shopify-Webhook-Id": webhook_id,
                 "X-Shopify-Event-Id": event_id,
                 "X-Shopify-Triggered-At": triggered,
@@ -165,18 +195,34 @@ class WebhookDispatcher:
             )
             made.append(delivery)
         with self.lock:
+            for delivery in made:
+                self.published += 1
+                delivery.seq = float(self.published)
+                if self.faults.reorder:
+                    self._reorder(delivery)
             self.queue.extend(made)
             self.log.extend(made)
         return made
+
+    def _reorder(self, delivery: Delivery) -> None:
+        """Hold `delivery` back until the next one is published, then let that one go first."""
+        held = self.held
+        if held is None:
+            delivery.due += REORDER_HOLD_SECONDS
+            self.held = delivery
+            return
+        held.due = delivery.due
+        held.seq = delivery.seq + 0.5
+        self.held = None
 
     def pump(self) -> int:
         """Send every delivery that is due now; returns how many attempts were made."""
         now = self.clock.now()
         with self.lock:
-            due = [d for d in self.queue if d.due <= now]
+            due = sorted((d for d in self.queue if d.due <= now), key=lambda d: (d.due, d.seq))
             self.queue = [d for d in self.queue if d.due > now]
-        if self.faults.reorder:
-            due.reverse()
+            if self.held is not None and self.held.due <= now:
+                self.held = None
         attempts = 0
         for delivery in due:
             if self.faults.drop_rate and self.random.random() < self.faults.drop_rate:

@@ -9,8 +9,8 @@ from graphql import GraphQLResolveInfo
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.reads import shop
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
-from stockbridge.sandboxes.shopify.rest import customer_payload
 from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref
+from stockbridge.sandboxes.shopify.webhook_bodies import customer_body
 
 
 def orders_of(store: Store, customer: Obj) -> list[Obj]:
@@ -53,7 +53,7 @@ def customer_delete(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
         )
         return {"deletedCustomerId": None, "userErrors": [error]}
     ctx.store.delete(customer["id"])
-    ctx.emit("customers/delete", customer_payload(customer))
+    ctx.emit("customers/delete", customer_body(ctx.store, customer))
     return {"deletedCustomerId": customer["id"], "userErrors": []}
 
 

@@ -17,8 +17,8 @@ from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
 from stockbridge.sandboxes.shopify.resolvers.webhooks import app_namespace
-from stockbridge.sandboxes.shopify.rest import customer_payload
 from stockbridge.sandboxes.shopify.store import Obj
+from stockbridge.sandboxes.shopify.webhook_bodies import customer_body
 
 NOT_FOUND = "Resource matching the identifier was not found."
 
@@ -111,5 +111,5 @@ def customer_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
         row = {"namespace": namespace, "key": custom["key"], "type": "id", "value": custom["value"]}
         set_metafields(ctx.store, customer, [row])
     topic = "customers/create" if created else "customers/update"
-    ctx.emit(topic, customer_payload(customer))
+    ctx.emit(topic, customer_body(ctx.store, customer))
     return {"customer": customer, "userErrors": []}

@@ -13,8 +13,8 @@ from stockbridge.sandboxes.shopify.resolvers.metafields import metafields_of, se
 from stockbridge.sandboxes.shopify.resolvers.payloads import currency_of, normalize_tags, user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation, query
 from stockbridge.sandboxes.shopify.resolvers.webhooks import app_namespace
-from stockbridge.sandboxes.shopify.rest import customer_payload
 from stockbridge.sandboxes.shopify.store import Obj, Store, ref
+from stockbridge.sandboxes.shopify.webhook_bodies import customer_body
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?\d{7,15}$")
@@ -198,7 +198,7 @@ def customer_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
     customer = new_customer(store)
     apply(store, customer, data)
     consent.apply_consent(customer, data, now)
-    ctx.emit("customers/create", customer_payload(customer))
+    ctx.emit("customers/create", customer_body(ctx.store, customer))
     return {"customer": customer, "userErrors": []}
 
 
@@ -221,7 +221,7 @@ def customer_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
     if errors:
         return {"customer": None, "userErrors": errors}
     apply(store, customer, data)
-    ctx.emit("customers/update", customer_payload(customer))
+    ctx.emit("customers/update", customer_body(ctx.store, customer))
     return {"customer": customer, "userErrors": []}
 
 

@@ -22,6 +22,7 @@ from stockbridge.sandboxes.shopify.resolvers.payloads import (
 )
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
 from stockbridge.sandboxes.shopify.store import Obj, Store, ref
+from stockbridge.sandboxes.shopify.webhook_bodies import fulfillment_body
 
 
 def _order_lines(store: Store, order: Obj) -> list[Obj]:
@@ -183,16 +184,7 @@ def fulfillment_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
     )
     order.setdefault("fulfillments", []).append(ref(fulfillment["id"]))
     refresh_fulfillment_status(store, order)
-    ctx.emit(
-        "fulfillments/create",
-        {
-            "id": fulfillment["id"],
-            "order_id": order["id"],
-            "status": "success",
-            "tracking_numbers": [t["number"] for t in fulfillment["trackingInfo"]],
-            "notify_customer": fulfillment["notifyCustomer"],
-        },
-    )
+    ctx.emit("fulfillments/create", fulfillment_body(store, fulfillment, order))
     topic = (
         "orders/fulfilled"
         if order["displayFulfillmentStatus"] == "FULFILLED"
@@ -213,13 +205,9 @@ def tracking_update(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLReso
         }
     fulfillment["trackingInfo"] = _tracking(args.get("trackingInfoInput") or {})
     fulfillment["updatedAt"] = ctx.store.now()
-    ctx.emit(
-        "fulfillments/update",
-        {
-            "id": fulfillment["id"],
-            "tracking_numbers": [t["number"] for t in fulfillment["trackingInfo"]],
-        },
-    )
+    order = ctx.store.deref(fulfillment.get("order"))
+    if isinstance(order, dict):
+        ctx.emit("fulfillments/update", fulfillment_body(ctx.store, fulfillment, order))
     return {"fulfillment": fulfillment, "userErrors": []}
 
 

@@ -80,6 +80,8 @@ def quantity(level: Obj, name: str) -> int:
 
 
 def set_quantity(store: Store, level: Obj, name: str, value: int) -> None:
+    if name == "available" and quantity(level, name) != value and level.get("id"):
+        store.level_changes[level["id"]] = None  # subscribers hear of it after the request
     quantities = level.setdefault("quantities", [])
     # `on_hand` is derived from the other states: Shopify gives it no time of its own.
     stamp = None if name == "on_hand" else store.now()
@@ -124,22 +126,11 @@ def change_row(name: str, delta: int, after: int | None, level: Obj, ledger: str
     }
 
 
-def _number(gid: str | None) -> int | None:
-    number = gid_number(gid or "")
-    return int(number) if number.isdigit() else None
-
-
 def emit_level(ctx: Context, level: Obj) -> None:
-    ctx.emit(
-        "inventory_levels/update",
-        {
-            "inventory_item_id": _number((level.get("item") or {}).get("__ref")),
-            "location_id": _number((level.get("location") or {}).get("__ref")),
-            "available": quantity(level, "available"),
-            "updated_at": ctx.store.now(),
-            "admin_graphql_api_id": level.get("id"),
-        },
-    )
+    """An inventory mutation changed `level`: `inventory_levels/update` goes out once after
+    the request, with the level as it is then (the app publishes `store.level_changes`)."""
+    if level.get("id"):
+        ctx.store.level_changes[level["id"]] = None
 
 
 def common_errors(data: Obj) -> list[Obj]:

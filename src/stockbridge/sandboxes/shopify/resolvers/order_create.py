@@ -30,14 +30,15 @@ from stockbridge.sandboxes.shopify.resolvers.order_money import (
     item_discount,
     tax_lines,
 )
+from stockbridge.sandboxes.shopify.resolvers.orders import notify_paid
 from stockbridge.sandboxes.shopify.resolvers.payloads import (
     currency_of,
     normalize_tags,
     user_error,
 )
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
-from stockbridge.sandboxes.shopify.rest import order_payload
 from stockbridge.sandboxes.shopify.store import Obj, Store, ref
+from stockbridge.sandboxes.shopify.webhook_bodies import order_body
 
 FINANCIAL = {
     "PAID": "PAID",
@@ -60,7 +61,8 @@ def next_order_name(store: Store) -> str:
     return f"#{max([1000, *numbers]) + 1}"
 
 
-def _customer(store: Store, data: Obj) -> Obj | None:
+def customer_for_order(store: Store, data: Obj) -> Obj | None:
+    """The customer an order input names, or the one its e-mail files it under (created)."""
     spec = data.get("customer") or {}
     gid = (spec.get("toAssociate") or {}).get("id") or data.get("customerId")
     if gid:
@@ -189,7 +191,7 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
     for key in ("billingAddress", "shippingAddress"):
         if data.get(key):
             order[key] = complete_address(dict(data[key]))
-    customer = _customer(store, data)
+    customer = customer_for_order(store, data)
     if customer is not None:
         order["customer"] = ref(customer["id"])
     fo = store.create(
@@ -291,6 +293,7 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
     for kind in ("itemFixedDiscountCode", "itemPercentageDiscountCode", "freeShippingDiscountCode"):
         if code.get(kind):
             order["discountCodes"] = [code[kind].get("code")]
+            order["__discountKind"] = kind
             if kind == "freeShippingDiscountCode":
                 discounts = shipping
             break
@@ -387,5 +390,6 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
     else:
         order["displayFulfillmentStatus"] = "UNFULFILLED"
     set_metafields(store, order, data.get("metafields"))
-    ctx.emit("orders/create", order_payload(store, order))
+    ctx.emit("orders/create", order_body(store, order))
+    notify_paid(ctx, order, None)
     return {"order": order, "userErrors": []}

@@ -14,7 +14,7 @@ from typing import Any
 
 from graphql import GraphQLError, GraphQLResolveInfo
 
-from stockbridge.sandboxes.shopify.resolvers.orders import find_order, touch_order
+from stockbridge.sandboxes.shopify.resolvers.orders import find_order, notify_paid, touch_order
 from stockbridge.sandboxes.shopify.resolvers.payloads import (
     amount_of,
     amount_text,
@@ -109,8 +109,10 @@ def record_payment(
     order["netPaymentSet"] = _add(store, order, "netPaymentSet", paid)
     order["totalOutstandingSet"] = _minus(due, paid)
     left = amount_of(order["totalOutstandingSet"])
+    before = order.get("displayFinancialStatus")
     order["displayFinancialStatus"] = "PAID" if left <= 0 else "PARTIALLY_PAID"
     touch_order(ctx, order)
+    notify_paid(ctx, order, before)
 
 
 @mutation("orderMarkAsPaid")

@@ -15,7 +15,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from stockbridge.sandboxes.shopify.resolvers.orders import touch_order
+from stockbridge.sandboxes.shopify.resolvers.orders import notify_paid, touch_order
 from stockbridge.sandboxes.shopify.resolvers.payloads import amount_text, user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
 from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref, ref
@@ -137,10 +137,12 @@ def order_capture(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
     _shift(order, "totalCapturableSet", auth, {side: -taken[side] for side in SIDES})
     order["capturable"] = _amount(order["totalCapturableSet"], "shopMoney") > 0
     owed = _amount(order.get("totalOutstandingSet"), "shopMoney")
+    before = order.get("displayFinancialStatus")
     order["displayFinancialStatus"] = (
         "PAID" if owed <= 0 and not order["capturable"] else "PARTIALLY_PAID"
     )
     touch_order(ctx, order)
+    notify_paid(ctx, order, before)
     return {"transaction": tx, "userErrors": []}
 
 

@@ -1,8 +1,7 @@
-"""Orders: placing (control API), update, close/open and cancel.
+"""Orders: update, close/open and cancel (shopper orders are in `shopper_orders.py`).
 
-Placing an order moves the ordered quantity from `available` to `committed` at the
-fulfilment location; cancelling with restock puts it back. Fulfilments are in
-`fulfillments.py`, refunds in `refunds.py`.
+Cancelling with restock puts the open units back from `committed` to `available`.
+Fulfilments are in `fulfillments.py`, refunds in `refunds.py`.
 """
 
 from __future__ import annotations
@@ -30,8 +29,8 @@ from stockbridge.sandboxes.shopify.resolvers.payloads import (
     user_error,
 )
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
-from stockbridge.sandboxes.shopify.rest import order_payload
 from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref, ref
+from stockbridge.sandboxes.shopify.webhook_bodies import order_body
 
 CANCEL_REASONS = ("CUSTOMER", "DECLINED", "FRAUD", "INVENTORY", "STAFF", "OTHER")
 
@@ -42,99 +41,15 @@ def order_location(store: Store) -> Obj:
     return default_location(store)
 
 
-def place_order(
-    ctx: Context, lines: list[Obj], email: str | None = None, customer_id: str | None = None
-) -> Obj:
-    """Create an order "as a shopper" for `[{variantId, quantity}]`; fires orders/create."""
-    store = ctx.store
-    location = order_location(store)
-    number = 1001 + len(store.all("Order"))
-    now = store.now()
-    order = store.create(
-        "Order",
-        {
-            "name": f"#{number}",
-            "email": email,
-            "createdAt": now,
-            "updatedAt": now,
-            "processedAt": now,
-            "closed": False,
-            "closedAt": None,
-            "cancelledAt": None,
-            "cancelReason": None,
-            "displayFinancialStatus": "PAID",
-            "displayFulfillmentStatus": "UNFULFILLED",
-            "tags": [],
-            "note": None,
-            "lineItems": [],
-            "fulfillments": [],
-            "refunds": [],
-            "fulfillmentOrders": [],
-        },
-    )
-    if customer_id and store.get(customer_id, "Customer"):
-        order["customer"] = ref(customer_id)
-    fo = store.create(
-        "FulfillmentOrder",
-        {
-            "status": "OPEN",
-            "requestStatus": "UNSUBMITTED",
-            "order": ref(order["id"]),
-            "assignedLocation": {"name": location.get("name"), "location": ref(location["id"])},
-            "lineItems": [],
-        },
-    )
-    order["fulfillmentOrders"].append(ref(fo["id"]))
-    total = 0.0
-    for entry in lines:
-        variant = store.get(entry.get("variantId"), "ProductVariant")
-        if variant is None:
-            raise ValueError(f"unknown variant {entry.get('variantId')}")
-        qty = int(entry.get("quantity") or 1)
-        price = float(variant.get("price") or 0)
-        total += price * qty
-        product = store.deref(variant.get("product")) or {}
-        line = store.create(
-            "LineItem",
-            {
-                "title": product.get("title"),
-                "variantTitle": variant.get("title"),
-                "quantity": qty,
-                "sku": variant.get("sku"),
-                "variant": ref(variant["id"]),
-                "fulfillableQuantity": qty,
-                "originalUnitPriceSet": money(price),
-                "taxLines": [],
-            },
-        )
-        order["lineItems"].append(ref(line["id"]))
-        fo_line = store.create(
-            "FulfillmentOrderLineItem",
-            {"lineItem": ref(line["id"]), "totalQuantity": qty, "remainingQuantity": qty},
-        )
-        fo["lineItems"].append(ref(fo_line["id"]))
-        item = store.deref(variant.get("inventoryItem"))
-        if item is not None:
-            level = level_for(store, item, location["id"]) or ensure_level(store, item, location)
-            set_quantity(store, level, "available", quantity(level, "available") - qty)
-            set_quantity(store, level, "committed", quantity(level, "committed") + qty)
-    for key in (
-        "totalPriceSet",
-        "subtotalPriceSet",
-        "currentTotalPriceSet",
-        "currentSubtotalPriceSet",
-        "totalReceivedSet",
-        "netPaymentSet",
-    ):
-        order[key] = money(total)
-    order["totalRefundedSet"] = money(0)
-    ctx.emit("orders/create", order_payload(store, order))
-    return order
-
-
 def touch_order(ctx: Context, order: Obj, topic: str = "orders/updated") -> None:
     order["updatedAt"] = ctx.store.now()
-    ctx.emit(topic, order_payload(ctx.store, order))
+    ctx.emit(topic, order_body(ctx.store, order))
+
+
+def notify_paid(ctx: Context, order: Obj, status_before: Any) -> None:
+    """`orders/paid` when a change made the order's financial status PAID."""
+    if order.get("displayFinancialStatus") == "PAID" and status_before != "PAID":
+        ctx.emit("orders/paid", order_body(ctx.store, order))
 
 
 def find_order(ctx: Context, gid: Any) -> Obj | None:

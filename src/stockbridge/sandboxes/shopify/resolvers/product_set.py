@@ -183,7 +183,7 @@ def _apply_variants(store: Store, product: Obj, rows: list[Obj]) -> None:
 @mutation("productSet")
 def product_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     from stockbridge.sandboxes.shopify.resolvers.products import create_product
-    from stockbridge.sandboxes.shopify.rest import product_payload
+    from stockbridge.sandboxes.shopify.webhook_bodies import product_body
 
     store = ctx.store
     data = dict(args.get("input") or {})
@@ -226,5 +226,5 @@ def product_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveI
     refresh(store, product)
     product["updatedAt"] = store.now()
     product.pop("__heldUntil", None)  # a product write makes its total current
-    ctx.emit("products/create" if created else "products/update", product_payload(store, product))
+    ctx.emit("products/create" if created else "products/update", product_body(store, product))
     return {"product": product, "productSetOperation": None, "userErrors": []}

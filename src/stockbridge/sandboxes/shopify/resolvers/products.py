@@ -23,8 +23,8 @@ from stockbridge.sandboxes.shopify.resolvers.payloads import (
 )
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
 from stockbridge.sandboxes.shopify.resolvers.taxonomy import apply_category, check_category
-from stockbridge.sandboxes.shopify.rest import product_payload
 from stockbridge.sandboxes.shopify.store import Obj, Store, ref
+from stockbridge.sandboxes.shopify.webhook_bodies import product_body, product_deleted_body
 
 STATUSES = ("ACTIVE", "ARCHIVED", "DRAFT", "UNLISTED")
 TEXT_FIELDS = {
@@ -193,7 +193,7 @@ def _product_input(args: dict[str, Any]) -> Obj:
 def emit_product(ctx: Context, topic: str, product: Obj) -> None:
     """After a product or variant mutation: its total is current again, and subscribers hear."""
     product.pop("__heldUntil", None)
-    ctx.emit(topic, product_payload(ctx.store, product))
+    ctx.emit(topic, product_body(ctx.store, product))
 
 
 @mutation("productCreate")
@@ -270,5 +270,5 @@ def product_delete(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
             ctx.store.delete(inv["__ref"])
         ctx.store.delete(variant.get("id", ""))
     ctx.store.delete(product["id"])
-    ctx.emit("products/delete", {"id": int(product["id"].rsplit("/", 1)[1])})
+    ctx.emit("products/delete", product_deleted_body(product))
     return {"deletedProductId": product["id"], "userErrors": [], "productDeleteOperation": None}

@@ -220,14 +220,19 @@ def nodes(ctx: Context, _src: Any, args: dict[str, Any], _info: GraphQLResolveIn
 
 @query("shop")
 def shop(ctx: Context, _src: Any, _args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
-    shops = ctx.store.all("Shop")
+    return ensure_shop(ctx.store)
+
+
+def ensure_shop(store: Store) -> Obj:
+    """The sandbox's shop (made on first use when nothing seeded or hydrated one)."""
+    shops = store.all("Shop")
     if shops:
         return shops[0]
-    return ctx.store.put(
+    return store.put(
         "gid://shopify/Shop/1",
         {
             "name": "Stockbridge Sandbox",
-            "myshopifyDomain": ctx.store.shop_domain,
+            "myshopifyDomain": store.shop_domain,
             "email": "owner@example.com",
             "currencyCode": "USD",
             "plan": {"partnerDevelopment": True, "shopifyPlus": False},

@@ -13,6 +13,7 @@ from graphql import GraphQLResolveInfo
 from stockbridge.sandboxes.shopify.resolvers.fulfillments import refresh_fulfillment_status
 from stockbridge.sandboxes.shopify.resolvers.orders import (
     find_order,
+    order_location,
     received_amount,
     restock_units,
     touch_order,
@@ -26,6 +27,7 @@ from stockbridge.sandboxes.shopify.resolvers.payloads import (
 )
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
 from stockbridge.sandboxes.shopify.store import Obj, is_ref, ref
+from stockbridge.sandboxes.shopify.webhook_bodies import refund_body
 
 
 def presentment_rate(order: Obj, currency: Any, shop: str) -> tuple[str, Decimal] | None:
@@ -39,6 +41,32 @@ def presentment_rate(order: Obj, currency: Any, shop: str) -> tuple[str, Decimal
     if not shown:
         return None
     return str(currency), amount_of(bag) / shown
+
+
+def line_bag(line: Obj, qty: int, bags: list[Any], currency: str, per_unit: bool) -> Obj:
+    """`qty` units' share of money bags given per unit (a price) or for the whole line (its
+    tax lines), on both sides: the shop side in `currency`, the presentment side in the bags'
+    own presentment currency."""
+    sides = {"shopMoney": Decimal(0), "presentmentMoney": Decimal(0)}
+    presentment = currency
+    for bag in bags:
+        for side in sides:
+            value = (bag or {}).get(side) or (bag or {}).get("shopMoney") or {}
+            sides[side] += Decimal(str(value.get("amount") or 0))
+        other = ((bag or {}).get("presentmentMoney") or {}).get("currencyCode")
+        presentment = str(other or presentment)
+    ordered = int(line.get("quantity") or 0)
+    factor = Decimal(qty) if per_unit else (Decimal(qty) / ordered if ordered else Decimal(0))
+    return {
+        "shopMoney": {
+            "amount": amount_text((sides["shopMoney"] * factor).quantize(Decimal("0.01"))),
+            "currencyCode": currency,
+        },
+        "presentmentMoney": {
+            "amount": amount_text((sides["presentmentMoney"] * factor).quantize(Decimal("0.01"))),
+            "currencyCode": presentment,
+        },
+    }
 
 
 @mutation("refundCreate")
@@ -82,7 +110,7 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
             }
         price = amount_of(line.get("originalUnitPriceSet"))
         subtotal += price * qty
-        planned.append((line, qty, row.get("restockType") or "NO_RESTOCK", price))
+        planned.append((line, qty, row.get("restockType") or "NO_RESTOCK", price, row))
     shipping = data.get("shipping") or {}
     shipping_amount = Decimal(str(shipping.get("amount") or 0))
     transactions = data.get("transactions") or []
@@ -111,7 +139,7 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
             ],
         }
     refund_lines = []
-    for line, qty, restock, price in planned:
+    for line, qty, restock, _price, row in planned:
         if restock == "CANCEL":
             open_qty = int(line.get("fulfillableQuantity") or 0)
             taken = min(qty, open_qty)
@@ -119,13 +147,26 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
             restock_units(store, line, taken, from_committed=True)
         elif restock == "RETURN":
             restock_units(store, line, qty, from_committed=False)
+        restocked = restock in ("RETURN", "CANCEL")
+        where = store.get(row.get("locationId"), "Location") or order_location(store)
         refund_lines.append(
             {
+                "id": store.new_gid("RefundLineItem"),
                 "lineItem": ref(line["id"]),
                 "quantity": qty,
                 "restockType": restock,
-                "restocked": restock in ("RETURN", "CANCEL"),
-                "subtotalSet": money(price * qty, currency),
+                "restocked": restocked,
+                "location": ref(where["id"]) if restocked else None,
+                "subtotalSet": line_bag(
+                    line, qty, [line.get("originalUnitPriceSet")], currency, per_unit=True
+                ),
+                "totalTaxSet": line_bag(
+                    line,
+                    qty,
+                    [t.get("priceSet") for t in line.get("taxLines") or []],
+                    currency,
+                    per_unit=False,
+                ),
             }
         )
     now = store.now()
@@ -180,9 +221,7 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
             "REFUNDED" if refunded >= received else "PARTIALLY_REFUNDED"
         )
     refresh_fulfillment_status(store, order)
-    ctx.emit(
-        "refunds/create", {"id": refund["id"], "order_id": order["id"], "note": data.get("note")}
-    )
+    ctx.emit("refunds/create", refund_body(store, refund, order))
     touch_order(ctx, order)
     return {"refund": refund, "order": order, "userErrors": []}
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from stockbridge.sandboxes.shopify import access_scopes
 from stockbridge.sandboxes.shopify.bulk_lifecycle import advance_operations
 from stockbridge.sandboxes.shopify.clock import Clock
 from stockbridge.sandboxes.shopify.endpoint import RATE_LIMIT_DOCS, execute_request
@@ -17,7 +19,7 @@ from stockbridge.sandboxes.shopify.oauth import DEMO_CLIENT_ID, DEMO_CLIENT_SECR
 from stockbridge.sandboxes.shopify.resolvers.registry import Context
 from stockbridge.sandboxes.shopify.store import Store
 from stockbridge.sandboxes.shopify.throttle import Throttle
-from stockbridge.sandboxes.shopify.versions import resolve
+from stockbridge.sandboxes.shopify.versions import UnservedVersion, resolve
 from stockbridge.sandboxes.shopify.webhooks import Transport, WebhookDispatcher
 
 StartResponse = Callable[..., Any]
@@ -97,6 +99,9 @@ class SandboxApp:
             self.store, self.clock, lambda: self.credentials.client_secret, webhook_transport
         )
         self.faults = ApiFaults()
+        # Real time, for what the app checks against its own clock (callback timestamps,
+        # session tokens); `clock` is Shopify's time (lifetimes, jobs), which tests advance.
+        self.wall_time: Callable[[], float] = time.time
         self.request_log: list[dict[str, Any]] = []
 
     @property
@@ -121,9 +126,13 @@ class SandboxApp:
         token: str | None,
         base_url: str = "http://127.0.0.1:8765",
     ) -> Response:
-        if not self.credentials.valid(token):
+        grant = self.credentials.grant(token, self.clock.now())
+        if grant is None:
             return Response.json(401, UNAUTHORIZED)
-        served = resolve(version)
+        try:
+            served = resolve(version)
+        except UnservedVersion as exc:
+            return Response.json(404, exc.body())
         headers = [("X-Shopify-API-Version", served)]
         if self.faults.latency_ms:
             time.sleep(self.faults.latency_ms / 1000)
@@ -158,6 +167,8 @@ class SandboxApp:
             self.throttle.drain(key)
         ctx = self.context(served, base_url)
         ctx.requested_version = version
+        ctx.granted = access_scopes.implied(grant.effective)
+        ctx.scopes = grant.scopes
         advance_operations(ctx)
         query = payload.get("query")
         if not isinstance(query, str):
@@ -209,7 +220,12 @@ class SandboxApp:
                 },
             )
         status = f"{response.status} {STATUS_TEXT.get(response.status, 'OK')}"
-        start_response(status, [*response.headers, ("Content-Length", str(len(response.body)))])
+        headers = [
+            *response.headers,
+            ("X-Request-Id", str(uuid.uuid4())),
+            ("Content-Length", str(len(response.body))),
+        ]
+        start_response(status, headers)
         return [response.body]
 
     def handle(self, request: Request) -> Response:

@@ -57,9 +57,7 @@ QUERY_SCOPES: dict[str, tuple[str, ...]] = {
     **_each(("read_locations",), "location", "locations"),
     **_each(("read_orders", "read_marketplace_orders"), "order", "orders", "ordersCount"),
     **_each(("read_draft_orders",), "draftOrder", "draftOrders", "draftOrdersCount"),
-    **_each(
-        ("read_customers",), "customer", "customers", "customersCount", "customerByIdentifier"
-    ),
+    **_each(("read_customers",), "customer", "customers", "customersCount", "customerByIdentifier"),
     **_each(_FULFILLMENT_ORDERS_READ, "fulfillmentOrder", "fulfillmentOrders"),
     **_each(("read_fulfillments",), "fulfillmentService"),
     **_each(("read_orders", "read_marketplace_orders"), "fulfillment"),

@@ -25,8 +25,8 @@ from graphql import (
 
 from stockbridge.sandboxes.shopify import access_scopes, connections
 from stockbridge.sandboxes.shopify.gid import gid_type
-from stockbridge.sandboxes.shopify.schema_closure import with_extras
 from stockbridge.sandboxes.shopify.resolvers.registry import FIELDS, MUTATIONS, QUERIES, Context
+from stockbridge.sandboxes.shopify.schema_closure import with_extras
 from stockbridge.sandboxes.shopify.store import is_ref
 
 

@@ -38,7 +38,7 @@ REFRESH_RETRY_SECONDS = 30 * 24 * 3600
 ONLINE_SECONDS = 86399
 CLIENT_CREDENTIALS_SECONDS = 86399
 
-TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"
+TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"  # noqa: S105 - a URN
 ID_TOKEN = "urn:ietf:params:oauth:token-type:id_token"  # noqa: S105 - a URN, not a secret
 OFFLINE_TOKEN = "urn:shopify:params:oauth:token-type:offline-access-token"  # noqa: S105
 ONLINE_TOKEN = "urn:shopify:params:oauth:token-type:online-access-token"  # noqa: S105
@@ -64,7 +64,11 @@ class StaffUser:
         if self.permissions is None:
             return scopes
         mine = access_scopes.implied(self.permissions)
-        return tuple(s for s in scopes if s in mine)
+        both = access_scopes.implied(scopes) & mine
+        # Condensed as Shopify writes scopes: a `read_*` its `write_*` implies is left out.
+        return tuple(
+            sorted(s for s in both if s.startswith("write_") or "write_" + s[5:] not in both)
+        )
 
     def associated_user(self) -> dict[str, Any]:
         return {
@@ -120,7 +124,10 @@ class Code:
     user: StaffUser | None = None
 
 
-def _error(status: int, error: str, description: str) -> tuple[int, dict[str, Any]]:
+Answer = tuple[int, dict[str, Any]]
+
+
+def _error(status: int, error: str, description: str) -> Answer:
     return status, {"error": error, "error_description": description}
 
 
@@ -161,7 +168,9 @@ class AppCredentials:
     def revoke(self, token: str) -> bool:
         return self.tokens.pop(token, None) is not None
 
-    def _expiring_pair(self, scopes: tuple[str, ...], now: float, predecessor: str | None):
+    def _expiring_pair(
+        self, scopes: tuple[str, ...], now: float, predecessor: str | None
+    ) -> Answer:
         for token, grant in list(self.tokens.items()):
             if grant.expiring:
                 del self.tokens[token]
@@ -183,7 +192,7 @@ class AppCredentials:
             "scope": ",".join(scopes),
         }
 
-    def _online(self, scopes: tuple[str, ...], user: StaffUser, now: float):
+    def _online(self, scopes: tuple[str, ...], user: StaffUser, now: float) -> Answer:
         token = "shpua_" + secrets.token_hex(16)
         user_scopes = user.allowed(scopes)
         self.tokens[token] = Grant(
@@ -201,7 +210,7 @@ class AppCredentials:
             "associated_user": user.associated_user(),
         }
 
-    def _offline(self, scopes: tuple[str, ...], expiring: bool, now: float):
+    def _offline(self, scopes: tuple[str, ...], expiring: bool, now: float) -> Answer:
         if expiring:
             return self._expiring_pair(scopes, now, None)
         return 200, {"access_token": self.issue_token(",".join(scopes)), "scope": ",".join(scopes)}
@@ -231,7 +240,7 @@ class AppCredentials:
         return params
 
     # -- the token endpoint ------------------------------------------------------------------
-    def exchange(self, form: dict[str, str], *, shop: str, now: float, wall: float):
+    def exchange(self, form: dict[str, str], *, shop: str, now: float, wall: float) -> Answer:
         """`POST /admin/oauth/access_token`: (status, JSON body)."""
         if form.get("client_id") != self.client_id or not hmac.compare_digest(
             form.get("client_secret", ""), self.client_secret
@@ -267,13 +276,16 @@ class AppCredentials:
             return self._online(code.scopes, code.user, now)
         return self._offline(code.scopes, expiring, now)
 
-    def _refresh(self, token: str, now: float):
+    def _refresh(self, token: str, now: float) -> Answer:
         found = self.refresh_tokens.get(token)
         if (
             found is None
             or found.retired
             or now >= found.expires_at
-            or (found.first_used_at is not None and now >= found.first_used_at + REFRESH_RETRY_SECONDS)
+            or (
+                found.first_used_at is not None
+                and now >= found.first_used_at + REFRESH_RETRY_SECONDS
+            )
         ):
             return _error(400, "invalid_grant", "The refresh token is invalid or has expired")
         if found.first_used_at is None:
@@ -282,11 +294,11 @@ class AppCredentials:
             self.refresh_tokens[found.predecessor].retired = True
         return self._expiring_pair(found.scopes, now, token)
 
-    def _token_exchange(self, form: dict[str, str], *, shop: str, now: float, wall: float):
+    def _token_exchange(
+        self, form: dict[str, str], *, shop: str, now: float, wall: float
+    ) -> Answer:
         if form.get("subject_token_type") != ID_TOKEN:
-            return _error(
-                400, "invalid_request", f"subject_token_type must be {ID_TOKEN}"
-            )
+            return _error(400, "invalid_request", f"subject_token_type must be {ID_TOKEN}")
         try:
             payload = session_tokens.decode(
                 form.get("subject_token", ""),
@@ -302,9 +314,7 @@ class AppCredentials:
         if requested == OFFLINE_TOKEN:
             return self._offline(scopes, form.get("expiring") == "1", now)
         if requested != ONLINE_TOKEN:
-            return _error(
-                400, "invalid_request", f"Unsupported requested_token_type: {requested}"
-            )
+            return _error(400, "invalid_request", f"Unsupported requested_token_type: {requested}")
         user = self.users.get(int(payload["sub"])) if str(payload.get("sub")).isdigit() else None
         if user is None:
             return _error(400, "invalid_subject_token", "Invalid subject token: unknown user")

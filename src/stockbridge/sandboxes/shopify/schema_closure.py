@@ -13,6 +13,7 @@ import sys
 from importlib import resources
 
 from graphql import (
+    DefinitionNode,
     DocumentNode,
     FieldDefinitionNode,
     GraphQLInputObjectType,
@@ -102,7 +103,7 @@ def extract(full_sdl: str, base_sdl: str, roots: list[str]) -> str:
         start.append(get_named_type(field.type).name)
         start.extend(get_named_type(a.type).name for a in field.args.values())
     wanted = _reached(full, start, known)
-    kept: list[object] = [
+    kept: list[DefinitionNode] = [
         _undeprecate_interface_fields(d)
         for d in document.definitions
         if isinstance(d, TypeDefinitionNode) and d.name.value in wanted
@@ -130,18 +131,18 @@ def merge(base_sdl: str, extra_sdl: str) -> str:
         and d.name.value in ROOT_NAMES
         for f in (getattr(d, "fields", None) or ())
     }
-    kept: list[object] = []
+    kept: list[DefinitionNode] = []
     for d in parse(extra_sdl).definitions:
         if isinstance(d, TypeDefinitionNode):
             if d.name.value not in defined:
                 kept.append(d)
         elif isinstance(d, ObjectTypeExtensionNode):
-            new = tuple(f for f in d.fields or () if (d.name.value, f.name.value) not in root_fields)
+            new = tuple(
+                f for f in d.fields or () if (d.name.value, f.name.value) not in root_fields
+            )
             if new:
                 kept.append(
-                    ObjectTypeExtensionNode(
-                        name=d.name, interfaces=(), directives=(), fields=new
-                    )
+                    ObjectTypeExtensionNode(name=d.name, interfaces=(), directives=(), fields=new)
                 )
     return print_ast(DocumentNode(definitions=tuple(kept))) if kept else ""
 

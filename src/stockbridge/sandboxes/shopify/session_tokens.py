@@ -46,9 +46,7 @@ def mint(*, shop: str, client_id: str, secret: str, user_id: int, now: int) -> s
         "jti": str(uuid.uuid4()),
         "sid": secrets.token_hex(32),
     }
-    signing_input = (
-        f"{_b64(json.dumps(header).encode())}.{_b64(json.dumps(payload).encode())}"
-    )
+    signing_input = f"{_b64(json.dumps(header).encode())}.{_b64(json.dumps(payload).encode())}"
     signature = hmac.new(secret.encode(), signing_input.encode(), hashlib.sha256).digest()
     return f"{signing_input}.{_b64(signature)}"
 
@@ -66,9 +64,7 @@ def decode(token: str, *, shop: str, client_id: str, secret: str, now: int) -> d
         raise InvalidSessionToken("not a JWT") from exc
     if not isinstance(header, dict) or header.get("alg") != "HS256":
         raise InvalidSessionToken("the algorithm must be HS256")
-    expected = hmac.new(
-        secret.encode(), f"{parts[0]}.{parts[1]}".encode(), hashlib.sha256
-    ).digest()
+    expected = hmac.new(secret.encode(), f"{parts[0]}.{parts[1]}".encode(), hashlib.sha256).digest()
     if not hmac.compare_digest(signature, expected):
         raise InvalidSessionToken("the signature does not match the app secret")
     if not isinstance(payload, dict):

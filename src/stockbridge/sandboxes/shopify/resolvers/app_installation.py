@@ -57,9 +57,7 @@ for _field in (
     "uninstallUrl",
 ):
 
-    def _refuse(
-        _c: Context, _s: Any, _a: dict[str, Any], info: GraphQLResolveInfo
-    ) -> Any:
+    def _refuse(_c: Context, _s: Any, _a: dict[str, Any], info: GraphQLResolveInfo) -> Any:
         raise _unsupported("AppInstallation", info.field_name)
 
     computed("AppInstallation", _field)(_refuse)

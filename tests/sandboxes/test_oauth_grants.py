@@ -326,3 +326,41 @@ def test_a_state_holding_ampersand_and_percent_signs_as_both_client_libraries_re
     assert python_message == node_message
     assert "state=n%2642%25x" in python_message
     assert callback["hmac"] == query_hmac(signed, "sandbox-app-secret")
+
+
+def test_the_control_api_configures_the_app_and_mints_session_tokens(
+    http: httpx.Client,
+) -> None:
+    configured = http.post(
+        "/__sandbox/app",
+        json={"scopes": "read_products", "redirect_urls": ["https://app.example/cb"]},
+    ).json()
+    http.post(
+        "/__sandbox/app/users",
+        json={"id": 5, "first_name": "Bo", "last_name": "Li", "email": "bo@example.com"},
+    )
+    minted = http.post("/__sandbox/app/session-token", json={"user_id": 5}).json()
+    online = _token(
+        http, **EXCHANGE, subject_token=minted["session_token"], requested_token_type=ONLINE
+    ).json()
+    refused = http.get(
+        "/admin/oauth/authorize",
+        params={"client_id": "sandbox-client-id", "redirect_uri": CALLBACK, "approve": "1"},
+    )
+
+    assert configured == {
+        "scopes": "read_products",
+        "redirect_urls": ["https://app.example/cb"],
+        "users": [1],
+    }
+    assert (online["scope"], online["associated_user"]["id"]) == ("read_products", 5)
+    assert refused.status_code == 400
+
+
+def test_the_control_api_refuses_an_unknown_staff_user(http: httpx.Client) -> None:
+    response = http.post("/__sandbox/app/session-token", json={"user_id": 42})
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"errors": "user_id: no such staff user"},
+    )

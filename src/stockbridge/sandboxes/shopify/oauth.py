@@ -226,7 +226,6 @@ class AppCredentials:
         *,
         shop: str,
         scopes: str,
-        redirect_uri: str,
         state: str,
         timestamp: int,
         host: str,

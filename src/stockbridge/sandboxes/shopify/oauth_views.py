@@ -63,7 +63,6 @@ def handle(app: SandboxApp, request: Request, rest: list[str]) -> Response:
             callback = credentials.authorize(
                 shop=app.shop_domain,
                 scopes=params.get("scope", ""),
-                redirect_uri=redirect_uri,
                 state=params.get("state", ""),
                 timestamp=int(app.wall_time()),
                 host=admin_host(app.shop_domain),

@@ -92,6 +92,7 @@ def test_the_request_log_records_operations_and_costs(http: httpx.Client) -> Non
 def test_the_install_flow_signs_the_callback_and_exchanges_the_code(
     sandbox: SandboxApp, http: httpx.Client
 ) -> None:
+    sandbox.credentials.redirect_urls = ("https://hub.example/callback",)
     screen = http.get(
         "/admin/oauth/authorize",
         params={
@@ -141,7 +142,8 @@ def test_the_documented_hmac_test_vector_holds() -> None:
     )
 
 
-def test_a_code_can_be_exchanged_only_once(http: httpx.Client) -> None:
+def test_a_code_can_be_exchanged_only_once(sandbox: SandboxApp, http: httpx.Client) -> None:
+    sandbox.credentials.redirect_urls = ("https://hub.example/cb",)
     approved = http.get(
         "/admin/oauth/authorize",
         params={

@@ -6,20 +6,27 @@ import copy
 import json
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from stockbridge.sandboxes.shopify import access_scopes
 from stockbridge.sandboxes.shopify.bulk_lifecycle import advance_operations
 from stockbridge.sandboxes.shopify.clock import Clock
 from stockbridge.sandboxes.shopify.endpoint import RATE_LIMIT_DOCS, execute_request
 from stockbridge.sandboxes.shopify.faults import ApiFaults
-from stockbridge.sandboxes.shopify.oauth import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, AppCredentials
+from stockbridge.sandboxes.shopify.oauth import (
+    DEMO_CLIENT_ID,
+    DEMO_CLIENT_SECRET,
+    AppCredentials,
+    Grant,
+)
 from stockbridge.sandboxes.shopify.resolvers.registry import Context
 from stockbridge.sandboxes.shopify.store import Store
 from stockbridge.sandboxes.shopify.throttle import Throttle
-from stockbridge.sandboxes.shopify.versions import resolve
+from stockbridge.sandboxes.shopify.versions import UnservedVersion, resolve
 from stockbridge.sandboxes.shopify.webhook_bodies import inventory_level_body
 from stockbridge.sandboxes.shopify.webhooks import Transport, WebhookDispatcher
 
@@ -101,6 +108,9 @@ class SandboxApp:
             self.store, self.clock, lambda: self.credentials.client_secret, webhook_transport
         )
         self.faults = ApiFaults()
+        # Real time, for what the app checks against its own clock (callback timestamps,
+        # session tokens); `clock` is Shopify's time (lifetimes, jobs), which tests advance.
+        self.wall_time: Callable[[], float] = time.time
         self.request_log: list[dict[str, Any]] = []
         # The app as installed: `reset` returns to it (tokens issued later are forgotten).
         self.installed = copy.deepcopy(self.credentials)
@@ -165,16 +175,20 @@ class SandboxApp:
         token: str | None,
         base_url: str = "http://127.0.0.1:8765",
     ) -> Response:
-        if not self.credentials.valid(token):
+        grant = self.credentials.grant(token, self.clock.now())
+        if grant is None:
             return Response.json(401, UNAUTHORIZED)
-        served = resolve(version)
+        try:
+            served = resolve(version)
+        except UnservedVersion as exc:
+            return Response.json(404, exc.body())
         headers = [("X-Shopify-API-Version", served)]
         refused = self._injected_fault(headers)
         if refused is not None:
             return refused
         with self.lock:
             return self._run(
-                version, payload, base_url, (self.credentials.client_id, self.shop_domain)
+                version, payload, base_url, (self.credentials.client_id, self.shop_domain), grant
             )
 
     def _injected_fault(self, headers: list[tuple[str, str]]) -> Response | None:
@@ -209,8 +223,15 @@ class SandboxApp:
         return None
 
     def _run(
-        self, version: str, payload: dict[str, Any], base_url: str, key: tuple[str, str]
+        self,
+        version: str,
+        payload: dict[str, Any],
+        base_url: str,
+        key: tuple[str, str],
+        grant: Grant | None = None,
     ) -> Response:
+        """Execute one GraphQL request; `grant` is the calling token's (None: an admin action
+        of the control API, whose scopes are not checked)."""
         served = resolve(version)
         headers = [("X-Shopify-API-Version", served)]
         admin = key[0] == ADMIN_BUCKET
@@ -220,6 +241,9 @@ class SandboxApp:
         ctx = self.context(served, base_url)
         ctx.requested_version = version
         self.store.level_changes.clear()  # changes made outside any request are no event
+        if grant is not None:
+            ctx.granted = access_scopes.implied(grant.effective)
+            ctx.scopes = grant.scopes
         advance_operations(ctx)
         self.publish(ctx)
         query = payload.get("query")
@@ -284,7 +308,12 @@ class SandboxApp:
                 },
             )
         status = f"{response.status} {STATUS_TEXT.get(response.status, 'OK')}"
-        start_response(status, [*response.headers, ("Content-Length", str(len(response.body)))])
+        headers = [
+            *response.headers,
+            ("X-Request-Id", str(uuid.uuid4())),
+            ("Content-Length", str(len(response.body))),
+        ]
+        start_response(status, headers)
         return [response.body]
 
     def handle(self, request: Request) -> Response:

@@ -13,6 +13,7 @@ import email.parser
 import email.policy
 from typing import TYPE_CHECKING, Any
 
+from stockbridge.sandboxes.shopify import app_config_views
 from stockbridge.sandboxes.shopify.resolvers.reads import ensure_shop
 from stockbridge.sandboxes.shopify.resolvers.shopper_orders import CheckoutError, place_order
 from stockbridge.sandboxes.shopify.seed import seed_generated, seed_sample
@@ -180,6 +181,8 @@ def _handle(app: SandboxApp, request: Request, rest: list[str]) -> Response:
         return Response.json(200, {**app.faults.as_dict(), "webhooks": vars(faults)})
     if route == "tokens/revoke":
         return Response.json(200, {"revoked": revoke(app, str(body.get("token") or app.token))})
+    if rest[:1] == ["app"]:
+        return app_config_views.handle(app, rest[1:], body)
     return Response.json(404, {"errors": "Not Found"})
 
 

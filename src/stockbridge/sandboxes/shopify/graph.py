@@ -23,9 +23,10 @@ from graphql import (
     value_from_ast_untyped,
 )
 
-from stockbridge.sandboxes.shopify import connections
+from stockbridge.sandboxes.shopify import access_scopes, connections
 from stockbridge.sandboxes.shopify.gid import gid_type
 from stockbridge.sandboxes.shopify.resolvers.registry import FIELDS, MUTATIONS, QUERIES, Context
+from stockbridge.sandboxes.shopify.schema_closure import with_extras
 from stockbridge.sandboxes.shopify.store import is_ref
 
 
@@ -38,7 +39,7 @@ def schema(version: str | None = None) -> GraphQLSchema:
     overlay = package.joinpath(f"schema-{version}.graphql")
     if version is not None and overlay.is_file():
         sdl = f"{sdl}\n{overlay.read_text()}"
-    return build_schema(sdl)
+    return build_schema(with_extras(sdl))
 
 
 def materialize(
@@ -62,6 +63,8 @@ def materialize(
 def resolve_field(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
     ctx: Context = info.context
     parent = info.parent_type.name
+    if parent in ("QueryRoot", "Mutation"):
+        access_scopes.check(ctx.granted, info.field_name, info.operation.operation.value)
     if parent == "QueryRoot":
         fn = QUERIES.get(info.field_name)
         if fn is None:

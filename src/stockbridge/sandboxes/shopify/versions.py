@@ -12,17 +12,42 @@ LATEST = SUPPORTED[-1]
 VERSION_RE = re.compile(r"^\d{4}-(01|04|07|10)$")
 
 
-def resolve(requested: str | None) -> str:
-    """The version actually served: a supported one as is; older or unknown fall forward.
+class UnservedVersion(ValueError):
+    """A version the sandbox cannot answer as Shopify would: not a version handle at all
+    (Shopify answers 404), or one Shopify serves that the sandbox does not model (`unstable`,
+    a release candidate or a stable version newer than the latest modelled)."""
 
-    Shopify serves the oldest supported stable version when a request names an unsupported one
-    (API-NOTES §2.2); a future version the sandbox does not know yet is served as the latest.
+    def __init__(self, requested: str, *, modelled: bool) -> None:
+        self.requested = requested
+        self.modelled = modelled
+        super().__init__(requested)
+
+    def body(self) -> dict[str, str]:
+        if not self.modelled:
+            return {"errors": "Not Found"}
+        return {
+            "errors": f"API version {self.requested} is not supported by the sandbox: it "
+            f"models {', '.join(SUPPORTED)} (older versions fall forward to {SUPPORTED[0]})"
+        }
+
+
+def resolve(requested: str | None) -> str:
+    """The version actually served: a supported one as is; an older stable one (or none)
+    falls forward to the oldest supported (Shopify's rule, API-NOTES §2.2).
+
+    `unstable` and stable handles newer than the latest modelled exist on Shopify with a
+    schema the sandbox does not hold: they raise `UnservedVersion` rather than being served
+    as another version. Anything else is not a version (Shopify: 404 Not Found).
     """
     if requested in SUPPORTED:
         return requested
-    if requested and VERSION_RE.match(requested) and requested > LATEST:
-        return LATEST
-    return SUPPORTED[0]
+    if not requested:
+        return SUPPORTED[0]
+    if requested == "unstable" or (VERSION_RE.match(requested) and requested > LATEST):
+        raise UnservedVersion(requested, modelled=True)
+    if VERSION_RE.match(requested):
+        return SUPPORTED[0]
+    raise UnservedVersion(requested, modelled=False)
 
 
 def describe(handle: str, today: str) -> dict[str, object]:

@@ -2,6 +2,7 @@
 
 from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     abandonments,
+    app_installation,
     bulk,
     carrier_services,
     collection_changes,

@@ -34,6 +34,10 @@ class Context:
     counting: set[str] = field(default_factory=set)
     # Shopify's `extensions.search` entries: search terms it parsed but could not use.
     search: list[dict[str, Any]] = field(default_factory=list)
+    # The calling token's scopes (write implying read); None: an in-process call, unchecked.
+    granted: frozenset[str] | None = None
+    # The app installation's granted scopes as granted (`currentAppInstallation`).
+    scopes: tuple[str, ...] = ()
 
     def at_least(self, version: str) -> bool:
         return self.version >= version

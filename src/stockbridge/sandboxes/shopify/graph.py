@@ -24,8 +24,14 @@ from graphql import (
 
 from stockbridge.sandboxes.shopify import connections
 from stockbridge.sandboxes.shopify.gid import gid_type
-from stockbridge.sandboxes.shopify.resolvers.registry import FIELDS, MUTATIONS, QUERIES, Context
-from stockbridge.sandboxes.shopify.sdl.modeled import is_modeled
+from stockbridge.sandboxes.shopify.resolvers.registry import (
+    EVERY_TYPE,
+    FIELDS,
+    MUTATIONS,
+    QUERIES,
+    Context,
+)
+from stockbridge.sandboxes.shopify.sdl.modeled import is_modeled, not_supported
 from stockbridge.sandboxes.shopify.store import is_ref
 
 
@@ -67,17 +73,6 @@ def materialize(
     return value
 
 
-NOT_SUPPORTED = "NOT_SUPPORTED_BY_SANDBOX"
-
-
-def not_supported(type_name: str, field_name: str) -> GraphQLError:
-    """The error a field answers when the sandbox does not model it (never a made-up value)."""
-    return GraphQLError(
-        f"Field '{type_name}.{field_name}' is not supported by the Shopify sandbox",
-        extensions={"code": NOT_SUPPORTED, "typeName": type_name, "fieldName": field_name},
-    )
-
-
 def resolve_field(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
     """A root field runs its resolver; any other field is a computed resolver's answer, or what
     the stored object holds under the field's name.
@@ -104,6 +99,9 @@ def resolve_field(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
     if fn is not None:
         return materialize(ctx, fn(ctx, source, args, info), info, args, more)
     held, value = _held(source, info.field_name)
+    derive = EVERY_TYPE.get(info.field_name)
+    if not held and derive is not None:
+        return derive(ctx, source, args, info)
     if value is None and not _may_be_empty(info, held):
         raise not_supported(parent, info.field_name)
     if value is None and is_list_type(getattr(info.return_type, "of_type", None)):

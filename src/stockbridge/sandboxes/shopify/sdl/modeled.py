@@ -10,8 +10,10 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from graphql import parse
+from graphql import GraphQLError, parse
 from graphql.language import ast
+
+NOT_SUPPORTED = "NOT_SUPPORTED_BY_SANDBOX"
 
 # type name -> field name -> argument names (input object fields have none).
 ModeledSchema = dict[str, dict[str, frozenset[str]]]
@@ -34,3 +36,11 @@ def read_modeled() -> ModeledSchema:
 
 def is_modeled(type_name: str, field_name: str) -> bool:
     return field_name in read_modeled().get(type_name, {})
+
+
+def not_supported(type_name: str, field_name: str) -> GraphQLError:
+    """The error a field answers when the sandbox does not model it (never a made-up value)."""
+    return GraphQLError(
+        f"Field '{type_name}.{field_name}' is not supported by the Shopify sandbox",
+        extensions={"code": NOT_SUPPORTED, "typeName": type_name, "fieldName": field_name},
+    )

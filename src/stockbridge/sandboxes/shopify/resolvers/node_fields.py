@@ -1,0 +1,22 @@
+"""Fields Shopify derives the same way on every type that has them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from stockbridge.sandboxes.shopify.gid import gid_number
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, derived_on_every_type
+from stockbridge.sandboxes.shopify.sdl.modeled import not_supported
+
+
+@derived_on_every_type("legacyResourceId")
+def legacy_resource_id(
+    ctx: Context, source: Any, _a: dict[str, Any], info: GraphQLResolveInfo
+) -> Any:
+    """The REST id: the number of the object's global id (`gid://shopify/Order/42` is 42)."""
+    number = gid_number(str(source.get("id") or "")) if isinstance(source, dict) else ""
+    if not number.isdigit():
+        raise not_supported(info.parent_type.name, info.field_name)
+    return number

@@ -20,3 +20,13 @@ def legacy_resource_id(
     if not number.isdigit():
         raise not_supported(info.parent_type.name, info.field_name)
     return number
+
+
+@derived_on_every_type("shop")
+def payload_shop(ctx: Context, source: Any, args: dict[str, Any], info: GraphQLResolveInfo) -> Any:
+    """A mutation payload's `shop` is the shop the mutation ran on."""
+    from stockbridge.sandboxes.shopify.resolvers.reads import shop
+
+    if not info.parent_type.name.endswith("Payload"):
+        raise not_supported(info.parent_type.name, info.field_name)
+    return shop(ctx, None, args, info)

@@ -59,9 +59,18 @@ def _without_descriptions(node: Any) -> Any:
     return dataclasses.replace(node, **changes) if changes else node
 
 
+def served_document(published: str) -> DocumentNode:
+    """The published schema text as the sandbox serves it (descriptions dropped)."""
+    document: DocumentNode = _without_descriptions(parse(published, no_location=True))
+    return document
+
+
 def served_sdl(published: str, *, version: str, source: str) -> str:
     """The SDL the sandbox serves for the published schema text `published`."""
-    document: DocumentNode = _without_descriptions(parse(published, no_location=True))
+    return _text(served_document(published), version=version, source=source)
+
+
+def _text(document: DocumentNode, *, version: str, source: str) -> str:
     return HEADER.format(version=version, source=source) + print_ast(document) + "\n"
 
 
@@ -108,11 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args(argv)
 
-    published = args.published.read_text()
-    sdl = served_sdl(
-        published, version=_version(args.published, args.version), source=args.published.name
+    document = served_document(args.published.read_text())
+    sdl = _text(
+        document, version=_version(args.published, args.version), source=args.published.name
     )
-    missing = modeled_not_published(read_modeled(), build_ast_schema(parse(sdl)))
+    missing = modeled_not_published(read_modeled(), build_ast_schema(document))
     if missing:
         print("modeled.graphql lists what this schema lacks:", file=sys.stderr)
         for problem in missing:

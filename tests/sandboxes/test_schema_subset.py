@@ -22,7 +22,8 @@ from graphql import (
 from stockbridge.sandboxes.shopify.graph import schema as sandbox_schema
 from stockbridge.sandboxes.shopify.resolvers import registered  # noqa: F401
 from stockbridge.sandboxes.shopify.resolvers.registry import MUTATIONS, QUERIES
-from stockbridge.sandboxes.shopify.sdl.generate import main as generate, served_sdl
+from stockbridge.sandboxes.shopify.sdl.generate import main as generate
+from stockbridge.sandboxes.shopify.sdl.generate import served_sdl
 
 PACKAGE = resources.files("stockbridge.sandboxes.shopify")
 

@@ -12,6 +12,9 @@ from stockbridge.sandboxes.shopify.store import Store
 
 Resolver = Callable[["Context", Any, dict[str, Any], GraphQLResolveInfo], Any]
 
+# The title of the app the sandbox serves (Shopify names it in events and adjustment groups).
+APP_TITLE = "Stockbridge sandbox"
+
 QUERIES: dict[str, Resolver] = {}
 MUTATIONS: dict[str, Resolver] = {}
 FIELDS: dict[tuple[str, str], Resolver] = {}

@@ -199,3 +199,40 @@ def test_line_quantities_follow_fulfilments_and_refunds(http: httpx.Client) -> N
         "refundableQuantity": 0,
         "unfulfilledQuantity": 0,
     }
+
+
+BULK = """mutation($q: String!) { bulkOperationRunQuery(query: $q) {
+  bulkOperation { status } userErrors { field message } } }"""
+
+
+def test_a_bulk_query_naming_a_field_the_sandbox_does_not_hold_is_refused(
+    http: httpx.Client,
+) -> None:
+    http.post("/__sandbox/seed", json={"products": 2})
+
+    refused = gql(
+        http,
+        BULK,
+        {"q": "{ products { edges { node { id combinedListing { parentProduct { id } } } } } }"},
+    ).json()["data"]["bulkOperationRunQuery"]
+    unrooted = gql(http, BULK, {"q": "{ files { edges { node { id } } } }"}).json()["data"][
+        "bulkOperationRunQuery"
+    ]
+
+    assert refused == {
+        "bulkOperation": None,
+        "userErrors": [
+            {
+                "field": ["query"],
+                "message": "Invalid bulk query: Field 'Product.combinedListing' is not "
+                "supported by the Shopify sandbox",
+            }
+        ],
+    }
+    assert unrooted["userErrors"] == [
+        {
+            "field": ["query"],
+            "message": "Invalid bulk query: Field 'QueryRoot.files' is not supported by the "
+            "Shopify sandbox",
+        }
+    ]

@@ -98,24 +98,40 @@ def resolve_field(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
     more = isinstance(source, dict) and bool(source.get(f"__more:{info.field_name}"))
     if fn is not None:
         return materialize(ctx, fn(ctx, source, args, info), info, args, more)
-    held, value = _held(source, info.field_name)
-    derive = EVERY_TYPE.get(info.field_name)
-    if not held and derive is not None:
-        return derive(ctx, source, args, info)
-    if value is None and not _may_be_empty(info, held):
-        raise not_supported(parent, info.field_name)
-    if value is None and is_list_type(getattr(info.return_type, "of_type", None)):
-        value = []
+    value = stored_field(ctx, source, parent, info.field_name, info.return_type, args, info)
     return materialize(ctx, value, info, args, more)
 
 
-def _may_be_empty(info: GraphQLResolveInfo, held: bool) -> bool:
+def stored_field(
+    ctx: Context,
+    source: Any,
+    type_name: str,
+    field_name: str,
+    return_type: Any,
+    args: dict[str, Any],
+    info: GraphQLResolveInfo | None,
+) -> Any:
+    """A field without a computed resolver: what the stored object holds, or what Shopify derives
+    alike on every type (`EVERY_TYPE`). An empty value answers null (or no items) only when
+    `_may_be_empty`; otherwise the field answers NOT_SUPPORTED_BY_SANDBOX."""
+    held, value = _held(source, field_name)
+    derive = EVERY_TYPE.get(field_name)
+    if not held and derive is not None:
+        return derive(ctx, source, args, cast(GraphQLResolveInfo, info))
+    if value is None and not _may_be_empty(type_name, field_name, return_type, held):
+        raise not_supported(type_name, field_name)
+    if value is None and is_list_type(getattr(return_type, "of_type", None)):
+        return []
+    return value
+
+
+def _may_be_empty(type_name: str, field_name: str, return_type: Any, held: bool) -> bool:
     """Whether a field the stored object leaves empty answers null (a nullable field the object
     holds as null, or one the sandbox models) or no items (a list or connection it models)."""
-    modeled = is_modeled(info.parent_type.name, info.field_name)
-    if not is_non_null_type(info.return_type):
+    modeled = is_modeled(type_name, field_name)
+    if not is_non_null_type(return_type):
         return held or modeled
-    inner = info.return_type.of_type
+    inner = return_type.of_type
     return modeled and (is_list_type(inner) or get_named_type(inner).name.endswith("Connection"))
 
 

@@ -41,36 +41,34 @@ def _refunded(store: Store, line: Obj) -> int:
 
 @computed("LineItem", "unfulfilledQuantity")
 def unfulfilled_quantity(
-    ctx: Context, line: Obj, _a: dict[str, Any], info: GraphQLResolveInfo
+    ctx: Context, line: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo
 ) -> Any:
     """ "The number of units not yet fulfilled": those still to fulfil, held ones included
     (refunded and removed units are neither)."""
     if "unfulfilledQuantity" in line:
         return line["unfulfilledQuantity"]
     if line.get("fulfillableQuantity") is None:
-        raise not_supported("LineItem", info.field_name)
+        raise not_supported("LineItem", "unfulfilledQuantity")
     return int(line["fulfillableQuantity"]) + _held(ctx.store, line)
 
 
-def _current(ctx: Context, line: Obj, info: GraphQLResolveInfo) -> int:
+def _current(ctx: Context, line: Obj, field_name: str) -> int:
     """ "The number of units ordered, excluding refunded and removed units"."""
     if line.get("currentQuantity") is not None:
         return int(line["currentQuantity"])
     if line.get("quantity") is None:
-        raise not_supported("LineItem", info.field_name)
+        raise not_supported("LineItem", field_name)
     return max(0, int(line["quantity"]) - _refunded(ctx.store, line))
 
 
 @computed("LineItem", "currentQuantity")
-def current_quantity(ctx: Context, line: Obj, _a: dict[str, Any], info: GraphQLResolveInfo) -> Any:
-    return _current(ctx, line, info)
+def current_quantity(ctx: Context, line: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    return _current(ctx, line, "currentQuantity")
 
 
 @computed("LineItem", "refundableQuantity")
-def refundable_quantity(
-    ctx: Context, line: Obj, _a: dict[str, Any], info: GraphQLResolveInfo
-) -> Any:
+def refundable_quantity(ctx: Context, line: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
     """Shopify documents it as currentQuantity's twin: units ordered less refunded and removed."""
     if "refundableQuantity" in line:
         return line["refundableQuantity"]
-    return _current(ctx, line, info)
+    return _current(ctx, line, "refundableQuantity")

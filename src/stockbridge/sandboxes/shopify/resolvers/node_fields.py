@@ -6,7 +6,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from stockbridge.sandboxes.shopify.gid import gid_number
+from stockbridge.sandboxes.shopify.gid import gid_number, gid_type
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, derived_on_every_type
 from stockbridge.sandboxes.shopify.sdl.modeled import not_supported
 
@@ -16,9 +16,10 @@ def legacy_resource_id(
     ctx: Context, source: Any, _a: dict[str, Any], info: GraphQLResolveInfo
 ) -> Any:
     """The REST id: the number of the object's global id (`gid://shopify/Order/42` is 42)."""
-    number = gid_number(str(source.get("id") or "")) if isinstance(source, dict) else ""
+    gid = str(source.get("id") or "") if isinstance(source, dict) else ""
+    number = gid_number(gid)
     if not number.isdigit():
-        raise not_supported(info.parent_type.name, info.field_name)
+        raise not_supported(gid_type(gid) or "Node", "legacyResourceId")
     return number
 
 
@@ -27,6 +28,7 @@ def payload_shop(ctx: Context, source: Any, args: dict[str, Any], info: GraphQLR
     """A mutation payload's `shop` is the shop the mutation ran on."""
     from stockbridge.sandboxes.shopify.resolvers.reads import shop
 
-    if not info.parent_type.name.endswith("Payload"):
-        raise not_supported(info.parent_type.name, info.field_name)
+    parent = info.parent_type.name if info is not None else "Node"
+    if not parent.endswith("Payload"):
+        raise not_supported(parent, "shop")
     return shop(ctx, None, args, info)

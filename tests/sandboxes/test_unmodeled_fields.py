@@ -236,3 +236,48 @@ def test_a_bulk_query_naming_a_field_the_sandbox_does_not_hold_is_refused(
             "Shopify sandbox",
         }
     ]
+
+
+DEFINE = """mutation($definition: MetafieldDefinitionInput!) {
+  metafieldDefinitionCreate(definition: $definition) {
+    createdDefinition { key } userErrors { message } } }"""
+DEFINITION = {
+    "name": "Shade",
+    "namespace": "custom",
+    "key": "shade",
+    "type": "single_line_text_field",
+}
+
+
+def test_an_input_field_the_sandbox_would_ignore_is_refused_naming_it(
+    http: httpx.Client,
+) -> None:
+    refused = gql(
+        http,
+        DEFINE,
+        {
+            "definition": {
+                **DEFINITION,
+                "ownerType": "PRODUCT",
+                "access": {"admin": "MERCHANT_READ"},
+            }
+        },
+    ).json()
+    accepted = gql(http, DEFINE, {"definition": {**DEFINITION, "ownerType": "PRODUCT"}}).json()
+
+    assert refused["data"] == {"metafieldDefinitionCreate": None}
+    assert [{k: e[k] for k in ("message", "path", "extensions")} for e in refused["errors"]] == [
+        {
+            "message": "Input 'MetafieldDefinitionInput.access' is not supported by the "
+            "Shopify sandbox",
+            "path": ["metafieldDefinitionCreate"],
+            "extensions": {
+                "code": "NOT_SUPPORTED_BY_SANDBOX",
+                "inputName": "MetafieldDefinitionInput.access",
+            },
+        }
+    ]
+    assert accepted["data"]["metafieldDefinitionCreate"] == {
+        "createdDefinition": {"key": "shade"},
+        "userErrors": [],
+    }

@@ -31,7 +31,11 @@ from stockbridge.sandboxes.shopify.resolvers.registry import (
     QUERIES,
     Context,
 )
-from stockbridge.sandboxes.shopify.sdl.modeled import is_modeled, not_supported
+from stockbridge.sandboxes.shopify.sdl.modeled import (
+    is_modeled,
+    not_supported,
+    unsupported_input,
+)
 from stockbridge.sandboxes.shopify.store import is_ref
 
 
@@ -84,6 +88,12 @@ def resolve_field(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
     """
     ctx: Context = info.context
     parent = info.parent_type.name
+    if args and is_modeled(parent, info.field_name):
+        problem = unsupported_input(
+            parent, info.field_name, info.parent_type.fields[info.field_name].args, args
+        )
+        if problem is not None:
+            raise problem
     if parent == "QueryRoot":
         fn = QUERIES.get(info.field_name)
         if fn is None:

@@ -281,3 +281,23 @@ def test_an_input_field_the_sandbox_would_ignore_is_refused_naming_it(
         "createdDefinition": {"key": "shade"},
         "userErrors": [],
     }
+
+
+def test_a_fulfillment_order_names_the_order_it_belongs_to(http: httpx.Client) -> None:
+    http.post("/__sandbox/seed", json={"sample": True})
+    order = _order(http, 1)
+
+    body = gql(
+        http,
+        "query($id: ID!) { order(id: $id) { id name processedAt "
+        "fulfillmentOrders(first: 1) { nodes { orderId orderName orderProcessedAt } } } }",
+        {"id": order},
+    ).json()["data"]["order"]
+
+    assert body["fulfillmentOrders"]["nodes"] == [
+        {
+            "orderId": body["id"],
+            "orderName": body["name"],
+            "orderProcessedAt": body["processedAt"],
+        }
+    ]

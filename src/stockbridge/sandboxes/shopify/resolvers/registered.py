@@ -20,6 +20,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     files,
     fulfillment_events,
     fulfillment_holds,
+    fulfillment_order_fields,
     fulfillment_order_splits,
     fulfillment_order_states,
     fulfillment_requests,

@@ -1,7 +1,10 @@
-"""The sandbox's SDL is a compatible subset of Shopify's published Admin schema (2026-07)."""
+"""The sandbox serves Shopify's published Admin schema (2026-07) whole, and what it models of
+it (modeled.graphql) is a compatible subset."""
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,21 @@ from graphql import (
 )
 
 from stockbridge.sandboxes.shopify.graph import schema as sandbox_schema
+from stockbridge.sandboxes.shopify.resolvers import registered  # noqa: F401
+from stockbridge.sandboxes.shopify.resolvers.registry import MUTATIONS, QUERIES
+from stockbridge.sandboxes.shopify.sdl.generate import main as generate
+from stockbridge.sandboxes.shopify.sdl.generate import served_sdl
+
+PACKAGE = resources.files("stockbridge.sandboxes.shopify")
+
+
+@cache
+def _published(path: Path) -> GraphQLSchema:
+    return build_schema(path.read_text())
+
+
+def _published_2026_07(shared_dir: Path) -> GraphQLSchema:
+    return _published(shared_dir / "shopify" / "schema" / "admin-2026-07.graphql")
 
 
 def _default(value: Any) -> str | None:
@@ -93,17 +111,140 @@ def _differences(ours: GraphQLSchema, theirs: GraphQLSchema) -> list[str]:
     return problems
 
 
-def test_the_sandbox_sdl_is_a_compatible_subset_of_shopify_2026_07(shared_dir: Path) -> None:
-    published = (shared_dir / "shopify" / "schema" / "admin-2026-07.graphql").read_text()
-    theirs = build_schema(published)
+def _missing(ours: GraphQLSchema, theirs: GraphQLSchema) -> list[str]:
+    """What Shopify's schema has that the served one lacks: types, and for every served type
+    its fields, arguments, enum values, interfaces and union members."""
+    problems = [
+        f"type {name} is not served"
+        for name in theirs.type_map
+        if not name.startswith("__") and name not in ours.type_map
+    ]
+    for name, ours_type in ours.type_map.items():
+        their_type = theirs.type_map.get(name)
+        if name.startswith("__") or their_type is None:
+            continue
+        if isinstance(their_type, GraphQLEnumType) and isinstance(ours_type, GraphQLEnumType):
+            problems.extend(
+                f"enum value {name}.{value} is missing"
+                for value in their_type.values
+                if value not in ours_type.values
+            )
+        if isinstance(their_type, GraphQLUnionType) and isinstance(ours_type, GraphQLUnionType):
+            members = {t.name for t in ours_type.types}
+            problems.extend(
+                f"union {name} member {t.name} is missing"
+                for t in their_type.types
+                if t.name not in members
+            )
+        if isinstance(their_type, GraphQLObjectType | GraphQLInterfaceType) and isinstance(
+            ours_type, GraphQLObjectType | GraphQLInterfaceType
+        ):
+            interfaces = {i.name for i in ours_type.interfaces}
+            problems.extend(
+                f"{name} does not implement {i.name}"
+                for i in their_type.interfaces
+                if i.name not in interfaces
+            )
+        ours_fields: dict[str, Any] = getattr(ours_type, "fields", None) or {}
+        for field_name, field in (getattr(their_type, "fields", None) or {}).items():
+            ours_field = ours_fields.get(field_name)
+            if ours_field is None:
+                problems.append(f"field {name}.{field_name} is missing")
+                continue
+            problems.extend(
+                f"argument {name}.{field_name}({arg}) is missing"
+                for arg in getattr(field, "args", {})
+                if arg not in getattr(ours_field, "args", {})
+            )
+    return problems
 
-    assert _differences(sandbox_schema(), theirs) == []
+
+def test_the_sandbox_serves_shopify_2026_07_whole(shared_dir: Path) -> None:
+    theirs = _published_2026_07(shared_dir)
+    ours = sandbox_schema("2026-07")
+
+    assert _differences(ours, theirs) == []
+    assert _missing(ours, theirs) == []
+    assert sorted(d.name for d in ours.directives) == sorted(d.name for d in theirs.directives)
+
+
+def test_every_served_version_carries_every_field_of_2026_07(shared_dir: Path) -> None:
+    theirs = _published_2026_07(shared_dir)
+
+    for version in ("2026-01", "2026-04"):
+        assert _missing(sandbox_schema(version), theirs) == [], version
+
+
+def test_the_committed_sdl_is_what_the_script_makes_of_the_published_schema(
+    shared_dir: Path,
+) -> None:
+    source = shared_dir / "shopify" / "schema" / "admin-2026-07.graphql"
+
+    assert generate([str(source), "--check"]) == 0
+
+
+def test_the_script_writes_the_sdl_without_descriptions(tmp_path: Path) -> None:
+    published = tmp_path / "admin-2030-01.graphql"
+    published.write_text(
+        'schema { query: QueryRoot }\n"""The root."""\ntype QueryRoot {\n'
+        '  """A shop."""\n  shop(first: Int = 5): Shop!\n}\n'
+        'type Shop { id: ID! name: String! @deprecated(reason: "gone") }\n'
+    )
+    out = tmp_path / "schema.graphql"
+
+    # modeled.graphql lists far more than this toy schema, so the script refuses it.
+    assert generate([str(published), "--out", str(out)]) == 1
+    assert not out.exists()
+    assert served_sdl(published.read_text(), version="2030-01", source=published.name) == (
+        "# Shopify Admin GraphQL 2030-01, as the Stockbridge sandbox serves it: the published\n"
+        "# schema whole, without descriptions. Generated from admin-2030-01.graphql by\n"
+        "# `python -m stockbridge.sandboxes.shopify.sdl.generate`; do not hand-edit.\n"
+        "# What the sandbox models of it is listed in modeled.graphql.\n\n"
+        "schema {\n  query: QueryRoot\n}\n\n"
+        "type QueryRoot {\n  shop(first: Int = 5): Shop!\n}\n\n"
+        'type Shop {\n  id: ID!\n  name: String! @deprecated(reason: "gone")\n}\n'
+    )
+
+
+def test_what_the_sandbox_models_is_a_compatible_subset_of_shopify_2026_07(
+    shared_dir: Path,
+) -> None:
+    modeled = build_schema(PACKAGE.joinpath("modeled.graphql").read_text())
+
+    assert _differences(modeled, _published_2026_07(shared_dir)) == []
+
+
+def test_every_root_with_a_resolver_is_served_and_modeled() -> None:
+    served = sandbox_schema("2026-07")
+    modeled = build_schema(PACKAGE.joinpath("modeled.graphql").read_text())
+    assert served.query_type is not None and served.mutation_type is not None
+    assert modeled.query_type is not None and modeled.mutation_type is not None
+
+    assert set(QUERIES) - set(served.query_type.fields) == set()
+    assert set(MUTATIONS) - set(served.mutation_type.fields) == set()
+    assert set(QUERIES) == set(modeled.query_type.fields)
+    assert set(MUTATIONS) == set(modeled.mutation_type.fields)
+    assert {"productVariants", "inventoryItems", "fulfillmentOrders"} <= set(QUERIES)
 
 
 def test_the_subset_check_reports_a_field_shopify_does_not_have(shared_dir: Path) -> None:
-    theirs = build_schema((shared_dir / "shopify" / "schema" / "admin-2026-07.graphql").read_text())
     ours = build_schema(
         "type QueryRoot { shop: Shop! }\ntype Shop { madeUp: Int }\nschema { query: QueryRoot }"
     )
 
-    assert _differences(ours, theirs) == ["field Shop.madeUp is not in Shopify's schema"]
+    assert _differences(ours, _published_2026_07(shared_dir)) == [
+        "field Shop.madeUp is not in Shopify's schema"
+    ]
+
+
+def test_the_completeness_check_reports_what_a_served_type_lacks(shared_dir: Path) -> None:
+    ours = build_schema(
+        "type QueryRoot { shop: Shop! }\ntype Shop { id: ID! }\nschema { query: QueryRoot }"
+    )
+
+    missing = _missing(ours, _published_2026_07(shared_dir))
+
+    assert "field Shop.name is missing" in missing
+    assert "Shop does not implement Node" in missing
+    assert "type Product is not served" in missing
+    assert "field QueryRoot.productVariants is missing" in missing

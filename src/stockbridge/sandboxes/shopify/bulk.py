@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from graphql import (
     FieldNode,
+    GraphQLError,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
@@ -24,8 +25,9 @@ from graphql.error import GraphQLSyntaxError
 from graphql.execution.values import get_argument_values
 
 from stockbridge.sandboxes.shopify import connections
-from stockbridge.sandboxes.shopify.graph import resolve_type, run, schema
+from stockbridge.sandboxes.shopify.graph import resolve_type, run, schema, stored_field
 from stockbridge.sandboxes.shopify.resolvers.registry import FIELDS, QUERIES, Context
+from stockbridge.sandboxes.shopify.sdl.modeled import not_supported
 from stockbridge.sandboxes.shopify.store import Obj, is_ref
 
 MAX_QUERY_BYTES = 65535
@@ -201,10 +203,11 @@ class _Walker:
             field = type_.fields[name]
             named = get_named_type(field.type)
             fn = FIELDS.get((type_.name, name))
+            args = self.args_for(field, node)
             if fn is not None:
-                value = fn(self.ctx, obj, self.args_for(field, node), cast(Any, None))
+                value = fn(self.ctx, obj, args, cast(Any, None))
             else:
-                value = obj.get(name)
+                value = stored_field(self.ctx, obj, type_.name, name, field.type, args, None)
             if named.name.endswith("Connection"):
                 self.connection(value, node, field, named, obj.get("id"))
                 continue
@@ -273,10 +276,14 @@ def export(ctx: Context, text: str) -> tuple[bytes, int, int]:
         if not isinstance(node, FieldNode):
             continue
         field = root_type.fields[node.name.value]
-        value = QUERIES[node.name.value](
-            bulk_ctx, None, walker.args_for(field, node), cast(Any, None)
-        )
-        walker.connection(value, node, field, get_named_type(field.type), None)
+        root = QUERIES.get(node.name.value)
+        try:
+            if root is None:
+                raise not_supported("QueryRoot", node.name.value)
+            value = root(bulk_ctx, None, walker.args_for(field, node), cast(Any, None))
+            walker.connection(value, node, field, get_named_type(field.type), None)
+        except GraphQLError as exc:  # a field the sandbox does not hold: refused, not exported
+            raise BulkQueryInvalid(f"Invalid bulk query: {exc.message}") from exc
     body = ("\n".join(lines) + "\n").encode() if lines else b""
     return body, walker.objects, walker.roots
 

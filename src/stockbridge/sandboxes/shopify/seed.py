@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stockbridge.sandboxes.shopify.resolvers.inventory import ensure_level, set_quantity
+from stockbridge.sandboxes.shopify.resolvers.location_add import merchant_location
 from stockbridge.sandboxes.shopify.resolvers.options import refresh
 from stockbridge.sandboxes.shopify.resolvers.products import create_product, new_variant
 from stockbridge.sandboxes.shopify.store import Obj, Store
@@ -21,14 +22,8 @@ def locations(store: Store) -> list[Obj]:
     if existing:
         return existing
     return [
-        store.put(
-            "gid://shopify/Location/1",
-            {"name": "Stockbridge Warehouse", "isActive": True, "legacyResourceId": "1"},
-        ),
-        store.put(
-            "gid://shopify/Location/2",
-            {"name": "High Street Shop", "isActive": True, "legacyResourceId": "2"},
-        ),
+        store.put("gid://shopify/Location/1", merchant_location(store, "Stockbridge Warehouse")),
+        store.put("gid://shopify/Location/2", merchant_location(store, "High Street Shop")),
     ]
 
 

@@ -2,22 +2,18 @@
 
 `accessScopes` lists the granted handles sorted, then the `read_*` handles their `write_*`
 ones imply, sorted (Shopify's order). Fields the sandbox does not model (billing, the access
-scope's `description`, the app's listing) fail naming themselves rather than answer made-up
-values.
+scope's `description`, the app's listing) answer NOT_SUPPORTED_BY_SANDBOX (graph.py's rule for
+anything outside modeled.graphql).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLError, GraphQLResolveInfo
+from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify import access_scopes
-from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, query
-
-
-def _unsupported(type_name: str, field_name: str) -> GraphQLError:
-    return GraphQLError(f"{type_name}.{field_name} is not supported by the sandbox")
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, query
 
 
 @query("currentAppInstallation")
@@ -32,32 +28,3 @@ def current_app_installation(
             for handle in access_scopes.listing(ctx.scopes)
         ],
     }
-
-
-@computed("AccessScope", "description")
-def access_scope_description(
-    _c: Context, _s: Any, _a: dict[str, Any], _i: GraphQLResolveInfo
-) -> Any:
-    raise _unsupported("AccessScope", "description")
-
-
-for _field in (
-    "activeSubscriptions",
-    "allSubscriptions",
-    "app",
-    "channel",
-    "credits",
-    "launchUrl",
-    "metafield",
-    "metafields",
-    "oneTimePurchases",
-    "publication",
-    "revenueAttributionRecords",
-    "subscriptions",
-    "uninstallUrl",
-):
-
-    def _refuse(_c: Context, _s: Any, _a: dict[str, Any], info: GraphQLResolveInfo) -> Any:
-        raise _unsupported("AppInstallation", info.field_name)
-
-    computed("AppInstallation", _field)(_refuse)

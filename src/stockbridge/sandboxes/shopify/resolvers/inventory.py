@@ -14,7 +14,7 @@ from graphql import GraphQLError, GraphQLResolveInfo
 from stockbridge.sandboxes.shopify.gid import gid_number
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.product_fields import hold_total
-from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.resolvers.registry import APP_TITLE, Context, mutation
 from stockbridge.sandboxes.shopify.store import Obj, Store, ref
 
 REASONS = (
@@ -110,7 +110,7 @@ def adjustment_group(ctx: Context, data: Obj, changes: list[Obj]) -> Obj:
             "reason": data.get("reason"),
             "referenceDocumentUri": data.get("referenceDocumentUri"),
             "changes": changes,
-            "app": {"id": "gid://shopify/App/1", "title": "Stockbridge sandbox"},
+            "app": {"id": "gid://shopify/App/1", "title": APP_TITLE},
         },
     )
 

@@ -14,6 +14,25 @@ from stockbridge.sandboxes.shopify.gid import gid_number
 from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.store import Obj, Store
+
+
+def merchant_location(store: Store, name: str) -> Obj:
+    """A new active location of the merchant's own (not a fulfillment service's)."""
+    now = store.now()
+    return {
+        "name": name,
+        "isActive": True,
+        "isFulfillmentService": False,
+        "activatable": True,
+        "deactivatable": True,
+        "deletable": False,
+        "fulfillsOnlineOrders": True,
+        "shipsInventory": True,
+        "createdAt": now,
+        "updatedAt": now,
+        "inventoryLevels": [],
+    }
 
 
 @mutation("locationAdd")
@@ -26,22 +45,12 @@ def location_add(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
             "location": None,
             "userErrors": [user_error(["input", "name"], "Name can't be blank", "BLANK")],
         }
-    now = store.now()
-    address = dict(data.get("address") or {})
     location = store.create(
         "Location",
-        {
-            "name": name,
-            "isActive": True,
-            "activatable": True,
-            "deactivatable": True,
-            "deletable": False,
+        merchant_location(store, name)
+        | {
             "fulfillsOnlineOrders": data.get("fulfillsOnlineOrders", True) is not False,
-            "shipsInventory": True,
-            "address": address,
-            "createdAt": now,
-            "updatedAt": now,
-            "inventoryLevels": [],
+            "address": dict(data.get("address") or {}),
         },
     )
     location["legacyResourceId"] = gid_number(location["id"])

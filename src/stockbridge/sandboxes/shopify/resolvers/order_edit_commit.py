@@ -35,7 +35,7 @@ from stockbridge.sandboxes.shopify.resolvers.orders import (
     touch_order,
 )
 from stockbridge.sandboxes.shopify.resolvers.payloads import user_error
-from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.resolvers.registry import APP_TITLE, Context, mutation
 from stockbridge.sandboxes.shopify.store import Obj, Store, ref
 
 
@@ -142,7 +142,8 @@ def _record_edit(store: Store, order: Obj, staff_note: Any) -> Obj:
         "BasicEvent",
         {
             "action": "edited",
-            "message": None,
+            # Shopify names who edited: "<app title> edited this order." (attributed to the app).
+            "message": f"{APP_TITLE} edited this order.",
             "createdAt": store.now(),
             "subjectType": "ORDER",
             "subject": ref(order["id"]),

@@ -75,7 +75,9 @@ def default_location(store: Store) -> Obj:
     locations = [o for o in store.all("Location") if o.get("isActive", True)]
     if locations:
         return locations[0]
-    return store.put("gid://shopify/Location/1", {"name": "Shop location", "isActive": True})
+    from stockbridge.sandboxes.shopify.resolvers.location_add import merchant_location
+
+    return store.put("gid://shopify/Location/1", merchant_location(store, "Shop location"))
 
 
 def _weight_unit(store: Store) -> str:

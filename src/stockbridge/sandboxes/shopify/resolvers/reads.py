@@ -240,11 +240,6 @@ def ensure_shop(store: Store) -> Obj:
     )
 
 
-@computed("ProductDeletePayload", "shop")
-def payload_shop(ctx: Context, _src: Any, args: dict[str, Any], info: GraphQLResolveInfo) -> Any:
-    return shop(ctx, None, args, info)
-
-
 @computed("Count", "count")
 def count_value(_ctx: Context, src: Any, _args: dict[str, Any], _info: GraphQLResolveInfo) -> Any:
     return src.get("count", 0) if isinstance(src, dict) else 0

@@ -12,9 +12,14 @@ from stockbridge.sandboxes.shopify.store import Store
 
 Resolver = Callable[["Context", Any, dict[str, Any], GraphQLResolveInfo], Any]
 
+# The title of the app the sandbox serves (Shopify names it in events and adjustment groups).
+APP_TITLE = "Stockbridge sandbox"
+
 QUERIES: dict[str, Resolver] = {}
 MUTATIONS: dict[str, Resolver] = {}
 FIELDS: dict[tuple[str, str], Resolver] = {}
+# Fields Shopify derives the same way on every type that has them, for objects not holding them.
+EVERY_TYPE: dict[str, Resolver] = {}
 
 
 @dataclass
@@ -65,6 +70,14 @@ def mutation(name: str) -> Callable[[Resolver], Resolver]:
 def computed(type_name: str, field_name: str) -> Callable[[Resolver], Resolver]:
     def register(fn: Resolver) -> Resolver:
         FIELDS[(type_name, field_name)] = fn
+        return fn
+
+    return register
+
+
+def derived_on_every_type(field_name: str) -> Callable[[Resolver], Resolver]:
+    def register(fn: Resolver) -> Resolver:
+        EVERY_TYPE[field_name] = fn
         return fn
 
     return register

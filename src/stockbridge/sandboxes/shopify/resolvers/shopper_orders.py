@@ -253,8 +253,7 @@ def _add_line(
             "title": product.get("title"),
             "variantTitle": None if title == "Default Title" else title,
             "vendor": product.get("vendor"),
-            "quantity": line.quantity,
-            "currentQuantity": line.quantity,
+            "quantity": line.quantity,  # currentQuantity is derived (line_item_quantities)
             "sku": variant.get("sku"),
             "variant": ref(variant["id"]),
             "product": ref(product["id"]) if product.get("id") else None,

@@ -126,7 +126,8 @@ FILTER_ERROR = (
 
 def _apply(ctx: Context, sub: Obj, data: Obj, uri: str) -> None:
     sub["uri"] = uri
-    sub["callbackUrl"] = uri if uri.startswith("http") else None
+    # Deprecated for `uri`, whose value it carries: "the destination URI" (Shopify's schema).
+    sub["callbackUrl"] = uri
     if uri.startswith("pubsub://"):
         project, _, topic = uri[len("pubsub://") :].partition(":")
         sub["endpoint"] = {

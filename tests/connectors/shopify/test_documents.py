@@ -17,7 +17,9 @@ SCHEMA = Path(__file__).resolve().parents[3].parent / "shared/shopify/schema/adm
 
 @cache
 def shopify_schema() -> GraphQLSchema:
-    return build_schema(SCHEMA.read_text(encoding="utf-8"))
+    # assume_valid: the published SDL deprecates some implementation fields its interfaces do
+    # not, which graphql-core refuses as a schema; the documents are still fully validated.
+    return build_schema(SCHEMA.read_text(encoding="utf-8"), assume_valid=True)
 
 
 @pytest.mark.parametrize("name", documents.names())

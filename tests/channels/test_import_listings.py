@@ -74,7 +74,8 @@ def remote_variant(store: Store, sku: str) -> dict[str, Any]:
 def change_variant(store: Store, sku: str, **fields: Any) -> None:
     found = remote_variant(store, sku)
     answer = store.gql(
-        VARIANTS_UPDATE, {"productId": found["product"], "variants": [{"id": found["id"], **fields}]}
+        VARIANTS_UPDATE,
+        {"productId": found["product"], "variants": [{"id": found["id"], **fields}]},
     )
     assert answer["productVariantsBulkUpdate"]["userErrors"] == []
 

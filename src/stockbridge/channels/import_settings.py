@@ -55,7 +55,8 @@ class ImportSettings:
         for key in data:
             if key not in known:
                 raise FieldError(
-                    str(key), f"is not a setting of import listings (known: {', '.join(sorted(known))})"
+                    str(key),
+                    f"is not a setting of import listings (known: {', '.join(sorted(known))})",
                 )
         values: dict[str, Any] = {}
         for name in ("mode", "master_sku", "quantities"):

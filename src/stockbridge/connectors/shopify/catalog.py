@@ -72,7 +72,11 @@ def read_levels(lines: Iterable[dict[str, Any]]) -> Levels:
             continue
         item = (obj.get("item") or {}).get("id")
         available = next(
-            (q.get("quantity") for q in obj.get("quantities") or () if q.get("name") == "available"),
+            (
+                q.get("quantity")
+                for q in obj.get("quantities") or ()
+                if q.get("name") == "available"
+            ),
             None,
         )
         if not item or not isinstance(available, int):

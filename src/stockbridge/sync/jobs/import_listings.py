@@ -129,9 +129,9 @@ def load_context(channel_id: int) -> Context:
                 raise FieldError(
                     "location", f"no hub location with code {settings.location!r}", code="not_found"
                 )
-        context.total_location = locations.order_by("priority", "id").values_list(
-            "id", flat=True
-        ).first()
+        context.total_location = (
+            locations.order_by("priority", "id").values_list("id", flat=True).first()
+        )
     return context
 
 
@@ -270,10 +270,10 @@ def _stock(
     variant_ids = [variant_id for _, variant_id, _ in wanted if variant_id is not None]
     levels: dict[tuple[int, int], tuple[int, int]] = {}
     for chunk in _chunks(variant_ids):
-        for variant_id, location_id, on_hand, committed in StockLevel.objects.filter(
+        for vid, lid, stored_on_hand, stored_committed in StockLevel.objects.filter(
             variant_id__in=chunk
         ).values_list("variant_id", "location_id", "on_hand", "committed"):
-            levels[(variant_id, location_id)] = (on_hand, committed)
+            levels[(vid, lid)] = (stored_on_hand, stored_committed)
     actor = f"channel:{context.channel.name}"[:150]
     for item, variant_id, targets in wanted:
         for location_id, available in sorted(targets.items()):

@@ -249,9 +249,7 @@ def _variant_spec(
     return dataclasses.replace(spec, **changes)
 
 
-def _match(
-    rv: RemoteVariant, settings: ImportSettings, hub: Hub
-) -> tuple[HubVariant | None, str]:
+def _match(rv: RemoteVariant, settings: ImportSettings, hub: Hub) -> tuple[HubVariant | None, str]:
     """The hub variant `rv` is (or links to), or a reason it can't be imported."""
     listing = hub.listings.get(rv.remote_id)
     if listing is not None and listing.variant_id in hub.variants:
@@ -278,7 +276,9 @@ def plan_product(remote: RemoteProduct, settings: ImportSettings, hub: Hub) -> P
         return plan
     status = STATUSES.get(remote.status)
     if status is None:
-        plan.fail(f"Shopify status {remote.status!r} has no hub equivalent (active, draft, archived)")
+        plan.fail(
+            f"Shopify status {remote.status!r} has no hub equivalent (active, draft, archived)"
+        )
         return plan
     if not remote.variants:
         plan.fail("has no variants in Shopify", outcome=Outcome.SKIPPED)
@@ -318,7 +318,9 @@ def plan_product(remote: RemoteProduct, settings: ImportSettings, hub: Hub) -> P
         plan.fail(f"its variants match several hub products ({', '.join(handles)})")
         return plan
     stored = hub.products.get(handles[0]) if handles else None
-    plan.handle = handles[0] if handles else (remote.handle or rules.handle_from_title(remote.title))
+    plan.handle = (
+        handles[0] if handles else (remote.handle or rules.handle_from_title(remote.title))
+    )
     if stored is None and plan.handle in hub.products:
         plan.fail(
             f"the hub already has a product with handle {plan.handle!r} whose variants match "
@@ -335,7 +337,9 @@ def plan_product(remote: RemoteProduct, settings: ImportSettings, hub: Hub) -> P
         owner = hub.by_sku.get(item.remote.sku)
         if owner is not None and owner.product_handle != plan.handle:
             item.outcome = Outcome.FAILED
-            item.message = f"SKU {item.remote.sku} already belongs to hub product {owner.product_handle!r}"
+            item.message = (
+                f"SKU {item.remote.sku} already belongs to hub product {owner.product_handle!r}"
+            )
     live = [n for n in live if plan.variants[n].outcome is not Outcome.FAILED]
     if stored is not None and not settings.overwrite:
         for n in live:
@@ -372,7 +376,11 @@ def _build(
         used = set(skus.values())
         kept = tuple(v for v in (stored.variants if stored else ()) if v.sku not in used)
         remote_live = [plan.variants[n].remote for n in live]
-        if stored is not None and kept and tuple(a.name for a in stored.attributes) != remote.option_names:
+        if (
+            stored is not None
+            and kept
+            and tuple(a.name for a in stored.attributes) != remote.option_names
+        ):
             plan.fail(
                 f"the hub product has variants Shopify doesn't ({', '.join(v.sku for v in kept)}) "
                 f"and attributes ({', '.join(a.name for a in stored.attributes) or 'none'}) "
@@ -380,7 +388,9 @@ def _build(
             )
             return
         new_variants = tuple(
-            _variant_spec(plan.variants[n].remote, skus[n], stored_by_sku.get(skus[n]), settings, currency)
+            _variant_spec(
+                plan.variants[n].remote, skus[n], stored_by_sku.get(skus[n]), settings, currency
+            )
             for n in live
         )
         images = (

@@ -11,7 +11,23 @@ from django.db import transaction
 from stockbridge.platform import bounds, clock
 from stockbridge.platform.errors import FieldError
 
+from stockbridge.catalog.bulk import insert_rows
+
 from .models import Listing, ListingStatus
+
+LISTING_FIELDS = (
+    "channel",
+    "variant",
+    "remote_product_id",
+    "remote_variant_id",
+    "remote_inventory_item_id",
+    "status",
+    "status_reason",
+    "content_fingerprint",
+    "price_fingerprint",
+    "created_at",
+    "updated_at",
+)
 
 ID_LIMIT = 255
 
@@ -72,7 +88,7 @@ def link_listings(*, channel_id: int, links: Sequence[Link]) -> int:
             listing.remote_inventory_item_id = link.remote_inventory_item_id
             listing.updated_at = now
             changed.append(listing)
-        Listing.objects.bulk_create(new, batch_size=500)
+        insert_rows(Listing, new, LISTING_FIELDS)  # one prepared statement for all rows
         Listing.objects.bulk_update(
             changed, ["remote_product_id", "remote_inventory_item_id", "updated_at"], batch_size=500
         )

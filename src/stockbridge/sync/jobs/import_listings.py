@@ -41,13 +41,14 @@ from stockbridge.inventory.models import Location, StockLevel
 from stockbridge.platform.errors import FieldError, StockbridgeError, ValidationErrors
 
 from ..models import Run
-from ..operations import OperationRequest
+from ..operations import OperationRequest, Progress
 from ..runs import close_run, open_run, record
 from .import_plan import Hub, HubListing, HubVariant, ProductPlan, plan_product, quantity_targets
 
 OPERATION = "import_listings"
 BATCH = 250
 LOOKUP = 2000  # values per IN (...) (SQLite caps a query's parameters)
+COUNTS = 2000  # levels per inventory.count_levels call
 
 
 @dataclass(slots=True)
@@ -74,18 +75,32 @@ def run(request: OperationRequest) -> Run:
     try:
         context = load_context(request.channel_id)
         products = connector_for(context.channel).export_catalog()
-        total = getattr(products, "total", None)
-        done = 0
-        for batch in _batches(products, BATCH):
-            import_batch(run_row, context, batch, dry_run=request.dry_run)
-            done += len(batch)
-            if request.progress is not None:
-                request.progress(done, total)
+        import_products(
+            run_row, context, products, dry_run=request.dry_run, progress=request.progress
+        )
     except ChannelError as exc:
         return close_run(run_row, message=exc.message, failed=True)
     except FieldError as exc:
         return close_run(run_row, message=str(exc), failed=True)
     return close_run(run_row, message="preview: nothing was written" if request.dry_run else "")
+
+
+def import_products(
+    run_row: Run,
+    context: Context,
+    products: Iterable[RemoteProduct],
+    *,
+    dry_run: bool,
+    progress: Progress | None = None,
+) -> None:
+    """Import a stream of remote products in batches, reporting (products done, total)."""
+    total = getattr(products, "total", None)  # a connector's export may say how many
+    done = 0
+    for batch in _batches(products, BATCH):
+        import_batch(run_row, context, batch, dry_run=dry_run)
+        done += len(batch)
+        if progress is not None:
+            progress(done, total)
 
 
 def _batches(items: Iterable[RemoteProduct], size: int) -> Iterator[list[RemoteProduct]]:
@@ -275,6 +290,8 @@ def _stock(
         ).values_list("variant_id", "location_id", "on_hand", "committed"):
             levels[(vid, lid)] = (stored_on_hand, stored_committed)
     actor = f"channel:{context.channel.name}"[:150]
+    reference = f"channel import (run {run_row.pk})"
+    lines: list[tuple[Any, str, inventory.CountLine]] = []
     for item, variant_id, targets in wanted:
         for location_id, available in sorted(targets.items()):
             on_hand, committed = (
@@ -291,19 +308,37 @@ def _stock(
                 )
             if item.outcome is Outcome.UNCHANGED:
                 item.outcome = Outcome.UPDATED
-            if dry_run or variant_id is None:
-                continue
-            try:
-                inventory.count(
-                    variant_id=variant_id,
-                    location_id=location_id,
-                    counted=committed + shown,
-                    reference=f"channel import (run {run_row.pk})",
-                    actor=actor,
-                )
-            except (StockbridgeError, ValidationErrors) as exc:
-                item.outcome = Outcome.FAILED
-                item.message = f"the hub refused its quantity at {label[9:]}: {exc}"
+            if not dry_run and variant_id is not None:
+                line = inventory.CountLine(variant_id, location_id, committed + shown)
+                lines.append((item, label, line))
+    for start in range(0, len(lines), COUNTS):
+        _count(lines[start : start + COUNTS], reference=reference, actor=actor)
+
+
+def _count(
+    lines: list[tuple[Any, str, inventory.CountLine]], *, reference: str, actor: str
+) -> None:
+    """Set the counted levels in one transaction; when the hub refuses one, set them one by
+    one so that only the refused item fails."""
+    try:
+        inventory.count_levels(
+            counts=[line for _, _, line in lines], reference=reference, actor=actor
+        )
+        return
+    except (StockbridgeError, ValidationErrors):
+        pass
+    for item, label, line in lines:
+        try:
+            inventory.count(
+                variant_id=line.variant_id,
+                location_id=line.location_id,
+                counted=line.counted,
+                reference=reference,
+                actor=actor,
+            )
+        except (StockbridgeError, ValidationErrors) as exc:
+            item.outcome = Outcome.FAILED
+            item.message = f"the hub refused its quantity at {label[9:]}: {exc}"
 
 
 def _record(run_row: Run, plans: list[ProductPlan]) -> None:

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from stockbridge.catalog.bulk import insert_rows
 from stockbridge.platform import bounds, clock
 from stockbridge.platform.errors import FieldError
-
-from stockbridge.catalog.bulk import insert_rows
 
 from .models import Listing, ListingStatus
 

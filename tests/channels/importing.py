@@ -45,8 +45,10 @@ def mapping(channel: Channel, hub: Location, remote_id: str) -> None:
     LocationMapping.objects.create(channel=channel, location=hub, remote_location_id=remote_id)
 
 
-def run_import(channel: Channel, *, dry_run: bool = False) -> Run:
-    return run_operation(channel_id=channel.pk, operation="import_listings", dry_run=dry_run)
+def run_import(channel: Channel, *, dry_run: bool = False, progress: Any = None) -> Run:
+    return run_operation(
+        channel_id=channel.pk, operation="import_listings", dry_run=dry_run, progress=progress
+    )
 
 
 def items(run: Run) -> list[tuple[str, str, str]]:

@@ -189,8 +189,9 @@ def test_pause_new_listings_leaves_every_new_listing_paused(stores: Stores) -> N
     store = sample(stores, "imp-pause")
     location("WH")
     channel = channel_for(store, pause_new_listings=True)
+    seen: list[tuple[int, int | None]] = []
 
-    run_import(channel)
+    run_import(channel, progress=lambda done, total: seen.append((done, total)))
     again = run_import(channel)
 
     assert set(Listing.objects.filter(channel=channel).values_list("status", flat=True)) == {
@@ -198,6 +199,7 @@ def test_pause_new_listings_leaves_every_new_listing_paused(stores: Stores) -> N
     }
     assert Listing.objects.filter(channel=channel).count() == 9
     assert again.counts == {"unchanged": 14}
+    assert seen == [(5, 5)]  # products done, products in the export
 
 
 def test_create_only_links_an_existing_hub_variant_by_sku_and_leaves_it_as_it_is(

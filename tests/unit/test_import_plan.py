@@ -281,3 +281,35 @@ def test_quantities_as_a_total_per_location_or_none() -> None:
     )
     assert none == ({}, [])
     assert untracked == ({}, [])
+
+
+def test_two_remote_variants_cannot_both_link_one_hub_variant() -> None:
+    hub_variant = HubVariant(7, "HUB-FS", "501", "fell-socks")
+    stored = ProductSpec(
+        title="Fell Socks",
+        handle="fell-socks",
+        status="active",
+        variants=(VariantSpec(sku="HUB-FS", barcode="501", price=Decimal("10.00")),),
+    )
+    hub = Hub(
+        "EUR",
+        variants={7: hub_variant},
+        by_barcode={"501": (hub_variant,)},
+        products={"fell-socks": stored},
+    )
+
+    plan = plan_product(
+        product(variant(1, "FS-1", barcode="501"), variant(2, "FS-2", barcode="501")),
+        ImportSettings(master_sku="barcode"),
+        hub,
+    )
+
+    assert outcomes(plan) == [
+        ("FS-1", Outcome.LINKED, ""),
+        (
+            "FS-2",
+            Outcome.FAILED,
+            "hub variant HUB-FS is already linked to Shopify variant "
+            "gid://shopify/ProductVariant/1",
+        ),
+    ]

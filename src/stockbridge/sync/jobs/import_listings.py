@@ -82,6 +82,11 @@ def run(request: OperationRequest) -> Run:
         return close_run(run_row, message=exc.message, failed=True)
     except FieldError as exc:
         return close_run(run_row, message=str(exc), failed=True)
+    except Exception as exc:
+        close_run(
+            run_row, message=f"stopped on an unexpected error ({type(exc).__name__})", failed=True
+        )
+        raise
     return close_run(run_row, message="preview: nothing was written" if request.dry_run else "")
 
 

@@ -87,7 +87,7 @@ class Hub:
 
     currency: str
     listings: Mapping[str, HubListing] = field(default_factory=dict)  # by remote variant id
-    linked: Mapping[int, str] = field(default_factory=dict)  # hub variant id -> remote variant id
+    linked: dict[int, str] = field(default_factory=dict)  # hub variant id -> remote variant id
     variants: Mapping[int, HubVariant] = field(default_factory=dict)  # by id
     by_sku: Mapping[str, HubVariant] = field(default_factory=dict)
     by_barcode: Mapping[str, tuple[HubVariant, ...]] = field(default_factory=dict)
@@ -310,6 +310,7 @@ def plan_product(remote: RemoteProduct, settings: ImportSettings, hub: Hub) -> P
                 )
                 continue
             matched[n] = found
+            hub.linked[found.id] = rv.remote_id  # a later remote variant can't take it too
         elif not rv.sku:
             item.outcome = Outcome.FAILED
             item.message = "has no SKU in Shopify; the hub needs one to create the variant"

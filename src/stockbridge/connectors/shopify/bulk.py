@@ -32,6 +32,7 @@ class BulkResult:
     status: str
     object_count: int
     url: str | None
+    root_object_count: int = 0
 
 
 def run_query(
@@ -40,10 +41,39 @@ def run_query(
     *,
     timeout: float = 3600.0,
     clock: Callable[[], float] = time.monotonic,
+    group_objects: bool = False,
 ) -> BulkResult:
-    """Start a bulk query and wait until it is finished; raise if it failed."""
+    """Start a bulk query and wait until it is finished; raise if it failed. With
+    `group_objects` Shopify writes each object's children right after it (slower on Shopify's
+    side, but a reader can then stream parents whole)."""
     deadline = clock() + timeout
-    operation_id = _start(client, query, deadline=deadline, clock=clock)
+    operation_id = start(client, query, group_objects=group_objects, timeout=timeout, clock=clock)
+    return wait(client, operation_id, deadline=deadline, clock=clock)
+
+
+def start(
+    client: ShopifyClient,
+    query: str,
+    *,
+    group_objects: bool = False,
+    timeout: float = 3600.0,
+    clock: Callable[[], float] = time.monotonic,
+) -> str:
+    """Start a bulk query (waiting while the store's concurrent operations are all busy);
+    answer its id. Since 2026-01 up to five run at once, so several can be started first and
+    awaited after."""
+    return _start(client, query, deadline=clock() + timeout, clock=clock, group=group_objects)
+
+
+def wait(
+    client: ShopifyClient,
+    operation_id: str,
+    *,
+    deadline: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> BulkResult:
+    """Wait for a started bulk query to finish; raise if it failed."""
+    deadline = clock() + 3600.0 if deadline is None else deadline
     pause = 0.2
     while True:
         node = client.execute("bulk_operation", {"id": operation_id}).get("node") or {}
@@ -54,6 +84,7 @@ def run_query(
                 status=status,
                 object_count=int(node.get("objectCount") or 0),
                 url=node.get("url"),
+                root_object_count=int(node.get("rootObjectCount") or 0),
             )
         if status in FAILED:
             raise Unavailable(
@@ -68,11 +99,18 @@ def run_query(
 
 
 def _start(
-    client: ShopifyClient, query: str, *, deadline: float, clock: Callable[[], float]
+    client: ShopifyClient,
+    query: str,
+    *,
+    deadline: float,
+    clock: Callable[[], float],
+    group: bool = False,
 ) -> str:
     pause = 1.0
     while True:
-        payload = client.execute("bulk_run_query", {"query": query})["bulkOperationRunQuery"]
+        payload = client.execute("bulk_run_query", {"query": query, "groupObjects": group})[
+            "bulkOperationRunQuery"
+        ]
         errors = payload.get("userErrors") or []
         if not errors and payload.get("bulkOperation"):
             return str(payload["bulkOperation"]["id"])

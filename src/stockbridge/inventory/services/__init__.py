@@ -9,6 +9,7 @@ case; import them from here.
 
 from .adjusting import ReturnRequest, adjust, count, lock_levels, return_lines, return_stock
 from .bundles import set_bundle
+from .counting import CountLine, count_levels
 from .reserving import LineRequest, reserve, reserve_lines
 from .settling import (
     FulfilRequest,
@@ -23,6 +24,7 @@ from .settling import (
 from .transfers import create_transfer, receive_transfer
 
 __all__ = [
+    "CountLine",
     "FulfilRequest",
     "LineRequest",
     "ReleaseRequest",
@@ -30,6 +32,7 @@ __all__ = [
     "ShipLine",
     "adjust",
     "count",
+    "count_levels",
     "create_transfer",
     "fulfil",
     "fulfil_lines",

@@ -1,0 +1,94 @@
+"""Linking hub variants to a channel's listings as an import finds them: the write service of
+Import listings (one transaction per call, keyword-only arguments, bounded values)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from stockbridge.catalog.bulk import insert_rows
+from stockbridge.platform import bounds, clock
+from stockbridge.platform.errors import FieldError
+
+from .models import Listing, ListingStatus
+
+LISTING_FIELDS = (
+    "channel",
+    "variant",
+    "remote_product_id",
+    "remote_variant_id",
+    "remote_inventory_item_id",
+    "status",
+    "status_reason",
+    "content_fingerprint",
+    "price_fingerprint",
+    "created_at",
+    "updated_at",
+)
+
+ID_LIMIT = 255
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    variant_id: int
+    remote_product_id: str
+    remote_variant_id: str
+    remote_inventory_item_id: str = ""
+    status: str = ListingStatus.LINKED
+
+
+def link_listings(*, channel_id: int, links: Sequence[Link]) -> int:
+    """Create the listing of each link, or update the remote ids of the listing that already
+    holds its remote variant (a listing's status is kept then). Answers how many were
+    written. Raises FieldError naming `links[n].<field>` for a bad value; nothing is written
+    then."""
+    for n, link in enumerate(links):
+        for name in ("remote_product_id", "remote_variant_id", "remote_inventory_item_id"):
+            bounds.check_text(
+                f"links[{n}].{name}",
+                getattr(link, name),
+                limit=ID_LIMIT,
+                required=name != "remote_inventory_item_id",
+            )
+        if link.status not in (ListingStatus.LINKED, ListingStatus.PAUSED):
+            raise FieldError(f"links[{n}].status", "must be linked or paused")
+    if not links:
+        return 0
+    now = clock.now()
+    with transaction.atomic():
+        existing = {
+            listing.remote_variant_id: listing
+            for listing in Listing.objects.select_for_update().filter(
+                channel_id=channel_id, remote_variant_id__in=[k.remote_variant_id for k in links]
+            )
+        }
+        new: list[Listing] = []
+        changed: list[Listing] = []
+        for link in links:
+            listing = existing.get(link.remote_variant_id)
+            if listing is None:
+                new.append(
+                    Listing(
+                        channel_id=channel_id,
+                        variant_id=link.variant_id,
+                        remote_product_id=link.remote_product_id,
+                        remote_variant_id=link.remote_variant_id,
+                        remote_inventory_item_id=link.remote_inventory_item_id,
+                        status=link.status,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+                continue
+            listing.remote_product_id = link.remote_product_id
+            listing.remote_inventory_item_id = link.remote_inventory_item_id
+            listing.updated_at = now
+            changed.append(listing)
+        insert_rows(Listing, new, LISTING_FIELDS)  # one prepared statement for all rows
+        Listing.objects.bulk_update(
+            changed, ["remote_product_id", "remote_inventory_item_id", "updated_at"], batch_size=500
+        )
+    return len(new) + len(changed)

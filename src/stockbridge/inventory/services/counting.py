@@ -1,0 +1,79 @@
+"""Many counts at once: a channel import (or a stock-take) sets the on hand of many levels in
+one transaction, each through the ledger like `count` does one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from stockbridge.catalog.models import Variant
+from stockbridge.platform.bounds import MAX_STOCK, check_quantity, check_text
+from stockbridge.platform.errors import FieldError
+
+from .. import ledger
+from ..errors import UnknownVariant
+from ..ledger import Change
+from ..ledger.writing import ensure_levels, location_rules
+from ..models import Reason
+
+BATCH = 500  # levels per statement group (SQLite caps the parameters of a query)
+
+
+@dataclass(frozen=True, slots=True)
+class CountLine:
+    variant_id: int
+    location_id: int
+    counted: int
+
+
+def count_levels(*, counts: Sequence[CountLine], reference: str = "", actor: str = "") -> int:
+    """Record the counts of many levels: each level's on hand becomes its `counted` figure and
+    the movement holds the difference (levels already at their figure get no movement).
+    Answers how many levels changed. All or nothing: raises FieldError naming
+    `counts[n].counted` (a whole number in [0, MAX_STOCK]; a level given twice),
+    UnknownVariant (`counts[n].variant_id`), UnknownLocation, InsufficientStock (a count below
+    what is committed at a location without backorder); nothing is written then."""
+    check_text("reference", reference, limit=120)
+    seen: set[tuple[int, int]] = set()
+    for n, line in enumerate(counts):
+        check_quantity(f"counts[{n}].counted", line.counted, minimum=0, maximum=MAX_STOCK)
+        key = (line.location_id, line.variant_id)
+        if key in seen:
+            raise FieldError(f"counts[{n}]", "counts the same level twice")
+        seen.add(key)
+    if not counts:
+        return 0
+    variant_ids = {line.variant_id for line in counts}
+    known: set[int] = set()
+    ids = sorted(variant_ids)
+    for start in range(0, len(ids), BATCH):
+        known.update(
+            Variant.objects.filter(pk__in=ids[start : start + BATCH]).values_list("pk", flat=True)
+        )
+    for n, line in enumerate(counts):
+        if line.variant_id not in known:
+            raise UnknownVariant(f"counts[{n}].variant_id", line.variant_id)
+    with transaction.atomic():
+        rules = location_rules({line.location_id for line in counts}, None)
+        ensure_levels(seen, rules)
+        # one statement, so every row is locked in the global order (callers keep a call
+        # under a few thousand levels: SQLite caps a query's parameters)
+        figures = ledger.lock_levels(
+            variant_ids=ids, location_ids={line.location_id for line in counts}
+        )
+        changes = [
+            Change(
+                variant_id=line.variant_id,
+                location_id=line.location_id,
+                reason=Reason.COUNTED,
+                on_hand=line.counted - figures[(line.location_id, line.variant_id)][0],
+                reference=reference or "count",
+                field=f"counts[{n}].counted",
+            )
+            for n, line in enumerate(counts)
+            if line.counted != figures[(line.location_id, line.variant_id)][0]
+        ]
+        ledger.write(changes, actor=actor, rules=rules)
+    return len(changes)

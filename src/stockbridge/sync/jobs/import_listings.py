@@ -1,0 +1,385 @@
+"""Import listings (Pull All Products): read the channel's catalog and create, update and link
+hub products, then set hub stock from the channel's quantities.
+
+Per batch of remote products: load what the hub holds that they touch (`load_hub`), plan each
+product (`import_plan`, pure), write the products through `catalog.services.upsert_products`
+(the one catalog writer), link listings (`channels.import_links`), set stock through
+`inventory.services.count` (the ledger stays the only writer of quantities) and record one
+run item per product and per variant. A dry run (preview) does everything but the writes:
+its items carry exactly the changes a real run would make. Running the import twice gives
+"unchanged" items the second time.
+
+Hub stock follows the channel's `available`: a level's on hand becomes the remote available
+plus what the hub has committed there (never below what is committed).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from django.conf import settings as django_settings
+
+from stockbridge.catalog import rules as catalog_rules
+from stockbridge.catalog.models import Variant
+from stockbridge.catalog.queries import products as product_query
+from stockbridge.catalog.queries import spec_of
+from stockbridge.catalog.references import find_season
+from stockbridge.catalog.services import Match, upsert_products
+from stockbridge.channels.access import connector_for
+from stockbridge.channels.errors import ChannelError
+from stockbridge.channels.import_links import Link, link_listings
+from stockbridge.channels.import_settings import ImportSettings
+from stockbridge.channels.models import Channel, ChannelStatus, Listing, LocationMapping
+from stockbridge.channels.models import OperationSettings as SettingsRow
+from stockbridge.channels.port import ItemResult, Outcome, RemoteProduct
+from stockbridge.inventory import services as inventory
+from stockbridge.inventory.models import Location, StockLevel
+from stockbridge.platform.errors import FieldError, StockbridgeError, ValidationErrors
+
+from ..models import Run
+from ..operations import OperationRequest, Progress
+from ..runs import close_run, open_run, record
+from .import_plan import Hub, HubListing, HubVariant, ProductPlan, plan_product, quantity_targets
+
+OPERATION = "import_listings"
+BATCH = 250
+LOOKUP = 2000  # values per IN (...) (SQLite caps a query's parameters)
+COUNTS = 2000  # levels per inventory.count_levels call
+
+
+@dataclass(slots=True)
+class Context:
+    """What the whole run needs, read once."""
+
+    channel: Channel
+    settings: ImportSettings
+    currency: str
+    mapped: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    total_location: int | None = None
+    codes: dict[int, str] = field(default_factory=dict)  # hub location id -> code
+    seen_skus: dict[str, str] = field(default_factory=dict)
+
+
+def run(request: OperationRequest) -> Run:
+    run_row = open_run(
+        channel_id=request.channel_id,
+        operation=OPERATION,
+        trigger=request.trigger,
+        dry_run=request.dry_run,
+        retry_of=request.retry_of,
+    )
+    try:
+        context = load_context(request.channel_id)
+        products = connector_for(context.channel).export_catalog()
+        import_products(
+            run_row, context, products, dry_run=request.dry_run, progress=request.progress
+        )
+    except ChannelError as exc:
+        return close_run(run_row, message=exc.message, failed=True)
+    except FieldError as exc:
+        return close_run(run_row, message=str(exc), failed=True)
+    except Exception as exc:
+        close_run(
+            run_row, message=f"stopped on an unexpected error ({type(exc).__name__})", failed=True
+        )
+        raise
+    return close_run(run_row, message="preview: nothing was written" if request.dry_run else "")
+
+
+def import_products(
+    run_row: Run,
+    context: Context,
+    products: Iterable[RemoteProduct],
+    *,
+    dry_run: bool,
+    progress: Progress | None = None,
+) -> None:
+    """Import a stream of remote products in batches, reporting (products done, total)."""
+    total = getattr(products, "total", None)  # a connector's export may say how many
+    done = 0
+    for batch in _batches(products, BATCH):
+        import_batch(run_row, context, batch, dry_run=dry_run)
+        done += len(batch)
+        if progress is not None:
+            progress(done, total)
+
+
+def _batches(items: Iterable[RemoteProduct], size: int) -> Iterator[list[RemoteProduct]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def load_context(channel_id: int) -> Context:
+    """The channel, its import settings and what they name; raises FieldError naming the
+    setting that names something the hub doesn't have."""
+    channel = Channel.objects.filter(pk=channel_id).first()
+    if channel is None:
+        raise FieldError("channel", f"no channel {channel_id}", code="not_found")
+    if channel.status == ChannelStatus.DISCONNECTED:
+        raise FieldError("channel", f"is disconnected: {channel.status_reason or 'reconnect it'}")
+    row = SettingsRow.objects.filter(channel_id=channel_id, operation=OPERATION).first()
+    settings = ImportSettings.from_dict(row.settings if row else {})
+    for name in ("season_for_published", "season_for_unpublished"):
+        season = getattr(settings, name)
+        if season and find_season(season) is None:
+            raise FieldError(name, f"no season named {season!r}", code="not_found")
+    context = Context(
+        channel=channel,
+        settings=settings,
+        currency=channel.currency or django_settings.STOCKBRIDGE_CURRENCY,
+        codes=dict(Location.objects.values_list("id", "code")),
+    )
+    if settings.quantities == "per_location":
+        mapped: dict[str, list[int]] = defaultdict(list)
+        for remote_id, location_id in LocationMapping.objects.filter(
+            channel_id=channel_id
+        ).values_list("remote_location_id", "location_id"):
+            mapped[remote_id].append(location_id)
+        context.mapped = {k: tuple(sorted(v)) for k, v in mapped.items()}
+    elif settings.quantities == "total":
+        locations = Location.objects.all()
+        if settings.location:
+            locations = locations.filter(code=settings.location)
+            if not locations.exists():
+                raise FieldError(
+                    "location", f"no hub location with code {settings.location!r}", code="not_found"
+                )
+        context.total_location = (
+            locations.order_by("priority", "id").values_list("id", flat=True).first()
+        )
+    return context
+
+
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), LOOKUP):
+        yield values[start : start + LOOKUP]
+
+
+def load_hub(context: Context, batch: list[RemoteProduct]) -> Hub:
+    """What the hub holds that `batch` touches."""
+    channel_id = context.channel.pk
+    hub = Hub(currency=context.currency, seen_skus=context.seen_skus)
+    remote_ids = [v.remote_id for p in batch for v in p.variants]
+    listings: dict[str, HubListing] = {}
+    for chunk in _chunks(remote_ids):
+        for row in Listing.objects.filter(
+            channel_id=channel_id, remote_variant_id__in=chunk
+        ).values_list(
+            "variant_id",
+            "remote_variant_id",
+            "remote_product_id",
+            "remote_inventory_item_id",
+            "status",
+        ):
+            listings[row[1]] = HubListing(*row)
+    hub.listings = listings
+    wanted = (
+        [v.barcode for p in batch for v in p.variants if v.barcode]
+        if context.settings.master_sku == "barcode"
+        else []
+    )
+    skus = [v.sku for p in batch for v in p.variants if v.sku]
+    variants: dict[int, HubVariant] = {}
+    columns = ("id", "sku", "barcode", "product__handle")
+    for chunk in _chunks(skus):
+        for row in Variant.objects.filter(sku__in=chunk).values_list(*columns):
+            variants[row[0]] = HubVariant(*row)
+    for chunk in _chunks(wanted):
+        for row in Variant.objects.filter(barcode__in=chunk).values_list(*columns):
+            variants[row[0]] = HubVariant(*row)
+    for chunk in _chunks([x.variant_id for x in listings.values()]):
+        for row in Variant.objects.filter(id__in=chunk).values_list(*columns):
+            variants[row[0]] = HubVariant(*row)
+    hub.variants = variants
+    hub.by_sku = {v.sku: v for v in variants.values()}
+    by_barcode: dict[str, list[HubVariant]] = defaultdict(list)
+    for v in variants.values():
+        if v.barcode:
+            by_barcode[v.barcode].append(v)
+    hub.by_barcode = {k: tuple(sorted(v, key=lambda x: x.id)) for k, v in by_barcode.items()}
+    linked: dict[int, str] = {}
+    for chunk in _chunks(list(variants)):
+        linked.update(
+            Listing.objects.filter(channel_id=channel_id, variant_id__in=chunk).values_list(
+                "variant_id", "remote_variant_id"
+            )
+        )
+    hub.linked = linked
+    handles = {v.product_handle for v in variants.values()} | {
+        p.handle or catalog_rules.handle_from_title(p.title) for p in batch
+    }
+    hub.products = {
+        product.handle: spec_of(product)
+        for chunk in _chunks(sorted(handles))
+        for product in product_query().filter(handle__in=chunk)
+    }
+    return hub
+
+
+def import_batch(
+    run_row: Run, context: Context, batch: list[RemoteProduct], *, dry_run: bool
+) -> None:
+    hub = load_hub(context, batch)
+    plans = [plan_product(product, context.settings, hub) for product in batch]
+    if not dry_run:
+        _write_products(plans)
+    ids = _variant_ids([item.hub_sku for plan in plans for item in plan.variants if item.hub_sku])
+    if not dry_run:
+        _write_links(context, plans, ids)
+    _stock(run_row, context, plans, ids, dry_run=dry_run)
+    _record(run_row, plans)
+
+
+def _write_products(plans: list[ProductPlan]) -> None:
+    writing = [plan for plan in plans if plan.spec is not None]
+    if not writing:
+        return
+    result = upsert_products(specs=[plan.spec for plan in writing if plan.spec], match=Match.HANDLE)
+    for index, errors in result.failed.items():
+        writing[index].fail(
+            "the hub refuses it: " + "; ".join(f"{e.field}: {e.reason}" for e in errors[:3])
+        )
+
+
+def _variant_ids(skus: list[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for chunk in _chunks(skus):
+        ids.update(Variant.objects.filter(sku__in=chunk).values_list("sku", "id"))
+    return ids
+
+
+def _write_links(context: Context, plans: list[ProductPlan], ids: dict[str, int]) -> None:
+    links = [
+        Link(variant_id=ids[item.hub_sku], status=item.listing_status, **item.link)
+        for plan in plans
+        for item in plan.variants
+        if item.link is not None and item.hub_sku in ids
+    ]
+    link_listings(channel_id=context.channel.pk, links=links)
+
+
+def _stock(
+    run_row: Run,
+    context: Context,
+    plans: list[ProductPlan],
+    ids: dict[str, int],
+    *,
+    dry_run: bool,
+) -> None:
+    """Plan (and, unless a preview, apply) each imported variant's hub stock."""
+    wanted: list[tuple[Any, int | None, dict[int, int]]] = []
+    for plan in plans:
+        for item in plan.variants:
+            if not item.hub_sku or item.outcome in (Outcome.FAILED, Outcome.SKIPPED):
+                continue
+            targets, notes = quantity_targets(
+                item.remote,
+                context.settings,
+                mapped=context.mapped,
+                total_location=context.total_location,
+            )
+            if notes:
+                item.message = "; ".join([m for m in (item.message, *notes) if m])
+            if targets:
+                wanted.append((item, ids.get(item.hub_sku), targets))
+    variant_ids = [variant_id for _, variant_id, _ in wanted if variant_id is not None]
+    levels: dict[tuple[int, int], tuple[int, int]] = {}
+    for chunk in _chunks(variant_ids):
+        for vid, lid, stored_on_hand, stored_committed in StockLevel.objects.filter(
+            variant_id__in=chunk
+        ).values_list("variant_id", "location_id", "on_hand", "committed"):
+            levels[(vid, lid)] = (stored_on_hand, stored_committed)
+    actor = f"channel:{context.channel.name}"[:150]
+    reference = f"channel import (run {run_row.pk})"
+    lines: list[tuple[Any, str, inventory.CountLine]] = []
+    for item, variant_id, targets in wanted:
+        for location_id, available in sorted(targets.items()):
+            on_hand, committed = (
+                levels.get((variant_id, location_id), (0, 0)) if variant_id else (0, 0)
+            )
+            shown = max(available, 0)
+            if on_hand - committed == shown:
+                continue
+            label = f"quantity@{context.codes.get(location_id, location_id)}"
+            item.changes[label] = [on_hand - committed, shown]
+            if available < 0:
+                item.message = "; ".join(
+                    m for m in (item.message, f"Shopify shows {available} available") if m
+                )
+            if item.outcome is Outcome.UNCHANGED:
+                item.outcome = Outcome.UPDATED
+            if not dry_run and variant_id is not None:
+                line = inventory.CountLine(variant_id, location_id, committed + shown)
+                lines.append((item, label, line))
+    for start in range(0, len(lines), COUNTS):
+        _count(lines[start : start + COUNTS], reference=reference, actor=actor)
+
+
+def _count(
+    lines: list[tuple[Any, str, inventory.CountLine]], *, reference: str, actor: str
+) -> None:
+    """Set the counted levels in one transaction; when the hub refuses one, set them one by
+    one so that only the refused item fails."""
+    try:
+        inventory.count_levels(
+            counts=[line for _, _, line in lines], reference=reference, actor=actor
+        )
+        return
+    except (StockbridgeError, ValidationErrors):
+        pass
+    for item, label, line in lines:
+        try:
+            inventory.count(
+                variant_id=line.variant_id,
+                location_id=line.location_id,
+                counted=line.counted,
+                reference=reference,
+                actor=actor,
+            )
+        except (StockbridgeError, ValidationErrors) as exc:
+            item.outcome = Outcome.FAILED
+            item.message = f"the hub refused its quantity at {label[9:]}: {exc}"
+
+
+def _record(run_row: Run, plans: list[ProductPlan]) -> None:
+    results: list[ItemResult] = []
+    changes: dict[str, dict[str, Any]] = {}
+    payloads: dict[str, dict[str, Any]] = {}
+    taken: set[str] = set()
+
+    def unique(ref: str) -> str:
+        candidate, n = ref, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{ref} (#{n})"
+        taken.add(candidate)
+        return candidate
+
+    for plan in plans:
+        ref = unique(plan.ref)
+        results.append(_result(ref, plan.outcome, plan.message))
+        changes[ref] = plan.changes
+        payloads[ref] = {"remote_product_id": plan.remote.remote_id}
+        for item in plan.variants:
+            ref = unique(item.ref)
+            results.append(_result(ref, item.outcome, item.message))
+            changes[ref] = item.changes
+            payloads[ref] = {
+                "remote_product_id": plan.remote.remote_id,
+                "remote_variant_id": item.remote.remote_id,
+            }
+    record(run_row, results, changes=changes, payloads=payloads)
+
+
+def _result(ref: str, outcome: Outcome, message: str) -> ItemResult:
+    return ItemResult(
+        ref=ref,
+        outcome=outcome,
+        message=message,
+        error_kind="Rejected" if outcome is Outcome.FAILED else None,
+    )

@@ -5,7 +5,8 @@ inventory levels with the level's item (id, SKU, tracked, variant). A level's li
 location only by `__parentId` (API-NOTES §2.6), so the join is the line's own parent link: no
 parent line needs to be held, whatever order the lines come in (`groupObjects: false` lets a
 child come before its parent). Location lines themselves carry nothing a level needs and are
-passed over. Memory stays flat however large the store.
+passed over, and so is a level whose item is null (the item was deleted while the export ran:
+the level stands for nothing any more). Memory stays flat however large the store.
 
 A line without what a level needs (item id, an `available` quantity that is a whole number in
 Shopify's range) fails the read loudly: a reconciliation must not push corrections from a
@@ -38,11 +39,14 @@ def read_levels(client: ShopifyClient) -> Iterator[RemoteLevel]:
 
 
 def level_of(line: dict[str, Any]) -> RemoteLevel | None:
-    """The level one JSONL line stands for; None for a location's own line."""
+    """The level one JSONL line stands for; None for a location's own line or a level of a
+    deleted item."""
     parent = line.get("__parentId")
     if parent is None:
         return None
-    item = line.get("item")
+    item = line.get("item", ...)
+    if item is None:
+        return None  # the level's item was deleted while the export ran: nothing to match
     if not isinstance(parent, str) or not parent or not isinstance(item, dict):
         raise Rejected(
             FIELD, "an inventory level line without its item or location", excerpt=excerpt(line)

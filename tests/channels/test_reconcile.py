@@ -407,3 +407,64 @@ def test_hub_stock_follows_the_rule_and_a_deleted_hub_product_is_not_reconciled(
         "capped at 4); the hub had not pushed this level before"
     ]
     assert run.counts["ignored"] == 1  # OLD: its listing went with the hub's product
+
+
+def test_a_mapped_location_the_store_does_not_stock_is_reported_and_untracked_items_are_left(
+    stores: Stores,
+) -> None:
+    wh = warehouse()
+    outlet_ours = warehouse("OUT")
+    tee = hub_variant("TEE-S", available=6, at=wh)
+    adjust(variant_id=tee, location_id=outlet_ours.pk, delta=3)
+    free = hub_variant("FREE", available=8, at=wh)
+    shop = connect(stores, "shop-a", {"TEE-S": 5}, at=wh)
+    outlet = shop.store.gql(LOCATION_ADD, {"name": "Outlet"})["locationAdd"]["location"]["id"]
+    LocationMapping.objects.create(
+        channel=shop.channel, location=outlet_ours, remote_location_id=outlet, remote_name="Outlet"
+    )
+    untracked = shop.store.gql(
+        PRODUCT_SET,
+        {
+            "p": {
+                "title": "Free",
+                "productOptions": [{"name": "Title", "values": [{"name": "Default"}]}],
+                "variants": [
+                    {
+                        "optionValues": [{"optionName": "Title", "name": "Default"}],
+                        "sku": "FREE",
+                        "price": "1.00",
+                        "inventoryItem": {"tracked": False},
+                        "inventoryQuantities": [
+                            {"locationId": shop.location, "name": "available", "quantity": 0}
+                        ],
+                    }
+                ],
+            }
+        },
+    )["productSet"]["product"]
+    variant = untracked["variants"]["nodes"][0]
+    shop.items["FREE"] = (untracked["id"], variant["id"], variant["inventoryItem"]["id"])
+    list_on(shop, "TEE-S", tee)
+    list_on(shop, "FREE", free)
+    start = len(shop.store.app.request_log)
+
+    run = reconcile(shop)
+
+    assert [c for c in shop.calls_since(start) if c not in BULK_READ] == []
+    assert items_of(run) == [
+        {
+            "ref": "TEE-S @ Outlet",
+            "outcome": "skipped",
+            "error_kind": "",
+            "changes": {},
+            "message": "Shopify does not stock it at Outlet, so the hub's 2 cannot be listed "
+            "there; stock it at that location in Shopify",
+        }
+    ]
+    assert run.counts == {"skipped": 1, "in_sync": 1, "untracked": 1, "not_stocked": 1}
+    assert run.message == (
+        "1 levels compared; 1 in sync; 0 drifted (0 corrected); "
+        "1 levels not stocked in Shopify; 1 levels not tracked in Shopify; "
+        "0 levels of items the hub does not list ignored"
+    )
+    assert Listing.objects.filter(status=ListingStatus.LINKED).count() == 2

@@ -100,6 +100,7 @@ class _State:
     started: datetime
     counts: Counter[str] = field(default_factory=Counter)
     seen: dict[int, set[str]] = field(default_factory=dict)
+    untracked: set[int] = field(default_factory=set)
     chunk: list[tuple[ListingKeys, RemoteLevel]] = field(default_factory=list)
     pushes: list[_Pending] = field(default_factory=list)
     done: int = 0
@@ -164,6 +165,13 @@ def reconcile(
     except ChannelError as exc:
         _count(run, state.counts)
         return runs.close_run(run, message=f"reconciliation stopped: {exc.message}", failed=True)
+    except Exception as exc:
+        # never leave the run "running": close it as failed, then let the error be seen
+        _count(run, state.counts)
+        runs.close_run(
+            run, message=f"reconciliation stopped by an error ({type(exc).__name__})", failed=True
+        )
+        raise
     _count(run, state.counts)
     if progress is not None:
         progress(state.done, state.done)
@@ -233,6 +241,7 @@ def _take(state: _State, level: RemoteLevel) -> None:
     locations.add(place.remote_id)
     if not level.tracked:
         state.counts["untracked"] += 1
+        state.untracked.add(keys.listing_id)
         return
     state.chunk.append((keys, level))
 
@@ -500,7 +509,8 @@ def _gone(state: _State) -> None:
 
 
 def _not_stocked(state: _State) -> None:
-    pairs = missing_levels(state.seen, state.index.by_id, state.places)
+    tracked = (i for i in state.index.by_id if i not in state.untracked)
+    pairs = missing_levels(state.seen, tracked, state.places)
     for start in range(0, len(pairs), CHUNK):
         batch = pairs[start : start + CHUNK]
         keys = {listing_id: state.index.by_id[listing_id] for listing_id, _ in batch}

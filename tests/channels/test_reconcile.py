@@ -468,3 +468,28 @@ def test_a_mapped_location_the_store_does_not_stock_is_reported_and_untracked_it
         "0 levels of items the hub does not list ignored"
     )
     assert Listing.objects.filter(status=ListingStatus.LINKED).count() == 2
+
+
+def test_reconciliation_under_faults_repairs_once(stores: Stores) -> None:
+    wh = warehouse()
+    tee = hub_variant("TEE-S", available=6, at=wh)
+    mug = hub_variant("MUG", available=3, at=wh)
+    shop = connect(stores, "shop-a", {"TEE-S": 5, "MUG": 2}, at=wh)
+    list_on(shop, "TEE-S", tee)
+    list_on(shop, "MUG", mug)
+    shop.set_level("TEE-S", 7)
+    shop.set_level("MUG", 0)
+    shop.store.control("faults", {"error_rate": 0.2, "throttle_burst": 2, "http_429_burst": 1})
+
+    run = reconcile(shop)
+
+    shop.store.control("faults", {"error_rate": 0, "throttle_burst": 0, "http_429_burst": 0})
+    assert (shop.level("TEE-S"), shop.level("MUG")) == (5, 2)
+    assert sorted((i["ref"], i["outcome"], i["changes"]) for i in items_of(run)) == [
+        ("MUG @ Main", "updated", {"quantity": [0, 2]}),
+        ("TEE-S @ Main", "updated", {"quantity": [7, 5]}),
+    ]
+    assert run.status == "ok"
+    again = reconcile(shop)
+    assert items_of(again) == []
+    assert again.counts == {"in_sync": 2}

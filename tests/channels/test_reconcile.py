@@ -25,11 +25,12 @@ from stockbridge.channels.models import (
     ListingStatus,
     LocationMapping,
 )
-from stockbridge.channels.port import Credentials
+from stockbridge.channels.port import Credentials, ItemResult, Outcome
 from stockbridge.inventory.locations import LocationSpec, create_location
 from stockbridge.inventory.models import Location
 from stockbridge.inventory.services.adjusting import adjust
 from stockbridge.platform import clock
+from stockbridge.sync import runs
 from stockbridge.sync.models import Run, RunItem
 from stockbridge.sync.operations import run_operation
 from stockbridge.sync.reconcile import report_lines
@@ -493,3 +494,30 @@ def test_reconciliation_under_faults_repairs_once(stores: Stores) -> None:
     again = reconcile(shop)
     assert items_of(again) == []
     assert again.counts == {"in_sync": 2}
+
+
+def test_a_retry_compares_only_the_listings_of_the_failed_items(stores: Stores) -> None:
+    wh = warehouse()
+    tee = hub_variant("TEE-S", available=6, at=wh)
+    mug = hub_variant("MUG", available=3, at=wh)
+    shop = connect(stores, "shop-a", {"TEE-S": 5, "MUG": 0}, at=wh)
+    tee_listing = list_on(shop, "TEE-S", tee)
+    list_on(shop, "MUG", mug)
+    failed = runs.open_run(channel_id=shop.channel.pk, operation="reconcile")
+    runs.record(
+        failed,
+        [ItemResult(ref="TEE-S @ Main", outcome=Outcome.FAILED, error_kind="Conflict")],
+        payloads={"TEE-S @ Main": {"listing_id": tee_listing.pk}},
+    )
+    runs.close_run(failed)
+    start = len(shop.store.app.request_log)
+
+    run = run_operation(
+        channel_id=shop.channel.pk, operation="reconcile", trigger="retry", retry_of=failed.pk
+    )
+
+    # MUG drifted (Shopify 0, the hub 2) but was not part of the failed run
+    assert [c for c in shop.calls_since(start) if c not in BULK_READ] == []
+    assert (run.retry_of_id, run.trigger) == (failed.pk, "retry")
+    assert items_of(run) == []
+    assert run.counts == {"in_sync": 1, "ignored": 1}

@@ -521,3 +521,54 @@ def test_a_retry_compares_only_the_listings_of_the_failed_items(stores: Stores) 
     assert (run.retry_of_id, run.trigger) == (failed.pk, "retry")
     assert items_of(run) == []
     assert run.counts == {"in_sync": 1, "ignored": 1}
+
+
+def test_a_store_answering_no_level_at_all_removes_no_listing(stores: Stores) -> None:
+    wh = warehouse()
+    tee = hub_variant("TEE-S", available=6, at=wh)
+    shop = connect(stores, "shop-a", {"TEE-S": 5}, at=wh)
+    listing = list_on(shop, "TEE-S", tee)
+    product_id, variant_id, _ = shop.items["TEE-S"]
+    shop.store.gql(DELETE_VARIANTS, {"product": product_id, "ids": [variant_id]})
+
+    run = reconcile(shop)
+
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.LINKED
+    assert (run.status, run.message) == (
+        "failed",
+        "Shopify answered no inventory level at all: listings are left as they are",
+    )
+    assert items_of(run) == []
+
+
+def test_a_refused_token_stops_the_run_saying_why(stores: Stores) -> None:
+    wh = warehouse()
+    tee = hub_variant("TEE-S", available=6, at=wh)
+    shop = connect(stores, "shop-a", {"TEE-S": 5}, at=wh)
+    listing = list_on(shop, "TEE-S", tee)
+    Channel.objects.filter(pk=shop.channel.pk).update(
+        credentials=seal(Credentials(access_token="shpat_revoked"))
+    )
+
+    run = reconcile(shop)
+
+    assert (run.status, run.message) == (
+        "failed",
+        "reconciliation stopped: Shopify refused the access token (revoked, expired or app "
+        "uninstalled)",
+    )
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.LINKED
+
+
+def test_a_channel_without_a_mapped_location_has_nothing_to_compare(stores: Stores) -> None:
+    shop = connect(stores, "shop-a", {}, at=warehouse())
+    LocationMapping.objects.filter(channel=shop.channel).delete()
+
+    run = reconcile(shop)
+
+    assert (run.status, run.message) == (
+        "failed",
+        "no location of ours is mapped to the channel: nothing to compare",
+    )

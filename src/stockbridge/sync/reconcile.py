@@ -103,7 +103,8 @@ class _State:
     untracked: set[int] = field(default_factory=set)
     chunk: list[tuple[ListingKeys, RemoteLevel]] = field(default_factory=list)
     pushes: list[_Pending] = field(default_factory=list)
-    done: int = 0
+    read: int = 0  # levels the channel answered
+    done: int = 0  # levels compared
 
 
 def reconcile(
@@ -128,31 +129,15 @@ def reconcile(
         return runs.close_run(
             run, message=f"the channel is {channel.get_status_display()}{why}", failed=True
         )
-    places = _places(channel)
-    if not places:
-        return runs.close_run(
-            run,
-            message="no location of ours is mapped to the channel: nothing to compare",
-            failed=True,
-        )
-    kind = registry.kind(channel.kind)
-    state = _State(
-        channel=channel,
-        run=run,
-        label=kind.label,
-        places=places,
-        index=ListingIndex(_linked(channel, retry_of=retry_of)),
-        rule=QuantityRule(
-            buffer=channel.buffer,
-            percentage=channel.percentage,
-            max_listed=channel.max_listed,
-            out_of_stock_below=channel.out_of_stock_below,
-        ),
-        connector=connector_for(channel),
-        batch_size=max(kind.capabilities.stock_batch_size, 1),
-        started=clock.now(),
-    )
+    state: _State | None = None
     try:
+        state = _start(channel, run, retry_of=retry_of)
+        if state is None:
+            return runs.close_run(
+                run,
+                message="no location of ours is mapped to the channel: nothing to compare",
+                failed=True,
+            )
         for level in state.connector.read_levels():
             _take(state, level)
             if len(state.chunk) >= CHUNK:
@@ -161,13 +146,21 @@ def reconcile(
                     progress(state.done, None)
         _compare(state)
         _push(state, final=True)
+        if state.read == 0 and len(state.index):
+            _count(run, state.counts)
+            return runs.close_run(
+                run,
+                message=f"{state.label} answered no inventory level at all: listings are left "
+                "as they are",
+                failed=True,
+            )
         _gone(state)
     except ChannelError as exc:
-        _count(run, state.counts)
+        _count(run, state.counts if state is not None else Counter())
         return runs.close_run(run, message=f"reconciliation stopped: {exc.message}", failed=True)
     except Exception as exc:
         # never leave the run "running": close it as failed, then let the error be seen
-        _count(run, state.counts)
+        _count(run, state.counts if state is not None else Counter())
         runs.close_run(
             run, message=f"reconciliation stopped by an error ({type(exc).__name__})", failed=True
         )
@@ -193,6 +186,30 @@ def report_lines(run_id: int) -> list[str]:
 
 
 # --- gathering -------------------------------------------------------------------------
+
+
+def _start(channel: Channel, run: Run, *, retry_of: int | None) -> _State | None:
+    """What the comparison needs (None when no location of ours feeds the channel)."""
+    places = _places(channel)
+    if not places:
+        return None
+    kind = registry.kind(channel.kind)
+    return _State(
+        channel=channel,
+        run=run,
+        label=kind.label,
+        places=places,
+        index=ListingIndex(_linked(channel, retry_of=retry_of)),
+        rule=QuantityRule(
+            buffer=channel.buffer,
+            percentage=channel.percentage,
+            max_listed=channel.max_listed,
+            out_of_stock_below=channel.out_of_stock_below,
+        ),
+        connector=connector_for(channel),
+        batch_size=max(kind.capabilities.stock_batch_size, 1),
+        started=clock.now(),
+    )
 
 
 def _places(channel: Channel) -> dict[str, _Place]:
@@ -229,6 +246,7 @@ def _linked(channel: Channel, *, retry_of: int | None) -> Iterator[ListingKeys]:
 
 
 def _take(state: _State, level: RemoteLevel) -> None:
+    state.read += 1
     keys = state.index.find(level.inventory_item_id, level.variant_remote_id)
     if keys is None:
         state.counts["ignored"] += 1

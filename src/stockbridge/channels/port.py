@@ -162,11 +162,15 @@ class LevelWrite:
 
 @dataclass(frozen=True, slots=True)
 class RemoteLevel:
+    """One item's `available` quantity at one remote location. `tracked` is false when the
+    channel does not count the item's stock (its levels exist but show nothing to buyers)."""
+
     inventory_item_id: str
     location_remote_id: str
     available: int
     variant_remote_id: str | None = None
     sku: str = ""
+    tracked: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +223,8 @@ class StockTarget(Protocol):
         the channel is "NotFound"."""
 
     def read_levels(self) -> Iterator[RemoteLevel]:
-        """Every level of every tracked item at every location, streamed."""
+        """Every level of every item at every location, streamed (untracked items too, marked
+        `tracked=False`, so that an item that exists always shows)."""
 
 
 class OAuthInstaller(Protocol):

@@ -29,7 +29,6 @@ from .stock_schemas import (
     TransferOut,
     VariantStockOut,
     location_id_of,
-    quantities_named_by_sku,
     sku_quantities,
     variant_id_of,
 )
@@ -171,12 +170,11 @@ def get_transfer(request: HttpRequest, transfer_id: Id) -> Any:
 def receive_transfer(request: HttpRequest, transfer_id: Id, payload: ReceiveIn) -> Any:
     """Receive a transfer: everything in transit, or `quantities` {sku: units}."""
     get_transfer(request, transfer_id)  # an unknown transfer is 404 whatever the body holds
-    with quantities_named_by_sku():
-        return services.receive_transfer(
-            transfer_id=transfer_id,
-            quantities=sku_quantities(payload.quantities),
-            actor=_actor(request),
-        )
+    return services.receive_transfer(
+        transfer_id=transfer_id,
+        quantities=sku_quantities(payload.quantities),
+        actor=_actor(request),
+    )
 
 
 def _bundle(variant_id: Id) -> dict[str, Any]:

@@ -15,10 +15,10 @@ def stock_of(sku: str, where: str = "") -> str:
     return f"{named} at {where}" if where else named
 
 
-def quantities_field(sku: str | None, variant_id: int) -> str:
+def quantities_field(sku: str | None, variant_id: int, name: str = "quantities") -> str:
     """The path of one entry of a {variant: units} input as a user names it:
     `quantities["LS-M"]` (`quantities[122]` for an id that names no variant)."""
-    return f'quantities["{sku}"]' if sku is not None else f"quantities[{variant_id}]"
+    return f'{name}["{sku}"]' if sku is not None else f"{name}[{variant_id}]"
 
 
 class InsufficientStock(FieldError):

@@ -40,7 +40,8 @@ def variant_id_of(variant_id: int | None, sku: str | None, prefix: str = "") -> 
             raise UnknownVariant(f"{prefix}variant_id", variant_id)
         if sku and sku != found_sku:
             raise FieldError(
-                f"{prefix}sku", f"names another variant than variant_id {variant_id} ({found_sku})"
+                f"{prefix}sku",
+                f"names another variant than variant_id {variant_id} (SKU {found_sku})",
             )
         return variant_id
     if sku:

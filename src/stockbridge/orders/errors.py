@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from stockbridge.platform.errors import FieldError, NotFound
 
-
 # Actions whose name is not a verb a person would use (`states.Action`).
 _DOING = {"edit_draft": "complete it (only a draft can be completed)"}
 

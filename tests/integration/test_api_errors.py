@@ -210,7 +210,7 @@ def test_sku_and_variant_id_naming_two_variants_are_refused(api: Any, tee: Varia
     assert errors(response) == [
         {
             "field": "sku",
-            "reason": f"names another variant than variant_id {other.pk} (TEE-L)",
+            "reason": f"names another variant than variant_id {other.pk} (SKU TEE-L)",
             "code": "invalid",
         }
     ]

@@ -142,6 +142,91 @@ def test_purchase_order_lifecycle_keeps_incoming_right(api: Any, setup: dict[str
     ]
 
 
+def test_receiving_names_each_quantity_by_the_sku_sent(api: Any, setup: dict[str, Any]) -> None:
+    po = api.post(
+        "/api/v1/purchase-orders",
+        {
+            "supplier": "MILL",
+            "location": "WH",
+            "place": True,
+            "lines": [{"sku": "TEE-S", "quantity": 2}],
+        },
+    ).json()
+    receive = f"/api/v1/purchase-orders/{po['id']}/receive"
+
+    not_on = api.post(receive, {"quantities": {"TEE-M": 1}})
+    assert (not_on.status_code, not_on.json()) == (
+        400,
+        {
+            "errors": [
+                {
+                    "field": 'quantities["TEE-M"]',
+                    "reason": f"SKU TEE-M is not on {po['number']}",
+                    "code": "invalid",
+                }
+            ]
+        },
+    )
+    api.post("/api/v1/stock/adjustments", {"sku": "TEE-M", "location": "WH", "delta": 1})
+    transfer = api.post(
+        "/api/v1/stock/transfers",
+        {"source": "WH", "destination": "SHOP", "lines": [{"sku": "TEE-M", "quantity": 1}]},
+    ).json()
+    too_many = api.post(
+        f"/api/v1/stock/transfers/{transfer['id']}/receive", {"quantities": {"TEE-M": 2}}
+    )
+    assert (too_many.status_code, too_many.json()) == (
+        400,
+        {
+            "errors": [
+                {
+                    "field": 'quantities["TEE-M"]',
+                    "reason": "only 1 in transit, 2 received",
+                    "code": "invalid",
+                }
+            ]
+        },
+    )
+
+
+def test_a_bundle_names_a_component_by_its_place_or_its_sku(
+    api: Any, setup: dict[str, Any]
+) -> None:
+    tee_s, tee_m = setup["variants"]["TEE-S"], setup["variants"]["TEE-M"]
+    bundle = f"/api/v1/stock/bundles/{tee_m}"
+    twice = api._call(
+        "put",
+        bundle,
+        {"components": [{"sku": "TEE-S", "quantity": 1}, {"variant_id": tee_s, "quantity": 2}]},
+    )
+    assert (twice.status_code, twice.json()) == (
+        400,
+        {
+            "errors": [
+                {
+                    "field": "components[1].variant_id",
+                    "reason": "the same component appears twice",
+                    "code": "duplicate",
+                }
+            ]
+        },
+    )
+    itself = api._call("put", bundle, {"components": [{"sku": "TEE-M", "quantity": 1}]})
+    assert (itself.status_code, itself.json()) == (
+        400,
+        {
+            "errors": [
+                {
+                    "field": 'components["TEE-M"]',
+                    "reason": "a bundle cannot contain itself",
+                    "code": "invalid",
+                }
+            ]
+        },
+    )
+    assert api.get(f"/api/v1/stock/bundles/{tee_m}").json()["components"] == []
+
+
 def test_stock_endpoints_need_a_token(anonymous_api: Any) -> None:
     assert anonymous_api.get("/api/v1/stock").status_code == 401
 

@@ -77,11 +77,23 @@ def test_a_bundle_cannot_contain_itself_or_another_bundle(kit, new_variant) -> N
     bundle, mug, _spoon = kit
     with pytest.raises(FieldError) as itself:
         services.set_bundle(bundle_id=mug.pk, components={mug.pk: 1})
-    assert itself.value.field == f"components.{mug.pk}"
+    assert (itself.value.field, itself.value.reason) == (
+        'components["MUG"]',
+        "a bundle cannot contain itself",
+    )
     outer = new_variant("OUTER")
     with pytest.raises(FieldError) as nested:
         services.set_bundle(bundle_id=outer.pk, components={bundle.pk: 1})
-    assert nested.value.field == f"components.{bundle.pk}"
+    assert (nested.value.field, nested.value.reason) == (
+        'components["KIT"]',
+        "a bundle cannot contain another bundle",
+    )
+    with pytest.raises(FieldError) as unknown:
+        services.set_bundle(bundle_id=outer.pk, components={outer.pk + 99: 1})
+    assert (unknown.value.field, unknown.value.reason) == (
+        f"components[{outer.pk + 99}]",
+        f"no variant {outer.pk + 99}",
+    )
 
 
 def test_a_reference_is_one_line_so_it_cannot_add_a_bundle_over_its_component(

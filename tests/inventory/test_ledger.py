@@ -44,7 +44,7 @@ def test_adjusting_below_zero_is_refused_and_writes_nothing(
     assert caught.value.field == "delta"
     assert caught.value.as_dict() == {
         "field": "delta",
-        "reason": f"only 3 available at location {warehouse.pk} for variant {variant.pk}, 4 needed",
+        "reason": "only 3 available of SKU TEE-BLK-M at WH, 4 needed",
         "code": "insufficient_stock",
     }
     assert level(variant, warehouse).on_hand == 3
@@ -160,6 +160,25 @@ def test_a_failed_change_in_a_batch_writes_nothing_of_the_batch(
         )
     assert level(variant, warehouse).on_hand == 5
     assert Movement.objects.count() == 1
+
+
+def test_a_refusal_names_the_figure_that_is_short_by_sku_and_location_code(
+    variant: Variant, warehouse: Location, store: Location
+) -> None:
+    services.adjust(variant_id=variant.pk, location_id=warehouse.pk, delta=5)
+    services.adjust(variant_id=variant.pk, location_id=store.pk, delta=1)
+    cases = [
+        (warehouse, {"committed": -2}, "only 0 committed of SKU TEE-BLK-M at WH, 2 needed"),
+        (warehouse, {"incoming": -3}, "only 0 incoming of SKU TEE-BLK-M at WH, 3 needed"),
+        (store, {"on_hand": -4}, "only 1 available of SKU TEE-BLK-M at STORE, 4 needed"),
+    ]
+    for location, figures, reason in cases:
+        change = ledger.Change(variant.pk, location.pk, Reason.ADJUSTED, field="delta", **figures)
+        with pytest.raises(InsufficientStock) as caught, transaction.atomic():
+            ledger.apply([change])
+        assert (caught.value.field, caught.value.reason) == ("delta", reason)
+    assert (level(variant, warehouse).on_hand, level(variant, store).on_hand) == (5, 1)
+    assert Movement.objects.count() == 2
 
 
 def test_the_database_refuses_an_oversell_written_around_the_ledger(

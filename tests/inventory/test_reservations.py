@@ -58,7 +58,7 @@ def test_reserving_more_than_any_location_has_fails_and_writes_nothing(
         services.reserve(variant_id=stocked.pk, quantity=6, reference="order-line:1")
     assert caught.value.as_dict() == {
         "field": "quantity",
-        "reason": f"only 5 available for variant {stocked.pk}, 6 needed",
+        "reason": "only 5 available of SKU TEE-BLK-M, 6 needed",
         "code": "insufficient_stock",
     }
     assert Movement.objects.count() == before
@@ -206,3 +206,32 @@ def test_lines_of_one_batch_do_not_count_the_same_units_twice(
     assert [r.location_id for r in second] == [store.pk]
     assert stock(stocked, warehouse) == (3, 3)
     assert stock(stocked, store) == (5, 3)
+
+
+def test_reserving_at_a_named_location_names_the_sku_at_that_location(
+    stocked: Variant, warehouse: Location
+) -> None:
+    with pytest.raises(InsufficientStock) as caught:
+        services.reserve(
+            variant_id=stocked.pk, quantity=4, reference="order-line:1", location_id=warehouse.pk
+        )
+    assert caught.value.as_dict() == {
+        "field": "quantity",
+        "reason": "only 3 available of SKU TEE-BLK-M at WH, 4 needed",
+        "code": "insufficient_stock",
+    }
+    assert Reservation.objects.count() == 0
+
+
+def test_a_reference_holding_the_variant_already_is_named_with_its_sku(
+    stocked: Variant,
+) -> None:
+    services.reserve(variant_id=stocked.pk, quantity=1, reference="order-line:1")
+    with pytest.raises(AlreadyReserved) as caught:
+        services.reserve(variant_id=stocked.pk, quantity=1, reference="order-line:1")
+    assert caught.value.as_dict() == {
+        "field": "reference",
+        "reason": "'order-line:1' already holds a reservation of SKU TEE-BLK-M",
+        "code": "duplicate",
+    }
+    assert Reservation.objects.count() == 1

@@ -62,7 +62,7 @@ def test_releasing_at_a_location_keeps_the_other_holds(
         services.release(reference="order-line:1", location_id=warehouse.pk)
     assert caught.value.as_dict() == {
         "field": "reference",
-        "reason": f"no open reservation for 'order-line:1' at location {warehouse.pk}",
+        "reason": "no open reservation for 'order-line:1' at WH",
         "code": "not_found",
     }
 

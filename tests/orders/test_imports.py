@@ -124,5 +124,5 @@ def test_an_import_short_of_stock_stays_a_draft_and_says_why(
 
     assert (created, order.status, order.financial_status) == (True, "draft", "pending")
     entry = order.history.get(kind="stock_short")
-    assert entry.message == (f"Not confirmed: only 1 available for variant {tee.pk}, 2 needed")
+    assert entry.message == "Not confirmed: only 1 available of SKU TEE-BLK-M, 2 needed"
     assert level(tee, warehouse) == (1, 0)

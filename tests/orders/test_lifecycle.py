@@ -266,6 +266,12 @@ def test_a_draft_can_wait_for_a_customer_that_does_not_exist_yet(
     )
     assert order.email == "new@buyer.example"
     assert level(tee, warehouse) == (5, 1)
+    with pytest.raises(IllegalTransition) as again:
+        services.complete_draft(order_id=order.pk, customer_id=customer.pk)
+    assert (again.value.field, again.value.reason) == (
+        "status",
+        f"{order.number} is confirmed: cannot complete it (only a draft can be completed)",
+    )
 
 
 def test_an_unknown_sku_is_refused_naming_the_line(tee: Variant) -> None:

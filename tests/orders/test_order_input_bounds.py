@@ -87,7 +87,7 @@ def test_sku_and_variant_id_naming_two_different_variants_are_refused_naming_bot
     assert _refused(_one_line(tee, quantity=1, sku="CAP-RED")) == [
         (
             "lines[0].sku",
-            f"SKU 'CAP-RED' is variant {cap.pk}, but variant_id {tee.pk} is SKU 'TEE-BLK-M': "
+            f"SKU 'CAP-RED' names another variant, but variant_id {tee.pk} is SKU 'TEE-BLK-M': "
             "give one of them, or both naming the same variant",
         )
     ]

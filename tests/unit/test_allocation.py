@@ -74,12 +74,15 @@ def test_a_backorder_location_with_some_stock_takes_its_stock_and_the_rest() -> 
 def test_nothing_fits_names_what_is_available() -> None:
     candidates = [Candidate(WH, available=3), Candidate(STORE, available=2)]
     with pytest.raises(InsufficientStock) as whole:
-        allocate(6, candidates, variant_id=7)
+        allocate(6, candidates, sku="LS-M")
     assert (whole.value.field, whole.value.requested, whole.value.available) == ("quantity", 6, 3)
     with pytest.raises(InsufficientStock) as split:
-        allocate(6, candidates, split=True, variant_id=7)
+        allocate(6, candidates, split=True, sku="LS-M")
     assert (split.value.requested, split.value.available) == (6, 5)
-    assert split.value.reason == "only 5 available for variant 7, 6 needed"
+    assert split.value.reason == "only 5 available of SKU LS-M, 6 needed"
+    with pytest.raises(InsufficientStock) as there:
+        allocate(6, [Candidate(WH, available=3)], sku="LS-M", where="WH")
+    assert there.value.reason == "only 3 available of SKU LS-M at WH, 6 needed"
 
 
 def test_negative_availability_counts_as_none() -> None:
@@ -118,9 +121,19 @@ def test_a_line_naming_a_location_goes_only_there_even_if_it_is_inactive() -> No
 
 
 def test_the_first_line_nothing_can_fill_is_named_by_its_index() -> None:
-    sites = [Site(WH, priority=1)]
+    sites = [Site(WH, priority=1, code="WH")]
     stock = {(WH, 10): 3, (WH, 11): 1}
+    needs = [Need(2, {10: 1}, sku="LS-S"), Need(3, {11: 1}, sku="LS-M"), Need(9, {10: 1})]
     with pytest.raises(LineShort) as error:
-        allocate_lines([Need(2, {10: 1}), Need(3, {11: 1}), Need(9, {10: 1})], sites, stock)
+        allocate_lines(needs, sites, stock)
     assert (error.value.index, error.value.requested, error.value.available) == (1, 3, 1)
-    assert error.value.variant_id == 11
+    assert error.value.reason == "only 1 available of SKU LS-M, 3 needed"
+
+
+def test_a_line_short_at_the_location_it_names_is_named_with_that_location() -> None:
+    sites = [Site(WH, priority=1, code="WH"), Site(STORE, priority=2, code="STORE")]
+    stock = {(WH, 10): 9, (STORE, 10): 1}
+    with pytest.raises(LineShort) as error:
+        allocate_lines([Need(2, {10: 1}, location_id=STORE, sku="LS-M")], sites, stock)
+    assert (error.value.sku, error.value.where) == ("LS-M", "STORE")
+    assert error.value.reason == "only 1 available of SKU LS-M at STORE, 2 needed"

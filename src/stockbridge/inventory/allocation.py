@@ -41,13 +41,16 @@ def allocate(
     *,
     strategy: Strategy = Strategy.PRIORITY,
     split: bool = False,
-    variant_id: int = 0,
+    sku: str = "",
+    where: str = "",
 ) -> list[Allocation]:
     """Where to take `quantity` from.
 
     One location that has it all, chosen by `strategy`; with `split`, several locations in
     strategy order; what stock cannot cover goes to the first location (in strategy order)
-    that allows backorder. Raises InsufficientStock (field `quantity`) when nothing fits.
+    that allows backorder. Raises InsufficientStock (field `quantity`) when nothing fits,
+    naming the stock by the labels `sku` and `where` (the code of the one location the
+    candidates are, if they are one) given.
     """
     ordered = _ordered(candidates, strategy)
     for c in ordered:
@@ -67,9 +70,10 @@ def allocate(
         total = sum(max(c.available, 0) for c in ordered)
         raise InsufficientStock(
             "quantity",
-            variant_id=variant_id,
+            sku=sku,
             requested=quantity,
             available=max(total if split else best, 0),
+            where=where,
         )
     if remaining and backorder is not None:
         if not split:
@@ -89,16 +93,19 @@ class Site:
     priority: int = 100
     allows_backorder: bool = False
     active: bool = True
+    code: str = ""  # how a user names it, in messages
 
 
 @dataclass(frozen=True, slots=True)
 class Need:
     """One line to allocate: `quantity` units of a variant made of `parts` {variant id: units
-    per line unit} ({variant: 1} for a plain one), only at `location_id` when given."""
+    per line unit} ({variant: 1} for a plain one), only at `location_id` when given; `sku` labels
+    it in messages."""
 
     quantity: int
     parts: Mapping[int, int]
     location_id: int | None = None
+    sku: str = ""
 
 
 class LineShort(InsufficientStock):
@@ -107,9 +114,10 @@ class LineShort(InsufficientStock):
     def __init__(self, index: int, error: InsufficientStock) -> None:
         super().__init__(
             error.field,
-            variant_id=error.variant_id,
+            sku=error.sku,
             requested=error.requested,
             available=error.available,
+            where=error.where,
         )
         self.index = index
 
@@ -125,7 +133,9 @@ def allocate_lines(
     """Where each line of a batch goes, in order, each line seeing only what the earlier lines
     left. `available` is {(location id, variant id): on hand - committed} (a missing pair has
     none). A line of a bundle fills at a location as many units as its scarcest part allows.
-    Raises LineShort naming the first line nothing can fill."""
+    Raises LineShort naming the first line nothing can fill (by its `sku`, and at the code of
+    its location when it names one)."""
+    codes = {site.location_id: site.code for site in sites}
     taken: dict[tuple[int, int], int] = {}
     plans: list[list[Allocation]] = []
     for i, need in enumerate(needs):
@@ -146,10 +156,15 @@ def allocate_lines(
             for site in sites
             if need.location_id == site.location_id or (need.location_id is None and site.active)
         ]
-        variant_id = next(iter(need.parts)) if len(need.parts) == 1 else 0
+        where = "" if need.location_id is None else codes.get(need.location_id, "")
         try:
             plan = allocate(
-                need.quantity, candidates, strategy=strategy, split=split, variant_id=variant_id
+                need.quantity,
+                candidates,
+                strategy=strategy,
+                split=split,
+                sku=need.sku,
+                where=where,
             )
         except InsufficientStock as exc:
             raise LineShort(i, exc) from None

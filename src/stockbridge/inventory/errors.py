@@ -8,19 +8,43 @@ from decimal import Decimal
 from stockbridge.platform.errors import Conflict, FieldError, NotFound
 
 
+def stock_of(sku: str, where: str = "") -> str:
+    """A stock level as a user names it: `SKU LS-M at WH` (the variant's SKU and the location's
+    code), `SKU LS-M` when no one location is meant."""
+    named = f"SKU {sku}" if sku else "the variant"
+    return f"{named} at {where}" if where else named
+
+
+def quantities_field(sku: str | None, variant_id: int, name: str = "quantities") -> str:
+    """The path of one entry of a {variant: units} input as a user names it:
+    `quantities["LS-M"]` (`quantities[122]` for an id that names no variant)."""
+    return f'{name}["{sku}"]' if sku is not None else f"{name}[{variant_id}]"
+
+
 class InsufficientStock(FieldError):
-    """The change would leave less than nothing available where backorder is not allowed."""
+    """The change would leave less than nothing available where backorder is not allowed.
+
+    `sku` and `where` (a location's code) are plain labels: the message reads
+    `only 3 available of SKU LS-M at WH, 4 needed`; `figure` names what is short (available,
+    committed or incoming)."""
 
     code = "insufficient_stock"
 
     def __init__(
-        self, field: str, *, variant_id: int, requested: int, available: int, where: str = ""
+        self,
+        field: str,
+        *,
+        sku: str,
+        requested: int,
+        available: int,
+        where: str = "",
+        figure: str = "available",
     ) -> None:
-        at = f" at {where}" if where else ""
         super().__init__(
-            field, f"only {available} available{at} for variant {variant_id}, {requested} needed"
+            field, f"only {available} {figure} of {stock_of(sku, where)}, {requested} needed"
         )
-        self.variant_id = variant_id
+        self.sku = sku
+        self.where = where
         self.requested = requested
         self.available = available
 
@@ -36,18 +60,14 @@ class UnknownVariant(NotFound):
 
 
 class ReservationNotFound(NotFound):
-    def __init__(
-        self, reference: str, *, field: str = "reference", location_id: int | None = None
-    ) -> None:
-        at = "" if location_id is None else f" at location {location_id}"
+    def __init__(self, reference: str, *, field: str = "reference", where: str = "") -> None:
+        at = f" at {where}" if where else ""
         super().__init__(field, f"no open reservation for {reference!r}{at}")
 
 
 class AlreadyReserved(Conflict):
-    def __init__(self, reference: str, variant_id: int) -> None:
-        super().__init__(
-            "reference", f"{reference!r} already holds a reservation of variant {variant_id}"
-        )
+    def __init__(self, reference: str, sku: str, *, field: str = "reference") -> None:
+        super().__init__(field, f"{reference!r} already holds a reservation of {stock_of(sku)}")
 
 
 class TransferNotFound(NotFound):
@@ -89,16 +109,15 @@ class NotOnHand(InsufficientStock):
     """Units would ship from a location that does not hold them, and it does not allow negative
     stock."""
 
-    def __init__(
-        self, field: str, *, variant_id: int, requested: int, on_hand: int, where: str
-    ) -> None:
+    def __init__(self, field: str, *, sku: str, requested: int, on_hand: int, where: str) -> None:
         FieldError.__init__(
             self,
             field,
-            f"only {on_hand} on hand at {where} for variant {variant_id}, {requested} to send;"
+            f"only {on_hand} on hand of {stock_of(sku, where)}, {requested} to send;"
             f" {where} does not allow negative stock",
         )
-        self.variant_id = variant_id
+        self.sku = sku
+        self.where = where
         self.requested = requested
         self.available = on_hand
 
@@ -108,8 +127,11 @@ class StockOutOfRange(FieldError):
 
     code = "out_of_range"
 
-    def __init__(self, field: str, *, figure: str, value: int, limit: int, where: str) -> None:
+    def __init__(
+        self, field: str, *, figure: str, value: int, limit: int, sku: str, where: str
+    ) -> None:
         to, beyond = (f"{n:,}".replace(",", " ") for n in (value, limit))
         super().__init__(
-            field, f"would take {figure} at {where} to {to}, beyond the limit of {beyond}"
+            field,
+            f"would take {figure} of {stock_of(sku, where)} to {to}, beyond the limit of {beyond}",
         )

@@ -6,6 +6,9 @@ from decimal import Decimal
 
 from stockbridge.platform.errors import FieldError, NotFound
 
+# Actions whose name is not a verb a person would use (`states.Action`).
+_DOING = {"edit_draft": "complete it (only a draft can be completed)"}
+
 
 class IllegalTransition(FieldError):
     """The order's status does not allow this action (e.g. fulfil a cancelled order)."""
@@ -13,7 +16,8 @@ class IllegalTransition(FieldError):
     code = "illegal_transition"
 
     def __init__(self, order: str, status: str, action: str) -> None:
-        super().__init__("status", f"{order} is {status}: cannot {action} it")
+        doing = _DOING.get(action, f"{action} it")
+        super().__init__("status", f"{order} is {status}: cannot {doing}")
         self.status = status
         self.action = action
 

@@ -14,7 +14,12 @@ from django.db import transaction
 
 from stockbridge.catalog.models import Variant
 from stockbridge.inventory import ledger
-from stockbridge.inventory.errors import UnknownLocation
+from stockbridge.inventory.errors import (
+    NotAQuantity,
+    UnknownLocation,
+    quantities_field,
+    stock_of,
+)
 from stockbridge.inventory.ledger import Change
 from stockbridge.inventory.models import Location, Reason
 from stockbridge.platform import clock
@@ -147,12 +152,12 @@ def receive_purchase_order(
     """Receive units: all that is open, or `quantities` {variant id: units}. on_hand goes up
     (movement `received`, reference `po-line:<id>`), incoming down by what was expected.
     Receiving more than ordered is accepted (suppliers over-ship) and only raises on_hand.
-    Raises PurchaseOrderNotFound, WrongStatus, FieldError naming `quantities.<variant id>`."""
+    Raises PurchaseOrderNotFound, WrongStatus, FieldError naming `quantities["<SKU>"]`."""
     with transaction.atomic():
         po = _get(purchase_order_id)
         if po.status not in OPEN_STATUSES:
             raise WrongStatus(po.number, po.status, "receive it")
-        lines = {line.variant_id: line for line in po.lines.all()}
+        lines = {line.variant_id: line for line in po.lines.select_related("variant")}
         wanted = (
             {v: line.open_quantity for v, line in lines.items() if line.open_quantity}
             if quantities is None
@@ -160,12 +165,12 @@ def receive_purchase_order(
         )
         changes = []
         for variant_id, units in wanted.items():
-            field = f"quantities.{variant_id}"
             line = lines.get(variant_id)
             if line is None:
-                raise FieldError(field, f"variant {variant_id} is not on {po.number}")
+                raise _not_on(variant_id, po.number)
+            field = quantities_field(line.variant.sku, variant_id)
             if isinstance(units, bool) or not isinstance(units, int) or units < 0:
-                raise FieldError(field, f"must be an integer >= 0, got {units!r}")
+                raise NotAQuantity(field, units, minimum=0)
             check_quantity(field, units, minimum=0)
             if units == 0:
                 continue
@@ -190,6 +195,15 @@ def receive_purchase_order(
         po.closed_at = clock.now() if done else None
         po.save(update_fields=["status", "closed_at"])
         return po
+
+
+def _not_on(variant_id: int, number: str) -> FieldError:
+    """A variant to receive that is not on the purchase order (read on the error path)."""
+    sku = Variant.objects.filter(pk=variant_id).values_list("sku", flat=True).first()
+    field = quantities_field(sku, variant_id)
+    if sku is None:
+        return FieldError(field, f"no variant {variant_id}", code="not_found")
+    return FieldError(field, f"{stock_of(sku)} is not on {number}")
 
 
 def cancel_purchase_order(*, purchase_order_id: int, actor: str = "") -> PurchaseOrder:

@@ -45,6 +45,7 @@ class Context:
     rules: dict[int, Rules]  # {location id: Rules} of every site
     held: set[tuple[str, int]]  # (reference, variant or bundle id) already holding units
     levels: dict[tuple[int, int], tuple[int, int]]  # {(location, part): (on_hand, committed)}
+    skus: dict[int, str]  # {variant: its SKU}, to name it in messages
 
 
 def _level_lock(vs: list[str], lock: bool) -> str:
@@ -65,12 +66,12 @@ def _allocation_sql(vs: list[str], rs: list[str], ls: list[str], *, lock: bool) 
         f"WITH locked AS MATERIALIZED ({_level_lock(vs, lock)})"  # noqa: S608
         " SELECT 's', location_id, variant_id, on_hand, committed, '' FROM locked"
         " UNION ALL SELECT 'p', v.id, COALESCE(c.component_id, v.id), COALESCE(c.quantity, 1),"
-        f" 0, '' FROM {_VARIANTS} v LEFT JOIN {_COMPONENTS} c ON c.bundle_id = v.id"
+        f" 0, v.sku FROM {_VARIANTS} v LEFT JOIN {_COMPONENTS} c ON c.bundle_id = v.id"
         f" WHERE v.id IN ({_placeholders(vs)})"
         " UNION ALL SELECT 'l', l.id, l.priority,"
         " CASE WHEN l.allows_backorder THEN 1 ELSE 0 END"
         " + CASE WHEN l.allows_negative_stock THEN 2 ELSE 0 END,"
-        " CASE WHEN l.is_active THEN 1 ELSE 0 END, ''"
+        " CASE WHEN l.is_active THEN 1 ELSE 0 END, l.code"
         f" FROM {_LOCATIONS} l WHERE l.is_active = %(active)s{named}"
     )
     if rs:
@@ -92,7 +93,8 @@ def lock_for_allocation(
     components, or the variant itself) at every location, in the global lock order, and read
     them with what deciding needs besides them: the parts of each variant (a missing variant
     has none), the active locations and those of `location_ids` with their rules, and which
-    (reference, variant) pairs of `references` already hold units. Call it inside a
+    (reference, variant) pairs of `references` already hold units, and the SKUs and location
+    codes that name them in messages. Call it inside a
     transaction: the locks (PostgreSQL; SQLite's IMMEDIATE transactions serialise writers)
     last until it ends, so the decision made on these figures is still true when written.
     Without `lock`, the same read takes no lock (its figures may be stale by the write: only
@@ -110,22 +112,29 @@ def lock_for_allocation(
     with connection.cursor() as cursor:
         execute(cursor, sql, values, siblings=(sibling,))
         rows = cursor.fetchall()
-    context = Context(parts={}, sites=[], rules={}, held=set(), levels={})
-    for kind, a, b, c, d, reference in rows:
+    context = Context(parts={}, sites=[], rules={}, held=set(), levels={}, skus={})
+    for kind, a, b, c, d, text in rows:  # text: a SKU (p), a code (l), a reference (h)
         if kind == "s":
             context.levels[(a, b)] = (c, d)
         elif kind == "p":
             context.parts.setdefault(a, {})[b] = c
+            context.skus[a] = text
         elif kind == "l":
             backorder = bool(c & 1)
             context.sites.append(
-                Site(location_id=a, priority=b, allows_backorder=backorder, active=bool(d))
+                Site(
+                    location_id=a,
+                    priority=b,
+                    allows_backorder=backorder,
+                    active=bool(d),
+                    code=text,
+                )
             )
             context.rules[a] = Rules(backorder=backorder, negative=bool(c & 2))
         else:
-            context.held.add((reference, a))
+            context.held.add((text, a))
             if b:
-                context.held.add((reference, b))
+                context.held.add((text, b))
     return context
 
 

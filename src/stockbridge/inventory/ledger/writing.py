@@ -55,8 +55,9 @@ def ensure_levels(pairs: set[tuple[int, int]], rules: Mapping[int, Rules]) -> No
         )
 
 
-def _out_of_range(change: Change, level: StockLevel) -> StockOutOfRange | None:
-    where = f"location {change.location_id}"
+def _out_of_range(
+    change: Change, level: StockLevel, sku: str, where: str
+) -> StockOutOfRange | None:
     for figure, before, delta, low in (
         ("on hand", level.on_hand, change.on_hand, -MAX_STOCK),
         ("committed", level.committed, change.committed, 0),
@@ -66,32 +67,38 @@ def _out_of_range(change: Change, level: StockLevel) -> StockOutOfRange | None:
         if after > MAX_STOCK or (after < low and low < 0):
             limit = MAX_STOCK if after > 0 else low
             return StockOutOfRange(
-                change.field, figure=figure, value=after, limit=limit, where=where
+                change.field, figure=figure, value=after, limit=limit, sku=sku, where=where
             )
     return None
 
 
 def _refusal(change: Change, rules: Rules) -> FieldError:
-    """Why the conditional UPDATE refused `change` (read after the refusal, on the error path)."""
-    level = StockLevel.objects.get(variant_id=change.variant_id, location_id=change.location_id)
-    out_of_range = _out_of_range(change, level)
+    """Why the conditional UPDATE refused `change`, naming the level as a user does (`SKU LS-M
+    at WH`): read after the refusal, on the error path only."""
+    level = StockLevel.objects.select_related("variant", "location").get(
+        variant_id=change.variant_id, location_id=change.location_id
+    )
+    sku, where = level.variant.sku, level.location.code
+    out_of_range = _out_of_range(change, level, sku, where)
     if out_of_range is not None:
         return out_of_range
     if change.committed < 0 and level.committed < -change.committed:
         return InsufficientStock(
             change.field,
-            variant_id=change.variant_id,
+            sku=sku,
             requested=-change.committed,
             available=level.committed,
-            where=f"location {change.location_id} (committed)",
+            where=where,
+            figure="committed",
         )
     if change.incoming < 0 and level.incoming < -change.incoming:
         return InsufficientStock(
             change.field,
-            variant_id=change.variant_id,
+            sku=sku,
             requested=-change.incoming,
             available=level.incoming,
-            where=f"location {change.location_id} (incoming)",
+            where=where,
+            figure="incoming",
         )
     if (
         change.reason in SHIPPED
@@ -99,20 +106,19 @@ def _refusal(change: Change, rules: Rules) -> FieldError:
         and change.on_hand < 0
         and level.on_hand < -change.on_hand
     ):
-        code = Location.objects.filter(pk=change.location_id).values_list("code", flat=True)
         return NotOnHand(
             change.field,
-            variant_id=change.variant_id,
+            sku=sku,
             requested=-change.on_hand,
             on_hand=level.on_hand,
-            where=f"location {code.first() or change.location_id}",
+            where=where,
         )
     return InsufficientStock(
         change.field,
-        variant_id=change.variant_id,
+        sku=sku,
         requested=change.committed - change.on_hand,
         available=level.available,
-        where=f"location {change.location_id}",
+        where=where,
     )
 
 

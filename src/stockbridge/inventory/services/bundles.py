@@ -4,28 +4,28 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from stockbridge.catalog.models import Variant
 from stockbridge.platform.errors import FieldError
 
-from ..models import (
-    BundleComponent,
-)
-from .checks import (
-    positive,
-    require_variant,
-)
+from ..errors import UnknownVariant, quantities_field
+from ..models import BundleComponent
+from .checks import positive, require_variant
 
 
 def set_bundle(*, bundle_id: int, components: dict[int, int]) -> list[BundleComponent]:
     """Make `bundle_id` a bundle of `components` {variant id: units}, replacing any previous
-    definition. Raises UnknownVariant, FieldError (components)."""
+    definition. Raises UnknownVariant, FieldError (components, each named by its SKU:
+    `components["MUG"]`)."""
     if not components:
         raise FieldError("components", "at least one component is required")
     with transaction.atomic():
         require_variant(bundle_id, "bundle_id")
+        skus = dict(Variant.objects.filter(pk__in=list(components)).values_list("pk", "sku"))
         for component, units in components.items():
-            field = f"components.{component}"
+            field = quantities_field(skus.get(component), component, "components")
             positive(field, units)
-            require_variant(component, field)
+            if component not in skus:
+                raise UnknownVariant(field, component)
             if component == bundle_id:
                 raise FieldError(field, "a bundle cannot contain itself")
             if BundleComponent.objects.filter(bundle_id=component).exists():

@@ -169,20 +169,28 @@ def _decide_and_write(
         if line.location_id is not None and line.location_id not in context.rules:
             raise UnknownLocation(name(i, "location_id"), line.location_id)
         if (line.reference, line.variant_id) in context.held:
-            raise AlreadyReserved(line.reference, line.variant_id)
+            raise AlreadyReserved(
+                line.reference, context.skus[line.variant_id], field=name(i, "reference")
+            )
     needs = [
-        Need(line.quantity, context.parts[line.variant_id], line.location_id) for line in lines
+        Need(
+            line.quantity,
+            context.parts[line.variant_id],
+            line.location_id,
+            sku=context.skus[line.variant_id],
+        )
+        for line in lines
     ]
     available = {key: on_hand - committed for key, (on_hand, committed) in context.levels.items()}
     try:
         plans = allocate_lines(needs, context.sites, available, strategy=strategy, split=split)
     except LineShort as exc:
-        line = lines[exc.index]
         raise InsufficientStock(
             name(exc.index, "quantity"),
-            variant_id=line.variant_id,
-            requested=line.quantity,
+            sku=exc.sku,
+            requested=lines[exc.index].quantity,
             available=exc.available,
+            where=exc.where,
         ) from None
     changes: list[Change] = []
     sizes: list[int] = []
@@ -215,7 +223,9 @@ def _decide_and_write(
     except IntegrityError:
         # The same reference reserved this variant concurrently (unique per location).
         line = lines[0]
-        raise AlreadyReserved(line.reference, line.variant_id) from None
+        raise AlreadyReserved(
+            line.reference, context.skus[line.variant_id], field=name(0, "reference")
+        ) from None
     by_line: list[list[Reservation]] = []
     for size in sizes:
         by_line.append(held[:size])

@@ -16,7 +16,15 @@ from stockbridge.platform.errors import FieldError
 from .. import ledger
 from ..errors import ReservationNotFound
 from ..ledger import Change
-from ..models import Reason, Reservation
+from ..models import Location, Reason, Reservation
+
+
+def _code(location_id: int | None) -> str:
+    """The code a user names a location by (read on the error path only)."""
+    if location_id is None:
+        return ""
+    code = Location.objects.filter(pk=location_id).values_list("code", flat=True).first()
+    return code or f"location_id {location_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +112,7 @@ def _plan(
         ]
         if not rows:
             raise ReservationNotFound(
-                request.reference,
-                field=name(i, "reference"),
-                location_id=request.location_id,
+                request.reference, field=name(i, "reference"), where=_code(request.location_id)
             )
         taken = _take(rows, request.quantity, name(i, "quantity"))
         for r, n in taken:

@@ -6,12 +6,13 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from stockbridge.catalog.models import Variant
 from stockbridge.platform import clock
 from stockbridge.platform.bounds import check_quantity, check_text
 from stockbridge.platform.errors import FieldError
 
 from .. import ledger
-from ..errors import AlreadyReceived, TransferNotFound
+from ..errors import AlreadyReceived, TransferNotFound, quantities_field, stock_of
 from ..ledger import Change
 from ..models import (
     Reason,
@@ -82,6 +83,15 @@ def create_transfer(
         return transfer
 
 
+def _not_on(variant_id: int, transfer_id: int) -> FieldError:
+    """A variant to receive that is not on the transfer (read on the error path)."""
+    sku = Variant.objects.filter(pk=variant_id).values_list("sku", flat=True).first()
+    field = quantities_field(sku, variant_id)
+    if sku is None:
+        return FieldError(field, f"no variant {variant_id}", code="not_found")
+    return FieldError(field, f"{stock_of(sku)} is not on transfer {transfer_id}")
+
+
 def receive_transfer(
     *,
     transfer_id: int,
@@ -90,7 +100,7 @@ def receive_transfer(
 ) -> Transfer:
     """Receive a transfer at its destination, fully or `quantities` {variant id: units}:
     on_hand goes up (transferred in) and incoming down. Raises TransferNotFound, FieldError
-    (quantities.<variant id>) when more is received than is in transit, AlreadyReceived when
+    (`quantities["<SKU>"]`) when more is received than is in transit, AlreadyReceived when
     nothing is in transit any more (a received transfer keeps its date)."""
     with transaction.atomic():
         transfer = Transfer.objects.select_for_update().filter(pk=transfer_id).first()
@@ -98,7 +108,7 @@ def receive_transfer(
             raise TransferNotFound(transfer_id)
         if transfer.status == TransferStatus.RECEIVED:
             raise AlreadyReceived(transfer_id, transfer.received_at)
-        lines = {line.variant_id: line for line in transfer.lines.all()}
+        lines = {line.variant_id: line for line in transfer.lines.select_related("variant")}
         wanted = (
             {v: line.in_transit for v, line in lines.items()}
             if quantities is None
@@ -106,10 +116,10 @@ def receive_transfer(
         )
         changes = []
         for variant_id, units in wanted.items():
-            field = f"quantities.{variant_id}"
             line = lines.get(variant_id)
             if line is None:
-                raise FieldError(field, f"variant {variant_id} is not on transfer {transfer_id}")
+                raise _not_on(variant_id, transfer_id)
+            field = quantities_field(line.variant.sku, variant_id)
             check_quantity(field, units, minimum=0)
             if units == 0:
                 continue

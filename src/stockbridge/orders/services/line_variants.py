@@ -58,12 +58,11 @@ def resolve_variants(lines: Sequence[LineSpec]) -> tuple[dict[int, LineVariant],
                 errors.append(NotFound(f"lines[{i}].variant_id", f"no variant {line.variant_id}"))
                 continue
             if _storable(line.sku) and line.sku != variant.sku:
-                other = by_sku.get(line.sku)
-                named = f"variant {other.pk}" if other else "no variant"
+                named = "another variant" if line.sku in by_sku else "no variant"
                 errors.append(
                     FieldError(
                         f"lines[{i}].sku",
-                        f"SKU {line.sku!r} is {named}, but variant_id {line.variant_id} is "
+                        f"SKU {line.sku!r} names {named}, but variant_id {line.variant_id} is "
                         f"SKU {variant.sku!r}: give one of them, or both naming the same variant",
                         code="mismatch",
                     )

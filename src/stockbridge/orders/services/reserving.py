@@ -38,11 +38,14 @@ def _renamed(error: InsufficientStock, fields: Sequence[str]) -> InsufficientSto
     """`error` naming the order's field of the line the inventory named by position."""
     i = _index(error.field, len(fields))
     renamed = InsufficientStock(
-        fields[i], variant_id=error.variant_id, requested=error.requested, available=0
+        fields[i],
+        sku=error.sku,
+        requested=error.requested,
+        available=error.available,
+        where=error.where,
     )
     renamed.reason = error.reason
     renamed.args = (f"{fields[i]}: {error.reason}",)
-    renamed.available = error.available
     renamed.code = error.code
     return renamed
 

@@ -140,6 +140,8 @@ class CustomerOut(Schema):
     email: str
     phone: str
     note: str
+    channel: str = Field(description='The channel it came from ("" when made in the hub)')
+    external_id: str = Field(description='Its id at that channel ("" when made in the hub)')
     tags: list[str]
     addresses: list[AddressOut]
     default_billing_address_id: int | None

@@ -1,5 +1,6 @@
 """Order endpoints: create (or import from a channel, idempotently), confirm, cancel, close,
-complete a draft, fulfil, refund, invoice, pay; list with filters; the timeline."""
+complete a draft, fulfil (or record a channel's fulfilment, idempotently), refund, invoice, pay;
+list with filters; the timeline."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from stockbridge.inventory.errors import UnknownLocation
 from stockbridge.inventory.models import Location
 from stockbridge.orders import queries, services
 from stockbridge.orders.errors import InvoiceNotFound, OrderNotFound
-from stockbridge.orders.models import Invoice, Payment
+from stockbridge.orders.models import Fulfilment, Invoice, Payment
 from stockbridge.orders.specs import (
     Discount,
     FulfilLine,
@@ -30,6 +31,8 @@ from stockbridge.platform.errors import FieldError
 from .inputs import DateTime, Id, Text, Text64, choices
 from .orders_schemas import (
     CancelIn,
+    ChannelFulfilIn,
+    ChannelFulfilmentOut,
     CompleteIn,
     FulfilIn,
     ImportIn,
@@ -203,7 +206,9 @@ def complete_draft(request: HttpRequest, order_id: Id, payload: CompleteIn) -> A
 @router.post("/orders/{order_id}/cancel", response=OrderDetailOut)
 def cancel_order(request: HttpRequest, order_id: Id, payload: CancelIn) -> Any:
     _order(order_id)  # an unknown order is 404 whatever the body holds
-    services.cancel_order(order_id=order_id, reason=payload.reason, actor=_actor(request))
+    services.cancel_order(
+        order_id=order_id, reason=payload.reason, refund=payload.refund, actor=_actor(request)
+    )
     return _order(order_id)
 
 
@@ -214,28 +219,54 @@ def close_order(request: HttpRequest, order_id: Id) -> Any:
     return _order(order_id)
 
 
-@router.post("/orders/{order_id}/fulfilments", response={201: OrderDetailOut})
-def fulfil_order(request: HttpRequest, order_id: Id, payload: FulfilIn) -> Status[Any]:
-    _order(order_id)  # an unknown order is 404 whatever the body holds
+def _shipment(payload: FulfilIn) -> dict[str, Any]:
+    """What a fulfilment request ships: where from, which lines, with which tracking."""
     location_id = _location(payload.location_id, payload.location, "location")
     if location_id is None:
         raise FieldError("location", "give location (code) or location_id")
-    services.fulfil_order(
-        order_id=order_id,
-        location_id=location_id,
-        lines=None
+    return {
+        "location_id": location_id,
+        "lines": None
         if payload.lines is None
         else [FulfilLine(x.line_id, x.quantity) for x in payload.lines],
-        tracking=Tracking(
+        "tracking": Tracking(
             carrier=payload.carrier,
             number=payload.tracking_number,
             url=payload.tracking_url,
             notify_customer=payload.notify_customer,
             shipped_at=payload.shipped_at,
         ),
+    }
+
+
+@router.post("/orders/{order_id}/fulfilments", response={201: OrderDetailOut})
+def fulfil_order(request: HttpRequest, order_id: Id, payload: FulfilIn) -> Status[Any]:
+    _order(order_id)  # an unknown order is 404 whatever the body holds
+    services.fulfil_order(order_id=order_id, **_shipment(payload), actor=_actor(request))
+    return Status(201, _order(order_id))
+
+
+@router.post(
+    "/orders/{order_id}/fulfilments/import",
+    response={200: ChannelFulfilmentOut, 201: ChannelFulfilmentOut},
+)
+def import_fulfilment(request: HttpRequest, order_id: Id, payload: ChannelFulfilIn) -> Status[Any]:
+    """Record a channel's fulfilment exactly once: 201 when it ships now, 200 with the one
+    already recorded when (channel, external_id) was imported before (nothing ships again);
+    409 when that fulfilment belongs to another order."""
+    _order(order_id)  # an unknown order is 404 whatever the body holds
+    fulfilment, created = services.record_channel_fulfilment(
+        order_id=order_id,
+        channel=payload.channel,
+        external_id=payload.external_id,
+        **_shipment(payload),
         actor=_actor(request),
     )
-    return Status(201, _order(order_id))
+    shipped = Fulfilment.objects.select_related("location").get(pk=fulfilment.pk)
+    return Status(
+        201 if created else 200,
+        {"created": created, "fulfilment": shipped, "order": _order(order_id)},
+    )
 
 
 @router.post("/orders/{order_id}/refunds", response={201: OrderDetailOut})

@@ -168,6 +168,8 @@ class FulfilmentOut(Schema):
     tracking_url: str
     notify_customer: bool
     shipped_at: datetime
+    channel: str = Field(description='The channel that shipped it ("" when made in the hub)')
+    external_id: str = Field(description='Its id at that channel ("" when made in the hub)')
     lines: list[FulfilmentLineOut]
 
     @staticmethod
@@ -194,6 +196,8 @@ class RefundOut(Schema):
     shipping_amount: Decimal
     note: str
     created_at: datetime
+    channel: str = Field(description='The channel that refunded it ("" when made in the hub)')
+    external_id: str = Field(description='Its id at that channel ("" when made in the hub)')
     lines: list[RefundLineOut]
 
     @staticmethod
@@ -210,6 +214,8 @@ class PaymentOut(Schema):
     gateway: str
     reference: str
     created_at: datetime
+    channel: str = Field(description='The channel that took it ("" when recorded in the hub)')
+    external_id: str = Field(description='Its id at that channel ("" when recorded in the hub)')
 
 
 class InvoiceLineOut(Schema):
@@ -321,6 +327,12 @@ class ImportOut(Schema):
 
 class CancelIn(StrictIn):
     reason: Text = ""
+    refund: bool = Field(
+        True,
+        description="A paid order gets back what was paid for what is cancelled, recorded as a "
+        "refund (true); with false a paid order is refused (400, field `refund`, code `paid`) "
+        "and nothing changes.",
+    )
 
 
 class CompleteIn(StrictIn):
@@ -344,6 +356,19 @@ class FulfilIn(StrictIn):
     tracking_url: Text1024 = Field("", json_schema_extra={"pattern": r"^(https?://\S+)?$"})
     notify_customer: bool = False
     shipped_at: DateTime | None = None
+
+
+class ChannelFulfilIn(FulfilIn):
+    """A fulfilment a channel reports, recorded once per (channel, external_id)."""
+
+    channel: Text64 = Field(..., min_length=1)
+    external_id: Text = Field(..., min_length=1)
+
+
+class ChannelFulfilmentOut(Schema):
+    created: bool
+    fulfilment: FulfilmentOut
+    order: OrderDetailOut
 
 
 class RefundLineIn(StrictIn):

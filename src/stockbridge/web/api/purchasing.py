@@ -25,7 +25,6 @@ from .purchasing_schemas import (
 from .stock_schemas import (
     ReceiveIn,
     location_id_of,
-    quantities_named_by_sku,
     sku_quantities,
     variant_id_of,
 )
@@ -108,12 +107,11 @@ def place_purchase_order(request: HttpRequest, purchase_order_id: Id) -> Any:
 def receive_purchase_order(request: HttpRequest, purchase_order_id: Id, payload: ReceiveIn) -> Any:
     """Receive everything open, or `quantities` {sku: units} (partial receipt)."""
     _po(purchase_order_id)  # an unknown purchase order is 404 whatever the body holds
-    with quantities_named_by_sku():
-        services.receive_purchase_order(
-            purchase_order_id=purchase_order_id,
-            quantities=sku_quantities(payload.quantities),
-            actor=_actor(request),
-        )
+    services.receive_purchase_order(
+        purchase_order_id=purchase_order_id,
+        quantities=sku_quantities(payload.quantities),
+        actor=_actor(request),
+    )
     return _po(purchase_order_id)
 
 

@@ -12,6 +12,7 @@ from stockbridge.catalog.models import Variant
 from stockbridge.inventory import queries, services
 from stockbridge.inventory.errors import TransferNotFound
 from stockbridge.inventory.models import BundleComponent, Reason, Transfer
+from stockbridge.platform.errors import FieldError
 from stockbridge.purchasing import queries as purchasing_queries
 
 from .inputs import DateTime, Id, StockThreshold, Text, Text120, choices
@@ -29,7 +30,6 @@ from .stock_schemas import (
     TransferOut,
     VariantStockOut,
     location_id_of,
-    quantities_named_by_sku,
     sku_quantities,
     variant_id_of,
 )
@@ -171,12 +171,11 @@ def get_transfer(request: HttpRequest, transfer_id: Id) -> Any:
 def receive_transfer(request: HttpRequest, transfer_id: Id, payload: ReceiveIn) -> Any:
     """Receive a transfer: everything in transit, or `quantities` {sku: units}."""
     get_transfer(request, transfer_id)  # an unknown transfer is 404 whatever the body holds
-    with quantities_named_by_sku():
-        return services.receive_transfer(
-            transfer_id=transfer_id,
-            quantities=sku_quantities(payload.quantities),
-            actor=_actor(request),
-        )
+    return services.receive_transfer(
+        transfer_id=transfer_id,
+        quantities=sku_quantities(payload.quantities),
+        actor=_actor(request),
+    )
 
 
 def _bundle(variant_id: Id) -> dict[str, Any]:
@@ -206,6 +205,11 @@ def set_bundle(request: HttpRequest, variant_id: Id, payload: BundleIn) -> dict[
     components: dict[int, int] = {}
     for i, line in enumerate(payload.components):
         component = variant_id_of(line.variant_id, line.sku, f"components[{i}].")
+        if component in components:
+            named = "variant_id" if line.variant_id is not None else "sku"
+            raise FieldError(
+                f"components[{i}].{named}", "the same component appears twice", code="duplicate"
+            )
         components[component] = line.quantity
     services.set_bundle(bundle_id=variant_id, components=components)
     return _bundle(variant_id)

@@ -3,9 +3,6 @@ names a variant (id or SKU) and a location (id or code)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -16,7 +13,7 @@ from stockbridge.catalog.models import Variant
 from stockbridge.inventory.errors import UnknownLocation, UnknownVariant
 from stockbridge.inventory.models import Location
 from stockbridge.inventory.services.adjusting import ADJUST_REASONS
-from stockbridge.platform.errors import FieldError, ValidationErrors
+from stockbridge.platform.errors import FieldError
 
 from .inputs import (
     Id,
@@ -43,7 +40,8 @@ def variant_id_of(variant_id: int | None, sku: str | None, prefix: str = "") -> 
             raise UnknownVariant(f"{prefix}variant_id", variant_id)
         if sku and sku != found_sku:
             raise FieldError(
-                f"{prefix}sku", f"names another variant than variant_id {variant_id} ({found_sku})"
+                f"{prefix}sku",
+                f"names another variant than variant_id {variant_id} (SKU {found_sku})",
             )
         return variant_id
     if sku:
@@ -79,32 +77,6 @@ def sku_quantities(quantities: dict[str, int] | None, field: str = "quantities")
             raise UnknownVariant(f'{field}["{sku}"]', f"with SKU {sku!r}")
         result[found] = units
     return result
-
-
-_BY_VARIANT_ID = re.compile(r"^quantities\.(\d+)(.*)$")
-
-
-@contextmanager
-def quantities_named_by_sku() -> Iterator[None]:
-    """Errors a service names `quantities.<variant id>` name the SKU the client sent instead:
-    `quantities["LS-M"]`."""
-    try:
-        yield
-    except FieldError as exc:
-        _rename(exc)
-        raise
-    except ValidationErrors as exc:
-        for error in exc.errors:
-            _rename(error)
-        raise
-
-
-def _rename(error: FieldError) -> None:
-    match = _BY_VARIANT_ID.match(error.field)
-    if match:
-        sku = Variant.objects.filter(pk=int(match.group(1))).values_list("sku", flat=True).first()
-        if sku is not None:
-            error.field = f'quantities["{sku}"]{match.group(2)}'
 
 
 class LevelOut(Schema):

@@ -221,6 +221,11 @@ class StockTarget(Protocol):
     def read_levels(self) -> Iterator[RemoteLevel]:
         """Every level of every tracked item at every location, streamed."""
 
+    def read_levels_of(self, pairs: Sequence[tuple[str, str]]) -> list[RemoteLevel]:
+        """The levels the channel holds now at a few (inventory item id, remote location id)
+        pairs (re-read after a lost compare-and-set); a pair the channel does not know is
+        left out."""
+
 
 class OAuthInstaller(Protocol):
     def install_url(

@@ -350,8 +350,15 @@ def _push_batch(
     errored: dict[int, str] = {}
     for w in writes:
         result = w.result
-        if result is None:
+        if result is None:  # the call carrying it failed as a whole: the row waits
             assert stopped is not None
+            w.result = ItemResult(
+                ref=w.write.ref,
+                outcome=Outcome.FAILED,
+                error_kind=stopped.kind,
+                message=stopped.message,
+                response_excerpt=stopped.excerpt,
+            )
             waiting[w.row.pk] = (w.row, stopped.message)
         elif result.outcome in (Outcome.UPDATED, Outcome.UNCHANGED):
             if result.outcome == Outcome.UPDATED:

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
-from stockbridge.channels.models import Channel, Listing, ListingLevel
+from stockbridge.channels.models import Listing, ListingLevel
 from stockbridge.inventory import services as inventory
 from stockbridge.sync.housekeeping import sweep_pending_work
 from stockbridge.sync.models import PendingPush, Run, RunItem, ThrottleState
@@ -153,7 +153,9 @@ def test_two_stores_keep_their_own_listings_mappings_rules_and_throttles(stores:
     assert (available(second, b_tee, b_north), available(second, b_tee, b_south)) == (4, 2)
     assert available(second, b_tee, a_here) is None
     assert sorted(
-        ListingLevel.objects.values_list("listing__channel__name", "remote_location_id", "confirmed")
+        ListingLevel.objects.values_list(
+            "listing__channel__name", "remote_location_id", "confirmed"
+        )
     ) == [("Shop A", a_here, 12), ("Shop B", b_north, 4), ("Shop B", b_south, 2)]
     budgets = {t.channel_id: t for t in ThrottleState.objects.all()}
     assert sorted(budgets) == sorted([a.pk, b.pk])
@@ -196,5 +198,3 @@ def test_with_faults_injected_the_same_flow_ends_in_the_same_state_pushed_once(
     # buffer), each executed once: as many as the runs that pushed
     assert len(pushes_sent(store)) == Run.objects.count() == 17
     assert RunItem.objects.filter(outcome="updated").count() == 17
-
-

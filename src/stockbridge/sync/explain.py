@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from stockbridge.catalog.models import Variant
@@ -61,7 +62,7 @@ class Explanation:
             },
             "rule": {
                 "buffer": self.rule.buffer,
-                "percentage": str(self.rule.percentage),
+                "percentage": _percent(self.rule.percentage),
                 "max_listed": self.rule.max_listed,
                 "out_of_stock_below": self.rule.out_of_stock_below,
             },
@@ -98,7 +99,7 @@ class Explanation:
         if self.listing_status_reason:
             out.append(f"  reason: {self.listing_status_reason}")
         out.append(
-            f"  rule: buffer {rule.buffer}, {rule.percentage}% listed, max {cap}, "
+            f"  rule: buffer {rule.buffer}, {_percent(rule.percentage)}% listed, max {cap}, "
             f"out of stock below {rule.out_of_stock_below}"
         )
         for r in self.remotes:
@@ -119,6 +120,10 @@ class Explanation:
             else:
                 out.append(f"    confirmed by the channel: {r.confirmed} at {_iso(r.confirmed_at)}")
         return out
+
+
+def _percent(value: Decimal) -> str:
+    return str(Decimal(value).quantize(Decimal("0.01")))
 
 
 def _iso(value: datetime | None) -> str | None:

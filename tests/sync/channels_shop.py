@@ -199,3 +199,15 @@ def pushes_sent(store: Store) -> list[dict[str, Any]]:
         for entry in store.app.request_log
         if entry["operation"] == "SetInventoryQuantities" and not entry["throttled"]
     ]
+
+
+def levels_applied(store: Store) -> int:
+    """How many `available` levels the store changed for Stockbridge's quantity writes (its
+    inventory history: adjustment groups naming a Stockbridge document)."""
+    return sum(
+        1
+        for group in store.app.store.all("InventoryAdjustmentGroup")
+        if str(group.get("referenceDocumentUri") or "").startswith("gid://stockbridge/")
+        for change in group.get("changes") or []
+        if change.get("name") == "available"
+    )

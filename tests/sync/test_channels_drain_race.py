@@ -5,6 +5,7 @@ before it left (`changes` chain) and the values only go up, as the stock does.""
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -81,7 +82,7 @@ def test_two_workers_drain_one_channel_without_pushing_a_level_twice_or_out_of_o
     for ref, steps in chains.items():
         assert steps[0][0] == 0, ref
         assert steps[-1][1] == wanted, ref
-        for before, after in zip(steps, steps[1:], strict=False):
+        for before, after in itertools.pairwise(steps):
             assert after[0] == before[1], (ref, steps)  # starts where the last one left it
             assert after[1] > after[0], (ref, steps)  # and only ever goes up
     # every level written once: the store's history holds exactly the levels the runs wrote

@@ -348,6 +348,7 @@ def _push_batch(
     waiting: dict[int, tuple[PendingPush, str]] = {}
     removed: dict[int, str] = {}
     errored: dict[int, str] = {}
+    written: list[_Write] = []
     for w in writes:
         result = w.result
         if result is None:  # the call carrying it failed as a whole: the row waits
@@ -362,7 +363,7 @@ def _push_batch(
             waiting[w.row.pk] = (w.row, stopped.message)
         elif result.outcome in (Outcome.UPDATED, Outcome.UNCHANGED):
             if result.outcome == Outcome.UPDATED:
-                _confirm(w, now, run_id=state.run.pk if state.run else None)
+                written.append(w)
                 state.result.pushed += 1
             else:
                 state.result.unchanged += 1
@@ -377,6 +378,7 @@ def _push_batch(
             done_rows.setdefault(w.row.pk, w.row)
     _record(state, writes)
     with transaction.atomic():
+        _confirm(written, now, run_id=state.run.pk if state.run else None)
         for listing_id, reason in removed.items():
             Listing.objects.filter(pk=listing_id).update(
                 status=ListingStatus.REMOVED,
@@ -391,8 +393,11 @@ def _push_batch(
                 status_reason=f"the channel refused its quantity: {reason}"[:500],
                 updated_at=now,
             )
+        by_version: dict[int, list[int]] = defaultdict(list)
         for row in done_rows.values():
-            PendingPush.objects.filter(pk=row.pk, version=row.version).delete()
+            by_version[row.version].append(row.pk)
+        for version, ids in by_version.items():  # only rows nobody changed meanwhile
+            PendingPush.objects.filter(pk__in=ids, version=version).delete()
         for row, reason in waiting.values():
             delay = min(BACKOFF_BASE * 2**row.attempts, BACKOFF_MAX)
             PendingPush.objects.filter(pk=row.pk).update(
@@ -470,18 +475,41 @@ def _send(state: _Drain, to_send: list[_Write]) -> ChannelError | None:
     return None
 
 
-def _confirm(w: _Write, now: Any, *, run_id: int | None) -> None:
-    ListingLevel.objects.update_or_create(
-        listing=w.listing,
-        remote_location_id=w.target.remote_id,
-        defaults={
-            "pushed": w.quantity,
-            "pushed_at": now,
-            "pushed_by_run": run_id,
-            "confirmed": w.quantity,
-            "confirmed_at": now,
-        },
-    )
+def _confirm(written: list[_Write], now: Any, *, run_id: int | None) -> None:
+    """Record the levels the channel took: pushed (when, by which run) and confirmed."""
+    if not written:
+        return
+    existing = {
+        (level.listing_id, level.remote_location_id): level
+        for level in ListingLevel.objects.filter(listing_id__in={w.listing.pk for w in written})
+    }
+    by_quantity: dict[int, list[int]] = defaultdict(list)  # one UPDATE per figure written
+    created = []
+    for w in written:
+        level = existing.get((w.listing.pk, w.target.remote_id))
+        if level is None:
+            created.append(
+                ListingLevel(
+                    listing=w.listing,
+                    remote_location_id=w.target.remote_id,
+                    pushed=w.quantity,
+                    pushed_at=now,
+                    pushed_by_run=run_id,
+                    confirmed=w.quantity,
+                    confirmed_at=now,
+                )
+            )
+        else:
+            by_quantity[w.quantity].append(level.pk)
+    for quantity, ids in by_quantity.items():
+        ListingLevel.objects.filter(pk__in=ids).update(
+            pushed=quantity,
+            pushed_at=now,
+            pushed_by_run=run_id,
+            confirmed=quantity,
+            confirmed_at=now,
+        )
+    ListingLevel.objects.bulk_create(created, batch_size=500)
 
 
 def item_ref(listing: Listing, target: lq.RemoteTarget) -> str:

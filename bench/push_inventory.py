@@ -9,10 +9,12 @@ Set-up (not timed): a fresh SQLite database in a temp dir; a sandbox store seede
 channel mapping our warehouse to it; one linked listing per variant with the sandbox's figure
 recorded as last confirmed; new stock in the hub for every variant (through the ledger) and a
 pending push per listing. Timed: one drain pushing them all. Prints one JSON object:
-    {"levels", "calls", "throttled", "seconds", "levels_per_s", "pushed", "wrong"}
+    {"levels", "calls", "throttled", "seconds", "levels_per_s", "pushed", "wrong",
+     "load_average"}
 `calls` counts every GraphQL request the sandbox served, `throttled` those it refused for
 budget (THROTTLED or 429); `wrong` counts sandbox levels that differ from what the hub wants
-(must be 0). Targets (issue 13): calls <= 45, throttled == 0, seconds < 15.
+(must be 0); `load_average` is the machine's 1-minute load when it finished (the figure
+depends on what else runs on the cores). Targets (issue 13): calls <= 45, throttled == 0, seconds < 15.
 """
 
 from __future__ import annotations
@@ -172,6 +174,7 @@ def run(levels: int) -> int:
                 "levels_per_s": round(levels / seconds),
                 "pushed": result.pushed,
                 "wrong": wrong,
+                "load_average": round(os.getloadavg()[0], 2),
             }
         )
     )

@@ -376,8 +376,8 @@ def _push_batch(
     for w in writes:
         if w.row.pk not in waiting:
             done_rows.setdefault(w.row.pk, w.row)
-    _record(state, writes)
-    with transaction.atomic():
+    with transaction.atomic():  # one commit per batch: its log, its levels, its rows
+        _record(state, writes)
         _confirm(written, now, run_id=state.run.pk if state.run else None)
         for listing_id, reason in removed.items():
             Listing.objects.filter(pk=listing_id).update(

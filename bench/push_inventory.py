@@ -14,7 +14,8 @@ pending push per listing. Timed: one drain pushing them all. Prints one JSON obj
 `calls` counts every GraphQL request the sandbox served, `throttled` those it refused for
 budget (THROTTLED or 429); `wrong` counts sandbox levels that differ from what the hub wants
 (must be 0); `load_average` is the machine's 1-minute load when it finished (the figure
-depends on what else runs on the cores). Targets (issue 13): calls <= 45, throttled == 0, seconds < 15.
+depends on what else runs on the cores).
+Targets (issue 13): calls <= 45, throttled == 0, seconds < 15.
 """
 
 from __future__ import annotations

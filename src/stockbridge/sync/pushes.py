@@ -160,8 +160,9 @@ def nudge(channel_id: int) -> None:
 def due(channel_id: int | None = None) -> dict[int, int]:
     """Pending pushes whose time has come, counted per channel."""
     rows = PendingPush.objects.filter(
-        Q(not_before__isnull=True) | Q(not_before__lte=clock.now())
-    ).exclude(listing__channel__status=ChannelStatus.DISCONNECTED)
+        Q(not_before__isnull=True) | Q(not_before__lte=clock.now()),
+        channel__status=ChannelStatus.CONNECTED,
+    )
     if channel_id is not None:
         rows = rows.filter(channel_id=channel_id)
     counted: dict[int, int] = defaultdict(int)

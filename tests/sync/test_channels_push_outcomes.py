@@ -6,6 +6,7 @@ are listened to."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ from django.db import transaction
 
 from stockbridge.channels.models import Listing, ListingLevel
 from stockbridge.inventory import services as inventory
+from stockbridge.platform import clock
 from stockbridge.sync.housekeeping import sweep_pending_work
 from stockbridge.sync.models import PendingPush, Run, RunItem, ThrottleState
 from tests.inventory.conftest import make_location, make_variant
@@ -199,3 +201,39 @@ def test_with_faults_injected_the_same_flow_ends_in_the_same_state_pushed_once(
     # buffer), each executed once: as many as the runs that pushed
     assert len(pushes_sent(store)) == Run.objects.count() == 17
     assert RunItem.objects.filter(outcome="updated").count() == levels_applied(store) == 17
+
+
+def test_a_store_that_keeps_refusing_makes_the_push_wait_and_the_sweep_sends_it_later(
+    stores: Stores,
+) -> None:
+    frozen = clock.FrozenClock(datetime(2026, 12, 6, 12, 0, tzinfo=UTC))
+    previous = clock.install(frozen)
+    try:
+        store = real_time(stores.add("shop-a"))
+        here = add_location(store, 1, "Warehouse")
+        remote = add_product(store, "Tee", ["TEE"], [here])["TEE"]
+        tee, wh = make_variant("TEE"), make_location("WH")
+        channel = connect(store, "Shop A")
+        map_location(channel, wh, here, "Warehouse")
+        link(channel, tee, remote, confirmed={here: 0})
+        store.control("faults", {"http_429_burst": 6})  # every attempt of the client
+
+        inventory.adjust(variant_id=tee.pk, location_id=wh.pk, delta=3)
+
+        row = PendingPush.objects.get()
+        assert (row.attempts, row.not_before, row.last_error) == (
+            1,
+            datetime(2026, 12, 6, 12, 0, 5, tzinfo=UTC),
+            "Shopify asked us to slow down",
+        )
+        item = RunItem.objects.get()
+        assert (item.outcome, item.error_kind) == ("failed", "RateLimited")
+        assert sweep_pending_work()["pending"] == {}  # not yet due
+        assert available(store, remote, here) == 0
+
+        frozen.advance(seconds=5)
+        assert sweep_pending_work()["pending"] == {f"pushes:{channel.pk}": 1}
+        assert available(store, remote, here) == 3
+        assert not PendingPush.objects.exists()
+    finally:
+        clock.install(previous)

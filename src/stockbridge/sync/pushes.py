@@ -308,8 +308,8 @@ def _plan(
     finished: list[PendingPush] = []
     for row in rows:
         listing = listings.get(row.listing_id)
-        if listing is None or listing.status != ListingStatus.LINKED:
-            finished.append(row)
+        if listing is None or listing.status != ListingStatus.LINKED or not targets:
+            finished.append(row)  # nothing to write (no longer listed, or mapped nowhere)
             continue
         for target in targets:
             _, quantity = lq.listed(stock.get(listing.variant_id, {}), target, rule)

@@ -12,7 +12,7 @@ import pytest
 from stockbridge.catalog.models import Variant
 from stockbridge.inventory import services as inventory
 from stockbridge.inventory.models import Location
-from stockbridge.sync import drains, outbox, pushes
+from stockbridge.sync import drains, outbox
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -24,24 +24,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if needs_postgres:
         config.hook.pytest_deselected(items=needs_postgres)
         items[:] = [item for item in items if not item.get_closest_marker("postgres_only")]
-
-
-@pytest.fixture(autouse=True)
-def channel_fanout_only_when_asked(request: pytest.FixtureRequest) -> Iterator[None]:
-    """The channel fan-out (`sync.pushes`, consumer `channels`) is registered at start-up;
-    the outbox tests here count their own consumers, so it is set aside unless a test asks
-    for the `channel_fanout` fixture."""
-    if "channel_fanout" in request.fixturenames:
-        yield
-        return
-    outbox.unregister_consumer(pushes.CONSUMER)
-    yield
-    pushes.install()
-
-
-@pytest.fixture
-def channel_fanout() -> None:
-    """Keep the channel fan-out registered (tests of the channel pushes)."""
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,27 @@ from django.test import Client
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def channel_fanout_only_when_asked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The channel fan-out (`sync.pushes`, consumer `channels` of the stock outbox) is
+    registered at start-up. Tests not about channels run as if no channel existed (their
+    after-commit work and outbox counts stay their own): it is set aside unless a test asks
+    for the `channel_fanout` fixture."""
+    if "channel_fanout" in request.fixturenames:
+        yield
+        return
+    from stockbridge.sync import outbox, pushes
+
+    outbox.unregister_consumer(pushes.CONSUMER)
+    yield
+    pushes.install()
+
+
+@pytest.fixture
+def channel_fanout() -> None:
+    """Keep the channel fan-out registered (tests of the channel pushes)."""
 
 
 @pytest.fixture

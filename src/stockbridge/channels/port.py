@@ -226,6 +226,11 @@ class StockTarget(Protocol):
         """Every level of every item at every location, streamed (untracked items too, marked
         `tracked=False`, so that an item that exists always shows)."""
 
+    def read_levels_of(self, pairs: Sequence[tuple[str, str]]) -> list[RemoteLevel]:
+        """The levels the channel holds now at a few (inventory item id, remote location id)
+        pairs (re-read after a lost compare-and-set); a pair the channel does not know is
+        left out."""
+
 
 class OAuthInstaller(Protocol):
     def install_url(

@@ -10,5 +10,7 @@ class SyncConfig(AppConfig):
 
     def ready(self) -> None:
         from .drains import listen_to_domains
+        from .pushes import install
 
+        install()
         listen_to_domains()

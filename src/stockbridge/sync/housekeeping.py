@@ -17,7 +17,7 @@ from django.db.models import F
 
 from stockbridge.platform import clock
 
-from . import outbox
+from . import outbox, pushes
 from .drains import nudge_drain
 from .models import JobHeartbeat
 
@@ -64,10 +64,16 @@ def sweep_pending_work() -> dict[str, Any]:
     """
     started = clock.now()
     pending = {name: count for name, count in outbox.pending_counts().items() if count}
+    consumers = list(pending)
+    # channels with quantity pushes due (their drain's nudge may have been lost)
+    due = pushes.due()
+    pending.update({f"pushes:{channel_id}": count for channel_id, count in sorted(due.items())})
     result: dict[str, Any] = {"requeued": len(pending), "pending": pending}
     with transaction.atomic():
-        for consumer in pending:
+        for consumer in consumers:
             nudge_drain(consumer)
+        for channel_id in sorted(due):
+            pushes.nudge(channel_id)
         record_heartbeat("sweep_pending_work", started=started, result=result)
     return result
 

@@ -10,8 +10,10 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from . import housekeeping
 from .drains import drain_outbox
+from .pushes import drain_channel_pushes
 
 __all__ = [
+    "drain_channel_pushes",
     "drain_outbox",
     "prune_old_data_hourly",
     "prune_old_data_now",

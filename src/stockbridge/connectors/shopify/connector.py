@@ -38,3 +38,6 @@ class ShopifyConnector:
 
     def read_levels(self) -> Iterator[RemoteLevel]:
         return levels.read_levels(self.client)
+
+    def read_levels_of(self, pairs: Sequence[tuple[str, str]]) -> list[RemoteLevel]:
+        return stock.read_levels_of(self.client, pairs)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from stockbridge.channels.models import Channel, LocationMapping, OperationSettings
 from stockbridge.channels.port import Operation
 from stockbridge.channels.stock_settings import TOTAL, SyncListingsSettings
+from stockbridge.inventory import queries as stock_queries
 from stockbridge.inventory.channel_rules import QuantityRule, channel_quantity
-from stockbridge.inventory.models import StockLevel
+from stockbridge.inventory.models import BundleComponent, StockLevel
 
 
 def rule_of(channel: Channel) -> QuantityRule:
@@ -67,13 +68,25 @@ def remote_targets(channel: Channel, settings: SyncListingsSettings) -> list[Rem
 def availability(
     variant_ids: Iterable[int], location_ids: Iterable[int]
 ) -> dict[int, dict[int, tuple[int, int]]]:
-    """{variant id: {location id: (on hand, committed)}} for the stock levels that exist."""
+    """{variant id: {location id: (on hand, committed)}} for the stock levels that exist. A
+    bundle holds no stock of its own: it shows (available, 0) at each location, available as
+    `inventory.queries.available` counts it from its components."""
+    variant_ids, location_ids = list(variant_ids), list(location_ids)
     found: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
     rows = StockLevel.objects.filter(
-        variant_id__in=list(variant_ids), location_id__in=list(location_ids)
+        variant_id__in=variant_ids, location_id__in=location_ids
     ).values_list("variant_id", "location_id", "on_hand", "committed")
     for variant_id, location_id, on_hand, committed in rows:
         found[variant_id][location_id] = (on_hand, committed)
+    bundles = set(
+        BundleComponent.objects.filter(bundle_id__in=variant_ids).values_list(
+            "bundle_id", flat=True
+        )
+    )
+    for bundle_id in bundles:
+        for location_id in location_ids:
+            units = stock_queries.available(variant_id=bundle_id, location_id=location_id)
+            found[bundle_id][location_id] = (units, 0)
     return found
 
 

@@ -12,11 +12,10 @@ from stockbridge.channels import registry
 from stockbridge.channels.access import connector_for
 from stockbridge.channels.models import Channel, Listing, ListingStatus, LocationMapping
 from stockbridge.channels.port import Connector, Operation, RemoteLevel
-from stockbridge.inventory import queries as stock_queries
 from stockbridge.inventory.channel_rules import QuantityRule
-from stockbridge.inventory.models import BundleComponent, StockLevel
 from stockbridge.platform import clock
 
+from .. import listed_quantities as lq
 from .. import runs
 from ..level_drift import Drift, ListingIndex, ListingKeys
 from ..models import Run
@@ -76,12 +75,7 @@ def start(channel: Channel, run: Run, *, retry_of: int | None) -> State | None:
         label=kind.label,
         places=places,
         index=ListingIndex(linked_listings(channel, retry_of=retry_of)),
-        rule=QuantityRule(
-            buffer=channel.buffer,
-            percentage=channel.percentage,
-            max_listed=channel.max_listed,
-            out_of_stock_below=channel.out_of_stock_below,
-        ),
+        rule=lq.rule_of(channel),
         connector=connector_for(channel),
         batch_size=max(kind.capabilities.stock_batch_size, 1),
         started=clock.now(),
@@ -89,20 +83,21 @@ def start(channel: Channel, run: Run, *, retry_of: int | None) -> State | None:
 
 
 def mapped_places(channel: Channel) -> dict[str, Place]:
-    rows = (
-        LocationMapping.objects.filter(channel=channel)
-        .order_by("remote_location_id", "location_id")
-        .values_list("remote_location_id", "remote_name", "location_id", "location__code")
+    """The remote locations the channel's quantities go to, exactly as the pushes see them
+    (`listed_quantities.remote_targets`: per mapped location, or one total)."""
+    _enabled, settings = lq.sync_settings(channel.pk)
+    targets = lq.remote_targets(channel, settings)
+    codes = dict(
+        LocationMapping.objects.filter(channel=channel).values_list("location_id", "location__code")
     )
-    grouped: dict[str, tuple[str, list[tuple[int, str]]]] = {}
-    for remote_id, remote_name, location_id, code in rows:
-        name, ours = grouped.setdefault(remote_id, (remote_name, []))
-        if not name and remote_name:
-            grouped[remote_id] = (remote_name, ours)
-        ours.append((location_id, code))
     return {
-        remote_id: Place(remote_id=remote_id, name=name or remote_id, ours=tuple(ours))
-        for remote_id, (name, ours) in grouped.items()
+        t.remote_id: Place(
+            remote_id=t.remote_id,
+            name=t.remote_name or t.remote_id,
+            ours=tuple((loc, codes.get(loc, str(loc))) for loc in t.location_ids),
+        )
+        for t in targets
+        if t.location_ids and t.remote_id
     }
 
 
@@ -122,21 +117,10 @@ def linked_listings(channel: Channel, *, retry_of: int | None) -> Iterator[Listi
 
 
 def hub_available(variant_ids: set[int], location_ids: set[int]) -> dict[tuple[int, int], int]:
-    """{(variant, location): available} for the chunk's variants at our mapped locations
-    (bundles from their components, as `inventory.queries.available` counts them)."""
-    found: dict[tuple[int, int], int] = {}
-    for variant_id, location_id, on_hand, committed in StockLevel.objects.filter(
-        variant_id__in=variant_ids, location_id__in=location_ids
-    ).values_list("variant_id", "location_id", "on_hand", "committed"):
-        found[(variant_id, location_id)] = on_hand - committed
-    bundles = set(
-        BundleComponent.objects.filter(bundle_id__in=variant_ids).values_list(
-            "bundle_id", flat=True
-        )
-    )
-    for bundle_id in bundles:
-        for location_id in location_ids:
-            found[(bundle_id, location_id)] = stock_queries.available(
-                variant_id=bundle_id, location_id=location_id
-            )
-    return found
+    """{(variant, location): available} for the chunk's variants at our mapped locations, read
+    the way the pushes read it (`listed_quantities.availability`, bundles included)."""
+    return {
+        (variant_id, location_id): on_hand - committed
+        for variant_id, levels in lq.availability(variant_ids, location_ids).items()
+        for location_id, (on_hand, committed) in levels.items()
+    }

@@ -17,7 +17,9 @@ SCHEMA = Path(__file__).resolve().parents[3].parent / "shared/shopify/schema/adm
 
 @cache
 def shopify_schema() -> GraphQLSchema:
-    return build_schema(SCHEMA.read_text(encoding="utf-8"))
+    # Shopify's published SDL breaks a graphql-core rule about deprecated interface fields
+    # (implementations deprecated where the interface is not); the documents are what we check
+    return build_schema(SCHEMA.read_text(encoding="utf-8"), assume_valid=True)
 
 
 @pytest.mark.parametrize("name", documents.names())

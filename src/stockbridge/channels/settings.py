@@ -16,11 +16,11 @@ from stockbridge.platform.errors import FieldError
 
 from .port import Operation
 
-# operation -> the module holding its settings: a frozen dataclass and a module-level
-# `from_dict(data) -> Settings` (or `Settings.from_dict`) raising FieldError
+# operation -> "module:Class" of its settings: a frozen dataclass with `from_dict(data)`
+# raising FieldError (a module-level `from_dict` is accepted too: "module")
 SETTINGS: dict[str, str] = {
-    Operation.SYNC_LISTINGS.value: "stockbridge.channels.stock_settings",
-    Operation.IMPORT_LISTINGS.value: "stockbridge.channels.import_settings",
+    Operation.SYNC_LISTINGS.value: "stockbridge.channels.stock_settings:SyncListingsSettings",
+    Operation.IMPORT_LISTINGS.value: "stockbridge.channels.import_settings:ImportSettings",
 }
 
 Reader = Callable[[dict[str, Any]], Any]
@@ -32,17 +32,17 @@ def reader(operation: str) -> Reader | None:
     path = SETTINGS.get(operation)
     if path is None:
         return None
+    module_name, _, attribute = path.partition(":")
     try:
-        module = import_module(path)
+        module = import_module(module_name)
     except ModuleNotFoundError as exc:
-        if exc.name == path:
+        if exc.name == module_name:
             return None
         raise
-    found = getattr(module, "from_dict", None) or getattr(
-        getattr(module, "Settings", None), "from_dict", None
-    )
+    holder = getattr(module, attribute) if attribute else module
+    found = getattr(holder, "from_dict", None)
     if not callable(found):
-        raise TypeError(f"{path} has no from_dict(data) -> Settings")
+        raise TypeError(f"{path} has no from_dict(data)")
     return cast(Reader, found)
 
 

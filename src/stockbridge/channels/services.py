@@ -123,14 +123,18 @@ def _base_url(kind: Kind, domain: str, base_url: str | None) -> str:
     if base_url is None or not base_url.strip():
         return store
     url = check_text("base_url", base_url, limit=URL_LIMIT).strip().rstrip("/")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:
+        raise FieldError("base_url", "is not a URL") from exc
+    if not host or parts.scheme not in ("http", "https"):
         raise FieldError("base_url", "must be an http(s) URL like https://shop.myshopify.com")
     if parts.path or parts.query or parts.fragment or parts.username:
         raise FieldError("base_url", "must be a scheme, host and optional port, nothing more")
     if url == store:
         return url
-    if _sandbox_host(parts.hostname):
+    if _sandbox_host(host):
         if not getattr(django_settings, "STOCKBRIDGE_ALLOW_SANDBOX_CHANNELS", False):
             raise FieldError(
                 "base_url",
@@ -174,8 +178,12 @@ def begin_install(*, channel: Channel, redirect_uri: str) -> str:
     if kind.installer is None:
         raise FieldError("kind", f"{kind.label} has no OAuth install: connect with a token")
     uri = check_text("redirect_uri", redirect_uri, limit=URL_LIMIT, required=True).strip()
-    parts = urlsplit(uri)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.fragment:
+    try:
+        parts = urlsplit(uri)
+        host = parts.hostname
+    except ValueError as exc:
+        raise FieldError("redirect_uri", "is not a URL") from exc
+    if parts.scheme not in ("http", "https") or not host or parts.fragment:
         raise FieldError("redirect_uri", "must be an absolute http(s) URL without a fragment")
     endpoint = endpoint_of(channel)
     installer = kind.installer(registry.transport_for(endpoint))

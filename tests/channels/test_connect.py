@@ -427,3 +427,37 @@ def test_operation_schedules_are_validated(stores: Stores) -> None:
         assert (refused.value.field, refused.value.reason) == (field, reason)
     row.refresh_from_db()
     assert (row.schedule, row.daily_at) == ("daily", time(6, 30))
+
+
+def test_an_oauth_token_expires_and_is_refreshed_ten_minutes_ahead(
+    stores: Stores, settings: object
+) -> None:
+    """Shopify's expiring offline tokens (API-NOTES §2.9): the exchange with expiring=1 gives
+    an hour's token and a refresh token; the refresh tick renews it 10 minutes ahead."""
+    settings.STOCKBRIDGE_SHOPIFY_CLIENT_ID = DEMO_CLIENT_ID  # type: ignore[attr-defined]
+    settings.STOCKBRIDGE_SHOPIFY_CLIENT_SECRET = DEMO_CLIENT_SECRET  # type: ignore[attr-defined]
+    frozen = clock.FrozenClock(clock.now().replace(microsecond=0))
+    previous = clock.install(frozen)
+    try:
+        store = stores.add("shop-a")
+        seed_shop(store)
+        channel = add(store)
+        url = services.begin_install(channel=channel, redirect_uri=REDIRECT)
+        with store.http() as http:
+            callback = http.get(url + "&approve=1").headers["Location"]
+        services.complete_install(channel=channel, params=dict(parse_qsl(urlsplit(callback).query)))
+        channel.refresh_from_db()
+        installed = frozen.now()
+        first = credentials_of(channel)
+        assert channel.token_expires_at == installed + timedelta(hours=1)
+        assert first.refresh_token
+        frozen.advance(minutes=49)
+        assert services.refresh_expiring_tokens() == {"refreshed": 0, "failed": 0}
+        frozen.advance(minutes=2)
+        assert services.refresh_expiring_tokens() == {"refreshed": 1, "failed": 0}
+        channel.refresh_from_db()
+        assert channel.token_expires_at == frozen.now() + timedelta(hours=1)
+        assert credentials_of(channel).access_token != first.access_token
+        assert services.test_connection(channel=channel).shop_name == "Moor Outfitters"
+    finally:
+        clock.install(previous)

@@ -15,6 +15,7 @@ from .models import (
     PendingPush,
     Run,
     RunItem,
+    ThrottleState,
 )
 
 
@@ -98,3 +99,15 @@ class PendingPushAdmin(ReadOnlyAdmin):
     )
     list_filter = ("channel", "aspect")
     raw_id_fields = ("listing",)
+
+
+@admin.register(ThrottleState)
+class ThrottleStateAdmin(ReadOnlyAdmin):
+    list_display = (
+        "channel",
+        "available",
+        "maximum",
+        "restore_rate",
+        "observed_at",
+        "blocked_until",
+    )

@@ -21,3 +21,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{RUN_ID}"}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Channel tests talk to in-process sandbox stores at http://<name>.sandbox.test
+STOCKBRIDGE_ALLOW_SANDBOX_CHANNELS = True

@@ -55,12 +55,15 @@ def endpoint_of(channel: Channel) -> Endpoint:
     return Endpoint(domain=channel.domain, base_url=channel.base_url)
 
 
-def connector_for(channel: Channel, *, throttle: Throttle | None = None) -> Connector:
-    """The connector of `channel`'s kind, authenticated with its stored credentials."""
+def connector_for(
+    channel: Channel, *, throttle: Throttle | None = None, credentials: Credentials | None = None
+) -> Connector:
+    """The connector of `channel`'s kind, authenticated with its stored credentials (or with
+    `credentials` being tried before they are stored)."""
     endpoint = endpoint_of(channel)
     context = ConnectorContext(
         endpoint=endpoint,
-        credentials=credentials_of(channel),
+        credentials=credentials if credentials is not None else credentials_of(channel),
         throttle=throttle or _Unthrottled(),
         transport=registry.transport_for(endpoint),
     )

@@ -233,14 +233,22 @@ class StockTarget(Protocol):
 
 
 class OAuthInstaller(Protocol):
+    """An app install by OAuth (authorization code grant). `endpoint` names the store (its
+    domain) and where its OAuth pages live (its base URL: the store, or a sandbox)."""
+
     def install_url(
-        self, *, domain: str, state: str, redirect_uri: str, scopes: Sequence[str]
+        self, *, endpoint: Endpoint, state: str, redirect_uri: str, scopes: Sequence[str]
     ) -> str: ...
 
-    def complete_install(self, *, domain: str, params: Mapping[str, str]) -> Credentials:
-        """Verify the callback (hmac, shop) and exchange its code for credentials."""
+    def complete_install(
+        self, *, endpoint: Endpoint, params: Mapping[str, str], state: str
+    ) -> Credentials:
+        """Verify the callback (its signature, the shop, `state` = the nonce we issued) and
+        exchange its code for credentials. Refusals are `FieldError`s naming the parameter;
+        the channel's own refusals are `channels.errors`."""
 
-    def refresh(self, *, domain: str, credentials: Credentials) -> Credentials: ...
+    def refresh(self, *, endpoint: Endpoint, credentials: Credentials) -> Credentials:
+        """New credentials for expiring ones (AuthFailed when the refresh is refused)."""
 
 
 class Connector(Connection, CatalogSource, StockTarget, Protocol):
@@ -272,3 +280,7 @@ class Kind:
     installer: Callable[[httpx.BaseTransport | None], OAuthInstaller] | None = None
     # the default base URL for a store domain (a real store); a sandbox gives its own
     base_url: Callable[[str], str] | None = None
+    # what a store domain of this kind looks like (checked when a channel is added), and an
+    # example for the error message
+    domain_pattern: str = r"^[A-Za-z0-9.-]+$"
+    domain_example: str = "shop.example.com"

@@ -38,6 +38,11 @@ class Config:
     secure_cookies: bool = False
     web_connection_limit: int = 1000
     web_channel_timeout: int = 30
+    # the Shopify app Stockbridge installs by OAuth (custom apps connect with a token instead)
+    shopify_client_id: str = ""
+    shopify_client_secret: str = ""
+    # channels whose base URL is a loopback or `.test` host over http (sandboxes, demos)
+    allow_sandbox_channels: bool = False
 
     @property
     def sqlite_path(self) -> Path:
@@ -134,5 +139,10 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         ),
         web_channel_timeout=_whole_number(
             env, "STOCKBRIDGE_WEB_CHANNEL_TIMEOUT", 30, low=1, high=3600
+        ),
+        shopify_client_id=env.get("STOCKBRIDGE_SHOPIFY_CLIENT_ID", "").strip(),
+        shopify_client_secret=env.get("STOCKBRIDGE_SHOPIFY_CLIENT_SECRET", "").strip(),
+        allow_sandbox_channels=_flag(
+            env.get("STOCKBRIDGE_ALLOW_SANDBOX_CHANNELS", ""), "STOCKBRIDGE_ALLOW_SANDBOX_CHANNELS"
         ),
     )

@@ -43,6 +43,10 @@ STOCKBRIDGE_CURRENCY = CONFIG.currency
 CHANNEL_CONNECTORS = {
     "shopify": "stockbridge.connectors.shopify.kind.SHOPIFY",
 }
+STOCKBRIDGE_SHOPIFY_CLIENT_ID = CONFIG.shopify_client_id
+STOCKBRIDGE_SHOPIFY_CLIENT_SECRET = CONFIG.shopify_client_secret
+# a channel's base URL may be a loopback or `.test` host over http (sandboxes) only if set
+STOCKBRIDGE_ALLOW_SANDBOX_CHANNELS = CONFIG.allow_sandbox_channels
 _HTTP = http_security(CONFIG)
 ALLOWED_HOSTS = _HTTP["ALLOWED_HOSTS"]
 CSRF_TRUSTED_ORIGINS = _HTTP["CSRF_TRUSTED_ORIGINS"]
@@ -139,5 +143,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # httpx logs every request at INFO: one line per channel call would flood the log
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
 }

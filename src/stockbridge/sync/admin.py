@@ -1,12 +1,22 @@
-"""Back-office admin for job bookkeeping: when each periodic job last ran, and how far each
-outbox consumer has taken its outbox. All read-only: jobs write these rows."""
+"""Back-office admin for job bookkeeping: when each periodic job last ran, how far each
+outbox consumer has taken its outbox, channel runs and their items, the inbox of channel
+events and the per-channel pushes waiting. All read-only: jobs write these rows."""
 
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import JobHeartbeat, OutboxConsumer, OutboxTake
+from .models import (
+    InboundEvent,
+    JobHeartbeat,
+    OutboxConsumer,
+    OutboxTake,
+    PendingPush,
+    Run,
+    RunItem,
+    ThrottleState,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -34,3 +44,70 @@ class OutboxTakeAdmin(ReadOnlyAdmin):
     list_display = ("consumer", "row_id", "taken_at")
     list_filter = ("consumer",)
     list_select_related = ("consumer",)
+
+
+@admin.register(Run)
+class RunAdmin(ReadOnlyAdmin):
+    list_display = (
+        "id",
+        "channel",
+        "operation",
+        "trigger",
+        "dry_run",
+        "status",
+        "counts",
+        "started_at",
+        "finished_at",
+    )
+    list_filter = ("status", "operation", "trigger", "dry_run", "channel")
+    list_select_related = ("channel",)
+
+
+@admin.register(RunItem)
+class RunItemAdmin(ReadOnlyAdmin):
+    list_display = ("run", "ref", "outcome", "error_kind", "message")
+    list_filter = ("outcome", "error_kind")
+    search_fields = ("ref",)
+    raw_id_fields = ("run",)
+
+
+@admin.register(InboundEvent)
+class InboundEventAdmin(ReadOnlyAdmin):
+    list_display = (
+        "channel",
+        "topic",
+        "event_id",
+        "received_at",
+        "processed_at",
+        "attempts",
+        "last_error",
+    )
+    list_filter = ("channel", "topic")
+    search_fields = ("event_id", "resource_id")
+
+
+@admin.register(PendingPush)
+class PendingPushAdmin(ReadOnlyAdmin):
+    list_display = (
+        "channel",
+        "listing",
+        "aspect",
+        "version",
+        "attempts",
+        "not_before",
+        "last_error",
+    )
+    list_filter = ("channel", "aspect")
+    raw_id_fields = ("listing",)
+
+
+@admin.register(ThrottleState)
+class ThrottleStateAdmin(ReadOnlyAdmin):
+    list_display = (
+        "channel",
+        "available",
+        "maximum",
+        "restore_rate",
+        "observed_at",
+        "blocked_until",
+    )

@@ -8,7 +8,7 @@ from typing import Any
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from . import housekeeping
+from . import housekeeping, scheduler
 from .drains import drain_outbox
 from .pushes import drain_channel_pushes
 
@@ -18,6 +18,8 @@ __all__ = [
     "prune_old_data_hourly",
     "prune_old_data_now",
     "prune_outboxes_hourly",
+    "refresh_channel_tokens",
+    "run_scheduled_operations",
     "sweep_pending_work",
 ]
 
@@ -40,3 +42,13 @@ def sweep_pending_work() -> dict[str, Any]:
 @db_task(name="prune_old_data_now")
 def prune_old_data_now() -> dict[str, Any]:
     return housekeeping.prune_old_data()
+
+
+@db_periodic_task(crontab(), name="run_scheduled_operations")
+def run_scheduled_operations() -> dict[str, Any]:
+    return scheduler.run_due_operations()
+
+
+@db_periodic_task(crontab(), name="refresh_channel_tokens")
+def refresh_channel_tokens() -> dict[str, Any]:
+    return scheduler.refresh_tokens()

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import httpx
+from django.conf import settings
+
 from stockbridge.channels.port import Capabilities, ConnectorContext, Kind, Operation
+from stockbridge.platform.errors import FieldError
 
 from .client import ShopifyClient
 from .connector import ShopifyConnector
+from .oauth import ShopifyInstaller
 
 CAPABILITIES = Capabilities(
     max_options=3,
@@ -50,11 +55,27 @@ def store_url(domain: str) -> str:
     return f"https://{domain}"
 
 
+def installer(transport: httpx.BaseTransport | None) -> ShopifyInstaller:
+    """The OAuth installer of this Stockbridge's Shopify app (its client id and secret come
+    from STOCKBRIDGE_SHOPIFY_CLIENT_ID / STOCKBRIDGE_SHOPIFY_CLIENT_SECRET)."""
+    client_id = getattr(settings, "STOCKBRIDGE_SHOPIFY_CLIENT_ID", "") or ""
+    secret = getattr(settings, "STOCKBRIDGE_SHOPIFY_CLIENT_SECRET", "") or ""
+    if not client_id or not secret:
+        raise FieldError(
+            "oauth",
+            "no Shopify app is configured: set STOCKBRIDGE_SHOPIFY_CLIENT_ID and "
+            "STOCKBRIDGE_SHOPIFY_CLIENT_SECRET, or connect with an access token",
+        )
+    return ShopifyInstaller(client_id=client_id, client_secret=secret, transport=transport)
+
+
 SHOPIFY = Kind(
     name="shopify",
     label="Shopify",
     capabilities=CAPABILITIES,
     connect=connect,
-    installer=None,  # OAuth install (connectors/shopify/oauth.py) comes with the connect work
+    installer=installer,
     base_url=store_url,
+    domain_pattern=r"^[a-zA-Z0-9][a-zA-Z0-9\-]*\.myshopify\.com$",
+    domain_example="your-store.myshopify.com",
 )

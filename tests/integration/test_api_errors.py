@@ -317,3 +317,13 @@ def test_a_map_keyed_by_text_declares_its_keys_and_every_value(anonymous_api):
         "propertyNames": {"maxLength": 255, "pattern": "^[^\\x00]*$"},
         "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 1000000},
     }
+
+
+def test_a_query_parameter_no_endpoint_declares_is_refused_everywhere(api: Any) -> None:
+    typo = api.get("/api/v1/incoming", sku="A", skuu="B")
+    assert typo.status_code == 400
+    assert errors(typo) == [
+        {"field": "skuu", "reason": "unknown query parameter", "code": "unknown_field"}
+    ]
+    assert errors(api.get("/api/v1/orders", statuss="open"))[0]["field"] == "statuss"
+    assert api.get("/api/v1/incoming", location_id=1).status_code == 200

@@ -18,7 +18,6 @@ from stockbridge.channels.registry import kinds
 from stockbridge.inventory.models import Location
 from stockbridge.platform.errors import NotFound
 
-from . import query_params
 from .inputs import Id, JsonObject, NonBlank, OneOf, StrictIn, choices, non_blank, text
 from .pagination import Cursor, Limit, Page, paginate
 
@@ -160,7 +159,6 @@ def _mapping_out(row: Any) -> dict[str, Any]:
 def list_channels(
     request: HttpRequest, cursor: Cursor | None = None, limit: Limit = 50
 ) -> dict[str, Any]:
-    query_params.only(request, ("cursor", "limit"))
     return paginate(queries.channels(), cursor=cursor, limit=limit)
 
 
@@ -172,7 +170,6 @@ def create_channel(request: HttpRequest, payload: ChannelIn) -> Status[Any]:
 
 @router.get("/channels/{channel_id}", response=ChannelOut)
 def get_channel(request: HttpRequest, channel_id: Id) -> Any:
-    query_params.only(request)
     return queries.channel(channel_id)
 
 
@@ -218,13 +215,11 @@ def disconnect(request: HttpRequest, channel_id: Id, payload: DisconnectIn) -> A
 @router.get("/channels/{channel_id}/locations", response=list[RemoteLocationOut])
 def remote_locations(request: HttpRequest, channel_id: Id) -> Any:
     """The store's own locations, as the store lists them now."""
-    query_params.only(request)
     return services.remote_locations(channel=queries.channel(channel_id))
 
 
 @router.get("/channels/{channel_id}/mappings", response=list[MappingOut])
 def list_mappings(request: HttpRequest, channel_id: Id) -> list[dict[str, Any]]:
-    query_params.only(request)
     return [_mapping_out(m) for m in queries.mappings(queries.channel(channel_id))]
 
 
@@ -250,7 +245,6 @@ def delete_mapping(request: HttpRequest, channel_id: Id, location_id: Id) -> Sta
 
 @router.get("/channels/{channel_id}/operations", response=list[OperationOut])
 def list_operations(request: HttpRequest, channel_id: Id) -> list[dict[str, Any]]:
-    query_params.only(request)
     return [_operation_out(r) for r in queries.operations(queries.channel(channel_id))]
 
 

@@ -18,7 +18,6 @@ from stockbridge.sync import queries
 from stockbridge.sync.models import RunStatus, RunTrigger
 from stockbridge.sync.operations import run_operation
 
-from . import query_params
 from .inputs import Id, StrictIn, Text, choices
 from .pagination import Cursor, Limit, Page, paginate
 
@@ -89,14 +88,12 @@ def list_runs(
     limit: Limit = 50,
 ) -> dict[str, Any]:
     """Runs in id order; `failed`: only those where something failed (failed, partial)."""
-    query_params.only(request, ("channel_id", "operation", "failed", "cursor", "limit"))
     qs = queries.runs(channel_id=channel_id, operation=operation, failed=failed)
     return paginate(qs, cursor=cursor, limit=limit)
 
 
 @router.get("/runs/{run_id}", response=RunOut)
 def get_run(request: HttpRequest, run_id: Id) -> Any:
-    query_params.only(request)
     return queries.run(run_id)
 
 
@@ -109,7 +106,6 @@ def list_run_items(
     limit: Limit = 100,
 ) -> dict[str, Any]:
     """A run's items: what happened to each, why, and the field changes (old, new)."""
-    query_params.only(request, ("outcome", "cursor", "limit"))
     run = queries.run(run_id)
     return paginate(queries.run_items(run.pk, outcome=outcome), cursor=cursor, limit=limit)
 
@@ -133,7 +129,6 @@ def retry_run(request: HttpRequest, run_id: Id) -> Status[Any]:
 def explain(request: HttpRequest, channel_id: Id, sku: Text) -> Any:
     """Why the channel shows the quantity it shows for `sku`: on hand and committed per
     mapped location, the channel's rules, the value last pushed and last confirmed."""
-    query_params.only(request, ("sku",))
     channel = channels.channel(channel_id)
     try:
         module = import_module("stockbridge.sync.explain")

@@ -272,7 +272,8 @@ def test_reads_say_which_channel_a_customer_payment_and_refund_came_from(
 def test_the_openapi_declares_the_new_fields_and_the_import_of_a_fulfilment(api: Any) -> None:
     document = api.get("/api/openapi.json").json()
     schemas = document["components"]["schemas"]
-    assert document["info"]["version"] == "1.2.0"
+    version = tuple(int(part) for part in document["info"]["version"].split("."))
+    assert version >= (1, 2, 0)  # these fields came with 1.2.0
     assert schemas["CancelIn"]["properties"]["refund"]["type"] == "boolean"
     assert schemas["CancelIn"]["additionalProperties"] is False
     body = schemas["ChannelFulfilIn"]

@@ -89,11 +89,11 @@ def _update(
         elif whole is None:
             whole = error  # an error of the call itself (the product): every row fails with it
     for index, write in enumerate(batch):
-        error: dict[str, Any] | None = whole or by_index.get(index)
-        if error is None:
+        failure = whole or by_index.get(index)
+        if failure is None:
             yield ItemResult(ref=write.ref, outcome=Outcome.UPDATED)
         else:
-            yield _failed(write, rows[index], error)
+            yield _failed(write, rows[index], failure)
 
 
 def _index(error: dict[str, Any]) -> int | None:

@@ -6,6 +6,7 @@ channel's drain runs after the commit."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -13,6 +14,8 @@ from typing import Any
 import pytest
 
 from stockbridge.catalog import services as catalog
+from stockbridge.catalog.models import Product
+from stockbridge.catalog.queries import spec_of
 from stockbridge.channels.access import connector_for
 from stockbridge.channels.models import Listing, ListingStatus
 from stockbridge.channels.port import Operation, Outcome, PriceWrite
@@ -147,6 +150,21 @@ def test_a_change_that_leaves_the_prices_alone_sends_nothing(shop: dict[str, Any
 
     assert price_calls(shop["store"]) == 1
     assert PendingPush.objects.count() == 0
+
+
+def test_an_import_that_changes_a_price_pushes_only_that_price(shop: dict[str, Any]) -> None:
+    push_prices(shop, price=True)
+    specs = []
+    for sku, price in (("TEE-S", "10.00"), ("TEE-M", "11.00")):
+        spec = spec_of(Product.objects.get(pk=shop["variants"][sku].product_id))
+        variant = dataclasses.replace(spec.variants[0], price=Decimal(price))
+        specs.append(dataclasses.replace(spec, variants=(variant,), title=f"{sku} tee"))
+
+    result = catalog.upsert_products(specs=specs)
+
+    assert (result.failed, result.products_updated, result.variants_updated) == ({}, 2, 1)
+    assert (shown(shop, "TEE-S")[0], shown(shop, "TEE-M")[0]) == ("0.00", "11.00")
+    assert price_calls(shop["store"]) == 1
 
 
 def test_a_variant_deleted_in_the_store_ends_removed_and_its_sibling_is_still_written(

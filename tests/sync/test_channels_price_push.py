@@ -272,3 +272,22 @@ def test_amounts_carry_the_currencys_minor_units() -> None:
     assert amount(Decimal("1200"), "JPY") == "1200"
     assert amount(Decimal("1.2345"), "KWD") == "1.235"
     assert amount(Decimal("4.125"), "USD") == "4.13"
+
+
+def test_a_revoked_token_disconnects_the_channel_and_keeps_the_price_pending(
+    shop: dict[str, Any],
+) -> None:
+    push_prices(shop, price=True)
+    shop["store"].control("tokens/revoke", {"token": shop["store"].token})
+
+    reprice(shop, "TEE-S", price=Decimal("12.50"))
+
+    channel = shop["channel"]
+    channel.refresh_from_db()
+    reason = "Shopify refused the access token (revoked, expired or app uninstalled)"
+    assert (channel.status, channel.status_reason) == ("disconnected", reason)
+    row = PendingPush.objects.get()
+    assert (row.aspect, row.version, row.attempts, row.last_error) == ("price", 1, 1, reason)
+    assert Listing.objects.get(pk=shop["listings"]["TEE-S"].pk).price_fingerprint == ""
+    run = Run.objects.get()
+    assert (run.status, run.message) == ("failed", reason)

@@ -177,16 +177,16 @@ def _push_batch(state: _Drain, rows: list[PendingPush], settings: SyncListingsSe
     removed: dict[int, str] = {}
     written: list[_Price] = []
     for p in planned:
-        if p.result is None:  # the call carrying it failed as a whole
-            assert stopped is not None
+        if p.result is None:  # the call carrying it failed as a whole, or said nothing of it
+            message = stopped.message if stopped else "the channel answered nothing for it"
             p.result = ItemResult(
                 ref=p.ref,
                 outcome=Outcome.FAILED,
-                error_kind=stopped.kind,
-                message=stopped.message,
-                response_excerpt=stopped.excerpt,
+                error_kind=stopped.kind if stopped else "Unavailable",
+                message=message,
+                response_excerpt=stopped.excerpt if stopped else "",
             )
-            waiting[p.row.pk] = (p.row, stopped.message)
+            waiting[p.row.pk] = (p.row, message)
         elif p.result.outcome == Outcome.UPDATED:
             written.append(p)
             state.result.pushed += 1

@@ -16,18 +16,21 @@ SHARED = REPO.parent / "shared"
 
 @pytest.fixture(autouse=True)
 def channel_fanout_only_when_asked(request: pytest.FixtureRequest) -> Iterator[None]:
-    """The channel fan-out (`sync.pushes`, consumer `channels` of the stock outbox) is
-    registered at start-up. Tests not about channels run as if no channel existed (their
-    after-commit work and outbox counts stay their own): it is set aside unless a test asks
-    for the `channel_fanout` fixture."""
+    """The channel fan-out (`sync.pushes`, consumer `channels` of the stock outbox, and
+    `sync.price_pushes`, listener of the catalog's price changes) is registered at start-up.
+    Tests not about channels run as if no channel existed (their after-commit work and outbox
+    counts stay their own): it is set aside unless a test asks for the `channel_fanout`
+    fixture."""
     if "channel_fanout" in request.fixturenames:
         yield
         return
-    from stockbridge.sync import outbox, pushes
+    from stockbridge.sync import outbox, price_pushes, pushes
 
     outbox.unregister_consumer(pushes.CONSUMER)
+    price_pushes.uninstall()
     yield
     pushes.install()
+    price_pushes.install()
 
 
 @pytest.fixture

@@ -15,11 +15,13 @@ from django.db import connections, router
 from django.db.models import Model
 from django.utils import timezone
 
+from stockbridge.platform import wakeups
+
 from .models import Image, Product, ProductAttribute, Tag, Variant
 from .queries import products as product_query
 from .queries import spec_of
 from .references import References
-from .specs import PRODUCT_ROW_FIELDS, ProductSpec
+from .specs import PRODUCT_ROW_FIELDS, ProductSpec, prices_of
 from .specs import VARIANT_FIELDS as VARIANT_FIELDS_OF_SPEC
 
 LOOKUP_BATCH = 2000
@@ -132,6 +134,7 @@ def write(items: list[Item], refs: References) -> Counter[str]:
     new: list[Item] = []
     changed: list[Item] = []
     same_variants: set[str] = set()  # SKUs of changed products whose own row is unchanged
+    repriced: set[str] = set()  # SKUs kept whose price, compare-at, cost or currency changed
     for item in items:
         before = stored.get(item.key)
         if before is None:
@@ -145,6 +148,11 @@ def write(items: list[Item], refs: References) -> Counter[str]:
             changed.append(item)
             previous = {v.sku: v for v in before.variants}
             same_variants.update(v.sku for v in spec.variants if previous.get(v.sku) == v)
+            repriced.update(
+                v.sku
+                for v in spec.variants
+                if v.sku in previous and prices_of(previous[v.sku]) != prices_of(v)
+            )
 
     def product_row(item: Item, pk: int | None) -> Product:
         spec = item.spec
@@ -175,6 +183,7 @@ def write(items: list[Item], refs: References) -> Counter[str]:
         for n, a in enumerate(spec.attributes)
     )
     by_sku = _write_variants(specs, changed_ids, same_variants, refs.currency, now, counts)
+    wakeups.changed("prices", (by_sku[sku] for sku in repriced if sku in by_sku))
     _write_images(specs, changed_ids, by_sku)
 
     counts["products_created"] += len(new)

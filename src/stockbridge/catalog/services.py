@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from stockbridge.platform import bounds
+from stockbridge.platform import bounds, wakeups
 from stockbridge.platform.errors import Conflict, FieldError, ValidationErrors
 
 from . import rules, upsert
@@ -28,7 +28,7 @@ from .errors import (
 from .models import Image, Product, ProductAttribute, Season, Supplier, Tag, Variant
 from .queries import spec_of, variant_spec_of
 from .references import find_season, find_supplier
-from .specs import PRODUCT_FIELDS, VARIANT_FIELDS, ProductSpec, VariantSpec
+from .specs import PRODUCT_FIELDS, VARIANT_FIELDS, ProductSpec, VariantSpec, prices_of
 from .upsert import Match, UpsertResult
 
 __all__ = ["PRODUCT_FIELDS", "VARIANT_FIELDS", "Match", "UpsertResult"]
@@ -188,13 +188,18 @@ def _write(product: Product, spec: ProductSpec) -> Product:
     keep = {v.sku for v in spec.variants}
     Variant.objects.filter(product=product).exclude(sku__in=keep).delete()
     by_sku: dict[str, Variant] = {}
+    repriced: list[int] = []
     for i, vspec in enumerate(spec.variants):
         values = _variant_values(vspec, i + 1)
         variant = existing.get(vspec.sku) or Variant(product=product)
+        before = prices_of(variant) if variant.pk else None
         for name, value in values.items():
             setattr(variant, name, value)
         variant.save()
         by_sku[variant.sku] = variant
+        if before is not None and before != prices_of(variant):
+            repriced.append(variant.pk)
+    wakeups.changed("prices", repriced)
 
     # The spec carries URL images only; uploaded-file images are kept as they are.
     Image.objects.filter(product=product).exclude(url="").delete()

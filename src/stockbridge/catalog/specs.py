@@ -74,3 +74,13 @@ PRODUCT_ROW_FIELDS: tuple[str, ...] = tuple(
 )
 VARIANT_MONEY_FIELDS = ("price", "compare_at_price", "cost", "wholesale_price")
 VARIANT_MEASURE_FIELDS = ("weight", "length", "width", "height")
+
+
+# What a channel shows of a variant's money: a change of any is reported as a price change
+# (`platform.wakeups.changed("prices", variant ids)`).
+PRICE_FIELDS = ("price", "compare_at_price", "cost", "currency")
+
+
+def prices_of(variant: Any) -> tuple[Any, ...]:
+    """The PRICE_FIELDS of a Variant or a VariantSpec, to compare before and after."""
+    return tuple(getattr(variant, name) for name in PRICE_FIELDS)

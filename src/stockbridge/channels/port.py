@@ -161,6 +161,24 @@ class LevelWrite:
 
 
 @dataclass(frozen=True, slots=True)
+class PriceWrite:
+    """The prices to show for one listed variant, in `currency` (the channel's). Each amount is
+    the value to set, or None: leave the channel's as it is. `cleared` names the optional
+    amounts to remove on the channel ("compare_at_price", "cost"): the hub holds none. `ref`
+    names the item in results (the engine's own key)."""
+
+    ref: str
+    product_id: str
+    variant_id: str
+    inventory_item_id: str
+    currency: str
+    price: Decimal | None = None
+    compare_at_price: Decimal | None = None
+    cost: Decimal | None = None
+    cleared: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class RemoteLevel:
     """One item's `available` quantity at one remote location. `tracked` is false when the
     channel does not count the item's stock (its levels exist but show nothing to buyers)."""
@@ -232,6 +250,14 @@ class StockTarget(Protocol):
         left out."""
 
 
+class PriceTarget(Protocol):
+    def set_prices(self, writes: Sequence[PriceWrite]) -> Iterator[ItemResult]:
+        """Write prices, compare-at prices and costs; one result per write, in any order,
+        keyed by `ref`. A variant gone from the channel is an item failed with error_kind
+        "NotFound"; a value the channel refuses is "Rejected". A failed item never sinks the
+        others."""
+
+
 class OAuthInstaller(Protocol):
     """An app install by OAuth (authorization code grant). `endpoint` names the store (its
     domain) and where its OAuth pages live (its base URL: the store, or a sandbox)."""
@@ -251,7 +277,7 @@ class OAuthInstaller(Protocol):
         """New credentials for expiring ones (AuthFailed when the refresh is refused)."""
 
 
-class Connector(Connection, CatalogSource, StockTarget, Protocol):
+class Connector(Connection, CatalogSource, StockTarget, PriceTarget, Protocol):
     """Everything the engine asks of a channel kind so far (orders and publish come with
     their issues)."""
 

@@ -10,7 +10,7 @@ and must not do network work: it only schedules (the nudge itself waits for the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 Listener = Callable[[], None]
 
@@ -35,3 +35,41 @@ def wrote(outbox: str) -> None:
     """Report that the current transaction wrote rows to `outbox`."""
     for listener in _listeners.get(outbox, ()):
         listener()
+
+
+# -- changes with their ids ------------------------------------------------------------------
+#
+# Some changes have no outbox table of their own (a variant's prices): the domain names the
+# rows it changed instead. A change listener runs inside the caller's transaction and may
+# write the database there (its rows then commit or roll back with the change), but must not
+# raise for the caller's data and must do no network work.
+
+ChangeListener = Callable[[frozenset[int]], None]
+
+_change_listeners: dict[str, list[ChangeListener]] = {}
+
+
+def listen_changes(topic: str, listener: ChangeListener) -> None:
+    """Call `listener(ids)` each time a domain reports changed rows under `topic`."""
+    listeners = _change_listeners.setdefault(topic, [])
+    if listener not in listeners:
+        listeners.append(listener)
+
+
+def forget_changes(topic: str, listener: ChangeListener) -> None:
+    listeners = _change_listeners.get(topic, [])
+    if listener in listeners:
+        listeners.remove(listener)
+
+
+def changed(topic: str, ids: Iterable[int]) -> None:
+    """Report that the current transaction changed the rows `ids` under `topic` (the catalog:
+    "prices", variant ids whose price, compare-at price, cost or currency changed)."""
+    listeners = _change_listeners.get(topic)
+    if not listeners:
+        return
+    found = frozenset(ids)
+    if not found:
+        return
+    for listener in listeners:
+        listener(found)

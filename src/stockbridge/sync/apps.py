@@ -9,8 +9,10 @@ class SyncConfig(AppConfig):
     verbose_name = "Sync"
 
     def ready(self) -> None:
+        from . import price_pushes
         from .drains import listen_to_domains
         from .pushes import install
 
         install()
+        price_pushes.install()
         listen_to_domains()

@@ -112,8 +112,10 @@ def _pushes_quantity(channel_id: int) -> bool:
     return enabled and settings.quantity
 
 
-def mark_pending(listings: Iterable[tuple[int, int]], *, chunk: int = 500) -> int:
-    """Upsert a pending quantity push for each (listing id, channel id): a new row, or the
+def mark_pending(
+    listings: Iterable[tuple[int, int]], *, chunk: int = 500, aspect: str = QUANTITY
+) -> int:
+    """Upsert a pending push of `aspect` for each (listing id, channel id): a new row, or the
     version of the row already there goes up (one statement: a drain reading it meanwhile
     either sees the new version or the row it has not pushed yet)."""
     pairs = list(listings)
@@ -133,7 +135,7 @@ def mark_pending(listings: Iterable[tuple[int, int]], *, chunk: int = 500) -> in
             values = ", ".join(["(%s, %s, %s, 1, %s, %s, 0, '')"] * len(part))
             params: list[Any] = []
             for listing_id, channel_id in part:
-                params += [channel_id, listing_id, QUANTITY, now, now]
+                params += [channel_id, listing_id, aspect, now, now]
             cursor.execute(sql_head + values + sql_tail, params)
     return len(pairs)
 
@@ -246,7 +248,8 @@ def drain(
     trigger: str = RunTrigger.CHANGE,
     record_unchanged: bool = False,
 ) -> DrainResult:
-    """Push the channel's due quantity rows until none is left (or the channel stops us)."""
+    """Push the channel's due quantity rows, then its due price rows (`price_pushes`), until
+    none is left (or the channel stops us)."""
     with channel_lock(channel_id):
         channel = Channel.objects.filter(pk=channel_id).first()
         if channel is None or channel.status != ChannelStatus.CONNECTED:
@@ -277,6 +280,10 @@ def drain(
                 continue
             if not _push_batch(state, rows, targets, rule):
                 break
+        if not state.result.stopped:
+            from . import price_pushes  # it builds on this module
+
+            price_pushes.drain(state, enabled=enabled, settings=settings)
         if state.run is not None and run is None:
             runs.close_run(state.run, message=state.result.stopped)
         state.result.run_id = state.run.pk if state.run is not None else None

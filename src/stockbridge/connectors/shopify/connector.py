@@ -1,5 +1,5 @@
 """The Shopify connector: the port's operations, each in its own module (connection, catalog,
-stock), over one GraphQL client."""
+stock, prices), over one GraphQL client."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from stockbridge.channels.port import (
     Capabilities,
     ItemResult,
     LevelWrite,
+    PriceWrite,
     RemoteLevel,
     RemoteLocation,
     RemoteProduct,
     ShopInfo,
 )
 
-from . import catalog, connection, levels, stock
+from . import catalog, connection, levels, prices, stock
 from .client import ShopifyClient
 
 
@@ -41,3 +42,6 @@ class ShopifyConnector:
 
     def read_levels_of(self, pairs: Sequence[tuple[str, str]]) -> list[RemoteLevel]:
         return stock.read_levels_of(self.client, pairs)
+
+    def set_prices(self, writes: Sequence[PriceWrite]) -> Iterator[ItemResult]:
+        return prices.set_prices(self.client, writes)

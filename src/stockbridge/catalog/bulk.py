@@ -28,6 +28,7 @@ LOOKUP_BATCH = 2000
 # Columns the bulk statements write, derived from the specs (see `specs.py`).
 PRODUCT_FIELDS = (*PRODUCT_ROW_FIELDS, "updated_at")
 VARIANT_FIELDS = ("product", *VARIANT_FIELDS_OF_SPEC, "updated_at")
+CREATE_FIELDS = (*VARIANT_FIELDS, "created_at")
 # Product fields copied as they are onto the row (the rest are resolved or adapted).
 PLAIN_PRODUCT_FIELDS = tuple(
     n for n in PRODUCT_ROW_FIELDS if n not in ("season", "supplier", "custom_fields")
@@ -317,12 +318,23 @@ def _write_variants(
     ]
     for start in range(0, len(gone), LOOKUP_BATCH):  # SQLite caps the parameters of a query
         Variant.objects.filter(id__in=gone[start : start + LOOKUP_BATCH]).delete()
-    to_create: list[Variant] = []
+    to_create: list[tuple[Any, ...]] = []  # values in CREATE_FIELDS order
+    created_skus: list[str] = []
     to_update: list[Variant] = []
     kept: dict[str, int] = {}
     for product_id, spec in specs:
         mine = current.get(product_id, {})
         for n, v in enumerate(spec.variants):
+            if v.sku not in mine:
+                values = {name: getattr(v, name) for name in VARIANT_FIELDS_OF_SPEC}
+                values["attribute_values"] = list(v.attribute_values)
+                values["position"] = v.position or n + 1
+                values["currency"] = v.currency or currency
+                to_create.append(
+                    (product_id, *[values[name] for name in VARIANT_FIELDS_OF_SPEC], now, now)
+                )
+                created_skus.append(v.sku)
+                continue
             row = Variant(
                 id=mine.get(v.sku),
                 product_id=product_id,
@@ -333,13 +345,11 @@ def _write_variants(
             row.attribute_values = list(v.attribute_values)
             row.position = v.position or n + 1
             row.currency = v.currency or currency
-            if row.id is None:
-                to_create.append(row)
-            elif v.sku in same:
+            if v.sku in same:
                 kept[v.sku] = row.id
             else:
                 to_update.append(row)
-    insert_rows(Variant, to_create, (*VARIANT_FIELDS, "created_at"))
+    insert_values(Variant, CREATE_FIELDS, to_create)  # no model instance per new variant
     update_rows(Variant, to_update, VARIANT_FIELDS)
     counts["variants_created"] += len(to_create)
     counts["variants_updated"] += len(to_update)
@@ -347,7 +357,7 @@ def _write_variants(
     counts["variants_unchanged"] += len(kept)
     ids = kept | {v.sku: v.pk for v in to_update}
     linked_skus = {sku for _, spec in specs for image in spec.images for sku in image.variant_skus}
-    linked = [v.sku for v in to_create if v.sku in linked_skus]
+    linked = [sku for sku in created_skus if sku in linked_skus]
     for chunk in range(0, len(linked), LOOKUP_BATCH):
         ids.update(
             Variant.objects.filter(sku__in=linked[chunk : chunk + LOOKUP_BATCH]).values_list(

@@ -36,7 +36,6 @@ from .statements import (
     params,
 )
 
-
 _LEVEL_INSERT = (
     f"INSERT INTO {StockLevel._meta.db_table}"  # noqa: S608 (names from the model)
     " (location_id, variant_id, on_hand, committed, incoming, backorder, updated_at)"

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from django.db import connections, router
-from django.db.models import Model
+from django.db import connections, models, router
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from stockbridge.platform import wakeups
@@ -28,6 +30,7 @@ LOOKUP_BATCH = 2000
 # Columns the bulk statements write, derived from the specs (see `specs.py`).
 PRODUCT_FIELDS = (*PRODUCT_ROW_FIELDS, "updated_at")
 VARIANT_FIELDS = ("product", *VARIANT_FIELDS_OF_SPEC, "updated_at")
+CREATE_FIELDS = (*VARIANT_FIELDS, "created_at")
 # Product fields copied as they are onto the row (the rest are resolved or adapted).
 PLAIN_PRODUCT_FIELDS = tuple(
     n for n in PRODUCT_ROW_FIELDS if n not in ("season", "supplier", "custom_fields")
@@ -69,6 +72,84 @@ def normal(spec: ProductSpec, refs: References) -> ProductSpec:
     )
 
 
+# Fields whose database value is the Python value itself when it already has this exact type
+# (anything else, None aside, goes through the field's own adaptation).
+_PLAIN: dict[type[Field[Any, Any]], type] = {
+    models.CharField: str,
+    models.TextField: str,
+    models.SlugField: str,
+    models.IntegerField: int,
+    models.SmallIntegerField: int,
+    models.BigIntegerField: int,
+    models.PositiveIntegerField: int,
+    models.PositiveSmallIntegerField: int,
+    models.BooleanField: bool,
+}
+
+
+_NOTHING = object()
+
+
+def _plain_type(field: Field[Any, Any]) -> type | None:
+    if isinstance(field, models.ForeignKey):
+        target = field.target_field
+        return int if type(target) in (models.AutoField, models.BigAutoField) else None
+    return _PLAIN.get(type(field))
+
+
+def _direct(field: Field[Any, Any], connection: Any) -> tuple[type, Any] | None:
+    """(value type, adapter) for fields whose adaptation of a value of that exact type is
+    only the backend's last step (what `get_db_prep_save` ends with)."""
+    if type(field) is models.DecimalField:
+        adapt, digits, places = (
+            connection.ops.adapt_decimalfield_value,
+            field.max_digits,
+            field.decimal_places,
+        )
+        return (
+            Decimal,
+            lambda value: (
+                adapt(value, digits, places)
+                if value.is_finite()
+                else field.get_db_prep_save(value, connection)
+            ),
+        )
+    if type(field) is models.JSONField:
+        adapt_json, encoder = connection.ops.adapt_json_value, field.encoder
+        return dict, lambda value: adapt_json(value, encoder)
+    return None
+
+
+def _adapted(
+    fields: list[Field[Any, Any]], connection: Any, rows: Iterable[Sequence[Any]]
+) -> list[list[Any]]:
+    """Each row's values (in `fields` order) as the database takes them: adapted by each field,
+    except values that are None or of the field's plain type (`_PLAIN`), values that only
+    need the backend's step (`_direct`), and repeated objects (a batch's one timestamp)
+    adapted once."""
+    preps = [(f.get_db_prep_save, _plain_type(f), _direct(f, connection)) for f in fields]
+    last: list[tuple[object, Any]] = [(_NOTHING, None)] * len(fields)
+    params: list[list[Any]] = []
+    for row in rows:
+        values: list[Any] = []
+        for n, value in enumerate(row):
+            prep, plain, direct = preps[n]
+            kind = type(value)
+            if value is None or kind is plain:
+                values.append(value)
+                continue
+            if direct is not None and (kind is direct[0] or (direct[0] is dict and kind is list)):
+                values.append(direct[1](value))
+                continue
+            seen, adapted = last[n]
+            if seen is not value:
+                adapted = prep(value, connection)
+                last[n] = (value, adapted)
+            values.append(adapted)
+        params.append(values)
+    return params
+
+
 def _statement_rows(
     model: type[Model], rows: list[Any], field_names: tuple[str, ...]
 ) -> tuple[Any, list[Any], list[list[Any]]]:
@@ -76,9 +157,8 @@ def _statement_rows(
     by_name = {f.name: f for f in model._meta.concrete_fields}
     fields = [by_name[name] for name in field_names]
     connection = connections[router.db_for_write(model)]
-    params = [
-        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] for row in rows
-    ]
+    attnames = [f.attname for f in fields]
+    params = _adapted(fields, connection, ([getattr(row, a) for a in attnames] for row in rows))
     return connection, fields, params
 
 
@@ -107,6 +187,25 @@ def insert_rows(model: type[Model], rows: list[Any], field_names: tuple[str, ...
     if not rows:
         return
     connection, fields, params = _statement_rows(model, rows, field_names)
+    _insert(model, connection, fields, params)
+
+
+def insert_values(
+    model: type[Model], field_names: tuple[str, ...], rows: Sequence[Sequence[Any]]
+) -> None:
+    """`insert_rows` for rows given as value tuples in `field_names` order (attribute values:
+    a foreign key's id), without building a model instance per row."""
+    if not rows:
+        return
+    by_name = {f.name: f for f in model._meta.concrete_fields}
+    fields = [by_name[name] for name in field_names]
+    connection = connections[router.db_for_write(model)]
+    _insert(model, connection, fields, _adapted(fields, connection, rows))
+
+
+def _insert(
+    model: type[Model], connection: Any, fields: list[Field[Any, Any]], params: list[list[Any]]
+) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
@@ -228,12 +327,23 @@ def _write_variants(
     ]
     for start in range(0, len(gone), LOOKUP_BATCH):  # SQLite caps the parameters of a query
         Variant.objects.filter(id__in=gone[start : start + LOOKUP_BATCH]).delete()
-    to_create: list[Variant] = []
+    to_create: list[tuple[Any, ...]] = []  # values in CREATE_FIELDS order
+    created_skus: list[str] = []
     to_update: list[Variant] = []
     kept: dict[str, int] = {}
     for product_id, spec in specs:
         mine = current.get(product_id, {})
         for n, v in enumerate(spec.variants):
+            if v.sku not in mine:
+                values = {name: getattr(v, name) for name in VARIANT_FIELDS_OF_SPEC}
+                values["attribute_values"] = list(v.attribute_values)
+                values["position"] = v.position or n + 1
+                values["currency"] = v.currency or currency
+                to_create.append(
+                    (product_id, *[values[name] for name in VARIANT_FIELDS_OF_SPEC], now, now)
+                )
+                created_skus.append(v.sku)
+                continue
             row = Variant(
                 id=mine.get(v.sku),
                 product_id=product_id,
@@ -244,13 +354,11 @@ def _write_variants(
             row.attribute_values = list(v.attribute_values)
             row.position = v.position or n + 1
             row.currency = v.currency or currency
-            if row.id is None:
-                to_create.append(row)
-            elif v.sku in same:
+            if v.sku in same:
                 kept[v.sku] = row.id
             else:
                 to_update.append(row)
-    insert_rows(Variant, to_create, (*VARIANT_FIELDS, "created_at"))
+    insert_values(Variant, CREATE_FIELDS, to_create)  # no model instance per new variant
     update_rows(Variant, to_update, VARIANT_FIELDS)
     counts["variants_created"] += len(to_create)
     counts["variants_updated"] += len(to_update)
@@ -258,7 +366,7 @@ def _write_variants(
     counts["variants_unchanged"] += len(kept)
     ids = kept | {v.sku: v.pk for v in to_update}
     linked_skus = {sku for _, spec in specs for image in spec.images for sku in image.variant_skus}
-    linked = [v.sku for v in to_create if v.sku in linked_skus]
+    linked = [sku for sku in created_skus if sku in linked_skus]
     for chunk in range(0, len(linked), LOOKUP_BATCH):
         ids.update(
             Variant.objects.filter(sku__in=linked[chunk : chunk + LOOKUP_BATCH]).values_list(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from stockbridge.catalog.bulk import insert_rows
+from stockbridge.catalog.bulk import insert_values, update_rows
 from stockbridge.platform import bounds, clock
 from stockbridge.platform.errors import FieldError
 
@@ -65,21 +65,24 @@ def link_listings(*, channel_id: int, links: Sequence[Link]) -> int:
                 channel_id=channel_id, remote_variant_id__in=[k.remote_variant_id for k in links]
             )
         }
-        new: list[Listing] = []
+        new: list[tuple[object, ...]] = []
         changed: list[Listing] = []
         for link in links:
             listing = existing.get(link.remote_variant_id)
             if listing is None:
                 new.append(
-                    Listing(
-                        channel_id=channel_id,
-                        variant_id=link.variant_id,
-                        remote_product_id=link.remote_product_id,
-                        remote_variant_id=link.remote_variant_id,
-                        remote_inventory_item_id=link.remote_inventory_item_id,
-                        status=link.status,
-                        created_at=now,
-                        updated_at=now,
+                    (
+                        channel_id,
+                        link.variant_id,
+                        link.remote_product_id,
+                        link.remote_variant_id,
+                        link.remote_inventory_item_id,
+                        link.status,
+                        "",
+                        "",
+                        "",
+                        now,
+                        now,
                     )
                 )
                 continue
@@ -87,8 +90,8 @@ def link_listings(*, channel_id: int, links: Sequence[Link]) -> int:
             listing.remote_inventory_item_id = link.remote_inventory_item_id
             listing.updated_at = now
             changed.append(listing)
-        insert_rows(Listing, new, LISTING_FIELDS)  # one prepared statement for all rows
-        Listing.objects.bulk_update(
-            changed, ["remote_product_id", "remote_inventory_item_id", "updated_at"], batch_size=500
+        insert_values(Listing, LISTING_FIELDS, new)  # one prepared statement for all rows
+        update_rows(
+            Listing, changed, ("remote_product_id", "remote_inventory_item_id", "updated_at")
         )
     return len(new) + len(changed)

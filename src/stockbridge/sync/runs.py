@@ -12,12 +12,25 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
+from stockbridge.catalog.bulk import insert_values
 from stockbridge.channels.port import ItemResult, Outcome
 from stockbridge.platform import clock
 
 from .models import Run, RunItem, RunStatus, RunTrigger
 
 EXCERPT = 2000
+ITEM_FIELDS = (
+    "run",
+    "ref",
+    "outcome",
+    "error_kind",
+    "message",
+    "changes",
+    "payload",
+    "request_excerpt",
+    "response_excerpt",
+    "created_at",
+)
 
 
 def open_run(
@@ -51,26 +64,28 @@ def record(
     """Store the results of one batch (in one transaction) and add them to the run's counts.
     `changes` and `payloads` are keyed by the item's ref."""
     now = clock.now()
+    changes_of: Mapping[str, Mapping[str, Any]] = changes or {}
+    payloads_of: Mapping[str, Mapping[str, Any]] = payloads or {}
     rows = [
-        RunItem(
-            run=run,
-            ref=r.ref[:255],
-            outcome=r.outcome.value,
-            error_kind=r.error_kind or "",
-            message=r.message[:1000],
-            changes=dict((changes or {}).get(r.ref, {})),
-            payload=dict((payloads or {}).get(r.ref, {})),
-            request_excerpt=r.request_excerpt[:EXCERPT],
-            response_excerpt=r.response_excerpt[:EXCERPT],
-            created_at=now,
+        (
+            run.pk,
+            r.ref[:255],
+            r.outcome.value,
+            r.error_kind or "",
+            r.message[:1000],
+            dict(changes_of.get(r.ref, {})),
+            dict(payloads_of.get(r.ref, {})),
+            r.request_excerpt[:EXCERPT],
+            r.response_excerpt[:EXCERPT],
+            now,
         )
         for r in results
     ]
-    counted = Counter(row.outcome for row in rows)
+    counted = Counter(row[2] for row in rows)
     if not rows:
         return counted
     with transaction.atomic():
-        RunItem.objects.bulk_create(rows, batch_size=500)
+        insert_values(RunItem, ITEM_FIELDS, rows)  # one prepared statement for all rows
         locked = Run.objects.select_for_update().get(pk=run.pk)
         merged = Counter(locked.counts) + counted
         Run.objects.filter(pk=run.pk).update(counts=dict(merged), done=F("done") + len(rows))

@@ -36,9 +36,17 @@ from .statements import (
     params,
 )
 
+_LEVEL_INSERT = (
+    f"INSERT INTO {StockLevel._meta.db_table}"  # noqa: S608 (names from the model)
+    " (location_id, variant_id, on_hand, committed, incoming, backorder, updated_at)"
+    " VALUES (%s, %s, 0, 0, 0, %s, %s) ON CONFLICT (variant_id, location_id) DO NOTHING"
+)
+
 
 def ensure_levels(pairs: set[tuple[int, int]], rules: Mapping[int, Rules]) -> None:
-    """Create the missing stock levels of (location id, variant id) `pairs`."""
+    """Create the missing stock levels of (location id, variant id) `pairs` (empty, with the
+    location's backorder rule): one prepared INSERT over the missing ones, a level another
+    writer created first is left as it is."""
     existing = set(
         StockLevel.objects.filter(
             variant_id__in={v for _, v in pairs}, location_id__in={loc for loc, _ in pairs}
@@ -46,13 +54,12 @@ def ensure_levels(pairs: set[tuple[int, int]], rules: Mapping[int, Rules]) -> No
     )
     missing = sorted(pairs - existing)
     if missing:
-        StockLevel.objects.bulk_create(
-            [
-                StockLevel(location_id=loc, variant_id=v, backorder=rules[loc].backorder)
-                for loc, v in missing
-            ],
-            ignore_conflicts=True,
-        )
+        field = StockLevel._meta.get_field("updated_at")
+        now = field.get_db_prep_save(clock.now(), connection)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                _LEVEL_INSERT, [(loc, v, rules[loc].backorder, now) for loc, v in missing]
+            )
 
 
 def _out_of_range(

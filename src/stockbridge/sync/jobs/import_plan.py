@@ -134,8 +134,13 @@ class ProductPlan:
             item.hub_sku = ""
 
 
+_SCALARS = frozenset((str, int, float, bool))
+
+
 def jsonable(value: Any) -> Any:
     """A value as it is shown in a run's changes (JSON)."""
+    if value is None or type(value) in _SCALARS:
+        return value
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, AttributeSpec):

@@ -285,3 +285,32 @@ def test_connecting_without_a_public_url_subscribes_nothing(stores: Stores) -> N
     )
     services.connect_with_token(channel=channel, token=store.token)
     assert store.gql(SUBSCRIPTIONS)["webhookSubscriptions"]["nodes"] == []
+
+
+def test_an_oauth_channel_verifies_with_the_apps_client_secret(
+    stores: Stores, settings: Any
+) -> None:
+    store = stores.add("shop-d")
+    settings.STOCKBRIDGE_SHOPIFY_CLIENT_SECRET = store.app.credentials.client_secret
+    channel = connect(store, "Shop D", webhook_secret=None)
+    body = b'{"id":548380009,"name":"Shop D"}'
+    headers = {
+        "X-Shopify-Topic": "shop/update",
+        "X-Shopify-Event-Id": "e-7",
+        "X-Shopify-Triggered-At": "2026-12-07T01:00:00Z",
+        "X-Shopify-Hmac-Sha256": sign(body, store.app.credentials.client_secret),
+    }
+    client = Client()
+    first = client.post(
+        f"/webhooks/{channel.pk}", data=body, content_type="application/json", headers=headers
+    )
+    again = client.post(
+        f"/webhooks/{channel.pk}", data=body, content_type="application/json", headers=headers
+    )
+    assert [(first.status_code, first.json()), (again.status_code, again.json())] == [
+        (200, {"stored": True}),
+        (200, {"stored": False}),
+    ]
+    assert list(
+        InboundEvent.objects.values_list("event_id", "kind", "resource_id", "result")
+    ) == [("shop/update:e-7", "other", "548380009", "no handler yet")]

@@ -311,6 +311,6 @@ def test_an_oauth_channel_verifies_with_the_apps_client_secret(
         (200, {"stored": True}),
         (200, {"stored": False}),
     ]
-    assert list(
-        InboundEvent.objects.values_list("event_id", "kind", "resource_id", "result")
-    ) == [("shop/update:e-7", "other", "548380009", "no handler yet")]
+    assert list(InboundEvent.objects.values_list("event_id", "kind", "resource_id", "result")) == [
+        ("shop/update:e-7", "other", "548380009", "no handler yet")
+    ]

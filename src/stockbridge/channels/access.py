@@ -11,7 +11,7 @@ from stockbridge.platform.crypto import SecretBox
 
 from . import registry
 from .models import Channel
-from .port import Connector, ConnectorContext, Credentials, Endpoint, Throttle
+from .port import Connector, ConnectorContext, Credentials, Endpoint, Throttle, WebhookCodec
 
 
 class _Unthrottled:
@@ -34,6 +34,7 @@ def seal(credentials: Credentials) -> str:
         "expires_at": _iso(credentials.expires_at),
         "refresh_token": credentials.refresh_token,
         "refresh_expires_at": _iso(credentials.refresh_expires_at),
+        "webhook_secret": credentials.webhook_secret,
     }
     return _box().encrypt(json.dumps(data))
 
@@ -48,6 +49,7 @@ def credentials_of(channel: Channel) -> Credentials:
         expires_at=_parse(data.get("expires_at")),
         refresh_token=data.get("refresh_token"),
         refresh_expires_at=_parse(data.get("refresh_expires_at")),
+        webhook_secret=data.get("webhook_secret"),
     )
 
 
@@ -68,6 +70,23 @@ def connector_for(
         transport=registry.transport_for(endpoint),
     )
     return registry.kind(channel.kind).connect(context)
+
+
+def webhooks_for(channel: Channel, *, throttle: Throttle | None = None) -> WebhookCodec | None:
+    """The webhook codec of `channel`'s kind (verify, parse, subscribe) with its stored
+    credentials; None when the kind sends no webhooks."""
+    build = registry.kind(channel.kind).webhooks
+    if build is None:
+        return None
+    endpoint = endpoint_of(channel)
+    return build(
+        ConnectorContext(
+            endpoint=endpoint,
+            credentials=credentials_of(channel),
+            throttle=throttle or _Unthrottled(),
+            transport=registry.transport_for(endpoint),
+        )
+    )
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -68,6 +68,9 @@ class Credentials:
     expires_at: datetime | None = None
     refresh_token: str | None = None
     refresh_expires_at: datetime | None = None
+    # what the channel signs its webhooks with, when it is not the app's own secret (a custom
+    # app connected by token signs with that app's API secret key)
+    webhook_secret: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +211,59 @@ class ItemResult:
     response_excerpt: str = ""
 
 
+class InboundKind(StrEnum):
+    """What an inbound event is about, as the connector normalises it: the engine dispatches
+    on this, never on a channel's own topic names."""
+
+    APP_UNINSTALLED = "app_uninstalled"
+    ORDER = "order"
+    REFUND = "refund"
+    CUSTOMER = "customer"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class InboundEventData:
+    """One event a channel sent (a webhook), parsed. `event_id` is unique per event of one
+    channel (a redelivery carries the same); `topic` is the channel's own name for it, kept
+    for people; `kind` is what the engine dispatches on; `body` the decoded payload."""
+
+    event_id: str
+    topic: str
+    kind: InboundKind
+    occurred_at: datetime | None
+    resource_id: str
+    body: Mapping[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionResult:
+    """One topic's subscription: `ok`, the channel's id for it, or why it was refused."""
+
+    topic: str
+    ok: bool
+    remote_id: str = ""
+    message: str = ""
+
+
+class WebhookCodec(Protocol):
+    """A channel's webhooks: check a delivery's signature, read it, and subscribe to topics.
+    `headers` are matched case-insensitively by the codec; `raw_body` is the body exactly as
+    received (signatures are over the bytes)."""
+
+    def verify(self, headers: Mapping[str, str], raw_body: bytes) -> bool:
+        """True only when the delivery is signed with this channel's secret (constant time);
+        never raises for a malformed delivery."""
+
+    def parse(self, headers: Mapping[str, str], raw_body: bytes) -> InboundEventData:
+        """The event of a verified delivery; `Rejected(field, reason)` when it lacks what the
+        engine needs (its id, its topic, a JSON object body)."""
+
+    def subscribe(self, topics: Sequence[InboundKind], url: str) -> list[SubscriptionResult]:
+        """Have the channel deliver the events of `topics` to `url`; one result per channel
+        topic subscribed."""
+
+
 class Throttle(Protocol):
     """One budget per store shared by every worker (the engine provides it). A connector
     asks before each call and reports what the channel said about its budget after."""
@@ -310,3 +366,6 @@ class Kind:
     # example for the error message
     domain_pattern: str = r"^[A-Za-z0-9.-]+$"
     domain_example: str = "shop.example.com"
+    # the kind's webhooks (verify, parse, subscribe), built like the connector; None when the
+    # kind sends none
+    webhooks: Callable[[ConnectorContext], WebhookCodec] | None = None

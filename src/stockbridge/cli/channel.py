@@ -1,4 +1,4 @@
-"""`channel add|connect|test|list|locations|map|settings|disconnect`: sales channels.
+"""`channel add|connect|test|list|locations|map|settings|disconnect|webhooks`: sales channels.
 
 Every command calls the same services as the API; a refusal prints `field: reason` and exits
 non-zero (2 for input the service refused).
@@ -62,7 +62,9 @@ def connect(args: argparse.Namespace) -> int:
         return 0
     if not args.token:
         raise FieldError("token", "give --token TOKEN (a custom app's Admin API token) or --oauth")
-    channel = services.connect_with_token(channel=channel, token=args.token)
+    channel = services.connect_with_token(
+        channel=channel, token=args.token, webhook_secret=args.webhook_secret or ""
+    )
     print(
         f"connected {channel.name}: {channel.shop_name} ({channel.domain}), plan {channel.plan}, "
         f"currency {channel.currency}"
@@ -196,6 +198,18 @@ def disconnect(args: argparse.Namespace) -> int:
     return 0
 
 
+@refusals
+def webhooks(args: argparse.Namespace) -> int:
+    from stockbridge.channels import services
+
+    channel = _channel(args.name)
+    results = services.subscribe_webhooks(channel=channel, base_url=args.url)
+    print(f"{channel.name} delivers to {services.webhook_url(channel=channel, base_url=args.url)}")
+    for result in results:
+        print(f"{result.topic}: {'subscribed' if result.ok else 'refused: ' + result.message}")
+    return 0 if all(result.ok for result in results) else 1
+
+
 def register(commands: Any) -> None:
     group = commands.add_parser("channel", help="sales channels: add, connect, test, map")
     sub = group.add_subparsers(dest="channel_command", required=True)
@@ -211,6 +225,9 @@ def register(commands: Any) -> None:
     how.add_argument("--token", help="a custom app's Admin API access token")
     how.add_argument("--oauth", action="store_true", help="print the install URL")
     p.add_argument("--redirect-uri", help="where the store returns after --oauth")
+    p.add_argument(
+        "--webhook-secret", help="what the store signs webhooks with (a custom app's API secret)"
+    )
     p.set_defaults(handler=connect)
     p = sub.add_parser("test", help="test the connection: shop, plan, currency, missing scopes")
     p.add_argument("name")
@@ -237,3 +254,7 @@ def register(commands: Any) -> None:
     p.add_argument("name")
     p.add_argument("--reason", required=True)
     p.set_defaults(handler=disconnect)
+    p = sub.add_parser("webhooks", help="subscribe the store to this hub's webhook endpoint")
+    p.add_argument("name")
+    p.add_argument("--url", required=True, help="where the store reaches this hub")
+    p.set_defaults(handler=webhooks)

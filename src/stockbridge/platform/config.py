@@ -41,6 +41,7 @@ class Config:
     # the Shopify app Stockbridge installs by OAuth (custom apps connect with a token instead)
     shopify_client_id: str = ""
     shopify_client_secret: str = ""
+    public_url: str = ""  # where channels reach this hub (webhooks); "" = not reachable
     # channels whose base URL is a loopback or `.test` host over http (sandboxes, demos)
     allow_sandbox_channels: bool = False
 
@@ -142,6 +143,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         ),
         shopify_client_id=env.get("STOCKBRIDGE_SHOPIFY_CLIENT_ID", "").strip(),
         shopify_client_secret=env.get("STOCKBRIDGE_SHOPIFY_CLIENT_SECRET", "").strip(),
+        public_url=env.get("STOCKBRIDGE_PUBLIC_URL", "").strip(),
         allow_sandbox_channels=_flag(
             env.get("STOCKBRIDGE_ALLOW_SANDBOX_CHANNELS", ""), "STOCKBRIDGE_ALLOW_SANDBOX_CHANNELS"
         ),

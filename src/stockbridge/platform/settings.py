@@ -45,6 +45,7 @@ CHANNEL_CONNECTORS = {
 }
 STOCKBRIDGE_SHOPIFY_CLIENT_ID = CONFIG.shopify_client_id
 STOCKBRIDGE_SHOPIFY_CLIENT_SECRET = CONFIG.shopify_client_secret
+STOCKBRIDGE_PUBLIC_URL = CONFIG.public_url
 # a channel's base URL may be a loopback or `.test` host over http (sandboxes) only if set
 STOCKBRIDGE_ALLOW_SANDBOX_CHANNELS = CONFIG.allow_sandbox_channels
 _HTTP = http_security(CONFIG)

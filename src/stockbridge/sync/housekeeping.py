@@ -17,7 +17,7 @@ from django.db.models import F
 
 from stockbridge.platform import clock
 
-from . import outbox, pushes
+from . import inbox, outbox, pushes
 from .drains import nudge_drain
 from .models import JobHeartbeat
 
@@ -68,12 +68,17 @@ def sweep_pending_work() -> dict[str, Any]:
     # channels with quantity pushes due (their drain's nudge may have been lost)
     due = pushes.due()
     pending.update({f"pushes:{channel_id}": count for channel_id, count in sorted(due.items())})
+    # channels with inbound events not yet processed (their nudge may have been lost)
+    inbound = inbox.pending()
+    pending.update({f"inbox:{channel_id}": count for channel_id, count in inbound.items()})
     result: dict[str, Any] = {"requeued": len(pending), "pending": pending}
     with transaction.atomic():
         for consumer in consumers:
             nudge_drain(consumer)
         for channel_id in sorted(due):
             pushes.nudge(channel_id)
+        for channel_id in sorted(inbound):
+            inbox.nudge(channel_id)
         record_heartbeat("sweep_pending_work", started=started, result=result)
     return result
 

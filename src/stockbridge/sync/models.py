@@ -128,6 +128,9 @@ class InboundEvent(models.Model):
     channel = models.ForeignKey("channels.Channel", on_delete=models.CASCADE, related_name="+")
     event_id = models.CharField(max_length=255)
     topic = models.CharField(max_length=100)
+    kind = models.CharField(
+        max_length=30, blank=True, default="", help_text="what it is about (port.InboundKind)"
+    )
     resource_id = models.CharField(max_length=255, blank=True, default="")
     occurred_at = models.DateTimeField(null=True, blank=True)
     body = models.TextField()
@@ -135,6 +138,9 @@ class InboundEvent(models.Model):
     processed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=1000, blank=True, default="")
+    result = models.CharField(
+        max_length=300, blank=True, default="", help_text="what processing did"
+    )
 
     class Meta:
         ordering = ["id"]

@@ -1,5 +1,6 @@
 """Huey tasks and schedules. Tasks are thin: they call a use case and nothing else.
-(The outbox drain job lives in `drains.py`, imported here so a worker registers it.)"""
+(The outbox drain job lives in `drains.py`, the inbox's in `inbox.py`, imported here so a
+worker registers them.)"""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from . import housekeeping, scheduler
 from .drains import drain_outbox
+from .inbox import process_inbox
 from .pushes import drain_channel_pushes
 
 __all__ = [
     "drain_channel_pushes",
     "drain_outbox",
+    "process_inbox",
     "prune_old_data_hourly",
     "prune_old_data_now",
     "prune_outboxes_hourly",

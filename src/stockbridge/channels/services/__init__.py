@@ -24,6 +24,7 @@ from .connecting import (
 from .locations import map_location, remote_locations, unmap_location
 from .operations import MAX_EVERY_MINUTES, set_operation
 from .tokens import REFRESH_AHEAD, refresh_expiring_tokens, refresh_token
+from .webhooks import subscribe_webhooks, webhook_url
 
 __all__ = [
     "DEFAULT_OPERATIONS",
@@ -42,6 +43,8 @@ __all__ = [
     "refresh_token",
     "remote_locations",
     "set_operation",
+    "subscribe_webhooks",
     "test_connection",
     "unmap_location",
+    "webhook_url",
 ]

@@ -18,6 +18,7 @@ from ..access import connector_for, endpoint_of, seal
 from ..errors import AuthFailed, ChannelError
 from ..models import Channel, ChannelStatus, OperationSettings
 from ..port import Credentials, Operation, ShopInfo
+from .webhooks import subscribe_on_connect
 
 TOKEN_LIMIT = 255
 URL_LIMIT = 300
@@ -42,16 +43,22 @@ class ConnectionReport:
         return not self.missing_scopes
 
 
-def connect_with_token(*, channel: Channel, token: str) -> Channel:
+def connect_with_token(*, channel: Channel, token: str, webhook_secret: str = "") -> Channel:
     """Connect with an access token (a custom app's Admin API token and the store domain).
     The token is tested at once; the channel records the shop and the scopes it granted and
-    keeps the token encrypted."""
+    keeps the token encrypted. `webhook_secret` is what the store signs webhooks with when it
+    is not this hub's app secret (a custom app's API secret key), kept encrypted too."""
     token = check_text("token", token, limit=TOKEN_LIMIT, required=True).strip()
     if any(c.isspace() for c in token):
         raise FieldError("token", "must not contain spaces")
-    credentials = Credentials(access_token=token)
+    secret = check_text("webhook_secret", webhook_secret, limit=TOKEN_LIMIT).strip()
+    if any(c.isspace() for c in secret):
+        raise FieldError("webhook_secret", "must not contain spaces")
+    credentials = Credentials(access_token=token, webhook_secret=secret or None)
     info = _shop_info(channel, credentials, field="token")
-    return _connected(channel.pk, credentials, info)
+    connected = _connected(channel.pk, credentials, info)
+    subscribe_on_connect(connected)
+    return connected
 
 
 def begin_install(*, channel: Channel, redirect_uri: str) -> str:
@@ -98,7 +105,9 @@ def complete_install(*, channel: Channel, params: Mapping[str, str]) -> Channel:
     except ChannelError as exc:
         raise FieldError(_field_of(exc, "code"), exc.message) from exc
     info = _shop_info(channel, credentials, field="code")
-    return _connected(channel.pk, credentials, info)
+    connected = _connected(channel.pk, credentials, info)
+    subscribe_on_connect(connected)
+    return connected
 
 
 def _shop_info(channel: Channel, credentials: Credentials, *, field: str) -> ShopInfo:
@@ -125,6 +134,7 @@ def _connected(channel_id: int, credentials: Credentials, info: ShopInfo) -> Cha
         expires_at=credentials.expires_at,
         refresh_token=credentials.refresh_token,
         refresh_expires_at=credentials.refresh_expires_at,
+        webhook_secret=credentials.webhook_secret,
     )
     now = clock.now()
     with transaction.atomic():

@@ -42,6 +42,7 @@ def refresh_token(*, channel: Channel) -> Channel:
         expires_at=fresh.expires_at,
         refresh_token=fresh.refresh_token or credentials.refresh_token,
         refresh_expires_at=fresh.refresh_expires_at or credentials.refresh_expires_at,
+        webhook_secret=credentials.webhook_secret,
     )
     with transaction.atomic():
         locked = Channel.objects.select_for_update().get(pk=channel.pk)

@@ -11,6 +11,7 @@ from stockbridge.platform.errors import FieldError
 from .client import ShopifyClient
 from .connector import ShopifyConnector
 from .oauth import ShopifyInstaller
+from .webhooks import ShopifyWebhooks
 
 CAPABILITIES = Capabilities(
     max_options=3,
@@ -51,6 +52,21 @@ def connect(context: ConnectorContext) -> ShopifyConnector:
     return ShopifyConnector(client, CAPABILITIES)
 
 
+def webhooks(context: ConnectorContext) -> ShopifyWebhooks:
+    """The channel's webhooks, verified with the secret they are signed with: the channel's own
+    `webhook_secret` (a custom app's API secret key) when it has one, else this hub's app
+    secret (STOCKBRIDGE_SHOPIFY_CLIENT_SECRET). With neither, nothing verifies."""
+    app_secret = getattr(settings, "STOCKBRIDGE_SHOPIFY_CLIENT_SECRET", "") or ""
+    secret = context.credentials.webhook_secret or app_secret
+    client = ShopifyClient(
+        endpoint=context.endpoint,
+        token=context.credentials.access_token,
+        throttle=context.throttle,
+        transport=context.transport,
+    )
+    return ShopifyWebhooks(secrets=[secret], client=client)
+
+
 def store_url(domain: str) -> str:
     return f"https://{domain}"
 
@@ -78,4 +94,5 @@ SHOPIFY = Kind(
     base_url=store_url,
     domain_pattern=r"^[a-zA-Z0-9][a-zA-Z0-9\-]*\.myshopify\.com$",
     domain_example="your-store.myshopify.com",
+    webhooks=webhooks,
 )

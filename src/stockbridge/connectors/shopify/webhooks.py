@@ -1,0 +1,143 @@
+"""Shopify's webhooks (API-NOTES §2.8): verify a delivery, read it, subscribe to topics.
+
+- Signature: `X-Shopify-Hmac-Sha256` = base64(HMAC-SHA256(secret, raw body)), compared in
+  constant time before the body is read. The secret is the app's client secret (OAuth
+  installs); a custom app connected by token signs with its own API secret key, which the
+  channel stores as its `webhook_secret`.
+- Identity: `X-Shopify-Event-Id` is shared by every delivery of one event (retries and
+  duplicates included); `X-Shopify-Webhook-Id` (unique per delivery) stands in when it is
+  absent. The event id is kept with its topic (`orders/create:<id>`), so two topics raised by
+  one merchant action are two events, never one swallowing the other.
+- `X-Shopify-Topic` names the topic (`orders/create`), `X-Shopify-Triggered-At` when it
+  happened (ISO 8601). The body is the REST resource as JSON; its `id` is the resource id.
+- Subscriptions are shop-specific: one `webhookSubscriptionCreate` per topic.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+
+from stockbridge.channels.errors import ChannelError, Rejected
+from stockbridge.channels.port import InboundEventData, InboundKind, SubscriptionResult
+
+from .client import ShopifyClient
+from .errors import excerpt
+
+# the engine's kinds -> Shopify's topics (enum as subscribed, wire form as delivered)
+TOPICS: Mapping[InboundKind, tuple[tuple[str, str], ...]] = {
+    InboundKind.APP_UNINSTALLED: (("APP_UNINSTALLED", "app/uninstalled"),),
+    InboundKind.ORDER: (
+        ("ORDERS_CREATE", "orders/create"),
+        ("ORDERS_UPDATED", "orders/updated"),
+        ("ORDERS_CANCELLED", "orders/cancelled"),
+        ("ORDERS_FULFILLED", "orders/fulfilled"),
+    ),
+    InboundKind.REFUND: (("REFUNDS_CREATE", "refunds/create"),),
+    InboundKind.CUSTOMER: (
+        ("CUSTOMERS_CREATE", "customers/create"),
+        ("CUSTOMERS_UPDATE", "customers/update"),
+    ),
+}
+KIND_OF_TOPIC = {wire: kind for kind, pairs in TOPICS.items() for _enum, wire in pairs}
+ID_LIMIT = 200
+TOPIC_LIMIT = 100
+
+
+def signature(raw_body: bytes, secret: str) -> str:
+    """The base64 HMAC-SHA256 Shopify sends in `X-Shopify-Hmac-Sha256`."""
+    digest = hmac.new(secret.encode(), raw_body, hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+def header(headers: Mapping[str, str], name: str) -> str:
+    """A header's value, its name matched case-insensitively ("" when absent)."""
+    wanted = name.lower()
+    for key, value in headers.items():
+        if key.lower() == wanted:
+            return str(value).strip()
+    return ""
+
+
+class ShopifyWebhooks:
+    """The `WebhookCodec` of one Shopify channel."""
+
+    def __init__(self, *, secrets: Sequence[str], client: ShopifyClient) -> None:
+        self.secrets = tuple(s for s in secrets if s)
+        self.client = client
+
+    def verify(self, headers: Mapping[str, str], raw_body: bytes) -> bool:
+        given = header(headers, "X-Shopify-Hmac-Sha256")
+        try:
+            digest = base64.b64decode(given.encode("ascii"), validate=True)
+        except (binascii.Error, UnicodeEncodeError, ValueError):
+            return False
+        if not given or len(digest) != hashlib.sha256().digest_size:
+            return False
+        matched = False
+        for secret in self.secrets:  # every secret is tried: time does not tell which matched
+            expected = hmac.new(secret.encode(), raw_body, hashlib.sha256).digest()
+            matched |= hmac.compare_digest(expected, digest)
+        return matched
+
+    def parse(self, headers: Mapping[str, str], raw_body: bytes) -> InboundEventData:
+        topic = header(headers, "X-Shopify-Topic")
+        if not topic or len(topic) > TOPIC_LIMIT:
+            raise Rejected("X-Shopify-Topic", "is missing or too long")
+        event = header(headers, "X-Shopify-Event-Id") or header(headers, "X-Shopify-Webhook-Id")
+        if not event or len(event) > ID_LIMIT:
+            raise Rejected("X-Shopify-Event-Id", "is missing or too long")
+        try:
+            body = json.loads(raw_body)
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise Rejected("body", "is not JSON", excerpt=excerpt(repr(raw_body[:200]))) from exc
+        if not isinstance(body, dict):
+            raise Rejected("body", "is not a JSON object", excerpt=excerpt(repr(raw_body[:200])))
+        resource = body.get("id")
+        return InboundEventData(
+            event_id=f"{topic}:{event}",
+            topic=topic,
+            kind=KIND_OF_TOPIC.get(topic, InboundKind.OTHER),
+            occurred_at=_triggered_at(header(headers, "X-Shopify-Triggered-At")),
+            resource_id=str(resource)[:ID_LIMIT] if isinstance(resource, int | str) else "",
+            body=body,
+        )
+
+    def subscribe(self, topics: Sequence[InboundKind], url: str) -> list[SubscriptionResult]:
+        results = []
+        for kind in topics:
+            for enum, wire in TOPICS.get(kind, ()):
+                results.append(self._subscribe(enum, wire, url))
+        return results
+
+    def _subscribe(self, enum: str, wire: str, url: str) -> SubscriptionResult:
+        try:
+            data = self.client.execute("webhook_subscription_create", {"topic": enum, "uri": url})
+        except ChannelError as exc:
+            return SubscriptionResult(topic=wire, ok=False, message=exc.message)
+        payload = data.get("webhookSubscriptionCreate") or {}
+        errors = payload.get("userErrors") or []
+        if errors:
+            message = "; ".join(str(e.get("message", "")) for e in errors)
+            return SubscriptionResult(topic=wire, ok=False, message=message[:500])
+        created = payload.get("webhookSubscription") or {}
+        return SubscriptionResult(topic=wire, ok=True, remote_id=str(created.get("id", "")))
+
+
+def _triggered_at(text: str) -> datetime | None:
+    """`X-Shopify-Triggered-At` as an aware UTC time (None when absent or unreadable: the
+    event is kept, only its time is unknown)."""
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        return None
+    return value.astimezone(UTC)

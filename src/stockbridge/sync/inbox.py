@@ -1,0 +1,181 @@
+"""The inbox: events channels send (webhooks), stored before they are answered and processed
+after commit.
+
+- `receive`: the channel's codec verifies the delivery on its raw bytes (constant time); a
+  forged one, or one for a channel we do not have, stores nothing (`Refused`). A verified one
+  is parsed and stored once per (channel, event id): a redelivery finds its row and stores
+  nothing new. Processing is nudged after the commit.
+- `process_pending`: each pending event is claimed under a row lock, handled by the handler of
+  its `kind` (the connector's normalised `InboundKind`, never a channel's own topic), and
+  marked processed with what it did, in one transaction. A handler that fails leaves its
+  event pending with `attempts` and `last_error` (its writes rolled back), to be retried by a
+  later nudge or the every-minute sweep, up to `MAX_ATTEMPTS`. A processed event is never
+  handled again, so processing twice changes nothing.
+- Handlers register per kind (`register`); a kind with no handler yet is marked processed
+  saying so (orders, refunds and customers come with their issue).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count
+from huey.contrib.djhuey import db_task
+
+from stockbridge.channels.access import webhooks_for
+from stockbridge.channels.errors import ChannelError
+from stockbridge.channels.models import Channel
+from stockbridge.channels.port import InboundKind
+from stockbridge.channels.services import mark_disconnected
+from stockbridge.platform import clock
+
+from .models import InboundEvent
+from .nudge import after_commit
+
+MAX_ATTEMPTS = 10
+BATCH = 200
+UNINSTALLED_REASON = "the app was uninstalled from the store"
+
+Handler = Callable[[InboundEvent], str]
+"""Apply one stored event; answer what it did in a few words (kept as the event's result).
+Runs inside the event's transaction; raising leaves the event pending."""
+
+_handlers: dict[InboundKind, Handler] = {}
+
+
+class Refused(Exception):
+    """A delivery that was not stored: `status` is the HTTP answer, `reason` why."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    event: InboundEvent
+    created: bool  # False: a redelivery of an event already stored
+
+
+def register(kind: InboundKind, handler: Handler) -> None:
+    """Handle the events of `kind` with `handler` (one handler per kind)."""
+    _handlers[kind] = handler
+
+
+def receive(*, channel_id: int, headers: Mapping[str, str], raw_body: bytes) -> Received:
+    """Verify, parse and store one delivery (once per event id); nudge processing after the
+    commit. `Refused(401)` when the channel is unknown or the signature does not match,
+    `Refused(400)` when a verified delivery lacks what the inbox needs."""
+    channel = Channel.objects.filter(pk=channel_id).first()
+    codec = webhooks_for(channel) if channel is not None else None
+    if channel is None or codec is None or not codec.verify(headers, raw_body):
+        raise Refused(401, "the delivery's signature does not match this channel")
+    try:
+        data = codec.parse(headers, raw_body)
+        text = raw_body.decode("utf-8")
+    except ChannelError as exc:
+        raise Refused(400, exc.message) from exc
+    except UnicodeDecodeError as exc:
+        raise Refused(400, "body: is not UTF-8") from exc
+    with transaction.atomic():
+        event, created = InboundEvent.objects.get_or_create(
+            channel=channel,
+            event_id=data.event_id[:255],
+            defaults={
+                "topic": data.topic[:100],
+                "kind": data.kind.value,
+                "resource_id": data.resource_id[:255],
+                "occurred_at": data.occurred_at,
+                "body": text,
+                "received_at": clock.now(),
+            },
+        )
+        if created:
+            nudge(channel.pk)
+    return Received(event=event, created=created)
+
+
+@db_task(name="process_inbox")
+def process_inbox(channel_id: int) -> dict[str, Any]:
+    return {"channel": channel_id, **process_pending(channel_id=channel_id)}
+
+
+def nudge(channel_id: int) -> None:
+    """Have the channel's pending events processed once the current transaction commits."""
+    after_commit(process_inbox, channel_id)
+
+
+def pending(channel_id: int | None = None) -> dict[int, int]:
+    """Events not yet processed (and not given up on), counted per channel."""
+    rows = InboundEvent.objects.filter(processed_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+    if channel_id is not None:
+        rows = rows.filter(channel_id=channel_id)
+    counted = rows.values("channel_id").annotate(n=Count("id")).order_by("channel_id")
+    return {row["channel_id"]: row["n"] for row in counted}
+
+
+def process_pending(*, channel_id: int | None = None) -> dict[str, int]:
+    """Process pending events oldest first; counts of processed and failed ones."""
+    result = {"processed": 0, "failed": 0}
+    seen: set[int] = set()
+    while True:
+        rows = InboundEvent.objects.filter(processed_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+        if channel_id is not None:
+            rows = rows.filter(channel_id=channel_id)
+        ids = list(rows.exclude(id__in=seen).order_by("id").values_list("id", flat=True)[:BATCH])
+        if not ids:
+            return result
+        for event_id in ids:
+            seen.add(event_id)
+            outcome = process(event_id)
+            if outcome is not None:
+                result[outcome] += 1
+
+
+def process(event_id: int) -> str | None:
+    """Process one event: "processed", "failed", or None when it was not pending (another
+    worker has it, or it is done)."""
+    with transaction.atomic():
+        rows = InboundEvent.objects.select_for_update(skip_locked=True)
+        event = rows.filter(pk=event_id, processed_at__isnull=True).first()
+        if event is None:
+            return None
+        handler = _handlers.get(_kind_of(event.kind))
+        try:
+            with transaction.atomic():
+                done = handler(event) if handler else "no handler yet"
+        except Exception as exc:  # any failure leaves the event pending
+            event.attempts += 1
+            event.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+            event.save(update_fields=["attempts", "last_error"])
+            return "failed"
+        event.attempts += 1
+        event.processed_at = clock.now()
+        event.last_error = ""
+        event.result = done[:300]
+        event.save(update_fields=["attempts", "processed_at", "last_error", "result"])
+        return "processed"
+
+
+def _kind_of(value: str) -> InboundKind:
+    try:
+        return InboundKind(value)
+    except ValueError:
+        return InboundKind.OTHER
+
+
+# -- the handlers the engine has so far ------------------------------------------------------
+
+
+def app_uninstalled(event: InboundEvent) -> str:
+    """The store removed the app: the channel is disconnected saying why; its scheduled
+    operations stop and its pending pushes wait (both skip disconnected channels)."""
+    mark_disconnected(channel_id=event.channel_id, reason=UNINSTALLED_REASON)
+    return "channel disconnected: " + UNINSTALLED_REASON
+
+
+register(InboundKind.APP_UNINSTALLED, app_uninstalled)

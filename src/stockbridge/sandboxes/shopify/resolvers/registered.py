@@ -32,6 +32,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     inventory_levels,
     inventory_move,
     inventory_set,
+    line_item_money,
     line_item_quantities,
     location_add,
     location_fields,

@@ -8,7 +8,11 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from stockbridge.sandboxes.shopify.resolvers.inventory import ensure_level, set_quantity
+from stockbridge.sandboxes.shopify.resolvers.inventory import (
+    delete_variant_stock,
+    ensure_level,
+    set_quantity,
+)
 from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.options import (
     forget_selection,
@@ -317,10 +321,7 @@ def _cost_problems(data: Obj, index: int) -> list[Obj]:
 
 def _delete_variant(store: Store, product: Obj, variant: Obj) -> None:
     product["variants"] = [v for v in product.get("variants") or [] if v["__ref"] != variant["id"]]
-    item = variant.get("inventoryItem")
-    if item:
-        store.delete(item["__ref"])
-    store.delete(variant["id"])
+    delete_variant_stock(store, variant)
 
 
 @mutation("productVariantsBulkDelete")

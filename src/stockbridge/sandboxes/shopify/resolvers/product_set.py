@@ -158,10 +158,10 @@ def _apply_variants(store: Store, product: Obj, rows: list[Obj]) -> None:
             variant = new_variant(store, product, {})
         apply_variant(store, variant, row, product)
         if row.get("sku") is not None:
-            variant["sku"] = row["sku"]
+            store.set_sku(variant, row["sku"])
             item = store.deref(variant.get("inventoryItem"))
             if item is not None:
-                item["sku"] = row["sku"]
+                store.set_sku(item, row["sku"])
         for quantity in row.get("inventoryQuantities") or []:
             item = store.deref(variant.get("inventoryItem"))
             location = store.get(quantity.get("locationId"), "Location")

@@ -122,7 +122,7 @@ def new_variant(store: Store, product: Obj, fields: Obj) -> Obj:
     variant["product"] = ref(product["id"])
     variant["inventoryItem"] = ref(item["id"])
     item["variant"] = ref(variant["id"])
-    item["sku"] = variant.get("sku")
+    store.set_sku(item, variant.get("sku"))
     product.setdefault("variants", []).append(ref(variant["id"]))
     variant["position"] = len(product["variants"])
     return variant

@@ -66,10 +66,12 @@ def apply_variant(store: Store, variant: Obj, data: Obj, product: Obj) -> None:
             item[key] = re.sub(r"\D", "", value)  # Shopify keeps the digits only
         elif key == "measurement":
             item["measurement"] = {"weight": (value or {}).get("weight")}
+        elif key == "sku":
+            store.set_sku(item, value)
         else:
             item[key] = value
     if "sku" in item_input:
-        variant["sku"] = item_input["sku"]
+        store.set_sku(variant, item_input["sku"])
     set_metafields(store, variant, data.get("metafields"))
     variant["updatedAt"] = store.now()
 

@@ -2,9 +2,9 @@
 
 Seeds 10,000 products x 10 variants (one stocked location each), runs `bulkOperationRunQuery`
 over products -> variants -> inventory levels, polls it to completion on the sandbox clock,
-fetches the JSONL from the result URL, then looks up 200 variants (or `argv[1]`) by SKU through GraphQL
-(`productVariants(query: "sku:...")`, answered from the store's SKU index) and prints one JSON
-object: seconds (export only), seed_seconds, sku_lookup_ms (mean per lookup), lines,
+fetches the JSONL from the result URL, then looks up 200 variants (or `argv[1]`) by SKU
+through GraphQL (`productVariants(query: "sku:...")`, answered from the store's SKU index) and
+prints one JSON object: seconds (export only), seed_seconds, sku_lookup_ms (mean per lookup), lines,
 peak_rss_mb. Targets: export < 30 s, seed < 10 s, < 1 GB.
 """
 

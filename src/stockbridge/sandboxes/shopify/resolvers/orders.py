@@ -266,6 +266,8 @@ def _derive_fulfillment_order(store: Store, order: Obj) -> None:
             "order": ref(order["id"]),
             "assignedLocation": {"name": location.get("name"), "location": ref(location["id"])},
             "lineItems": [],
+            "createdAt": store.now(),
+            "updatedAt": store.now(),
         },
     )
     for entry in order.get("lineItems") or []:

@@ -242,7 +242,7 @@ def ensure_shop(store: Store) -> Obj:
             "myshopifyDomain": store.shop_domain,
             "email": "owner@example.com",
             "currencyCode": "USD",
-            "plan": {"partnerDevelopment": True, "shopifyPlus": False},
+            "plan": {},  # answered from the sandbox's plan (shop_plan.py)
         },
     )
 

@@ -59,6 +59,7 @@ from stockbridge.sandboxes.shopify.resolvers import (  # noqa: F401
     products,
     reads,
     refunds,
+    shop_plan,
     tags,
     tax_summaries,
     variants,

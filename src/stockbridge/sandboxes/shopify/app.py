@@ -166,6 +166,7 @@ class SandboxApp:
             base_url=base_url,
             api_client_id=self.credentials.api_client_id,
             webhook_api_version=self.credentials.webhook_api_version,
+            plan=self.throttle.plan,
         )
 
     def graphql(

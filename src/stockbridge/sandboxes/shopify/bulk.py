@@ -267,7 +267,12 @@ def export(ctx: Context, text: str) -> tuple[bytes, int, int]:
     operation = check_query(text)
     lines: list[str] = []
     bulk_ctx = Context(
-        store=ctx.store, version=ctx.version, app=ctx.app, base_url=ctx.base_url, bulk=True
+        store=ctx.store,
+        version=ctx.version,
+        app=ctx.app,
+        base_url=ctx.base_url,
+        bulk=True,
+        plan=ctx.plan,
     )
     walker = _Walker(bulk_ctx, lines)
     root_type = schema().query_type

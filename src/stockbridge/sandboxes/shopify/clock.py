@@ -13,6 +13,8 @@ class Clock:
     def __init__(self, source: Callable[[], float] | None = None) -> None:
         self._source = source or time.time
         self.offset = 0.0
+        self._iso_second: int | None = None
+        self._iso_text = ""
 
     def now(self) -> float:
         return self._source() + self.offset
@@ -21,7 +23,11 @@ class Clock:
         self.offset += seconds
 
     def iso(self) -> str:
-        return datetime.fromtimestamp(self.now(), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        second = int(self.now())
+        if second != self._iso_second:  # one formatting per second of sandbox time
+            self._iso_second = second
+            self._iso_text = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return self._iso_text
 
 
 class FrozenClock(Clock):

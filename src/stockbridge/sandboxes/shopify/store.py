@@ -42,6 +42,10 @@ class Store:
         self.staged_uploads: dict[str, bytes] = {}
         self.bulk_results: dict[str, bytes] = {}
         self.handles: dict[tuple[str, str], str] = {}  # (type, handle) -> gid
+        # (type, sku lowercased) -> gids holding it (Shopify's `sku:` search ignores case),
+        # kept by create/put/delete and `set_sku`; and each object's place in creation order.
+        self.skus: dict[tuple[str, str], dict[str, None]] = {}
+        self.order: dict[str, int] = {}
         # Inventory levels whose `available` changed since `inventory_levels/update` was last
         # published for them (the app publishes them after each request or tick).
         self.level_changes: dict[str, None] = {}
@@ -76,15 +80,21 @@ class Store:
     def put(self, gid: str, fields: Obj | None = None) -> Obj:
         """Create the object if new, then merge `fields` into it; returns it."""
         obj = self.objects.get(gid)
+        type_name = gid_type(gid) or ""
         if obj is None:
             obj = {"id": gid}
             self.objects[gid] = obj
-            self.by_type.setdefault(gid_type(gid) or "", {})[gid] = None
+            self.by_type.setdefault(type_name, {})[gid] = None
+            self.order[gid] = len(self.order)
             self.note_number(gid)
         if fields:
+            if "sku" in fields:
+                self._unindex_sku(type_name, obj)
             obj.update(fields)
             if isinstance(fields.get("handle"), str):
-                self.handles[(gid_type(gid) or "", fields["handle"])] = gid
+                self.handles[(type_name, fields["handle"])] = gid
+            if "sku" in fields:
+                self._index_sku(type_name, obj)
         return obj
 
     def handle_owner(self, type_name: str, handle: str) -> str | None:
@@ -94,11 +104,58 @@ class Store:
         return gid if obj is not None and obj.get("handle") == handle else None
 
     def create(self, type_name: str, fields: Obj) -> Obj:
-        return self.put(self.new_gid(type_name), fields)
+        """A new object of `type_name` under the next number (no gid to parse: its type and
+        number are known)."""
+        self.next_number += 1
+        gid = make_gid(type_name, self.next_number)
+        obj = {"id": gid, **fields}
+        self.objects[gid] = obj
+        self.by_type.setdefault(type_name, {})[gid] = None
+        self.order[gid] = len(self.order)
+        if isinstance(fields.get("handle"), str):
+            self.handles[(type_name, fields["handle"])] = gid
+        if fields.get("sku") is not None:
+            self._index_sku(type_name, obj)
+        return obj
 
     def delete(self, gid: str) -> None:
-        if self.objects.pop(gid, None) is not None:
-            self.by_type.get(gid_type(gid) or "", {}).pop(gid, None)
+        obj = self.objects.pop(gid, None)
+        if obj is not None:
+            type_name = gid_type(gid) or ""
+            self.by_type.get(type_name, {}).pop(gid, None)
+            self.order.pop(gid, None)
+            self._unindex_sku(type_name, obj)
+
+    # the SKU index ----------------------------------------------------------------------
+    def set_sku(self, obj: Obj, sku: Any) -> None:
+        """Write an object's `sku` (every SKU write goes here, so the index stays whole)."""
+        type_name = gid_type(obj.get("id")) or ""
+        self._unindex_sku(type_name, obj)
+        obj["sku"] = sku
+        self._index_sku(type_name, obj)
+
+    def with_sku(self, type_name: str, sku: str) -> list[Obj]:
+        """The objects of `type_name` whose SKU is `sku` (ignoring case), in creation order."""
+        wanted = sku.lower()
+        found = [
+            obj
+            for gid in self.skus.get((type_name, wanted), {})
+            if (obj := self.objects.get(gid)) is not None
+            and str(obj.get("sku") or "").lower() == wanted
+        ]
+        return sorted(found, key=lambda obj: self.order.get(obj["id"], 0))
+
+    def _index_sku(self, type_name: str, obj: Obj) -> None:
+        if isinstance(obj.get("sku"), str):
+            self.skus.setdefault((type_name, obj["sku"].lower()), {})[obj["id"]] = None
+
+    def _unindex_sku(self, type_name: str, obj: Obj) -> None:
+        if isinstance(obj.get("sku"), str):
+            held = self.skus.get((type_name, obj["sku"].lower()))
+            if held is not None:
+                held.pop(obj["id"], None)
+                if not held:
+                    del self.skus[(type_name, obj["sku"].lower())]
 
     def all(self, type_name: str) -> list[Obj]:
         return [self.objects[g] for g in self.by_type.get(type_name, {})]

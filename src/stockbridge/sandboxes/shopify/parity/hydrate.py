@@ -195,7 +195,9 @@ class Hydrator:
         if existing is not None and self.only_missing:
             # A later recording fills in only the fields no earlier one showed.
             for key, value in fields.items():
-                if key not in existing and not isinstance(value, list):
+                if key == "sku" and key not in existing:
+                    store.set_sku(existing, value)
+                elif key not in existing and not isinstance(value, list):
                     existing[key] = value
             return ref(gid)
         merged: Obj = {}

@@ -234,6 +234,8 @@ def fulfillment_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
             "order": ref(order["id"]),
             "assignedLocation": {"name": location.get("name"), "location": ref(location["id"])},
             "lineItems": [],
+            "createdAt": store.now(),
+            "updatedAt": store.now(),
         },
     )
     for entry in fulfillment.get("fulfillmentLineItems") or []:

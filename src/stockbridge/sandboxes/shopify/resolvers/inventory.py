@@ -72,6 +72,20 @@ def ensure_level(store: Store, item: Obj, location: Obj) -> Obj:
     return level
 
 
+def delete_variant_stock(store: Store, variant: Obj) -> None:
+    """Delete a variant with its inventory item and every level of that item: Shopify's
+    inventory item belongs to its variant, and a level to its item (none outlives them)."""
+    item = store.deref(variant.get("inventoryItem"))
+    if item is not None:
+        for entry in item.get("inventoryLevels") or []:
+            gid = entry.get("__ref") if isinstance(entry, dict) else None
+            if gid:
+                store.delete(gid)
+                store.level_changes.pop(gid, None)
+        store.delete(item["id"])
+    store.delete(variant["id"])
+
+
 def quantity(level: Obj, name: str) -> int:
     for q in level.get("quantities") or []:
         if q.get("name") == name:

@@ -92,8 +92,8 @@ def inventory_item_update(
         elif key == "sku":
             variant = store.deref(item.get("variant"))
             if variant is not None:
-                variant["sku"] = value
-            item["sku"] = value
+                store.set_sku(variant, value)
+            store.set_sku(item, value)
         else:
             item[key] = value
     item["updatedAt"] = store.now()

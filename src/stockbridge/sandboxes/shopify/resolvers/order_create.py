@@ -30,7 +30,7 @@ from stockbridge.sandboxes.shopify.resolvers.order_money import (
     item_discount,
     tax_lines,
 )
-from stockbridge.sandboxes.shopify.resolvers.orders import notify_paid
+from stockbridge.sandboxes.shopify.resolvers.orders import notify_paid, order_number
 from stockbridge.sandboxes.shopify.resolvers.payloads import (
     currency_of,
     normalize_tags,
@@ -52,13 +52,22 @@ FINANCIAL = {
 }
 
 
+def _variant_title(row: Obj, variant: Obj | None) -> Any:
+    """The line's variant title: the input's, else the variant's (a default variant has none)."""
+    if row.get("variantTitle") is not None or variant is None:
+        return row.get("variantTitle")
+    title = variant.get("title")
+    return None if title == "Default Title" else title
+
+
+def next_order_number(store: Store) -> int:
+    """The shop's next order number: one past the highest, from 1001 (prefix `#`)."""
+    numbers = [n for n in (order_number(o) for o in store.all("Order")) if n is not None]
+    return max([1000, *numbers]) + 1
+
+
 def next_order_name(store: Store) -> str:
-    numbers = [
-        int(str(o.get("name", "#0"))[1:])
-        for o in store.all("Order")
-        if str(o.get("name", "")).startswith("#") and str(o["name"])[1:].isdigit()
-    ]
-    return f"#{max([1000, *numbers]) + 1}"
+    return f"#{next_order_number(store)}"
 
 
 def customer_for_order(store: Store, data: Obj) -> Obj | None:
@@ -154,10 +163,12 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
             }
     location = default_location(store)
     now = store.now()
+    number = next_order_number(store)
     order = store.create(
         "Order",
         {
-            "name": data.get("name") or next_order_name(store),
+            "number": number,
+            "name": data.get("name") or f"#{number}",
             "email": data.get("email"),
             "phone": data.get("phone"),
             "note": data.get("note"),
@@ -210,6 +221,8 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
     subtotal, taxes, line_totals, lines = ZERO, ZERO, [], []
     fulfilled = data.get("fulfillmentStatus") == "FULFILLED" or bool(data.get("fulfillment"))
     decrement = str(options.get("inventoryBehaviour") or "BYPASS").startswith("DECREMENT")
+    # "Returns true if inventory quantities for an order's line items have been reserved".
+    order["confirmed"] = decrement
     for row, variant in zip(rows, variants, strict=True):
         qty = int(row.get("quantity") or 0)
         product = (
@@ -239,8 +252,8 @@ def order_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
                     {"key": p.get("name"), "value": p.get("value")}
                     for p in row.get("properties") or []
                 ],
-                "variantTitle": row.get("variantTitle"),
-                "vendor": row.get("vendor"),
+                "variantTitle": _variant_title(row, variant),
+                "vendor": row.get("vendor") or (product.get("vendor") if variant else None),
                 "requiresShipping": bool(row.get("requiresShipping")),
                 "taxable": row.get("taxable", True),
                 "originalUnitPriceSet": price_bag,

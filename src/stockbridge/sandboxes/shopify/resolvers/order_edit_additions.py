@@ -230,6 +230,8 @@ def commit_added_line(store: Store, order: Obj, calc_line: Obj) -> Obj | None:
                 "location": ref(location["id"]) if location.get("id") else None,
             },
             "lineItems": [ref(fo_line["id"])],
+            "createdAt": store.now(),
+            "updatedAt": store.now(),
         },
     )
     order.setdefault("fulfillmentOrders", []).append(ref(fo["id"]))

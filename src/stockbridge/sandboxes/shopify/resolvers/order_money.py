@@ -129,4 +129,5 @@ def discount_allocations(share: Pair, cur: Currencies) -> list[Obj]:
     if share == ZERO:
         return []
     bag = cur.bag(share)
-    return [{"allocatedAmountSet": bag, "allocatedAmount": bag["shopMoney"]}]
+    # Made by a discount code: LineItem's discounted prices leave it out unless asked.
+    return [{"allocatedAmountSet": bag, "allocatedAmount": bag["shopMoney"], "__codeBased": True}]

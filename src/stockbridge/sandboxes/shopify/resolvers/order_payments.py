@@ -139,9 +139,10 @@ MANUAL_PAYMENT_ACCESS = (
 
 def _shopify_plus(ctx: Context, info: GraphQLResolveInfo) -> bool:
     from stockbridge.sandboxes.shopify.resolvers.reads import shop
+    from stockbridge.sandboxes.shopify.resolvers.shop_plan import shopify_plus
 
     plan = (shop(ctx, None, {}, info) or {}).get("plan") or {}
-    return bool(plan.get("shopifyPlus"))
+    return bool(shopify_plus(ctx, plan, {}, info))
 
 
 def _manual_error(field: list[str] | None, message: str, code: str) -> Obj:

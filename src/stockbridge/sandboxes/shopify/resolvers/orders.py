@@ -28,7 +28,8 @@ from stockbridge.sandboxes.shopify.resolvers.payloads import (
     normalize_tags,
     user_error,
 )
-from stockbridge.sandboxes.shopify.resolvers.registry import Context, mutation
+from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, mutation
+from stockbridge.sandboxes.shopify.sdl.modeled import not_supported
 from stockbridge.sandboxes.shopify.store import Obj, Store, is_ref, ref
 from stockbridge.sandboxes.shopify.webhook_bodies import order_body
 
@@ -50,6 +51,23 @@ def notify_paid(ctx: Context, order: Obj, status_before: Any) -> None:
     """`orders/paid` when a change made the order's financial status PAID."""
     if order.get("displayFinancialStatus") == "PAID" and status_before != "PAID":
         ctx.emit("orders/paid", order_body(ctx.store, order))
+
+
+def order_number(order: Obj) -> int | None:
+    """The number an order's name was made from (`#1001` -> 1001), if the order holds it."""
+    if isinstance(order.get("number"), int):
+        return int(order["number"])
+    name = str(order.get("name", ""))
+    return int(name[1:]) if name.startswith("#") and name[1:].isdigit() else None
+
+
+@computed("Order", "number")
+def number_of_order(_c: Context, order: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
+    """ "The order number used to generate the name" with the shop's prefix `#`."""
+    number = order_number(order)
+    if number is None:
+        raise not_supported("Order", "number")
+    return number
 
 
 def find_order(ctx: Context, gid: Any) -> Obj | None:
@@ -248,6 +266,8 @@ def _derive_fulfillment_order(store: Store, order: Obj) -> None:
             "order": ref(order["id"]),
             "assignedLocation": {"name": location.get("name"), "location": ref(location["id"])},
             "lineItems": [],
+            "createdAt": store.now(),
+            "updatedAt": store.now(),
         },
     )
     for entry in order.get("lineItems") or []:

@@ -158,3 +158,18 @@ def out_of_stock(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLResolveI
         if item.get("tracked", True) and (variant_quantity(ctx.store, variant) or 0) <= 0:
             return True
     return False
+
+
+@computed("ProductVariant", "displayName")
+def variant_display_name(
+    ctx: Context, variant: Obj, _a: dict[str, Any], _i: GraphQLResolveInfo
+) -> Any:
+    """ "Display name of the variant, based on product's title + variant's title"."""
+    from stockbridge.sandboxes.shopify.sdl.modeled import not_supported
+
+    if variant.get("displayName") is not None:
+        return variant["displayName"]
+    product = ctx.store.deref(variant.get("product")) or {}
+    if product.get("title") is None or variant.get("title") is None:
+        raise not_supported("ProductVariant", "displayName")
+    return f"{product['title']} - {variant['title']}"

@@ -13,7 +13,11 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from stockbridge.sandboxes.shopify.resolvers.inventory import ensure_level, set_quantity
+from stockbridge.sandboxes.shopify.resolvers.inventory import (
+    delete_variant_stock,
+    ensure_level,
+    set_quantity,
+)
 from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.options import (
     new_option,
@@ -154,10 +158,10 @@ def _apply_variants(store: Store, product: Obj, rows: list[Obj]) -> None:
             variant = new_variant(store, product, {})
         apply_variant(store, variant, row, product)
         if row.get("sku") is not None:
-            variant["sku"] = row["sku"]
+            store.set_sku(variant, row["sku"])
             item = store.deref(variant.get("inventoryItem"))
             if item is not None:
-                item["sku"] = row["sku"]
+                store.set_sku(item, row["sku"])
         for quantity in row.get("inventoryQuantities") or []:
             item = store.deref(variant.get("inventoryItem"))
             location = store.get(quantity.get("locationId"), "Location")
@@ -173,10 +177,7 @@ def _apply_variants(store: Store, product: Obj, rows: list[Obj]) -> None:
     keep_ids = {v["id"] for v in kept}
     for variant in existing:
         if variant["id"] not in keep_ids:
-            item = variant.get("inventoryItem")
-            if item:
-                store.delete(item["__ref"])
-            store.delete(variant["id"])
+            delete_variant_stock(store, variant)
     product["variants"] = [ref(v["id"]) for v in kept]
 
 

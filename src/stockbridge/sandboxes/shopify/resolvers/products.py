@@ -7,6 +7,7 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from stockbridge.sandboxes.shopify.resolvers.collections import join_collections
+from stockbridge.sandboxes.shopify.resolvers.inventory import delete_variant_stock
 from stockbridge.sandboxes.shopify.resolvers.media import add_media, media_errors
 from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.options import (
@@ -121,7 +122,7 @@ def new_variant(store: Store, product: Obj, fields: Obj) -> Obj:
     variant["product"] = ref(product["id"])
     variant["inventoryItem"] = ref(item["id"])
     item["variant"] = ref(variant["id"])
-    item["sku"] = variant.get("sku")
+    store.set_sku(item, variant.get("sku"))
     product.setdefault("variants", []).append(ref(variant["id"]))
     variant["position"] = len(product["variants"])
     return variant
@@ -266,11 +267,9 @@ def product_delete(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
             "userErrors": [user_error(["id"], "Product does not exist")],
         }
     for item in product.get("variants") or []:
-        variant = ctx.store.deref(item) or {}
-        inv = variant.get("inventoryItem")
-        if inv:
-            ctx.store.delete(inv["__ref"])
-        ctx.store.delete(variant.get("id", ""))
+        variant = ctx.store.deref(item)
+        if variant is not None:
+            delete_variant_stock(ctx.store, variant)
     ctx.store.delete(product["id"])
     ctx.emit("products/delete", product_deleted_body(product))
     return {"deletedProductId": product["id"], "userErrors": [], "productDeleteOperation": None}

@@ -10,6 +10,7 @@ from stockbridge.sandboxes.shopify import connections, search_fields
 from stockbridge.sandboxes.shopify.gid import gid_type
 from stockbridge.sandboxes.shopify.resolvers.collections import settle_counts
 from stockbridge.sandboxes.shopify.resolvers.registry import Context, computed, query
+from stockbridge.sandboxes.shopify.resolvers.sku_lookup import sku_candidates
 from stockbridge.sandboxes.shopify.search import matches
 from stockbridge.sandboxes.shopify.store import Obj, Store
 
@@ -102,8 +103,15 @@ def _listing(type_name: str) -> Any:
         if not ctx.bulk:
             connections.check_window(args)
             warn_search(ctx, info, args)
-        items = [o for o in ctx.store.all(type_name) if visible(o)]
         args = saved_search_query(ctx.store, args)
+        key = _query_key(type_name, args)
+        narrowed = (
+            None
+            if key in ctx.store.observed_matches
+            else sku_candidates(ctx.store, type_name, args.get("query"))
+        )
+        source = ctx.store.all(type_name) if narrowed is None else narrowed
+        items = [o for o in source if visible(o)]
         if type_name == "WebhookSubscription" and args.get("topics"):
             items = [o for o in items if o.get("topic") in args["topics"]]
         for field in ("uri", "callbackUrl", "format"):
@@ -111,7 +119,6 @@ def _listing(type_name: str) -> Any:
                 items = [o for o in items if o.get(field) == args[field]]
         if type_name == "Location" and not args.get("includeInactive"):
             items = [o for o in items if o.get("isActive", True) is not False]
-        key = _query_key(type_name, args)
         more = key in ctx.store.observed_more or ctx.store.unseen.get(key, 0) > 0
         if key in ctx.store.observed_matches:
             # A recording showed which objects this search returns: they match it.
@@ -235,7 +242,7 @@ def ensure_shop(store: Store) -> Obj:
             "myshopifyDomain": store.shop_domain,
             "email": "owner@example.com",
             "currencyCode": "USD",
-            "plan": {"partnerDevelopment": True, "shopifyPlus": False},
+            "plan": {},  # answered from the sandbox's plan (shop_plan.py)
         },
     )
 

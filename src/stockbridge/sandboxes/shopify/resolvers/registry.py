@@ -43,6 +43,8 @@ class Context:
     granted: frozenset[str] | None = None
     # The app installation's granted scopes as granted (`currentAppInstallation`).
     scopes: tuple[str, ...] = ()
+    # The shop's rate-limit plan tier (throttle.PLANS): `ShopPlan` answers from it.
+    plan: str = "standard"
 
     def at_least(self, version: str) -> bool:
         return self.version >= version

@@ -27,7 +27,7 @@ from stockbridge.sandboxes.shopify.resolvers.inventory import (
 )
 from stockbridge.sandboxes.shopify.resolvers.order_create import (
     customer_for_order,
-    next_order_name,
+    next_order_number,
 )
 from stockbridge.sandboxes.shopify.resolvers.orders import notify_paid, order_location
 from stockbridge.sandboxes.shopify.resolvers.payloads import money
@@ -170,10 +170,13 @@ def place_order(
     currency = shop_currency(store)
     now = store.now()
     subtotal = sum((line.price * line.quantity for line in cart), Decimal(0))
+    number = next_order_number(store)
     order = store.create(
         "Order",
         {
-            "name": next_order_name(store),
+            "number": number,
+            "name": f"#{number}",
+            "confirmed": True,  # its units are reserved (committed) as it is placed
             "email": email,
             "createdAt": now,
             "updatedAt": now,
@@ -260,6 +263,7 @@ def _add_line(
             "fulfillableQuantity": line.quantity,
             "originalUnitPriceSet": money(line.price, currency),
             "taxable": bool(variant.get("taxable", True)),
+            "requiresShipping": bool((item or {}).get("requiresShipping", True)),
             "taxLines": [],
             "discountAllocations": [],
             "customAttributes": [],

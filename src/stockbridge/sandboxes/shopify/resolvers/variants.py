@@ -8,7 +8,11 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from stockbridge.sandboxes.shopify.resolvers.inventory import ensure_level, set_quantity
+from stockbridge.sandboxes.shopify.resolvers.inventory import (
+    delete_variant_stock,
+    ensure_level,
+    set_quantity,
+)
 from stockbridge.sandboxes.shopify.resolvers.metafields import set_metafields
 from stockbridge.sandboxes.shopify.resolvers.options import (
     forget_selection,
@@ -62,10 +66,12 @@ def apply_variant(store: Store, variant: Obj, data: Obj, product: Obj) -> None:
             item[key] = re.sub(r"\D", "", value)  # Shopify keeps the digits only
         elif key == "measurement":
             item["measurement"] = {"weight": (value or {}).get("weight")}
+        elif key == "sku":
+            store.set_sku(item, value)
         else:
             item[key] = value
     if "sku" in item_input:
-        variant["sku"] = item_input["sku"]
+        store.set_sku(variant, item_input["sku"])
     set_metafields(store, variant, data.get("metafields"))
     variant["updatedAt"] = store.now()
 
@@ -317,10 +323,7 @@ def _cost_problems(data: Obj, index: int) -> list[Obj]:
 
 def _delete_variant(store: Store, product: Obj, variant: Obj) -> None:
     product["variants"] = [v for v in product.get("variants") or [] if v["__ref"] != variant["id"]]
-    item = variant.get("inventoryItem")
-    if item:
-        store.delete(item["__ref"])
-    store.delete(variant["id"])
+    delete_variant_stock(store, variant)
 
 
 @mutation("productVariantsBulkDelete")

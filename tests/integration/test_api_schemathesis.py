@@ -82,7 +82,7 @@ CROSS_FIELD_REASONS = re.compile(
             r"the product has \d+ attributes, the variant gives \d+ values",
             r".+ is not a value of attribute .+",
             r"a product without attributes has at most one variant",
-            r"another variant already has .+",
+            r"another variant already has .*",
             r"SKU .+ is given twice",
             r"no variant has SKU .+",
             r"duplicate attribute .+",

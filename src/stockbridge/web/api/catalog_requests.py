@@ -228,7 +228,7 @@ class ImageIn(StrictIn):
         WithJsonSchema(
             {
                 "type": "array",
-                "items": {"type": "string"},
+                "items": {"type": "string", "pattern": NO_NUL},
                 "description": "SKUs of the product's own variants that the image shows.",
             }
         ),

@@ -66,12 +66,40 @@ def _declare_keys(node: Any) -> None:
             _declare_keys(value)
 
 
+# Free JSON (custom fields) as the services check it: any depth, no NUL in any key or text.
+JSON_VALUE: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "pattern": NO_NUL},
+        {"type": "number"},
+        {"type": "boolean"},
+        {"type": "null"},
+        {"type": "array", "items": {"$ref": "#/components/schemas/JsonValue"}},
+        {
+            "type": "object",
+            "propertyNames": {"pattern": NO_NUL},
+            "additionalProperties": {"$ref": "#/components/schemas/JsonValue"},
+        },
+    ]
+}
+
+
+def _declare_custom_fields(schemas: dict[str, Any]) -> None:
+    """Each `custom_fields` object takes keys and values without NUL, at any depth."""
+    for definition in schemas.values():
+        field = (definition.get("properties") or {}).get("custom_fields")
+        if isinstance(field, dict) and field.get("type") == "object":
+            field["propertyNames"] = {**field.get("propertyNames", {}), "pattern": NO_NUL}
+            field["additionalProperties"] = {"$ref": "#/components/schemas/JsonValue"}
+
+
 def add_error_responses(schema: dict[str, Any]) -> dict[str, Any]:
-    """`schema` with the error responses declared on every operation, and text-keyed maps
-    declared whole (`_declare_keys`), in place."""
+    """`schema` with the error responses declared on every operation, text-keyed maps
+    declared whole (`_declare_keys`) and custom fields as they are checked, in place."""
     _declare_keys(schema)
     components = schema.setdefault("components", {})
     components.setdefault("schemas", {}).update(ERROR_SCHEMAS)
+    components["schemas"]["JsonValue"] = JSON_VALUE
+    _declare_custom_fields(components["schemas"])
     content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorList"}}}
     for operations in schema.get("paths", {}).values():
         for method, operation in operations.items():

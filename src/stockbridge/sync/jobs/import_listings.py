@@ -309,7 +309,7 @@ def _stock(
             item.changes[label] = [on_hand - committed, shown]
             if available < 0:
                 item.message = "; ".join(
-                    m for m in (item.message, f"Shopify shows {available} available") if m
+                    m for m in (item.message, f"the store shows {available} available") if m
                 )
             if item.outcome is Outcome.UNCHANGED:
                 item.outcome = Outcome.UPDATED

@@ -72,11 +72,11 @@ def run(levels: int) -> int:
     from stockbridge.inventory import services as inventory
     from stockbridge.inventory.models import Location
     from stockbridge.platform import clock
-    from stockbridge.sandboxes.shopify import SandboxApp
-    from stockbridge.sandboxes.shopify.clock import Clock
-    from stockbridge.sandboxes.shopify.seed import seed_generated
-    from stockbridge.sandboxes.shopify.server import BackgroundServer
     from stockbridge.sync import drains, pushes
+    from stockbridge_sandboxes.shopify import SandboxApp
+    from stockbridge_sandboxes.shopify.clock import Clock
+    from stockbridge_sandboxes.shopify.seed import seed_generated
+    from stockbridge_sandboxes.shopify.server import BackgroundServer
 
     app = SandboxApp(clock=Clock(), plan="standard", shop_domain="bench.myshopify.com")
     products, rest = divmod(levels, PER_PRODUCT)
@@ -183,7 +183,7 @@ def run(levels: int) -> int:
 
 
 def _available(app: Any, item_id: str) -> int:
-    from stockbridge.sandboxes.shopify.resolvers.inventory import level_for, quantity
+    from stockbridge_sandboxes.shopify.resolvers.inventory import level_for, quantity
 
     item = app.store.get(item_id, "InventoryItem")
     level = level_for(app.store, item, "gid://shopify/Location/1")

@@ -15,9 +15,9 @@ import resource
 import sys
 import time
 
-from stockbridge.sandboxes.shopify import SandboxApp
-from stockbridge.sandboxes.shopify.clock import FrozenClock
-from stockbridge.sandboxes.shopify.seed import seed_generated
+from stockbridge_sandboxes.shopify import SandboxApp
+from stockbridge_sandboxes.shopify.clock import FrozenClock
+from stockbridge_sandboxes.shopify.seed import seed_generated
 
 PRODUCTS = 10_000
 VARIANTS_PER_PRODUCT = 10

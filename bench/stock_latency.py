@@ -70,11 +70,11 @@ def run(changes: int, queue: str, data_dir: Path) -> int:
     from stockbridge.inventory import services as inventory
     from stockbridge.inventory.models import Location
     from stockbridge.platform import clock
-    from stockbridge.sandboxes.shopify import SandboxApp
-    from stockbridge.sandboxes.shopify.clock import Clock
-    from stockbridge.sandboxes.shopify.resolvers.inventory import level_for, quantity
-    from stockbridge.sandboxes.shopify.seed import seed_generated
-    from stockbridge.sandboxes.shopify.server import BackgroundServer
+    from stockbridge_sandboxes.shopify import SandboxApp
+    from stockbridge_sandboxes.shopify.clock import Clock
+    from stockbridge_sandboxes.shopify.resolvers.inventory import level_for, quantity
+    from stockbridge_sandboxes.shopify.seed import seed_generated
+    from stockbridge_sandboxes.shopify.server import BackgroundServer
 
     call_command("migrate", interactive=False, verbosity=0)
     app = SandboxApp(clock=Clock(), plan="standard", shop_domain="latency.myshopify.com")

@@ -14,7 +14,7 @@ from stockbridge.channels.models import Channel, LocationMapping, OperationSetti
 from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
 from stockbridge.platform.errors import Conflict, FieldError
-from stockbridge.sandboxes.shopify.oauth import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from stockbridge_sandboxes.shopify.oauth import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from tests.support.shopify_stores import Store, Stores
 from tests.support.shops import grant, seed_shop
 

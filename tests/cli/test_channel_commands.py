@@ -10,8 +10,8 @@ from stockbridge.channels.models import Channel
 from stockbridge.cli.main import main
 from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
-from stockbridge.sandboxes.shopify.oauth import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from stockbridge.sync.models import Run
+from stockbridge_sandboxes.shopify.oauth import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from tests.support import probe_job
 from tests.support.shopify_stores import Stores, routed_stores
 from tests.support.shops import grant, seed_shop

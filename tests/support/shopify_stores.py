@@ -12,8 +12,8 @@ import httpx
 
 from stockbridge.channels import registry
 from stockbridge.channels.port import Endpoint
-from stockbridge.sandboxes.shopify import SandboxApp
-from stockbridge.sandboxes.shopify.clock import Clock
+from stockbridge_sandboxes.shopify import SandboxApp
+from stockbridge_sandboxes.shopify.clock import Clock
 
 
 @dataclass

@@ -20,7 +20,7 @@ from stockbridge.channels.models import (
 from stockbridge.channels.port import Credentials
 from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
-from stockbridge.sandboxes.shopify.clock import Clock
+from stockbridge_sandboxes.shopify.clock import Clock
 from tests.support.shopify_stores import Store
 
 PRODUCT_SET = """mutation($input: ProductSetInput!) {

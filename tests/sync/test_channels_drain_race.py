@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pytest
 
 from stockbridge.channels.models import Listing
-from stockbridge.sandboxes.shopify.server import BackgroundServer
 from stockbridge.sync.models import PendingPush, Run, RunItem
+from stockbridge_sandboxes.shopify.server import BackgroundServer
 from tests.inventory.conftest import make_location, make_variant
 from tests.support.races import race
 from tests.support.shopify_stores import Stores, routed_stores

@@ -19,10 +19,10 @@ from stockbridge.channels.models import Channel, ChannelStatus
 from stockbridge.channels.port import Credentials, InboundKind
 from stockbridge.inventory import services as inventory
 from stockbridge.platform import clock
-from stockbridge.sandboxes.shopify.webhooks import sign
 from stockbridge.sync import inbox
 from stockbridge.sync.housekeeping import sweep_pending_work
 from stockbridge.sync.models import InboundEvent
+from stockbridge_sandboxes.shopify.webhooks import sign
 from tests.inventory.conftest import make_location, make_variant
 from tests.support.shopify_stores import Store, Stores, routed_stores
 from tests.support.shops import seed_shop

@@ -10,7 +10,7 @@ import pytest
 from graphql import GraphQLSchema, build_schema, parse, validate
 
 from stockbridge.connectors.shopify import documents
-from stockbridge.sandboxes.shopify import graph
+from stockbridge_sandboxes.shopify import graph
 
 SCHEMA = Path(__file__).resolve().parents[3].parent / "shared/shopify/schema/admin-2026-07.graphql"
 

@@ -14,7 +14,7 @@ from stockbridge.channels.port import Credentials, Endpoint
 from stockbridge.connectors.shopify.oauth import ShopifyInstaller, callback_hmac, credentials_from
 from stockbridge.platform import clock
 from stockbridge.platform.errors import FieldError
-from stockbridge.sandboxes.shopify.oauth import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from stockbridge_sandboxes.shopify.oauth import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from tests.support.shopify_stores import Store, Stores
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)

@@ -12,7 +12,7 @@ from stockbridge.channels.errors import Rejected
 from stockbridge.channels.port import Endpoint, InboundEventData, InboundKind
 from stockbridge.connectors.shopify.client import ShopifyClient
 from stockbridge.connectors.shopify.webhooks import ShopifyWebhooks, signature
-from stockbridge.sandboxes.shopify import webhooks as sandbox_webhooks
+from stockbridge_sandboxes.shopify import webhooks as sandbox_webhooks
 
 BODY = b'{"id":820982911946154508,"email":"jon@example.com"}'
 SIGNED = "D0UMXmhjwBRi4y66TmhJrDlhQABD7zI2fm3p6/QLMo8="

@@ -1,8 +1,0 @@
-"""A local Shopify-compatible Admin API server (a standalone WSGI app).
-
-It imports nothing of Stockbridge outside `stockbridge.sandboxes`.
-"""
-
-from stockbridge.sandboxes.shopify.app import SandboxApp, make_app
-
-__all__ = ["SandboxApp", "make_app"]

@@ -79,8 +79,27 @@ def parity(args: argparse.Namespace) -> int:
     return 0
 
 
+def wholesale(args: argparse.Namespace) -> int:
+    import waitress
+
+    from stockbridge_sandboxes.wholesale import PortalApp
+
+    app = PortalApp()
+    grant = app.issue_token()
+    base = f"http://{args.host}:{args.port}"
+    print(f"Wholesale portal sandbox on {base}")
+    print(f"  consumer key:    {app.consumer_key}")
+    print(f"  consumer secret: {app.consumer_secret}")
+    print(f"  token:           {grant.token}")
+    print(f"  token secret:    {grant.secret}")
+    print(f"  control API:     {base}/__sandbox/")
+    sys.stdout.flush()
+    waitress.serve(app, host=args.host, port=args.port, threads=4, ident="wholesale-sandbox")
+    return 0
+
+
 def add_commands(sub: Any) -> None:
-    """Add the `shopify` and `parity` commands to an argparse sub-parser set."""
+    """Add the `shopify`, `wholesale` and `parity` commands to an argparse sub-parser set."""
     run = sub.add_parser("shopify", help="serve a Shopify-compatible Admin API on loopback")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8765)
@@ -89,6 +108,10 @@ def add_commands(sub: Any) -> None:
         "--plan", default="standard", choices=("standard", "advanced", "plus", "enterprise")
     )
     run.set_defaults(handler=shopify)
+    portal = sub.add_parser("wholesale", help="serve a NuORDER-style wholesale portal on loopback")
+    portal.add_argument("--host", default="127.0.0.1")
+    portal.add_argument("--port", type=int, default=8766)
+    portal.set_defaults(handler=wholesale)
     check = sub.add_parser("parity", help="replay recorded Shopify scenarios against the sandbox")
     check.add_argument(
         "--corpus",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import companies, control, inventory, oauth1, orders, products
-from .http import PortalError, Request, Response
+from .http import BadBody, PortalError, Request, Response
 from .store import Clock, Portal
 
 CONSUMER_KEY = "portal-consumer-key"
@@ -116,6 +116,8 @@ class PortalApp:
             return Response.error(401, str(exc))
         except PortalError as exc:
             return Response.error(exc.status, exc.message)
+        except BadBody as exc:
+            return Response.error(400, str(exc))
         if self.faults.drop_after_commit > 0 and request.method != "GET":
             self.faults.drop_after_commit -= 1
             return Response.error(500, "the connection was dropped after the change was made")

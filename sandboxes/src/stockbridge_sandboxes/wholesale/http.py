@@ -3,12 +3,14 @@ accepted), `{"code", "message"}` errors, and the headers Express sends."""
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
+
+from stockbridge_sandboxes.wsgi import BadBody, Request
+
+__all__ = ["BadBody", "PortalError", "Request", "Response"]
 
 ERROR_500 = "Oops, there was a problem!"
 
@@ -18,57 +20,6 @@ class PortalError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
-
-
-@dataclass
-class Request:
-    method: str
-    path: str
-    query: list[tuple[str, str]]
-    headers: dict[str, str]
-    body: bytes
-    url: str  # scheme://host/path
-
-    def json(self) -> Any:
-        if not self.body:
-            return {}
-        raw = self.body
-        if self.headers.get("content-encoding", "").lower() == "gzip":
-            raw = gzip.decompress(raw)
-        try:
-            return json.loads(raw)
-        except ValueError:
-            raise PortalError(400, "request body is not valid JSON") from None
-
-    @classmethod
-    def from_environ(cls, environ: dict[str, Any]) -> Request:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-        body = environ["wsgi.input"].read(length) if length else b""
-        headers = {
-            key[5:].replace("_", "-").lower(): value
-            for key, value in environ.items()
-            if key.startswith("HTTP_")
-        }
-        if environ.get("CONTENT_TYPE"):
-            headers["content-type"] = environ["CONTENT_TYPE"]
-        host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
-        scheme = environ.get("wsgi.url_scheme", "http")
-        path = environ.get("PATH_INFO", "/")
-        return cls(
-            method=environ["REQUEST_METHOD"].upper(),
-            path=path,
-            query=parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True),
-            headers=headers,
-            body=body,
-            url=f"{scheme}://{_host(scheme, host)}{path}",
-        )
-
-
-def _host(scheme: str, host: str) -> str:
-    """The host as signed: lower case, without the scheme's default port."""
-    host = host.lower()
-    default = ":80" if scheme == "http" else ":443"
-    return host[: -len(default)] if host.endswith(default) else host
 
 
 @dataclass

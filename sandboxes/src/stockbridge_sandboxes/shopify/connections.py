@@ -104,7 +104,7 @@ def search_values(store: Store, obj: Obj, field: str) -> list[Any] | None:
         return [obj.get("totalInventory")]
     if field in ("inventory_item_id", "location_id") and "item" in obj and "location" in obj:
         # An inventory level: searched by its item; `location_id` is no filter of level
-        # listings (Shopify ignores it, as recorded).
+        # listings (Shopify ignores it).
         if field == "location_id":
             return None
         linked = obj.get("item")

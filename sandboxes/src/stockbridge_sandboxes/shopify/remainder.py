@@ -1,10 +1,11 @@
 """What a shop holds beyond the objects in the store.
 
 A sandbox store normally is the whole shop: every listing ends with what it holds and every
-count is what it holds. A caller that knows the shop holds more than the store (the parity
-layer, whose store holds only what a recording showed of a larger shop) attaches its own
-`Remainder` to the store; listings, counts and collection counts then take it into account,
-so the sandbox's own writes still move them as they would in the larger shop.
+count is what it holds, and every object is held whole. A caller that knows the shop holds
+more than the store (the parity layer, whose store holds only what a recording showed of a
+larger shop, and of each object only the fields it showed) attaches its own `Remainder` to
+the store; listings, counts, collection counts and sorts then take it into account, so the
+sandbox's own writes still move them as they would in the larger shop.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ class Remainder:
     def collection_members_not_held(self, collection_id: str) -> int:
         """How many products of the collection the shop holds beyond the store."""
         return 0
+
+    def known_in_part(self, obj: dict[str, object]) -> bool:
+        """Whether the store holds only part of this object's fields (one it lacks is
+        unknown, not empty); objects the sandbox made itself are held whole."""
+        return False
 
 
 NOTHING = Remainder()

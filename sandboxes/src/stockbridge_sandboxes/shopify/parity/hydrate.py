@@ -107,6 +107,7 @@ class Hydrator:
     def __init__(self, store: Store, only_missing: bool = False) -> None:
         self.store = store
         self.only_missing = only_missing
+        recorded_totals(store)  # the store now stands for part of a recorded shop
 
     # -- raw JSON -------------------------------------------------------------------------
     def json(self, value: Any) -> Any:

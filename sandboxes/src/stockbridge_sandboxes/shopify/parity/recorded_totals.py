@@ -1,4 +1,5 @@
-"""Catalog totals a recording showed for a shop the sandbox holds only part of.
+"""Catalog totals a recording showed for a shop the sandbox holds only part of, and which
+objects it holds only in part (hydrated ones: the fields their recordings showed).
 
 A recording shows some objects of a larger shop plus its counts, listings that go on past
 what they showed, and which objects a search returned. Replayed, the sandbox holds only what
@@ -38,6 +39,10 @@ class RecordedRemainder(Remainder):
 
     def collection_members_not_held(self, collection_id: str) -> int:
         return self.collections.get(collection_id, (0, 0))[1]
+
+    def known_in_part(self, obj: dict[str, object]) -> bool:
+        """A hydrated object holds only the fields its recordings showed."""
+        return bool(obj.get("__hydrated"))
 
     # -- what hydration records -----------------------------------------------------------
     def count(self, key: Key, value: int) -> None:

@@ -5,6 +5,7 @@ seconds so the back office moves. Everything lives in a fresh data directory of 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -51,6 +52,8 @@ def demo(args: argparse.Namespace) -> int:
     from stockbridge.cli import server
 
     bootstrap.configure()
+    # the demo's screen is for what happens in the business: one line per job run is noise
+    logging.getLogger("huey").setLevel(logging.WARNING)
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)

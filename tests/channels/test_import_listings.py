@@ -384,6 +384,31 @@ def test_quantities_per_location_go_to_the_mapped_hub_locations(stores: Stores) 
     assert stock("SHOP")["SB-005-2"] == 15
 
 
+def test_unset_quantities_follow_the_channels_location_mappings(stores: Stores) -> None:
+    store = sample(stores, "imp-default-mapped")
+    warehouse, shop = location("WH"), location("SHOP")
+    channel = channel_for(store)
+    mapping(channel, warehouse, "gid://shopify/Location/1")
+    mapping(channel, shop, "gid://shopify/Location/2")
+
+    run_import(channel)
+
+    assert (stock("WH")["SB-001-1"], stock("SHOP")["SB-001-1"]) == (10, 5)
+    assert (stock("WH")["SB-005-2"], stock("SHOP")["SB-005-2"]) == (30, 15)
+
+
+def test_unset_quantities_without_location_mappings_are_a_total(stores: Stores) -> None:
+    store = sample(stores, "imp-default-total")
+    location("WH")
+    location("SHOP")
+    channel = channel_for(store)
+
+    run_import(channel)
+
+    assert (stock("WH")["SB-001-1"], stock("WH")["SB-005-2"]) == (15, 45)
+    assert stock("SHOP") == {}
+
+
 def test_quantities_none_leave_hub_stock_alone(stores: Stores) -> None:
     store = sample(stores, "imp-no-stock")
     location("WH")

@@ -15,6 +15,7 @@ plus what the hub has committed there (never below what is committed).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from stockbridge.catalog.queries import products as product_query
 from stockbridge.catalog.queries import spec_of
 from stockbridge.catalog.references import find_season
 from stockbridge.catalog.services import Match, upsert_products
+from stockbridge.channels import registry
 from stockbridge.channels.access import connector_for
 from stockbridge.channels.errors import ChannelError
 from stockbridge.channels.import_links import Link, link_listings
@@ -43,7 +45,15 @@ from stockbridge.platform.errors import FieldError, StockbridgeError, Validation
 from ..models import Run
 from ..operations import OperationRequest, Progress
 from ..runs import close_run, open_run, record
-from .import_plan import Hub, HubListing, HubVariant, ProductPlan, plan_product, quantity_targets
+from .import_plan import (
+    Hub,
+    HubListing,
+    HubVariant,
+    ProductPlan,
+    plan_product,
+    quantity_targets,
+    recheck,
+)
 
 OPERATION = "import_listings"
 BATCH = 250
@@ -58,6 +68,7 @@ class Context:
     channel: Channel
     settings: ImportSettings
     currency: str
+    label: str = "the channel"  # the channel kind's label, named in messages
     mapped: dict[str, tuple[int, ...]] = field(default_factory=dict)
     total_location: int | None = None
     codes: dict[int, str] = field(default_factory=dict)  # hub location id -> code
@@ -128,20 +139,24 @@ def load_context(channel_id: int) -> Context:
         season = getattr(settings, name)
         if season and find_season(season) is None:
             raise FieldError(name, f"no season named {season!r}", code="not_found")
+    mapped: dict[str, list[int]] = defaultdict(list)
+    for remote_id, location_id in LocationMapping.objects.filter(channel_id=channel_id).values_list(
+        "remote_location_id", "location_id"
+    ):
+        mapped[remote_id].append(location_id)
+    quantities = settings.quantities_for(mapped=bool(mapped))
+    if quantities != "per_location":
+        mapped.clear()
+    settings = dataclasses.replace(settings, quantities=quantities)
     context = Context(
         channel=channel,
         settings=settings,
         currency=channel.currency or django_settings.STOCKBRIDGE_CURRENCY,
+        label=_label(channel.kind),
         codes=dict(Location.objects.values_list("id", "code")),
+        mapped={k: tuple(sorted(v)) for k, v in mapped.items()},
     )
-    if settings.quantities == "per_location":
-        mapped: dict[str, list[int]] = defaultdict(list)
-        for remote_id, location_id in LocationMapping.objects.filter(
-            channel_id=channel_id
-        ).values_list("remote_location_id", "location_id"):
-            mapped[remote_id].append(location_id)
-        context.mapped = {k: tuple(sorted(v)) for k, v in mapped.items()}
-    elif settings.quantities == "total":
+    if quantities == "total":
         locations = Location.objects.all()
         if settings.location:
             locations = locations.filter(code=settings.location)
@@ -155,6 +170,13 @@ def load_context(channel_id: int) -> Context:
     return context
 
 
+def _label(kind: str) -> str:
+    try:
+        return registry.kind(kind).label
+    except FieldError:
+        return kind or "the channel"
+
+
 def _chunks(values: list[Any]) -> Iterator[list[Any]]:
     for start in range(0, len(values), LOOKUP):
         yield values[start : start + LOOKUP]
@@ -163,7 +185,7 @@ def _chunks(values: list[Any]) -> Iterator[list[Any]]:
 def load_hub(context: Context, batch: list[RemoteProduct]) -> Hub:
     """What the hub holds that `batch` touches."""
     channel_id = context.channel.pk
-    hub = Hub(currency=context.currency, seen_skus=context.seen_skus)
+    hub = Hub(currency=context.currency, seen_skus=context.seen_skus, label=context.label)
     remote_ids = [v.remote_id for p in batch for v in p.variants]
     listings: dict[str, HubListing] = {}
     for chunk in _chunks(remote_ids):
@@ -225,9 +247,11 @@ def import_batch(
     run_row: Run, context: Context, batch: list[RemoteProduct], *, dry_run: bool
 ) -> None:
     hub = load_hub(context, batch)
-    plans = [plan_product(product, context.settings, hub) for product in batch]
+    # A preview checks each spec here; a real run leaves the check to the writer (one check
+    # per product) and plans again, checked, only the products it refuses.
+    plans = [plan_product(product, context.settings, hub, check=dry_run) for product in batch]
     if not dry_run:
-        _write_products(plans)
+        _write_products(context, hub, plans)
     ids = _variant_ids([item.hub_sku for plan in plans for item in plan.variants if item.hub_sku])
     if not dry_run:
         _write_links(context, plans, ids)
@@ -235,15 +259,28 @@ def import_batch(
     _record(run_row, plans)
 
 
-def _write_products(plans: list[ProductPlan]) -> None:
+def _write_products(context: Context, hub: Hub, plans: list[ProductPlan]) -> None:
+    """Write the planned specs; a product the writer refuses is planned again, checked (its
+    refused variants fail alone), and written again when that changed its spec."""
     writing = [plan for plan in plans if plan.spec is not None]
-    if not writing:
-        return
-    result = upsert_products(specs=[plan.spec for plan in writing if plan.spec], match=Match.HANDLE)
-    for index, errors in result.failed.items():
-        writing[index].fail(
-            "the hub refuses it: " + "; ".join(f"{e.field}: {e.reason}" for e in errors[:3])
-        )
+    while writing:
+        specs = [plan.spec for plan in writing if plan.spec is not None]
+        result = upsert_products(specs=specs, match=Match.HANDLE)
+        again: list[ProductPlan] = []
+        for index, errors in sorted(result.failed.items()):
+            plan = writing[index]
+            refused = plan.spec
+            if not plan.checked:
+                recheck(plan, context.settings, hub)
+                if plan.spec is not None and plan.spec != refused:
+                    again.append(plan)
+                    continue
+                if plan.spec is None:
+                    continue  # the check says why it fails (or nothing is left to write)
+            plan.fail(
+                "the hub refuses it: " + "; ".join(f"{e.field}: {e.reason}" for e in errors[:3])
+            )
+        writing = again
 
 
 def _variant_ids(skus: list[str]) -> dict[str, int]:
@@ -282,6 +319,7 @@ def _stock(
                 context.settings,
                 mapped=context.mapped,
                 total_location=context.total_location,
+                label=context.label,
             )
             if notes:
                 item.message = "; ".join([m for m in (item.message, *notes) if m])

@@ -1,5 +1,6 @@
 """Many counts at once: a channel import (or a stock-take) sets the on hand of many levels in
-one transaction, each through the ledger like `count` does one."""
+one transaction, through the ledger's set-based batch (`ledger.write_batch`: one conditional
+UPDATE per group of levels sharing a condition, not one per level)."""
 
 from __future__ import annotations
 
@@ -75,5 +76,5 @@ def count_levels(*, counts: Sequence[CountLine], reference: str = "", actor: str
             for n, line in enumerate(counts)
             if line.counted != figures[(line.location_id, line.variant_id)][0]
         ]
-        ledger.write(changes, actor=actor, rules=rules)
+        ledger.write_batch(changes, actor=actor, rules=rules)  # set-based: one level each
     return len(changes)

@@ -23,6 +23,7 @@ from .client import ShopifyClient
 from .errors import excerpt
 
 FAILED = ("FAILED", "CANCELED", "EXPIRED")
+CHUNK = 1 << 16  # bytes read at a time from a result (JSONL lines are split from them)
 RUNNING = ("CREATED", "RUNNING", "CANCELING")
 
 
@@ -142,9 +143,15 @@ def lines(client: ShopifyClient, result: BulkResult) -> Iterator[dict[str, Any]]
                     raise Unavailable(
                         f"the bulk result could not be downloaded (HTTP {response.status_code})"
                     )
-                for line in response.iter_lines():
-                    if line.strip():
-                        yield json.loads(line)
+                rest = b""
+                for chunk in response.iter_bytes(CHUNK):
+                    lines = (rest + chunk).split(b"\n")
+                    rest = lines.pop()
+                    for line in lines:
+                        if line.strip():
+                            yield json.loads(line)
+                if rest.strip():
+                    yield json.loads(rest)
         except httpx.TransportError as exc:
             raise Unavailable(f"the bulk result download failed ({type(exc).__name__})") from exc
 

@@ -18,6 +18,7 @@ from datetime import datetime
 from django.db import connection, transaction
 
 from stockbridge.platform import clock, wakeups
+from stockbridge.platform.bounds import check_stock_delta
 
 from .changes import Change, Rules
 from .prepared import Param
@@ -97,12 +98,24 @@ def write_batch(
         raise ValueError("write_batch: a level is given twice")
     if any(c.hold is not None for c in ordered):
         raise ValueError("write_batch: holds are written by reserve")
-    _check(ordered, actor)
+    _check_texts(ordered, actor)
     now = clock.now()
     with transaction.atomic(savepoint=False):
         known = location_rules({c.location_id for c in ordered}, rules)
         _write(ordered, known, actor, now)
     return len(ordered)
+
+
+def _check_texts(ordered: Sequence[Change], actor: str) -> None:
+    """`writing._check`, each distinct (reference, note) of the batch checked once."""
+    checked: set[tuple[str, str]] = set()
+    for change in ordered:
+        for delta in (change.on_hand, change.committed, change.incoming):
+            check_stock_delta(change.field, delta)
+        texts = (change.reference, change.note)
+        if texts not in checked:
+            _check([change], actor)
+            checked.add(texts)
 
 
 def _write(

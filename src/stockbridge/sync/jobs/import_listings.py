@@ -325,7 +325,12 @@ def _stock(
                 item.message = "; ".join([m for m in (item.message, *notes) if m])
             if targets:
                 wanted.append((item, ids.get(item.hub_sku), targets))
-    variant_ids = [variant_id for _, variant_id, _ in wanted if variant_id is not None]
+    # A variant this batch created has no stock level yet: only the others are read.
+    variant_ids = [
+        variant_id
+        for item, variant_id, _ in wanted
+        if variant_id is not None and item.outcome is not Outcome.CREATED
+    ]
     levels: dict[tuple[int, int], tuple[int, int]] = {}
     for chunk in _chunks(variant_ids):
         for vid, lid, stored_on_hand, stored_committed in StockLevel.objects.filter(

@@ -11,6 +11,7 @@ from django.db import transaction
 from stockbridge.catalog.bulk import insert_values, update_rows
 from stockbridge.platform import bounds, clock
 from stockbridge.platform.errors import FieldError
+from stockbridge.platform.lookups import rows_in
 
 from .models import Listing, ListingStatus
 
@@ -63,10 +64,15 @@ def link_listings(*, channel_id: int, links: Sequence[Link]) -> int:
         return 0
     now = clock.now()
     with transaction.atomic():
-        existing = {
-            listing.remote_variant_id: listing
-            for listing in Listing.objects.select_for_update().filter(
-                channel_id=channel_id, remote_variant_id__in=[k.remote_variant_id for k in links]
+        existing = {  # locked: fixed SQL (the ORM's IN of thousands of ids costs more)
+            remote_variant_id: Listing(id=pk, channel_id=channel_id, variant_id=variant_id)
+            for pk, variant_id, remote_variant_id in rows_in(
+                Listing,
+                ("id", "variant_id", "remote_variant_id"),
+                "remote_variant_id",
+                [k.remote_variant_id for k in links],
+                where={"channel_id": channel_id},
+                lock=True,
             )
         }
         new: list[tuple[object, ...]] = []

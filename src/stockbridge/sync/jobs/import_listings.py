@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings as django_settings
 
 from stockbridge.catalog import rules as catalog_rules
-from stockbridge.catalog.models import Variant
+from stockbridge.catalog.models import Product, Variant
 from stockbridge.catalog.queries import products as product_query
 from stockbridge.catalog.queries import spec_of
 from stockbridge.catalog.references import find_season
@@ -41,6 +41,7 @@ from stockbridge.channels.port import ItemResult, Outcome, RemoteProduct
 from stockbridge.inventory import services as inventory
 from stockbridge.inventory.models import Location, StockLevel
 from stockbridge.platform.errors import FieldError, StockbridgeError, ValidationErrors
+from stockbridge.platform.lookups import rows_in
 
 from ..models import Run
 from ..operations import OperationRequest, Progress
@@ -188,17 +189,16 @@ def load_hub(context: Context, batch: list[RemoteProduct]) -> Hub:
     hub = Hub(currency=context.currency, seen_skus=context.seen_skus, label=context.label)
     remote_ids = [v.remote_id for p in batch for v in p.variants]
     listings: dict[str, HubListing] = {}
-    for chunk in _chunks(remote_ids):
-        for row in Listing.objects.filter(
-            channel_id=channel_id, remote_variant_id__in=chunk
-        ).values_list(
-            "variant_id",
-            "remote_variant_id",
-            "remote_product_id",
-            "remote_inventory_item_id",
-            "status",
-        ):
-            listings[row[1]] = HubListing(*row)
+    columns = (
+        "variant_id",
+        "remote_variant_id",
+        "remote_product_id",
+        "remote_inventory_item_id",
+        "status",
+    )
+    where = {"channel_id": channel_id}
+    for row in rows_in(Listing, columns, "remote_variant_id", remote_ids, where=where):
+        listings[row[1]] = HubListing(*row)
     hub.listings = listings
     wanted = (
         [v.barcode for p in batch for v in p.variants if v.barcode]
@@ -206,17 +206,17 @@ def load_hub(context: Context, batch: list[RemoteProduct]) -> Hub:
         else []
     )
     skus = [v.sku for p in batch for v in p.variants if v.sku]
-    variants: dict[int, HubVariant] = {}
-    columns = ("id", "sku", "barcode", "product__handle")
-    for chunk in _chunks(skus):
-        for row in Variant.objects.filter(sku__in=chunk).values_list(*columns):
-            variants[row[0]] = HubVariant(*row)
-    for chunk in _chunks(wanted):
-        for row in Variant.objects.filter(barcode__in=chunk).values_list(*columns):
-            variants[row[0]] = HubVariant(*row)
-    for chunk in _chunks([x.variant_id for x in listings.values()]):
-        for row in Variant.objects.filter(id__in=chunk).values_list(*columns):
-            variants[row[0]] = HubVariant(*row)
+    found: dict[int, tuple[Any, ...]] = {}  # id -> (id, sku, barcode, product id)
+    variant_columns = ("id", "sku", "barcode", "product_id")
+    for key, values in (
+        ("sku", skus),
+        ("barcode", wanted),
+        ("id", [x.variant_id for x in listings.values()]),
+    ):
+        if values:
+            found.update((row[0], row) for row in rows_in(Variant, variant_columns, key, values))
+    handle_of = dict(rows_in(Product, ("id", "handle"), "id", [r[3] for r in found.values()]))
+    variants = {pk: HubVariant(pk, sku, code, handle_of[p]) for pk, sku, code, p in found.values()}
     hub.variants = variants
     hub.by_sku = {v.sku: v for v in variants.values()}
     by_barcode: dict[str, list[HubVariant]] = defaultdict(list)
@@ -224,14 +224,8 @@ def load_hub(context: Context, batch: list[RemoteProduct]) -> Hub:
         if v.barcode:
             by_barcode[v.barcode].append(v)
     hub.by_barcode = {k: tuple(sorted(v, key=lambda x: x.id)) for k, v in by_barcode.items()}
-    linked: dict[int, str] = {}
-    for chunk in _chunks(list(variants)):
-        linked.update(
-            Listing.objects.filter(channel_id=channel_id, variant_id__in=chunk).values_list(
-                "variant_id", "remote_variant_id"
-            )
-        )
-    hub.linked = linked
+    linked = ("variant_id", "remote_variant_id")
+    hub.linked = dict(rows_in(Listing, linked, "variant_id", list(variants), where=where))
     handles = {v.product_handle for v in variants.values()} | {
         p.handle or catalog_rules.handle_from_title(p.title) for p in batch
     }
@@ -284,10 +278,7 @@ def _write_products(context: Context, hub: Hub, plans: list[ProductPlan]) -> Non
 
 
 def _variant_ids(skus: list[str]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for chunk in _chunks(skus):
-        ids.update(Variant.objects.filter(sku__in=chunk).values_list("sku", "id"))
-    return ids
+    return dict(rows_in(Variant, ("sku", "id"), "sku", skus))
 
 
 def _write_links(context: Context, plans: list[ProductPlan], ids: dict[str, int]) -> None:
@@ -332,11 +323,11 @@ def _stock(
         if variant_id is not None and item.outcome is not Outcome.CREATED
     ]
     levels: dict[tuple[int, int], tuple[int, int]] = {}
-    for chunk in _chunks(variant_ids):
-        for vid, lid, stored_on_hand, stored_committed in StockLevel.objects.filter(
-            variant_id__in=chunk
-        ).values_list("variant_id", "location_id", "on_hand", "committed"):
-            levels[(vid, lid)] = (stored_on_hand, stored_committed)
+    figures = ("variant_id", "location_id", "on_hand", "committed")
+    for vid, lid, stored_on_hand, stored_committed in rows_in(
+        StockLevel, figures, "variant_id", variant_ids
+    ):
+        levels[(vid, lid)] = (stored_on_hand, stored_committed)
     actor = f"channel:{context.channel.name}"[:150]
     reference = f"channel import (run {run_row.pk})"
     lines: list[tuple[Any, str, inventory.CountLine]] = []

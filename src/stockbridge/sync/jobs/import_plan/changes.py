@@ -36,12 +36,18 @@ VARIANT_DIFF_FIELDS = (
 )
 
 _SCALARS = frozenset((str, int, float, bool))
+_PLAIN = frozenset(VARIANT_DIFF_FIELDS)  # fields `_value` gives as they are
 
 
 def jsonable(value: Any) -> Any:
     """A value as it is shown in a run's changes (JSON)."""
-    if value is None or type(value) in _SCALARS:
+    kind = type(value)
+    if value is None or kind in _SCALARS:
         return value
+    if kind is Decimal:
+        return str(value)
+    if kind is tuple and all(type(v) is str for v in value):
+        return list(value)
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, AttributeSpec):
@@ -70,7 +76,10 @@ def diff(old: Any, new: Any, names: tuple[str, ...]) -> dict[str, list[Any]]:
     """{field: [old, new]} for every field that differs (money and measures compared as
     numbers: 54.00 equals 54.0000); [None, new] for every field when old is None."""
     if old is None:
-        return {name: [None, jsonable(_value(new, name))] for name in names}
+        return {
+            name: [None, jsonable(getattr(new, name) if name in _PLAIN else _value(new, name))]
+            for name in names
+        }
     out: dict[str, list[Any]] = {}
     for name in names:
         after = _value(new, name)

@@ -29,6 +29,7 @@ from .errors import excerpt
 
 Levels = dict[str, tuple[RemoteQuantity, ...]]
 DEFAULT_OPTION = ("Title", "Default Title")
+LEVEL_GID = "gid://shopify/InventoryLevel/"
 
 
 class CatalogExport(Iterator[RemoteProduct]):
@@ -69,17 +70,14 @@ def read_levels(lines: Iterable[dict[str, Any]]) -> Levels:
     shared: dict[tuple[str, int], RemoteQuantity] = {}
     for obj in lines:
         parent = obj.get("__parentId")
-        if parent is None or not str(obj.get("id", "")).startswith("gid://shopify/InventoryLevel/"):
+        if parent is None or not str(obj.get("id", "")).startswith(LEVEL_GID):
             continue
         item = (obj.get("item") or {}).get("id")
-        available = next(
-            (
-                q.get("quantity")
-                for q in obj.get("quantities") or ()
-                if q.get("name") == "available"
-            ),
-            None,
-        )
+        available = None
+        for q in obj.get("quantities") or ():
+            if q.get("name") == "available":
+                available = q.get("quantity")
+                break
         if not item or not isinstance(available, int):
             raise Unavailable(
                 "Shopify's inventory export has a level without item or available quantity",

@@ -3,14 +3,12 @@ hub products, then set hub stock from the channel's quantities.
 
 Per batch of remote products: load what the hub holds that they touch (`load_hub`), plan each
 product (`import_plan`, pure), write the products through `catalog.services.upsert_products`
-(the one catalog writer), link listings (`channels.import_links`), set stock through
-`inventory.services.count` (the ledger stays the only writer of quantities) and record one
-run item per product and per variant. A dry run (preview) does everything but the writes:
-its items carry exactly the changes a real run would make. Running the import twice gives
-"unchanged" items the second time.
-
-Hub stock follows the channel's `available`: a level's on hand becomes the remote available
-plus what the hub has committed there (never below what is committed).
+(the one catalog writer, which checks each spec: a real run does not check them twice, a
+product it refuses is planned again, checked), link listings (`channels.import_links`), set
+stock (`import_stock`: `inventory.services.count_levels`, the ledger stays the only writer of
+quantities) and record one run item per product and per variant. A dry run (preview) does
+everything but the writes: its items carry exactly the changes a real run would make.
+Running the import twice gives "unchanged" items the second time.
 """
 
 from __future__ import annotations
@@ -38,9 +36,8 @@ from stockbridge.channels.import_settings import ImportSettings
 from stockbridge.channels.models import Channel, ChannelStatus, Listing, LocationMapping
 from stockbridge.channels.models import OperationSettings as SettingsRow
 from stockbridge.channels.port import ItemResult, Outcome, RemoteProduct
-from stockbridge.inventory import services as inventory
-from stockbridge.inventory.models import Location, StockLevel
-from stockbridge.platform.errors import FieldError, StockbridgeError, ValidationErrors
+from stockbridge.inventory.models import Location
+from stockbridge.platform.errors import FieldError
 from stockbridge.platform.lookups import rows_in
 
 from ..models import Run
@@ -52,14 +49,13 @@ from .import_plan import (
     HubVariant,
     ProductPlan,
     plan_product,
-    quantity_targets,
     recheck,
 )
+from .import_stock import set_stock
 
 OPERATION = "import_listings"
 BATCH = 250
 LOOKUP = 2000  # values per IN (...) (SQLite caps a query's parameters)
-COUNTS = 2000  # levels per inventory.count_levels call
 
 
 @dataclass(slots=True)
@@ -216,7 +212,11 @@ def load_hub(context: Context, batch: list[RemoteProduct]) -> Hub:
         if values:
             found.update((row[0], row) for row in rows_in(Variant, variant_columns, key, values))
     handle_of = dict(rows_in(Product, ("id", "handle"), "id", [r[3] for r in found.values()]))
-    variants = {pk: HubVariant(pk, sku, code, handle_of[p]) for pk, sku, code, p in found.values()}
+    variants = {  # (a variant whose product went meanwhile went with it)
+        pk: HubVariant(pk, sku, code, handle_of[p])
+        for pk, sku, code, p in found.values()
+        if p in handle_of
+    }
     hub.variants = variants
     hub.by_sku = {v.sku: v for v in variants.values()}
     by_barcode: dict[str, list[HubVariant]] = defaultdict(list)
@@ -249,7 +249,7 @@ def import_batch(
     ids = _variant_ids([item.hub_sku for plan in plans for item in plan.variants if item.hub_sku])
     if not dry_run:
         _write_links(context, plans, ids)
-    _stock(run_row, context, plans, ids, dry_run=dry_run)
+    set_stock(run_row, context, plans, ids, dry_run=dry_run)
     _record(run_row, plans)
 
 
@@ -289,95 +289,6 @@ def _write_links(context: Context, plans: list[ProductPlan], ids: dict[str, int]
         if item.link is not None and item.hub_sku in ids
     ]
     link_listings(channel_id=context.channel.pk, links=links)
-
-
-def _stock(
-    run_row: Run,
-    context: Context,
-    plans: list[ProductPlan],
-    ids: dict[str, int],
-    *,
-    dry_run: bool,
-) -> None:
-    """Plan (and, unless a preview, apply) each imported variant's hub stock."""
-    wanted: list[tuple[Any, int | None, dict[int, int]]] = []
-    for plan in plans:
-        for item in plan.variants:
-            if not item.hub_sku or item.outcome in (Outcome.FAILED, Outcome.SKIPPED):
-                continue
-            targets, notes = quantity_targets(
-                item.remote,
-                context.settings,
-                mapped=context.mapped,
-                total_location=context.total_location,
-                label=context.label,
-            )
-            if notes:
-                item.message = "; ".join([m for m in (item.message, *notes) if m])
-            if targets:
-                wanted.append((item, ids.get(item.hub_sku), targets))
-    # A variant this batch created has no stock level yet: only the others are read.
-    variant_ids = [
-        variant_id
-        for item, variant_id, _ in wanted
-        if variant_id is not None and item.outcome is not Outcome.CREATED
-    ]
-    levels: dict[tuple[int, int], tuple[int, int]] = {}
-    figures = ("variant_id", "location_id", "on_hand", "committed")
-    for vid, lid, stored_on_hand, stored_committed in rows_in(
-        StockLevel, figures, "variant_id", variant_ids
-    ):
-        levels[(vid, lid)] = (stored_on_hand, stored_committed)
-    actor = f"channel:{context.channel.name}"[:150]
-    reference = f"channel import (run {run_row.pk})"
-    lines: list[tuple[Any, str, inventory.CountLine]] = []
-    for item, variant_id, targets in wanted:
-        for location_id, available in sorted(targets.items()):
-            on_hand, committed = (
-                levels.get((variant_id, location_id), (0, 0)) if variant_id else (0, 0)
-            )
-            shown = max(available, 0)
-            if on_hand - committed == shown:
-                continue
-            label = f"quantity@{context.codes.get(location_id, location_id)}"
-            item.changes[label] = [on_hand - committed, shown]
-            if available < 0:
-                item.message = "; ".join(
-                    m for m in (item.message, f"the store shows {available} available") if m
-                )
-            if item.outcome is Outcome.UNCHANGED:
-                item.outcome = Outcome.UPDATED
-            if not dry_run and variant_id is not None:
-                line = inventory.CountLine(variant_id, location_id, committed + shown)
-                lines.append((item, label, line))
-    for start in range(0, len(lines), COUNTS):
-        _count(lines[start : start + COUNTS], reference=reference, actor=actor)
-
-
-def _count(
-    lines: list[tuple[Any, str, inventory.CountLine]], *, reference: str, actor: str
-) -> None:
-    """Set the counted levels in one transaction; when the hub refuses one, set them one by
-    one so that only the refused item fails."""
-    try:
-        inventory.count_levels(
-            counts=[line for _, _, line in lines], reference=reference, actor=actor
-        )
-        return
-    except (StockbridgeError, ValidationErrors):
-        pass
-    for item, label, line in lines:
-        try:
-            inventory.count(
-                variant_id=line.variant_id,
-                location_id=line.location_id,
-                counted=line.counted,
-                reference=reference,
-                actor=actor,
-            )
-        except (StockbridgeError, ValidationErrors) as exc:
-            item.outcome = Outcome.FAILED
-            item.message = f"the hub refused its quantity at {label[9:]}: {exc}"
 
 
 def _record(run_row: Run, plans: list[ProductPlan]) -> None:

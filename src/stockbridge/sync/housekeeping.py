@@ -19,8 +19,8 @@ from stockbridge.platform import clock
 
 from . import inbox, outbox, pushes
 from .drains import nudge_drain
-from .order_pushes import sending as order_sending
 from .models import JobHeartbeat
+from .order_pushes import sending as order_sending
 
 Pruner = Callable[[datetime], int]
 """A pruning step: given the job's start time, delete what is old and say how many rows went."""

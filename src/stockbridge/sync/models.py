@@ -241,9 +241,7 @@ class OrderPush(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["channel", "kind", "source_id"], name="order_push_once"
-            )
+            models.UniqueConstraint(fields=["channel", "kind", "source_id"], name="order_push_once")
         ]
         indexes = [models.Index(fields=["channel", "state"], name="order_push_pending")]
 

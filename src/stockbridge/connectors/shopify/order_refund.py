@@ -106,9 +106,7 @@ def create(client: ShopifyClient, write: RefundWrite) -> str:
         data["note"] = write.note
     if write.shipping_amount > ZERO:
         data["shipping"] = {"amount": str(write.shipping_amount)}
-    payload = client.execute("refund_create", {"input": data, "key": write.key}).get(
-        "refundCreate"
-    )
+    payload = client.execute("refund_create", {"input": data, "key": write.key}).get("refundCreate")
     order_state.user_errors(payload)
     refund = (payload or {}).get("refund") or {}
     if not refund.get("id"):

@@ -128,7 +128,9 @@ def read(client: ShopifyClient, order_id: str) -> OrderState:
     for tx in order.get("transactions") or []:
         if tx.get("kind") in ("SALE", "CAPTURE") and tx.get("status") == "SUCCESS":
             try:
-                amount = Decimal(str(((tx.get("amountSet") or {}).get("shopMoney") or {})["amount"]))
+                amount = Decimal(
+                    str(((tx.get("amountSet") or {}).get("shopMoney") or {})["amount"])
+                )
             except (KeyError, InvalidOperation):
                 raise Rejected(
                     "transactions", "a payment without its amount", excerpt=excerpt(tx)

@@ -42,9 +42,7 @@ def purge_personal_data(*, order_ids: Iterable[int], reason: str, actor: str = "
     purged before are left as they are). One transaction."""
     ids = sorted(set(order_ids))
     with transaction.atomic():
-        orders = list(
-            unpurged(Order.objects.select_for_update().filter(pk__in=ids)).order_by("pk")
-        )
+        orders = list(unpurged(Order.objects.select_for_update().filter(pk__in=ids)).order_by("pk"))
         now = clock.now()
         for order in orders:
             order.email = ""

@@ -5,41 +5,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('channels', '0001_channels_listings_settings'),
-        ('orders', '0002_unique_external_ids'),
-        ('sync', '0004_inbound_event_kind_result'),
+        ("channels", "0001_channels_listings_settings"),
+        ("orders", "0002_unique_external_ids"),
+        ("sync", "0004_inbound_event_kind_result"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OrderPush',
+            name="OrderPush",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('fulfilment', 'fulfilment (and its tracking)'), ('refund', 'refund'), ('cancel', 'cancellation'), ('close', 'close')], max_length=20)),
-                ('source_id', models.BigIntegerField(help_text='the hub fulfilment, refund or order')),
-                ('state', models.CharField(choices=[('pending', 'pending'), ('sent', 'sent'), ('failed', 'failed (the channel refused it)')], default='pending', max_length=10)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('sent_version', models.PositiveIntegerField(default=0)),
-                ('key', models.CharField(blank=True, default='', max_length=64)),
-                ('known', models.JSONField(blank=True, null=True)),
-                ('remote_ids', models.JSONField(blank=True, default=list)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('not_before', models.DateTimeField(blank=True, help_text='retry after', null=True)),
-                ('claimed_until', models.DateTimeField(blank=True, null=True)),
-                ('error_kind', models.CharField(blank=True, default='', max_length=40)),
-                ('last_error', models.CharField(blank=True, default='', max_length=1000)),
-                ('created_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField()),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='channels.channel')),
-                ('order', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='orders.order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("fulfilment", "fulfilment (and its tracking)"),
+                            ("refund", "refund"),
+                            ("cancel", "cancellation"),
+                            ("close", "close"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "source_id",
+                    models.BigIntegerField(help_text="the hub fulfilment, refund or order"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "pending"),
+                            ("sent", "sent"),
+                            ("failed", "failed (the channel refused it)"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("sent_version", models.PositiveIntegerField(default=0)),
+                ("key", models.CharField(blank=True, default="", max_length=64)),
+                ("known", models.JSONField(blank=True, null=True)),
+                ("remote_ids", models.JSONField(blank=True, default=list)),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                (
+                    "not_before",
+                    models.DateTimeField(blank=True, help_text="retry after", null=True),
+                ),
+                ("claimed_until", models.DateTimeField(blank=True, null=True)),
+                ("error_kind", models.CharField(blank=True, default="", max_length=40)),
+                ("last_error", models.CharField(blank=True, default="", max_length=1000)),
+                ("created_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField()),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="channels.channel",
+                    ),
+                ),
+                (
+                    "order",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="orders.order",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['channel', 'state'], name='order_push_pending')],
-                'constraints': [models.UniqueConstraint(fields=('channel', 'kind', 'source_id'), name='order_push_once')],
+                "ordering": ["id"],
+                "indexes": [models.Index(fields=["channel", "state"], name="order_push_pending")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("channel", "kind", "source_id"), name="order_push_once"
+                    )
+                ],
             },
         ),
     ]

@@ -41,8 +41,7 @@ def due_orders(channel: Channel, days: int) -> list[int]:
         unpurged(Order.objects.filter(channel=channel.name, status__in=FINISHED))
         .annotate(last_shipped=Max("fulfilments__shipped_at"))
         .filter(
-            Q(last_shipped__lte=cutoff)
-            | Q(last_shipped__isnull=True, cancelled_at__lte=cutoff)
+            Q(last_shipped__lte=cutoff) | Q(last_shipped__isnull=True, cancelled_at__lte=cutoff)
         )
     )
     return list(rows.order_by("pk").values_list("pk", flat=True))
@@ -77,9 +76,7 @@ def purge_channel(channel: Channel, *, actor: str = "retention") -> dict[str, An
             "customer_id", flat=True
         )
     )
-    people = customers.purge_personal_data(
-        customer_ids=_customers_only_from(channel, customer_ids)
-    )
+    people = customers.purge_personal_data(customer_ids=_customers_only_from(channel, customer_ids))
     return {
         "channel": channel.name,
         "retention": f"purge after {settings.pii_purge_days} days",

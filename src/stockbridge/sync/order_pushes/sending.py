@@ -30,7 +30,6 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 from typing import Any, cast
 
-from django.db import transaction
 from django.db.models import Q
 from huey.contrib.djhuey import db_task
 
@@ -264,7 +263,9 @@ def _remote_location(channel: Channel, location_id: int | None) -> str | None:
 def _tracking(settings: Any, fulfilment: Fulfilment) -> Any:
     numbers = [n.strip() for n in fulfilment.tracking_number.split(",")]
     urls = fulfilment.tracking_url.split() if fulfilment.tracking_url else []
-    return tracking_of(settings.company(fulfilment.carrier) if fulfilment.carrier else "", numbers, urls)
+    return tracking_of(
+        settings.company(fulfilment.carrier) if fulfilment.carrier else "", numbers, urls
+    )
 
 
 def _send_fulfilment(

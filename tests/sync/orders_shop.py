@@ -89,7 +89,10 @@ def make_shop(store: Store, name: str = "Shop O") -> Shop:
     store = real_time(store)
     warehouse = add_location(store, 1, "Warehouse")
     street = add_location(store, 2, "High Street")
-    remote = {"TEE": _product(store, "TEE", warehouse, 10), "CAP": _product(store, "CAP", street, 10)}
+    remote = {
+        "TEE": _product(store, "TEE", warehouse, 10),
+        "CAP": _product(store, "CAP", street, 10),
+    }
     tee, cap = make_variant("TEE"), make_variant("CAP")
     wh, outlet = make_location("WH"), make_location("OUTLET")
     inventory.adjust(variant_id=tee.pk, location_id=wh.pk, delta=10)
@@ -109,7 +112,8 @@ def shopper_order(shop: Shop, lines: dict[str, int]) -> tuple[Order, dict[str, O
         "orders",
         {
             "lineItems": [
-                {"variantId": shop.remote[sku].variant_id, "quantity": q} for sku, q in lines.items()
+                {"variantId": shop.remote[sku].variant_id, "quantity": q}
+                for sku, q in lines.items()
             ],
             "email": "ann@example.com",
         },

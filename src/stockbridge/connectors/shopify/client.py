@@ -135,7 +135,7 @@ class ShopifyClient:
                     excerpt=excerpt(response.text),
                 )
                 if once:
-                    raise last
+                    raise last from None
                 self.sleep(_backoff(attempt))
                 continue
             wait = self._observe(answer, cost_key)

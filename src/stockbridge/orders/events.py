@@ -4,8 +4,8 @@ Both are written in the caller's transaction. Events (fulfilled, tracking update
 refunded) wait in the outbox for their readers. `published_at` (`pending` /
 `mark_published`) is the delivery state of one reader only, the order's own channel, kept on
 the row; every other consumer (an audit feed, a second channel...) takes events through its
-own delivery state in `stockbridge.sync.outbox`, never by id cursor. Marking twice changes nothing, so a job that runs
-twice is harmless.
+own delivery state in `stockbridge.sync.outbox`, never by id cursor. Marking twice changes
+nothing, so a job that runs twice is harmless.
 """
 
 from __future__ import annotations

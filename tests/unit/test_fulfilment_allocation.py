@@ -16,7 +16,7 @@ from stockbridge.channels.port_fulfilment import (
     tracking_of,
 )
 from stockbridge.connectors.shopify.order_fulfil import _allocate, _already_made
-from stockbridge.connectors.shopify.order_state import FoLine
+from stockbridge.connectors.shopify.order_state import FoLine, OrderLine, key_of
 
 TEE = "variant:gid://shopify/ProductVariant/1"
 
@@ -80,8 +80,8 @@ def test_a_newer_fulfilment_with_the_same_tracking_and_units_is_one_made_before(
         _made("F5", ("1Z1",), 2),  # would exceed what we ship
     ]
 
-    assert _already_made(_write(("F1",)), made) == (["F4"], Counter({TEE: 2}))
-    assert _already_made(_write(None), made) == ([], Counter())
+    assert _already_made(_write(("F1",)), made, []) == (["F4"], Counter({TEE: 2}))
+    assert _already_made(_write(None), made, []) == ([], Counter())
 
 
 def test_tracking_keeps_urls_only_beside_every_number() -> None:
@@ -89,3 +89,14 @@ def test_tracking_keeps_urls_only_beside_every_number() -> None:
         "UPS", ("1Z1", "1Z2"), ("u1", "u2")
     )
     assert tracking_of("UPS", ["1Z1", "1Z2"], ["u1"]) == TrackingInfo("UPS", ("1Z1", "1Z2"), ())
+
+
+def test_a_hub_line_without_a_listing_is_named_by_the_order_line_with_its_sku() -> None:
+    lines = [OrderLine("L1", TEE, 3, "TEE"), OrderLine("L2", "sku:GIFT", 1, "GIFT")]
+
+    assert key_of(LineRef(None, "TEE", 1), lines) == TEE
+    assert key_of(LineRef(None, "GIFT", 1), lines) == "sku:GIFT"  # a custom item: no variant
+    assert key_of(LineRef(None, "GONE", 1), lines) == "sku:GONE"
+    assert key_of(LineRef("gid://shopify/ProductVariant/9", "TEE", 1), lines) == (
+        "variant:gid://shopify/ProductVariant/9"
+    )

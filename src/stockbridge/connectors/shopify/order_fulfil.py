@@ -22,7 +22,7 @@ from stockbridge.channels.port_fulfilment import FulfilmentWrite, RemoteFulfilme
 
 from . import order_state
 from .client import ShopifyClient
-from .order_state import FoLine, line_key
+from .order_state import FoLine, OrderLine, key_of
 
 
 def tracking_input(tracking: TrackingInfo) -> dict[str, Any] | None:
@@ -38,20 +38,20 @@ def tracking_input(tracking: TrackingInfo) -> dict[str, Any] | None:
     return data
 
 
-def _units(lines: Any) -> Counter[str]:
+def _units(lines: Any, order_lines: list[OrderLine] | None = None) -> Counter[str]:
     units: Counter[str] = Counter()
     for line in lines:
-        units[line_key(line.remote_variant_id, line.sku)] += line.quantity
+        units[key_of(line, order_lines or [])] += line.quantity
     return units
 
 
 def _already_made(
-    write: FulfilmentWrite, made: list[RemoteFulfilment]
+    write: FulfilmentWrite, made: list[RemoteFulfilment], order_lines: list[OrderLine]
 ) -> tuple[list[str], Counter[str]]:
     """The fulfilments made by earlier attempts of `write`, and the units they hold."""
     if write.known is None:
         return [], Counter()
-    wanted = _units(write.lines)
+    wanted = _units(write.lines, order_lines)
     ids, held = [], Counter[str]()
     for fulfilment in made:
         if fulfilment.remote_id in write.known or fulfilment.cancelled:
@@ -96,8 +96,8 @@ def _allocate(
 
 def create(client: ShopifyClient, write: FulfilmentWrite) -> tuple[str, ...]:
     state = order_state.read(client, write.order_id)
-    ids, held = _already_made(write, state.fulfilments)
-    wanted = _units(write.lines)
+    ids, held = _already_made(write, state.fulfilments, state.lines)
+    wanted = _units(write.lines, state.lines)
     wanted.subtract(held)
     wanted = +wanted  # only what is left to send
     if not wanted:

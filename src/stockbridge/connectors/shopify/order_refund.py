@@ -20,7 +20,7 @@ from stockbridge.channels.port_fulfilment import CANCEL_REASONS, CancelWrite, Re
 
 from . import order_state
 from .client import ShopifyClient
-from .order_state import OrderState, line_key
+from .order_state import OrderState, key_of
 
 RESTOCK_TYPES = {"no_restock": "NO_RESTOCK", "cancel": "CANCEL", "return": "RETURN"}
 ZERO = Decimal("0")
@@ -30,7 +30,7 @@ def _refund_lines(write: RefundWrite, state: OrderState) -> list[dict[str, Any]]
     used: Counter[str] = Counter()
     rows: list[dict[str, Any]] = []
     for index, refunded in enumerate(write.lines):
-        key = line_key(refunded.line.remote_variant_id, refunded.line.sku)
+        key = key_of(refunded.line, state.lines)
         left = refunded.line.quantity
         for line in state.lines:
             if left == 0:

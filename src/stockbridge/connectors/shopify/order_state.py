@@ -24,6 +24,17 @@ def line_key(variant_id: str | None, sku: str) -> str:
     return f"variant:{variant_id}" if variant_id else f"sku:{sku}"
 
 
+def key_of(ref: LineRef, lines: list[OrderLine]) -> str:
+    """The key of a hub line on this order: its variant's, or (a line the hub has no listing
+    for) that of the order's line with its SKU, so both sides name it alike."""
+    if ref.remote_variant_id or not ref.sku:
+        return line_key(ref.remote_variant_id, ref.sku)
+    for line in lines:
+        if line.sku == ref.sku:
+            return line.key
+    return line_key(None, ref.sku)
+
+
 @dataclass
 class FoLine:
     """What is left to fulfil of one order line on one fulfillment order."""
@@ -40,6 +51,7 @@ class OrderLine:
     id: str
     key: str
     quantity: int
+    sku: str = ""
 
 
 @dataclass
@@ -89,7 +101,9 @@ def read(client: ShopifyClient, order_id: str) -> OrderState:
     for node in _nodes(order.get("lineItems")):
         variant_id, sku = _key_of(node, "lineItems")
         lines.append(
-            OrderLine(node["id"], line_key(variant_id, sku), _int(node.get("quantity"), "quantity"))
+            OrderLine(
+                node["id"], line_key(variant_id, sku), _int(node.get("quantity"), "quantity"), sku
+            )
         )
     fo_lines = []
     for fo in _nodes(order.get("fulfillmentOrders")):

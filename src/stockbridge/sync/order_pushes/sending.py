@@ -62,6 +62,14 @@ LEASE = timedelta(minutes=2)
 MAX_WAIT = timedelta(hours=1)
 KEY_NAMESPACE = uuid.UUID("5d0c1b8e-6a57-4c55-9a43-1f1f2c7e0b11")
 GIVE_UP = frozenset({"Rejected", "NotFound", "ScopeMissing"})
+TARGET_METHODS = (
+    "order_fulfilments",
+    "create_fulfilment",
+    "update_tracking",
+    "close_order",
+    "create_refund",
+    "cancel_order",
+)
 
 
 class _Target(FulfilmentTarget, RefundTarget):
@@ -124,7 +132,10 @@ def drain(
     enabled, settings = settings_of(channel_id)
     if not enabled:
         return {"skipped": "sync orders is disabled"}
-    target = cast(_Target, connector_for(channel, throttle=StoreThrottle(channel.pk)))
+    connector = connector_for(channel, throttle=StoreThrottle(channel.pk))
+    if not all(hasattr(connector, name) for name in TARGET_METHODS):
+        return {"skipped": f"{channel.kind} channels cannot take orders back yet"}
+    target = cast(_Target, connector)
     counts: Counter[str] = Counter()
     held: set[int] = set()
     pending = OrderPush.objects.filter(channel_id=channel_id, state=OrderPushState.PENDING)

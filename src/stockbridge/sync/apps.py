@@ -11,8 +11,10 @@ class SyncConfig(AppConfig):
     def ready(self) -> None:
         from . import price_pushes
         from .drains import listen_to_domains
+        from .orders_in import handlers as order_handlers
         from .pushes import install
 
         install()
+        order_handlers.install()
         price_pushes.install()
         listen_to_domains()

@@ -152,13 +152,6 @@ def _refund(data: Obj, order_id: str) -> RemoteRefund:
     for tx in _nodes(data.get("transactions")):
         if text(tx, "kind").upper() == "REFUND" and text(tx, "status").upper() in ("SUCCESS", ""):
             given += shop_money(tx.get("amountSet"), "refunds.transactions.amount")
-    shipping = sum(
-        (
-            shop_money(s.get("subtotalAmountSet"), "refunds.refundShippingLines")
-            for s in _nodes(data.get("refundShippingLines"))
-        ),
-        ZERO,
-    )
     return RemoteRefund(
         remote_id=str(data["id"]),
         order_remote_id=order_id,
@@ -174,7 +167,6 @@ def _refund(data: Obj, order_id: str) -> RemoteRefund:
             if _id(n.get("lineItem"))
         ),
         amount=given,
-        shipping=shipping,
         note=text(data, "note")[:255],
         created_at=when(data.get("createdAt"), "refunds.createdAt"),
     )

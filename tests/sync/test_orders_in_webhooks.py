@@ -177,3 +177,29 @@ def test_a_cancel_refund_of_unshipped_units_releases_them(shop: Shop) -> None:
     order = Order.objects.get()
     assert (order.amount_refunded, order.financial_status) == (Decimal("30.00"), "refunded")
     assert (level(shop, "TEE-S"), level(shop, "TEE-M")) == ((10, 0), (10, 0))
+
+
+CUSTOMER_UPDATE = """mutation($input: CustomerInput!) {
+  customerUpdate(input: $input) { userErrors { field message } }
+}"""
+
+
+def test_a_customer_changed_in_the_store_is_brought_up_to_date(shop: Shop) -> None:
+    placed = shop.order({"TEE-S": 1}, email="ada@example.com")
+    order = Order.objects.get()
+    assert order.customer is not None
+    assert (order.customer.channel, order.customer.email) == (
+        f"shopify:{shop.channel.pk}",
+        "ada@example.com",
+    )
+    remote_customer = shop.store.gql(
+        "query($id: ID!) { order(id: $id) { customer { id } } }", {"id": placed["id"]}
+    )["order"]["customer"]["id"]
+    answer = shop.store.gql(
+        CUSTOMER_UPDATE, {"input": {"id": remote_customer, "firstName": "Ada", "lastName": "L"}}
+    )
+    assert answer["customerUpdate"]["userErrors"] == []
+    shop.store.control("tick")
+    order.customer.refresh_from_db()
+    assert (order.customer.first_name, order.customer.last_name) == ("Ada", "L")
+    assert results(shop)[-1] == ("customers/update", "customer updated")

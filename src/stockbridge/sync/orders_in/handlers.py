@@ -27,15 +27,13 @@ from .applying import Applied, apply_order, apply_refund
 from .customers import apply_customer
 
 
-class NotASource(Exception):
-    pass
-
-
-def _source(channel: Channel) -> OrderSource:
+def _source(channel: Channel) -> OrderSource | None:
     source = connector_for(channel)
-    if not isinstance(source, OrderSource):
-        raise NotASource(f"{channel.kind} channels do not sell orders")
-    return source
+    return source if isinstance(source, OrderSource) else None
+
+
+def _no_orders(channel: Channel) -> str:
+    return f"not applied: {channel.kind} channels do not sell orders"
 
 
 def _said(what: str, applied: Applied) -> str:
@@ -45,6 +43,8 @@ def _said(what: str, applied: Applied) -> str:
 def order_event(event: InboundEvent) -> str:
     channel = Channel.objects.get(pk=event.channel_id)
     source = _source(channel)
+    if source is None:
+        return _no_orders(channel)
     ctx = context.load(channel)
     try:
         remote = source.order_from_event(json.loads(event.body))
@@ -61,6 +61,8 @@ def order_event(event: InboundEvent) -> str:
 def refund_event(event: InboundEvent) -> str:
     channel = Channel.objects.get(pk=event.channel_id)
     source = _source(channel)
+    if source is None:
+        return _no_orders(channel)
     ctx = context.load(channel)
     try:
         refund = source.refund_from_event(json.loads(event.body))
@@ -78,6 +80,8 @@ def refund_event(event: InboundEvent) -> str:
 def customer_event(event: InboundEvent) -> str:
     channel = Channel.objects.get(pk=event.channel_id)
     source = _source(channel)
+    if source is None:
+        return _no_orders(channel)
     try:
         buyer = source.customer_from_event(json.loads(event.body))
     except Rejected as exc:

@@ -230,8 +230,7 @@ class WebhookDispatcher:
                 delivery.status = "dropped"
                 continue
             twice = self.faults.duplicate or (
-                self.faults.duplicate_rate > 0
-                and self.random.random() < self.faults.duplicate_rate
+                self.faults.duplicate_rate > 0 and self.random.random() < self.faults.duplicate_rate
             )
             copies = 2 if twice else 1
             ok = False

@@ -141,6 +141,27 @@ def test_with_duplicate_and_reorder_faults_each_event_arrives_twice_and_out_of_o
     assert arrived == [two, two, one, one, four, four, three, three]
 
 
+def test_a_duplicate_rate_sends_that_share_of_deliveries_twice(
+    sandbox: SandboxApp, http: httpx.Client, receiver: Receiver
+) -> None:
+    seed_sample(sandbox.store)
+    _subscribe(http, receiver)
+    answer = http.post("/__sandbox/faults", json={"webhooks": {"duplicate_rate": 0.3}})
+    assert answer.json()["webhooks"]["duplicate_rate"] == 0.3
+
+    for _ in range(6):
+        _place_order(sandbox, http, quantity=1)
+    sandbox.webhooks.pump()
+
+    twice = [d for d in sandbox.webhooks.log if len(d.responses) == 2]
+    once = [d for d in sandbox.webhooks.log if len(d.responses) == 1]
+    assert (len(twice) + len(once), len(received := receiver.received)) == (
+        6,
+        6 + len(twice),
+    )
+    assert 1 <= len(twice) <= 4, received  # about 30% of 6, from the seeded random
+
+
 def test_a_failed_delivery_is_retried_on_the_schedule_with_the_same_payload(
     sandbox: SandboxApp, http: httpx.Client, receiver: Receiver, clock: FrozenClock
 ) -> None:

@@ -11,6 +11,7 @@ import pytest
 from stockbridge.catalog.models import Product, Variant
 from stockbridge.channels.access import seal
 from stockbridge.channels.models import Channel, ChannelStatus, OperationSettings
+from stockbridge.channels.order_origin import origin
 from stockbridge.channels.port import Credentials
 from stockbridge.cli.main import main
 from stockbridge.inventory import services as inventory
@@ -38,7 +39,7 @@ def channel_order(db: None) -> Order:
     tee = Variant.objects.create(product=product, sku="TEE", currency="USD", price=Decimal("10"))
     wh = Location.objects.create(name="Warehouse", code="WH", priority=1)
     inventory.adjust(variant_id=tee.pk, location_id=wh.pk, delta=5, reason="received")
-    Channel.objects.create(
+    channel = Channel.objects.create(
         kind="shopify",
         name="Moor",
         domain="moor.myshopify.com",
@@ -51,7 +52,7 @@ def channel_order(db: None) -> Order:
         spec=OrderSpec(
             currency="USD",
             lines=(LineSpec(1, variant_id=tee.pk),),
-            channel="Moor",
+            channel=origin(channel),
             external_id="gid://shopify/Order/7",
             email="ann@example.com",
             shipping_address={"name": "Ann", "city": "Leeds", "country_code": "GB"},

@@ -13,6 +13,7 @@ import pytest
 from stockbridge.catalog.models import Product, Variant
 from stockbridge.channels.access import seal
 from stockbridge.channels.models import Channel, ChannelStatus
+from stockbridge.channels.order_origin import origin
 from stockbridge.channels.port import Credentials
 from stockbridge.customers.models import Address, Customer
 from stockbridge.inventory import services as inventory
@@ -59,7 +60,7 @@ def _channel_order(shop: dict[str, Any], number: int, email: str = "ann@example.
         last_name="Lee",
         email=email,
         phone="+44 1",
-        channel="Moor",
+        channel=origin(shop["channel"]),
         external_id=f"gid://shopify/Customer/{number}",
     )
     Address.objects.create(
@@ -74,7 +75,7 @@ def _channel_order(shop: dict[str, Any], number: int, email: str = "ann@example.
         spec=OrderSpec(
             currency="USD",
             lines=(LineSpec(1, variant_id=shop["tee"].pk),),
-            channel="Moor",
+            channel=origin(shop["channel"]),
             external_id=f"gid://shopify/Order/{number}",
             customer_id=customer.pk,
             email=email,

@@ -10,6 +10,7 @@ from typing import Any
 
 from stockbridge.catalog.models import Variant
 from stockbridge.channels.models import Channel, OperationSettings
+from stockbridge.channels.order_origin import origin
 from stockbridge.inventory import services as inventory
 from stockbridge.inventory.models import Location
 from stockbridge.orders import services as orders
@@ -126,7 +127,7 @@ def shopper_order(shop: Shop, lines: dict[str, int]) -> tuple[Order, dict[str, O
                 LineSpec(q, variant_id=variants[sku].pk, unit_price=Decimal("10.00"))
                 for sku, q in lines.items()
             ),
-            channel=shop.channel.name,
+            channel=origin(shop.channel),
             external_id=placed["id"],
             external_name=placed["name"],
             email="ann@example.com",

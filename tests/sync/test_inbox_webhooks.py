@@ -18,6 +18,7 @@ from stockbridge.channels.access import seal
 from stockbridge.channels.models import Channel, ChannelStatus
 from stockbridge.channels.port import Credentials, InboundKind
 from stockbridge.inventory import services as inventory
+from stockbridge.orders.models import Order
 from stockbridge.platform import clock
 from stockbridge.sync import inbox
 from stockbridge.sync.housekeeping import sweep_pending_work
@@ -192,7 +193,7 @@ def test_a_forged_delivery_gets_401_and_stores_nothing(shop: dict[str, Any]) -> 
     assert channel.status == "connected"
 
 
-def test_a_signed_delivery_of_a_topic_without_handler_is_kept_and_marked_processed(
+def test_a_signed_order_delivery_is_kept_and_applied_by_its_handler(
     shop: dict[str, Any],
 ) -> None:
     store, channel = shop["store"], shop["channel"]
@@ -209,7 +210,10 @@ def test_a_signed_delivery_of_a_topic_without_handler_is_kept_and_marked_process
     )
     store.control("tick")
     events = list(InboundEvent.objects.values_list("topic", "kind", "result", "attempts"))
-    assert events == [("orders/create", "order", "no handler yet", 1)]
+    number = Order.objects.get().number
+    assert events == [
+        ("orders/create", "order", f"order #1001: created (imported as {number} (confirmed))", 1)
+    ]
     channel.refresh_from_db()
     assert channel.status == "connected"
 

@@ -10,6 +10,7 @@ import pytest
 
 from stockbridge.catalog.models import Product, Variant
 from stockbridge.channels.models import Channel, ChannelStatus, OperationSettings
+from stockbridge.channels.order_origin import origin
 from stockbridge.customers.models import Customer
 from stockbridge.inventory import services as inventory
 from stockbridge.inventory.models import Location, Movement
@@ -76,16 +77,16 @@ def _ship(order: Order, days_ago: int) -> None:
 
 
 def test_only_finished_orders_past_the_retention_of_a_purging_channel_go(tee: Variant) -> None:
-    moor, _keep = _channel("Moor"), _channel("Keep", "indefinitely")
-    shipped_long_ago = _order(tee, "Moor", 1)
+    moor, keep = _channel("Moor"), _channel("Keep", "indefinitely")
+    shipped_long_ago = _order(tee, origin(moor), 1)
     _ship(shipped_long_ago, 11)
-    shipped_lately = _order(tee, "Moor", 2)
+    shipped_lately = _order(tee, origin(moor), 2)
     _ship(shipped_lately, 9)
-    cancelled = _order(tee, "Moor", 3)
+    cancelled = _order(tee, origin(moor), 3)
     orders.cancel_order(order_id=cancelled.pk)
     Order.objects.filter(pk=cancelled.pk).update(cancelled_at=clock.now() - timedelta(days=11))
-    open_order = _order(tee, "Moor", 4)
-    kept_elsewhere = _order(tee, "Keep", 5)
+    open_order = _order(tee, origin(moor), 4)
+    kept_elsewhere = _order(tee, origin(keep), 5)
     _ship(kept_elsewhere, 30)
     movements = Movement.objects.count()
 
@@ -115,10 +116,14 @@ def test_only_finished_orders_past_the_retention_of_a_purging_channel_go(tee: Va
 
 def test_a_customer_goes_only_when_every_order_is_this_channels_and_purged(tee: Variant) -> None:
     moor = _channel("Moor")
-    only_here = Customer.objects.create(first_name="Ann", email="ann@example.com", channel="Moor")
-    also_in_hub = Customer.objects.create(first_name="Bob", email="bob@example.com", channel="Moor")
+    only_here = Customer.objects.create(
+        first_name="Ann", email="ann@example.com", channel=origin(moor)
+    )
+    also_in_hub = Customer.objects.create(
+        first_name="Bob", email="bob@example.com", channel=origin(moor)
+    )
     for number, customer in ((1, only_here), (2, also_in_hub)):
-        _ship(_order(tee, "Moor", number, customer), 20)
+        _ship(_order(tee, origin(moor), number, customer), 20)
     orders.create_order(  # an order made in the hub for Bob
         spec=OrderSpec(
             currency="USD", lines=(LineSpec(1, variant_id=tee.pk),), customer_id=also_in_hub.pk

@@ -22,6 +22,7 @@ SETTINGS: dict[str, str] = {
     Operation.SYNC_LISTINGS.value: "stockbridge.channels.stock_settings:SyncListingsSettings",
     Operation.IMPORT_LISTINGS.value: "stockbridge.channels.import_settings:ImportSettings",
     Operation.SYNC_ORDERS.value: "stockbridge.channels.order_sync_settings:SyncOrdersSettings",
+    Operation.GET_ORDERS.value: "stockbridge.channels.order_settings:GetOrdersSettings",
 }
 
 Reader = Callable[[dict[str, Any]], Any]

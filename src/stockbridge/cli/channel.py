@@ -203,7 +203,13 @@ def webhooks(args: argparse.Namespace) -> int:
     from stockbridge.channels import services
 
     channel = _channel(args.name)
-    results = services.subscribe_webhooks(channel=channel, base_url=args.url)
+    from stockbridge.channels.port import InboundKind
+    from stockbridge.channels.services.webhooks import ON_CONNECT
+
+    kinds = list(ON_CONNECT)
+    if args.orders:
+        kinds += [InboundKind.ORDER, InboundKind.REFUND, InboundKind.CUSTOMER]
+    results = services.subscribe_webhooks(channel=channel, base_url=args.url, kinds=kinds)
     print(f"{channel.name} delivers to {services.webhook_url(channel=channel, base_url=args.url)}")
     for result in results:
         print(f"{result.topic}: {'subscribed' if result.ok else 'refused: ' + result.message}")
@@ -257,4 +263,9 @@ def register(commands: Any) -> None:
     p = sub.add_parser("webhooks", help="subscribe the store to this hub's webhook endpoint")
     p.add_argument("name")
     p.add_argument("--url", required=True, help="where the store reaches this hub")
+    p.add_argument(
+        "--orders",
+        action="store_true",
+        help="also orders, refunds and customers (real-time orders)",
+    )
     p.set_defaults(handler=webhooks)

@@ -144,6 +144,17 @@ def explain(args: argparse.Namespace) -> int:
     return 0
 
 
+@refusals
+def legacy_orders(args: argparse.Namespace) -> int:
+    from stockbridge.channels import queries
+    from stockbridge.sync.jobs.legacy_orders import pull
+
+    channel = queries.channel_named(args.channel)
+    run = pull(channel_id=channel.pk, days=args.days, dry_run=args.dry_run)
+    print(_summary(run))
+    return 0 if run.status == "ok" else 1
+
+
 def register(commands: Any) -> None:
     group = commands.add_parser("sync", help="channel operations: run now, run log, retry")
     sub = group.add_subparsers(dest="sync_command", required=True)
@@ -152,6 +163,20 @@ def register(commands: Any) -> None:
     p.add_argument("operation", help="import_listings, sync_listings, reconcile, ...")
     p.add_argument("--dry-run", action="store_true", help="preview: write nothing")
     p.set_defaults(handler=run_now)
+    p = sub.add_parser(
+        "legacy-orders",
+        help="one-time pull of the channel's orders of the last N days (confirmed, invoiced, "
+        "paid; cancelled ones skipped)",
+    )
+    p.add_argument("channel")
+    p.add_argument(
+        "--days",
+        type=int,
+        required=True,
+        help="how far back (Shopify: up to 60 without the read_all_orders scope)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="preview: write nothing")
+    p.set_defaults(handler=legacy_orders)
     p = sub.add_parser("runs", help="recent runs, newest first")
     p.add_argument("--channel")
     p.add_argument("--failed", action="store_true", help="only runs where something failed")

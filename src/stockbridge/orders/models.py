@@ -130,7 +130,20 @@ class OrderTag(models.Model):
 class OrderLine(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveIntegerField()
-    variant = models.ForeignKey("catalog.Variant", on_delete=models.PROTECT, related_name="+")
+    variant = models.ForeignKey(
+        "catalog.Variant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="empty for a channel's line no product of ours stands behind (unlinked)",
+    )
+    unlinked_reason = models.CharField(
+        max_length=255,
+        blank=True,
+        default="",
+        help_text="why an imported line has no variant (flagged: it holds and ships no stock)",
+    )
     sku = models.CharField(max_length=255)
     title = models.CharField(max_length=512)
     quantity = models.PositiveIntegerField()

@@ -82,6 +82,14 @@ def check_line(errors: list[FieldError], i: int, line: LineSpec, currency: str) 
     _collect(errors, check_text, f"{field}.title", line.title, limit=LINE_TITLE_MAX)
     if line.unit_price is not None:
         _money(errors, f"{field}.unit_price", line.unit_price, currency)
+    if line.unlinked_reason:
+        _collect(errors, check_text, f"{field}.unlinked_reason", line.unlinked_reason)
+        if line.variant_id is not None:
+            errors.append(FieldError(f"{field}.variant_id", "an unlinked line names no variant"))
+        if line.unit_price is None:
+            errors.append(FieldError(f"{field}.unit_price", "an unlinked line needs its price"))
+        if not line.title:
+            errors.append(FieldError(f"{field}.title", "an unlinked line needs its title"))
     _discounts(errors, f"{field}.discounts", line.discounts, currency)
     _taxes(errors, f"{field}.taxes", line.taxes, currency)
 

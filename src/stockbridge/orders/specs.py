@@ -19,7 +19,11 @@ class Discount:
 
 @dataclass(frozen=True, slots=True)
 class LineSpec:
-    """An order line: `variant_id` or `sku`; price and title default to the variant's."""
+    """An order line: `variant_id` or `sku`; price and title default to the variant's.
+
+    A channel's line that no product of ours stands behind (a custom item, a product deleted
+    since) is imported unlinked: `unlinked_reason` says why, the line keeps the channel's SKU,
+    title and unit price (both required then) and holds no stock."""
 
     quantity: int
     variant_id: int | None = None
@@ -28,6 +32,7 @@ class LineSpec:
     title: str = ""
     discounts: tuple[Discount, ...] = ()
     taxes: tuple[Tax, ...] = ()
+    unlinked_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,11 @@ class SyncConfig(AppConfig):
         from . import price_pushes
         from .drains import listen_to_domains
         from .order_pushes import intake
+        from .orders_in import handlers as order_handlers
         from .pushes import install
 
         install()
         intake.install()
+        order_handlers.install()
         price_pushes.install()
         listen_to_domains()

@@ -247,3 +247,37 @@ class OrderPush(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel_id}:{self.kind}:{self.source_id} ({self.state})"
+
+
+class ChannelOrder(models.Model):
+    """What the hub knows of one channel order: the hub order it became (None while it
+    waits or was skipped), the channel's `updated_at` last applied (an older update never
+    overwrites a newer one), the hub line of each channel line, and the tag still to add on
+    the channel after import. One row per (channel, remote id): locked while an event of
+    that order is applied, so the order's events apply one at a time."""
+
+    channel = models.ForeignKey("channels.Channel", on_delete=models.CASCADE, related_name="+")
+    remote_id = models.CharField(max_length=255)
+    name = models.CharField(max_length=255, blank=True, default="")
+    order = models.ForeignKey(
+        "orders.Order", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    state = models.CharField(max_length=20, default="new")  # new, imported, waiting, skipped
+    reason = models.CharField(max_length=500, blank=True, default="")
+    remote_updated_at = models.DateTimeField(null=True, blank=True)
+    lines = models.JSONField(default=dict, blank=True, help_text="channel line id -> hub line id")
+    tag = models.CharField(max_length=40, blank=True, default="", help_text="to add there")
+    tagged_at = models.DateTimeField(null=True, blank=True)
+    tag_error = models.CharField(max_length=500, blank=True, default="")
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "remote_id"], name="channel_order_once")
+        ]
+        indexes = [models.Index(fields=["channel", "state"], name="channel_order_state")]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}:{self.remote_id} ({self.state})"

@@ -175,6 +175,7 @@ def _handle(app: SandboxApp, request: Request, rest: list[str]) -> Response:
         hooks = body.get("webhooks") or {}
         faults = app.webhooks.faults
         faults.duplicate = bool(hooks.get("duplicate", faults.duplicate))
+        faults.duplicate_rate = float(hooks.get("duplicate_rate", faults.duplicate_rate))
         faults.reorder = bool(hooks.get("reorder", faults.reorder))
         faults.drop_rate = float(hooks.get("drop_rate", faults.drop_rate))
         faults.delay_seconds = float(hooks.get("delay_seconds", faults.delay_seconds))

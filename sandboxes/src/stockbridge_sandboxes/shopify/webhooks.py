@@ -108,6 +108,7 @@ def http_transport(url: str, headers: dict[str, str], body: bytes) -> int:
 @dataclass
 class WebhookFaults:
     duplicate: bool = False
+    duplicate_rate: float = 0.0  # share of deliveries sent twice (when `duplicate` is off)
     reorder: bool = False
     drop_rate: float = 0.0
     delay_seconds: float = 0.0
@@ -228,7 +229,10 @@ class WebhookDispatcher:
             if self.faults.drop_rate and self.random.random() < self.faults.drop_rate:
                 delivery.status = "dropped"
                 continue
-            copies = 2 if self.faults.duplicate else 1
+            twice = self.faults.duplicate or (
+                self.faults.duplicate_rate > 0 and self.random.random() < self.faults.duplicate_rate
+            )
+            copies = 2 if twice else 1
             ok = False
             for _ in range(copies):
                 status = self.transport(delivery.uri, dict(delivery.headers), delivery.body)

@@ -3,7 +3,7 @@ stock, prices), over one GraphQL client."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from stockbridge.channels.port import (
     Capabilities,
@@ -22,9 +22,16 @@ from stockbridge.channels.port_fulfilment import (
     RemoteFulfilment,
     TrackingInfo,
 )
+from stockbridge.channels.port_orders import (
+    OrderQuery,
+    RemoteCustomer,
+    RemoteOrder,
+    RemoteRefund,
+)
 
 from . import catalog, connection, levels, order_fulfil, order_refund, order_state, prices, stock
 from .client import ShopifyClient
+from .orders import reading as orders
 
 
 class ShopifyConnector:
@@ -75,3 +82,26 @@ class ShopifyConnector:
 
     def cancel_order(self, write: CancelWrite) -> None:
         order_refund.cancel(self.client, write)
+
+    # -- orders (channels.port_orders.OrderSource) -------------------------------------------
+
+    def read_orders(self, query: OrderQuery) -> Iterator[RemoteOrder]:
+        return orders.read_orders(self.client, query)
+
+    def read_order(self, remote_id: str) -> RemoteOrder | None:
+        return orders.read_order(self.client, remote_id)
+
+    def order_from_event(self, body: Mapping[str, object]) -> RemoteOrder:
+        return orders.order_from_event(body)
+
+    def refund_from_event(self, body: Mapping[str, object]) -> RemoteRefund:
+        return orders.refund_from_event(body)
+
+    def customer_from_event(self, body: Mapping[str, object]) -> RemoteCustomer:
+        return orders.customer_from_event(body)
+
+    def tag_order(self, remote_id: str, tags: Sequence[str]) -> None:
+        orders.tag_order(self.client, remote_id, tags)
+
+    def order_history_days(self, scopes: frozenset[str]) -> int | None:
+        return orders.history_days(scopes)

@@ -111,6 +111,7 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
         line.unit_price if line.unit_price is not None else variants[i].price
         for i, line in enumerate(spec.lines)
     ]
+    unlinked = sum(1 for line in spec.lines if line.unlinked_reason)
     figures = totals.compute(
         [
             totals.LineInput(
@@ -170,8 +171,9 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
             OrderLine,
             order=order,
             position=i + 1,
-            variant_id=variants[i].pk,
-            sku=variants[i].sku,
+            variant_id=variants[i].pk if i in variants else None,
+            unlinked_reason=line.unlinked_reason[:255],
+            sku=variants[i].sku if i in variants else line.sku,
             title=line.title or variants[i].title,
             quantity=line.quantity,
             unit_price=totals.money(prices[i], currency),
@@ -223,6 +225,20 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
     ]
     if verdict.flag:
         history.append(events.entry(order, "totals_flagged", verdict.flag, actor=actor))
+    if unlinked:
+        reasons = "; ".join(
+            f"{line.sku or line.title}: {line.unlinked_reason}"
+            for line in spec.lines
+            if line.unlinked_reason
+        )
+        history.append(
+            events.entry(
+                order,
+                "lines_unlinked",
+                f"{unlinked} line(s) imported without a product (no stock held): {reasons}"[:512],
+                actor=actor,
+            )
+        )
     return order, lines, history
 
 

@@ -94,7 +94,9 @@ def fulfil_order(
         wanted = _wanted(all_lines, lines)
         if not wanted:
             raise FieldError("lines", "nothing left to ship")
-        reserving.ship_lines(wanted, location_id=location_id, actor=actor)
+        stocked = [w for w in wanted if w[1].variant_id is not None]  # unlinked: no stock
+        if stocked:
+            reserving.ship_lines(stocked, location_id=location_id, actor=actor)
         for _, line, q in wanted:
             line.fulfilled_quantity += q
         # One statement for every line (the order, so its lines, is locked: values are current).

@@ -39,9 +39,10 @@ def _read_variants(column: str, keys: set[Any]) -> list[LineVariant]:
 
 
 def resolve_variants(lines: Sequence[LineSpec]) -> tuple[dict[int, LineVariant], list[FieldError]]:
-    ids = {x.variant_id for x in lines if is_id(x.variant_id)}
+    linked = [x for x in lines if not x.unlinked_reason]
+    ids = {x.variant_id for x in linked if is_id(x.variant_id)}
     # Only SKUs that can be stored are looked up (the bounds name the others).
-    skus = {x.sku for x in lines if isinstance(x.sku, str) and _storable(x.sku)}
+    skus = {x.sku for x in linked if isinstance(x.sku, str) and _storable(x.sku)}
     found = _read_variants("id", ids) if ids else []
     if skus:
         found += _read_variants("sku", skus)
@@ -50,6 +51,8 @@ def resolve_variants(lines: Sequence[LineSpec]) -> tuple[dict[int, LineVariant],
     resolved: dict[int, LineVariant] = {}
     errors: list[FieldError] = []
     for i, line in enumerate(lines):
+        if line.unlinked_reason:
+            continue  # imported unlinked: no variant stands behind it
         if line.variant_id is not None:
             if not is_id(line.variant_id):
                 continue  # refused by the bounds of the variant id

@@ -81,6 +81,10 @@ def _plan(order: Order, specs: tuple[RefundLineSpec, ...]) -> list[_Planned]:
                     field, requested=q, allowed=allowed, what="shipped units not refunded"
                 )
             shipped[line.pk] = shipped.get(line.pk, 0) + q
+            if spec.restock == RestockPolicy.RETURN and line.variant_id is None:
+                raise FieldError(
+                    f"lines[{i}].restock", "an unlinked line has no stock to return: no_restock"
+                )
             if spec.restock == RestockPolicy.RETURN:
                 location_id = spec.location_id or _last_location(line)
                 if location_id is None or not Location.objects.filter(pk=location_id).exists():
@@ -199,7 +203,9 @@ def refund_order(
         if min(cancels, 1) + returns > 1:
             # Several inventory calls: their stock rows are locked first, in the global order
             # (see inventory.lock_levels), so two refunds cannot deadlock each other.
-            inventory.lock_levels(variant_ids={p.line.variant_id for p in planned})
+            inventory.lock_levels(
+                variant_ids={p.line.variant_id for p in planned if p.line.variant_id}
+            )
         reserving.release_lines(
             [(p.line, p.spec.quantity) for p in planned if p.spec.restock == RestockPolicy.CANCEL],
             actor=actor,
@@ -212,6 +218,7 @@ def refund_order(
                 line.shipped_refunded_quantity += q
             if policy == RestockPolicy.RETURN:
                 assert p.location_id is not None
+                assert line.variant_id is not None  # _plan refuses returns of unlinked lines
                 inventory.return_stock(
                     variant_id=line.variant_id,
                     location_id=p.location_id,

@@ -64,13 +64,15 @@ def hold_lines(
     naming the line's entry of `fields`; the caller's transaction (or savepoint) must then
     roll back, as every order use case does on an error."""
     wanted = [
-        (line, field) for line, field in zip(lines, fields, strict=True) if line.open_quantity > 0
+        (line, field)
+        for line, field in zip(lines, fields, strict=True)
+        if line.open_quantity > 0 and line.variant_id is not None  # unlinked: no stock
     ]
     if not wanted:
         return []
     requests = [
         inventory.LineRequest(
-            variant_id=line.variant_id,
+            variant_id=int(line.variant_id or 0),  # only linked lines are wanted
             quantity=line.open_quantity,
             reference=_base(line),
             location_id=location_id,

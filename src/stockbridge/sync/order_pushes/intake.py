@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import F
 
 from stockbridge.channels.models import Channel, OperationSettings
+from stockbridge.channels.order_origin import origin
 from stockbridge.channels.order_sync_settings import SyncOrdersSettings
 from stockbridge.channels.port import Operation
 from stockbridge.orders import events as order_events
@@ -102,8 +103,9 @@ def take(rows: Sequence[OrderEvent]) -> None:
     """The outbox consumer's `take`: runs in the drain's transaction."""
     from .sending import nudge  # the drain task imports this module
 
-    names = {row.channel for row in rows if row.channel}
-    channels = {c.name: c for c in Channel.objects.filter(name__in=names)}
+    origins = {row.channel for row in rows if row.channel}
+    ids = {int(o.rpartition(":")[2]) for o in origins if o.rpartition(":")[2].isdigit()}
+    channels = {origin(c): c for c in Channel.objects.filter(pk__in=ids)}
     touched: set[int] = set()
     settings_by_channel: dict[int, tuple[bool, SyncOrdersSettings]] = {}
     for row in rows:

@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Exists, Max, OuterRef, Q
 
 from stockbridge.channels.models import Channel
+from stockbridge.channels.order_origin import origin
 from stockbridge.channels.order_sync_settings import PURGE
 from stockbridge.customers import services as customers
 from stockbridge.customers.models import Customer
@@ -38,7 +39,7 @@ def due_orders(channel: Channel, days: int) -> list[int]:
     """Ids of the channel's finished orders past the retention whose data is still there."""
     cutoff = clock.now() - timedelta(days=days)
     rows = (
-        unpurged(Order.objects.filter(channel=channel.name, status__in=FINISHED))
+        unpurged(Order.objects.filter(channel=origin(channel), status__in=FINISHED))
         .annotate(last_shipped=Max("fulfilments__shipped_at"))
         .filter(
             Q(last_shipped__lte=cutoff) | Q(last_shipped__isnull=True, cancelled_at__lte=cutoff)
@@ -50,9 +51,9 @@ def due_orders(channel: Channel, days: int) -> list[int]:
 def _customers_only_from(channel: Channel, customer_ids: set[int]) -> list[int]:
     """Of these customers, those the channel brought whose every order is this channel's and
     purged."""
-    other = Order.objects.filter(customer=OuterRef("pk")).filter(~Q(channel=channel.name))
-    kept = unpurged(Order.objects.filter(customer=OuterRef("pk"), channel=channel.name))
-    rows = Customer.objects.filter(pk__in=customer_ids, channel=channel.name).filter(
+    other = Order.objects.filter(customer=OuterRef("pk")).filter(~Q(channel=origin(channel)))
+    kept = unpurged(Order.objects.filter(customer=OuterRef("pk"), channel=origin(channel)))
+    rows = Customer.objects.filter(pk__in=customer_ids, channel=origin(channel)).filter(
         ~Exists(other), ~Exists(kept)
     )
     return list(rows.values_list("pk", flat=True))

@@ -36,6 +36,7 @@ from huey.contrib.djhuey import db_task
 from stockbridge.channels.access import connector_for
 from stockbridge.channels.errors import AuthFailed, ChannelError
 from stockbridge.channels.models import Channel, ChannelStatus, Listing, LocationMapping
+from stockbridge.channels.order_origin import origin
 from stockbridge.channels.port import ItemResult, Outcome
 from stockbridge.channels.port_fulfilment import (
     CancelWrite,
@@ -255,13 +256,16 @@ def _rejected(field: str, reason: str) -> ChannelError:
 
 
 def _line_refs(channel: Channel, rows: list[tuple[OrderLine, int]]) -> tuple[LineRef, ...]:
-    variants = {line.variant_id for line, _ in rows}
+    variants = {line.variant_id for line, _ in rows if line.variant_id is not None}
     remote = dict(
         Listing.objects.filter(channel=channel, variant_id__in=variants).values_list(
             "variant_id", "remote_variant_id"
         )
     )
-    return tuple(LineRef(remote.get(line.variant_id), line.sku, q) for line, q in rows)
+    return tuple(
+        LineRef(remote.get(line.variant_id) if line.variant_id is not None else None, line.sku, q)
+        for line, q in rows
+    )
 
 
 def _remote_location(channel: Channel, location_id: int | None) -> str | None:
@@ -309,7 +313,7 @@ def _send_fulfilment(
     _done(push, remote_ids=list(made))
     if made:
         orders.link_sent_fulfilment(
-            fulfilment_id=fulfilment.pk, channel=channel.name[:64], external_id=made[0]
+            fulfilment_id=fulfilment.pk, channel=origin(channel), external_id=made[0]
         )
     return "fulfilled as " + ", ".join(made)
 

@@ -132,7 +132,8 @@ class ImportIn(OrderIn):
 class OrderLineOut(Schema):
     id: int
     position: int
-    variant_id: int
+    variant_id: int | None
+    unlinked_reason: str
     sku: str
     title: str
     quantity: int

@@ -9,12 +9,13 @@ from importlib import import_module
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from stockbridge.channels import queries as channels
 from stockbridge.channels.port import Operation, Outcome
 from stockbridge.platform.errors import FieldError
 from stockbridge.sync import queries
+from stockbridge.sync.jobs.legacy_orders import MAX_DAYS, pull
 from stockbridge.sync.models import RunStatus, RunTrigger
 from stockbridge.sync.operations import run_operation
 
@@ -75,6 +76,23 @@ def run_now(
     writes nothing and records per item what would change."""
     channel = channels.channel(channel_id)
     run = run_operation(channel_id=channel.pk, operation=operation, dry_run=payload.dry_run)
+    return Status(201, run)
+
+
+class LegacyOrdersIn(StrictIn):
+    days: Annotated[int, Field(ge=1, le=MAX_DAYS), Field(strict=True)]
+    dry_run: bool = False
+
+
+@router.post("/channels/{channel_id}/legacy-orders", response={201: RunOut})
+def legacy_orders(request: HttpRequest, channel_id: Id, payload: LegacyOrdersIn) -> Status[Any]:
+    """The one-time legacy pull: the channel's orders placed in the last `days` days,
+    cancelled ones skipped, imported as confirmed with an invoice paid in full (totals the
+    channel's), customers with their addresses. Answers the run when it ends. Refused (400,
+    field `days`, code `scope`) when the channel serves fewer days to this app (Shopify: 60
+    without the read_all_orders scope)."""
+    channel = channels.channel(channel_id)
+    run = pull(channel_id=channel.pk, days=payload.days, dry_run=payload.dry_run)
     return Status(201, run)
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import channel_install, views
+from . import channel_install, purchasing_views, stock_views, views
 
 app_name = "backoffice"
 
@@ -10,4 +10,33 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("health", views.health, name="health"),
     path("channels/<slug:kind>/callback", channel_install.callback, name="channel_callback"),
+    # stock
+    path("stock/", stock_views.levels, name="stock"),
+    path("stock/adjust", stock_views.adjust, name="adjust"),
+    path("stock/count", stock_views.count, name="count"),
+    path("stock/transfer", stock_views.transfer, name="transfer"),
+    path("stock/transfers/", stock_views.transfers, name="transfers"),
+    path(
+        "stock/transfers/<int:transfer_id>/receive",
+        stock_views.receive_transfer,
+        name="receive_transfer",
+    ),
+    path("stock/variants/<int:variant_id>/", stock_views.variant_stock, name="variant_stock"),
+    # purchasing
+    path("purchasing/", purchasing_views.purchase_orders, name="purchase_orders"),
+    path("purchasing/new", purchasing_views.new_purchase_order, name="new_purchase_order"),
+    path(
+        "purchasing/orders/<int:purchase_order_id>/",
+        purchasing_views.purchase_order,
+        name="purchase_order",
+    ),
+    path(
+        "purchasing/orders/<int:purchase_order_id>/<slug:action>",
+        purchasing_views.purchase_order_action,
+        name="purchase_order_action",
+    ),
+    path("purchasing/incoming", purchasing_views.incoming, name="incoming"),
+    path("purchasing/suppliers/", purchasing_views.suppliers, name="suppliers"),
+    path("purchasing/suppliers/new", purchasing_views.supplier, name="new_supplier"),
+    path("purchasing/suppliers/<int:supplier_id>/", purchasing_views.supplier, name="supplier"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import channel_install, purchasing_views, stock_views, views
+from . import channel_install, order_views, purchasing_views, stock_views, views
 
 app_name = "backoffice"
 
@@ -10,6 +10,11 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("health", views.health, name="health"),
     path("channels/<slug:kind>/callback", channel_install.callback, name="channel_callback"),
+    # orders
+    path("orders/", order_views.orders, name="orders"),
+    path("orders/new", order_views.new_order, name="new_order"),
+    path("orders/<int:order_id>/", order_views.order, name="order"),
+    path("orders/<int:order_id>/<slug:action>", order_views.order_action, name="order_action"),
     # stock
     path("stock/", stock_views.levels, name="stock"),
     path("stock/adjust", stock_views.adjust, name="adjust"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import channel_install, order_views, purchasing_views, stock_views, views
+from . import catalog_views, channel_install, order_views, purchasing_views, stock_views, views
 
 app_name = "backoffice"
 
@@ -10,6 +10,16 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("health", views.health, name="health"),
     path("channels/<slug:kind>/callback", channel_install.callback, name="channel_callback"),
+    # catalog
+    path("catalog/", catalog_views.products, name="products"),
+    path("catalog/to-complete", catalog_views.to_complete, name="to_complete"),
+    path("catalog/products/<int:product_id>/", catalog_views.product, name="product"),
+    path("catalog/products/<int:product_id>/link", catalog_views.link, name="link"),
+    path(
+        "catalog/products/<int:product_id>/listings/<int:listing_id>/unlink",
+        catalog_views.unlink,
+        name="unlink",
+    ),
     # orders
     path("orders/", order_views.orders, name="orders"),
     path("orders/new", order_views.new_order, name="new_order"),

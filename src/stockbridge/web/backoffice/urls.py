@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from . import catalog_views, channel_install, order_views, purchasing_views, stock_views, views
+from . import (
+    catalog_views,
+    channel_install,
+    channel_views,
+    order_views,
+    purchasing_views,
+    stock_views,
+    views,
+)
 
 app_name = "backoffice"
 
@@ -10,6 +18,26 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("health", views.health, name="health"),
     path("channels/<slug:kind>/callback", channel_install.callback, name="channel_callback"),
+    # channels
+    path("channels/", channel_views.channels, name="channels"),
+    path("channels/<int:channel_id>/", channel_views.channel, name="channel"),
+    path(
+        "channels/<int:channel_id>/operations/<slug:operation>/",
+        channel_views.operation,
+        name="operation",
+    ),
+    path(
+        "channels/<int:channel_id>/operations/<slug:operation>/run",
+        channel_views.run_now,
+        name="run_now",
+    ),
+    path("channels/runs/<int:run_id>/", channel_views.run, name="run"),
+    path("channels/runs/<int:run_id>/retry", channel_views.retry, name="retry"),
+    path(
+        "channels/<int:channel_id>/<slug:action>",
+        channel_views.channel_action,
+        name="channel_action",
+    ),
     # catalog
     path("catalog/", catalog_views.products, name="products"),
     path("catalog/to-complete", catalog_views.to_complete, name="to_complete"),

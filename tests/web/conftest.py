@@ -68,3 +68,11 @@ def shop(db: None) -> Shop:
     medium = product.variants.get(sku="LS-M")
     adjust(variant_id=small.pk, location_id=main.pk, delta=10, reason="received")
     return Shop(main, store, small, medium, product)
+
+
+@pytest.fixture
+def stores() -> Any:
+    """Sandbox Shopify stores the channels' HTTP is routed to (in process)."""
+    from tests.support.shopify_stores import routed_stores
+
+    yield from routed_stores()

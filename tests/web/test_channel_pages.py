@@ -193,3 +193,42 @@ def test_channel_pages_issue_the_same_queries_for_more_rows(staff: Client, store
     many = {url: queries_of(staff, url) for url in urls}
     assert many == few
     assert queries_of(staff, f"/channels/runs/{big.pk}/") == few[urls[3]]
+
+
+def test_connect_with_the_oauth_button(staff: Client, stores: Stores, settings: Any) -> None:
+    from urllib.parse import urlsplit
+
+    from stockbridge_sandboxes.shopify.oauth import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+
+    settings.STOCKBRIDGE_SHOPIFY_CLIENT_ID = DEMO_CLIENT_ID
+    settings.STOCKBRIDGE_SHOPIFY_CLIENT_SECRET = DEMO_CLIENT_SECRET
+    store, channel = added(staff, stores, "moor-oauth")
+    seed_shop(store, name="Moor Outfitters", currency="GBP", plan="Grow")
+    # the app allows this hub's callback page (the test client's host is "testserver")
+    store.control("app", {"redirect_urls": ["http://testserver/channels/shopify/callback"]})
+    page = staff.get(f"/channels/{channel.pk}/").content.decode()
+    assert "Connect with Shopify (OAuth)</button>" in page
+    sent = staff.post(f"/channels/{channel.pk}/install")
+    assert sent.status_code == 302
+    authorize = sent.headers["Location"]
+    assert authorize.startswith("http://moor-oauth.sandbox.test/admin/oauth/authorize?")
+    with store.http() as http:
+        back = http.get(authorize + "&approve=1").headers["Location"]
+    callback = urlsplit(back)
+    assert callback.path == "/channels/shopify/callback"
+    landed = staff.get(f"{callback.path}?{callback.query}")
+    assert landed.headers["Location"] == f"/channels/{channel.pk}/"
+    page = staff.get(landed.headers["Location"]).content.decode()
+    assert '<span class="badge">connected</span>' in page
+    assert "<dt>Shop</dt><dd>Moor Outfitters (Grow)</dd>" in page
+
+
+def test_oauth_button_without_the_app_configured_says_why(
+    staff: Client, stores: Stores, settings: Any
+) -> None:
+    settings.STOCKBRIDGE_SHOPIFY_CLIENT_ID = ""
+    _, channel = added(staff, stores, "moor-no-app")
+    sent = staff.post(f"/channels/{channel.pk}/install")
+    assert sent.headers["Location"] == f"/channels/{channel.pk}/"
+    page = staff.get(sent.headers["Location"]).content.decode()
+    assert re.search(r'<li class="error">oauth: [^<]+</li>', page)

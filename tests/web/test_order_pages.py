@@ -132,21 +132,22 @@ def test_fulfil_invoice_pay_and_refund_with_restock(staff: Client, shop: Shop, a
     url = f"/orders/{order.pk}/"
     line = order.lines.get()
     too_many = staff.post(
-        url + "fulfil", {"location": shop.main.pk, f"ship_{line.pk}": "4", "carrier": "UPS"}
+        url + "fulfil",
+        {"fulfil-location": shop.main.pk, f"fulfil-ship_{line.pk}": "4", "fulfil-carrier": "UPS"},
     )
     assert too_many.status_code == 400
     assert (
-        f'<ul class="errorlist" id="id_ship_{line.pk}_error"><li>only 3 units left to ship, '
+        f'<ul class="errorlist" id="id_fulfil-ship_{line.pk}_error"><li>only 3 units left to ship, '
         "4 requested</li></ul>" in too_many.content.decode()
     )
     response = staff.post(
         url + "fulfil",
         {
-            "location": shop.main.pk,
-            f"ship_{line.pk}": "2",
-            "carrier": "UPS",
-            "tracking_number": "1Z999",
-            "tracking_url": "https://ups.example/1Z999",
+            "fulfil-location": shop.main.pk,
+            f"fulfil-ship_{line.pk}": "2",
+            "fulfil-carrier": "UPS",
+            "fulfil-tracking_number": "1Z999",
+            "fulfil-tracking_url": "https://ups.example/1Z999",
         },
     )
     assert response.status_code == 302
@@ -159,11 +160,18 @@ def test_fulfil_invoice_pay_and_refund_with_restock(staff: Client, shop: Shop, a
     invoice = order.invoices.get()
     assert f"Invoice {invoice.number} issued" in page
     response = staff.post(
-        url + "payment", {"invoice": invoice.pk, "amount": "500", "gateway": "cash"}
+        url + "payment",
+        {"payment-invoice": invoice.pk, "payment-amount": "500", "payment-gateway": "cash"},
     )
     assert response.status_code == 400
-    assert "500" in response.content.decode() and "id_amount_error" in response.content.decode()
-    response = staff.post(url + "payment", {"invoice": invoice.pk, "amount": "", "gateway": "cash"})
+    assert (
+        "500" in response.content.decode()
+        and "id_payment-amount_error" in response.content.decode()
+    )
+    response = staff.post(
+        url + "payment",
+        {"payment-invoice": invoice.pk, "payment-amount": "", "payment-gateway": "cash"},
+    )
     assert response.status_code == 302
     assert "Payment of $147.00 recorded" in staff.get(url).content.decode()
 
@@ -172,12 +180,12 @@ def test_fulfil_invoice_pay_and_refund_with_restock(staff: Client, shop: Shop, a
     response = staff.post(
         url + "refund",
         {
-            "restock": "return",
-            "location": shop.main.pk,
-            f"refund_{line.pk}": "1",
-            "shipping_amount": "",
-            "amount": "",
-            "note": "too small",
+            "refund-restock": "return",
+            "refund-location": shop.main.pk,
+            f"refund-refund_{line.pk}": "1",
+            "refund-shipping_amount": "",
+            "refund-amount": "",
+            "refund-note": "too small",
         },
     )
     assert response.status_code == 302, response.content.decode()[-3000:]
@@ -205,7 +213,7 @@ def test_cancel_releases_the_stock(staff: Client, shop: Shop) -> None:
     from stockbridge.inventory.models import StockLevel
 
     order = place(shop, quantity=4)
-    response = staff.post(f"/orders/{order.pk}/cancel", {"reason": "customer asked"})
+    response = staff.post(f"/orders/{order.pk}/cancel", {"cancel-reason": "customer asked"})
     assert response.status_code == 302
     page = staff.get(f"/orders/{order.pk}/").content.decode()
     assert f"Order {order.number} cancelled" in page

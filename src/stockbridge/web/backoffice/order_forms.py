@@ -117,6 +117,7 @@ class FulfilForm(forms.Form):
             self.line_fields.append((line, name))
         if order.requested_location_id:
             self.fields["location"].initial = order.requested_location_id
+        self.order_fields(["location", *(name for _, name in self.line_fields)])
 
 
 class CancelForm(forms.Form):
@@ -150,6 +151,7 @@ class RefundForm(forms.Form):
                 label=f"Refund {line.sku}", min_value=0, initial=0, required=False
             )
             self.line_fields.append((line, name))
+        self.order_fields([name for _, name in self.line_fields])
 
 
 class PaymentForm(forms.Form):

@@ -47,13 +47,17 @@ def load(order_id: int) -> Order | None:
     )
 
 
+def _lines(n: int) -> str:
+    return "1 line" if n == 1 else f"{n} lines"
+
+
 def steps(order: Order) -> list[Step]:
     money = order.currency
     out = [
         Step(
             order.placed_at,
             "Created",
-            [f"{format_money(order.total, money)} for {len(order.lines.all())} lines"]
+            [f"{format_money(order.total, money)} for {_lines(len(order.lines.all()))}"]
             + ([f"from {order.channel} ({order.external_name})"] if order.channel else []),
         )
     ]

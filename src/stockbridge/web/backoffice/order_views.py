@@ -168,10 +168,10 @@ def _page(
         "can_refund": _can(order, Action.REFUND),
         "can_invoice": _can(order, Action.INVOICE) and not invoiced_all,
         "open_invoices": [i for i in order.invoices.all() if i.total > i.amount_paid],
-        "fulfil_form": bound.get("fulfil") or FulfilForm(order),
-        "cancel_form": bound.get("cancel") or CancelForm(),
-        "refund_form": bound.get("refund") or RefundForm(order),
-        "payment_form": bound.get("payment") or PaymentForm(order),
+        "fulfil_form": bound.get("fulfil") or FulfilForm(order, prefix="fulfil"),
+        "cancel_form": bound.get("cancel") or CancelForm(prefix="cancel"),
+        "refund_form": bound.get("refund") or RefundForm(order, prefix="refund"),
+        "payment_form": bound.get("payment") or PaymentForm(order, prefix="payment"),
     }
     return render(request, "backoffice/orders/order.html", context, status=status)
 
@@ -198,7 +198,7 @@ def _line_aliases(sent: list[str]) -> dict[str, str]:
 
 
 def _fulfil(request: HttpRequest, order: Order) -> tuple[forms.Form, str]:
-    form = FulfilForm(order, request.POST)
+    form = FulfilForm(order, request.POST, prefix="fulfil")
     if not form.is_valid():
         raise _Invalid(form)
     data = form.cleaned_data
@@ -226,7 +226,7 @@ def _fulfil(request: HttpRequest, order: Order) -> tuple[forms.Form, str]:
 
 
 def _refund(request: HttpRequest, order: Order) -> tuple[forms.Form, str]:
-    form = RefundForm(order, request.POST)
+    form = RefundForm(order, request.POST, prefix="refund")
     if not form.is_valid():
         raise _Invalid(form)
     data = form.cleaned_data
@@ -259,7 +259,7 @@ def _refund(request: HttpRequest, order: Order) -> tuple[forms.Form, str]:
 
 
 def _payment(request: HttpRequest, order: Order) -> tuple[forms.Form, str]:
-    form = PaymentForm(order, request.POST)
+    form = PaymentForm(order, request.POST, prefix="payment")
     if not form.is_valid():
         raise _Invalid(form)
     data = form.cleaned_data
@@ -278,7 +278,7 @@ def _payment(request: HttpRequest, order: Order) -> tuple[forms.Form, str]:
 
 
 def _cancel(request: HttpRequest, order: Order) -> tuple[forms.Form, str]:
-    form = CancelForm(request.POST)
+    form = CancelForm(request.POST, prefix="cancel")
     if not form.is_valid():
         raise _Invalid(form)
     try:

@@ -11,7 +11,8 @@ from ninja import Field, Router, Schema, Status
 from stockbridge.catalog import suppliers
 from stockbridge.catalog.suppliers import SupplierNotFound, SupplierSpec
 
-from .inputs import Id, NonBlank, StrictIn, Text, Text64
+from .customers_schemas import EMAIL_PATTERN
+from .inputs import Days, Id, NonBlank, StrictIn, Text, Text64, Text254
 from .pagination import Cursor, Limit, Page, paginate
 
 CODE_PATTERN = r"^\s*[A-Za-z0-9][A-Za-z0-9._-]{0,39}\s*$"
@@ -22,17 +23,17 @@ router = Router(tags=["suppliers"])
 class SupplierIn(StrictIn):
     name: NonBlank
     code: str = Field(..., pattern=CODE_PATTERN)
-    email: Text = ""
+    email: Text254 = Field("", json_schema_extra={"pattern": EMAIL_PATTERN})
     phone: Text64 = ""
-    lead_time_days: int | None = Field(None, ge=0, le=2**31 - 1)
+    lead_time_days: Days | None = None
 
 
 class SupplierPatch(StrictIn):
     name: NonBlank | None = None
     code: str | None = Field(None, pattern=CODE_PATTERN)
-    email: Text | None = None
+    email: Text254 | None = Field(None, json_schema_extra={"pattern": EMAIL_PATTERN})
     phone: Text64 | None = None
-    lead_time_days: int | None = Field(None, ge=0, le=2**31 - 1)
+    lead_time_days: Days | None = None
 
 
 class SupplierOut(Schema):

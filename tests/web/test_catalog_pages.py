@@ -46,15 +46,39 @@ def test_products_by_season_status_tag_with_listing_state(
     listed(store, shop.small, "gid://shopify/ProductVariant/11")
     page = staff.get("/catalog/").content.decode()
     assert '<th scope="col">Main store</th>' in page
-    assert rows(page) == [
+    assert [r[1:] for r in rows(page)] == [
         ["Linen shirt", "Summer 2027", "Active", "linen", "2", "1 linked"],
         ["Wool scarf", "—", "Active", "", "1", "not listed"],
     ]
-    assert [r[0] for r in rows(staff.get(f"/catalog/?season={season}").content.decode())] == [
+    assert [r[1] for r in rows(staff.get(f"/catalog/?season={season}").content.decode())] == [
         "Linen shirt"
     ]
-    assert [r[0] for r in rows(staff.get("/catalog/?q=WS-S").content.decode())] == ["Wool scarf"]
+    assert [r[1] for r in rows(staff.get("/catalog/?q=WS-S").content.decode())] == ["Wool scarf"]
     assert "No product matches." in staff.get("/catalog/?status=draft").content.decode()
+
+
+def test_assign_a_season_to_the_selected_products(staff: Client, shop: Shop) -> None:
+    from stockbridge.catalog.models import Product
+    from stockbridge.catalog.services import create_season
+
+    season = create_season(name="Winter 2027", code="AW27")
+    scarf = make_product("Wool scarf", ["WS-S"])
+    make_product("Cap", ["CAP-S"])
+    response = staff.post(
+        "/catalog/season",
+        {"product": [shop.product.pk, scarf.pk], "season": season.pk, "next": "/catalog/?q="},
+    )
+    assert response.headers["Location"] == "/catalog/?q="
+    page = staff.get(response.headers["Location"]).content.decode()
+    assert "2 products now in Winter 2027" in page
+    assert dict(Product.objects.values_list("title", "season__name")) == {
+        "Linen shirt": "Winter 2027",
+        "Wool scarf": "Winter 2027",
+        "Cap": None,
+    }
+    response = staff.post("/catalog/season", {"season": season.pk})
+    page = staff.get(response.headers["Location"]).content.decode()
+    assert '<li class="error">product: tick at least one product</li>' in page
 
 
 def test_variant_grid_and_linking_by_hand(staff: Client, shop: Shop, store: Any) -> None:

@@ -114,7 +114,7 @@ def recent_failures() -> list[Failure]:
                 run.finished_at or run.started_at,
                 f"{run.channel.name}: {run.operation} {run.get_status_display()}",
                 run.message or _counts(run.counts),
-                f"/admin/sync/run/{run.pk}/change/",
+                f"/channels/runs/{run.pk}/",
             )
         )
     for item in (
@@ -127,7 +127,7 @@ def recent_failures() -> list[Failure]:
                 item.created_at,
                 f"{item.run.channel.name}: {item.run.operation} {item.ref}",
                 item.message or item.error_kind,
-                f"/admin/sync/runitem/{item.pk}/change/",
+                f"/channels/runs/{item.run_id}/?outcome=failed",
             )
         )
     for event in (

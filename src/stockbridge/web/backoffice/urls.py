@@ -40,6 +40,7 @@ urlpatterns = [
     ),
     # catalog
     path("catalog/", catalog_views.products, name="products"),
+    path("catalog/season", catalog_views.assign_season, name="assign_season"),
     path("catalog/to-complete", catalog_views.to_complete, name="to_complete"),
     path("catalog/products/<int:product_id>/", catalog_views.product, name="product"),
     path("catalog/products/<int:product_id>/link", catalog_views.link, name="link"),

@@ -15,7 +15,11 @@ def test_a_line_chart_places_each_point_and_escapes_its_labels() -> None:
     assert svg.startswith('<svg class="chart" viewBox="0 0 560 160" role="img"')
     assert 'aria-label="On hand &lt;of&gt; LS-S"' in svg
     assert '<polyline class="line s1" points="44.0,132.0 296.0,12.0 548.0,72.0"/>' in svg
-    assert re.findall(r'r="2.5"><title>On hand ([^<]+)</title>', svg) == ["d1: 0", "d2: 10", "d&amp;3: 5"]
+    assert re.findall(r'r="2.5"><title>On hand ([^<]+)</title>', svg) == [
+        "d1: 0",
+        "d2: 10",
+        "d&amp;3: 5",
+    ]
 
 
 def test_bars_stack_their_series_and_leave_out_zeros() -> None:

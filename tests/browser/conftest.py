@@ -49,3 +49,20 @@ def stores() -> Iterator[Any]:
     from tests.support.shopify_stores import routed_stores
 
     yield from routed_stores()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def live_server_sessions_end(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The live server answers the browser on threads that keep their PostgreSQL session
+    until the browser's keep-alive socket closes; end any still open before the test
+    database is dropped (SQLite has nothing to end)."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -303,7 +303,7 @@ def test_oauth_install_through_the_callback_page(
     answer = browser.get(page)
     assert (answer.status_code, answer["Location"]) == (
         302,
-        f"/admin/channels/channel/{created['id']}/change/",
+        f"/channels/{created['id']}/",
     )
     channel = Channel.objects.get()
     assert (channel.status, channel.shop_name) == ("connected", "Moor Outfitters")

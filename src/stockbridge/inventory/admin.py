@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from .models import (
     BundleComponent,
     Location,
+    LowStockThreshold,
     Movement,
     Reservation,
     StockChange,
@@ -114,3 +115,12 @@ class BundleComponentAdmin(ReadOnlyAdmin):
 @admin.register(StockChange)
 class StockChangeAdmin(ReadOnlyAdmin):
     list_display = ("id", "variant", "location", "available", "created_at")
+
+
+@admin.register(LowStockThreshold)
+class LowStockThresholdAdmin(ReadOnlyAdmin):
+    """Set on a variant's stock page in the back office (`inventory.thresholds`)."""
+
+    list_display = ("variant", "units", "updated_at")
+    list_select_related = ("variant",)
+    search_fields = ("variant__sku",)

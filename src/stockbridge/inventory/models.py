@@ -244,11 +244,29 @@ class BundleComponent(models.Model):
         return f"{self.bundle_id} = {self.quantity} x {self.component_id}"
 
 
+class LowStockThreshold(models.Model):
+    """A variant is low on stock at a location when its available units there are at or below
+    `units` (no row: at or below zero, out of stock). Set through `inventory.thresholds`."""
+
+    variant = models.OneToOneField(
+        "catalog.Variant", on_delete=models.CASCADE, related_name="low_stock_threshold"
+    )
+    units = models.PositiveIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["variant_id"]
+
+    def __str__(self) -> str:
+        return f"{self.variant_id} low at {self.units}"
+
+
 from .outbox import StockChange  # noqa: E402  (registered with the app from here)
 
 __all__ = [
     "BundleComponent",
     "Location",
+    "LowStockThreshold",
     "Movement",
     "Reason",
     "Reservation",

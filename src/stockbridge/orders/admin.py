@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from stockbridge.platform.errors import FieldError
+from stockbridge.platform.money_display import format_money
 
 from . import services
 from .models import (
@@ -27,6 +28,32 @@ from .models import (
     Refund,
     RefundLine,
     ShippingLine,
+)
+
+
+def shown(name: str, label: str) -> Any:
+    """A read-only column showing money field `name` as its currency shows it ("$1,421.00",
+    never "1421.0000 USD"); the currency is the row's own or its order's."""
+
+    @admin.display(description=label)
+    def column(self: Any, obj: Any) -> str:
+        currency = getattr(obj, "currency", None) or obj.order.currency
+        return format_money(getattr(obj, name), currency)
+
+    return column
+
+
+ORDER_MONEY = (
+    "subtotal",
+    "discount_total",
+    "shipping_total",
+    "tax_total",
+    "total",
+    "computed_total",
+    "channel_total",
+    "amount_authorized",
+    "amount_paid",
+    "amount_refunded",
 )
 
 
@@ -48,13 +75,16 @@ class TagInline(ReadOnlyInline):
 
 class LineInline(ReadOnlyInline):
     model = OrderLine
+    readonly_fields = ("price_shown", "total_shown")
+    price_shown = shown("unit_price", "Unit price")
+    total_shown = shown("total", "Total")
     fields = (
         "position",
         "sku",
         "title",
         "quantity",
-        "unit_price",
-        "total",
+        "price_shown",
+        "total_shown",
         "fulfilled_quantity",
         "removed_quantity",
         "shipped_refunded_quantity",
@@ -63,7 +93,10 @@ class LineInline(ReadOnlyInline):
 
 class ShippingInline(ReadOnlyInline):
     model = ShippingLine
-    fields = ("title", "code", "price", "discount", "tax_total", "total")
+    fields = ("title", "code", "price_shown", "total_shown")
+    readonly_fields = ("price_shown", "total_shown")
+    price_shown = shown("price", "Price")
+    total_shown = shown("total", "Total")
 
 
 class FulfilmentInline(ReadOnlyInline):
@@ -73,12 +106,17 @@ class FulfilmentInline(ReadOnlyInline):
 
 class RefundInline(ReadOnlyInline):
     model = Refund
-    fields = ("amount", "shipping_amount", "note", "created_at")
+    fields = ("amount_shown", "note", "created_at")
+    readonly_fields = ("amount_shown",)
+    amount_shown = shown("amount", "Amount")
 
 
 class InvoiceInline(ReadOnlyInline):
     model = Invoice
-    fields = ("number", "total", "amount_paid", "status", "issued_at")
+    fields = ("number", "total_shown", "paid_shown", "status", "issued_at")
+    readonly_fields = ("total_shown", "paid_shown")
+    total_shown = shown("total", "Total")
+    paid_shown = shown("amount_paid", "Paid")
 
 
 class HistoryInline(ReadOnlyInline):
@@ -116,10 +154,10 @@ class OrderAdmin(admin.ModelAdmin):
         "channel",
         "external_name",
         "customer",
-        "total",
-        "currency",
+        "total_shown",
         "placed_at",
     )
+    list_select_related = ("customer",)
     list_filter = ("status", "financial_status", "channel", "invoicing")
     search_fields = ("number", "external_id", "external_name", "email")
     date_hierarchy = "placed_at"
@@ -141,8 +179,16 @@ class OrderAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # an order's stock, money and events change through the services only
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [f.name for f in Order._meta.fields]
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        """Every field, money as its currency shows it (`total_shown` for `total`...)."""
+        return [
+            f"{f.name}_shown" if f.name in ORDER_MONEY else f.name
+            for f in Order._meta.fields
+            if f.name != "id"
+        ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self.get_fields(request, obj)
 
     @admin.action(description="Confirm (reserve stock)")
     def confirm(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
@@ -155,6 +201,10 @@ class OrderAdmin(admin.ModelAdmin):
     @admin.action(description="Close fulfilled orders")
     def close(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
         _each(self, request, queryset, services.close_order)
+
+
+for _name in ORDER_MONEY:
+    setattr(OrderAdmin, f"{_name}_shown", shown(_name, _name.replace("_", " ").capitalize()))
 
 
 @admin.register(OrderEvent)
@@ -176,8 +226,19 @@ class OrderEventAdmin(admin.ModelAdmin):
 
 @admin.register(Payment)
 class PaymentAdmin(admin.ModelAdmin):
-    list_display = ("id", "order", "invoice", "kind", "status", "amount", "gateway", "created_at")
+    list_display = (
+        "id",
+        "order",
+        "invoice",
+        "kind",
+        "status",
+        "amount_shown",
+        "gateway",
+        "created_at",
+    )
     list_filter = ("kind", "status")
+    list_select_related = ("order", "invoice")
+    amount_shown = shown("amount", "Amount")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

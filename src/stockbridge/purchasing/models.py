@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 
@@ -36,6 +38,9 @@ class PurchaseOrder(models.Model):
         db_index=True,
     )
     expected_on = models.DateField(null=True, blank=True)
+    currency = models.CharField(
+        max_length=3, blank=True, default="", help_text="the currency of the lines' unit costs"
+    )
     note = models.CharField(max_length=255, blank=True, default="")
     created_at = models.DateTimeField()
     ordered_at = models.DateTimeField(null=True, blank=True)
@@ -58,6 +63,13 @@ class PurchaseOrderLine(models.Model):
     expected_on = models.DateField(
         null=True, blank=True, help_text="overrides the order's expected date for this line"
     )
+    unit_cost = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="what the supplier charges per unit, in the order's currency",
+    )
 
     class Meta:
         ordering = ["id"]
@@ -70,6 +82,11 @@ class PurchaseOrderLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} x {self.variant_id} ({self.received} received)"
+
+    @property
+    def line_cost(self) -> Decimal | None:
+        """Units ordered x unit cost (None without a unit cost)."""
+        return None if self.unit_cost is None else self.unit_cost * self.quantity
 
     @property
     def open_quantity(self) -> int:

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -23,7 +24,13 @@ from stockbridge.inventory.errors import (
 from stockbridge.inventory.ledger import Change
 from stockbridge.inventory.models import Location, Reason
 from stockbridge.platform import clock
-from stockbridge.platform.bounds import check_id, check_quantity, check_text
+from stockbridge.platform.bounds import (
+    check_currency,
+    check_id,
+    check_money,
+    check_quantity,
+    check_text,
+)
 from stockbridge.platform.errors import FieldError
 
 from .errors import PurchaseOrderNotFound, UnknownSupplier, WrongStatus
@@ -43,6 +50,7 @@ class LineSpec:
     variant_id: int
     quantity: int
     expected_on: date | None = None
+    unit_cost: Decimal | str | None = None
 
 
 def _get(purchase_order_id: int) -> PurchaseOrder:
@@ -59,21 +67,33 @@ def create_purchase_order(
     lines: Iterable[LineSpec],
     expected_on: date | None = None,
     note: str = "",
+    currency: str = "",
     place: bool = False,
     actor: str = "",
 ) -> PurchaseOrder:
     """Create a draft purchase order (numbered PO-00001...), placed at once with `place`.
+    Lines may carry a unit cost (not negative, in at most the minor units of `currency`,
+    which is then required).
 
-    Raises UnknownSupplier, UnknownLocation, FieldError naming `lines[i].x`."""
+    Raises UnknownSupplier, UnknownLocation, FieldError naming `lines[i].x` or `currency`."""
     specs = list(lines)
     if not specs:
         raise FieldError("lines", "at least one line is required")
     check_id("supplier_id", supplier_id)
     check_id("location_id", location_id)
     check_text("note", note, limit=NOTE_MAX)
+    if currency:
+        check_currency("currency", currency)
+    costs: list[Decimal | None] = []
     for i, spec in enumerate(specs):
         check_id(f"lines[{i}].variant_id", spec.variant_id)
         check_quantity(f"lines[{i}].quantity", spec.quantity)
+        if spec.unit_cost is None:
+            costs.append(None)
+            continue
+        if not currency:
+            raise FieldError("currency", "is required when a line has a unit cost")
+        costs.append(check_money(f"lines[{i}].unit_cost", spec.unit_cost, currency=currency))
     with transaction.atomic():
         if not Supplier.objects.filter(pk=supplier_id).exists():
             raise UnknownSupplier(supplier_id)
@@ -98,6 +118,7 @@ def create_purchase_order(
             supplier_id=supplier_id,
             location_id=location_id,
             expected_on=expected_on,
+            currency=currency,
             note=note,
             created_at=clock.now(),
         )
@@ -109,8 +130,9 @@ def create_purchase_order(
                 variant_id=s.variant_id,
                 quantity=s.quantity,
                 expected_on=s.expected_on,
+                unit_cost=cost,
             )
-            for s in specs
+            for s, cost in zip(specs, costs, strict=True)
         )
         if place:
             return place_purchase_order(purchase_order_id=po.pk, actor=actor)

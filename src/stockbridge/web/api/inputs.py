@@ -183,6 +183,7 @@ StockCount = Annotated[int, Field(ge=0, le=MAX_STOCK), _INTEGRAL]
 StockThreshold = Annotated[int, Field(ge=-MAX_STOCK, le=MAX_STOCK), _INTEGRAL]
 Priority = Annotated[int, Field(ge=0, le=MAX_INT32), _INTEGRAL]
 Position = Annotated[int, Field(ge=1, le=MAX_INT32), _INTEGRAL]
+Days = Annotated[int, Field(ge=0, le=MAX_INT32), _INTEGRAL]
 # A change of stock: never 0, never beyond +-MAX_STOCK.
 NonZeroStockDelta = Annotated[
     int,

@@ -80,10 +80,12 @@ def create_purchase_order(request: HttpRequest, payload: PurchaseOrderIn) -> Sta
                 variant_id=variant_id_of(line.variant_id, line.sku, f"lines[{i}]."),
                 quantity=line.quantity,
                 expected_on=line.expected_on,
+                unit_cost=line.unit_cost,
             )
             for i, line in enumerate(payload.lines)
         ],
         expected_on=payload.expected_on,
+        currency=payload.currency or "",
         note=payload.note,
         place=payload.place,
         actor=_actor(request),

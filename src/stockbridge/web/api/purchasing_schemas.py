@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from .inputs import Date, Id, Quantity, StrictIn, Text, either
+from .inputs import Currency, Date, Id, Money, Quantity, StrictIn, Text, either
 
 MAX_LINES = 1000
 
@@ -20,6 +21,7 @@ class PurchaseLineIn(StrictIn):
     variant_id: Id | None = None
     quantity: Quantity
     expected_on: Date | None = None
+    unit_cost: Money | None = None
 
 
 class PurchaseOrderIn(StrictIn):
@@ -32,6 +34,7 @@ class PurchaseOrderIn(StrictIn):
     location: Text | None = None
     location_id: Id | None = None
     expected_on: Date | None = None
+    currency: Currency | None = None
     note: Text = ""
     place: bool = False
     lines: list[PurchaseLineIn] = Field(..., min_length=1, max_length=MAX_LINES)
@@ -45,6 +48,7 @@ class PurchaseLineOut(Schema):
     received: int
     open_quantity: int
     expected_on: date | None
+    unit_cost: Decimal | None
 
     @staticmethod
     def resolve_sku(obj: Any) -> str:
@@ -58,6 +62,7 @@ class PurchaseOrderOut(Schema):
     location_id: int
     status: str
     expected_on: date | None
+    currency: str
     note: str
     created_at: datetime
     ordered_at: datetime | None

@@ -27,7 +27,7 @@ def callback(request: HttpRequest, kind: str) -> HttpResponse:
         services.complete_install(channel=channel, params=params)
     except FieldError as exc:
         return _refused(400, exc.field, exc.reason)
-    return HttpResponseRedirect(reverse("admin:channels_channel_change", args=[channel.pk]))
+    return HttpResponseRedirect(reverse("backoffice:channel", args=[channel.pk]))
 
 
 def _refused(status: int, field: str, reason: str) -> HttpResponse:

@@ -1,42 +1,33 @@
-"""Back-office views. Login is required for every page."""
+"""The dashboard (what an operations person looks at first) and the health check. Login is
+required for every page but the health check."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from stockbridge.catalog.models import Product, Variant
-from stockbridge.customers.models import Customer
-from stockbridge.inventory import queries as stock
-from stockbridge.inventory.models import Location
-from stockbridge.orders import queries as orders
-from stockbridge.orders.states import OrderStatus
+from stockbridge.catalog.models import Product
 from stockbridge.sync.models import JobHeartbeat
 
-TO_SHIP = (OrderStatus.CONFIRMED, OrderStatus.PARTIALLY_FULFILLED)
+from . import dashboard_data as data
+from .access import staff_required
 
 
-@login_required
+@staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """What an operations person looks at first: counts, what needs doing, whether jobs run."""
-    by_status = dict(
-        orders.orders().order_by().values_list("status").annotate(n=Count("id", distinct=True))
-    )
-    counts = {
-        "Products": Product.objects.count(),
-        "Variants": Variant.objects.count(),
-        "Customers": Customer.objects.count(),
-        "Locations": Location.objects.filter(is_active=True).count(),
-        "Orders to ship": sum(by_status.get(s, 0) for s in TO_SHIP),
-        "Draft orders": by_status.get(OrderStatus.DRAFT, 0),
-    }
+    """Channels and their last runs, pending work, orders today and to ship, low stock,
+    recent failures, and charts of orders and sync runs over the last 14 days."""
+    low, low_count = data.low_stock()
     context = {
-        "counts": counts,
-        "out_of_stock": list(stock.low_stock(threshold=0)[:10]),
-        "to_ship": list(orders.orders().filter(status__in=TO_SHIP).order_by("placed_at")[:10]),
-        "recent": list(orders.orders().order_by("-placed_at")[:10]),
+        "section": "dashboard",
+        "counts": data.orders_today_and_to_ship() | {"Low stock": low_count} | data.pending(),
+        "channels": data.channel_rows(),
+        "low_stock": low,
+        "low_count": low_count,
+        "to_ship": data.to_ship(),
+        "failures": data.recent_failures(),
+        "orders_chart": data.orders_chart(),
+        "runs_chart": data.runs_chart(),
         "jobs": list(JobHeartbeat.objects.order_by("name")),
     }
     return render(request, "backoffice/dashboard.html", context)

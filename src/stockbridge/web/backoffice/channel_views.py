@@ -1,0 +1,265 @@
+"""Channel screens: the channels, adding one, connecting it (OAuth button, or a token),
+testing and disconnecting it; each operation's settings and schedule, "Preview" and "Run
+now" (htmx: the button shows the run while it goes and swaps in its result); the run log
+with per-item results filterable by outcome and "Retry failed items"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from stockbridge.channels import queries as channel_queries
+from stockbridge.channels import services
+from stockbridge.channels.models import Channel, OperationSettings
+from stockbridge.channels.port import Outcome
+from stockbridge.platform.errors import FieldError, ValidationErrors
+from stockbridge.sync import queries as run_queries
+from stockbridge.sync.models import Run, RunTrigger
+from stockbridge.sync.operations import JOBS, run_operation
+
+from .access import staff_required
+from .channel_forms import AddChannelForm, DisconnectForm, OperationForm, TokenForm
+from .form_errors import show_error
+from .paging import page_of
+
+SECTION = {"section": "channels"}
+
+
+def _channel(channel_id: int) -> Channel:
+    found = Channel.objects.filter(pk=channel_id).first()
+    if found is None:
+        raise Http404(f"no channel {channel_id}")
+    return found
+
+
+@staff_required
+def channels(request: HttpRequest) -> HttpResponse:
+    form = AddChannelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = services.add_channel(
+                kind=data["kind"],
+                name=data["name"],
+                domain=data["domain"],
+                base_url=data["base_url"] or None,
+            )
+        except (FieldError, ValidationErrors) as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, f"Channel {made.name} added: connect it below")
+            return HttpResponseRedirect(reverse("backoffice:channel", args=[made.pk]))
+    page = page_of(request, Channel.objects.order_by("name", "id"))
+    return render(
+        request,
+        "backoffice/channels/list.html",
+        {**SECTION, "page": page, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _channel_page(
+    request: HttpRequest, channel: Channel, bound: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    bound = bound or {}
+    operations = list(OperationSettings.objects.filter(channel=channel).order_by("operation"))
+    last = {
+        r.operation: r
+        for r in Run.objects.filter(
+            pk__in=[
+                Run.objects.filter(channel=channel, operation=op.operation)
+                .order_by("-id")
+                .values_list("pk", flat=True)
+                .first()
+                or 0
+                for op in operations
+            ]
+        )
+    }
+    context = {
+        **SECTION,
+        "channel": channel,
+        "operations": [(op, last.get(op.operation), op.operation in JOBS) for op in operations],
+        "mappings": list(channel_queries.mappings(channel)),
+        "token_form": bound.get("token") or TokenForm(),
+        "disconnect_form": bound.get("disconnect") or DisconnectForm(),
+    }
+    return render(request, "backoffice/channels/channel.html", context, status=status)
+
+
+@staff_required
+def channel(request: HttpRequest, channel_id: int) -> HttpResponse:
+    return _channel_page(request, _channel(channel_id))
+
+
+@staff_required
+@require_POST
+def channel_action(request: HttpRequest, channel_id: int, action: str) -> HttpResponse:
+    """Connect with a token, start the OAuth install, test, disconnect."""
+    found = _channel(channel_id)
+    target = reverse("backoffice:channel", args=[found.pk])
+    if action == "install":
+        redirect = request.build_absolute_uri(
+            reverse("backoffice:channel_callback", args=[found.kind])
+        )
+        try:
+            url = services.begin_install(channel=found, redirect_uri=redirect)
+        except FieldError as exc:
+            messages.error(request, f"{exc.field}: {exc.reason}")
+            return HttpResponseRedirect(target)
+        return HttpResponseRedirect(url)
+    if action == "connect":
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            try:
+                services.connect_with_token(channel=found, token=form.cleaned_data["token"])
+            except FieldError as exc:
+                show_error(form, exc)
+            else:
+                messages.success(request, f"{found.name} is connected")
+                return HttpResponseRedirect(target)
+        return _channel_page(request, found, {"token": form}, status=400)
+    if action == "test":
+        try:
+            report = services.test_connection(channel=found)
+        except FieldError as exc:
+            messages.error(request, f"{exc.field}: {exc.reason}")
+        else:
+            missing = ", ".join(report.missing_scopes) or "none"
+            messages.success(
+                request,
+                f"Connected to {report.shop_name} ({report.plan}); scopes missing: {missing}",
+            )
+        return HttpResponseRedirect(target)
+    if action == "disconnect":
+        reason = DisconnectForm(request.POST)
+        if reason.is_valid():
+            services.disconnect(channel=found, reason=reason.cleaned_data["reason"])
+            messages.success(request, f"{found.name} is disconnected")
+            return HttpResponseRedirect(target)
+        return _channel_page(request, found, {"disconnect": reason}, status=400)
+    raise Http404(f"no action {action}")
+
+
+def _operation_row(channel: Channel, operation: str) -> OperationSettings:
+    row = OperationSettings.objects.filter(channel=channel, operation=operation).first()
+    if row is None:
+        raise Http404(f"{channel.name} has no operation {operation}")
+    return row
+
+
+@staff_required
+def operation(request: HttpRequest, channel_id: int, operation: str) -> HttpResponse:
+    """One operation's settings and schedule, with Preview and Run now."""
+    found = _channel(channel_id)
+    row = _operation_row(found, operation)
+    form = OperationForm(row, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_operation(
+                channel=found,
+                operation=operation,
+                enabled=data["enabled"],
+                settings=form.settings() if form.setting_names else None,
+                schedule=data["schedule"],
+                every_minutes=data["every_minutes"],
+                daily_at=data["daily_at"],
+            )
+        except (FieldError, ValidationErrors) as exc:
+            show_error(form, exc, {f"settings.{n}": n for n in form.setting_names})
+        else:
+            messages.success(request, f"{operation} settings saved")
+            return HttpResponseRedirect(reverse("backoffice:operation", args=[found.pk, operation]))
+    runs = page_of(request, run_queries.runs(channel_id=found.pk, operation=operation), 20)
+    return render(
+        request,
+        "backoffice/channels/operation.html",
+        {
+            **SECTION,
+            "channel": found,
+            "row": row,
+            "form": form,
+            "runs": runs,
+            "runnable": operation in JOBS,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+@require_POST
+def run_now(request: HttpRequest, channel_id: int, operation: str) -> HttpResponse:
+    """Run (or, with `dry_run`, preview) the operation now. Under htmx the answer is the
+    run's summary, swapped in where the buttons were; otherwise the run's page."""
+    found = _channel(channel_id)
+    _operation_row(found, operation)
+    dry_run = request.POST.get("dry_run") == "1"
+    try:
+        done = run_operation(channel_id=found.pk, operation=operation, dry_run=dry_run)
+    except FieldError as exc:
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(request, "backoffice/channels/run_error.html", {"error": exc}, status=400)
+        messages.error(request, f"{exc.field}: {exc.reason}")
+        return HttpResponseRedirect(reverse("backoffice:operation", args=[found.pk, operation]))
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "backoffice/channels/run_summary.html", {"run": done})
+    return HttpResponseRedirect(reverse("backoffice:run", args=[done.pk]))
+
+
+@staff_required
+def run(request: HttpRequest, run_id: int) -> HttpResponse:
+    """A run: its counts and message, and its items filterable by outcome, each with its
+    reason; "Retry failed items" when some failed. While it runs, the summary refreshes."""
+    try:
+        found = run_queries.run(run_id)
+    except FieldError as exc:
+        raise Http404(exc.reason) from exc
+    outcome = request.GET.get("outcome", "")
+    if outcome not in run_queries.OUTCOMES:
+        outcome = ""
+    items = page_of(request, run_queries.run_items(found.pk, outcome=outcome or None))
+    if request.htmx and request.GET.get("part") == "summary":  # type: ignore[attr-defined]
+        return render(request, "backoffice/channels/run_summary.html", {"run": found})
+    return render(
+        request,
+        "backoffice/channels/run.html",
+        {
+            **SECTION,
+            "run": found,
+            "page": items,
+            "outcome": outcome,
+            "outcomes": run_queries.OUTCOMES,
+            "has_failed": int(found.counts.get(Outcome.FAILED.value, 0)) > 0,
+        },
+    )
+
+
+@staff_required
+@require_POST
+def retry(request: HttpRequest, run_id: int) -> HttpResponse:
+    """Send the run's failed items again (a new run that names this one)."""
+    try:
+        original = run_queries.run(run_id)
+    except FieldError as exc:
+        raise Http404(exc.reason) from exc
+    if not run_queries.run_items(original.pk, outcome=Outcome.FAILED.value).exists():
+        messages.error(request, f"run {original.pk} has no failed items to retry")
+        return HttpResponseRedirect(reverse("backoffice:run", args=[original.pk]))
+    try:
+        again = run_operation(
+            channel_id=original.channel_id,
+            operation=original.operation,
+            trigger=RunTrigger.RETRY,
+            retry_of=original.pk,
+        )
+    except FieldError as exc:
+        messages.error(request, f"{exc.field}: {exc.reason}")
+        return HttpResponseRedirect(reverse("backoffice:run", args=[original.pk]))
+    messages.success(request, f"Run {again.pk} retried the failed items of run {original.pk}")
+    return HttpResponseRedirect(reverse("backoffice:run", args=[again.pk]))

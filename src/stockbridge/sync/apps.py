@@ -9,10 +9,9 @@ class SyncConfig(AppConfig):
     verbose_name = "Sync"
 
     def ready(self) -> None:
-        from . import price_pushes
         from .drains import listen_to_domains
-        from .pushes import install
+        from .pushes import price_changes, stock_changes
 
-        install()
-        price_pushes.install()
+        stock_changes.install()
+        price_changes.install()
         listen_to_domains()

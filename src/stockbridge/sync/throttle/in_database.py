@@ -1,0 +1,103 @@
+"""A store's bucket in its `ThrottleState` row, changed under the row lock (the database every
+worker already shares)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+
+from ..models import ThrottleState
+from .budget import DRIFT, LONGEST_SLEEP, SHORTEST_SLEEP, Budget
+
+
+class DatabaseBucket:
+    def __init__(self, channel_id: int) -> None:
+        self.channel_id = channel_id
+
+    def _locked(self) -> ThrottleState | None:
+        return ThrottleState.objects.select_for_update().filter(channel_id=self.channel_id).first()
+
+    def reserve(self, cost: float, now: datetime) -> float:
+        with transaction.atomic():
+            row = self._locked()
+            if row is None:
+                return 0.0
+            budget = _budget(row)
+            if budget.blocked_until is not None and budget.blocked_until > now:
+                return min((budget.blocked_until - now).total_seconds(), LONGEST_SLEEP)
+            if budget.maximum <= 0:
+                return 0.0  # no budget reported yet
+            available = budget.estimate(now)
+            wanted = min(cost, budget.maximum)  # a call dearer than the bucket waits for a full one
+            if available + DRIFT >= wanted:
+                ThrottleState.objects.filter(pk=row.pk).update(
+                    available=max(available - wanted, 0.0), observed_at=now
+                )
+                return 0.0
+            if budget.restore_rate <= 0:
+                return LONGEST_SLEEP
+            return max(
+                min((wanted - available) / budget.restore_rate, LONGEST_SLEEP), SHORTEST_SLEEP
+            )
+
+    def observe(
+        self, *, available: float, maximum: float, restore_rate: float, now: datetime
+    ) -> None:
+        with transaction.atomic():
+            row = self._locked()
+            if row is None:
+                ThrottleState.objects.get_or_create(
+                    channel_id=self.channel_id,
+                    defaults={
+                        "available": available,
+                        "maximum": maximum,
+                        "restore_rate": restore_rate,
+                        "observed_at": now,
+                    },
+                )
+                return
+            budget = _budget(row)
+            if budget.maximum > 0:  # calls reserved and still in flight are not in the report
+                available = min(available, budget.estimate(now))
+            ThrottleState.objects.filter(pk=row.pk).update(
+                available=available, maximum=maximum, restore_rate=restore_rate, observed_at=now
+            )
+
+    def block(self, seconds: float, now: datetime) -> None:
+        until = now + timedelta(seconds=seconds)
+        with transaction.atomic():
+            row = self._locked()
+            if row is None:
+                ThrottleState.objects.get_or_create(
+                    channel_id=self.channel_id,
+                    defaults={
+                        "available": 0.0,
+                        "maximum": 0.0,
+                        "restore_rate": 0.0,
+                        "observed_at": now,
+                        "blocked_until": until,
+                    },
+                )
+                return
+            if row.blocked_until is None or row.blocked_until < until:
+                ThrottleState.objects.filter(pk=row.pk).update(blocked_until=until)
+
+    def read(self) -> Budget | None:
+        row = ThrottleState.objects.filter(channel_id=self.channel_id).first()
+        return _budget(row) if row is not None else None
+
+    @staticmethod
+    def forget_all() -> int:
+        deleted, _ = ThrottleState.objects.all().delete()
+        return deleted
+
+
+def _budget(row: ThrottleState) -> Budget:
+    return Budget(
+        available=row.available,
+        maximum=row.maximum,
+        restore_rate=row.restore_rate,
+        observed_at=row.observed_at,
+        blocked_until=row.blocked_until,
+    )

@@ -73,7 +73,12 @@ def test_workers_share_the_budget_and_wait_for_it_to_refill(backend: str) -> Non
     two.wait(20)  # 10 available: 0.1 s for the other 10 to leak back
     assert time.slept == [0.1]
     assert one.bucket.read() == Budget(
-        available=0.0, maximum=2000.0, restore_rate=100.0, observed_at=time.now
+        available=0.0,
+        maximum=2000.0,
+        restore_rate=100.0,
+        observed_at=time.now,
+        in_flight=40.0,  # both calls are out, unanswered
+        in_flight_at=time.now,
     )
 
 
@@ -91,7 +96,8 @@ def test_each_store_has_its_own_budget(backend: str) -> None:
 
 def test_a_report_does_not_give_back_points_reserved_for_calls_in_flight(backend: str) -> None:
     """Worker one reserved 100 of 150 and its call is out; worker two's call answers with the
-    store's figure from before one's call arrived (150): the bucket keeps 50."""
+    store's figure from before one's call arrived (150): the bucket keeps 50. When one's own
+    answer comes (the store's 40, after its call), nothing is out any more: 40."""
     shop = channel("a")
     time = Time()
     one, two = throttle(backend, shop.pk, time), throttle(backend, shop.pk, time)
@@ -99,10 +105,41 @@ def test_a_report_does_not_give_back_points_reserved_for_calls_in_flight(backend
     one.wait(100)
     two.observe(available=150, maximum=2000, restore_rate=100)
     budget = two.bucket.read()
-    assert budget is not None and budget.available == 50.0
-    two.observe(available=20, maximum=2000, restore_rate=100)  # a lower figure is taken
+    assert budget is not None and (budget.available, budget.in_flight) == (50.0, 100.0)
+    one.observe(available=40, maximum=2000, restore_rate=100)
     budget = two.bucket.read()
-    assert budget is not None and budget.available == 20.0
+    assert budget is not None and (budget.available, budget.in_flight) == (40.0, 0.0)
+
+
+def test_the_first_calls_to_a_store_are_counted_until_its_report(backend: str) -> None:
+    """Two workers call a store never heard from at once: both go. The first report (the
+    store's figure after one call) still owes the other call's points."""
+    shop = channel("a")
+    time = Time()
+    one, two = throttle(backend, shop.pk, time), throttle(backend, shop.pk, time)
+    one.wait(44)
+    two.wait(44)
+    assert time.slept == []
+    one.observe(available=256, maximum=2000, restore_rate=100)
+    budget = one.bucket.read()
+    assert budget is not None and (budget.available, budget.in_flight) == (212.0, 44.0)
+
+
+def test_points_of_a_call_never_answered_stop_counting(backend: str) -> None:
+    """A worker killed mid-call never reports: its points count as in flight for two
+    minutes, no longer."""
+    shop = channel("a")
+    time = Time()
+    killed = throttle(backend, shop.pk, time)
+    killed.observe(available=2000, maximum=2000, restore_rate=100)
+    killed.wait(500)
+    time.sleep(121)
+    time.slept.clear()
+    other = throttle(backend, shop.pk, time)
+    other.wait(10)  # the bucket is full again; the 500 of the killed call no longer count
+    other.observe(available=1990, maximum=2000, restore_rate=100)
+    budget = other.bucket.read()
+    assert budget is not None and (budget.available, budget.in_flight) == (1990.0, 0.0)
 
 
 def test_a_block_holds_every_worker_until_it_ends(backend: str) -> None:

@@ -23,7 +23,10 @@ from . import documents
 from .errors import error_for_graphql, error_for_status, excerpt
 
 API_VERSION = "2026-07"
-DEFAULT_COST = 10.0
+# What a document not sent yet by this process reserves from the store's budget: more than any
+# page the connector sends costs (afterwards, the requestedQueryCost Shopify reported). Too
+# little would let workers that share the budget overspend it while the answer is on its way.
+DEFAULT_COST = 100.0
 
 
 @dataclass

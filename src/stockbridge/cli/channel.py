@@ -81,6 +81,7 @@ def test(args: argparse.Namespace) -> int:
     print(f"plan:     {report.plan}")
     print(f"currency: {report.currency}")
     print(f"scopes:   {', '.join(report.scopes) or '-'}")
+    print(f"webhooks: {report.webhooks}")
     if not report.missing_scopes:
         print("missing:  none")
         return 0
@@ -203,8 +204,12 @@ def webhooks(args: argparse.Namespace) -> int:
     from stockbridge.channels import services
 
     channel = _channel(args.name)
-    results = services.subscribe_webhooks(channel=channel, base_url=args.url)
-    print(f"{channel.name} delivers to {services.webhook_url(channel=channel, base_url=args.url)}")
+    url = args.url or services.public_url()
+    if not url:
+        print(f"{channel.name}: {services.not_subscribed_reason(channel)}", file=sys.stderr)
+        return 1
+    results = services.subscribe_webhooks(channel=channel, base_url=url)
+    print(f"{channel.name} delivers to {services.webhook_url(channel=channel, base_url=url)}")
     for result in results:
         print(f"{result.topic}: {'subscribed' if result.ok else 'refused: ' + result.message}")
     return 0 if all(result.ok for result in results) else 1
@@ -256,5 +261,7 @@ def register(commands: Any) -> None:
     p.set_defaults(handler=disconnect)
     p = sub.add_parser("webhooks", help="subscribe the store to this hub's webhook endpoint")
     p.add_argument("name")
-    p.add_argument("--url", required=True, help="where the store reaches this hub")
+    p.add_argument(
+        "--url", help="where the store reaches this hub (default: STOCKBRIDGE_PUBLIC_URL)"
+    )
     p.set_defaults(handler=webhooks)

@@ -157,3 +157,40 @@ def test_the_percentage_and_out_of_stock_threshold_apply(shop) -> None:  # type:
     assert levels(shop) == (0, 0)  # 50% of 5 = 2, below 3: listed as 0, nothing to write
     inventory.adjust(variant_id=shop["tee"].pk, location_id=shop["wh"].pk, delta=2)
     assert levels(shop) == (3, 0)
+
+
+def test_a_component_receipt_moves_the_bundles_level_to_the_bundles_available(
+    stores: Stores,
+) -> None:
+    """Only the bundle is listed; its components' stock changes reach the store as the
+    bundle's available (the fewest whole bundles the components make)."""
+    store = real_time(stores.add("shop-b"))
+    warehouse = add_location(store, 1, "Warehouse")
+    remote = add_product(store, "Gift kit", ["KIT"], [warehouse])["KIT"]
+    tee, cap, kit = make_variant("TEE"), make_variant("CAP"), make_variant("KIT")
+    wh = make_location("WH")
+    inventory.set_bundle(bundle_id=kit.pk, components={tee.pk: 2, cap.pk: 1})
+    channel = connect(store, "Shop B")
+    map_location(channel, wh, warehouse, "Warehouse")
+    link(channel, kit, remote, confirmed={warehouse: 0})
+    inventory.adjust(variant_id=cap.pk, location_id=wh.pk, delta=5)
+    assert available(store, remote, warehouse) == 0  # no tees: no whole kit
+    assert not PendingPush.objects.exists()
+
+    supplier = Supplier.objects.create(name="Mill & Co", code="MILL")
+    po = create_purchase_order(
+        supplier_id=supplier.pk,
+        location_id=wh.pk,
+        lines=[LineSpec(variant_id=tee.pk, quantity=7)],
+        place=True,
+    )
+    receive_purchase_order(purchase_order_id=po.pk)
+    assert available(store, remote, warehouse) == 3  # 7 tees // 2 = 3 kits, 5 caps
+
+    inventory.adjust(variant_id=cap.pk, location_id=wh.pk, delta=-4)
+    assert available(store, remote, warehouse) == 1  # 1 cap left
+    assert [(i.ref, i.outcome, i.changes) for i in RunItem.objects.order_by("id")] == [
+        ("KIT @ Warehouse", "updated", {"quantity": [0, 3]}),
+        ("KIT @ Warehouse", "updated", {"quantity": [3, 1]}),
+    ]
+    assert not PendingPush.objects.exists()

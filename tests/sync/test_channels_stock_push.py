@@ -194,3 +194,35 @@ def test_a_component_receipt_moves_the_bundles_level_to_the_bundles_available(
         ("KIT @ Warehouse", "updated", {"quantity": [3, 1]}),
     ]
     assert not PendingPush.objects.exists()
+
+
+def test_with_faults_an_order_a_receipt_and_a_transfer_end_as_without_pushed_once(shop) -> None:  # type: ignore[no-untyped-def]
+    """The flows of the test above against a store answering 20% 5xx, throttling, a 429 and
+    latency: the same final levels, each change written once."""
+    store, tee, wh = shop["store"], shop["tee"], shop["wh"]
+    store.control(
+        "faults", {"error_rate": 0.2, "throttle_burst": 2, "http_429_burst": 1, "latency_ms": 5}
+    )
+    inventory.adjust(variant_id=tee.pk, location_id=wh.pk, delta=10)
+    inventory.reserve(variant_id=tee.pk, quantity=3, reference="order-1", location_id=wh.pk)
+    supplier = Supplier.objects.create(name="Mill & Co", code="MILL")
+    po = create_purchase_order(
+        supplier_id=supplier.pk,
+        location_id=shop["outlet"].pk,
+        lines=[LineSpec(variant_id=tee.pk, quantity=6)],
+        place=True,
+    )
+    receive_purchase_order(purchase_order_id=po.pk)
+    transfer = inventory.create_transfer(
+        source_id=wh.pk, destination_id=shop["outlet"].pk, lines=[(tee.pk, 4)]
+    )
+    inventory.receive_transfer(transfer_id=transfer.pk)
+    assert store.app.faults.http_429_burst == 0  # the faults were met
+    store.control("faults", {"error_rate": 0, "latency_ms": 0})  # for the reads below
+
+    assert levels(shop) == (1, 8)
+    assert len(pushes_sent(store)) == 5  # as without faults: none sent twice
+    assert not PendingPush.objects.exists()
+    assert sorted(
+        ListingLevel.objects.values_list("remote_location_id", "pushed", "confirmed")
+    ) == sorted([(shop["warehouse"], 1, 1), (shop["street"], 8, 8)])

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from stockbridge.catalog.models import Supplier
+from stockbridge.catalog.models import Supplier, Variant
 from stockbridge.channels.models import Listing, ListingLevel
 from stockbridge.inventory import services as inventory
 from stockbridge.purchasing.services import (
@@ -68,6 +68,18 @@ def shop(stores: Stores):  # type: ignore[no-untyped-def]
     }
 
 
+def receive(variant: Variant, location_id: int, quantity: int) -> None:
+    """A purchase order of `quantity` placed and received at the location."""
+    supplier, _ = Supplier.objects.get_or_create(code="MILL", defaults={"name": "Mill & Co"})
+    po = create_purchase_order(
+        supplier_id=supplier.pk,
+        location_id=location_id,
+        lines=[LineSpec(variant_id=variant.pk, quantity=quantity)],
+        place=True,
+    )
+    receive_purchase_order(purchase_order_id=po.pk)
+
+
 def levels(shop) -> tuple[int | None, int | None]:  # type: ignore[no-untyped-def]
     return (
         available(shop["store"], shop["remote"], shop["warehouse"]),
@@ -111,14 +123,7 @@ def test_an_order_a_receipt_and_a_transfer_each_move_the_sandbox(shop) -> None: 
     assert levels(shop) == (5, 0)
 
     # a purchase order of 6 received at the outlet
-    supplier = Supplier.objects.create(name="Mill & Co", code="MILL")
-    po = create_purchase_order(
-        supplier_id=supplier.pk,
-        location_id=shop["outlet"].pk,
-        lines=[LineSpec(variant_id=tee.pk, quantity=6)],
-        place=True,
-    )
-    receive_purchase_order(purchase_order_id=po.pk)
+    receive(tee, shop["outlet"].pk, 6)
     assert levels(shop) == (5, 4)  # 6 - 2
 
     # 4 sent from WH to the outlet: WH drops at once, the outlet gains when received
@@ -177,14 +182,7 @@ def test_a_component_receipt_moves_the_bundles_level_to_the_bundles_available(
     assert available(store, remote, warehouse) == 0  # no tees: no whole kit
     assert not PendingPush.objects.exists()
 
-    supplier = Supplier.objects.create(name="Mill & Co", code="MILL")
-    po = create_purchase_order(
-        supplier_id=supplier.pk,
-        location_id=wh.pk,
-        lines=[LineSpec(variant_id=tee.pk, quantity=7)],
-        place=True,
-    )
-    receive_purchase_order(purchase_order_id=po.pk)
+    receive(tee, wh.pk, 7)
     assert available(store, remote, warehouse) == 3  # 7 tees // 2 = 3 kits, 5 caps
 
     inventory.adjust(variant_id=cap.pk, location_id=wh.pk, delta=-4)
@@ -205,14 +203,7 @@ def test_with_faults_an_order_a_receipt_and_a_transfer_end_as_without_pushed_onc
     )
     inventory.adjust(variant_id=tee.pk, location_id=wh.pk, delta=10)
     inventory.reserve(variant_id=tee.pk, quantity=3, reference="order-1", location_id=wh.pk)
-    supplier = Supplier.objects.create(name="Mill & Co", code="MILL")
-    po = create_purchase_order(
-        supplier_id=supplier.pk,
-        location_id=shop["outlet"].pk,
-        lines=[LineSpec(variant_id=tee.pk, quantity=6)],
-        place=True,
-    )
-    receive_purchase_order(purchase_order_id=po.pk)
+    receive(tee, shop["outlet"].pk, 6)
     transfer = inventory.create_transfer(
         source_id=wh.pk, destination_id=shop["outlet"].pk, lines=[(tee.pk, 4)]
     )

@@ -85,12 +85,17 @@ class Timed:
         return [body]
 
 
-def served(store: Store) -> tuple[Timed, BackgroundServer]:
+def served(stores: Stores) -> tuple[Store, Channel, Timed, BackgroundServer]:
+    """A store served on a loopback port (every request timed) and its channel."""
+    store = real_time(stores.add("shop-a"))
     store.gql(PROBE)  # the sandbox's first request builds its schema (seconds): not in the race
     timed = Timed(store.app)
     server = BackgroundServer(store.app)
     server.server.set_app(timed)
-    return timed, server
+    channel = connect(store, "Shop A")
+    channel.base_url = server.base_url
+    channel.save()
+    return store, channel, timed, server
 
 
 def call_repeatedly(channel_id: int, calls: int) -> dict[str, float]:
@@ -119,12 +124,8 @@ def call_after_the_block(channel_id: int) -> dict[str, float]:
 
 
 def test_two_processes_stay_within_the_stores_restore_rate_together(stores: Stores) -> None:
-    store = real_time(stores.add("shop-a"))
-    channel = connect(store, "Shop A")
-    timed, server = served(store)
+    store, channel, timed, server = served(stores)
     with server:
-        channel.base_url = server.base_url
-        channel.save()
         key = (store.app.credentials.client_id, store.domain)
 
         def spent_elsewhere() -> None:  # as the race starts, most of the budget is gone
@@ -149,12 +150,8 @@ def test_two_processes_stay_within_the_stores_restore_rate_together(stores: Stor
 
 
 def test_a_429_one_process_meets_holds_the_other_back(stores: Stores) -> None:
-    store = real_time(stores.add("shop-a"))
-    channel = connect(store, "Shop A")
-    timed, server = served(store)
+    store, channel, timed, server = served(stores)
     with server:
-        channel.base_url = server.base_url
-        channel.save()
         store.control("faults", {"http_429_burst": 1})  # Retry-After: 1.0
 
         refused, bystander = race(

@@ -18,21 +18,24 @@ class DatabaseBucket:
     def _locked(self) -> ThrottleState | None:
         return ThrottleState.objects.select_for_update().filter(channel_id=self.channel_id).first()
 
+    def _unknown(self, now: datetime, **fields: object) -> None:
+        """The row of a store whose budget is not known yet (maximum 0)."""
+        ThrottleState.objects.get_or_create(
+            channel_id=self.channel_id,
+            defaults={
+                "available": 0.0,
+                "maximum": 0.0,
+                "restore_rate": 0.0,
+                "observed_at": now,
+                **fields,
+            },
+        )
+
     def reserve(self, cost: float, now: datetime, *, answered: float) -> tuple[float, float]:
         with transaction.atomic():
             row = self._locked()
             if row is None:  # never heard from: the call goes, and is counted in flight
-                ThrottleState.objects.get_or_create(
-                    channel_id=self.channel_id,
-                    defaults={
-                        "available": 0.0,
-                        "maximum": 0.0,
-                        "restore_rate": 0.0,
-                        "observed_at": now,
-                        "in_flight": cost,
-                        "in_flight_at": now,
-                    },
-                )
+                self._unknown(now, in_flight=cost, in_flight_at=now)
                 return 0.0, cost
             budget = _budget(row)
             in_flight = max(budget.in_flight_now(now) - answered, 0.0)
@@ -107,16 +110,7 @@ class DatabaseBucket:
         with transaction.atomic():
             row = self._locked()
             if row is None:
-                ThrottleState.objects.get_or_create(
-                    channel_id=self.channel_id,
-                    defaults={
-                        "available": 0.0,
-                        "maximum": 0.0,
-                        "restore_rate": 0.0,
-                        "observed_at": now,
-                        "blocked_until": until,
-                    },
-                )
+                self._unknown(now, blocked_until=until)
                 return
             budget = _budget(row)
             ThrottleState.objects.filter(pk=row.pk).update(

@@ -17,24 +17,36 @@ SHARED = REPO.parent / "shared"
 @pytest.fixture(autouse=True)
 def channel_fanout_only_when_asked(request: pytest.FixtureRequest) -> Iterator[None]:
     """The channel fan-out (`sync.pushes`, consumer `channels` of the stock outbox,
-    `sync.price_pushes`, listener of the catalog's price changes, and `sync.order_pushes`,
-    consumer `order_pushes` of the order events) is registered at start-up.
+    `sync.pushes.price_changes`, listener of the catalog's price changes, and
+    `sync.order_pushes`, consumer `order_pushes` of the order events) is registered at start-up.
     Tests not about channels run as if no channel existed (their after-commit work and outbox
     counts stay their own): it is set aside unless a test asks for the `channel_fanout`
     fixture."""
     if "channel_fanout" in request.fixturenames:
         yield
         return
-    from stockbridge.sync import outbox, price_pushes, pushes
+    from stockbridge.sync import outbox, pushes
     from stockbridge.sync.order_pushes import intake as order_intake
+    from stockbridge.sync.pushes import price_changes
 
     outbox.unregister_consumer(pushes.CONSUMER)
     outbox.unregister_consumer(order_intake.CONSUMER)
-    price_pushes.uninstall()
+    price_changes.uninstall()
     yield
     pushes.install()
     order_intake.install()
-    price_pushes.install()
+    price_changes.install()
+
+
+@pytest.fixture(autouse=True)
+def store_budgets_forgotten() -> Iterator[None]:
+    """With REDIS_URL set the stores' call budgets live in Redis, beside the test database
+    rather than in it: each test starts with none (as after a flush of its tables)."""
+    yield
+    from stockbridge.sync import throttle
+
+    if throttle.backend() == "redis":
+        throttle.forget_all()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from stockbridge.catalog.models import Product, Variant
 from stockbridge.catalog.services import create_product, create_season
 from stockbridge.catalog.specs import ProductSpec, VariantSpec
-from stockbridge.channels.models import Listing
+from stockbridge.channels.models import Channel, Listing
 from stockbridge.channels.queries_import import ToComplete, to_complete
 from stockbridge.inventory.models import StockLevel
 from stockbridge.sync.models import Run, RunItem
@@ -113,6 +113,11 @@ def test_a_seeded_store_is_created_in_the_hub_and_a_second_run_changes_nothing(
     first = run_import(channel)
     second = run_import(channel)
 
+    assert_sample_imported(channel, first, second)
+
+
+def assert_sample_imported(channel: Channel, first: Run, second: Run) -> None:
+    """The sample store, imported by `first` into an empty hub; `second` changed nothing."""
     assert (first.status, first.counts, first.done) == ("ok", {"created": 14}, 14)
     assert list(Product.objects.order_by("id").values_list("handle", flat=True)) == HANDLES
     assert sorted(Variant.objects.values_list("sku", flat=True)) == SKUS

@@ -9,16 +9,26 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from django.test import Client
 
+from stockbridge.channels.access import credentials_of
 from stockbridge.channels.models import Channel
 from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
 from stockbridge.sync.models import Run
 from stockbridge_sandboxes.shopify.oauth import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from stockbridge_sandboxes.shopify.webhooks import sign
 from tests.support import probe_job
 from tests.support.shopify_stores import Store, Stores, routed_stores
 from tests.support.shops import grant, seed_shop
 
 pytestmark = pytest.mark.django_db
+
+NOT_SUBSCRIBED = (
+    "webhooks are not subscribed: STOCKBRIDGE_PUBLIC_URL is not set, so the store has no "
+    "address to send its events to (an uninstall is only noticed at the next call). Set "
+    "STOCKBRIDGE_PUBLIC_URL to where the store reaches this hub (e.g. "
+    "https://hub.example.com) and connect again, or run `stockbridge channel webhooks Moor "
+    "--url https://hub.example.com`"
+)
 
 
 @pytest.fixture
@@ -118,8 +128,79 @@ def test_test_connection_reports_missing_scopes(api: Any, store: Store) -> None:
                 "reconcile": ["read_locations"],
                 "sync_listings": ["read_locations"],
             },
+            "webhooks": NOT_SUBSCRIBED,
         },
     )
+
+
+def test_test_connection_says_where_webhooks_are_delivered(
+    api: Any, store: Store, settings: Any
+) -> None:
+    settings.STOCKBRIDGE_PUBLIC_URL = "https://hub.example.com"
+    created = add(api, store)
+    token = grant(store, "shpat_api", "read_products,write_inventory,read_locations")
+    api.post(f"/api/v1/channels/{created['id']}/connect", {"token": token})
+    response = api.post(f"/api/v1/channels/{created['id']}/test", {})
+    assert response.json()["webhooks"] == (
+        f"delivered to https://hub.example.com/webhooks/{created['id']} (subscribed when the "
+        "channel was connected)"
+    )
+
+
+def test_connect_takes_a_webhook_secret_keeps_it_sealed_and_never_answers_it(
+    api: Any, store: Store
+) -> None:
+    created = add(api, store)
+    token = grant(store, "shpat_api", "read_products,write_inventory,read_locations")
+    response = api.post(
+        f"/api/v1/channels/{created['id']}/connect",
+        {"token": token, "webhook_secret": "whsec_custom_app"},
+    )
+    assert (response.status_code, response.json()["status"]) == (200, "connected")
+    assert "whsec_custom_app" not in response.content.decode()
+    assert "whsec_custom_app" not in api.get(f"/api/v1/channels/{created['id']}").content.decode()
+    channel = Channel.objects.get(pk=created["id"])
+    assert "whsec_custom_app" not in channel.credentials
+    assert credentials_of(channel).webhook_secret == "whsec_custom_app"
+    # the store's deliveries are verified with it: signed with it, accepted; else refused
+    body = b'{"id":548380009}'
+    headers = {
+        "X-Shopify-Topic": "shop/update",
+        "X-Shopify-Event-Id": "e-1",
+        "X-Shopify-Triggered-At": "2026-12-07T01:00:00Z",
+    }
+    client = Client()
+    signed = client.post(
+        f"/webhooks/{channel.pk}",
+        data=body,
+        content_type="application/json",
+        headers={**headers, "X-Shopify-Hmac-Sha256": sign(body, "whsec_custom_app")},
+    )
+    forged = client.post(
+        f"/webhooks/{channel.pk}",
+        data=body,
+        content_type="application/json",
+        headers={**headers, "X-Shopify-Hmac-Sha256": sign(body, "another secret")},
+    )
+    assert (signed.status_code, forged.status_code) == (200, 401)
+
+
+def test_a_webhook_secret_with_spaces_is_refused_and_nothing_is_connected(
+    api: Any, store: Store
+) -> None:
+    created = add(api, store)
+    token = grant(store, "shpat_api", "read_products,write_inventory,read_locations")
+    response = api.post(
+        f"/api/v1/channels/{created['id']}/connect", {"token": token, "webhook_secret": "a b"}
+    )
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["webhook_secret"]
+    assert api.get(f"/api/v1/channels/{created['id']}").json()["status"] == "pending"
+    response = api.post(
+        f"/api/v1/channels/{created['id']}/connect", {"token": token, "webhook_secret": ""}
+    )
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["webhook_secret"]
 
 
 def test_a_revoked_token_disconnects_with_the_reason(api: Any, store: Store) -> None:
@@ -312,3 +393,17 @@ def test_oauth_install_through_the_callback_page(
     assert (
         "state: no install was started for this channel (or it finished)" in again.content.decode()
     )
+
+
+def test_the_openapi_document_declares_the_webhook_secret_and_the_webhooks_answer(
+    api: Any,
+) -> None:
+    schemas = api.get("/api/openapi.json").json()["components"]["schemas"]
+    secret = schemas["TokenIn"]["properties"]["webhook_secret"]
+    declared = [s for s in secret["anyOf"] if s.get("type") == "string"]
+    assert [(s["minLength"], s["maxLength"], s["pattern"]) for s in declared] == [
+        (1, 255, r"^\S+$")
+    ]
+    assert "webhook_secret" not in schemas["TokenIn"].get("required", [])
+    assert "webhook_secret" not in schemas["ChannelOut"]["properties"]
+    assert schemas["ConnectionReportOut"]["properties"]["webhooks"]["type"] == "string"

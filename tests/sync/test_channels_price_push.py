@@ -291,3 +291,33 @@ def test_a_revoked_token_disconnects_the_channel_and_keeps_the_price_pending(
     assert Listing.objects.get(pk=shop["listings"]["TEE-S"].pk).price_fingerprint == ""
     run = Run.objects.get()
     assert (run.status, run.message) == ("failed", reason)
+
+
+def test_with_faults_injected_prices_end_as_set_each_change_written_once(
+    shop: dict[str, Any],
+) -> None:
+    push_prices(shop, price=True, compare_at=True)
+    shop["store"].control(
+        "faults", {"error_rate": 0.2, "throttle_burst": 2, "http_429_burst": 1, "latency_ms": 5}
+    )
+
+    for step in range(3):
+        for n, sku in enumerate(["TEE-S", "TEE-M"]):
+            reprice(
+                shop,
+                sku,
+                price=Decimal(10 + step + n),
+                compare_at_price=Decimal(20 + step + n),
+            )
+    assert shop["store"].app.faults.http_429_burst == 0  # the faults were met
+    shop["store"].control("faults", {"error_rate": 0, "latency_ms": 0})  # for the reads below
+
+    assert shown(shop, "TEE-S") == ("12.00", "22.00", None)
+    assert shown(shop, "TEE-M") == ("13.00", "23.00", None)
+    assert [
+        Listing.objects.get(pk=shop["listings"][sku].pk).price_fingerprint
+        for sku in ("TEE-S", "TEE-M")
+    ] == ["USD|12.00|22.00|", "USD|13.00|23.00|"]
+    assert PendingPush.objects.count() == 0
+    assert price_calls(shop["store"]) == 6  # one per change, none sent twice
+    assert RunItem.objects.filter(outcome="updated").count() == 6

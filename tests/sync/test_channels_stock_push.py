@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from stockbridge.catalog.models import Supplier
+from stockbridge.catalog.models import Supplier, Variant
 from stockbridge.channels.models import Listing, ListingLevel
 from stockbridge.inventory import services as inventory
 from stockbridge.purchasing.services import (
@@ -68,6 +68,18 @@ def shop(stores: Stores):  # type: ignore[no-untyped-def]
     }
 
 
+def receive(variant: Variant, location_id: int, quantity: int) -> None:
+    """A purchase order of `quantity` placed and received at the location."""
+    supplier, _ = Supplier.objects.get_or_create(code="MILL", defaults={"name": "Mill & Co"})
+    po = create_purchase_order(
+        supplier_id=supplier.pk,
+        location_id=location_id,
+        lines=[LineSpec(variant_id=variant.pk, quantity=quantity)],
+        place=True,
+    )
+    receive_purchase_order(purchase_order_id=po.pk)
+
+
 def levels(shop) -> tuple[int | None, int | None]:  # type: ignore[no-untyped-def]
     return (
         available(shop["store"], shop["remote"], shop["warehouse"]),
@@ -111,14 +123,7 @@ def test_an_order_a_receipt_and_a_transfer_each_move_the_sandbox(shop) -> None: 
     assert levels(shop) == (5, 0)
 
     # a purchase order of 6 received at the outlet
-    supplier = Supplier.objects.create(name="Mill & Co", code="MILL")
-    po = create_purchase_order(
-        supplier_id=supplier.pk,
-        location_id=shop["outlet"].pk,
-        lines=[LineSpec(variant_id=tee.pk, quantity=6)],
-        place=True,
-    )
-    receive_purchase_order(purchase_order_id=po.pk)
+    receive(tee, shop["outlet"].pk, 6)
     assert levels(shop) == (5, 4)  # 6 - 2
 
     # 4 sent from WH to the outlet: WH drops at once, the outlet gains when received
@@ -157,3 +162,58 @@ def test_the_percentage_and_out_of_stock_threshold_apply(shop) -> None:  # type:
     assert levels(shop) == (0, 0)  # 50% of 5 = 2, below 3: listed as 0, nothing to write
     inventory.adjust(variant_id=shop["tee"].pk, location_id=shop["wh"].pk, delta=2)
     assert levels(shop) == (3, 0)
+
+
+def test_a_component_receipt_moves_the_bundles_level_to_the_bundles_available(
+    stores: Stores,
+) -> None:
+    """Only the bundle is listed; its components' stock changes reach the store as the
+    bundle's available (the fewest whole bundles the components make)."""
+    store = real_time(stores.add("shop-b"))
+    warehouse = add_location(store, 1, "Warehouse")
+    remote = add_product(store, "Gift kit", ["KIT"], [warehouse])["KIT"]
+    tee, cap, kit = make_variant("TEE"), make_variant("CAP"), make_variant("KIT")
+    wh = make_location("WH")
+    inventory.set_bundle(bundle_id=kit.pk, components={tee.pk: 2, cap.pk: 1})
+    channel = connect(store, "Shop B")
+    map_location(channel, wh, warehouse, "Warehouse")
+    link(channel, kit, remote, confirmed={warehouse: 0})
+    inventory.adjust(variant_id=cap.pk, location_id=wh.pk, delta=5)
+    assert available(store, remote, warehouse) == 0  # no tees: no whole kit
+    assert not PendingPush.objects.exists()
+
+    receive(tee, wh.pk, 7)
+    assert available(store, remote, warehouse) == 3  # 7 tees // 2 = 3 kits, 5 caps
+
+    inventory.adjust(variant_id=cap.pk, location_id=wh.pk, delta=-4)
+    assert available(store, remote, warehouse) == 1  # 1 cap left
+    assert [(i.ref, i.outcome, i.changes) for i in RunItem.objects.order_by("id")] == [
+        ("KIT @ Warehouse", "updated", {"quantity": [0, 3]}),
+        ("KIT @ Warehouse", "updated", {"quantity": [3, 1]}),
+    ]
+    assert not PendingPush.objects.exists()
+
+
+def test_with_faults_an_order_a_receipt_and_a_transfer_end_as_without_pushed_once(shop) -> None:  # type: ignore[no-untyped-def]
+    """The flows of the test above against a store answering 20% 5xx, throttling, a 429 and
+    latency: the same final levels, each change written once."""
+    store, tee, wh = shop["store"], shop["tee"], shop["wh"]
+    store.control(
+        "faults", {"error_rate": 0.2, "throttle_burst": 2, "http_429_burst": 1, "latency_ms": 5}
+    )
+    inventory.adjust(variant_id=tee.pk, location_id=wh.pk, delta=10)
+    inventory.reserve(variant_id=tee.pk, quantity=3, reference="order-1", location_id=wh.pk)
+    receive(tee, shop["outlet"].pk, 6)
+    transfer = inventory.create_transfer(
+        source_id=wh.pk, destination_id=shop["outlet"].pk, lines=[(tee.pk, 4)]
+    )
+    inventory.receive_transfer(transfer_id=transfer.pk)
+    assert store.app.faults.http_429_burst == 0  # the faults were met
+    store.control("faults", {"error_rate": 0, "latency_ms": 0})  # for the reads below
+
+    assert levels(shop) == (1, 8)
+    assert len(pushes_sent(store)) == 5  # as without faults: none sent twice
+    assert not PendingPush.objects.exists()
+    assert sorted(
+        ListingLevel.objects.values_list("remote_location_id", "pushed", "confirmed")
+    ) == sorted([(shop["warehouse"], 1, 1), (shop["street"], 8, 8)])

@@ -14,14 +14,6 @@ from .models import Channel
 from .port import Connector, ConnectorContext, Credentials, Endpoint, Throttle, WebhookCodec
 
 
-class _Unthrottled:
-    def wait(self, cost: float) -> None:
-        return None
-
-    def observe(self, *, available: float, maximum: float, restore_rate: float) -> None:
-        return None
-
-
 def _box() -> SecretBox:
     return SecretBox(settings.STOCKBRIDGE_ENCRYPTION_KEY)
 
@@ -61,12 +53,13 @@ def connector_for(
     channel: Channel, *, throttle: Throttle | None = None, credentials: Credentials | None = None
 ) -> Connector:
     """The connector of `channel`'s kind, authenticated with its stored credentials (or with
-    `credentials` being tried before they are stored)."""
+    `credentials` being tried before they are stored), its calls paced by the store's shared
+    budget (`throttle`, by default the one every worker of this store uses)."""
     endpoint = endpoint_of(channel)
     context = ConnectorContext(
         endpoint=endpoint,
         credentials=credentials if credentials is not None else credentials_of(channel),
-        throttle=throttle or _Unthrottled(),
+        throttle=throttle or registry.throttle_for(channel.pk),
         transport=registry.transport_for(endpoint),
     )
     return registry.kind(channel.kind).connect(context)
@@ -83,7 +76,7 @@ def webhooks_for(channel: Channel, *, throttle: Throttle | None = None) -> Webho
         ConnectorContext(
             endpoint=endpoint,
             credentials=credentials_of(channel),
-            throttle=throttle or _Unthrottled(),
+            throttle=throttle or registry.throttle_for(channel.pk),
             transport=registry.transport_for(endpoint),
         )
     )

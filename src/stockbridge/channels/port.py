@@ -265,14 +265,19 @@ class WebhookCodec(Protocol):
 
 
 class Throttle(Protocol):
-    """One budget per store shared by every worker (the engine provides it). A connector
-    asks before each call and reports what the channel said about its budget after."""
+    """One budget per store shared by every worker and process (the engine provides it). A
+    connector asks before each call, reports what the channel said about its budget after,
+    and blocks the store when the channel refused a call for its rate."""
 
     def wait(self, cost: float) -> None:
         """Block until `cost` points are likely available."""
 
     def observe(self, *, available: float, maximum: float, restore_rate: float) -> None:
         """Record the budget the channel reported."""
+
+    def block(self, seconds: float) -> None:
+        """The channel refused a call for being too fast (HTTP 429 with Retry-After, Shopify's
+        THROTTLED): hold every worker's calls to this store for `seconds`."""
 
 
 @runtime_checkable

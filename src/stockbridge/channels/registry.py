@@ -2,6 +2,10 @@
 composition root names each kind's `Kind` object by dotted path, like Django names its
 backends), so neither `channels` nor `sync` imports a connector.
 
+Each store's call budget, shared by every worker, comes from the `CHANNEL_THROTTLE` setting
+(a dotted path to a factory `channel id -> Throttle`, named by the composition root: the
+engine in `sync` keeps the budgets).
+
 Tests may route a channel's HTTP to an in-process sandbox with `use_transport`.
 """
 
@@ -16,7 +20,7 @@ from django.utils.module_loading import import_string
 
 from stockbridge.platform.errors import FieldError
 
-from .port import Endpoint, Kind
+from .port import Endpoint, Kind, Throttle
 
 _transport: Callable[[Endpoint], httpx.BaseTransport | None] | None = None
 
@@ -38,6 +42,18 @@ def _load(path: str) -> Kind:
     loaded = import_string(path)
     if not isinstance(loaded, Kind):
         raise TypeError(f"{path} is not a channels.registry.Kind")
+    return loaded
+
+
+def throttle_for(channel_id: int) -> Throttle:
+    """The shared call budget of the channel's store (`CHANNEL_THROTTLE`)."""
+    factory: Callable[[int], Throttle] = _factory(settings.CHANNEL_THROTTLE)
+    return factory(channel_id)
+
+
+@cache
+def _factory(path: str) -> Callable[[int], Throttle]:
+    loaded: Callable[[int], Throttle] = import_string(path)
     return loaded
 
 

@@ -81,6 +81,7 @@ def test(args: argparse.Namespace) -> int:
     print(f"plan:     {report.plan}")
     print(f"currency: {report.currency}")
     print(f"scopes:   {', '.join(report.scopes) or '-'}")
+    print(f"webhooks: {report.webhooks}")
     if not report.missing_scopes:
         print("missing:  none")
         return 0
@@ -206,11 +207,15 @@ def webhooks(args: argparse.Namespace) -> int:
     from stockbridge.channels.port import InboundKind
     from stockbridge.channels.services.webhooks import ON_CONNECT
 
+    url = args.url or services.public_url()
+    if not url:
+        print(f"{channel.name}: {services.not_subscribed_reason(channel)}", file=sys.stderr)
+        return 1
     kinds = list(ON_CONNECT)
     if args.orders:
         kinds += [InboundKind.ORDER, InboundKind.REFUND, InboundKind.CUSTOMER]
-    results = services.subscribe_webhooks(channel=channel, base_url=args.url, kinds=kinds)
-    print(f"{channel.name} delivers to {services.webhook_url(channel=channel, base_url=args.url)}")
+    results = services.subscribe_webhooks(channel=channel, base_url=url, kinds=kinds)
+    print(f"{channel.name} delivers to {services.webhook_url(channel=channel, base_url=url)}")
     for result in results:
         print(f"{result.topic}: {'subscribed' if result.ok else 'refused: ' + result.message}")
     return 0 if all(result.ok for result in results) else 1
@@ -262,7 +267,9 @@ def register(commands: Any) -> None:
     p.set_defaults(handler=disconnect)
     p = sub.add_parser("webhooks", help="subscribe the store to this hub's webhook endpoint")
     p.add_argument("name")
-    p.add_argument("--url", required=True, help="where the store reaches this hub")
+    p.add_argument(
+        "--url", help="where the store reaches this hub (default: STOCKBRIDGE_PUBLIC_URL)"
+    )
     p.add_argument(
         "--orders",
         action="store_true",

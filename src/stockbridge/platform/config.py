@@ -44,6 +44,9 @@ class Config:
     public_url: str = ""  # where channels reach this hub (webhooks); "" = not reachable
     # channels whose base URL is a loopback or `.test` host over http (sandboxes, demos)
     allow_sandbox_channels: bool = False
+    # REDIS_URL as the environment gives it ("" when unset): where the stores' call budgets
+    # are kept (shared by every worker); unset, they are kept in the database
+    throttle_redis_url: str = ""
 
     @property
     def sqlite_path(self) -> Path:
@@ -147,4 +150,14 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         allow_sandbox_channels=_flag(
             env.get("STOCKBRIDGE_ALLOW_SANDBOX_CHANNELS", ""), "STOCKBRIDGE_ALLOW_SANDBOX_CHANNELS"
         ),
+        throttle_redis_url=_redis_url(env.get("REDIS_URL", "")),
     )
+
+
+def _redis_url(value: str) -> str:
+    url = value.strip()
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigurationError(
+            "REDIS_URL", f"must start with redis://, rediss:// or unix://, got {url!r}"
+        )
+    return url

@@ -43,6 +43,10 @@ STOCKBRIDGE_CURRENCY = CONFIG.currency
 CHANNEL_CONNECTORS = {
     "shopify": "stockbridge.connectors.shopify.kind.SHOPIFY",
 }
+# The call budget of each store, shared by every worker (`channels.registry.throttle_for`):
+# kept in Redis when REDIS_URL is set, else in the database.
+CHANNEL_THROTTLE = "stockbridge.sync.throttle.throttle_for"
+STOCKBRIDGE_THROTTLE_REDIS_URL = CONFIG.throttle_redis_url
 STOCKBRIDGE_SHOPIFY_CLIENT_ID = CONFIG.shopify_client_id
 STOCKBRIDGE_SHOPIFY_CLIENT_SECRET = CONFIG.shopify_client_secret
 STOCKBRIDGE_PUBLIC_URL = CONFIG.public_url

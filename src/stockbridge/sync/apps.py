@@ -9,14 +9,13 @@ class SyncConfig(AppConfig):
     verbose_name = "Sync"
 
     def ready(self) -> None:
-        from . import price_pushes
         from .drains import listen_to_domains
         from .order_pushes import intake
         from .orders_in import handlers as order_handlers
-        from .pushes import install
+        from .pushes import price_changes, stock_changes
 
-        install()
+        stock_changes.install()
+        price_changes.install()
         intake.install()
         order_handlers.install()
-        price_pushes.install()
         listen_to_domains()

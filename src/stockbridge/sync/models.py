@@ -189,6 +189,9 @@ class ThrottleState(models.Model):
     restore_rate = models.FloatField()
     observed_at = models.DateTimeField()
     blocked_until = models.DateTimeField(null=True, blank=True)
+    # points reserved for calls not answered yet, and when that last changed
+    in_flight = models.FloatField(default=0.0)
+    in_flight_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.channel_id}: {self.available}/{self.maximum}"

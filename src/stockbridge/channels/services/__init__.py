@@ -24,7 +24,13 @@ from .connecting import (
 from .locations import map_location, remote_locations, unmap_location
 from .operations import MAX_EVERY_MINUTES, set_operation
 from .tokens import REFRESH_AHEAD, refresh_expiring_tokens, refresh_token
-from .webhooks import subscribe_webhooks, webhook_url
+from .webhooks import (
+    not_subscribed_reason,
+    public_url,
+    subscribe_webhooks,
+    webhook_url,
+    webhooks_state,
+)
 
 __all__ = [
     "DEFAULT_OPERATIONS",
@@ -39,6 +45,8 @@ __all__ = [
     "map_location",
     "mark_disconnected",
     "missing_scopes",
+    "not_subscribed_reason",
+    "public_url",
     "refresh_expiring_tokens",
     "refresh_token",
     "remote_locations",
@@ -47,4 +55,5 @@ __all__ = [
     "test_connection",
     "unmap_location",
     "webhook_url",
+    "webhooks_state",
 ]

@@ -18,7 +18,7 @@ from ..access import connector_for, endpoint_of, seal
 from ..errors import AuthFailed, ChannelError
 from ..models import Channel, ChannelStatus, OperationSettings
 from ..port import Credentials, Operation, ShopInfo
-from .webhooks import subscribe_on_connect
+from .webhooks import subscribe_on_connect, webhooks_state
 
 TOKEN_LIMIT = 255
 URL_LIMIT = 300
@@ -37,6 +37,8 @@ class ConnectionReport:
     scopes: tuple[str, ...]
     missing_scopes: tuple[str, ...]
     missing_by_operation: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # where the store delivers its events (webhooks), or why it does not and how to fix it
+    webhooks: str = ""
 
     @property
     def ok(self) -> bool:
@@ -186,6 +188,7 @@ def test_connection(*, channel: Channel) -> ConnectionReport:
         scopes=tuple(sorted(info.scopes)),
         missing_scopes=tuple(sorted(set().union(*missing.values()))) if missing else (),
         missing_by_operation=missing,
+        webhooks=webhooks_state(channel),
     )
 
 

@@ -4,7 +4,7 @@ A channel delivers to `<hub public URL>/webhooks/<channel id>` (the web app's en
 connect the channel is subscribed to `app/uninstalled` when `STOCKBRIDGE_PUBLIC_URL` says
 where the hub is reachable; otherwise the connect goes on, logging that nothing was
 subscribed, and `subscribe_webhooks` (CLI `stockbridge channel webhooks NAME --url URL`)
-does it later.
+does it later. `webhooks_state` says which it is, in words ("test connection", the CLI).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.conf import settings
 from stockbridge.platform.bounds import check_text
 from stockbridge.platform.errors import FieldError
 
+from .. import registry
 from ..access import webhooks_for
 from ..models import Channel, ChannelStatus
 from ..port import InboundKind, SubscriptionResult
@@ -54,17 +55,41 @@ def subscribe_webhooks(
     return codec.subscribe(list(kinds), webhook_url(channel=channel, base_url=url))
 
 
+def public_url() -> str:
+    """Where channels reach this hub (STOCKBRIDGE_PUBLIC_URL), "" when not set."""
+    return str(getattr(settings, "STOCKBRIDGE_PUBLIC_URL", "") or "").strip()
+
+
+def not_subscribed_reason(channel: Channel) -> str:
+    """Why the channel's webhooks are not subscribed, and how to have them."""
+    return (
+        "webhooks are not subscribed: STOCKBRIDGE_PUBLIC_URL is not set, so the store has "
+        "no address to send its events to (an uninstall is only noticed at the next call). "
+        "Set STOCKBRIDGE_PUBLIC_URL to where the store reaches this hub (e.g. "
+        "https://hub.example.com) and connect again, or run `stockbridge channel webhooks "
+        f"{channel.name} --url https://hub.example.com`"
+    )
+
+
+def webhooks_state(channel: Channel) -> str:
+    """In words: where the channel delivers its events, or why it does not."""
+    if registry.kind(channel.kind).webhooks is None:
+        return f"{channel.kind} channels send no webhooks"
+    public = public_url()
+    if not public:
+        return not_subscribed_reason(channel)
+    return (
+        f"delivered to {webhook_url(channel=channel, base_url=public)} (subscribed when the "
+        "channel was connected)"
+    )
+
+
 def subscribe_on_connect(channel: Channel) -> list[SubscriptionResult]:
     """After a connect: subscribe to `ON_CONNECT` at STOCKBRIDGE_PUBLIC_URL, or log why not.
     Never fails the connect (a refusal is logged and the CLI can subscribe later)."""
-    public = getattr(settings, "STOCKBRIDGE_PUBLIC_URL", "") or ""
+    public = public_url()
     if not public:
-        log.info(
-            "channel %s: webhooks not subscribed (STOCKBRIDGE_PUBLIC_URL is not set); "
-            "run `stockbridge channel webhooks %s --url URL`",
-            channel.name,
-            channel.name,
-        )
+        log.warning("channel %s: %s", channel.name, not_subscribed_reason(channel))
         return []
     try:
         results = subscribe_webhooks(channel=channel, base_url=public)

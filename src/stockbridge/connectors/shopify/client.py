@@ -1,7 +1,10 @@
 """The GraphQL transport: one POST per document to `{base_url}/admin/api/2026-07/graphql.json`
 with the store's token, the store's shared throttle asked before each call and told what
 Shopify reported after, and short retries of what may succeed later (THROTTLED, 429, 5xx,
-timeouts). Everything else becomes a `channels.errors` error at once."""
+timeouts). A THROTTLED answer or a 429 blocks the shared throttle for the wait Shopify asks
+(Retry-After, or what `throttleStatus` says the query needs to leak back), so every worker
+of the store holds back, not only the one refused. Everything else becomes a
+`channels.errors` error at once."""
 
 from __future__ import annotations
 
@@ -20,7 +23,10 @@ from . import documents
 from .errors import error_for_graphql, error_for_status, excerpt
 
 API_VERSION = "2026-07"
-DEFAULT_COST = 10.0
+# What a document not sent yet by this process reserves from the store's budget: more than any
+# page the connector sends costs (afterwards, the requestedQueryCost Shopify reported). Too
+# little would let workers that share the budget overspend it while the answer is on its way.
+DEFAULT_COST = 100.0
 
 
 @dataclass
@@ -37,6 +43,9 @@ class _NoThrottle:
         return None
 
     def observe(self, *, available: float, maximum: float, restore_rate: float) -> None:
+        return None
+
+    def block(self, seconds: float) -> None:
         return None
 
 
@@ -118,8 +127,7 @@ class ShopifyClient:
             failure = error_for_status(response)
             if failure is not None:
                 if isinstance(failure, RateLimited):
-                    self.stats.throttled += 1
-                    self.sleep(failure.retry_after)
+                    self._slow_down(failure)
                     last = failure
                     continue
                 if failure.retryable and not once:
@@ -146,8 +154,7 @@ class ShopifyClient:
                     throttle_wait=wait,
                 )
                 if isinstance(error, RateLimited):
-                    self.stats.throttled += 1
-                    self.sleep(error.retry_after)
+                    self._slow_down(error)
                     last = error
                     continue
                 if error.retryable and not once:
@@ -161,6 +168,13 @@ class ShopifyClient:
             return data
         assert last is not None
         raise last
+
+    def _slow_down(self, refusal: RateLimited) -> None:
+        """Shopify refused the call for its rate: every worker of the store holds back for the
+        wait it asked (the shared throttle's block), this one included."""
+        self.stats.throttled += 1
+        self.throttle.block(refusal.retry_after)
+        self.sleep(refusal.retry_after)
 
     def _observe(self, answer: dict[str, Any], cost_key: str) -> float:
         """Tell the throttle what Shopify reported; answer how long a THROTTLED call should

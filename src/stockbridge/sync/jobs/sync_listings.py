@@ -20,9 +20,10 @@ from stockbridge.platform.errors import FieldError
 
 from .. import listed_prices as lp
 from .. import listed_quantities as lq
-from .. import price_pushes, pushes, runs
+from .. import pushes, runs
 from ..models import Run
 from ..operations import OperationRequest
+from ..pushes import prices as price_pushes
 
 CHUNK = 500
 
@@ -61,9 +62,7 @@ def run(request: OperationRequest) -> Run:
     if settings.quantity:
         pushes.mark_pending([(listing_id, channel.pk) for listing_id in ids])
     if prices:
-        pushes.mark_pending(
-            [(listing_id, channel.pk) for listing_id in ids], aspect=price_pushes.PRICE
-        )
+        pushes.mark_pending([(listing_id, channel.pk) for listing_id in ids], aspect=pushes.PRICE)
     result = pushes.drain(
         channel_id=channel.pk, run=sync_run, trigger=request.trigger, record_unchanged=True
     )
@@ -121,7 +120,7 @@ def _preview_prices(
     results: list[ItemResult],
     changes: dict[str, dict[str, Any]],
 ) -> None:
-    """The listing's prices as the drain would push them (see `price_pushes._plan`)."""
+    """The listing's prices as the drain would push them (see `pushes.prices._plan`)."""
     want = lp.wanted(listing.variant, settings)
     ref = price_pushes.item_ref(listing)
     if channel.currency and want.currency != channel.currency:

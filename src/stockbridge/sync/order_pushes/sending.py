@@ -56,7 +56,6 @@ from stockbridge.platform import clock
 
 from ..models import OrderPush, OrderPushKind, OrderPushState, Run
 from ..nudge import after_commit
-from ..throttle import StoreThrottle
 from .intake import settings_of
 
 LEASE = timedelta(minutes=2)
@@ -133,7 +132,7 @@ def drain(
     enabled, settings = settings_of(channel_id)
     if not enabled:
         return {"skipped": "sync orders is disabled"}
-    connector = connector_for(channel, throttle=StoreThrottle(channel.pk))
+    connector = connector_for(channel)  # with the store's shared throttle
     if not all(hasattr(connector, name) for name in TARGET_METHODS):
         return {"skipped": f"{channel.kind} channels cannot take orders back yet"}
     target = cast(_Target, connector)

@@ -50,6 +50,9 @@ class ChannelIn(StrictIn):
 
 class TokenIn(StrictIn):
     token: Token
+    # what the store signs its webhooks with when it is not this hub's app secret (a custom
+    # app's API secret key); stored encrypted with the token, never answered
+    webhook_secret: Token | None = None
 
 
 class InstallIn(StrictIn):
@@ -107,6 +110,7 @@ class ConnectionReportOut(Schema):
     scopes: list[str]
     missing_scopes: list[str]
     missing_by_operation: dict[str, list[str]]
+    webhooks: str  # where the store delivers its events, or why it does not and how to fix it
 
 
 class RemoteLocationOut(Schema):
@@ -175,8 +179,14 @@ def get_channel(request: HttpRequest, channel_id: Id) -> Any:
 
 @router.post("/channels/{channel_id}/connect", response=ChannelOut)
 def connect_with_token(request: HttpRequest, channel_id: Id, payload: TokenIn) -> Any:
-    """Connect with a custom app's Admin API access token: tested at once, stored encrypted."""
-    return services.connect_with_token(channel=queries.channel(channel_id), token=payload.token)
+    """Connect with a custom app's Admin API access token: tested at once, stored encrypted.
+    `webhook_secret` (optional): what the store signs webhooks with, when not this hub's
+    Shopify app secret (a custom app's API secret key); stored encrypted, never answered."""
+    return services.connect_with_token(
+        channel=queries.channel(channel_id),
+        token=payload.token,
+        webhook_secret=payload.webhook_secret or "",
+    )
 
 
 @router.post("/channels/{channel_id}/install", response=InstallOut)
@@ -203,6 +213,7 @@ def test_connection(request: HttpRequest, channel_id: Id) -> dict[str, Any]:
         "scopes": list(report.scopes),
         "missing_scopes": list(report.missing_scopes),
         "missing_by_operation": {k: list(v) for k, v in report.missing_by_operation.items()},
+        "webhooks": report.webhooks,
     }
 
 

@@ -15,8 +15,9 @@ from stockbridge.channels.port import (
     RemoteProduct,
     ShopInfo,
 )
+from stockbridge.channels.port_publish import ProductDraft, PublishedProduct, PublishResult
 
-from . import catalog, connection, levels, prices, stock
+from . import catalog, connection, levels, prices, publish, published, smart_collections, stock
 from .client import ShopifyClient
 
 
@@ -45,3 +46,12 @@ class ShopifyConnector:
 
     def set_prices(self, writes: Sequence[PriceWrite]) -> Iterator[ItemResult]:
         return prices.set_prices(self.client, writes)
+
+    def publish(self, draft: ProductDraft) -> PublishResult:
+        return publish.publish(self.client, draft)
+
+    def published(self, remote_ids: Sequence[str]) -> dict[str, PublishedProduct]:
+        return published.published(self.client, remote_ids)
+
+    def ensure_collection(self, product_type: str) -> str:
+        return smart_collections.ensure_collection(self.client, product_type)

@@ -168,3 +168,24 @@ class OperationSettings(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel_id}: {self.operation}"
+
+
+class PublishedRef(models.Model):
+    """Something "Publish listings" made on a channel once and references ever after: an
+    uploaded image (`kind` "image", `key` its MD5, else "url:" + the SHA-256 of its URL) or an automatic collection
+    (`kind` "collection", `key` the product type). Never made twice per channel."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="published_refs")
+    kind = models.CharField(max_length=20)
+    key = models.CharField(max_length=255)
+    remote_id = models.CharField(max_length=255)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["channel", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "kind", "key"], name="published_ref_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}: {self.kind} {self.key[:40]} -> {self.remote_id}"

@@ -46,7 +46,8 @@ def _option_values(draft: ProductDraft) -> list[tuple[str, list[str]]]:
         return [(DEFAULT_OPTION[0], [DEFAULT_OPTION[1]])]
     out: list[tuple[str, list[str]]] = []
     for index, name in enumerate(draft.option_names):
-        seen = list(dict.fromkeys(v.options[index] for v in draft.variants))
+        ordered = sorted(draft.variants, key=lambda v: v.position)
+        seen = list(dict.fromkeys(v.options[index] for v in ordered))
         out.append((name, seen))
     return out
 
@@ -94,7 +95,7 @@ def product_input(draft: ProductDraft) -> dict[str, Any]:
     data: dict[str, Any] = {"handle": draft.handle}
     for key, value in (
         ("title", draft.title),
-        ("status", draft.status),
+        ("status", draft.status.upper() if draft.status else None),
         ("descriptionHtml", draft.description_html),
         ("vendor", draft.vendor),
         ("productType", draft.product_type),

@@ -63,7 +63,7 @@ def product(client: ShopifyClient, node: dict[str, Any]) -> PublishedProduct:
         remote_id=str(node["id"]),
         handle=str(node.get("handle") or ""),
         title=str(node.get("title") or ""),
-        status=str(node.get("status") or ""),
+        status=str(node.get("status") or "").lower(),
         description_html=str(node.get("descriptionHtml") or ""),
         vendor=str(node.get("vendor") or ""),
         product_type=str(node.get("productType") or ""),

@@ -1,0 +1,99 @@
+"""The write service of "Publish listings": after a product is published, its variants are
+linked as listings (created, or their remote ids and content fingerprint updated) and the
+images and collections it made are remembered (`PublishedRef`), in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from stockbridge.platform import bounds, clock
+
+from .models import Listing, ListingStatus, PublishedRef
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedLink:
+    variant_id: int
+    remote_product_id: str
+    remote_variant_id: str
+    remote_inventory_item_id: str
+
+
+def _checked(field: str, value: str) -> str:
+    return bounds.check_text(field, value, required=True)
+
+
+def link_published(
+    *,
+    channel_id: int,
+    links: Sequence[PublishedLink],
+    fingerprint: str,
+    refs: Mapping[tuple[str, str], str] | None = None,
+) -> None:
+    """Link each variant to its remote variant (status linked, the reason cleared) with the
+    content `fingerprint` published; remember `refs` {(kind, key): remote id}. Raises
+    FieldError naming the bad value before anything is written."""
+    for n, link in enumerate(links):
+        _checked(f"links[{n}].remote_product_id", link.remote_product_id)
+        _checked(f"links[{n}].remote_variant_id", link.remote_variant_id)
+        bounds.check_text(f"links[{n}].remote_inventory_item_id", link.remote_inventory_item_id)
+    for (kind, key), remote_id in (refs or {}).items():
+        _checked("refs.kind", kind)
+        _checked("refs.key", key)
+        _checked("refs.remote_id", remote_id)
+    now = clock.now()
+    with transaction.atomic():
+        for link in links:
+            # the remote variant may be held by a listing of another variant (a re-link)
+            Listing.objects.filter(
+                channel_id=channel_id, remote_variant_id=link.remote_variant_id
+            ).exclude(variant_id=link.variant_id).delete()
+            Listing.objects.update_or_create(
+                channel_id=channel_id,
+                variant_id=link.variant_id,
+                defaults={
+                    "remote_product_id": link.remote_product_id,
+                    "remote_variant_id": link.remote_variant_id,
+                    "remote_inventory_item_id": link.remote_inventory_item_id,
+                    "status": ListingStatus.LINKED,
+                    "status_reason": "",
+                    "content_fingerprint": fingerprint,
+                    "updated_at": now,
+                },
+                create_defaults={
+                    "remote_product_id": link.remote_product_id,
+                    "remote_variant_id": link.remote_variant_id,
+                    "remote_inventory_item_id": link.remote_inventory_item_id,
+                    "status": ListingStatus.LINKED,
+                    "content_fingerprint": fingerprint,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
+        for (kind, key), remote_id in (refs or {}).items():
+            PublishedRef.objects.update_or_create(
+                channel_id=channel_id,
+                kind=kind,
+                key=key,
+                defaults={"remote_id": remote_id},
+                create_defaults={"remote_id": remote_id, "created_at": now},
+            )
+
+
+def remembered(channel_id: int, kind: str) -> dict[str, str]:
+    """{key: remote id} of what the channel already holds of `kind`."""
+    return dict(
+        PublishedRef.objects.filter(channel_id=channel_id, kind=kind).values_list(
+            "key", "remote_id"
+        )
+    )
+
+
+def mark_gone(*, channel_id: int, variant_ids: Sequence[int], reason: str) -> None:
+    """The linked product is gone from the channel: its listings are removed, saying why."""
+    Listing.objects.filter(channel_id=channel_id, variant_id__in=list(variant_ids)).update(
+        status=ListingStatus.REMOVED, status_reason=reason[:500], updated_at=clock.now()
+    )

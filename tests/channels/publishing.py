@@ -86,7 +86,7 @@ def jacket(
     }
     combos: list[tuple[str, ...]] = [()]
     for name in names:
-        combos = [c + (v,) for c in combos for v in values[name]]
+        combos = [(*c, v) for c in combos for v in values[name]]
     variants = tuple(
         VariantSpec(
             sku=f"{handle.upper()}-{'-'.join(c)}",

@@ -9,7 +9,6 @@ import pytest
 
 from stockbridge.catalog.services import update_product, update_variant
 from stockbridge.channels.models import Listing, PublishedRef
-from stockbridge.sync.models import RunItem
 from tests.channels.publishing import (
     changes_of,
     channel_for,

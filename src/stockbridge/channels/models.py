@@ -172,8 +172,9 @@ class OperationSettings(models.Model):
 
 class PublishedRef(models.Model):
     """Something "Publish listings" made on a channel once and references ever after: an
-    uploaded image (`kind` "image", `key` its MD5, else "url:" + the SHA-256 of its URL) or an automatic collection
-    (`kind` "collection", `key` the product type). Never made twice per channel."""
+    uploaded image (`kind` "image", `key` its MD5, else "url:" + the SHA-256 of its URL) or
+    an automatic collection (`kind` "collection", `key` the product type). Never made twice
+    per channel."""
 
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="published_refs")
     kind = models.CharField(max_length=20)

@@ -5,25 +5,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('channels', '0001_channels_listings_settings'),
+        ("channels", "0001_channels_listings_settings"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PublishedRef',
+            name="PublishedRef",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=20)),
-                ('key', models.CharField(max_length=255)),
-                ('remote_id', models.CharField(max_length=255)),
-                ('created_at', models.DateTimeField()),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='published_refs', to='channels.channel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=20)),
+                ("key", models.CharField(max_length=255)),
+                ("remote_id", models.CharField(max_length=255)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="published_refs",
+                        to="channels.channel",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['channel', 'kind', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('channel', 'kind', 'key'), name='published_ref_once')],
+                "ordering": ["channel", "kind", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("channel", "kind", "key"), name="published_ref_once"
+                    )
+                ],
             },
         ),
     ]

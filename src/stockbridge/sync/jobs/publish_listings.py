@@ -191,6 +191,7 @@ def _chunk(
             record(run_row, [failed], payloads={ref: payload})
             continue
         _link(channel, source, draft, result, print_)
+        uploaded.update(result.image_ids)  # the next products of the run reference them
         notes = _notes(source)
         if settings.smart_collections and draft.product_type:
             notes = _collection(channel, publisher, draft.product_type, notes)

@@ -36,6 +36,7 @@ from stockbridge.channels.publish_settings import PublishSettings
 from .source import SourceImage, SourceProduct, SourceVariant
 
 MAX_TITLE = 255
+MAX_LIST = 250  # Shopify: every input list but productSet's variants holds at most 250
 TEXT_METAFIELD = "single_line_text_field"
 WEIGHT_UNITS = {"g": "GRAMS", "kg": "KILOGRAMS", "oz": "OUNCES", "lb": "POUNDS"}
 DEFAULT_OPTIONS = ("Title",)
@@ -94,6 +95,12 @@ def draft_of(
         raise Refusal(
             f"the product has {len(variants)} variants but no attributes to tell them apart"
         )
+    for name, values in source.attributes[: len(option_names)]:
+        if len(values) > MAX_LIST:
+            raise Refusal(
+                f"the option {name} has {len(values)} values; the channel takes at most "
+                f"{MAX_LIST} values per option"
+            )
     _check_unique(variants, option_names, extra)
     for variant in variants:
         if currency and variant.currency != currency:

@@ -12,7 +12,7 @@ from stockbridge.catalog.models import Product
 from stockbridge.catalog.references import find_season
 from stockbridge.channels.models import Channel, Listing, ListingStatus, LocationMapping
 from stockbridge.channels.publish_settings import PublishSettings
-from stockbridge.platform.errors import FieldError
+from stockbridge.platform.errors import NotFound
 
 from .. import listed_quantities as lq
 from .source import SourceImage, SourceProduct, SourceVariant, image_key
@@ -26,7 +26,7 @@ def product_ids(settings: PublishSettings, *, season: str | None = None) -> list
     if wanted:
         found = find_season(wanted)
         if found is None:
-            raise FieldError("season", f"no season named {wanted!r}", code="not_found")
+            raise NotFound("season", f"no season named {wanted!r}")
         query = query.filter(season=found)
     return list(query.order_by("id").values_list("id", flat=True))
 

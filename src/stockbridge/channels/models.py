@@ -190,3 +190,28 @@ class PublishedRef(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel_id}: {self.kind} {self.key[:40]} -> {self.remote_id}"
+
+
+class PublishedProductState(models.Model):
+    """What the channel last held of one linked product as far as the hub knows: the
+    fingerprint of its channel-side content (after our publish, or after an event we
+    applied) and the channel's own time of that change. A product event whose content has
+    this fingerprint is our own write echoed back; one older than `remote_updated_at` is
+    stale. Both are ignored."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="+")
+    remote_product_id = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    remote_updated_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["channel", "remote_product_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "remote_product_id"], name="published_product_state_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}: {self.remote_product_id} {self.fingerprint[:8]}"

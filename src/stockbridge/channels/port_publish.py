@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
@@ -106,6 +107,26 @@ class PublishedProduct:
     variants: tuple[PublishedVariant, ...]
     image_ids: tuple[str, ...] = ()
     metafields: tuple[Metafield, ...] = ()
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProductEvent:
+    """A product event the channel sent (a webhook), read: the product as the event shows it
+    (None when it was deleted) and when the channel last changed it."""
+
+    remote_id: str
+    deleted: bool
+    updated_at: datetime | None
+    product: PublishedProduct | None
+
+
+class ProductEventReader(Protocol):
+    """A webhook codec that reads the channel's product events."""
+
+    def read_product_event(self, topic: str, body: Mapping[str, object]) -> ProductEvent:
+        """The event of a stored delivery of kind PRODUCT; `Rejected` when it lacks the
+        product's id."""
 
 
 @dataclass(frozen=True, slots=True)

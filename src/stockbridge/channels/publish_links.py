@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 
 from stockbridge.platform import bounds, clock
 
-from .models import Listing, ListingStatus, PublishedRef
+from .models import Listing, ListingStatus, PublishedProductState, PublishedRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,37 @@ class PublishedLink:
     remote_product_id: str
     remote_variant_id: str
     remote_inventory_item_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProductState:
+    remote_product_id: str
+    fingerprint: str
+    remote_updated_at: datetime | None
+
+
+def remember_state(*, channel_id: int, state: ProductState) -> None:
+    """What the channel now holds of a product (its content fingerprint, its own time)."""
+    _checked("remote_product_id", state.remote_product_id)
+    with transaction.atomic():
+        PublishedProductState.objects.update_or_create(
+            channel_id=channel_id,
+            remote_product_id=state.remote_product_id,
+            defaults={
+                "fingerprint": state.fingerprint,
+                "remote_updated_at": state.remote_updated_at,
+                "updated_at": clock.now(),
+            },
+        )
+
+
+def state_of(channel_id: int, remote_product_id: str) -> ProductState | None:
+    row = PublishedProductState.objects.filter(
+        channel_id=channel_id, remote_product_id=remote_product_id
+    ).first()
+    if row is None:
+        return None
+    return ProductState(row.remote_product_id, row.fingerprint, row.remote_updated_at)
 
 
 def _checked(field: str, value: str) -> str:
@@ -32,6 +64,7 @@ def link_published(
     links: Sequence[PublishedLink],
     fingerprint: str,
     refs: Mapping[tuple[str, str], str] | None = None,
+    state: ProductState | None = None,
 ) -> None:
     """Link each variant to its remote variant (status linked, the reason cleared) with the
     content `fingerprint` published; remember `refs` {(kind, key): remote id}. Raises
@@ -73,6 +106,8 @@ def link_published(
                     "updated_at": now,
                 },
             )
+        if state is not None:
+            remember_state(channel_id=channel_id, state=state)
         for (kind, key), remote_id in (refs or {}).items():
             PublishedRef.objects.update_or_create(
                 channel_id=channel_id,

@@ -15,4 +15,7 @@ class SyncConfig(AppConfig):
 
         install()
         price_pushes.install()
+        from .publish import inbound
+
+        inbound.install()
         listen_to_domains()

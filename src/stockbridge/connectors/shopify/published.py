@@ -5,6 +5,7 @@ answer of a publish."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -15,6 +16,17 @@ from stockbridge.channels.port_publish import PublishedProduct, PublishedVariant
 from .client import ShopifyClient
 
 PAGE = 250
+
+
+def moment(value: Any) -> datetime | None:
+    """An ISO 8601 time from Shopify as an aware UTC datetime (None when absent or bad)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.astimezone(UTC) if parsed.tzinfo else None
 
 
 def _money(value: Any) -> Decimal | None:
@@ -74,6 +86,7 @@ def product(client: ShopifyClient, node: dict[str, Any]) -> PublishedProduct:
         option_names=tuple(str(o.get("name")) for o in options),
         variants=tuple(variant(v) for v in nodes),
         image_ids=tuple(str(m["id"]) for m in ((node.get("media") or {}).get("nodes") or [])),
+        updated_at=moment(node.get("updatedAt")),
         metafields=tuple(
             Metafield(
                 namespace=str(m.get("namespace")),

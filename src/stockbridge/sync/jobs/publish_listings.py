@@ -32,6 +32,7 @@ from stockbridge.channels.port_publish import (
     PublishResult,
 )
 from stockbridge.channels.publish_links import (
+    ProductState,
     PublishedLink,
     link_published,
     mark_gone,
@@ -46,6 +47,7 @@ from ..operations import OperationRequest
 from ..publish import changes as diff
 from ..publish import reading
 from ..publish.drafts import Refusal, draft_of, fingerprint
+from ..publish.echo import channel_fingerprint
 from ..publish.source import SourceProduct
 from ..runs import close_run, failed_items, open_run, record
 from ..throttle import StoreThrottle
@@ -249,7 +251,8 @@ def _link(
                 )
             )
     refs = {(IMAGE, key): remote_id for key, remote_id in result.image_ids.items()}
-    link_published(channel_id=channel.pk, links=links, fingerprint=print_, refs=refs)
+    state = ProductState(held.remote_id, channel_fingerprint(held), held.updated_at)
+    link_published(channel_id=channel.pk, links=links, fingerprint=print_, refs=refs, state=state)
 
 
 def _collection(channel: Channel, publisher: Publisher, product_type: str, notes: str) -> str:

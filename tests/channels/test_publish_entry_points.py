@@ -59,12 +59,19 @@ def test_the_template_is_read_with_its_defaults_and_replaced_by_api(
 
     refused = api.put(
         f"/api/v1/channels/{channel.pk}/publish/template",
-        {"mapping": [{"source": "title", "target": "product.colour"}]},
+        {"mapping": [{"source": "sku", "target": "product.title"}]},
     )
 
     assert refused.status_code == 400
     [error] = refused.json()["errors"]
-    assert error["field"] == "settings.mapping.0.target"
+    assert error["field"] == "settings.mapping.0.source"
+    assert error["reason"].startswith("'sku' is not a product field (known: title, ")
+    unknown = api.put(
+        f"/api/v1/channels/{channel.pk}/publish/template",
+        {"mapping": [{"source": "title", "target": "product.colour"}]},
+    )
+    assert unknown.status_code == 400
+    assert unknown.json()["errors"][0]["field"] == "mapping[0].target"
     assert (
         api.get(f"/api/v1/channels/{channel.pk}/publish/template").json()["mapping"]
         == (replaced.json()["mapping"])

@@ -203,7 +203,11 @@ def webhooks(args: argparse.Namespace) -> int:
     from stockbridge.channels import services
 
     channel = _channel(args.name)
-    results = services.subscribe_webhooks(channel=channel, base_url=args.url)
+    from stockbridge.channels.port import InboundKind
+    from stockbridge.channels.services.webhooks import ON_CONNECT
+
+    kinds = [InboundKind(k) for k in args.kind] if args.kind else list(ON_CONNECT)
+    results = services.subscribe_webhooks(channel=channel, base_url=args.url, kinds=kinds)
     print(f"{channel.name} delivers to {services.webhook_url(channel=channel, base_url=args.url)}")
     for result in results:
         print(f"{result.topic}: {'subscribed' if result.ok else 'refused: ' + result.message}")
@@ -257,4 +261,10 @@ def register(commands: Any) -> None:
     p = sub.add_parser("webhooks", help="subscribe the store to this hub's webhook endpoint")
     p.add_argument("name")
     p.add_argument("--url", required=True, help="where the store reaches this hub")
+    p.add_argument(
+        "--kind",
+        action="append",
+        choices=["app_uninstalled", "order", "refund", "customer", "product"],
+        help="the events to receive (repeatable; default app_uninstalled)",
+    )
     p.set_defaults(handler=webhooks)

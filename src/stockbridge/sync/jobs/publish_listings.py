@@ -23,7 +23,7 @@ from typing import Any, cast
 from stockbridge.channels import registry
 from stockbridge.channels.access import connector_for
 from stockbridge.channels.errors import AuthFailed, ChannelError
-from stockbridge.channels.models import Channel, OperationSettings
+from stockbridge.channels.models import Channel, ChannelStatus, OperationSettings
 from stockbridge.channels.port import ItemResult, Operation, Outcome
 from stockbridge.channels.port_publish import (
     ProductDraft,
@@ -93,6 +93,10 @@ def run(request: OperationRequest) -> Run:
     )
     if not enabled:
         return close_run(run_row, message="publish listings is disabled for this channel")
+    if channel.status != ChannelStatus.CONNECTED and ids:
+        return close_run(
+            run_row, message=f"the channel is not connected ({channel.status})", failed=True
+        )
     try:
         publisher = cast(Publisher, connector_for(channel, throttle=StoreThrottle(channel.pk)))
         for start in range(0, len(ids), CHUNK):

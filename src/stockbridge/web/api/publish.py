@@ -5,7 +5,7 @@ publish settings. Running a publish (optionally for one season) is `POST
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
@@ -21,16 +21,61 @@ from stockbridge.channels.publish_mapping import (
 from stockbridge.channels.publish_settings import PublishSettings
 from stockbridge.platform.errors import NotFound
 
-from .inputs import Id, JsonObject, StrictIn
+from .inputs import Id, NonBlank, StrictIn, Text
 
 router = Router(tags=["channels"])
 
 OPERATION = Operation.PUBLISH_LISTINGS.value
 
 
+SOURCE = (
+    r"^("
+    + "|".join((*PRODUCT_SOURCES, *VARIANT_SOURCES))
+    + r"|custom_fields\.[A-Za-z0-9_.-]{1,200})$"
+)
+TARGET = (
+    r"^("
+    + "|".join(t.replace(".", "\\.") for t in TARGETS)
+    + (r"|(product|variant)\.metafield\.[A-Za-z0-9_-]{2,64})$")
+)
+
+
+class TruncateIn(StrictIn):
+    kind: Literal["truncate"]
+    length: Annotated[int, Field(ge=1, le=65535)]
+
+
+class PrefixIn(StrictIn):
+    kind: Literal["prefix"]
+    text: NonBlank
+
+
+class MapIn(StrictIn):
+    kind: Literal["map"]
+    values: Annotated[dict[Annotated[str, Field(max_length=255)], Text], Field(min_length=1)]
+
+
+TransformIn = Annotated[TruncateIn | PrefixIn | MapIn, Field(discriminator="kind")]
+
+
+class RowIn(StrictIn):
+    """One row: a hub field (`source`) -> a channel field (`target`); a product target takes
+    a product field, a variant target a variant field; transforms apply to text targets."""
+
+    source: Annotated[str, Field(pattern=SOURCE, max_length=255)]
+    target: Annotated[str, Field(pattern=TARGET, max_length=255)]
+    enabled: bool = True
+    transforms: Annotated[list[TransformIn], Field(max_length=10)] = []
+
+
+class RuleIn(StrictIn):
+    category: NonBlank
+    taxonomy: NonBlank
+
+
 class TemplateIn(StrictIn):
-    mapping: Annotated[list[JsonObject], Field(max_length=100)] | None = None
-    category_rules: Annotated[list[JsonObject], Field(max_length=1000)] | None = None
+    mapping: Annotated[list[RowIn], Field(max_length=100)] | None = None
+    category_rules: Annotated[list[RuleIn], Field(max_length=1000)] | None = None
 
 
 class TemplateOut(Schema):

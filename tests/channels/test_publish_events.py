@@ -4,6 +4,7 @@ products: our own push echoed back changes nothing, an edit made in the store up
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,8 @@ from stockbridge.channels.access import seal
 from stockbridge.channels.models import Channel, Listing
 from stockbridge.channels.port import Credentials, InboundKind
 from stockbridge.sync.models import InboundEvent
+from stockbridge_sandboxes.shopify.webhook_bodies import product_body
+from stockbridge_sandboxes.shopify.webhooks import sign
 from tests.channels.publishing import channel_for, jacket, publish, season
 from tests.support.shopify_stores import Store, Stores, routed_stores
 
@@ -129,3 +132,32 @@ def test_a_deletion_in_the_store_removes_only_the_links(published: dict[str, Any
         Listing.objects.filter(channel=published["channel"]).values_list("status", flat=True)
     ) == {"removed"}
     assert Product.objects.filter(pk=published["product"].pk).exists()
+
+
+def test_an_event_older_than_the_last_one_applied_changes_nothing(
+    published: dict[str, Any],
+) -> None:
+    store, listing, channel = published["store"], published["listing"], published["channel"]
+    product = store.app.store.get(listing.remote_product_id)
+    assert product is not None
+    stale = product_body(store.app.store, product)
+    stale["title"] = "An old title"
+    stale["updated_at"] = "2020-01-01T00:00:00Z"
+    body = json.dumps(stale).encode()
+    answer = Client().post(
+        f"/webhooks/{channel.pk}",
+        data=body,
+        content_type="application/json",
+        headers={
+            "X-Shopify-Topic": "products/update",
+            "X-Shopify-Event-Id": "stale-1",
+            "X-Shopify-Hmac-Sha256": sign(body, store.app.credentials.client_secret),
+        },
+    )
+
+    assert answer.status_code == 200
+    assert events()[-1] == (
+        "products/update",
+        "older than the last change applied: nothing applied",
+    )
+    assert Product.objects.get(pk=published["product"].pk).title == "Harbour Jacket"

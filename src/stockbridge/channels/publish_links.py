@@ -14,6 +14,16 @@ from stockbridge.platform import bounds, clock
 
 from .models import Listing, ListingStatus, PublishedProductState, PublishedRef
 
+UPDATED_FIELDS = (
+    "remote_product_id",
+    "remote_variant_id",
+    "remote_inventory_item_id",
+    "status",
+    "status_reason",
+    "content_fingerprint",
+    "updated_at",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class PublishedLink:
@@ -79,33 +89,48 @@ def link_published(
         _checked("refs.remote_id", remote_id)
     now = clock.now()
     with transaction.atomic():
-        for link in links:
-            # the remote variant may be held by a listing of another variant (a re-link)
-            Listing.objects.filter(
-                channel_id=channel_id, remote_variant_id=link.remote_variant_id
-            ).exclude(variant_id=link.variant_id).delete()
-            Listing.objects.update_or_create(
+        by_variant = {link.variant_id: link for link in links}
+        # a remote variant held by a listing of another variant is re-linked to this one
+        Listing.objects.filter(
+            channel_id=channel_id, remote_variant_id__in=[k.remote_variant_id for k in links]
+        ).exclude(variant_id__in=list(by_variant)).delete()
+        existing = {
+            row.variant_id: row
+            for row in Listing.objects.filter(
+                channel_id=channel_id, variant_id__in=list(by_variant)
+            )
+        }
+        changed = []
+        for variant_id, link in by_variant.items():
+            row = existing.get(variant_id)
+            if row is None:
+                continue
+            row.remote_product_id = link.remote_product_id
+            row.remote_variant_id = link.remote_variant_id
+            row.remote_inventory_item_id = link.remote_inventory_item_id
+            row.status = ListingStatus.LINKED
+            row.status_reason = ""
+            row.content_fingerprint = fingerprint
+            row.updated_at = now
+            changed.append(row)
+        if changed:
+            # the remote ids swap between rows only through a delete, so no unique clash
+            Listing.objects.bulk_update(changed, UPDATED_FIELDS)
+        Listing.objects.bulk_create(
+            Listing(
                 channel_id=channel_id,
                 variant_id=link.variant_id,
-                defaults={
-                    "remote_product_id": link.remote_product_id,
-                    "remote_variant_id": link.remote_variant_id,
-                    "remote_inventory_item_id": link.remote_inventory_item_id,
-                    "status": ListingStatus.LINKED,
-                    "status_reason": "",
-                    "content_fingerprint": fingerprint,
-                    "updated_at": now,
-                },
-                create_defaults={
-                    "remote_product_id": link.remote_product_id,
-                    "remote_variant_id": link.remote_variant_id,
-                    "remote_inventory_item_id": link.remote_inventory_item_id,
-                    "status": ListingStatus.LINKED,
-                    "content_fingerprint": fingerprint,
-                    "created_at": now,
-                    "updated_at": now,
-                },
+                remote_product_id=link.remote_product_id,
+                remote_variant_id=link.remote_variant_id,
+                remote_inventory_item_id=link.remote_inventory_item_id,
+                status=ListingStatus.LINKED,
+                content_fingerprint=fingerprint,
+                created_at=now,
+                updated_at=now,
             )
+            for link in links
+            if link.variant_id not in existing
+        )
         if state is not None:
             remember_state(channel_id=channel_id, state=state)
         for (kind, key), remote_id in (refs or {}).items():

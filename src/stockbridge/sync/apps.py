@@ -11,9 +11,11 @@ class SyncConfig(AppConfig):
     def ready(self) -> None:
         from . import price_pushes
         from .drains import listen_to_domains
+        from .order_pushes import intake
         from .pushes import install
 
         install()
+        intake.install()
         price_pushes.install()
         from .publish import inbound
 

@@ -18,6 +18,7 @@ JOBS: dict[str, str] = {
     "reconcile": "reconcile",
     "import_listings": "import_listings",
     "publish_listings": "publish_listings",
+    "sync_orders": "sync_orders",
 }
 
 Progress = Callable[[int, int | None], None]

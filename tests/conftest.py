@@ -83,6 +83,9 @@ class ApiClient:
     def patch(self, path: str, body: Any) -> Any:
         return self._call("patch", path, body)
 
+    def put(self, path: str, body: Any) -> Any:
+        return self._call("put", path, body)
+
     def delete(self, path: str) -> Any:
         return self._call("delete", path)
 

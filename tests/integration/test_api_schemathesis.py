@@ -87,6 +87,11 @@ CROSS_FIELD_REASONS = re.compile(
             r"no variant has SKU .+",
             r"duplicate attribute .+",
             r"must not be before starts_on",
+            # publish: rules between the rows of a mapping template, and run arguments
+            r".+ is mapped twice",
+            r".+ takes no transforms \(not a text\)",
+            r"'.+' is not a (product|variant) field \(known: .+\)",
+            r"applies to publish_listings only",
             r"is required for a wholesale customer",
             r"make another address the default instead of un-setting this one",
             r"names another variant than variant_id .+",

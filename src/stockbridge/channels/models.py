@@ -168,3 +168,50 @@ class OperationSettings(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel_id}: {self.operation}"
+
+
+class PublishedRef(models.Model):
+    """Something "Publish listings" made on a channel once and references ever after: an
+    uploaded image (`kind` "image", `key` its MD5, else "url:" + the SHA-256 of its URL) or
+    an automatic collection (`kind` "collection", `key` the product type). Never made twice
+    per channel."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="published_refs")
+    kind = models.CharField(max_length=20)
+    key = models.CharField(max_length=255)
+    remote_id = models.CharField(max_length=255)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["channel", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "kind", "key"], name="published_ref_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}: {self.kind} {self.key[:40]} -> {self.remote_id}"
+
+
+class PublishedProductState(models.Model):
+    """What the channel last held of one linked product as far as the hub knows: the
+    fingerprint of its channel-side content (after our publish, or after an event we
+    applied) and the channel's own time of that change. A product event whose content has
+    this fingerprint is our own write echoed back; one older than `remote_updated_at` is
+    stale. Both are ignored."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="+")
+    remote_product_id = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    remote_updated_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["channel", "remote_product_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "remote_product_id"], name="published_product_state_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}: {self.remote_product_id} {self.fingerprint[:8]}"

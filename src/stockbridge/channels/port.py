@@ -219,6 +219,7 @@ class InboundKind(StrEnum):
     ORDER = "order"
     REFUND = "refund"
     CUSTOMER = "customer"
+    PRODUCT = "product"
     OTHER = "other"
 
 

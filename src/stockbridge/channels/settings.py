@@ -21,6 +21,7 @@ from .port import Operation
 SETTINGS: dict[str, str] = {
     Operation.SYNC_LISTINGS.value: "stockbridge.channels.stock_settings:SyncListingsSettings",
     Operation.IMPORT_LISTINGS.value: "stockbridge.channels.import_settings:ImportSettings",
+    Operation.PUBLISH_LISTINGS.value: "stockbridge.channels.publish_settings:PublishSettings",
     Operation.SYNC_ORDERS.value: "stockbridge.channels.order_sync_settings:SyncOrdersSettings",
     Operation.GET_ORDERS.value: "stockbridge.channels.order_settings:GetOrdersSettings",
 }

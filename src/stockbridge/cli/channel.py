@@ -211,7 +211,7 @@ def webhooks(args: argparse.Namespace) -> int:
     if not url:
         print(f"{channel.name}: {services.not_subscribed_reason(channel)}", file=sys.stderr)
         return 1
-    kinds = list(ON_CONNECT)
+    kinds = [InboundKind(k) for k in args.kind] if args.kind else list(ON_CONNECT)
     if args.orders:
         kinds += [InboundKind.ORDER, InboundKind.REFUND, InboundKind.CUSTOMER]
     results = services.subscribe_webhooks(channel=channel, base_url=url, kinds=kinds)
@@ -274,5 +274,11 @@ def register(commands: Any) -> None:
         "--orders",
         action="store_true",
         help="also orders, refunds and customers (real-time orders)",
+    )
+    p.add_argument(
+        "--kind",
+        action="append",
+        choices=["app_uninstalled", "order", "refund", "customer", "product"],
+        help="the events to receive (repeatable; default app_uninstalled)",
     )
     p.set_defaults(handler=webhooks)

@@ -12,10 +12,12 @@ class SyncConfig(AppConfig):
         from .drains import listen_to_domains
         from .order_pushes import intake
         from .orders_in import handlers as order_handlers
+        from .publish import inbound
         from .pushes import price_changes, stock_changes
 
         stock_changes.install()
         price_changes.install()
         intake.install()
         order_handlers.install()
+        inbound.install()
         listen_to_domains()

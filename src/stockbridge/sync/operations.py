@@ -4,7 +4,7 @@ engine looks it up by the operation's name and never by channel kind."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -17,6 +17,7 @@ JOBS: dict[str, str] = {
     "sync_listings": "sync_listings",
     "reconcile": "reconcile",
     "import_listings": "import_listings",
+    "publish_listings": "publish_listings",
     "sync_orders": "sync_orders",
     "get_orders": "get_orders",
 }
@@ -32,6 +33,8 @@ class OperationRequest:
     dry_run: bool = False
     retry_of: int | None = None
     progress: Progress | None = None  # called with (done, total) as items finish
+    # the run's own arguments, for operations taking any (publish_listings: "season")
+    arguments: Mapping[str, str] | None = None
 
 
 def run_operation(
@@ -42,6 +45,7 @@ def run_operation(
     dry_run: bool = False,
     retry_of: int | None = None,
     progress: Progress | None = None,
+    arguments: Mapping[str, str] | None = None,
 ) -> Run:
     module = JOBS.get(operation)
     if module is None:
@@ -56,6 +60,7 @@ def run_operation(
         dry_run=dry_run,
         retry_of=retry_of,
         progress=progress,
+        arguments=arguments,
     )
     run: Run = job.run(request)
     return run

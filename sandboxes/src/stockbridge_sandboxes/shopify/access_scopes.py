@@ -43,6 +43,7 @@ QUERY_SCOPES: dict[str, tuple[str, ...]] = {
     **_each(
         ("read_products",),
         "product",
+        "productOperation",
         "products",
         "productsCount",
         "productVariant",

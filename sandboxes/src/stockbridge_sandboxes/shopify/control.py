@@ -13,7 +13,7 @@ import email.parser
 import email.policy
 from typing import TYPE_CHECKING, Any
 
-from stockbridge_sandboxes.shopify import app_config_views
+from stockbridge_sandboxes.shopify import app_config_views, taxonomy_catalog
 from stockbridge_sandboxes.shopify.resolvers.reads import ensure_shop
 from stockbridge_sandboxes.shopify.resolvers.shopper_orders import CheckoutError, place_order
 from stockbridge_sandboxes.shopify.seed import seed_generated, seed_sample
@@ -164,6 +164,12 @@ def _handle(app: SandboxApp, request: Request, rest: list[str]) -> Response:
     if rest[:1] == ["products"] and len(rest) == 2:
         product = {"id": "gid://shopify/Product/" + rest[1], **body}
         return Response.json(200, app.admin_execute(EDIT, {"product": product}))
+    if route == "taxonomy":
+        try:
+            loaded = taxonomy_catalog.load(store, str(body.get("categories") or "").splitlines())
+        except ValueError as exc:
+            return Response.json(400, {"errors": str(exc)})
+        return Response.json(200, {"categories": loaded})
     if route == "plan":
         try:
             app.throttle.set_plan(str(body.get("plan")))

@@ -28,8 +28,21 @@ from stockbridge.channels.port_orders import (
     RemoteOrder,
     RemoteRefund,
 )
+from stockbridge.channels.port_publish import ProductDraft, PublishedProduct, PublishResult
 
-from . import catalog, connection, levels, order_fulfil, order_refund, order_state, prices, stock
+from . import (
+    catalog,
+    connection,
+    levels,
+    order_fulfil,
+    order_refund,
+    order_state,
+    prices,
+    publish,
+    published,
+    smart_collections,
+    stock,
+)
 from .client import ShopifyClient
 from .orders import reading as orders
 
@@ -105,3 +118,12 @@ class ShopifyConnector:
 
     def order_history_days(self, scopes: frozenset[str]) -> int | None:
         return orders.history_days(scopes)
+
+    def publish(self, draft: ProductDraft) -> PublishResult:
+        return publish.publish(self.client, draft)
+
+    def published(self, remote_ids: Sequence[str]) -> dict[str, PublishedProduct]:
+        return published.published(self.client, remote_ids)
+
+    def ensure_collection(self, product_type: str) -> str:
+        return smart_collections.ensure_collection(self.client, product_type)

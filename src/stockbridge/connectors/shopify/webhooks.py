@@ -25,7 +25,9 @@ from datetime import UTC, datetime
 
 from stockbridge.channels.errors import ChannelError, Rejected
 from stockbridge.channels.port import InboundEventData, InboundKind, SubscriptionResult
+from stockbridge.channels.port_publish import ProductEvent
 
+from . import product_events
 from .client import ShopifyClient
 from .errors import excerpt
 
@@ -39,6 +41,11 @@ TOPICS: Mapping[InboundKind, tuple[tuple[str, str], ...]] = {
         ("ORDERS_FULFILLED", "orders/fulfilled"),
     ),
     InboundKind.REFUND: (("REFUNDS_CREATE", "refunds/create"),),
+    InboundKind.PRODUCT: (
+        ("PRODUCTS_CREATE", "products/create"),
+        ("PRODUCTS_UPDATE", "products/update"),
+        ("PRODUCTS_DELETE", "products/delete"),
+    ),
     InboundKind.CUSTOMER: (
         ("CUSTOMERS_CREATE", "customers/create"),
         ("CUSTOMERS_UPDATE", "customers/update"),
@@ -107,6 +114,9 @@ class ShopifyWebhooks:
             resource_id=str(resource)[:ID_LIMIT] if isinstance(resource, int | str) else "",
             body=body,
         )
+
+    def read_product_event(self, topic: str, body: Mapping[str, object]) -> ProductEvent:
+        return product_events.read(topic, body)
 
     def subscribe(self, topics: Sequence[InboundKind], url: str) -> list[SubscriptionResult]:
         results = []

@@ -30,6 +30,8 @@ OutcomeName = Annotated[str, choices(Outcome)]
 
 class RunNowIn(StrictIn):
     dry_run: bool = False
+    # publish_listings only: the season to publish (name or code) instead of the setting's
+    season: Text | None = None
 
 
 class RunOut(Schema):
@@ -75,7 +77,14 @@ def run_now(
     """Run the operation now and answer its run when it ends. `dry_run`: a preview that
     writes nothing and records per item what would change."""
     channel = channels.channel(channel_id)
-    run = run_operation(channel_id=channel.pk, operation=operation, dry_run=payload.dry_run)
+    arguments = None
+    if payload.season is not None:
+        if operation != Operation.PUBLISH_LISTINGS:
+            raise FieldError("season", "applies to publish_listings only")
+        arguments = {"season": payload.season}
+    run = run_operation(
+        channel_id=channel.pk, operation=operation, dry_run=payload.dry_run, arguments=arguments
+    )
     return Status(201, run)
 
 

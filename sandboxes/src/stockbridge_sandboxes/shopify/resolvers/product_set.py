@@ -31,6 +31,8 @@ from stockbridge_sandboxes.shopify.resolvers.payloads import (
     unique_handle,
     user_error,
 )
+from stockbridge_sandboxes.shopify.resolvers.product_operations import start
+from stockbridge_sandboxes.shopify.resolvers.product_set_files import file_problems, set_files
 from stockbridge_sandboxes.shopify.resolvers.registry import Context, mutation
 from stockbridge_sandboxes.shopify.resolvers.taxonomy import apply_category, check_category
 from stockbridge_sandboxes.shopify.store import Obj, Store, ref
@@ -190,8 +192,15 @@ def product_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveI
     data = dict(args.get("input") or {})
     check_category(store, data)
     product, problem = _target(store, data, args.get("identifier"))
-    errors = ([problem] if problem else []) + _problems(data)
+    errors = ([problem] if problem else []) + _problems(data) + file_problems(store, data)
+    synchronous = args.get("synchronous") is not False
     if errors:
+        if not synchronous:
+            return {
+                "product": None,
+                "productSetOperation": start(store, None, errors),
+                "userErrors": [],
+            }
         return {"product": None, "productSetOperation": None, "userErrors": errors}
     created = product is None
     if product is None:
@@ -208,6 +217,8 @@ def product_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveI
         store.put(product["id"], {"handle": handle})
     if data.get("tags") is not None:
         product["tags"] = normalize_tags(data["tags"])
+    if data.get("seo") is not None:
+        product["seo"] = {**(product.get("seo") or {}), **data["seo"]}
     if data.get("productOptions") is not None:
         for option in options_of(store, product):
             store.delete(option["id"])
@@ -222,10 +233,13 @@ def product_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveI
             )
     if data.get("variants") is not None:
         _apply_variants(store, product, data["variants"])
+    set_files(store, product, data)
     set_metafields(store, product, data.get("metafields"))
     apply_category(store, product, data)
     refresh(store, product)
     product["updatedAt"] = store.now()
     product.pop("__heldUntil", None)  # a product write makes its total current
     ctx.emit("products/create" if created else "products/update", product_body(store, product))
+    if not synchronous:
+        return {"product": None, "productSetOperation": start(store, product, []), "userErrors": []}
     return {"product": product, "productSetOperation": None, "userErrors": []}

@@ -55,6 +55,7 @@ from stockbridge_sandboxes.shopify.resolvers import (  # noqa: F401
     order_transactions,
     orders,
     product_fields,
+    product_operations,
     product_set,
     products,
     reads,

@@ -1,0 +1,1 @@
+"""Publish listings: hub products -> channel products (see docs/publish.md)."""

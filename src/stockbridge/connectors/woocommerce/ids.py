@@ -8,7 +8,7 @@ from __future__ import annotations
 from stockbridge.channels.errors import NotFound
 
 STOCK = "stock"
-STOCK_NAME = "Store stock (WooCommerce keeps one figure per product)"
+STOCK_NAME = "Store stock"  # WooCommerce keeps one figure per product or variation
 
 
 def item_id(product_id: int | str, variation_id: int | str | None = None) -> str:

@@ -180,9 +180,9 @@ def test_a_hub_stock_change_reaches_the_store(woo: WooStores) -> None:
     adjust(variant_id=tee_m.pk, location_id=wh.pk, delta=4)
     adjust(variant_id=mug.pk, location_id=wh.pk, delta=-2)
 
-    assert store.api("GET", f"/products/{ids['TEE']}/variations/{ids['TEE-M']}")[
-        "stock_quantity"
-    ] == 7
+    assert (
+        store.api("GET", f"/products/{ids['TEE']}/variations/{ids['TEE-M']}")["stock_quantity"] == 7
+    )
     assert store.api("GET", f"/products/{ids['MUG']}")["stock_quantity"] == 5
     assert [(m, p) for m, p, _ in store.writes()] == [
         ("POST", f"/wp-json/wc/v3/products/{ids['TEE']}/variations/batch"),
@@ -197,9 +197,9 @@ def test_reconcile_repairs_drift(woo: WooStores) -> None:
 
     run = run_operation(channel_id=channel.pk, operation="reconcile")
 
-    assert store.api("GET", f"/products/{ids['TEE']}/variations/{ids['TEE-S']}")[
-        "stock_quantity"
-    ] == 5
+    assert (
+        store.api("GET", f"/products/{ids['TEE']}/variations/{ids['TEE-S']}")["stock_quantity"] == 5
+    )
     assert run.status == "ok"
     repaired = RunItem.objects.filter(run=run, outcome="updated")
     assert [(i.ref, i.changes) for i in repaired] == [("TEE-S @ Store stock", {"quantity": [1, 5]})]

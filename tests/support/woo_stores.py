@@ -28,9 +28,7 @@ class Recording(httpx.WSGITransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
-        self.sent.append(
-            (request.method, request.url.path, json.loads(body) if body else None)
-        )
+        self.sent.append((request.method, request.url.path, json.loads(body) if body else None))
         return super().handle_request(request)
 
 

@@ -89,7 +89,7 @@ def stock(code: str) -> dict[str, int]:
 
 
 def test_connect_tests_the_key_and_reports_the_store(woo: WooStores) -> None:
-    store, channel = connected(woo, currency="EUR")
+    _, channel = connected(woo, currency="EUR")
     assert (channel.status, channel.shop_name, channel.currency, channel.plan) == (
         "connected",
         "shop-a store",
@@ -147,7 +147,7 @@ def imported(woo: WooStores) -> tuple[WooStore, Channel, Location, dict[str, int
 
 
 def test_a_seeded_store_is_imported_with_variations_and_simple_products(woo: WooStores) -> None:
-    store, channel, _, ids = imported(woo)
+    _, channel, _, ids = imported(woo)
     assert sorted(Product.objects.values_list("title", flat=True)) == ["Mug", "Tee"]
     variants = {
         v.sku: (v.product.title, v.attribute_values, v.price, v.compare_at_price)

@@ -388,7 +388,8 @@ def _build(
             and tuple(a.name for a in stored.attributes) != remote.option_names
         ):
             plan.fail(
-                f"the hub product has variants the store doesn't ({', '.join(v.sku for v in kept)}) "
+                "the hub product has variants the store doesn't "
+                f"({', '.join(v.sku for v in kept)}) "
                 f"and attributes ({', '.join(a.name for a in stored.attributes) or 'none'}) "
                 f"unlike the store's options ({', '.join(remote.option_names) or 'none'})"
             )

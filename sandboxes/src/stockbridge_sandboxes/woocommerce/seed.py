@@ -62,11 +62,11 @@ def _over(blank: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def seed_generated(
-    catalog: Catalog, products: int, variations: int = 0, stock: int = 10
+    catalog: Catalog, products: int, variations: int = 0, stock: int = 10, prefix: str = "GEN"
 ) -> list[dict[str, Any]]:
     """`products` products with managed stock: simple ones when `variations` is 0, else
-    variable ones with that many variations (a Size attribute). SKUs are `GEN-<n>` /
-    `GEN-<n>-<m>`. Answers the stocked items (products or variations)."""
+    variable ones with that many variations (a Size attribute). SKUs are `<prefix>-<n>` /
+    `<prefix>-<n>-<m>`. Answers the stocked items (products or variations)."""
     stocked: list[dict[str, Any]] = []
     for n in range(products):
         if not variations:
@@ -74,7 +74,7 @@ def seed_generated(
                 catalog.create_product(
                     {
                         "name": f"Generated {n}",
-                        "sku": f"GEN-{n}",
+                        "sku": f"{prefix}-{n}",
                         "regular_price": "10.00",
                         "manage_stock": True,
                         "stock_quantity": stock,
@@ -97,7 +97,7 @@ def seed_generated(
                 catalog.create_variation(
                     parent["id"],
                     {
-                        "sku": f"GEN-{n}-{m}",
+                        "sku": f"{prefix}-{n}-{m}",
                         "regular_price": "10.00",
                         "manage_stock": True,
                         "stock_quantity": stock,

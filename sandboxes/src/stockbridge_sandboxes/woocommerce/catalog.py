@@ -26,6 +26,7 @@ class Catalog:
         self._write_product(product, body)
         self.store.stamp(product, created=True)
         self.store.products[product["id"]] = product
+        self.store.index_sku(product["id"], "", product["sku"])
         self.derive(product)
         return product
 
@@ -33,6 +34,7 @@ class Catalog:
         product = self.product(product_id)
         draft = copy.deepcopy(product)
         self._write_product(draft, body, own_id=product["id"])
+        self.store.index_sku(product["id"], product["sku"], draft["sku"])
         product.update(draft)
         self.store.stamp(product, created=False)
         self.derive(product)
@@ -49,7 +51,8 @@ class Catalog:
         answer = self.present_product(product)
         for child in self.store.children(product["id"]):
             del self.store.variations[child["id"]]
-            del self.store.parent_of[child["id"]]
+            self.store.orphan(child["id"])
+        self.store.index_sku(product["id"], product["sku"], "")
         del self.store.products[product["id"]]
         return answer
 
@@ -88,7 +91,9 @@ class Catalog:
             ]
 
     # -- variations --------------------------------------------------------------------------
-    def create_variation(self, product_id: Any, body: dict[str, Any]) -> dict[str, Any]:
+    def create_variation(
+        self, product_id: Any, body: dict[str, Any], *, derive: bool = True
+    ) -> dict[str, Any]:
         parent = self.product(product_id)
         if parent["type"] != "variable":
             raise RestError(
@@ -98,27 +103,35 @@ class Catalog:
             )
         variation = blanks.variation()
         variation["id"] = self.store.post_id()
-        self.store.parent_of[variation["id"]] = parent["id"]
+        self.store.adopt(variation["id"], parent["id"])
         try:
             self._write_variation(parent, variation, body)
         except RestError:
-            del self.store.parent_of[variation["id"]]
+            self.store.orphan(variation["id"])
             raise
         self.store.stamp(variation, created=True)
         self.store.variations[variation["id"]] = variation
-        self.derive(parent)
+        self.store.index_sku(variation["id"], "", variation["sku"])
+        if derive:
+            self.derive(parent)
+        else:
+            self.derive_variation(parent, variation)
         return variation
 
     def update_variation(
-        self, product_id: Any, variation_id: Any, body: dict[str, Any]
+        self, product_id: Any, variation_id: Any, body: dict[str, Any], *, derive: bool = True
     ) -> dict[str, Any]:
         parent = self.product(product_id)
         variation = self.variation(parent, variation_id)
         draft = copy.deepcopy(variation)
         self._write_variation(parent, draft, body, own_id=variation["id"])
+        self.store.index_sku(variation["id"], variation["sku"], draft["sku"])
         variation.update(draft)
         self.store.stamp(variation, created=False)
-        self.derive(parent)
+        if derive:
+            self.derive(parent)
+        else:
+            self.derive_variation(parent, variation)
         return variation
 
     def delete_variation(self, product_id: Any, variation_id: Any, force: bool) -> dict[str, Any]:
@@ -131,8 +144,9 @@ class Catalog:
                 "Variations do not support trashing.",
             )
         answer = self.present_variation(variation)
+        self.store.index_sku(variation["id"], variation["sku"], "")
         del self.store.variations[variation["id"]]
-        del self.store.parent_of[variation["id"]]
+        self.store.orphan(variation["id"])
         self.derive(parent)
         return answer
 
@@ -176,15 +190,15 @@ class Catalog:
                 if not amount.is_finite():
                     raise invalid_param(name, f"{name} is not a number.")
         if body.get("sku"):
-            for other in [*self.store.products.values(), *self.store.variations.values()]:
-                if other["sku"] == body["sku"] and other["id"] != own_id:
-                    raise RestError(
-                        400,
-                        "product_invalid_sku",
-                        "Invalid or duplicated SKU.",
-                        resource_id=other["id"],
-                        unique_sku=body["sku"],
-                    )
+            owner = self.store.skus.get(body["sku"])
+            if owner is not None and owner != own_id:
+                raise RestError(
+                    400,
+                    "product_invalid_sku",
+                    "Invalid or duplicated SKU.",
+                    resource_id=owner,
+                    unique_sku=body["sku"],
+                )
         if "downloads" in body:
             item["downloads"] = [
                 {
@@ -265,6 +279,19 @@ class Catalog:
             slug, n = f"{base}-{n}", n + 1
         return slug
 
+    def derive_variation(self, product: dict[str, Any], child: dict[str, Any]) -> None:
+        """What WooCommerce derives for one variation (its parent's permalink as it stands)."""
+        _price(child)
+        _stock(child, product)
+        child["purchasable"] = child["price"] != "" and child["status"] == "publish"
+        query = "&".join(
+            f"attribute_{'pa_' if a['id'] else ''}{slugify(a['name'])}={slugify(a['option'])}"
+            for a in child["attributes"]
+        )
+        child["permalink"] = product["permalink"] + (
+            ("&" if "?" in product["permalink"] else "?") + query if query else ""
+        )
+
     def derive(self, product: dict[str, Any]) -> None:
         """Recompute what WooCommerce derives, for a product and its variations."""
         home = self.store.site.home_url.rstrip("/")
@@ -276,16 +303,7 @@ class Catalog:
             self.store.children(product["id"]), key=lambda v: (v["menu_order"], v["id"])
         )
         for child in children:
-            _price(child)
-            _stock(child, product)
-            child["purchasable"] = child["price"] != "" and child["status"] == "publish"
-            query = "&".join(
-                f"attribute_{'pa_' if a['id'] else ''}{slugify(a['name'])}={slugify(a['option'])}"
-                for a in child["attributes"]
-            )
-            child["permalink"] = product["permalink"] + (
-                ("&" if "?" in product["permalink"] else "?") + query if query else ""
-            )
+            self.derive_variation(product, child)
         product["variations"] = [c["id"] for c in children]
         product["shipping_required"] = not product["virtual"]
         product["shipping_taxable"] = product["shipping_required"] and product["tax_status"] in (

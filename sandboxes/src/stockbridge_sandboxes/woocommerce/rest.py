@@ -186,13 +186,17 @@ def products(
             )
         raise NO_ROUTE
     if rest[2:] == ["batch"] and method == "POST":
-        catalog.product(parent_id)
-        return _batch(
+        parent = catalog.product(parent_id)
+        answer = _batch(  # the product's own figures are derived once, after every item
             body,
-            lambda b: app.variation_written(catalog.create_variation(parent_id, b)),
-            lambda i, b: app.variation_written(catalog.update_variation(parent_id, i, b)),
+            lambda b: app.variation_written(catalog.create_variation(parent_id, b, derive=False)),
+            lambda i, b: app.variation_written(
+                catalog.update_variation(parent_id, i, b, derive=False)
+            ),
             lambda i: catalog.delete_variation(parent_id, i, True),
         )
+        catalog.derive(parent)
+        return answer
     if len(rest) == 3:
         if method == "GET":
             parent = catalog.product(parent_id)

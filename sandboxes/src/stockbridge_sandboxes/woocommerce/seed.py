@@ -21,6 +21,7 @@ def seed_documents(catalog: Catalog, data: dict[str, Any]) -> dict[str, int]:
     for doc in data.get("products", []):
         product = _over(blanks.product(), doc)
         store.products[store.post_id(product["id"])] = product
+        store.index_sku(product["id"], "", str(product.get("sku") or ""))
         catalog.terms.remember("categories", product["categories"])
         catalog.terms.remember("tags", product["tags"])
         for attribute in product["attributes"]:
@@ -31,7 +32,8 @@ def seed_documents(catalog: Catalog, data: dict[str, Any]) -> dict[str, int]:
         for doc in docs:
             variation = _over(blanks.variation(), doc)
             store.variations[store.post_id(variation["id"])] = variation
-            store.parent_of[variation["id"]] = int(parent)
+            store.index_sku(variation["id"], "", str(variation.get("sku") or ""))
+            store.adopt(variation["id"], int(parent))
             counts["variations"] += 1
     for doc in data.get("orders", []):
         order = _over(blanks.order(), doc)
@@ -103,6 +105,8 @@ def seed_generated(
                         "stock_quantity": stock,
                         "attributes": [{"name": "Size", "option": size}],
                     },
+                    derive=False,
                 )
             )
+        catalog.derive(parent)
     return stocked

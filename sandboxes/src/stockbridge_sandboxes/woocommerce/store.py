@@ -28,6 +28,8 @@ class Store:
     products: dict[int, dict[str, Any]] = field(default_factory=dict)
     variations: dict[int, dict[str, Any]] = field(default_factory=dict)
     parent_of: dict[int, int] = field(default_factory=dict)  # variation id -> product id
+    kids: dict[int, dict[int, None]] = field(default_factory=dict)  # product -> variation ids
+    skus: dict[str, int] = field(default_factory=dict)  # sku -> product or variation id
     orders: dict[int, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[int, dict[str, Any]] = field(default_factory=dict)
     refund_parent: dict[int, int] = field(default_factory=dict)  # refund id -> order id
@@ -77,7 +79,22 @@ class Store:
         resource["date_modified"], resource["date_modified_gmt"] = local, gmt
 
     def children(self, product_id: int) -> list[dict[str, Any]]:
-        return [v for k, v in self.variations.items() if self.parent_of.get(k) == product_id]
+        return [self.variations[k] for k in self.kids.get(product_id, {}) if k in self.variations]
+
+    def index_sku(self, item_id: int, old: str, new: str) -> None:
+        if old and self.skus.get(old) == item_id:
+            del self.skus[old]
+        if new:
+            self.skus[new] = item_id
+
+    def adopt(self, variation_id: int, product_id: int) -> None:
+        self.parent_of[variation_id] = product_id
+        self.kids.setdefault(product_id, {})[variation_id] = None
+
+    def orphan(self, variation_id: int) -> None:
+        product_id = self.parent_of.pop(variation_id, None)
+        if product_id is not None:
+            self.kids.get(product_id, {}).pop(variation_id, None)
 
     def reset(self) -> None:
         fresh = Store(self.clock, copy.deepcopy(self.site))

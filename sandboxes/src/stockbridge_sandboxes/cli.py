@@ -49,7 +49,9 @@ def woocommerce(args: argparse.Namespace) -> int:
     from stockbridge_sandboxes.woocommerce.server import serve
 
     base = f"http://{args.host}:{args.port}"
-    app = WooSandbox(site=Site(name=args.name, home_url=base, currency=args.currency))
+    app = WooSandbox(
+        site=Site(name=args.name, home_url=f"http://{args.domain}", currency=args.currency)
+    )
     if args.seed:
         try:
             count = int(args.seed)
@@ -59,6 +61,7 @@ def woocommerce(args: argparse.Namespace) -> int:
         seed_generated(app.catalog, count, args.variations)
     print(f"WooCommerce sandbox on {base}")
     print(f"  store:            {app.store.site.name} ({app.store.site.currency})")
+    print(f"  store domain:     {args.domain}")
     print(f"  consumer key:     {app.consumer_key}")
     print(f"  consumer secret:  {app.consumer_secret}")
     print(f"  REST API:         {base}/wp-json/wc/v3/ (OAuth 1.0a over HTTP)")
@@ -120,6 +123,9 @@ def add_commands(sub: Any) -> None:
     woo.add_argument("--seed", default=None, help="a number of products")
     woo.add_argument("--variations", type=int, default=0, help="variations per seeded product")
     woo.add_argument("--name", default="Sandbox Store")
+    woo.add_argument(
+        "--domain", default="woocommerce-sandbox.test", help="the store's domain (its home URL)"
+    )
     woo.add_argument("--currency", default="USD")
     woo.set_defaults(handler=woocommerce)
     check = sub.add_parser("parity", help="replay recorded Shopify scenarios against the sandbox")

@@ -12,8 +12,10 @@ from decimal import Decimal
 import pytest
 
 from stockbridge.catalog.models import Product, Variant
+from stockbridge.catalog.services import update_variant
 from stockbridge.channels import services
 from stockbridge.channels.models import Channel, Listing, LocationMapping
+from stockbridge.channels.services import set_operation
 from stockbridge.inventory.models import Location, StockLevel
 from stockbridge.inventory.services.adjusting import adjust
 from stockbridge.sync.models import RunItem
@@ -205,3 +207,49 @@ def test_reconcile_repairs_drift(woo: WooStores) -> None:
     assert [(i.ref, i.changes) for i in repaired] == [("TEE-S @ Store stock", {"quantity": [1, 5]})]
     again = run_operation(channel_id=channel.pk, operation="reconcile")
     assert RunItem.objects.filter(run=again, outcome="updated").count() == 0
+
+
+def test_a_hub_price_change_reaches_the_store_as_its_regular_and_sale_price(
+    woo: WooStores,
+) -> None:
+    store, channel, _, ids = imported(woo)
+    set_operation(
+        channel=channel,
+        operation="sync_listings",
+        settings={"price": True, "compare_at": True},
+    )
+    tee_s = Variant.objects.get(sku="TEE-S")
+
+    update_variant(
+        variant_id=tee_s.pk, changes={"price": Decimal("18"), "compare_at_price": Decimal("22")}
+    )
+
+    shown = store.api("GET", f"/products/{ids['TEE']}/variations/{ids['TEE-S']}")
+    assert (shown["regular_price"], shown["sale_price"], shown["price"], shown["on_sale"]) == (
+        "22.00",
+        "18.00",
+        "18.00",
+        True,
+    )
+    assert [(m, p) for m, p, _ in store.writes()] == [
+        ("POST", f"/wp-json/wc/v3/products/{ids['TEE']}/variations/batch")
+    ]
+
+
+def test_reconcile_under_injected_faults_ends_repaired(woo: WooStores) -> None:
+    store, channel, _, ids = imported(woo)
+    set_stock(store.app, ids["MUG"], 2)
+    set_stock(store.app, ids["TEE-M"], 0)
+    store.app.faults.error_rate = 0.5
+    store.app.faults.http_429_burst = 1
+
+    run = run_operation(channel_id=channel.pk, operation="reconcile")
+
+    store.app.faults.error_rate = 0.0
+    assert run.status == "ok"
+    assert store.api("GET", f"/products/{ids['MUG']}")["stock_quantity"] == 7
+    assert (
+        store.api("GET", f"/products/{ids['TEE']}/variations/{ids['TEE-M']}")["stock_quantity"] == 3
+    )
+    refused = [e["status"] for e in store.app.request_log if e["status"] >= 400]
+    assert 429 in refused and 500 in refused  # the faults happened and were retried

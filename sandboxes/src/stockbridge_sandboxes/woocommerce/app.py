@@ -160,9 +160,9 @@ class WooSandbox:
     def reset(self) -> None:
         with self.lock:
             self.store.reset()
-            self.catalog.__init__(self.store)  # type: ignore[misc]
-            self.sales.reduced.clear()
             self.outbox.reset()
+            self.catalog = Catalog(self.store)
+            self.sales = Sales(self.catalog, self.outbox)
             self.keys.nonces.clear()
             self.faults = Faults()
             self.request_log.clear()

@@ -38,11 +38,12 @@ def test_control_routes(woo: WooSandbox, api: httpx.Client) -> None:
         )
         assert api.get(f"/products/{parent}/variations/{first}").json()["stock_quantity"] == 7
         assert delivered == {"delivered": 5}
-        assert [topic for topic, _ in got] == [
+        # deliveries' order is not promised (webhooks-delivery.json)
+        assert sorted(topic for topic, _ in got) == [
+            "order.created",
             "ping",
             "ping",
             "product.updated",
-            "order.created",
             "product.updated",
         ]
         assert (

@@ -8,9 +8,14 @@ joining levels by inventory item id, and the import job's `import_products` (pla
 `catalog.services.upsert_products`, listing links, stock counts through the inventory
 services, run items). The bulk operations themselves (Shopify's side) are not timed.
 
+The stock outbox the import fills is drained by the worker after commit, not by the import
+(queue "sqlite": the nudges wait in the queue as they would for `serve`'s worker); that drain
+(the fan-out of every changed level to the channels' pushes) is timed on its own after the
+import and printed as `drain_seconds` / `drain_cpu_seconds`, outside `seconds`.
+
 Prints one JSON object:
     {"variants": N, "runs": [...], "seconds": S, "variants_per_s": R, "cpu_seconds": C,
-     "variants_per_cpu_s": RC, "peak_rss_mb": M}
+     "variants_per_cpu_s": RC, "peak_rss_mb": M, "drain_seconds": D, "drain_cpu_seconds": DC}
 with the median of `--repeat` runs (each on a fresh database); `cpu_seconds` is the child's
 own CPU time over the same span (what the figure would be on an idle machine: the wall time
 counts other processes' turns on a shared one); `peak_rss_mb` is the child's peak resident
@@ -150,7 +155,7 @@ def _env(data_dir: Path) -> dict[str, str]:
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
     }
     env["STOCKBRIDGE_DATA_DIR"] = str(data_dir)
-    env["STOCKBRIDGE_QUEUE"] = "immediate"
+    env["STOCKBRIDGE_QUEUE"] = "sqlite"  # jobs wait for a worker (the drain is timed apart)
     return env
 
 
@@ -207,12 +212,27 @@ def child(base_url: str, products: int, variants: int) -> None:
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    from stockbridge.sync import outbox
+
+    drain_started, drain_cpu = time.perf_counter(), time.process_time()
+    for consumer in outbox.consumers():
+        outbox.drain(consumer.name)
+    drain_seconds = time.perf_counter() - drain_started
+    drain_cpu_seconds = time.process_time() - drain_cpu
     stored = Variant.objects.count()
     levels = StockLevel.objects.filter(on_hand__gt=0).count()
     if (run.status, stored, levels) != ("ok", variants, variants):
         raise SystemExit(f"import incomplete: {run.status} {run.counts} {stored} {levels}")
     print(
-        json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_rss_mb": peak_kb / 1024})
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu_seconds": cpu_seconds,
+                "peak_rss_mb": peak_kb / 1024,
+                "drain_seconds": drain_seconds,
+                "drain_cpu_seconds": drain_cpu_seconds,
+            }
+        )
     )
 
 
@@ -274,6 +294,10 @@ def main() -> int:
                 "cpu_seconds": round(cpu_seconds, 2),
                 "variants_per_cpu_s": round(args.variants / cpu_seconds),
                 "peak_rss_mb": round(max(r["peak_rss_mb"] for r in runs), 1),
+                "drain_seconds": round(statistics.median(r["drain_seconds"] for r in runs), 2),
+                "drain_cpu_seconds": round(
+                    statistics.median(r["drain_cpu_seconds"] for r in runs), 2
+                ),
             }
         )
     )

@@ -1,1 +1,2 @@
-"""Makes `sandboxes.tests` importable from the repository root (its tests import their helpers by that name)."""
+"""Makes `sandboxes.tests` importable from the repository root (its tests import their
+helpers by that name)."""

@@ -16,8 +16,9 @@ SHARED = REPO.parent / "shared"
 
 @pytest.fixture(autouse=True)
 def channel_fanout_only_when_asked(request: pytest.FixtureRequest) -> Iterator[None]:
-    """The channel fan-out (`sync.pushes`, consumer `channels` of the stock outbox, and
-    `sync.price_pushes`, listener of the catalog's price changes) is registered at start-up.
+    """The channel fan-out (`sync.pushes`, consumer `channels` of the stock outbox,
+    `sync.price_pushes`, listener of the catalog's price changes, and `sync.order_pushes`,
+    consumer `order_pushes` of the order events) is registered at start-up.
     Tests not about channels run as if no channel existed (their after-commit work and outbox
     counts stay their own): it is set aside unless a test asks for the `channel_fanout`
     fixture."""
@@ -25,11 +26,14 @@ def channel_fanout_only_when_asked(request: pytest.FixtureRequest) -> Iterator[N
         yield
         return
     from stockbridge.sync import outbox, price_pushes, pushes
+    from stockbridge.sync.order_pushes import intake as order_intake
 
     outbox.unregister_consumer(pushes.CONSUMER)
+    outbox.unregister_consumer(order_intake.CONSUMER)
     price_pushes.uninstall()
     yield
     pushes.install()
+    order_intake.install()
     price_pushes.install()
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from stockbridge_sandboxes.shopify import SandboxApp
 from stockbridge_sandboxes.shopify.clock import FrozenClock
 from stockbridge_sandboxes.shopify.parity.hydrate import Hydrator
-from stockbridge_sandboxes.shopify.resolvers.reads import settle_observed
+from stockbridge_sandboxes.shopify.parity.recorded_totals import (
+    settle_recorded_totals,
+)
 
 READ = """query Detail($id: ID!) { collection(id: $id) {
   id title ruleSet { appliedDisjunctively rules { column relation condition } }
@@ -39,7 +41,7 @@ LIST = """query($q: String) { collections(first: 5, query: $q) { nodes { title }
 def _sandbox() -> SandboxApp:
     app = SandboxApp(clock=FrozenClock())
     Hydrator(app.store).response(READ, RECORDED, arguments={"id": SMART})
-    settle_observed(app.store)
+    settle_recorded_totals(app.store)
     return app
 
 

@@ -33,6 +33,7 @@ def test_reset_clears_faults(sandbox: SandboxApp, http: httpx.Client) -> None:
             "http_429_burst": 3,
             "throttle_burst": 2,
             "latency_ms": 5,
+            "lost_answers": {"FulfillmentCreate": 2},
             "webhooks": {"duplicate": True, "reorder": True, "drop_rate": 1.0, "delay_seconds": 9},
         },
     )
@@ -47,6 +48,7 @@ def test_reset_clears_faults(sandbox: SandboxApp, http: httpx.Client) -> None:
         "latency_ms": 0,
         "throttle_burst": 0,
         "http_429_burst": 0,
+        "lost_answers": {},
         "webhooks": {
             "duplicate": False,
             "reorder": False,

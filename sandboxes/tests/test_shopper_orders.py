@@ -1,7 +1,8 @@
 """Orders placed as a shopper (control API): checked like Shopify's checkout, all or nothing.
 
 A DENY variant whose inventory is tracked is not sold beyond what is available at the
-location the order ships from; a refused cart writes nothing; totals are exact decimals.
+location a line is routed to (the default location first, then the others); a refused cart
+writes nothing; totals are exact decimals.
 """
 
 from __future__ import annotations
@@ -69,7 +70,29 @@ def test_a_deny_variant_is_not_oversold_and_the_refusal_leaves_nothing_behind(
     assert delivered.bodies == []
 
 
+def _level(sandbox: SandboxApp, variant: dict[str, Any], location: str) -> dict[str, int]:
+    item = sandbox.store.deref(variant["inventoryItem"])
+    for entry in item["inventoryLevels"]:
+        level = sandbox.store.deref(entry)
+        if level["location"]["__ref"] == location:
+            return {n: quantity(level, n) for n in ("available", "committed")}
+    raise AssertionError(f"no level at {location}")
+
+
+def _fulfillment_orders(sandbox: SandboxApp, order_id: str) -> list[tuple[str, list[int]]]:
+    order = sandbox.store.get(order_id)
+    out = []
+    for entry in order["fulfillmentOrders"]:
+        fo = sandbox.store.deref(entry)
+        quantities = [sandbox.store.deref(x)["remainingQuantity"] for x in fo["lineItems"]]
+        out.append((fo["assignedLocation"]["location"]["__ref"], quantities))
+    return out
+
+
 def test_lines_of_one_variant_count_together(sandbox: SandboxApp, http: httpx.Client) -> None:
+    """10 jackets at the warehouse (the default location), 5 at the high-street shop: 6 + 5
+    is more than the warehouse holds, so the second line ships from the shop (Shopify's
+    default routing: the first ranked location that has the line in stock)."""
     _seeded(http)
     jacket = _variant(sandbox, "SB-001-1")
 
@@ -78,9 +101,34 @@ def test_lines_of_one_variant_count_together(sandbox: SandboxApp, http: httpx.Cl
         [{"variantId": jacket["id"], "quantity": 6}, {"variantId": jacket["id"], "quantity": 5}],
     )
 
+    assert answer.status_code == 201
+    assert _fulfillment_orders(sandbox, answer.json()["id"]) == [
+        ("gid://shopify/Location/1", [6]),
+        ("gid://shopify/Location/2", [5]),
+    ]
+    assert _level(sandbox, jacket, "gid://shopify/Location/1") == {"available": 4, "committed": 6}
+    assert _level(sandbox, jacket, "gid://shopify/Location/2") == {"available": 0, "committed": 5}
+
+
+def test_a_line_no_location_covers_refuses_the_cart(
+    sandbox: SandboxApp, http: httpx.Client
+) -> None:
+    _seeded(http)
+    jacket = _variant(sandbox, "SB-001-1")
+
+    answer = _order(
+        http,
+        [{"variantId": jacket["id"], "quantity": 6}, {"variantId": jacket["id"], "quantity": 6}],
+    )
+
     assert answer.status_code == 422
-    assert answer.json()["errors"][0]["field"] == "lineItems.1.quantity"
-    assert _available(sandbox, jacket) == 10
+    assert answer.json()["errors"][0] == {
+        "field": "lineItems.1.quantity",
+        "message": "only 10 of SB-001-1 available at Stockbridge Warehouse, 12 ordered",
+        "code": "NOT_ENOUGH_IN_STOCK",
+    }
+    assert _level(sandbox, jacket, "gid://shopify/Location/1") == {"available": 10, "committed": 0}
+    assert _level(sandbox, jacket, "gid://shopify/Location/2") == {"available": 5, "committed": 0}
 
 
 def test_exactly_what_is_available_can_be_sold(sandbox: SandboxApp, http: httpx.Client) -> None:

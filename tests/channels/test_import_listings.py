@@ -312,6 +312,30 @@ def test_master_sku_sku_ignores_the_barcode_and_creates_the_product(stores: Stor
     assert not Listing.objects.filter(variant__sku="HUB-TOTE").exists()
 
 
+def test_a_value_the_hub_refuses_fails_that_variant_alone_in_a_run_and_its_preview(
+    stores: Stores,
+) -> None:
+    store = sample(stores, "imp-refused-value")
+    location("WH")
+    change_variant(store, "SB-001-2", barcode="9" * 70)
+    channel = channel_for(store)
+
+    preview = run_import(channel, dry_run=True)
+    run = run_import(channel)
+
+    refused = "the hub refuses barcode: is longer than 64 characters (70)"
+    for each in (preview, run):
+        failed = [(ref, message) for ref, outcome, message in items(each) if outcome == "failed"]
+        assert failed == [("SB-001-2", refused)]
+        assert each.counts == {"created": 13, "failed": 1}
+    assert sorted(
+        Variant.objects.filter(sku__startswith="SB-001").values_list("sku", flat=True)
+    ) == [
+        "SB-001-1",
+        "SB-001-3",
+    ]
+
+
 def test_duplicate_and_empty_skus_fail_alone_and_the_run_goes_on(stores: Stores) -> None:
     store = sample(stores, "imp-bad-skus")
     location("WH")
@@ -326,10 +350,10 @@ def test_duplicate_and_empty_skus_fail_alone_and_the_run_goes_on(stores: Stores)
     assert failed == [
         (
             "SB-001-1 (#2)",
-            "SKU SB-001-1 is also used by 'Harbour Rain Jacket' in the store; a SKU names one "
-            "variant, fix it in the store",
+            "SKU SB-001-1 is also used by 'Harbour Rain Jacket' in Shopify; a SKU names one "
+            "variant, fix it in Shopify",
         ),
-        (empty["id"], "has no SKU in the store; the hub needs one to create the variant"),
+        (empty["id"], "has no SKU in Shopify; the hub needs one to create the variant"),
     ]
     assert run.status == "partial"
     assert run.counts == {"created": 12, "failed": 2}
@@ -382,6 +406,31 @@ def test_quantities_per_location_go_to_the_mapped_hub_locations(stores: Stores) 
     assert stock("SHOP")["SB-001-1"] == 5
     assert stock("WH")["SB-005-2"] == 30
     assert stock("SHOP")["SB-005-2"] == 15
+
+
+def test_unset_quantities_follow_the_channels_location_mappings(stores: Stores) -> None:
+    store = sample(stores, "imp-default-mapped")
+    warehouse, shop = location("WH"), location("SHOP")
+    channel = channel_for(store)
+    mapping(channel, warehouse, "gid://shopify/Location/1")
+    mapping(channel, shop, "gid://shopify/Location/2")
+
+    run_import(channel)
+
+    assert (stock("WH")["SB-001-1"], stock("SHOP")["SB-001-1"]) == (10, 5)
+    assert (stock("WH")["SB-005-2"], stock("SHOP")["SB-005-2"]) == (30, 15)
+
+
+def test_unset_quantities_without_location_mappings_are_a_total(stores: Stores) -> None:
+    store = sample(stores, "imp-default-total")
+    location("WH")
+    location("SHOP")
+    channel = channel_for(store)
+
+    run_import(channel)
+
+    assert (stock("WH")["SB-001-1"], stock("WH")["SB-005-2"]) == (15, 45)
+    assert stock("SHOP") == {}
 
 
 def test_quantities_none_leave_hub_stock_alone(stores: Stores) -> None:

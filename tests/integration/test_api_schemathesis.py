@@ -92,6 +92,7 @@ CROSS_FIELD_REASONS = re.compile(
             r"is required for a wholesale customer",
             r"make another address the default instead of un-setting this one",
             r"names another variant than variant_id .+",
+            r"(give|name the variant by) sku or variant_id",
             r"must differ from source_id",
             r"a bundle cannot contain itself",
             r"a refund needs lines, shipping or an amount",

@@ -56,7 +56,7 @@ def test_a_new_product_is_created_with_its_variants_and_links() -> None:
     plan = plan_product(
         product(variant(1, "FS-S", size="S"), variant(2, "FS-M", size="M")),
         SETTINGS,
-        Hub(currency="EUR"),
+        Hub(currency="EUR", label="Shopify"),
     )
 
     assert plan.outcome is Outcome.CREATED
@@ -75,7 +75,7 @@ def test_more_options_than_the_hub_allows_fail_the_product() -> None:
     names = ("A", "B", "C", "D", "E", "F")
     remote = product(variant(1, "X-1", options=tuple((n, "1") for n in names)), option_names=names)
 
-    plan = plan_product(remote, SETTINGS, Hub(currency="EUR"))
+    plan = plan_product(remote, SETTINGS, Hub(currency="EUR", label="Shopify"))
 
     message = "has 6 options; the hub allows at most 5 attributes per product"
     assert (plan.outcome, plan.message, plan.spec) == (Outcome.FAILED, message, None)
@@ -83,17 +83,21 @@ def test_more_options_than_the_hub_allows_fail_the_product() -> None:
 
 
 def test_a_status_the_hub_does_not_have_fails_the_product() -> None:
-    plan = plan_product(product(variant(1, "X-1"), status="unlisted"), SETTINGS, Hub("EUR"))
+    plan = plan_product(
+        product(variant(1, "X-1"), status="unlisted"), SETTINGS, Hub("EUR", label="Shopify")
+    )
 
     assert plan.message == (
-        "the store's status 'unlisted' has no hub equivalent (active, draft, archived)"
+        "Shopify status 'unlisted' has no hub equivalent (active, draft, archived)"
     )
     assert plan.outcome is Outcome.FAILED
 
 
 def test_a_sku_given_twice_fails_the_second_variant_alone() -> None:
     plan = plan_product(
-        product(variant(1, "FS", size="S"), variant(2, "FS", size="M")), SETTINGS, Hub("EUR")
+        product(variant(1, "FS", size="S"), variant(2, "FS", size="M")),
+        SETTINGS,
+        Hub("EUR", label="Shopify"),
     )
 
     assert outcomes(plan) == [
@@ -101,8 +105,8 @@ def test_a_sku_given_twice_fails_the_second_variant_alone() -> None:
         (
             "FS",
             Outcome.FAILED,
-            "SKU FS is also used by 'Fell Socks' in the store; a SKU names one variant, "
-            "fix it in the store",
+            "SKU FS is also used by 'Fell Socks' in Shopify; a SKU names one variant, "
+            "fix it in Shopify",
         ),
     ]
     assert plan.spec is not None
@@ -113,7 +117,7 @@ def test_a_value_the_hub_refuses_fails_that_variant_alone() -> None:
     plan = plan_product(
         product(variant(1, "FS-S", size="S"), variant(2, "FS-M", size="M", price=Decimal("-1"))),
         SETTINGS,
-        Hub("EUR"),
+        Hub("EUR", label="Shopify"),
     )
 
     assert outcomes(plan) == [
@@ -124,7 +128,7 @@ def test_a_value_the_hub_refuses_fails_that_variant_alone() -> None:
 
 def test_a_barcode_matching_several_hub_variants_fails_that_variant() -> None:
     twins = (HubVariant(1, "A", "501", "a"), HubVariant(2, "B", "501", "b"))
-    hub = Hub("EUR", by_barcode={"501": twins})
+    hub = Hub("EUR", by_barcode={"501": twins}, label="Shopify")
 
     plan = plan_product(
         product(variant(1, "FS", barcode="501")),
@@ -141,6 +145,7 @@ def test_a_hub_variant_linked_to_another_remote_variant_is_not_linked_again() ->
     hub_variant = HubVariant(7, "FS", "", "fell-socks")
     hub = Hub(
         "EUR",
+        label="Shopify",
         variants={7: hub_variant},
         by_sku={"FS": hub_variant},
         linked={7: "gid://shopify/ProductVariant/99"},
@@ -153,7 +158,7 @@ def test_a_hub_variant_linked_to_another_remote_variant_is_not_linked_again() ->
         (
             "FS",
             Outcome.FAILED,
-            "hub variant FS is already linked to store variant gid://shopify/ProductVariant/99",
+            "hub variant FS is already linked to Shopify variant gid://shopify/ProductVariant/99",
         )
     ]
 
@@ -171,6 +176,7 @@ def test_an_existing_listing_is_found_by_its_remote_variant_first() -> None:
     )
     hub = Hub(
         "EUR",
+        label="Shopify",
         listings={listing.remote_variant_id: listing},
         variants={7: hub_variant},
         linked={7: listing.remote_variant_id},
@@ -233,6 +239,7 @@ def test_overwrite_refuses_to_mix_hub_only_variants_with_other_attributes() -> N
     )
     hub = Hub(
         "EUR",
+        label="Shopify",
         variants={1: hub_variant},
         by_sku={"FS-S": hub_variant},
         products={"fell-socks": stored},
@@ -243,8 +250,8 @@ def test_overwrite_refuses_to_mix_hub_only_variants_with_other_attributes() -> N
     )
 
     assert plan.message == (
-        "the hub product has variants the store doesn't (FS-B) and attributes (Colour) unlike "
-        "the store's options (Size)"
+        "the hub product has variants Shopify doesn't (FS-B) and attributes (Colour) unlike "
+        "Shopify's options (Size)"
     )
 
 
@@ -260,9 +267,15 @@ def test_quantities_as_a_total_per_location_or_none() -> None:
     )
     mapped = {"gid://shopify/Location/1": (10,), "gid://shopify/Location/2": (11, 12)}
 
-    total = quantity_targets(remote, ImportSettings(), mapped=mapped, total_location=10)
+    total = quantity_targets(
+        remote, ImportSettings(quantities="total"), mapped=mapped, total_location=10
+    )
     per = quantity_targets(
-        remote, ImportSettings(quantities="per_location"), mapped=mapped, total_location=None
+        remote,
+        ImportSettings(quantities="per_location"),
+        mapped=mapped,
+        total_location=None,
+        label="Shopify",
     )
     none = quantity_targets(
         remote, ImportSettings(quantities="none"), mapped=mapped, total_location=10
@@ -275,7 +288,7 @@ def test_quantities_as_a_total_per_location_or_none() -> None:
     assert per == (
         {10: 4},
         [
-            "the store location gid://shopify/Location/2 is fed by several hub locations; its "
+            "Shopify location gid://shopify/Location/2 is fed by several hub locations; its "
             "quantity is not split between them"
         ],
     )
@@ -293,6 +306,7 @@ def test_two_remote_variants_cannot_both_link_one_hub_variant() -> None:
     )
     hub = Hub(
         "EUR",
+        label="Shopify",
         variants={7: hub_variant},
         by_barcode={"501": (hub_variant,)},
         products={"fell-socks": stored},
@@ -309,6 +323,7 @@ def test_two_remote_variants_cannot_both_link_one_hub_variant() -> None:
         (
             "FS-2",
             Outcome.FAILED,
-            "hub variant HUB-FS is already linked to store variant gid://shopify/ProductVariant/1",
+            "hub variant HUB-FS is already linked to Shopify variant "
+            "gid://shopify/ProductVariant/1",
         ),
     ]

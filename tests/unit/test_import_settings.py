@@ -16,7 +16,7 @@ def test_defaults_follow_the_seeds() -> None:
         "import_prices": True,
         "season_for_published": None,
         "season_for_unpublished": None,
-        "quantities": "total",
+        "quantities": None,
         "location": None,
         "metafields_as_custom_fields": True,
         "weights": True,
@@ -73,3 +73,13 @@ def test_an_unknown_setting_is_refused() -> None:
         ImportSettings.from_dict({"prices": True})
     assert refused.value.field == "prices"
     assert refused.value.reason.startswith("is not a setting of import listings (known: ")
+
+
+def test_unset_quantities_follow_the_channels_location_mode() -> None:
+    unset = ImportSettings.from_dict({"quantities": None})
+
+    assert unset.quantities is None
+    assert unset.quantities_for(mapped=True) == "per_location"
+    assert unset.quantities_for(mapped=False) == "total"
+    assert ImportSettings(quantities="total").quantities_for(mapped=True) == "total"
+    assert ImportSettings(quantities="none").quantities_for(mapped=False) == "none"

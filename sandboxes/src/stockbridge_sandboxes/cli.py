@@ -107,8 +107,46 @@ def parity(args: argparse.Namespace) -> int:
     return 0
 
 
+def wholesale(args: argparse.Namespace) -> int:
+    import waitress
+
+    from stockbridge_sandboxes.wholesale import PortalApp
+
+    app = PortalApp()
+    grant = app.issue_token()
+    base = f"http://{args.host}:{args.port}"
+    print(f"Wholesale portal sandbox on {base}")
+    print(f"  consumer key:    {app.consumer_key}")
+    print(f"  consumer secret: {app.consumer_secret}")
+    print(f"  token:           {grant.token}")
+    print(f"  token secret:    {grant.secret}")
+    print(f"  control API:     {base}/__sandbox/")
+    sys.stdout.flush()
+    waitress.serve(app, host=args.host, port=args.port, threads=4, ident="wholesale-sandbox")
+    return 0
+
+
+def bigcommerce(args: argparse.Namespace) -> int:
+    import waitress
+
+    from stockbridge_sandboxes.bigcommerce import BigCommerceApp
+
+    app = BigCommerceApp(plan=args.plan)
+    base = f"http://{args.host}:{args.port}"
+    print(f"BigCommerce sandbox on {base}")
+    print(f"  store hash:    {app.store_hash}")
+    print(f"  access token:  {app.token} (header X-Auth-Token)")
+    print(f"  v3 API:        {base}/stores/{app.store_hash}/v3/")
+    print(f"  v2 API:        {base}/stores/{app.store_hash}/v2/")
+    print(f"  control API:   {base}/__sandbox/")
+    sys.stdout.flush()
+    waitress.serve(app, host=args.host, port=args.port, threads=4, ident="bigcommerce-sandbox")
+    return 0
+
+
 def add_commands(sub: Any) -> None:
-    """Add the `shopify`, `woocommerce` and `parity` commands to an argparse sub-parser set."""
+    """Add the sandboxes' commands (`shopify`, `woocommerce`, `wholesale`, `bigcommerce`,
+    `parity`)."""
     run = sub.add_parser("shopify", help="serve a Shopify-compatible Admin API on loopback")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8765)
@@ -119,7 +157,7 @@ def add_commands(sub: Any) -> None:
     run.set_defaults(handler=shopify)
     woo = sub.add_parser("woocommerce", help="serve a WooCommerce-compatible REST API on loopback")
     woo.add_argument("--host", default="127.0.0.1")
-    woo.add_argument("--port", type=int, default=8766)
+    woo.add_argument("--port", type=int, default=8768)
     woo.add_argument("--seed", default=None, help="a number of products")
     woo.add_argument("--variations", type=int, default=0, help="variations per seeded product")
     woo.add_argument("--name", default="Sandbox Store")
@@ -128,6 +166,15 @@ def add_commands(sub: Any) -> None:
     )
     woo.add_argument("--currency", default="USD")
     woo.set_defaults(handler=woocommerce)
+    portal = sub.add_parser("wholesale", help="serve a NuORDER-style wholesale portal on loopback")
+    portal.add_argument("--host", default="127.0.0.1")
+    portal.add_argument("--port", type=int, default=8766)
+    portal.set_defaults(handler=wholesale)
+    bc = sub.add_parser("bigcommerce", help="serve a BigCommerce store's API on loopback")
+    bc.add_argument("--host", default="127.0.0.1")
+    bc.add_argument("--port", type=int, default=8767)
+    bc.add_argument("--plan", default="standard", choices=("standard", "plus", "pro", "enterprise"))
+    bc.set_defaults(handler=bigcommerce)
     check = sub.add_parser("parity", help="replay recorded Shopify scenarios against the sandbox")
     check.add_argument(
         "--corpus",

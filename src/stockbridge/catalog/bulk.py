@@ -126,28 +126,63 @@ def _adapted(
     """Each row's values (in `fields` order) as the database takes them: adapted by each field,
     except values that are None or of the field's plain type (`_PLAIN`), values that only
     need the backend's step (`_direct`), and repeated objects (a batch's one timestamp)
-    adapted once."""
-    preps = [(f.get_db_prep_save, _plain_type(f), _direct(f, connection)) for f in fields]
-    last: list[tuple[object, Any]] = [(_NOTHING, None)] * len(fields)
-    params: list[list[Any]] = []
-    for row in rows:
-        values: list[Any] = []
-        for n, value in enumerate(row):
-            prep, plain, direct = preps[n]
-            kind = type(value)
-            if value is None or kind is plain:
-                values.append(value)
-                continue
-            if direct is not None and (kind is direct[0] or (direct[0] is dict and kind is list)):
-                values.append(direct[1](value))
-                continue
-            seen, adapted = last[n]
-            if seen is not value:
-                adapted = prep(value, connection)
-                last[n] = (value, adapted)
-            values.append(adapted)
-        params.append(values)
-    return params
+    adapted once. Worked column by column: a column holding only plain values (most) is
+    taken as it is after one look at its types."""
+    table = [tuple(row) for row in rows]
+    if not table:
+        return []
+    columns: list[Sequence[Any]] = []
+    for field, column in zip(fields, zip(*table, strict=True), strict=True):
+        plain, direct = _plain_type(field), _direct(field, connection)
+        kinds = set(map(type, column))
+        kinds.discard(_NONE)
+        if not kinds or kinds == {plain}:
+            columns.append(column)
+            continue
+        if direct is not None and kinds <= _direct_kinds(direct[0], plain):
+            adapt = direct[1]
+            columns.append([v if v is None or type(v) is plain else adapt(v) for v in column])
+            continue
+        columns.append(_adapted_column(field, connection, column, plain, direct))
+    return [list(values) for values in zip(*columns, strict=True)]
+
+
+_NONE = type(None)
+
+
+def _direct_kinds(kind: type, plain: type | None) -> set[type | None]:
+    """The value types a `_direct` adapter (or no adaptation at all) takes as they are."""
+    kinds: set[type | None] = {kind, plain}
+    if kind is dict:
+        kinds.add(list)
+    return kinds
+
+
+def _adapted_column(
+    field: Field[Any, Any],
+    connection: Any,
+    column: Sequence[Any],
+    plain: type | None,
+    direct: tuple[type, Any] | None,
+) -> list[Any]:
+    """One column value by value (mixed types): as `_adapted` says."""
+    prep = field.get_db_prep_save
+    seen: object = _NOTHING
+    adapted: Any = None
+    values: list[Any] = []
+    for value in column:
+        kind = type(value)
+        if value is None or kind is plain:
+            values.append(value)
+            continue
+        if direct is not None and (kind is direct[0] or (direct[0] is dict and kind is list)):
+            values.append(direct[1](value))
+            continue
+        if seen is not value:
+            adapted = prep(value, connection)
+            seen = value
+        values.append(adapted)
+    return values
 
 
 def _statement_rows(

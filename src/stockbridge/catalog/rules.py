@@ -60,6 +60,12 @@ def _text(errors: list[FieldError], field: str, value: str, *, limit: int, requi
         errors.append(error)
 
 
+def _plain(value: object, limit: int) -> bool:
+    """`value` is text `_text` would pass as it is: ASCII (so no lone surrogate), no NUL,
+    within `limit` (whether it is required is for the caller)."""
+    return type(value) is str and len(value) <= limit and value.isascii() and "\x00" not in value
+
+
 def _money(
     errors: list[FieldError], field: str, value: Decimal | None, currency: str | None
 ) -> None:
@@ -178,22 +184,37 @@ def validate_variant(
     default_currency: str | None = None,
 ) -> list[FieldError]:
     """A variant's own rules; prices are checked in its currency, else `default_currency`."""
+    # Field names are built only for a value that may be wrong (plain values take a fast
+    # path: an import checks a hundred thousand variants).
     errors: list[FieldError] = []
-    _text(errors, f"{where}.sku", variant.sku, limit=LIMITS["text"], required=True)
-    if isinstance(variant.sku, str) and variant.sku != variant.sku.strip():
-        errors.append(FieldError(f"{where}.sku", "must not start or end with spaces"))
-    _text(errors, f"{where}.barcode", variant.barcode, limit=LIMITS["barcode"], required=False)
-    currency = _currency(errors, f"{where}.currency", variant.currency)
+    sku = variant.sku
+    if not _plain(sku, LIMITS["text"]) or not sku or sku != sku.strip():
+        _text(errors, f"{where}.sku", sku, limit=LIMITS["text"], required=True)
+        if isinstance(sku, str) and sku != sku.strip():
+            errors.append(FieldError(f"{where}.sku", "must not start or end with spaces"))
+    if not _plain(variant.barcode, LIMITS["barcode"]):
+        _text(errors, f"{where}.barcode", variant.barcode, limit=LIMITS["barcode"], required=False)
+    currency = (
+        _currency(errors, f"{where}.currency", variant.currency)
+        if variant.currency is not None
+        else None
+    )
     if variant.currency is None and default_currency:
         currency = default_currency
     if variant.price is None:
         errors.append(FieldError(f"{where}.price", "is required"))
     for name in ("price", "compare_at_price", "cost", "wholesale_price"):
-        in_currency = currency if name in SELLING_PRICES else None
-        _money(errors, f"{where}.{name}", getattr(variant, name), in_currency)
+        value = getattr(variant, name)
+        if value is not None:
+            in_currency = currency if name in SELLING_PRICES else None
+            _money(errors, f"{where}.{name}", value, in_currency)
     for name in ("weight", "length", "width", "height"):
-        _measure(errors, f"{where}.{name}", getattr(variant, name))
-    if variant.position is not None:
+        value = getattr(variant, name)
+        if value is not None:
+            _measure(errors, f"{where}.{name}", value)
+    if variant.position is not None and not (
+        type(variant.position) is int and 1 <= variant.position <= bounds.MAX_INT32
+    ):
         try:
             bounds.check_quantity(
                 f"{where}.position", variant.position, minimum=1, maximum=bounds.MAX_INT32

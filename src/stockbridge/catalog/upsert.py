@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
 from stockbridge.platform.errors import FieldError
@@ -22,7 +22,7 @@ from stockbridge.platform.errors import FieldError
 from . import rules
 from .bulk import Item, write
 from .errors import DuplicateSku, UnknownSeason, UnknownSupplier, VariantsInUse
-from .models import Variant
+from .models import Product, Variant
 from .references import References
 from .specs import ProductSpec
 
@@ -53,6 +53,24 @@ class UpsertResult:
             setattr(self, name, getattr(self, name) + value)
 
 
+_OWNERS = (
+    f"SELECT v.sku, p.handle FROM {Variant._meta.db_table} v"  # noqa: S608 (names from the models)
+    f" JOIN {Product._meta.db_table} p ON p.id = v.product_id WHERE v.sku IN ({{marks}})"
+)
+
+
+def owners_of(skus: list[str]) -> dict[str, str]:
+    """{sku: handle of the product owning it} for the stored ones among `skus`: one statement
+    (a product another writer commits meanwhile is seen whole or not at all), in fixed SQL
+    (the ORM prepared each of thousands of values through its lookups)."""
+    if not skus:
+        return {}
+    unique = list(dict.fromkeys(skus))
+    with connection.cursor() as cursor:
+        cursor.execute(_OWNERS.format(marks=", ".join(["%s"] * len(unique))), unique)
+        return dict(cursor.fetchall())
+
+
 def _key(spec: ProductSpec) -> str:
     return spec.handle or rules.handle_from_title(spec.title)
 
@@ -65,7 +83,7 @@ def _keys(
     if match is Match.HANDLE:
         return keys
     skus = [v.sku for s in specs.values() for v in s.variants]
-    owners = dict(Variant.objects.filter(sku__in=skus).values_list("sku", "product__handle"))
+    owners = owners_of(skus)
     for i, spec in specs.items():
         found = {owners[v.sku] for v in spec.variants if v.sku in owners}
         if len(found) > 1:
@@ -88,7 +106,7 @@ def check_references(
     Products that fail are removed from `items` and their errors added to `failed`."""
     skus = [v.sku for item in items.values() for v in item.spec.variants]
     # One query, so a product another writer commits meanwhile is seen whole or not at all.
-    owners = dict(Variant.objects.filter(sku__in=skus).values_list("sku", "product__handle"))
+    owners = owners_of(skus)
     claimed: dict[str, str] = {}
     for i, item in list(items.items()):
         spec = item.spec

@@ -4,7 +4,8 @@ Stored as JSON in `OperationSettings.settings` for the operation `import_listing
 `ImportSettings.from_dict`, which refuses an unknown key or a bad value with a FieldError
 naming the field. Defaults follow the seeds:
 - Flxpoint "Import Listings": mode create only, master SKU the variant SKU, new listings not
-  paused, quantity imported as a total for all locations, metafields as custom fields,
+  paused, quantity imported as a total for all locations (unless the channel maps its
+  locations: then per mapped location, see `quantities`), metafields as custom fields,
   weights with their units, images by their store URLs;
 - Stitchex "Pull All Products": no season unless one is chosen for published and for
   unpublished products, prices imported ("Do you want to import prices?" answered yes).
@@ -12,7 +13,9 @@ naming the field. Defaults follow the seeds:
 `quantities`: "per_location" sets each hub location mapped to a remote location
 (`LocationMapping`) to that location's available; "total" sets `location` (a hub location
 code; the hub's first location by priority when empty) to the sum over every remote location;
-"none" leaves hub stock alone.
+"none" leaves hub stock alone. Unset (null, the default) it follows the channel's location
+mode, as sync listings does when it pushes: "per_location" when the channel has location
+mappings, "total" when it has none (`quantities_for`).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ class ImportSettings:
     import_prices: bool = True
     season_for_published: str | None = None
     season_for_unpublished: str | None = None
-    quantities: str = "total"
+    quantities: str | None = None  # None: follow the channel's location mode
     location: str | None = None
     metafields_as_custom_fields: bool = True
     weights: bool = True
@@ -46,6 +49,13 @@ class ImportSettings:
     @property
     def overwrite(self) -> bool:
         return self.mode == "create_and_overwrite"
+
+    def quantities_for(self, *, mapped: bool) -> str:
+        """The quantities mode an import uses on a channel that has location mappings
+        (`mapped`) or none: the setting when set, else per location or total."""
+        if self.quantities is not None:
+            return self.quantities
+        return "per_location" if mapped else "total"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> ImportSettings:
@@ -60,7 +70,7 @@ class ImportSettings:
                 )
         values: dict[str, Any] = {}
         for name in ("mode", "master_sku", "quantities"):
-            if name in data:
+            if name in data and not (name == "quantities" and data[name] is None):
                 values[name] = _choice(name, data[name])
         for name in (
             "pause_new_listings",

@@ -21,6 +21,7 @@ from .port import Operation
 SETTINGS: dict[str, str] = {
     Operation.SYNC_LISTINGS.value: "stockbridge.channels.stock_settings:SyncListingsSettings",
     Operation.IMPORT_LISTINGS.value: "stockbridge.channels.import_settings:ImportSettings",
+    Operation.SYNC_ORDERS.value: "stockbridge.channels.order_sync_settings:SyncOrdersSettings",
 }
 
 Reader = Callable[[dict[str, Any]], Any]

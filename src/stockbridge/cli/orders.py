@@ -205,6 +205,36 @@ def pay_command(args: argparse.Namespace) -> int:
     return _run(act)
 
 
+def tracking_command(args: argparse.Namespace) -> int:
+    bootstrap.configure()
+    from stockbridge.orders import services
+    from stockbridge.orders.models import Fulfilment
+    from stockbridge.orders.specs import Tracking
+    from stockbridge.platform.errors import NotFound
+
+    def act() -> int:
+        if not Fulfilment.objects.filter(pk=args.fulfilment, order_id=args.order_id).exists():
+            raise NotFound(
+                "fulfilment", f"order {args.order_id} has no fulfilment {args.fulfilment}"
+            )
+        services.update_tracking(
+            fulfilment_id=args.fulfilment,
+            tracking=Tracking(
+                carrier=args.carrier,
+                number=args.tracking,
+                url=args.url,
+                notify_customer=args.notify,
+            ),
+            actor="cli",
+        )
+        print(
+            f"fulfilment {args.fulfilment}: tracking {args.carrier or '-'} {args.tracking or '-'}"
+        )
+        return 0
+
+    return _run(act)
+
+
 def register(commands: Any) -> None:
     orders = commands.add_parser("orders", help="orders: list, show, confirm, fulfil, refund...")
     sub = orders.add_subparsers(dest="orders_command", required=True)
@@ -241,6 +271,14 @@ def register(commands: Any) -> None:
     p.add_argument("--url", default="")
     p.add_argument("--notify", action="store_true")
     p.set_defaults(handler=fulfil_command)
+    p = sub.add_parser("tracking", help="change a fulfilment's tracking after shipment")
+    p.add_argument("order_id", type=int)
+    p.add_argument("fulfilment", type=int)
+    p.add_argument("--carrier", default="")
+    p.add_argument("--tracking", default="", help="the number(s), comma-separated")
+    p.add_argument("--url", default="")
+    p.add_argument("--notify", action="store_true")
+    p.set_defaults(handler=tracking_command)
     p = sub.add_parser("refund", help="refund units and money")
     p.add_argument("order_id", type=int)
     p.add_argument(

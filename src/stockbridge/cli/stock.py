@@ -1,5 +1,5 @@
-"""`stock import counts.csv` (cycle counts), `stock low` (low-stock report) and `stock verify`
-(levels against their ledger)."""
+"""`stock import counts.csv` (cycle counts), `stock low` (low-stock report), `stock promise SKU`
+(available to promise by date) and `stock verify` (levels against their ledger)."""
 
 from __future__ import annotations
 
@@ -115,6 +115,45 @@ def low_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _location_id(code: str | None) -> int | None:
+    from stockbridge.inventory.models import Location
+
+    if code is None:
+        return None
+    found = Location.objects.filter(code=code).values_list("pk", flat=True).first()
+    if found is None:
+        raise LookupError(f"location: no location {code!r}")
+    return int(found)
+
+
+def promise_command(args: argparse.Namespace) -> int:
+    bootstrap.configure()
+    from stockbridge.catalog.models import Variant
+    from stockbridge.platform import clock
+    from stockbridge.purchasing.promise import promises
+
+    variant_id = Variant.objects.filter(sku=args.sku).values_list("pk", flat=True).first()
+    if variant_id is None:
+        print(f"stockbridge: sku: no variant with SKU {args.sku!r}", file=sys.stderr)
+        return 2
+    try:
+        location_id = _location_id(args.location)
+    except LookupError as exc:
+        print(f"stockbridge: {exc}", file=sys.stderr)
+        return 2
+    rows = promises(today=clock.now().date(), variant_ids=[variant_id], location_id=location_id)
+    print(f"{'LOCATION':<12} {'FROM':<10} {'ARRIVING':>8} {'PROMISABLE':>10}")
+    for row in rows:
+        for step in row.promise.steps:
+            print(
+                f"{row.location:<12} {step.on.isoformat():<10} {step.arriving:>8} "
+                f"{step.promisable:>10}"
+            )
+        if row.promise.undated:
+            print(f"{row.location:<12} {'undated':<10} {row.promise.undated:>8} {'-':>10}")
+    return 0
+
+
 def verify_command(args: argparse.Namespace) -> int:
     bootstrap.configure()
     from stockbridge.inventory import queries
@@ -140,5 +179,11 @@ def register(commands: Any) -> None:
     p.add_argument("--threshold", type=int, default=0)
     p.add_argument("--location", help="location code")
     p.set_defaults(handler=low_command)
+    p = sub.add_parser(
+        "promise", help="available to promise by date: available now plus incoming by date"
+    )
+    p.add_argument("sku")
+    p.add_argument("--location", help="location code")
+    p.set_defaults(handler=promise_command)
     p = sub.add_parser("verify", help="check every level against the sum of its ledger rows")
     p.set_defaults(handler=verify_command)

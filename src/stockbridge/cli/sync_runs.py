@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from stockbridge.platform.errors import FieldError
 
+from . import order_sync
 from .channel import refusals
 
 BAR = 30
@@ -168,3 +169,4 @@ def register(commands: Any) -> None:
     p.add_argument("--channel", required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=explain)
+    order_sync.register(sub)

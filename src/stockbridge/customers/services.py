@@ -233,3 +233,37 @@ def _promote_default(customer: Customer, kind: str) -> None:
     ):
         heir.is_default = True
         heir.save(update_fields=["is_default"])
+
+
+def purge_personal_data(*, customer_ids: Iterable[int]) -> list[int]:
+    """Replace the personal data of these customers: names, company, e-mail, phone and note
+    go, their addresses are deleted, their tags removed; their channel and external id stay
+    (what the channel knows them by). The ids changed now; a customer already purged is left
+    as it is. One transaction."""
+    ids = sorted(set(customer_ids))
+    with transaction.atomic():
+        changed = []
+        for customer in Customer.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+            has_data = any(
+                (customer.first_name, customer.last_name, customer.company, customer.email)
+            ) or any((customer.phone, customer.note))
+            addresses = Address.objects.filter(customer=customer)
+            if not has_data and not addresses.exists() and not customer.tags.exists():
+                continue
+            customer.first_name = customer.last_name = customer.company = ""
+            customer.email = customer.phone = customer.note = ""
+            customer.save(
+                update_fields=[
+                    "first_name",
+                    "last_name",
+                    "company",
+                    "email",
+                    "phone",
+                    "note",
+                    "updated_at",
+                ]
+            )
+            addresses.delete()
+            customer.tags.clear()
+            changed.append(customer.pk)
+        return changed

@@ -1,11 +1,11 @@
 """Order facts: the timeline entries (history) and the order events outbox.
 
-Both are written in the caller's transaction. Events (fulfilled, cancelled, refunded) wait
-in the outbox for their readers. `published_at` (`pending` / `mark_published`) is the delivery
-state of one reader only, the order's own channel, kept on the row; every other consumer (an
-audit feed, a second channel...) takes events through its own delivery state in
-`stockbridge.sync.outbox`, never by id cursor. Marking twice changes nothing, so a job that runs
-twice is harmless.
+Both are written in the caller's transaction. Events (fulfilled, tracking updated, cancelled,
+refunded) wait in the outbox for their readers. `published_at` (`pending` /
+`mark_published`) is the delivery state of one reader only, the order's own channel, kept on
+the row; every other consumer (an audit feed, a second channel...) takes events through its
+own delivery state in `stockbridge.sync.outbox`, never by id cursor. Marking twice changes
+nothing, so a job that runs twice is harmless.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class EventKind(StrEnum):
     FULFILLED = "order.fulfilled"
     CANCELLED = "order.cancelled"
     REFUNDED = "order.refunded"
+    TRACKING_UPDATED = "order.tracking_updated"
 
 
 def record(

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from .models import (
     InboundEvent,
     JobHeartbeat,
+    OrderPush,
     OutboxConsumer,
     OutboxTake,
     PendingPush,
@@ -111,3 +112,21 @@ class ThrottleStateAdmin(ReadOnlyAdmin):
         "observed_at",
         "blocked_until",
     )
+
+
+@admin.register(OrderPush)
+class OrderPushAdmin(ReadOnlyAdmin):
+    list_display = (
+        "channel",
+        "order",
+        "kind",
+        "source_id",
+        "state",
+        "remote_ids",
+        "attempts",
+        "not_before",
+        "error_kind",
+        "last_error",
+    )
+    list_filter = ("channel", "kind", "state")
+    raw_id_fields = ("order",)

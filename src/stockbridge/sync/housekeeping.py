@@ -20,6 +20,7 @@ from stockbridge.platform import clock
 from . import inbox, outbox, pushes
 from .drains import nudge_drain
 from .models import JobHeartbeat
+from .order_pushes import sending as order_sending
 
 Pruner = Callable[[datetime], int]
 """A pruning step: given the job's start time, delete what is old and say how many rows went."""
@@ -71,6 +72,9 @@ def sweep_pending_work() -> dict[str, Any]:
     # channels with inbound events not yet processed (their nudge may have been lost)
     inbound = inbox.pending()
     pending.update({f"inbox:{channel_id}": count for channel_id, count in inbound.items()})
+    # channels with order pushes (fulfilments, refunds...) due to be sent
+    orders_due = order_sending.due()
+    pending.update({f"orders:{channel_id}": count for channel_id, count in orders_due.items()})
     result: dict[str, Any] = {"requeued": len(pending), "pending": pending}
     with transaction.atomic():
         for consumer in consumers:
@@ -79,6 +83,8 @@ def sweep_pending_work() -> dict[str, Any]:
             pushes.nudge(channel_id)
         for channel_id in sorted(inbound):
             inbox.nudge(channel_id)
+        for channel_id in sorted(orders_due):
+            order_sending.nudge(channel_id)
         record_heartbeat("sweep_pending_work", started=started, result=result)
     return result
 

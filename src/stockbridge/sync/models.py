@@ -192,3 +192,58 @@ class ThrottleState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel_id}: {self.available}/{self.maximum}"
+
+
+class OrderPushKind(models.TextChoices):
+    FULFILMENT = "fulfilment", "fulfilment (and its tracking)"
+    REFUND = "refund", "refund"
+    CANCEL = "cancel", "cancellation"
+    CLOSE = "close", "close"
+
+
+class OrderPushState(models.TextChoices):
+    PENDING = "pending", "pending"
+    SENT = "sent", "sent"
+    FAILED = "failed", "failed (the channel refused it)"
+
+
+class OrderPush(models.Model):
+    """Something made in the hub on an order that came from a channel, to send there (the
+    order outbox of "sync orders"): one row per (channel, kind, hub record), made from the
+    order events in the transaction that takes them. `version` goes up when there is more to
+    send (a tracking change), `sent_version` is what the channel holds. `known` are the
+    channel's fulfilments of the order before the first attempt and `key` the idempotency key
+    of a refund: a retry after a lost answer, or a worker killed between sending and
+    recording, finds what it made instead of making it twice. `claimed_until` is the lease of
+    the drain sending it."""
+
+    channel = models.ForeignKey("channels.Channel", on_delete=models.CASCADE, related_name="+")
+    order = models.ForeignKey("orders.Order", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=OrderPushKind.choices)
+    source_id = models.BigIntegerField(help_text="the hub fulfilment, refund or order")
+    state = models.CharField(
+        max_length=10, choices=OrderPushState.choices, default=OrderPushState.PENDING
+    )
+    version = models.PositiveIntegerField(default=1)
+    sent_version = models.PositiveIntegerField(default=0)
+    key = models.CharField(max_length=64, blank=True, default="")
+    known = models.JSONField(null=True, blank=True)
+    remote_ids = models.JSONField(default=list, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    not_before = models.DateTimeField(null=True, blank=True, help_text="retry after")
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    error_kind = models.CharField(max_length=40, blank=True, default="")
+    last_error = models.CharField(max_length=1000, blank=True, default="")
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "kind", "source_id"], name="order_push_once")
+        ]
+        indexes = [models.Index(fields=["channel", "state"], name="order_push_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}:{self.kind}:{self.source_id} ({self.state})"

@@ -17,6 +17,7 @@ JOBS: dict[str, str] = {
     "sync_listings": "sync_listings",
     "reconcile": "reconcile",
     "import_listings": "import_listings",
+    "sync_orders": "sync_orders",
 }
 
 Progress = Callable[[int, int | None], None]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import httpx
 import pytest
 
 from stockbridge.channels.errors import Rejected
@@ -43,3 +46,39 @@ def test_a_query_shopify_refuses_says_why(stores: Stores) -> None:
     with pytest.raises(Rejected) as refused:
         list(bulk.export(client_of(store), "{ shop { name } }"))
     assert refused.value.field == "bulk query"
+
+
+def result_client(body: bytes) -> ShopifyClient:
+    """A client whose bulk result download answers `body` (the storage host, not a store)."""
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body))
+    endpoint = Endpoint(domain="bench.myshopify.com", base_url="https://bench.myshopify.com")
+    return ShopifyClient(endpoint=endpoint, token="shpat_x", transport=transport)
+
+
+RESULT = bulk.BulkResult(
+    id="gid://shopify/BulkOperation/1",
+    status="COMPLETED",
+    object_count=0,
+    url="https://storage.example/result.jsonl",
+)
+
+
+def test_a_result_is_read_object_by_object_across_chunks_and_blank_lines() -> None:
+    lines = [
+        json.dumps({"id": f"gid://shopify/Product/{n}", "title": "é" * 40}) for n in range(3000)
+    ]
+    body = ("\n".join(lines[:1500]) + "\n\n" + "\n".join(lines[1500:])).encode()
+
+    objects = list(bulk.lines(result_client(body), RESULT))
+
+    assert [o["id"] for o in objects] == [f"gid://shopify/Product/{n}" for n in range(3000)]
+    assert objects[2999]["title"] == "é" * 40
+
+
+def test_a_line_that_is_not_json_is_refused_by_itself() -> None:
+    body = b'{"id": "gid://shopify/Product/1"}\n{"id": \n{"id": "gid://shopify/Product/3"}\n'
+
+    with pytest.raises(json.JSONDecodeError) as refused:
+        list(bulk.lines(result_client(body), RESULT))
+
+    assert refused.value.doc == '{"id": '

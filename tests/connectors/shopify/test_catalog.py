@@ -198,8 +198,8 @@ def test_levels_are_read_by_item_whatever_their_order() -> None:
     ]
 
     assert catalog.read_levels(lines) == {
-        "gid://shopify/InventoryItem/5": [
-            ("gid://shopify/Location/2", 3),
-            ("gid://shopify/Location/1", -2),
-        ]
+        "gid://shopify/InventoryItem/5": (
+            RemoteQuantity("gid://shopify/Location/2", 3),
+            RemoteQuantity("gid://shopify/Location/1", -2),
+        )
     }

@@ -272,6 +272,9 @@ class SandboxApp:
                 ),
             }
         )
+        if self.faults.lose_answer(outcome.operation):
+            # it ran (writes made, webhooks queued); the client only never hears so
+            return Response.json(503, {"errors": "Service Unavailable"}, headers)
         return Response.json(200, outcome.body, headers)
 
     def execute(

@@ -104,7 +104,7 @@ def search_values(store: Store, obj: Obj, field: str) -> list[Any] | None:
         return [obj.get("totalInventory")]
     if field in ("inventory_item_id", "location_id") and "item" in obj and "location" in obj:
         # An inventory level: searched by its item; `location_id` is no filter of level
-        # listings (Shopify ignores it, as recorded).
+        # listings (Shopify ignores it).
         if field == "location_id":
             return None
         linked = obj.get("item")
@@ -193,9 +193,9 @@ def _sort_field(obj: Obj, sort_key: str) -> str:
     return key
 
 
-def _unknown_sort_value(obj: Obj, sort_key: str) -> bool:
-    """A recorded object the recording never showed the sort's field for."""
-    if sort_key in UNKEYED_SORTS or not obj.get("__hydrated"):
+def _unknown_sort_value(store: Store, obj: Obj, sort_key: str) -> bool:
+    """An object the store holds in part, without the sort's field (remainder.py)."""
+    if sort_key in UNKEYED_SORTS or not store.remainder.known_in_part(obj):
         return False
     if sort_key == "NAME" and "/Customer/" in str(obj.get("id", "")):
         return False
@@ -244,7 +244,7 @@ def build(
     more_with_query: bool = False,
 ) -> Obj:
     """Filter, sort and page `items`; `more` says the source knows of items beyond these
-    (a recording showed `hasNextPage: true`), so the last known page is not the last; it is
+    (the store's remainder), so the last known page is not the last; it is
     ignored under a search query unless `more_with_query` says it was known for that query."""
     objs: list[Obj] = [o for o in (store.deref(i) for i in items) if isinstance(o, dict)]
     query = args.get("query")
@@ -265,9 +265,9 @@ def build(
 
         objs.sort(key=lambda o: (product_total(store, o) or 0, _numeric_id(o)))
     elif sort_key == "CREATED_AT" and any(not o.get("createdAt") for o in objs):
-        # Recorded objects often lack `createdAt`; Shopify's ids grow with creation time, and
-        # the sandbox's own objects were made after the recording.
-        objs.sort(key=lambda o: (not o.get("__hydrated"), _numeric_id(o)))
+        # Objects held in part may lack `createdAt`; Shopify's ids grow with creation time,
+        # and the sandbox's own objects were made after them.
+        objs.sort(key=lambda o: (not store.remainder.known_in_part(o), _numeric_id(o)))
     elif sort_key == "LOCATION":
         objs.sort(key=lambda o: _location_value(store, o))
     elif sort_key in ("COLLECTION_DEFAULT", "MANUAL") and ordered:
@@ -279,11 +279,11 @@ def build(
     if args.get("reverse"):
         objs.reverse()
     if sort_key and sort_key not in ("INVENTORY_TOTAL", "CREATED_AT", "LOCATION"):
-        # A recorded object whose sort field was never recorded was not on the recorded pages
-        # sorted by it: it ranks after the objects whose values are known, either way round.
-        unknown = [o for o in objs if _unknown_sort_value(o, str(sort_key))]
+        # An object held without its sort field ranks after the objects whose values are
+        # known, either way round.
+        unknown = [o for o in objs if _unknown_sort_value(store, o, str(sort_key))]
         if unknown:
-            objs = [o for o in objs if not _unknown_sort_value(o, str(sort_key))] + unknown
+            objs = [o for o in objs if not _unknown_sort_value(store, o, str(sort_key))] + unknown
     return page(objs, args, more=more and (more_with_query or not args.get("query")))
 
 

@@ -1,4 +1,4 @@
-"""Calculated query cost by Shopify's documented rules (API-NOTES §2.3), sized as recorded.
+"""Calculated query cost by Shopify's documented rules (API-NOTES §2.3).
 
 Scalars and enums cost 0, objects 1, an interface or union the most expensive of its
 selections, a root count (`productsCount`, ...) 10, and a mutation root 10. A connection's

@@ -12,6 +12,7 @@ from typing import Any
 
 from stockbridge_sandboxes.shopify.clock import Clock
 from stockbridge_sandboxes.shopify.gid import gid_number, gid_type, make_gid
+from stockbridge_sandboxes.shopify.remainder import NOTHING, Remainder
 
 Obj = dict[str, Any]
 
@@ -49,14 +50,8 @@ class Store:
         # Inventory levels whose `available` changed since `inventory_levels/update` was last
         # published for them (the app publishes them after each request or tick).
         self.level_changes: dict[str, None] = {}
-        # Totals a recording showed for a catalog the sandbox holds only part of:
-        # (type, search query) -> recorded count, and -> how many of those it does not hold.
-        self.observed_counts: dict[tuple[str, str], int] = {}
-        self.unseen: dict[tuple[str, str], int] = {}
-        # (type, search query) whose recorded listing went on past what the sandbox holds.
-        self.observed_more: set[tuple[str, str]] = set()
-        # (type, search query) -> ids a recorded listing returned for it: they match it.
-        self.observed_matches: dict[tuple[str, str], set[str]] = {}
+        # What the shop holds beyond this store (remainder.py): by default nothing.
+        self.remainder: Remainder = NOTHING
 
     # ids -------------------------------------------------------------------------------
     def new_gid(self, type_name: str) -> str:

@@ -73,7 +73,7 @@ class BackgroundServer:
         self.thread.join(timeout=5)
 
 
-def serve(app: WooSandbox, host: str = "127.0.0.1", port: int = 8766) -> None:
+def serve(app: WooSandbox, host: str = "127.0.0.1", port: int = 8768) -> None:
     """Serve until interrupted."""
     pump = DeliveryPump(app).start()
     try:

@@ -23,6 +23,7 @@ from .client import ShopifyClient
 from .errors import excerpt
 
 FAILED = ("FAILED", "CANCELED", "EXPIRED")
+CHUNK = 1 << 16  # bytes read at a time from a result (JSONL lines are split from them)
 RUNNING = ("CREATED", "RUNNING", "CANCELING")
 
 
@@ -142,11 +143,29 @@ def lines(client: ShopifyClient, result: BulkResult) -> Iterator[dict[str, Any]]
                     raise Unavailable(
                         f"the bulk result could not be downloaded (HTTP {response.status_code})"
                     )
-                for line in response.iter_lines():
-                    if line.strip():
-                        yield json.loads(line)
+                rest = b""
+                for chunk in response.iter_bytes(CHUNK):
+                    lines = (rest + chunk).split(b"\n")
+                    rest = lines.pop()
+                    yield from _objects(lines)
+                yield from _objects([rest])
         except httpx.TransportError as exc:
             raise Unavailable(f"the bulk result download failed ({type(exc).__name__})") from exc
+
+
+def _objects(lines: list[bytes]) -> list[Any]:
+    """The objects of complete JSONL lines, parsed as one JSON array (one parse per chunk, not
+    per line); a line that is not JSON is then parsed alone, so the error is its own."""
+    lines = [line for line in lines if line.strip()]
+    if not lines:
+        return []
+    try:
+        objects = json.loads(b"[" + b",".join(lines) + b"]")
+    except ValueError:
+        return [json.loads(line) for line in lines]
+    if len(objects) != len(lines):  # a line holding several values: read them one by one
+        return [json.loads(line) for line in lines]
+    return list(objects)
 
 
 def export(client: ShopifyClient, query: str, **kwargs: Any) -> Iterator[dict[str, Any]]:

@@ -27,8 +27,9 @@ from . import bulk, documents
 from .client import ShopifyClient
 from .errors import excerpt
 
-Levels = dict[str, list[tuple[str, int]]]
+Levels = dict[str, tuple[RemoteQuantity, ...]]
 DEFAULT_OPTION = ("Title", "Default Title")
+LEVEL_GID = "gid://shopify/InventoryLevel/"
 
 
 class CatalogExport(Iterator[RemoteProduct]):
@@ -63,29 +64,34 @@ def export_catalog(client: ShopifyClient, *, quantities: bool = True) -> Catalog
 
 
 def read_levels(lines: Iterable[dict[str, Any]]) -> Levels:
-    """Inventory item id -> [(location id, available)] from the levels export."""
+    """Inventory item id -> its quantities from the levels export. Equal quantities (same
+    location, same figure) are one shared object: a store's figures repeat a lot."""
     levels: Levels = {}
-    locations: dict[str, str] = {}
+    shared: dict[tuple[str, int], RemoteQuantity] = {}
     for obj in lines:
         parent = obj.get("__parentId")
-        if parent is None or not str(obj.get("id", "")).startswith("gid://shopify/InventoryLevel/"):
+        if parent is None or not str(obj.get("id", "")).startswith(LEVEL_GID):
             continue
         item = (obj.get("item") or {}).get("id")
-        available = next(
-            (
-                q.get("quantity")
-                for q in obj.get("quantities") or ()
-                if q.get("name") == "available"
-            ),
-            None,
-        )
+        available = None
+        for q in obj.get("quantities") or ():
+            if q.get("name") == "available":
+                available = q.get("quantity")
+                break
         if not item or not isinstance(available, int):
             raise Unavailable(
                 "Shopify's inventory export has a level without item or available quantity",
                 excerpt=excerpt(obj),
             )
-        location = locations.setdefault(parent, parent)  # one string per location
-        levels.setdefault(item, []).append((location, available))
+        key = (parent, available)
+        quantity = shared.get(key)
+        if quantity is None:
+            quantity = shared[key] = RemoteQuantity(location_remote_id=parent, available=available)
+        found = levels.get(item)
+        if found is None:
+            levels[item] = (quantity,)
+        else:
+            levels[item] = (*found, quantity)
     return levels
 
 
@@ -131,12 +137,13 @@ def _kind(gid: str) -> str:
     return parts[3] if len(parts) > 4 else ""
 
 
-def _decimal(value: Any, what: str, owner: str) -> Decimal | None:
+def _decimal(value: Any, what: str, obj: dict[str, Any]) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
-        return Decimal(str(value))
+        return Decimal(value if type(value) is str else str(value))
     except InvalidOperation:
+        owner = f"variant {obj.get('sku') or obj.get('id')}"
         raise Unavailable(
             f"Shopify gave {what} {value!r} for {owner}, which is not a number",
             excerpt=str(value),
@@ -194,28 +201,31 @@ def product_of(
 
 
 def variant_of(obj: dict[str, Any], names: tuple[str, ...], levels: Levels) -> RemoteVariant:
-    owner = f"variant {obj.get('sku') or obj.get('id')}"
     item = obj.get("inventoryItem") or {}
-    weight = ((item.get("measurement") or {}).get("weight")) or {}
-    selected = {s.get("name"): str(s.get("value") or "") for s in obj.get("selectedOptions") or ()}
+    measurement = item.get("measurement") or {}
+    weight = measurement.get("weight") or {}
+    if names:
+        selected = {s.get("name"): s.get("value") for s in obj.get("selectedOptions") or ()}
+        options = tuple((name, str(selected.get(name) or "")) for name in names)
+    else:
+        options = ()
     item_id = item.get("id")
+    image = obj.get("image")
+    unit = weight.get("unit")
     return RemoteVariant(
         remote_id=str(obj["id"]),
         inventory_item_id=str(item_id) if item_id else None,
         sku=str(obj.get("sku") or ""),
         barcode=str(obj.get("barcode") or ""),
         title=str(obj.get("title") or ""),
-        options=tuple((name, selected.get(name, "")) for name in names),
-        price=_decimal(obj.get("price"), "the price", owner),
-        compare_at_price=_decimal(obj.get("compareAtPrice"), "the compare-at price", owner),
-        cost=_decimal((item.get("unitCost") or {}).get("amount"), "the unit cost", owner),
-        weight=_decimal(weight.get("value"), "the weight", owner),
-        weight_unit=str(weight["unit"]) if weight.get("unit") else None,
+        options=options,
+        price=_decimal(obj.get("price"), "the price", obj),
+        compare_at_price=_decimal(obj.get("compareAtPrice"), "the compare-at price", obj),
+        cost=_decimal((item.get("unitCost") or {}).get("amount"), "the unit cost", obj),
+        weight=_decimal(weight.get("value"), "the weight", obj),
+        weight_unit=str(unit) if unit else None,
         tracked=bool(item.get("tracked", True)),
         position=int(obj.get("position") or 0),
-        image_url=str((obj.get("image") or {}).get("url") or "") or None,
-        quantities=tuple(
-            RemoteQuantity(location_remote_id=loc, available=qty)
-            for loc, qty in levels.get(str(item_id), ())
-        ),
+        image_url=str((image or {}).get("url") or "") or None,
+        quantities=levels.get(str(item_id), ()),
     )

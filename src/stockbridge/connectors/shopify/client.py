@@ -76,13 +76,23 @@ class ShopifyClient:
             self._http.close()
             self._http = None
 
-    def execute(self, name: str, variables: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def execute(
+        self, name: str, variables: Mapping[str, Any] | None = None, *, once: bool = False
+    ) -> dict[str, Any]:
         """Send the document `name` (a file in `documents/`) and answer its `data`. Retries
-        what may succeed later, up to `max_attempts`; raises a `ChannelError` otherwise."""
-        return self.send(documents.load(name), variables, cost_key=name)
+        what may succeed later, up to `max_attempts`; raises a `ChannelError` otherwise.
+        `once`: a mutation Shopify may have made although its answer was lost (a timeout, a
+        5xx, an unreadable answer) is not sent again here but raised `Unavailable`, so the
+        caller reads before it retries (a throttled call, never run, is still retried)."""
+        return self.send(documents.load(name), variables, cost_key=name, once=once)
 
     def send(
-        self, query: str, variables: Mapping[str, Any] | None = None, *, cost_key: str = ""
+        self,
+        query: str,
+        variables: Mapping[str, Any] | None = None,
+        *,
+        cost_key: str = "",
+        once: bool = False,
     ) -> dict[str, Any]:
         body = json.dumps({"query": query, "variables": dict(variables or {})})
         last: ChannelError | None = None
@@ -95,10 +105,14 @@ class ShopifyClient:
                 response = self.http().post(self.url, content=body)
             except httpx.TimeoutException:
                 last = Unavailable("Shopify did not answer in time; will retry")
+                if once:
+                    raise last from None
                 self.sleep(_backoff(attempt))
                 continue
             except httpx.TransportError as exc:
                 last = Unavailable(f"could not reach Shopify ({type(exc).__name__}); will retry")
+                if once:
+                    raise last from None
                 self.sleep(_backoff(attempt))
                 continue
             failure = error_for_status(response)
@@ -108,7 +122,7 @@ class ShopifyClient:
                     self.sleep(failure.retry_after)
                     last = failure
                     continue
-                if failure.retryable:
+                if failure.retryable and not once:
                     last = failure
                     self.sleep(_backoff(attempt))
                     continue
@@ -120,6 +134,8 @@ class ShopifyClient:
                     "Shopify answered something that is not JSON; will retry",
                     excerpt=excerpt(response.text),
                 )
+                if once:
+                    raise last from None
                 self.sleep(_backoff(attempt))
                 continue
             wait = self._observe(answer, cost_key)
@@ -134,7 +150,7 @@ class ShopifyClient:
                     self.sleep(error.retry_after)
                     last = error
                     continue
-                if error.retryable:
+                if error.retryable and not once:
                     last = error
                     self.sleep(_backoff(attempt))
                     continue

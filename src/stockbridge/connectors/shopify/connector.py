@@ -15,8 +15,15 @@ from stockbridge.channels.port import (
     RemoteProduct,
     ShopInfo,
 )
+from stockbridge.channels.port_fulfilment import (
+    CancelWrite,
+    FulfilmentWrite,
+    RefundWrite,
+    RemoteFulfilment,
+    TrackingInfo,
+)
 
-from . import catalog, connection, levels, prices, stock
+from . import catalog, connection, levels, order_fulfil, order_refund, order_state, prices, stock
 from .client import ShopifyClient
 
 
@@ -45,3 +52,26 @@ class ShopifyConnector:
 
     def set_prices(self, writes: Sequence[PriceWrite]) -> Iterator[ItemResult]:
         return prices.set_prices(self.client, writes)
+
+    # -- orders sent back (channels.port_fulfilment) ----------------------------------------
+    def order_fulfilments(self, order_id: str) -> list[RemoteFulfilment]:
+        return order_state.read(self.client, order_id).fulfilments
+
+    def create_fulfilment(self, write: FulfilmentWrite) -> tuple[str, ...]:
+        return order_fulfil.create(self.client, write)
+
+    def update_tracking(
+        self, fulfilment_id: str, tracking: TrackingInfo, *, notify_customer: bool
+    ) -> None:
+        order_fulfil.update_tracking(
+            self.client, fulfilment_id, tracking, notify_customer=notify_customer
+        )
+
+    def close_order(self, order_id: str) -> None:
+        order_fulfil.close(self.client, order_id)
+
+    def create_refund(self, write: RefundWrite) -> str:
+        return order_refund.create(self.client, write)
+
+    def cancel_order(self, write: CancelWrite) -> None:
+        order_refund.cancel(self.client, write)

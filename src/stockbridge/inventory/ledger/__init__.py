@@ -7,6 +7,8 @@
   `record_movement`, `record_count`.
 - `statements`: the SQL text of a write; `prepared`: the PostgreSQL statement cache;
   `sqlite`: the SQLite write path.
+- `batched`: `write_batch`, the set-based write of many levels at once (one statement per
+  group of changes sharing a condition; counts of an import or a stock-take).
 - `locking`: the locked reads that go with a write: `lock_for_allocation` (levels and what
   deciding needs), `lock_levels` (before several writes), `lock_reservations`.
 
@@ -15,6 +17,7 @@ statements cost more CPU than the database took to run them. The CHECK constrain
 `StockLevel` are the backstop, not the rule.
 """
 
+from .batched import write_batch
 from .changes import SHIPPED, Change, Hold, Rules
 from .locking import (
     Context,
@@ -41,4 +44,5 @@ __all__ = [
     "reserve",
     "settle_reservations",
     "write",
+    "write_batch",
 ]

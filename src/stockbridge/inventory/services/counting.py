@@ -1,12 +1,13 @@
 """Many counts at once: a channel import (or a stock-take) sets the on hand of many levels in
-one transaction, each through the ledger like `count` does one."""
+one transaction, through the ledger's set-based batch (`ledger.write_batch`: one conditional
+UPDATE per group of levels sharing a condition, not one per level)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from stockbridge.catalog.models import Variant
 from stockbridge.platform.bounds import MAX_STOCK, check_quantity, check_text
@@ -19,6 +20,7 @@ from ..ledger.writing import ensure_levels, location_rules
 from ..models import Reason
 
 BATCH = 500  # levels per statement group (SQLite caps the parameters of a query)
+_KNOWN = f"SELECT id FROM {Variant._meta.db_table} WHERE id IN ({{ids}})"  # noqa: S608
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +50,11 @@ def count_levels(*, counts: Sequence[CountLine], reference: str = "", actor: str
     variant_ids = {line.variant_id for line in counts}
     known: set[int] = set()
     ids = sorted(variant_ids)
-    for start in range(0, len(ids), BATCH):
-        known.update(
-            Variant.objects.filter(pk__in=ids[start : start + BATCH]).values_list("pk", flat=True)
-        )
+    with connection.cursor() as cursor:  # fixed SQL: the ORM's IN of thousands costs more
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            cursor.execute(_KNOWN.format(ids=", ".join(["%s"] * len(chunk))), chunk)
+            known.update(row[0] for row in cursor.fetchall())
     for n, line in enumerate(counts):
         if line.variant_id not in known:
             raise UnknownVariant(f"counts[{n}].variant_id", line.variant_id)
@@ -75,5 +78,5 @@ def count_levels(*, counts: Sequence[CountLine], reference: str = "", actor: str
             for n, line in enumerate(counts)
             if line.counted != figures[(line.location_id, line.variant_id)][0]
         ]
-        ledger.write(changes, actor=actor, rules=rules)
+        ledger.write_batch(changes, actor=actor, rules=rules)  # set-based: one level each
     return len(changes)

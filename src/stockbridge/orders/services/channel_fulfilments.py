@@ -62,3 +62,21 @@ def record_channel_fulfilment(
         fulfilment.external_id = external_id
         fulfilment.save(update_fields=["channel", "external_id"])
         return fulfilment, True
+
+
+def link_sent_fulfilment(*, fulfilment_id: int, channel: str, external_id: str) -> bool:
+    """Name a fulfilment made in the hub by the id the channel gave it when it was sent there,
+    so that the channel's own report of it (a webhook, a poll) finds it recorded instead of
+    shipping it twice. True when linked now; a fulfilment already linked, or an id another
+    fulfilment holds, is left as it is. Raises FieldError (channel, external_id)."""
+    check_source(channel, external_id)
+    if not channel:
+        raise FieldError("channel", "is required to link a fulfilment")
+    with transaction.atomic():
+        if Fulfilment.objects.filter(channel=channel, external_id=external_id).exists():
+            return False
+        return bool(
+            Fulfilment.objects.filter(pk=fulfilment_id, external_id="").update(
+                channel=channel, external_id=external_id
+            )
+        )

@@ -178,6 +178,7 @@ def cancel_order(*, order_id: int, reason: str = "", refund: bool = True, actor:
                     note=f"order cancelled{': ' + reason if reason else ''}"[:255],
                 ),
                 actor=actor,
+                cancelling=True,
             )
             order = lock_order(order_id)
             lines = list(OrderLine.objects.filter(order=order).order_by("position"))

@@ -137,6 +137,7 @@ def refund_order(
     channel: str = "",
     external_id: str = "",
     actor: str = "",
+    cancelling: bool = False,
 ) -> Refund:
     """Refund money and units. Per line: `no_restock` (shipped units, stock unchanged),
     `cancel` (unfulfilled units: their reservation is released, available goes up), `return`
@@ -147,7 +148,9 @@ def refund_order(
     refund (`channel` and `external_id`) is recorded once: sent again, the refund already
     recorded is returned and nothing changes. Raises OrderNotFound, IllegalTransition (a
     draft), TooMany (more units than shipped / unfulfilled), Conflict (the channel's refund
-    belongs to another order), FieldError; nothing changes then. Emits order.refunded."""
+    belongs to another order), FieldError; nothing changes then. Emits order.refunded (with
+    `"cause": "cancel"` when `cancelling`: the refund a cancellation makes, which a channel
+    makes itself as it cancels)."""
     check_source(channel, external_id)
     bounded = spec_checks.check_refund_values(spec, None)
     if bounded:
@@ -261,6 +264,8 @@ def refund_order(
             "currency": order.currency,
             "lines": moved,
         }
+        if cancelling:
+            payload["cause"] = "cancel"
         events.record(
             order,
             "refunded",

@@ -3,18 +3,17 @@ hub products, then set hub stock from the channel's quantities.
 
 Per batch of remote products: load what the hub holds that they touch (`load_hub`), plan each
 product (`import_plan`, pure), write the products through `catalog.services.upsert_products`
-(the one catalog writer), link listings (`channels.import_links`), set stock through
-`inventory.services.count` (the ledger stays the only writer of quantities) and record one
-run item per product and per variant. A dry run (preview) does everything but the writes:
-its items carry exactly the changes a real run would make. Running the import twice gives
-"unchanged" items the second time.
-
-Hub stock follows the channel's `available`: a level's on hand becomes the remote available
-plus what the hub has committed there (never below what is committed).
+(the one catalog writer, which checks each spec: a real run does not check them twice, a
+product it refuses is planned again, checked), link listings (`channels.import_links`), set
+stock (`import_stock`: `inventory.services.count_levels`, the ledger stays the only writer of
+quantities) and record one run item per product and per variant. A dry run (preview) does
+everything but the writes: its items carry exactly the changes a real run would make.
+Running the import twice gives "unchanged" items the second time.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,11 +23,12 @@ from typing import Any
 from django.conf import settings as django_settings
 
 from stockbridge.catalog import rules as catalog_rules
-from stockbridge.catalog.models import Variant
+from stockbridge.catalog.models import Product, Variant
 from stockbridge.catalog.queries import products as product_query
 from stockbridge.catalog.queries import spec_of
 from stockbridge.catalog.references import find_season
 from stockbridge.catalog.services import Match, upsert_products
+from stockbridge.channels import registry
 from stockbridge.channels.access import connector_for
 from stockbridge.channels.errors import ChannelError
 from stockbridge.channels.import_links import Link, link_listings
@@ -36,19 +36,26 @@ from stockbridge.channels.import_settings import ImportSettings
 from stockbridge.channels.models import Channel, ChannelStatus, Listing, LocationMapping
 from stockbridge.channels.models import OperationSettings as SettingsRow
 from stockbridge.channels.port import ItemResult, Outcome, RemoteProduct
-from stockbridge.inventory import services as inventory
-from stockbridge.inventory.models import Location, StockLevel
-from stockbridge.platform.errors import FieldError, StockbridgeError, ValidationErrors
+from stockbridge.inventory.models import Location
+from stockbridge.platform.errors import FieldError
+from stockbridge.platform.lookups import rows_in
 
 from ..models import Run
 from ..operations import OperationRequest, Progress
 from ..runs import close_run, open_run, record
-from .import_plan import Hub, HubListing, HubVariant, ProductPlan, plan_product, quantity_targets
+from .import_plan import (
+    Hub,
+    HubListing,
+    HubVariant,
+    ProductPlan,
+    plan_product,
+    recheck,
+)
+from .import_stock import set_stock
 
 OPERATION = "import_listings"
 BATCH = 250
 LOOKUP = 2000  # values per IN (...) (SQLite caps a query's parameters)
-COUNTS = 2000  # levels per inventory.count_levels call
 
 
 @dataclass(slots=True)
@@ -58,6 +65,7 @@ class Context:
     channel: Channel
     settings: ImportSettings
     currency: str
+    label: str = "the channel"  # the channel kind's label, named in messages
     mapped: dict[str, tuple[int, ...]] = field(default_factory=dict)
     total_location: int | None = None
     codes: dict[int, str] = field(default_factory=dict)  # hub location id -> code
@@ -128,20 +136,24 @@ def load_context(channel_id: int) -> Context:
         season = getattr(settings, name)
         if season and find_season(season) is None:
             raise FieldError(name, f"no season named {season!r}", code="not_found")
+    mapped: dict[str, list[int]] = defaultdict(list)
+    for remote_id, location_id in LocationMapping.objects.filter(channel_id=channel_id).values_list(
+        "remote_location_id", "location_id"
+    ):
+        mapped[remote_id].append(location_id)
+    quantities = settings.quantities_for(mapped=bool(mapped))
+    if quantities != "per_location":
+        mapped.clear()
+    settings = dataclasses.replace(settings, quantities=quantities)
     context = Context(
         channel=channel,
         settings=settings,
         currency=channel.currency or django_settings.STOCKBRIDGE_CURRENCY,
+        label=_label(channel.kind),
         codes=dict(Location.objects.values_list("id", "code")),
+        mapped={k: tuple(sorted(v)) for k, v in mapped.items()},
     )
-    if settings.quantities == "per_location":
-        mapped: dict[str, list[int]] = defaultdict(list)
-        for remote_id, location_id in LocationMapping.objects.filter(
-            channel_id=channel_id
-        ).values_list("remote_location_id", "location_id"):
-            mapped[remote_id].append(location_id)
-        context.mapped = {k: tuple(sorted(v)) for k, v in mapped.items()}
-    elif settings.quantities == "total":
+    if quantities == "total":
         locations = Location.objects.all()
         if settings.location:
             locations = locations.filter(code=settings.location)
@@ -155,6 +167,13 @@ def load_context(channel_id: int) -> Context:
     return context
 
 
+def _label(kind: str) -> str:
+    try:
+        return registry.kind(kind).label
+    except FieldError:
+        return kind or "the channel"
+
+
 def _chunks(values: list[Any]) -> Iterator[list[Any]]:
     for start in range(0, len(values), LOOKUP):
         yield values[start : start + LOOKUP]
@@ -163,20 +182,19 @@ def _chunks(values: list[Any]) -> Iterator[list[Any]]:
 def load_hub(context: Context, batch: list[RemoteProduct]) -> Hub:
     """What the hub holds that `batch` touches."""
     channel_id = context.channel.pk
-    hub = Hub(currency=context.currency, seen_skus=context.seen_skus)
+    hub = Hub(currency=context.currency, seen_skus=context.seen_skus, label=context.label)
     remote_ids = [v.remote_id for p in batch for v in p.variants]
     listings: dict[str, HubListing] = {}
-    for chunk in _chunks(remote_ids):
-        for row in Listing.objects.filter(
-            channel_id=channel_id, remote_variant_id__in=chunk
-        ).values_list(
-            "variant_id",
-            "remote_variant_id",
-            "remote_product_id",
-            "remote_inventory_item_id",
-            "status",
-        ):
-            listings[row[1]] = HubListing(*row)
+    columns = (
+        "variant_id",
+        "remote_variant_id",
+        "remote_product_id",
+        "remote_inventory_item_id",
+        "status",
+    )
+    where = {"channel_id": channel_id}
+    for row in rows_in(Listing, columns, "remote_variant_id", remote_ids, where=where):
+        listings[row[1]] = HubListing(*row)
     hub.listings = listings
     wanted = (
         [v.barcode for p in batch for v in p.variants if v.barcode]
@@ -184,17 +202,21 @@ def load_hub(context: Context, batch: list[RemoteProduct]) -> Hub:
         else []
     )
     skus = [v.sku for p in batch for v in p.variants if v.sku]
-    variants: dict[int, HubVariant] = {}
-    columns = ("id", "sku", "barcode", "product__handle")
-    for chunk in _chunks(skus):
-        for row in Variant.objects.filter(sku__in=chunk).values_list(*columns):
-            variants[row[0]] = HubVariant(*row)
-    for chunk in _chunks(wanted):
-        for row in Variant.objects.filter(barcode__in=chunk).values_list(*columns):
-            variants[row[0]] = HubVariant(*row)
-    for chunk in _chunks([x.variant_id for x in listings.values()]):
-        for row in Variant.objects.filter(id__in=chunk).values_list(*columns):
-            variants[row[0]] = HubVariant(*row)
+    found: dict[int, tuple[Any, ...]] = {}  # id -> (id, sku, barcode, product id)
+    variant_columns = ("id", "sku", "barcode", "product_id")
+    for key, values in (
+        ("sku", skus),
+        ("barcode", wanted),
+        ("id", [x.variant_id for x in listings.values()]),
+    ):
+        if values:
+            found.update((row[0], row) for row in rows_in(Variant, variant_columns, key, values))
+    handle_of = dict(rows_in(Product, ("id", "handle"), "id", [r[3] for r in found.values()]))
+    variants = {  # (a variant whose product went meanwhile went with it)
+        pk: HubVariant(pk, sku, code, handle_of[p])
+        for pk, sku, code, p in found.values()
+        if p in handle_of
+    }
     hub.variants = variants
     hub.by_sku = {v.sku: v for v in variants.values()}
     by_barcode: dict[str, list[HubVariant]] = defaultdict(list)
@@ -202,14 +224,8 @@ def load_hub(context: Context, batch: list[RemoteProduct]) -> Hub:
         if v.barcode:
             by_barcode[v.barcode].append(v)
     hub.by_barcode = {k: tuple(sorted(v, key=lambda x: x.id)) for k, v in by_barcode.items()}
-    linked: dict[int, str] = {}
-    for chunk in _chunks(list(variants)):
-        linked.update(
-            Listing.objects.filter(channel_id=channel_id, variant_id__in=chunk).values_list(
-                "variant_id", "remote_variant_id"
-            )
-        )
-    hub.linked = linked
+    linked = ("variant_id", "remote_variant_id")
+    hub.linked = dict(rows_in(Listing, linked, "variant_id", list(variants), where=where))
     handles = {v.product_handle for v in variants.values()} | {
         p.handle or catalog_rules.handle_from_title(p.title) for p in batch
     }
@@ -225,32 +241,44 @@ def import_batch(
     run_row: Run, context: Context, batch: list[RemoteProduct], *, dry_run: bool
 ) -> None:
     hub = load_hub(context, batch)
-    plans = [plan_product(product, context.settings, hub) for product in batch]
+    # A preview checks each spec here; a real run leaves the check to the writer (one check
+    # per product) and plans again, checked, only the products it refuses.
+    plans = [plan_product(product, context.settings, hub, check=dry_run) for product in batch]
     if not dry_run:
-        _write_products(plans)
+        _write_products(context, hub, plans)
     ids = _variant_ids([item.hub_sku for plan in plans for item in plan.variants if item.hub_sku])
     if not dry_run:
         _write_links(context, plans, ids)
-    _stock(run_row, context, plans, ids, dry_run=dry_run)
+    set_stock(run_row, context, plans, ids, dry_run=dry_run)
     _record(run_row, plans)
 
 
-def _write_products(plans: list[ProductPlan]) -> None:
+def _write_products(context: Context, hub: Hub, plans: list[ProductPlan]) -> None:
+    """Write the planned specs; a product the writer refuses is planned again, checked (its
+    refused variants fail alone), and written again when that changed its spec."""
     writing = [plan for plan in plans if plan.spec is not None]
-    if not writing:
-        return
-    result = upsert_products(specs=[plan.spec for plan in writing if plan.spec], match=Match.HANDLE)
-    for index, errors in result.failed.items():
-        writing[index].fail(
-            "the hub refuses it: " + "; ".join(f"{e.field}: {e.reason}" for e in errors[:3])
-        )
+    while writing:
+        specs = [plan.spec for plan in writing if plan.spec is not None]
+        result = upsert_products(specs=specs, match=Match.HANDLE)
+        again: list[ProductPlan] = []
+        for index, errors in sorted(result.failed.items()):
+            plan = writing[index]
+            refused = plan.spec
+            if not plan.checked:
+                recheck(plan, context.settings, hub)
+                if plan.spec is not None and plan.spec != refused:
+                    again.append(plan)
+                    continue
+                if plan.spec is None:
+                    continue  # the check says why it fails (or nothing is left to write)
+            plan.fail(
+                "the hub refuses it: " + "; ".join(f"{e.field}: {e.reason}" for e in errors[:3])
+            )
+        writing = again
 
 
 def _variant_ids(skus: list[str]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for chunk in _chunks(skus):
-        ids.update(Variant.objects.filter(sku__in=chunk).values_list("sku", "id"))
-    return ids
+    return dict(rows_in(Variant, ("sku", "id"), "sku", skus))
 
 
 def _write_links(context: Context, plans: list[ProductPlan], ids: dict[str, int]) -> None:
@@ -261,89 +289,6 @@ def _write_links(context: Context, plans: list[ProductPlan], ids: dict[str, int]
         if item.link is not None and item.hub_sku in ids
     ]
     link_listings(channel_id=context.channel.pk, links=links)
-
-
-def _stock(
-    run_row: Run,
-    context: Context,
-    plans: list[ProductPlan],
-    ids: dict[str, int],
-    *,
-    dry_run: bool,
-) -> None:
-    """Plan (and, unless a preview, apply) each imported variant's hub stock."""
-    wanted: list[tuple[Any, int | None, dict[int, int]]] = []
-    for plan in plans:
-        for item in plan.variants:
-            if not item.hub_sku or item.outcome in (Outcome.FAILED, Outcome.SKIPPED):
-                continue
-            targets, notes = quantity_targets(
-                item.remote,
-                context.settings,
-                mapped=context.mapped,
-                total_location=context.total_location,
-            )
-            if notes:
-                item.message = "; ".join([m for m in (item.message, *notes) if m])
-            if targets:
-                wanted.append((item, ids.get(item.hub_sku), targets))
-    variant_ids = [variant_id for _, variant_id, _ in wanted if variant_id is not None]
-    levels: dict[tuple[int, int], tuple[int, int]] = {}
-    for chunk in _chunks(variant_ids):
-        for vid, lid, stored_on_hand, stored_committed in StockLevel.objects.filter(
-            variant_id__in=chunk
-        ).values_list("variant_id", "location_id", "on_hand", "committed"):
-            levels[(vid, lid)] = (stored_on_hand, stored_committed)
-    actor = f"channel:{context.channel.name}"[:150]
-    reference = f"channel import (run {run_row.pk})"
-    lines: list[tuple[Any, str, inventory.CountLine]] = []
-    for item, variant_id, targets in wanted:
-        for location_id, available in sorted(targets.items()):
-            on_hand, committed = (
-                levels.get((variant_id, location_id), (0, 0)) if variant_id else (0, 0)
-            )
-            shown = max(available, 0)
-            if on_hand - committed == shown:
-                continue
-            label = f"quantity@{context.codes.get(location_id, location_id)}"
-            item.changes[label] = [on_hand - committed, shown]
-            if available < 0:
-                item.message = "; ".join(
-                    m for m in (item.message, f"the store shows {available} available") if m
-                )
-            if item.outcome is Outcome.UNCHANGED:
-                item.outcome = Outcome.UPDATED
-            if not dry_run and variant_id is not None:
-                line = inventory.CountLine(variant_id, location_id, committed + shown)
-                lines.append((item, label, line))
-    for start in range(0, len(lines), COUNTS):
-        _count(lines[start : start + COUNTS], reference=reference, actor=actor)
-
-
-def _count(
-    lines: list[tuple[Any, str, inventory.CountLine]], *, reference: str, actor: str
-) -> None:
-    """Set the counted levels in one transaction; when the hub refuses one, set them one by
-    one so that only the refused item fails."""
-    try:
-        inventory.count_levels(
-            counts=[line for _, _, line in lines], reference=reference, actor=actor
-        )
-        return
-    except (StockbridgeError, ValidationErrors):
-        pass
-    for item, label, line in lines:
-        try:
-            inventory.count(
-                variant_id=line.variant_id,
-                location_id=line.location_id,
-                counted=line.counted,
-                reference=reference,
-                actor=actor,
-            )
-        except (StockbridgeError, ValidationErrors) as exc:
-            item.outcome = Outcome.FAILED
-            item.message = f"the hub refused its quantity at {label[9:]}: {exc}"
 
 
 def _record(run_row: Run, plans: list[ProductPlan]) -> None:

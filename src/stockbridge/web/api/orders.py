@@ -26,7 +26,7 @@ from stockbridge.orders.specs import (
 )
 from stockbridge.orders.states import FinancialStatus, OrderStatus
 from stockbridge.orders.totals import Tax
-from stockbridge.platform.errors import FieldError
+from stockbridge.platform.errors import FieldError, NotFound
 
 from .inputs import DateTime, Id, Text, Text64, choices
 from .orders_schemas import (
@@ -48,6 +48,7 @@ from .orders_schemas import (
     RefundIn,
     TaxIn,
     TimelineOut,
+    TrackingIn,
 )
 from .pagination import Cursor, Limit, paginate
 
@@ -244,6 +245,29 @@ def fulfil_order(request: HttpRequest, order_id: Id, payload: FulfilIn) -> Statu
     _order(order_id)  # an unknown order is 404 whatever the body holds
     services.fulfil_order(order_id=order_id, **_shipment(payload), actor=_actor(request))
     return Status(201, _order(order_id))
+
+
+@router.patch("/orders/{order_id}/fulfilments/{fulfilment_id}/tracking", response=OrderDetailOut)
+def update_tracking(
+    request: HttpRequest, order_id: Id, fulfilment_id: Id, payload: TrackingIn
+) -> Any:
+    """Replace a fulfilment's carrier, tracking number(s) and URL after shipment; an order that
+    came from a channel has the change sent there (sync orders). The same values again change
+    nothing."""
+    _order(order_id)
+    if not Fulfilment.objects.filter(pk=fulfilment_id, order_id=order_id).exists():
+        raise NotFound("fulfilment_id", f"order {order_id} has no fulfilment {fulfilment_id}")
+    services.update_tracking(
+        fulfilment_id=fulfilment_id,
+        tracking=Tracking(
+            carrier=payload.carrier,
+            number=payload.tracking_number,
+            url=payload.tracking_url,
+            notify_customer=payload.notify_customer,
+        ),
+        actor=_actor(request),
+    )
+    return _order(order_id)
 
 
 @router.post(

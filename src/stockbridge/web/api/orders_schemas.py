@@ -168,8 +168,13 @@ class FulfilmentOut(Schema):
     tracking_url: str
     notify_customer: bool
     shipped_at: datetime
-    channel: str = Field(description='The channel that shipped it ("" when made in the hub)')
-    external_id: str = Field(description='Its id at that channel ("" when made in the hub)')
+    channel: str = Field(
+        description='The channel that shipped it, or the one it was sent to from here ("" when '
+        "made in the hub and not sent)"
+    )
+    external_id: str = Field(
+        description='Its id at that channel ("" when made in the hub and not sent)'
+    )
     lines: list[FulfilmentLineOut]
 
     @staticmethod
@@ -356,6 +361,15 @@ class FulfilIn(StrictIn):
     tracking_url: Text1024 = Field("", json_schema_extra={"pattern": r"^(https?://\S+)?$"})
     notify_customer: bool = False
     shipped_at: DateTime | None = None
+
+
+class TrackingIn(StrictIn):
+    """A fulfilment's tracking as it is now (all of it: a field left out is emptied)."""
+
+    carrier: Text120 = ""
+    tracking_number: Text = Field("", description="several numbers: separated by commas")
+    tracking_url: Text1024 = Field("", json_schema_extra={"pattern": r"^(https?://\S+)?$"})
+    notify_customer: bool = False
 
 
 class ChannelFulfilIn(FulfilIn):

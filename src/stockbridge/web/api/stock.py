@@ -12,8 +12,10 @@ from stockbridge.catalog.models import Variant
 from stockbridge.inventory import queries, services
 from stockbridge.inventory.errors import TransferNotFound
 from stockbridge.inventory.models import BundleComponent, Reason, Transfer
+from stockbridge.platform import clock
 from stockbridge.platform.errors import FieldError
 from stockbridge.purchasing import queries as purchasing_queries
+from stockbridge.purchasing.promise import promises
 
 from .inputs import DateTime, Id, StockThreshold, Text, Text120, choices
 from .pagination import Cursor, Limit, paginate
@@ -25,6 +27,7 @@ from .stock_schemas import (
     LevelPage,
     MovementOut,
     MovementPage,
+    PromiseOut,
     ReceiveIn,
     TransferIn,
     TransferOut,
@@ -90,6 +93,35 @@ def low_stock(
     """Levels whose available is at or below `threshold` (the low-stock report)."""
     qs = queries.low_stock(threshold=threshold, location_id=location_id)
     return paginate(qs, cursor=cursor, limit=limit)
+
+
+@router.get("/stock/promise", response=list[PromiseOut])
+def available_to_promise(
+    request: HttpRequest,
+    sku: Text | None = None,
+    variant_id: Id | None = None,
+    location_id: Id | None = None,
+) -> list[dict[str, Any]]:
+    """Available to promise by date of one variant (by SKU or id), per location: available
+    now plus what open purchase orders bring by each expected date (`docs/inventory.md`)."""
+    if sku is None and variant_id is None:
+        raise FieldError("sku", "name the variant by sku or variant_id")
+    found = variant_id_of(variant_id, sku)
+    rows = promises(today=clock.now().date(), variant_ids=[found], location_id=location_id)
+    return [
+        {
+            "variant_id": row.variant_id,
+            "sku": row.sku,
+            "location_id": row.location_id,
+            "location": row.location,
+            "on_hand": row.on_hand,
+            "committed": row.committed,
+            "available": row.promise.available,
+            "undated_incoming": row.promise.undated,
+            "steps": row.promise.steps,
+        }
+        for row in rows
+    ]
 
 
 @router.get("/stock/movements", response=MovementPage)

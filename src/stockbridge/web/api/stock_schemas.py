@@ -3,7 +3,7 @@ names a variant (id or SKU) and a location (id or code)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from ninja import Field, Schema
@@ -245,3 +245,23 @@ class BundleOut(Schema):
     sku: str
     available: int
     components: list[ComponentOut]
+
+
+class PromiseStepOut(Schema):
+    on: date
+    arriving: int
+    promisable: int
+
+
+class PromiseOut(Schema):
+    """Available to promise by date of one variant at one location."""
+
+    variant_id: int
+    sku: str
+    location_id: int
+    location: str
+    on_hand: int
+    committed: int
+    available: int
+    undated_incoming: int
+    steps: list[PromiseStepOut]

@@ -24,6 +24,7 @@ from graphql import (
 from graphql.error import GraphQLSyntaxError
 
 from stockbridge_sandboxes.shopify.gid import gid_type
+from stockbridge_sandboxes.shopify.parity.recorded_totals import recorded_totals
 from stockbridge_sandboxes.shopify.resolvers.product_fields import TOTAL_LAG_SECONDS
 from stockbridge_sandboxes.shopify.resolvers.reads import COUNTS, LISTS
 from stockbridge_sandboxes.shopify.store import Obj, Store, is_ref, ref
@@ -106,6 +107,7 @@ class Hydrator:
     def __init__(self, store: Store, only_missing: bool = False) -> None:
         self.store = store
         self.only_missing = only_missing
+        recorded_totals(store)  # the store now stands for part of a recorded shop
 
     # -- raw JSON -------------------------------------------------------------------------
     def json(self, value: Any) -> Any:
@@ -271,28 +273,26 @@ class Hydrator:
             if arg.name.value == "query":
                 found = value_from_ast_untyped(arg.value, variables)
                 query_text = found.strip() if isinstance(found, str) else ""
+        totals = recorded_totals(self.store)
         if name in COUNTS and isinstance(value.get("count"), int):
             if value.get("precision", "EXACT") == "EXACT":
-                self.store.observed_counts[(COUNTS[name], query_text)] = value["count"]
+                totals.count((COUNTS[name], query_text), value["count"])
         elif name in LISTS:
             paged = any(
                 a.name.value == "after" and value_from_ast_untyped(a.value, variables) is not None
                 for a in field.arguments or ()
             )
-            if _has_more(value):
-                self.store.observed_more.add((LISTS[name], query_text))
-            elif paged and isinstance(value.get("pageInfo"), dict):
-                # A later page that says it is the last: the listing ends with what it showed.
-                self.store.observed_more.discard((LISTS[name], query_text))
-            if query_text:
-                shown = {
-                    str(item["id"])
-                    for item in _connection_items(value)
-                    if isinstance(item, dict) and isinstance(item.get("id"), str)
-                }
-                self.store.observed_matches.setdefault((LISTS[name], query_text), set()).update(
-                    shown
-                )
+            shown = {
+                str(item["id"])
+                for item in _connection_items(value)
+                if isinstance(item, dict) and isinstance(item.get("id"), str)
+            }
+            totals.listing(
+                (LISTS[name], query_text),
+                shown,
+                goes_on=_has_more(value),
+                last_page=paged and isinstance(value.get("pageInfo"), dict),
+            )
 
     # -- a response with the query that produced it ---------------------------------------
     def response(

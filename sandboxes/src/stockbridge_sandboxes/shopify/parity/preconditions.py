@@ -22,7 +22,7 @@ from stockbridge_sandboxes.shopify.parity.created import (
     ensure_metafield,
 )
 from stockbridge_sandboxes.shopify.parity.hydrate import Hydrator
-from stockbridge_sandboxes.shopify.resolvers.reads import settle_observed
+from stockbridge_sandboxes.shopify.parity.recorded_totals import settle_recorded_totals
 
 if TYPE_CHECKING:
     from stockbridge_sandboxes.shopify.parity.replay import Replay
@@ -278,7 +278,7 @@ def hydrate(replay: Replay, own_operations: set[str], keep_created: bool = False
         # The recorded shop (hydrated above, or the sandbox's own) keeps the recorded currency.
         shop = replay.app.execute("{ shop { id } }")["data"]["shop"]
         replay.app.store.put(shop["id"], {"currencyCode": currency})
-    settle_observed(replay.app.store)
+    settle_recorded_totals(replay.app.store)
 
 
 def _call_variables(call: dict[str, Any]) -> dict[str, Any]:
@@ -312,4 +312,4 @@ def hydrate_upstream_capture(
     )
     for data in trees:
         hydrator.response(document, data, variables)
-    settle_observed(replay.app.store)
+    settle_recorded_totals(replay.app.store)

@@ -222,22 +222,8 @@ def collection_count(ctx: Context, src: Obj, _a: dict[str, Any], _i: GraphQLReso
         and isinstance(src.get("productsCount"), dict)
     ):
         return src["productsCount"]
-    unseen = int(src.get("__unseenProducts") or 0)
-    return {"count": len(members(ctx.store, src)) + unseen, "precision": "EXACT"}
-
-
-def settle_counts(store: Store) -> None:
-    """A recorded collection counted more products than the sandbox holds of it: the rest
-    stay counted (`__unseenProducts`), so the sandbox's own changes still move the count."""
-    for collection in store.all("Collection"):
-        recorded = collection.get("productsCount")
-        if not collection.get("__hydrated") or not isinstance(recorded, dict):
-            continue
-        count = recorded.get("count")
-        if not isinstance(count, int) or collection.get("__unseenFor") == count:
-            continue
-        collection["__unseenFor"] = count
-        collection["__unseenProducts"] = max(0, count - len(members(store, collection)))
+    beyond = ctx.store.remainder.collection_members_not_held(str(src.get("id")))
+    return {"count": len(members(ctx.store, src)) + beyond, "precision": "EXACT"}
 
 
 @computed("Collection", "hasProduct")

@@ -212,7 +212,7 @@ def _consent_problems(ctx: Context, name: str, given: Obj) -> list[Obj]:
 
 def _consent_update(ctx: Context, args: dict[str, Any], name: str) -> Obj:
     """The shared flow; e-mail answers its refusals with the unchanged customer, SMS with
-    none, as recorded."""
+    none, as Shopify answers."""
     data = args.get("input") or {}
     given = data.get(name) or {}
     email = name == "emailMarketingConsent"

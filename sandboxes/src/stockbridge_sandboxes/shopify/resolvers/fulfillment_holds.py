@@ -42,7 +42,7 @@ def _actions(names: Any) -> list[Obj]:
 
 @computed("FulfillmentOrder", "supportedActions")
 def supported_actions(_c: Context, fo: Any, _a: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
-    """What can be done with the fulfillment order now: as recorded or set by the sandbox's
+    """What can be done with the fulfillment order now: as held or set by the sandbox's
     own transitions, else what its status allows."""
     if not isinstance(fo, dict):
         return []

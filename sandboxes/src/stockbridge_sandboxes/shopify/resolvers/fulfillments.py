@@ -61,6 +61,13 @@ def _tracking(data: Obj) -> list[Obj]:
     ]
 
 
+def assigned_location_id(store: Store, fo: Obj) -> str:
+    """The location a fulfillment order is assigned to (the default one when it names none)."""
+    location = (fo.get("assignedLocation") or {}).get("location") or {}
+    gid = location.get("__ref") or location.get("id")
+    return str(gid) if gid else order_location(store)["id"]
+
+
 def _fulfilled_from(store: Store, groups: list[Obj]) -> Obj | None:
     """The location the first fulfillment order is assigned to."""
     for group in groups:
@@ -78,7 +85,7 @@ def fulfillment_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
     data = args.get("fulfillment") or {}
     groups = data.get("lineItemsByFulfillmentOrder") or []
     orders = set()
-    picked: list[tuple[Obj, int]] = []
+    picked: list[tuple[Obj, int, Obj]] = []  # (fulfillment order line, units, its order)
     for index, group in enumerate(groups):
         fo_id = str(group.get("fulfillmentOrderId") or "")
         fo = store.get(fo_id, "FulfillmentOrder")
@@ -136,7 +143,7 @@ def fulfillment_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
                         )
                     ],
                 }
-            picked.append((fo_line, qty))
+            picked.append((fo_line, qty, fo))
     if len(orders) != 1:
         return {
             "fulfillment": None,
@@ -144,16 +151,29 @@ def fulfillment_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLR
                 user_error(["fulfillment"], "All fulfillment orders must belong to the same order.")
             ],
         }
+    places = {
+        assigned_location_id(store, store.get(g.get("fulfillmentOrderId")) or {}) for g in groups
+    }
+    if len(places) > 1:  # API-NOTES §2.12: one call fulfils fulfillment orders of one location
+        return {
+            "fulfillment": None,
+            "userErrors": [
+                user_error(
+                    ["fulfillment"], "All fulfillment orders must be assigned to the same location."
+                )
+            ],
+        }
     order = store.get(orders.pop(), "Order") or {}
     lines = []
-    for fo_line, qty in picked:
+    for fo_line, qty, fo in picked:
         fo_line["remainingQuantity"] = int(fo_line["remainingQuantity"]) - qty
         line = store.deref(fo_line.get("lineItem")) or {}
         line["fulfillableQuantity"] = max(0, int(line.get("fulfillableQuantity") or 0) - qty)
         variant = store.deref(line.get("variant")) or {}
         item = store.deref(variant.get("inventoryItem"))
         if item is not None:
-            level = level_for(store, item, order_location(store)["id"])
+            # the units leave the location the fulfillment order is assigned to
+            level = level_for(store, item, assigned_location_id(store, fo))
             if level is not None:
                 set_quantity(store, level, "committed", max(0, quantity(level, "committed") - qty))
         lines.append(

@@ -224,7 +224,7 @@ def bulk_toggle(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveI
 
 @computed("Location", "inventoryLevels")
 def location_levels(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolveInfo) -> Any:
-    """The levels stocked at a location (as recorded, then as made here), inactive ones only
+    """The levels stocked at a location (those held first, then those made here), inactive ones only
     with `includeInactive: true`."""
     levels = [ctx.store.deref(e) if is_ref(e) else e for e in src.get("inventoryLevels") or []]
     seen = {lv.get("id") for lv in levels if isinstance(lv, dict)}

@@ -24,7 +24,8 @@ from stockbridge_sandboxes.shopify.store import Obj
 
 
 def _set_input_errors(data: Obj, rows: list[Obj]) -> list[Obj]:
-    """What Shopify checks of the rows themselves: quantity limits, then pairs given twice
+    """What Shopify checks of the rows themselves: quantity limits (no negative `on_hand`;
+    within +-1,000,000,000), then pairs given twice
     (every row of such a pair is named)."""
     errors = []
     pairs: dict[tuple[Any, Any], int] = {}
@@ -47,6 +48,15 @@ def _set_input_errors(data: Obj, rows: list[Obj]) -> list[Obj]:
                     [*path, "quantity"],
                     "The quantity can't be higher than 1,000,000,000.",
                     "INVALID_QUANTITY_TOO_HIGH",
+                )
+            )
+        elif row.get("quantity", 0) < -MAX_QUANTITY:
+            # Shopify's documented floor for a total quantity (InventorySetQuantitiesUserErrorCode).
+            errors.append(
+                user_error(
+                    [*path, "quantity"],
+                    "The quantity can't be lower than -1,000,000,000.",
+                    "INVALID_QUANTITY_TOO_LOW",
                 )
             )
         elif pairs[(row.get("inventoryItemId"), row.get("locationId"))] > 1:

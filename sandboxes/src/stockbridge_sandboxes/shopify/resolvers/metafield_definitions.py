@@ -1,7 +1,7 @@
 """Metafield definitions: `metafieldDefinitionCreate/Update/Delete`, and the type a definition
 gives `metafieldsSet` rows that omit theirs.
 
-Checks and wording are Shopify's as recorded: namespace 3-255 and key 2-64 characters of
+Checks and wording are Shopify's: namespace 3-255 and key 2-64 characters of
 letters, digits, `-` and `_`; name up to 255; a known type (the error lists them all);
 validation options the type supports, with values of the right kind; one definition per
 (owner type, namespace, key); at most 256 definitions per owner type.

@@ -101,7 +101,7 @@ def _metafields(ctx: Context, src: Obj, args: dict[str, Any], _i: GraphQLResolve
         fields = [f for f in fields if f.get("namespace") == namespace]
     if args.get("keys"):
         # Shopify answers a `keys:` filter in the order of the keys given, each metafield's
-        # `key` reading as the qualified `namespace.key` it was asked for (as recorded).
+        # `key` reading as the qualified `namespace.key` it was asked for.
         by_key = {f"{f.get('namespace')}.{f.get('key')}": f for f in fields}
         fields = [{**by_key[k], "key": k} for k in dict.fromkeys(args["keys"]) if k in by_key]
     return fields
@@ -217,7 +217,7 @@ def metafields_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResol
         return {"metafields": [], "userErrors": errors}
     out: list[Obj] = []
     for row in rows:
-        # Rows apply in order (a later duplicate overwrites an earlier one, as recorded); the
+        # Rows apply in order (a later duplicate overwrites an earlier one, as in Shopify); the
         # payload shows each row's metafield as that row left it.
         owner = store.get(row["ownerId"])
         assert owner is not None

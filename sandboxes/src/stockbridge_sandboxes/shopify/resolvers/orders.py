@@ -148,12 +148,18 @@ def order_open(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveIn
     return {"order": order, "userErrors": []}
 
 
-def restock_units(store: Store, line: Obj, qty: int, from_committed: bool) -> None:
+def restock_units(
+    store: Store, line: Obj, qty: int, from_committed: bool, location_id: str | None = None
+) -> None:
+    """`qty` units of the line back to `available` at `location_id` (the default location when
+    None), out of `committed` there when they were still held for the order."""
     variant = store.deref(line.get("variant")) or {}
     item = store.deref(variant.get("inventoryItem"))
     if item is None:
         return
-    location = order_location(store)
+    location = (store.get(location_id, "Location") if location_id else None) or order_location(
+        store
+    )
     level = level_for(store, item, location["id"]) or ensure_level(store, item, location)
     if from_committed:
         set_quantity(store, level, "committed", max(0, quantity(level, "committed") - qty))
@@ -176,20 +182,22 @@ def order_cancel(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolve
             user_error(["orderId"], "Cannot cancel an order that has outstanding fulfillments")
         ]
         return {"job": None, "orderCancelUserErrors": errors, "userErrors": errors}
-    for entry in order.get("lineItems") or []:
-        line = store.deref(entry) or {}
-        open_qty = int(line.get("fulfillableQuantity") or 0)
-        if open_qty and args.get("restock"):
-            restock_units(store, line, open_qty, from_committed=True)
-        line["fulfillableQuantity"] = 0
     if "fulfillmentOrders" not in order:
         _derive_fulfillment_order(store, order)
+    for entry in order.get("lineItems") or []:
+        (store.deref(entry) or {})["fulfillableQuantity"] = 0
     for entry in order.get("fulfillmentOrders") or []:
         fo = store.deref(entry) or {}
         if fo.get("status") in ("OPEN", "IN_PROGRESS", "SCHEDULED", "ON_HOLD"):
             fo["status"] = "CLOSED"
+            location = ((fo.get("assignedLocation") or {}).get("location") or {}).get("__ref")
             for fo_entry in fo.get("lineItems") or []:
                 fo_line = store.deref(fo_entry) or {}
+                open_qty = int(fo_line.get("remainingQuantity") or 0)
+                line = store.deref(fo_line.get("lineItem"))
+                if open_qty and args.get("restock") and isinstance(line, dict):
+                    # held units go back where the fulfillment order holds them
+                    restock_units(store, line, open_qty, from_committed=True, location_id=location)
                 fo_line["totalQuantity"] = int(fo_line.get("totalQuantity") or 0) - int(
                     fo_line.get("remainingQuantity") or 0
                 )

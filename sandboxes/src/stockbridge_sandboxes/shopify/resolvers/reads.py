@@ -8,7 +8,6 @@ from graphql import GraphQLError, GraphQLResolveInfo
 
 from stockbridge_sandboxes.shopify import connections, search_fields
 from stockbridge_sandboxes.shopify.gid import gid_type
-from stockbridge_sandboxes.shopify.resolvers.collections import settle_counts
 from stockbridge_sandboxes.shopify.resolvers.registry import Context, computed, query
 from stockbridge_sandboxes.shopify.resolvers.sku_lookup import sku_candidates
 from stockbridge_sandboxes.shopify.search import matches
@@ -54,7 +53,7 @@ COUNTS = {
 COUNT_ROOTS = {type_name: root for root, type_name in COUNTS.items()}
 
 
-# Roots that answer an id of another type with RESOURCE_NOT_FOUND (recorded); the others
+# Roots that answer an id of another type with RESOURCE_NOT_FOUND; the others
 # answer null.
 TYPED_ID_ROOTS = {"BulkOperation"}
 
@@ -104,11 +103,11 @@ def _listing(type_name: str) -> Any:
             connections.check_window(args)
             warn_search(ctx, info, args)
         args = saved_search_query(ctx.store, args)
-        key = _query_key(type_name, args)
+        type_key, query_key = _query_key(type_name, args)
+        remainder = ctx.store.remainder
+        known = remainder.known_results(type_key, query_key)
         narrowed = (
-            None
-            if key in ctx.store.observed_matches
-            else sku_candidates(ctx.store, type_name, args.get("query"))
+            None if known is not None else sku_candidates(ctx.store, type_name, args.get("query"))
         )
         source = ctx.store.all(type_name) if narrowed is None else narrowed
         items = [o for o in source if visible(o)]
@@ -119,9 +118,12 @@ def _listing(type_name: str) -> Any:
                 items = [o for o in items if o.get(field) == args[field]]
         if type_name == "Location" and not args.get("includeInactive"):
             items = [o for o in items if o.get("isActive", True) is not False]
-        more = key in ctx.store.observed_more or ctx.store.unseen.get(key, 0) > 0
-        if key in ctx.store.observed_matches:
-            # A recording showed which objects this search returns: they match it.
+        more = (
+            remainder.continues(type_key, query_key)
+            or (remainder.not_held(type_key, query_key) or 0) > 0
+        )
+        if known is not None:
+            # The ids known to be this search's results match it.
             root = info.field_name if info is not None else ""
             items = matching(ctx.store, type_name, args.get("query"), items, root)
             args = {**args, "query": None}
@@ -141,13 +143,13 @@ def matching(
     root: str = "",
 ) -> list[Obj]:
     """The visible objects of `type_name` (or of `items`) that `query_text` (Shopify search
-    syntax) selects, counting those a recording showed as results of the same search; terms
-    the `root` field's search does not accept are ignored."""
+    syntax) selects, counting those the store's remainder knows as results of the same search;
+    terms the `root` field's search does not accept are ignored."""
     if items is None:
         items = [o for o in store.all(type_name) if visible(o)]
     if not query_text:
         return items
-    shown = store.observed_matches.get((type_name, query_text.strip()), set())
+    shown = store.remainder.known_results(type_name, query_text.strip()) or set()
     query_text = search_fields.effective_query(query_text, root)
     if not query_text:
         return items
@@ -164,19 +166,6 @@ def matching(
     ]
 
 
-def settle_observed(store: Store) -> None:
-    """Turn recorded catalog totals into the part of the catalog the sandbox does not hold.
-
-    Called once the recording's objects are in: from then on a count is what the sandbox holds
-    plus that unseen remainder, so the sandbox's own writes move it as they would upstream."""
-    for key, recorded in store.observed_counts.items():
-        if key not in store.unseen:
-            root = COUNT_ROOTS.get(key[0], "")
-            held = len(matching(store, key[0], key[1] or None, root=root))
-            store.unseen[key] = max(0, recorded - held)
-    settle_counts(store)
-
-
 def _limit_given(info: GraphQLResolveInfo) -> bool:
     return any(a.name.value == "limit" for a in info.field_nodes[0].arguments or ())
 
@@ -188,13 +177,13 @@ def _count(type_name: str) -> Any:
         items = matching(store, type_name, args.get("query"), root=info.field_name)
         limit = args.get("limit", 10000)
         if not ctx.at_least("2026-04") and not _limit_given(info):
-            limit = None  # before 2026-04 counts were not capped by default (as recorded)
-        key = _query_key(type_name, args)
-        if key not in store.unseen:
-            # Terms this root ignores leave the search the recording counted without them.
+            limit = None  # before 2026-04 counts were not capped by default
+        beyond = store.remainder.not_held(*_query_key(type_name, args))
+        if beyond is None:
+            # Terms this root ignores leave the search without them.
             effective = search_fields.effective_query(args.get("query"), info.field_name)
-            key = _query_key(type_name, {"query": effective})
-        total = len(items) + store.unseen.get(key, 0)
+            beyond = store.remainder.not_held(*_query_key(type_name, {"query": effective}))
+        total = len(items) + (beyond or 0)
         if limit is not None and total > limit:
             return {"count": limit, "precision": "AT_LEAST"}
         return {"count": total, "precision": "EXACT"}

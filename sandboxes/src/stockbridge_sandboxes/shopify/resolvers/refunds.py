@@ -26,7 +26,7 @@ from stockbridge_sandboxes.shopify.resolvers.payloads import (
     user_error,
 )
 from stockbridge_sandboxes.shopify.resolvers.registry import Context, computed, mutation
-from stockbridge_sandboxes.shopify.store import Obj, is_ref, ref
+from stockbridge_sandboxes.shopify.store import Obj, Store, is_ref, ref
 from stockbridge_sandboxes.shopify.webhook_bodies import refund_body
 
 
@@ -67,6 +67,38 @@ def line_bag(line: Obj, qty: int, bags: list[Any], currency: str, per_unit: bool
             "currencyCode": presentment,
         },
     }
+
+
+def _cancel_units(store: Store, order: Obj, line: Obj, qty: int) -> Obj | None:
+    """Take `qty` unfulfilled units of the line off the order's open fulfillment orders and
+    put them back on sale where those hold them; the (last) location they went back to."""
+    where = None
+    for entry in order.get("fulfillmentOrders") or []:
+        fo = store.deref(entry) or {}
+        if qty <= 0 or fo.get("status") not in ("OPEN", "IN_PROGRESS", "SCHEDULED", "ON_HOLD"):
+            continue
+        location = ((fo.get("assignedLocation") or {}).get("location") or {}).get("__ref")
+        for fo_entry in fo.get("lineItems") or []:
+            fo_line = store.deref(fo_entry) or {}
+            if qty <= 0 or (fo_line.get("lineItem") or {}).get("__ref") != line.get("id"):
+                continue
+            taken = min(qty, int(fo_line.get("remainingQuantity") or 0))
+            if taken <= 0:
+                continue
+            fo_line["remainingQuantity"] = int(fo_line["remainingQuantity"]) - taken
+            fo_line["totalQuantity"] = int(fo_line.get("totalQuantity") or 0) - taken
+            restock_units(store, line, taken, from_committed=True, location_id=location)
+            where = store.get(location, "Location") if location else None
+            qty -= taken
+        left = sum(
+            int((store.deref(e) or {}).get("remainingQuantity") or 0)
+            for e in fo.get("lineItems") or []
+        )
+        if left == 0:
+            fo["status"] = "CLOSED"  # nothing left to fulfil on it
+    if qty > 0:  # units known only on the line (no fulfillment order holds them)
+        restock_units(store, line, qty, from_committed=True)
+    return where
 
 
 @mutation("refundCreate")
@@ -140,15 +172,15 @@ def refund_create(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolv
         }
     refund_lines = []
     for line, qty, restock, _price, row in planned:
+        where = store.get(row.get("locationId"), "Location") or order_location(store)
         if restock == "CANCEL":
             open_qty = int(line.get("fulfillableQuantity") or 0)
             taken = min(qty, open_qty)
             line["fulfillableQuantity"] = open_qty - taken
-            restock_units(store, line, taken, from_committed=True)
+            where = _cancel_units(store, order, line, taken) or where
         elif restock == "RETURN":
-            restock_units(store, line, qty, from_committed=False)
+            restock_units(store, line, qty, from_committed=False, location_id=where["id"])
         restocked = restock in ("RETURN", "CANCEL")
-        where = store.get(row.get("locationId"), "Location") or order_location(store)
         refund_lines.append(
             {
                 "id": store.new_gid("RefundLineItem"),

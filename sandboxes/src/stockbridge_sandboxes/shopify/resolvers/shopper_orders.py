@@ -2,8 +2,15 @@
 
 Checkout checks the whole cart before it makes anything: every line names a known variant
 and a whole quantity from 1 to `MAX_QUANTITY`, and a variant whose inventory is tracked and
-whose policy is DENY is not sold beyond what is available at the location the order ships
-from (the sandbox's default location; lines of one variant count together). The e-mail, a
+whose policy is DENY is not sold beyond what is available where it ships from.
+
+Order routing (Shopify's default rule: ship from the highest-ranked location that has the
+item in stock, the default location ranked first, then the other active locations in the
+order they were made): each line goes to the first location whose `available` covers it
+(lines of one variant count together at a location); a line no location covers refuses the
+cart, naming the default location's figure. The order gets one fulfillment order per
+location its lines were routed to, and units are committed there. Untracked items and items
+sold on when out of stock ship from the default location. The e-mail, a
 customer id and the addresses are text of at most 255 characters, addresses only with
 MailingAddressInput's fields. A refused cart
 leaves nothing behind: no order, customer, fulfilment order or stock change. A placed order is
@@ -68,6 +75,7 @@ class CartLine:
     variant: Obj
     quantity: int
     price: Decimal
+    location: Obj | None = None  # where the line ships from (None: the default location)
 
 
 def _quantity(value: Any, index: int) -> int:
@@ -134,22 +142,36 @@ def checked_cart(ctx: Context, lines: Any) -> list[CartLine]:
         cart.append(
             CartLine(variant, _quantity(row.get("quantity", 1), index), _price(variant, index))
         )
-    location = order_location(store)
-    wanted: dict[str, int] = {}
+    routed: list[CartLine] = []
+    taken: dict[tuple[str, str], int] = {}  # (variant, location) -> units routed there so far
+    default = order_location(store)
+    locations = [default] + [
+        x for x in store.all("Location") if x.get("isActive", True) and x["id"] != default["id"]
+    ]
     for index, line in enumerate(cart):
-        wanted[line.variant["id"]] = wanted.get(line.variant["id"], 0) + line.quantity
         item = store.deref(line.variant.get("inventoryItem")) or {}
         if line.variant.get("inventoryPolicy", "DENY") != "DENY" or not item.get("tracked"):
+            routed.append(line)
             continue
-        level = level_for(store, item, location["id"])
-        available = quantity(level, "available") if level is not None else 0
-        if wanted[line.variant["id"]] > available:
+        for location in locations:
+            level = level_for(store, item, location["id"])
+            available = quantity(level, "available") if level is not None else 0
+            before = taken.get((line.variant["id"], location["id"]), 0)
+            if before + line.quantity <= available:
+                taken[(line.variant["id"], location["id"])] = before + line.quantity
+                routed.append(CartLine(line.variant, line.quantity, line.price, location))
+                break
+        else:
+            level = level_for(store, item, default["id"])
+            available = quantity(level, "available") if level is not None else 0
+            ordered = taken.get((line.variant["id"], default["id"]), 0) + line.quantity
             raise CheckoutError(
                 f"lineItems.{index}.quantity",
                 f"only {max(available, 0)} of {line.variant.get('sku') or line.variant['id']} "
-                f"available at {location.get('name')}, {wanted[line.variant['id']]} ordered",
+                f"available at {default.get('name')}, {ordered} ordered",
                 "NOT_ENOUGH_IN_STOCK",
             )
+    cart = routed
     return cart
 
 
@@ -208,21 +230,26 @@ def place_order(
     for key in ("billingAddress", "shippingAddress"):
         if isinstance(addresses.get(key), dict):
             order[key] = complete_address(dict(addresses[key]))
-    fo = store.create(
-        "FulfillmentOrder",
-        {
-            "status": "OPEN",
-            "requestStatus": "UNSUBMITTED",
-            "order": ref(order["id"]),
-            "assignedLocation": {"name": location.get("name"), "location": ref(location["id"])},
-            "lineItems": [],
-            "createdAt": now,
-            "updatedAt": now,
-        },
-    )
-    order["fulfillmentOrders"].append(ref(fo["id"]))
+    # One fulfillment order per location the lines were routed to, in the order first used.
+    fos: dict[str, Obj] = {}
     for line in cart:
-        _add_line(ctx, order, fo, line, location, currency)
+        at = line.location or location
+        fo = fos.get(at["id"])
+        if fo is None:
+            fo = fos[at["id"]] = store.create(
+                "FulfillmentOrder",
+                {
+                    "status": "OPEN",
+                    "requestStatus": "UNSUBMITTED",
+                    "order": ref(order["id"]),
+                    "assignedLocation": {"name": at.get("name"), "location": ref(at["id"])},
+                    "lineItems": [],
+                    "createdAt": now,
+                    "updatedAt": now,
+                },
+            )
+            order["fulfillmentOrders"].append(ref(fo["id"]))
+        _add_line(ctx, order, fo, line, at, currency)
     for key in ("subtotalPriceSet", "totalPriceSet", "totalReceivedSet", "netPaymentSet"):
         order[key] = money(subtotal, currency)
     order["currentSubtotalPriceSet"] = money(subtotal, currency)

@@ -164,7 +164,7 @@ def variants_bulk_create(
     created = []
     for data in args.get("variants") or []:
         variant = new_variant(store, product, {})
-        # Variants added in bulk track their inventory unless told otherwise (as recorded);
+        # Variants added in bulk track their inventory unless told otherwise, as in Shopify;
         # a product's own first variant does not.
         (store.deref(variant["inventoryItem"]) or {})["tracked"] = True
         apply_variant(store, variant, data, product)

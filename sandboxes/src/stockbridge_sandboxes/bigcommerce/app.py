@@ -1,0 +1,262 @@
+"""The BigCommerce store as a WSGI app: `/stores/{hash}/v3/...` and `/stores/{hash}/v2/...`
+authenticated by `X-Auth-Token`, every answer with the rate-limit headers (a window of
+`quota` requests; 429 with the time to reset once spent), and `/__sandbox/...` to seed, shop,
+move the clock, inject faults and deliver webhooks."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from stockbridge_sandboxes.wsgi import BadBody, Request
+
+from . import catalog, hooks, inventory, orders
+from .answers import Answer, StoreError, v2_error, v2_list, v3_error, v3_list, v3_one
+from .store import Clock, Store
+
+STORE_HASH = "sandbox1"
+TOKEN = "bc_sandbox_token"  # noqa: S105 - the sandbox's demo credential
+WINDOW_MS = 30_000
+QUOTAS = {"standard": 150, "plus": 150, "pro": 450, "enterprise": 10_000}
+Handler = Callable[..., Answer]
+
+
+class BigCommerceApp:
+    def __init__(
+        self,
+        *,
+        store_hash: str = STORE_HASH,
+        token: str = TOKEN,
+        plan: str = "standard",
+        clock: Clock | None = None,
+    ) -> None:
+        self.store_hash = store_hash
+        self.token = token
+        self.quota = QUOTAS[plan]
+        self.store = Store(clock=clock or Clock())
+        self.store.default_location()
+        self.deliveries = hooks.Deliveries()
+        self.window_start = self.store.clock.time()
+        self.used = 0
+        self.fault_status = 0
+        self.fault_every = 0
+        self.calls = 0
+        self.log: list[dict[str, Any]] = []
+        self.lock = threading.RLock()
+        self.routes = _routes(self)
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        request = Request.from_environ(environ)
+        with self.lock:
+            answer = self.handle(request)
+        reason = {
+            200: "OK",
+            201: "Created",
+            204: "No Content",
+            401: "Unauthorized",
+            404: "Not Found",
+            409: "Conflict",
+            413: "Payload Too Large",
+            422: "Unprocessable Entity",
+            429: "Too Many Requests",
+        }.get(answer.status, "Error")
+        start_response(
+            f"{answer.status} {reason}",
+            [*answer.headers, ("Content-Length", str(len(answer.body)))],
+        )
+        return [answer.body]
+
+    def handle(self, request: Request) -> Answer:
+        if request.path.startswith("/__sandbox/"):
+            return self._control(request, request.path[len("/__sandbox/") :])
+        match = re.fullmatch(rf"/stores/{re.escape(self.store_hash)}/(v2|v3)(/.*)", request.path)
+        if match is None:
+            return v3_error(StoreError(404, "The requested resource was not found."))
+        version, rest = match.groups()
+        error = v2_error if version == "v2" else v3_error
+        self.log.append({"method": request.method, "path": rest})
+        if request.headers.get("x-auth-token") != self.token:
+            return error(StoreError(401, "The request has not been authenticated."))
+        left, reset_ms = self._spend()
+        headers = [
+            ("X-Rate-Limit-Time-Window-Ms", str(WINDOW_MS)),
+            ("X-Rate-Limit-Time-Reset-Ms", str(reset_ms)),
+            ("X-Rate-Limit-Requests-Quota", str(self.quota)),
+            ("X-Rate-Limit-Requests-Left", str(max(left, 0))),
+        ]
+        if left < 0:
+            answer = error(StoreError(429, "Too many requests"))
+        else:
+            answer = self._dispatch(request, version, rest, error)
+        answer.headers.extend(headers)
+        return answer
+
+    def _spend(self) -> tuple[int, int]:
+        now = self.store.clock.time()
+        if (now - self.window_start) * 1000 >= WINDOW_MS:
+            self.window_start, self.used = now, 0
+        self.used += 1
+        reset_ms = max(0, int(WINDOW_MS - (now - self.window_start) * 1000))
+        return self.quota - self.used, reset_ms
+
+    def _dispatch(
+        self, request: Request, version: str, rest: str, error: Callable[[StoreError], Answer]
+    ) -> Answer:
+        self.calls += 1
+        if self.fault_every and self.calls % self.fault_every == 0:
+            return error(StoreError(self.fault_status, "injected fault"))
+        try:
+            for method, ver, pattern, handler in self.routes:
+                found = pattern.fullmatch(rest)
+                if found and method == request.method and ver == version:
+                    args = [int(g) for g in found.groups()]
+                    return handler(request, *args)
+            raise StoreError(404, "The requested resource was not found.")
+        except StoreError as exc:
+            return error(exc)
+        except BadBody as exc:
+            return error(StoreError(400, str(exc)))
+
+    def _control(self, request: Request, route: str) -> Answer:
+        try:
+            body = request.json() if request.method == "POST" else {}
+            if route == "state" and request.method == "GET":
+                return Answer.json(
+                    200,
+                    {
+                        "store_hash": self.store_hash,
+                        "token": self.token,
+                        "quota": self.quota,
+                        "products": len(self.store.products),
+                        "variants": len(self.store.variants),
+                        "orders": len(self.store.orders),
+                        "locations": len(self.store.locations),
+                    },
+                )
+            if route == "orders" and request.method == "POST":
+                placed = orders.place(self.store, body)
+                self.deliveries.emit(
+                    self.store, self.store_hash, "store/order/created", "order", placed["id"]
+                )
+                return Answer.json(201, placed)
+            if route == "clock" and request.method == "POST":
+                self.store.clock.fixed = float(body["now"])
+                return Answer.json(200, {"now": self.store.clock.rfc3339()})
+            if route == "faults" and request.method == "POST":
+                self.fault_status = int(body.get("status", 0))
+                self.fault_every = int(body.get("every", 0))
+                return Answer.json(200, {"status": self.fault_status, "every": self.fault_every})
+        except StoreError as exc:
+            return v3_error(exc)
+        return v3_error(StoreError(404, "The requested resource was not found."))
+
+
+def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handler]]:
+    s = app.store
+    N = r"(\d+)"
+
+    def include(r: Request) -> set[str]:
+        return set(dict(r.query).get("include", "").split(","))
+
+    def products(r: Request) -> Answer:
+        return v3_list(r, [catalog.view(s, p, include(r)) for p in s.products.values()])
+
+    def create_product(r: Request) -> Answer:
+        made = catalog.create_product(s, r.json())
+        app.deliveries.emit(s, app.store_hash, "store/product/created", "product", made["id"])
+        return v3_one(catalog.view(s, made, {"variants"}))
+
+    def product_variants(r: Request, pid: int) -> Answer:
+        catalog.product(s, pid)
+        rows = [catalog.variant_view(s, v) for v in s.variants.values() if v["product_id"] == pid]
+        return v3_list(r, rows)
+
+    def delete_product(r: Request, pid: int) -> Answer:
+        catalog.delete_product(s, pid)
+        return Answer(204)
+
+    def adjust(absolute: bool) -> Handler:
+        def handler(r: Request) -> Answer:
+            return Answer.json(200, inventory.adjust(s, r.json(), absolute=absolute))
+
+        return handler
+
+    table: list[tuple[str, str, str, Handler]] = [
+        ("GET", "v3", "/catalog/products", products),
+        ("POST", "v3", "/catalog/products", create_product),
+        (
+            "GET",
+            "v3",
+            f"/catalog/products/{N}",
+            lambda r, pid: v3_one(catalog.view(s, catalog.product(s, pid), include(r))),
+        ),
+        (
+            "PUT",
+            "v3",
+            f"/catalog/products/{N}",
+            lambda r, pid: v3_one(catalog.view(s, catalog.update_product(s, pid, r.json()), set())),
+        ),
+        ("DELETE", "v3", f"/catalog/products/{N}", delete_product),
+        ("GET", "v3", f"/catalog/products/{N}/variants", product_variants),
+        (
+            "GET",
+            "v3",
+            f"/catalog/products/{N}/options",
+            lambda r, pid: v3_list(r, catalog.product(s, pid)["options"]),
+        ),
+        (
+            "GET",
+            "v3",
+            "/catalog/variants",
+            lambda r: v3_list(r, [catalog.variant_view(s, v) for v in s.variants.values()]),
+        ),
+        ("PUT", "v3", "/catalog/variants", lambda r: v3_one(catalog.update_variants(s, r.json()))),
+        ("GET", "v3", "/inventory/locations", lambda r: v3_list(r, list(s.locations.values()))),
+        (
+            "POST",
+            "v3",
+            "/inventory/locations",
+            lambda r: v3_one(inventory.create_locations(s, r.json())),
+        ),
+        ("GET", "v3", "/inventory/items", lambda r: v3_list(r, inventory.items(s, dict(r.query)))),
+        (
+            "GET",
+            "v3",
+            f"/inventory/locations/{N}/items",
+            lambda r, lid: v3_list(r, inventory.items(s, dict(r.query), lid)),
+        ),
+        ("PUT", "v3", "/inventory/adjustments/absolute", adjust(True)),
+        ("POST", "v3", "/inventory/adjustments/relative", adjust(False)),
+        ("GET", "v3", "/hooks", lambda r: v3_list(r, list(s.hooks.values()))),
+        ("POST", "v3", "/hooks", lambda r: v3_one(hooks.create(s, r.json(), app.store_hash))),
+        ("GET", "v3", f"/hooks/{N}", lambda r, hid: v3_one(hooks.hook(s, hid))),
+        (
+            "DELETE",
+            "v3",
+            f"/hooks/{N}",
+            lambda r, hid: v3_one(s.hooks.pop(hooks.hook(s, hid)["id"])),
+        ),
+        ("GET", "v2", "/orders", lambda r: v2_list(r, list(s.orders.values()))),
+        ("GET", "v2", f"/orders/{N}", lambda r, oid: Answer.json(200, orders.order(s, oid))),
+        (
+            "GET",
+            "v2",
+            f"/orders/{N}/products",
+            lambda r, oid: v2_list(r, s.order_products[orders.order(s, oid)["id"]]),
+        ),
+        (
+            "GET",
+            "v2",
+            f"/orders/{N}/shipments",
+            lambda r, oid: v2_list(r, s.shipments[orders.order(s, oid)["id"]]),
+        ),
+        (
+            "POST",
+            "v2",
+            f"/orders/{N}/shipments",
+            lambda r, oid: Answer.json(201, orders.ship(s, oid, r.json())),
+        ),
+    ]
+    return [(m, v, re.compile(p), h) for m, v, p, h in table]

@@ -1,0 +1,116 @@
+"""Locations and location-aware inventory (v3): items per location, absolute and relative
+adjustments (all items checked before any is applied, a transaction id per adjustment)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from .answers import StoreError
+from .store import Doc, Store
+
+MAX_ITEMS = 2000
+
+
+def create_locations(store: Store, body: Any) -> list[Doc]:
+    if not isinstance(body, list) or not body:
+        raise StoreError(422, "JSON data is missing or invalid", {"body": "a list of locations"})
+    made = []
+    store.default_location()
+    for n, entry in enumerate(body):
+        if not isinstance(entry, dict) or not entry.get("label"):
+            raise StoreError(422, "JSON data is missing or invalid", {f"[{n}].label": "required"})
+        code = str(entry.get("code") or f"LOC-{n}")
+        if any(loc["code"] == code for loc in store.locations.values()):
+            raise StoreError(422, "JSON data is missing or invalid", {f"[{n}].code": "taken"})
+        now = store.clock.rfc3339()
+        location = {
+            "id": store.next_id("location"),
+            "code": code,
+            "label": entry["label"],
+            "description": str(entry.get("description", "")),
+            "managed_by_external_source": bool(entry.get("managed_by_external_source", False)),
+            "type_id": entry.get("type_id", "PHYSICAL"),
+            "enabled": bool(entry.get("enabled", True)),
+            "storefront_visibility": bool(entry.get("storefront_visibility", True)),
+            "time_zone": entry.get("time_zone", "Etc/UTC"),
+            "created_at": now,
+            "updated_at": now,
+        }
+        store.locations[location["id"]] = location
+        made.append(location)
+    return made
+
+
+def _variant_of(store: Store, item: dict[str, Any], where: str) -> int:
+    if "variant_id" in item:
+        if item["variant_id"] in store.variants:
+            return int(item["variant_id"])
+        raise StoreError(422, "JSON data is missing or invalid", {where: "unknown variant_id"})
+    if "sku" in item:
+        found = store.variant_by_sku(str(item["sku"]))
+        if found is not None:
+            return int(found["id"])
+        raise StoreError(422, "JSON data is missing or invalid", {where: "unknown sku"})
+    if "product_id" in item and item["product_id"] in store.products:
+        return int(store.products[item["product_id"]]["base_variant_id"])
+    raise StoreError(422, "JSON data is missing or invalid", {where: "name a variant_id or sku"})
+
+
+def adjust(store: Store, body: Any, *, absolute: bool) -> dict[str, str]:
+    items = body.get("items") if isinstance(body, dict) else None
+    if not isinstance(items, list) or not items:
+        raise StoreError(422, "JSON data is missing or invalid", {"items": "required"})
+    if len(items) > MAX_ITEMS:
+        raise StoreError(422, "JSON data is missing or invalid", {"items": f"at most {MAX_ITEMS}"})
+    planned: dict[tuple[int, int], int] = {}
+    for n, item in enumerate(items):
+        where = f"items[{n}]"
+        if not isinstance(item, dict) or item.get("location_id") not in store.locations:
+            raise StoreError(422, "JSON data is missing or invalid", {where: "unknown location_id"})
+        quantity = item.get("quantity")
+        if not isinstance(quantity, int) or isinstance(quantity, bool):
+            raise StoreError(422, "JSON data is missing or invalid", {where: "quantity"})
+        key = (_variant_of(store, item, where), int(item["location_id"]))
+        if absolute:
+            if quantity < 0:
+                raise StoreError(422, "JSON data is missing or invalid", {where: "quantity >= 0"})
+            planned[key] = quantity
+        else:
+            planned[key] = planned.get(key, store.stock.get(key, 0)) + quantity
+    store.stock.update(planned)
+    return {"transaction_id": str(uuid.UUID(int=len(store.stock) + int(store.clock.time())))}
+
+
+def items(store: Store, query: dict[str, str], location_id: int | None = None) -> list[Doc]:
+    wanted = {int(v) for v in query.get("variant_id:in", "").split(",") if v.isdigit()}
+    skus = {s for s in query.get("sku:in", "").split(",") if s}
+    rows = []
+    for variant in store.variants.values():
+        if (wanted and variant["id"] not in wanted) or (skus and variant["sku"] not in skus):
+            continue
+        places = [
+            loc
+            for loc in store.locations.values()
+            if location_id is None or loc["id"] == location_id
+        ]
+        levels = [
+            {
+                "location_id": loc["id"],
+                "location_code": loc["code"],
+                "location_name": loc["label"],
+                "location_enabled": loc["enabled"],
+                "available_to_sell": store.stock.get((variant["id"], loc["id"]), 0),
+                "total_inventory_onhand": store.stock.get((variant["id"], loc["id"]), 0),
+            }
+            for loc in places
+        ]
+        identity = {
+            "sku": variant["sku"],
+            "variant_id": variant["id"],
+            "product_id": variant["product_id"],
+        }
+        if variant["sku_id"] is not None:
+            identity["sku_id"] = variant["sku_id"]
+        rows.append({"identity": identity, "locations": levels})
+    return rows

@@ -42,6 +42,7 @@ STOCKBRIDGE_CURRENCY = CONFIG.currency
 # composition root names them so that neither channels nor sync imports a connector.
 CHANNEL_CONNECTORS = {
     "shopify": "stockbridge.connectors.shopify.kind.SHOPIFY",
+    "woocommerce": "stockbridge.connectors.woocommerce.kind.WOOCOMMERCE",
 }
 # The call budget of each store, shared by every worker (`channels.registry.throttle_for`):
 # kept in Redis when REDIS_URL is set, else in the database.

@@ -326,10 +326,10 @@ def test_duplicate_and_empty_skus_fail_alone_and_the_run_goes_on(stores: Stores)
     assert failed == [
         (
             "SB-001-1 (#2)",
-            "SKU SB-001-1 is also used by 'Harbour Rain Jacket' in Shopify; a SKU names one "
-            "variant, fix it in Shopify",
+            "SKU SB-001-1 is also used by 'Harbour Rain Jacket' in the store; a SKU names one "
+            "variant, fix it in the store",
         ),
-        (empty["id"], "has no SKU in Shopify; the hub needs one to create the variant"),
+        (empty["id"], "has no SKU in the store; the hub needs one to create the variant"),
     ]
     assert run.status == "partial"
     assert run.counts == {"created": 12, "failed": 2}

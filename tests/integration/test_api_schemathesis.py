@@ -26,7 +26,9 @@ can state, because it depends on what is stored or on another field's value:
     values of the product's attributes (as many as it has, each combination once), a product
     without attributes has at most one variant, a SKU once per product, an image's SKUs must
     be the product's variants', attribute names once per product.
-  - a channel's `base_url` other than its store's own URL (`domain`) only for a sandbox host.
+  - a channel's `base_url` other than its store's own URL (`domain`) only for a sandbox host;
+    its `domain` of its `kind`'s form (the schema's pattern is the union of the configured
+    kinds': `shop.example.com` is a WooCommerce store's, not a Shopify one's).
   - a season's `ends_on` not before its `starts_on`; a transfer's destination other than its
     source; a bundle not containing itself; a refund with lines, shipping or an amount.
   - stored state reported with code `invalid`: a wholesale customer's account code (the kind
@@ -95,6 +97,7 @@ CROSS_FIELD_REASONS = re.compile(
             r"a bundle cannot contain itself",
             r"a refund needs lines, shipping or an amount",
             r"must be the store's own URL \(.+\) or a loopback/\.test sandbox",
+            r"'.+' is not a .+ store domain \(like .+\)",
         )
     )
 )

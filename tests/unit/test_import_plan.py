@@ -86,7 +86,7 @@ def test_a_status_the_hub_does_not_have_fails_the_product() -> None:
     plan = plan_product(product(variant(1, "X-1"), status="unlisted"), SETTINGS, Hub("EUR"))
 
     assert plan.message == (
-        "Shopify status 'unlisted' has no hub equivalent (active, draft, archived)"
+        "the store's status 'unlisted' has no hub equivalent (active, draft, archived)"
     )
     assert plan.outcome is Outcome.FAILED
 
@@ -101,8 +101,8 @@ def test_a_sku_given_twice_fails_the_second_variant_alone() -> None:
         (
             "FS",
             Outcome.FAILED,
-            "SKU FS is also used by 'Fell Socks' in Shopify; a SKU names one variant, "
-            "fix it in Shopify",
+            "SKU FS is also used by 'Fell Socks' in the store; a SKU names one variant, "
+            "fix it in the store",
         ),
     ]
     assert plan.spec is not None
@@ -153,7 +153,7 @@ def test_a_hub_variant_linked_to_another_remote_variant_is_not_linked_again() ->
         (
             "FS",
             Outcome.FAILED,
-            "hub variant FS is already linked to Shopify variant gid://shopify/ProductVariant/99",
+            "hub variant FS is already linked to store variant gid://shopify/ProductVariant/99",
         )
     ]
 
@@ -243,8 +243,8 @@ def test_overwrite_refuses_to_mix_hub_only_variants_with_other_attributes() -> N
     )
 
     assert plan.message == (
-        "the hub product has variants Shopify doesn't (FS-B) and attributes (Colour) unlike "
-        "Shopify's options (Size)"
+        "the hub product has variants the store doesn't (FS-B) and attributes (Colour) unlike "
+        "the store's options (Size)"
     )
 
 
@@ -275,7 +275,7 @@ def test_quantities_as_a_total_per_location_or_none() -> None:
     assert per == (
         {10: 4},
         [
-            "Shopify location gid://shopify/Location/2 is fed by several hub locations; its "
+            "the store location gid://shopify/Location/2 is fed by several hub locations; its "
             "quantity is not split between them"
         ],
     )
@@ -309,7 +309,6 @@ def test_two_remote_variants_cannot_both_link_one_hub_variant() -> None:
         (
             "FS-2",
             Outcome.FAILED,
-            "hub variant HUB-FS is already linked to Shopify variant "
-            "gid://shopify/ProductVariant/1",
+            "hub variant HUB-FS is already linked to store variant gid://shopify/ProductVariant/1",
         ),
     ]

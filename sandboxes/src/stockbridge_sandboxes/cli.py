@@ -43,6 +43,34 @@ def shopify(args: argparse.Namespace) -> int:
     return 0
 
 
+def woocommerce(args: argparse.Namespace) -> int:
+    from stockbridge_sandboxes.woocommerce import Site, WooSandbox
+    from stockbridge_sandboxes.woocommerce.seed import seed_generated
+    from stockbridge_sandboxes.woocommerce.server import serve
+
+    base = f"http://{args.host}:{args.port}"
+    app = WooSandbox(
+        site=Site(name=args.name, home_url=f"http://{args.domain}", currency=args.currency)
+    )
+    if args.seed:
+        try:
+            count = int(args.seed)
+        except ValueError:
+            print("sandbox: --seed is a number of products", file=sys.stderr)
+            return 2
+        seed_generated(app.catalog, count, args.variations)
+    print(f"WooCommerce sandbox on {base}")
+    print(f"  store:            {app.store.site.name} ({app.store.site.currency})")
+    print(f"  store domain:     {args.domain}")
+    print(f"  consumer key:     {app.consumer_key}")
+    print(f"  consumer secret:  {app.consumer_secret}")
+    print(f"  REST API:         {base}/wp-json/wc/v3/ (OAuth 1.0a over HTTP)")
+    print(f"  control API:      {base}/__sandbox/")
+    sys.stdout.flush()
+    serve(app, args.host, args.port)
+    return 0
+
+
 def parity(args: argparse.Namespace) -> int:
     from stockbridge_sandboxes.shopify.parity.runner import run_corpus, summarize
 
@@ -117,7 +145,8 @@ def bigcommerce(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: Any) -> None:
-    """Add the sandboxes' commands (`shopify`, `wholesale`, `bigcommerce`, `parity`)."""
+    """Add the sandboxes' commands (`shopify`, `woocommerce`, `bigcommerce`, `wholesale`,
+    `parity`)."""
     run = sub.add_parser("shopify", help="serve a Shopify-compatible Admin API on loopback")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8765)
@@ -128,13 +157,24 @@ def add_commands(sub: Any) -> None:
     run.set_defaults(handler=shopify)
     portal = sub.add_parser("wholesale", help="serve a NuORDER-style wholesale portal on loopback")
     portal.add_argument("--host", default="127.0.0.1")
-    portal.add_argument("--port", type=int, default=8766)
+    portal.add_argument("--port", type=int, default=8768)
     portal.set_defaults(handler=wholesale)
     bc = sub.add_parser("bigcommerce", help="serve a BigCommerce store's API on loopback")
     bc.add_argument("--host", default="127.0.0.1")
     bc.add_argument("--port", type=int, default=8767)
     bc.add_argument("--plan", default="standard", choices=("standard", "plus", "pro", "enterprise"))
     bc.set_defaults(handler=bigcommerce)
+    woo = sub.add_parser("woocommerce", help="serve a WooCommerce-compatible REST API on loopback")
+    woo.add_argument("--host", default="127.0.0.1")
+    woo.add_argument("--port", type=int, default=8766)
+    woo.add_argument("--seed", default=None, help="a number of products")
+    woo.add_argument("--variations", type=int, default=0, help="variations per seeded product")
+    woo.add_argument("--name", default="Sandbox Store")
+    woo.add_argument(
+        "--domain", default="woocommerce-sandbox.test", help="the store's domain (its home URL)"
+    )
+    woo.add_argument("--currency", default="USD")
+    woo.set_defaults(handler=woocommerce)
     check = sub.add_parser("parity", help="replay recorded Shopify scenarios against the sandbox")
     check.add_argument(
         "--corpus",

@@ -57,6 +57,10 @@ class Capabilities:
     order_filters: frozenset[str] = frozenset()
     # scopes (or permissions) each operation needs, to report what a token lacks
     scopes_by_operation: Mapping[Operation, frozenset[str]] = field(default_factory=dict)
+    # the channel keeps one stock figure per item and no locations: its connector answers
+    # one remote location standing for that figure, and a mapping may leave the remote
+    # location out (it is that one); several hub locations mapped to it are summed
+    single_location: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,7 +130,7 @@ def map_location(args: argparse.Namespace) -> int:
     if location is None:
         raise FieldError("location", f"no location {args.location!r}")
     mapping = services.map_location(
-        channel=channel, location=location.pk, remote_location_id=args.remote
+        channel=channel, location=location.pk, remote_location_id=args.remote or ""
     )
     print(f"{location.code} -> {mapping.remote_location_id} ({mapping.remote_name})")
     return 0
@@ -240,7 +240,12 @@ def register(commands: Any) -> None:
     p = sub.add_parser("map", help="feed a store location from one of ours")
     p.add_argument("name")
     p.add_argument("--location", required=True, help="our location code")
-    p.add_argument("--remote", required=True, help="the store's location id")
+    p.add_argument(
+        "--remote",
+        default="",
+        help="the store's location id (left out: the one location of a kind with one stock "
+        "figure per item, such as WooCommerce)",
+    )
     p.set_defaults(handler=map_location)
     p = sub.add_parser("settings", help="show or change an operation's settings and schedule")
     p.add_argument("name")

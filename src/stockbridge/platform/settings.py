@@ -42,6 +42,7 @@ STOCKBRIDGE_CURRENCY = CONFIG.currency
 # composition root names them so that neither channels nor sync imports a connector.
 CHANNEL_CONNECTORS = {
     "shopify": "stockbridge.connectors.shopify.kind.SHOPIFY",
+    "woocommerce": "stockbridge.connectors.woocommerce.kind.WOOCOMMERCE",
 }
 STOCKBRIDGE_SHOPIFY_CLIENT_ID = CONFIG.shopify_client_id
 STOCKBRIDGE_SHOPIFY_CLIENT_SECRET = CONFIG.shopify_client_secret

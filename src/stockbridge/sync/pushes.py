@@ -459,7 +459,7 @@ def _send(state: _Drain, to_send: list[_Write]) -> ChannelError | None:
                     ref=w.write.ref,
                     outcome=Outcome.FAILED,
                     error_kind=NotFound.__name__,
-                    message="Product variant does not exist in Shopify any more",
+                    message="the variant does not exist in the store any more",
                 )
                 continue
             ListingLevel.objects.update_or_create(

@@ -7,6 +7,7 @@ from django.db import transaction
 from stockbridge.platform.bounds import check_text
 from stockbridge.platform.errors import FieldError, NotFound
 
+from .. import registry
 from ..access import connector_for
 from ..errors import AuthFailed, ChannelError, ScopeMissing
 from ..models import Channel, ChannelStatus, LocationMapping
@@ -29,16 +30,26 @@ def remote_locations(*, channel: Channel) -> list[RemoteLocation]:
         raise FieldError("connection", exc.message) from exc
 
 
-def map_location(*, channel: Channel, location: int, remote_location_id: str) -> LocationMapping:
+def map_location(
+    *, channel: Channel, location: int, remote_location_id: str = ""
+) -> LocationMapping:
     """Our location `location` (id) feeds the store's location `remote_location_id`
-    (checked against the store's list)."""
+    (checked against the store's list). A kind with one stock figure per item
+    (`Capabilities.single_location`) may leave `remote_location_id` empty: it is the one."""
     from stockbridge.inventory.models import Location
 
-    remote_id = check_text("remote_location_id", remote_location_id, required=True).strip()
+    single = registry.kind(channel.kind).capabilities.single_location
+    remote_id = check_text(
+        "remote_location_id", remote_location_id or "", required=not single
+    ).strip()
     ours = Location.objects.filter(pk=location).first() if isinstance(location, int) else None
     if ours is None:
         raise NotFound("location", f"no location {location!r}")
     remote = {r.remote_id: r for r in remote_locations(channel=channel)}
+    if not remote_id and len(remote) == 1:
+        remote_id = next(iter(remote))
+    if not remote_id:
+        raise FieldError("remote_location_id", "name the store location this location feeds")
     if remote_id not in remote:
         known = ", ".join(f"{r.remote_id} ({r.name})" for r in remote.values()) or "none"
         raise FieldError(

@@ -282,11 +282,11 @@ def plan_product(remote: RemoteProduct, settings: ImportSettings, hub: Hub) -> P
     status = STATUSES.get(remote.status)
     if status is None:
         plan.fail(
-            f"Shopify status {remote.status!r} has no hub equivalent (active, draft, archived)"
+            f"the store's status {remote.status!r} has no hub equivalent (active, draft, archived)"
         )
         return plan
     if not remote.variants:
-        plan.fail("has no variants in Shopify", outcome=Outcome.SKIPPED)
+        plan.fail("has no variants in the store", outcome=Outcome.SKIPPED)
         return plan
 
     # Which hub variant each remote variant is; variants that can't be imported fail alone.
@@ -296,8 +296,8 @@ def plan_product(remote: RemoteProduct, settings: ImportSettings, hub: Hub) -> P
         if rv.sku and rv.sku in hub.seen_skus:
             item.outcome = Outcome.FAILED
             item.message = (
-                f"SKU {rv.sku} is also used by {hub.seen_skus[rv.sku]!r} in Shopify; "
-                "a SKU names one variant, fix it in Shopify"
+                f"SKU {rv.sku} is also used by {hub.seen_skus[rv.sku]!r} in the store; "
+                "a SKU names one variant, fix it in the store"
             )
             continue
         if rv.sku:
@@ -311,14 +311,14 @@ def plan_product(remote: RemoteProduct, settings: ImportSettings, hub: Hub) -> P
             if linked_to is not None and linked_to != rv.remote_id:
                 item.outcome = Outcome.FAILED
                 item.message = (
-                    f"hub variant {found.sku} is already linked to Shopify variant {linked_to}"
+                    f"hub variant {found.sku} is already linked to store variant {linked_to}"
                 )
                 continue
             matched[n] = found
             hub.linked[found.id] = rv.remote_id  # a later remote variant can't take it too
         elif not rv.sku:
             item.outcome = Outcome.FAILED
-            item.message = "has no SKU in Shopify; the hub needs one to create the variant"
+            item.message = "has no SKU in the store; the hub needs one to create the variant"
     handles = sorted({v.product_handle for v in matched.values()})
     if len(handles) > 1:
         plan.fail(f"its variants match several hub products ({', '.join(handles)})")
@@ -388,9 +388,10 @@ def _build(
             and tuple(a.name for a in stored.attributes) != remote.option_names
         ):
             plan.fail(
-                f"the hub product has variants Shopify doesn't ({', '.join(v.sku for v in kept)}) "
+                "the hub product has variants the store doesn't "
+                f"({', '.join(v.sku for v in kept)}) "
                 f"and attributes ({', '.join(a.name for a in stored.attributes) or 'none'}) "
-                f"unlike Shopify's options ({', '.join(remote.option_names) or 'none'})"
+                f"unlike the store's options ({', '.join(remote.option_names) or 'none'})"
             )
             return
         new_variants = tuple(
@@ -530,7 +531,7 @@ def quantity_targets(
             targets[hub_locations[0]] = quantity.available
         elif len(hub_locations) > 1:
             notes.append(
-                f"Shopify location {quantity.location_remote_id} is fed by several hub "
+                f"the store location {quantity.location_remote_id} is fed by several hub "
                 "locations; its quantity is not split between them"
             )
     return targets, notes

@@ -63,7 +63,8 @@ class DisconnectIn(StrictIn):
 
 class MappingIn(StrictIn):
     location_id: Id
-    remote_location_id: Annotated[NonBlank, Field(max_length=255)]
+    # may be left out for a kind with one stock figure per item (its one location)
+    remote_location_id: Annotated[str, Field(max_length=255)] = ""
 
 
 class OperationPatch(StrictIn):

@@ -43,6 +43,7 @@ STOCKBRIDGE_CURRENCY = CONFIG.currency
 CHANNEL_CONNECTORS = {
     "shopify": "stockbridge.connectors.shopify.kind.SHOPIFY",
     "woocommerce": "stockbridge.connectors.woocommerce.kind.WOOCOMMERCE",
+    "bigcommerce": "stockbridge.connectors.bigcommerce.kind.BIGCOMMERCE",
 }
 STOCKBRIDGE_SHOPIFY_CLIENT_ID = CONFIG.shopify_client_id
 STOCKBRIDGE_SHOPIFY_CLIENT_SECRET = CONFIG.shopify_client_secret

@@ -33,12 +33,16 @@ V3 = "/stores/sandbox1/v3"
 class _Free:
     def __init__(self) -> None:
         self.observed: list[tuple[float, float, float]] = []
+        self.blocked: list[float] = []
 
     def wait(self, cost: float) -> None:
         return None
 
     def observe(self, *, available: float, maximum: float, restore_rate: float) -> None:
         self.observed.append((available, maximum, restore_rate))
+
+    def block(self, seconds: float) -> None:
+        self.blocked.append(seconds)
 
 
 @pytest.fixture
@@ -165,7 +169,7 @@ def test_prices_in_batches_with_cleared_amounts(
 
 
 def test_a_spent_rate_limit_is_waited_out(
-    connector: BigCommerceConnector, store: BigCommerceApp
+    connector: BigCommerceConnector, store: BigCommerceApp, throttle: _Free
 ) -> None:
     assert store.store.clock.fixed is not None
     store.store.clock.fixed += 30  # a fresh window (seeding the store used the last one)
@@ -174,3 +178,4 @@ def test_a_spent_rate_limit_is_waited_out(
     assert len(list(connector.export_catalog())) == 2
     assert len(connector.locations()) == 2
     assert connector.client.stats.throttled == 1  # the third call waited for the next window
+    assert throttle.blocked == [30.0]  # and held back every worker of the store meanwhile

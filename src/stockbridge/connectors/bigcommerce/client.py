@@ -109,6 +109,9 @@ class BigCommerceClient:
                 return response
             if isinstance(failure, RateLimited):
                 self.stats.throttled += 1
+                block = getattr(self.throttle, "block", None)
+                if block is not None:  # every worker of this store waits, not only this one
+                    block(failure.retry_after)
                 self.sleep(failure.retry_after)
                 last = failure
                 continue

@@ -28,6 +28,11 @@ def _load(path: Path) -> dict[str, Any]:
     return dict(yaml.safe_load(path.read_text()))
 
 
+# Fields whose description documents `null` while their schema omits `nullable` (BigCommerce's
+# own inconsistency; the description is the rule): "This value is `null` for complex products."
+DOCUMENTED_NULLS = frozenset({"base_variant_id"})
+
+
 def _inline(doc: dict[str, Any], node: Any, seen: tuple[str, ...] = ()) -> Any:
     if isinstance(node, dict):
         if "$ref" in node:
@@ -43,6 +48,10 @@ def _inline(doc: dict[str, Any], node: Any, seen: tuple[str, ...] = ()) -> Any:
         }
         if (out.pop("nullable", False) or out.pop("x-nullable", False)) and "type" in out:
             out["type"] = [out["type"], "null"]
+        for name in DOCUMENTED_NULLS & set(out.get("properties", {})):
+            field = out["properties"][name]
+            if "null" in str(field.get("description", "")) and isinstance(field.get("type"), str):
+                out["properties"][name] = {**field, "type": [field["type"], "null"]}
         if out.get("format") in ("date-time", "date", "uri", "email"):
             out.pop("format")  # formats are not asserted by default; keep the check on types
         return out

@@ -43,6 +43,7 @@ STOCKBRIDGE_CURRENCY = CONFIG.currency
 CHANNEL_CONNECTORS = {
     "shopify": "stockbridge.connectors.shopify.kind.SHOPIFY",
     "woocommerce": "stockbridge.connectors.woocommerce.kind.WOOCOMMERCE",
+    "bigcommerce": "stockbridge.connectors.bigcommerce.kind.BIGCOMMERCE",
 }
 # The call budget of each store, shared by every worker (`channels.registry.throttle_for`):
 # kept in Redis when REDIS_URL is set, else in the database.

@@ -31,10 +31,15 @@ class BigCommerceApp:
         token: str = TOKEN,
         plan: str = "standard",
         clock: Clock | None = None,
+        name: str = "Sandbox Store",
+        domain: str = "sandbox1.mybigcommerce.com",
     ) -> None:
         self.store_hash = store_hash
         self.token = token
         self.quota = QUOTAS[plan]
+        self.plan = plan
+        self.name = name
+        self.domain = domain
         self.store = Store(clock=clock or Clock())
         self.store.default_location()
         self.deliveries = hooks.Deliveries()
@@ -46,6 +51,21 @@ class BigCommerceApp:
         self.log: list[dict[str, Any]] = []
         self.lock = threading.RLock()
         self.routes = _routes(self)
+
+    def store_information(self) -> dict[str, Any]:
+        """`GET /v2/store` (the Store Information API), the fields the sandbox models."""
+        return {
+            "id": self.store_hash,
+            "domain": self.domain,
+            "secure_url": f"https://{self.domain}",
+            "status": "live",
+            "name": self.name,
+            "country_code": "US",
+            "currency": "USD",
+            "plan_name": self.plan.capitalize(),
+            "plan_level": self.plan.capitalize(),
+            "store_id": 1001,
+        }
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         request = Request.from_environ(environ)
@@ -238,6 +258,7 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
             f"/hooks/{N}",
             lambda r, hid: v3_one(s.hooks.pop(hooks.hook(s, hid)["id"])),
         ),
+        ("GET", "v2", "/store", lambda r: Answer.json(200, app.store_information())),
         ("GET", "v2", "/orders", lambda r: v2_list(r, list(s.orders.values()))),
         ("GET", "v2", f"/orders/{N}", lambda r, oid: Answer.json(200, orders.order(s, oid))),
         (

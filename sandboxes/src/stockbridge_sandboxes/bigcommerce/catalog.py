@@ -135,11 +135,14 @@ def create_product(store: Store, body: Any) -> Doc:
         "date_modified": now,
         "options": [],
     }
-    base = _variant(store, product, {**body, "option_values": []}, base=True)
-    product["base_variant_id"] = base["id"]
     store.products[product["id"]] = product
-    for entry in variants:
-        _variant(store, product, entry, base=False)
+    if variants:  # a product with options sells its variants only: no base variant
+        product["base_variant_id"] = None
+        for entry in variants:
+            _variant(store, product, entry, base=False)
+    else:  # a simple product is its one base variant (its own SKU, price and stock)
+        base = _variant(store, product, {**body, "option_values": []}, base=True)
+        product["base_variant_id"] = base["id"]
     return product
 
 
@@ -181,8 +184,11 @@ def update_product(store: Store, product_id: int, body: Any) -> Doc:
         if key in body:
             found[key] = body[key]
     if "sku" in body:
-        _unique_sku(store, str(body["sku"]), found["base_variant_id"])
-        found["sku"] = store.variants[found["base_variant_id"]]["sku"] = str(body["sku"])
+        base = found["base_variant_id"]
+        _unique_sku(store, str(body["sku"]), base)
+        found["sku"] = str(body["sku"])
+        if base is not None:
+            store.variants[base]["sku"] = found["sku"]
     found["date_modified"] = store.clock.rfc3339()
     return found
 

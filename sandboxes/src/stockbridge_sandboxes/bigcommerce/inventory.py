@@ -52,8 +52,9 @@ def _variant_of(store: Store, item: dict[str, Any], where: str) -> int:
         if found is not None:
             return int(found["id"])
         raise StoreError(422, "JSON data is missing or invalid", {where: "unknown sku"})
-    if "product_id" in item and item["product_id"] in store.products:
-        return int(store.products[item["product_id"]]["base_variant_id"])
+    product = store.products.get(item.get("product_id"))  # type: ignore[arg-type]
+    if product is not None and product["base_variant_id"] is not None:
+        return int(product["base_variant_id"])
     raise StoreError(422, "JSON data is missing or invalid", {where: "name a variant_id or sku"})
 
 

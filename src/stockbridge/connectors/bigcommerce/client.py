@@ -36,6 +36,9 @@ class _NoThrottle:
     def observe(self, *, available: float, maximum: float, restore_rate: float) -> None:
         return None
 
+    def block(self, seconds: float) -> None:
+        return None
+
 
 @dataclass
 class BigCommerceClient:
@@ -109,9 +112,7 @@ class BigCommerceClient:
                 return response
             if isinstance(failure, RateLimited):
                 self.stats.throttled += 1
-                block = getattr(self.throttle, "block", None)
-                if block is not None:  # every worker of this store waits, not only this one
-                    block(failure.retry_after)
+                self.throttle.block(failure.retry_after)  # every worker of this store waits
                 self.sleep(failure.retry_after)
                 last = failure
                 continue

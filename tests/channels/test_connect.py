@@ -62,7 +62,11 @@ def test_a_store_url_is_accepted_as_the_domain() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "field", "reason"),
     [
-        ({"kind": "etsy"}, "kind", "unknown channel kind 'etsy' (known: bigcommerce, shopify, woocommerce)"),
+        (
+            {"kind": "etsy"},
+            "kind",
+            "unknown channel kind 'etsy' (known: bigcommerce, shopify, woocommerce)",
+        ),
         ({"name": "  "}, "name", "is required"),
         (
             {"domain": "moor.example.com"},

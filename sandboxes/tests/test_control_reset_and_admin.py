@@ -51,6 +51,7 @@ def test_reset_clears_faults(sandbox: SandboxApp, http: httpx.Client) -> None:
         "lost_answers": {},
         "webhooks": {
             "duplicate": False,
+            "duplicate_rate": 0.0,
             "reorder": False,
             "drop_rate": 0.0,
             "delay_seconds": 0.0,

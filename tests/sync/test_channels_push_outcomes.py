@@ -165,7 +165,9 @@ def test_two_stores_keep_their_own_listings_mappings_rules_and_throttles(stores:
     budget_a, budget_b = throttles.budget_of(a.pk), throttles.budget_of(b.pk)
     assert budget_a is not None and budget_b is not None
     assert (budget_a.maximum, budget_b.maximum) == (2000.0, 2000.0)
-    assert 1900 < budget_a.available < 2000 and 1900 < budget_b.available < 2000
+    # a few pushes each (tens of points, and what a first call reserves): neither store's
+    # budget carries the other's spend, nor is it full
+    assert 1800 < budget_a.available < 2000 and 1800 < budget_b.available < 2000
     assert Run.objects.filter(channel=a).count() == 2
     assert Run.objects.filter(channel=b).count() == 2
 

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from .models import (
+    ChannelOrder,
     InboundEvent,
     JobHeartbeat,
     OrderPush,
@@ -112,6 +113,14 @@ class ThrottleStateAdmin(ReadOnlyAdmin):
         "observed_at",
         "blocked_until",
     )
+
+
+@admin.register(ChannelOrder)
+class ChannelOrderAdmin(ReadOnlyAdmin):
+    list_display = ("channel", "remote_id", "name", "order", "state", "reason", "remote_updated_at")
+    list_filter = ("channel", "state")
+    search_fields = ("remote_id", "name")
+    raw_id_fields = ("order",)
 
 
 @admin.register(OrderPush)

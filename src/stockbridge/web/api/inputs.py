@@ -184,6 +184,10 @@ StockThreshold = Annotated[int, Field(ge=-MAX_STOCK, le=MAX_STOCK), _INTEGRAL]
 Priority = Annotated[int, Field(ge=0, le=MAX_INT32), _INTEGRAL]
 Position = Annotated[int, Field(ge=1, le=MAX_INT32), _INTEGRAL]
 Days = Annotated[int, Field(ge=0, le=MAX_INT32), _INTEGRAL]
+
+# For a whole number bounded elsewhere: `Annotated[int, Field(ge=.., le=..), WHOLE]` (an
+# integral JSON number such as 3.0 counts, as everywhere in this API).
+WHOLE = _INTEGRAL
 # A change of stock: never 0, never beyond +-MAX_STOCK.
 NonZeroStockDelta = Annotated[
     int,

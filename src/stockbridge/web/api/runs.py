@@ -19,7 +19,7 @@ from stockbridge.sync.jobs.legacy_orders import MAX_DAYS, pull
 from stockbridge.sync.models import RunStatus, RunTrigger
 from stockbridge.sync.operations import run_operation
 
-from .inputs import Id, StrictIn, Text, choices
+from .inputs import WHOLE, Id, StrictIn, Text, choices
 from .pagination import Cursor, Limit, Page, paginate
 
 router = Router(tags=["runs"])
@@ -89,7 +89,7 @@ def run_now(
 
 
 class LegacyOrdersIn(StrictIn):
-    days: Annotated[int, Field(ge=1, le=MAX_DAYS), Field(strict=True)]
+    days: Annotated[int, Field(ge=1, le=MAX_DAYS), WHOLE]
     dry_run: bool = False
 
 

@@ -22,6 +22,12 @@ TIMEOUT_MS = 15_000
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"the browser tests drive Debian's Chromium at {CHROMIUM}, which is not installed: "
+            "`apt-get install chromium` (bash .ci/run installs it)",
+            pytrace=False,
+        )
     # Playwright's sync API keeps an event loop in this thread; the test's own database calls
     # are synchronous and run between its calls, never inside that loop.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

@@ -4,6 +4,7 @@ standard plan (or a WooCommerce sandbox store, `--channel woocommerce`) by the c
 
     python3 -m uv run python bench/push_inventory.py --levels 10000
     python3 -m uv run python bench/push_inventory.py --channel woocommerce --levels 10000
+    python3 -m uv run python bench/push_inventory.py --channel bigcommerce --levels 10000
 
 Set-up (not timed): a fresh SQLite database in a temp dir; a sandbox store seeded with
 `levels` variants stocked at one location, served over HTTP on a loopback port; a connected
@@ -26,6 +27,9 @@ served during the drain, `rate_limited` its 429 answers. The bound is the batch 
 WooCommerce takes 100 items a batch, and a variation is written through its own product, so
 the fewest calls are the sum over products of ceil(variations / 100) = ceil(10000 / 100) = 100
 here. Targets: calls == bound, rate_limited == 0.
+
+BigCommerce (issue 17, `--channel bigcommerce`, bench/bigcommerce_push.py): bound
+ceil(levels / 2000) absolute-adjustment calls (5 for 10,000), rate_limited == 0.
 """
 
 from __future__ import annotations
@@ -58,12 +62,18 @@ def configure(data_dir: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", type=int, default=10_000)
-    parser.add_argument("--channel", choices=("shopify", "woocommerce"), default="shopify")
+    parser.add_argument(
+        "--channel", choices=("shopify", "woocommerce", "bigcommerce"), default="shopify"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="stockbridge-bench-") as tmp:
         configure(Path(tmp))
         if args.channel == "woocommerce":
             return run_woocommerce(args.levels)
+        if args.channel == "bigcommerce":
+            from bigcommerce_push import run_bigcommerce  # bench/ beside this script
+
+            return run_bigcommerce(args.levels)
         return run(args.levels)
 
 

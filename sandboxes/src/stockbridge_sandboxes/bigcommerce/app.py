@@ -111,6 +111,7 @@ class BigCommerceApp:
         else:
             answer = self._dispatch(request, version, rest, error)
         answer.headers.extend(headers)
+        self.log[-1]["status"] = answer.status
         return answer
 
     def _spend(self) -> tuple[int, int]:

@@ -104,7 +104,10 @@ def take(rows: Sequence[OrderEvent]) -> None:
     from .sending import nudge  # the drain task imports this module
 
     origins = {row.channel for row in rows if row.channel}
-    ids = {int(o.rpartition(":")[2]) for o in origins if o.rpartition(":")[2].isdigit()}
+    # "<kind>:<channel id>"; anything else (an order a client imported under its own name) has
+    # no channel to send back to
+    tails = {o.rpartition(":")[2] for o in origins}
+    ids = {int(t) for t in tails if t.isascii() and t.isdigit() and len(t) <= 18}
     channels = {origin(c): c for c in Channel.objects.filter(pk__in=ids)}
     touched: set[int] = set()
     settings_by_channel: dict[int, tuple[bool, SyncOrdersSettings]] = {}

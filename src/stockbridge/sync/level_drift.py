@@ -1,6 +1,6 @@
 """Reconciliation's policy, pure: what the hub wants listed at one remote location, whether the
-channel's level drifted from it, and why, in words a merchant reads ("Shopify showed 7, the hub
-lists 5 (available 6 at WH, buffer 1); changed in Shopify since the hub pushed 5").
+channel's level drifted from it, and why, in words a merchant reads ("the store showed 7, the
+hub lists 5 (available 6 at WH, buffer 1); changed in the store since the hub pushed 5").
 
 No database and no channel here: `sync/reconcile.py` gathers the plain values and acts on the
 answers."""

@@ -4,8 +4,9 @@ paid in full, totals exactly the channel's, customers with their addresses. Orde
 here are left as they are apart from following the channel's changes, so running it twice
 imports nothing twice.
 
-A channel may limit how far back orders can be read (Shopify: 60 days without the
-`read_all_orders` scope); asking for more is refused saying so, before anything is read.
+A channel may limit how far back orders can be read (the connector says how many days its
+granted scopes allow: `order_history_days`); asking for more is refused saying so, before
+anything is read.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Publish listings: "Push All Products" for a season and "Update in Shopify" in one run. Each
+"""Publish listings: "Push All Products" for a season and "Update in <store>" in one run. Each
 product of the season (the `season` argument, else the setting; every product when neither)
 is mapped to a `ProductDraft` (`sync/publish/drafts.py`, the mapping template and settings)
 and sent whole by the channel's `Publisher`: a product without listings is created, a linked
@@ -123,7 +123,8 @@ def _chunk(
     request: OperationRequest,
 ) -> None:
     sources = reading.load(channel, ids, settings)
-    capabilities = registry.kind(channel.kind).capabilities
+    kind = registry.kind(channel.kind)
+    capabilities = kind.capabilities
     uploaded = remembered(channel.pk, IMAGE)
 
     def build(source: SourceProduct, remote: PublishedProduct | None) -> ProductDraft:
@@ -135,6 +136,7 @@ def _chunk(
             currency=channel.currency or _currency(source),
             max_options=capabilities.max_options,
             max_variants=capabilities.max_variants,
+            label=kind.label,
         )
 
     # a linked product whose content is what was last published is not read nor sent

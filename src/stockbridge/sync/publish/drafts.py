@@ -36,7 +36,7 @@ from stockbridge.channels.publish_settings import PublishSettings
 from .source import SourceImage, SourceProduct, SourceVariant
 
 MAX_TITLE = 255
-MAX_LIST = 250  # Shopify: every input list but productSet's variants holds at most 250
+MAX_LIST = 250  # values per option a channel takes at most (the largest input list there is)
 TEXT_METAFIELD = "single_line_text_field"
 WEIGHT_UNITS = {"g": "GRAMS", "kg": "KILOGRAMS", "oz": "OUNCES", "lb": "POUNDS"}
 DEFAULT_OPTIONS = ("Title",)
@@ -77,10 +77,12 @@ def draft_of(
     currency: str,
     max_options: int = 3,
     max_variants: int = 2048,
+    label: str = "the channel",
 ) -> ProductDraft:
-    """The draft publishing `source`, or `Refusal`."""
+    """The draft publishing `source`, or `Refusal`. `label` names the channel's kind in what a
+    merchant reads (its `Kind.label`), given by the job: the engine names no kind itself."""
     mapped = apply(settings.mapping, source.fields, owner="product")
-    title = _title(mapped.get("product.title"), settings)
+    title = _title(mapped.get("product.title"), settings, label)
     names = tuple(name for name, _ in source.attributes)
     option_names, extra = names[:max_options], names[max_options:]
     variants = source.variants
@@ -148,11 +150,11 @@ def draft_of(
         location=settings.location or None,
     )
     if remote is not None:
-        check_structure(draft, remote, source)
+        check_structure(draft, remote, source, label)
     return draft
 
 
-def _title(value: Any, settings: PublishSettings) -> str | None:
+def _title(value: Any, settings: PublishSettings, label: str) -> str | None:
     if value is None:
         return None
     title = str(value)
@@ -160,7 +162,7 @@ def _title(value: Any, settings: PublishSettings) -> str | None:
         if settings.long_title == "truncate":
             return title[:MAX_TITLE]
         raise Refusal(
-            f"the title is {len(title)} characters long; Shopify allows {MAX_TITLE} "
+            f"the title is {len(title)} characters long; {label} allows {MAX_TITLE} "
             '(the setting long_title is "fail"; set it to "truncate" to cut such titles)'
         )
     return title
@@ -307,7 +309,9 @@ def _metafields(
     return tuple(out)
 
 
-def check_structure(draft: ProductDraft, remote: PublishedProduct, source: SourceProduct) -> None:
+def check_structure(
+    draft: ProductDraft, remote: PublishedProduct, source: SourceProduct, label: str
+) -> None:
     """Refuse an update that would reshape or shrink the product the channel holds: its
     options must be ours, and every variant it holds must be one of ours (productSet would
     delete the others)."""
@@ -318,15 +322,15 @@ def check_structure(draft: ProductDraft, remote: PublishedProduct, source: Sourc
         shown = " / ".join(theirs) or "no options"
         ours = " / ".join(draft.option_names) or "no options"
         raise Refusal(
-            f"variant mismatch: in Shopify this product has {shown}, here it has {ours}; "
-            "make the options match (in Shopify or here) and publish again"
+            f"variant mismatch: in {label} this product has {shown}, here it has {ours}; "
+            f"make the options match (in {label} or here) and publish again"
         )
     ours_ids = set(source.linked.values())
     strangers = [v for v in remote.variants if v.remote_id not in ours_ids]
     if strangers:
         skus = ", ".join(v.sku or v.remote_id for v in strangers[:5])
         raise Refusal(
-            f"variant mismatch: Shopify holds {len(strangers)} variant(s) of this product that "
+            f"variant mismatch: {label} holds {len(strangers)} variant(s) of this product that "
             f"are not linked here ({skus}); publishing would delete them. Link or remove them "
             "and publish again"
         )

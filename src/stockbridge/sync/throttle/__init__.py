@@ -3,18 +3,18 @@ kept in Redis when `REDIS_URL` is set (`in_redis`: one hash per channel, changed
 Lua scripts), otherwise in the channel's `ThrottleState` row (`in_database`: changed under a
 row lock). Both keep the same figures and follow the same rules:
 
-- `observe`: after each call the channel reports its bucket (Shopify:
-  `extensions.cost.throttleStatus`: points currently available, maximum, restore rate per
-  second). The bucket keeps the lower of that report and its own estimate: points other
-  workers reserved for calls still in flight are not in the channel's figure yet.
+- `observe`: after each call the connector reports the bucket the channel answered (points
+  currently available, maximum, restore rate per second). The bucket keeps the lower of that
+  report and its own estimate: points other workers reserved for calls still in flight are
+  not in the channel's figure yet.
 - `wait(cost)`: before a call, the estimate now (the last figure plus what leaked back since,
   capped at the maximum) pays `cost` and the call goes, or the worker sleeps until enough has
   leaked back. Reserving atomically is what makes the budget shared: two workers never both
   spend the same points, so together they stay within the store's restore rate and slow
   down before the channel refuses them. A store never heard from has no bucket: its first
   call goes at once.
-- `block(seconds)`: the channel refused a call for its rate (HTTP 429 with Retry-After,
-  Shopify's THROTTLED); no worker's call to that store goes until the block ends.
+- `block(seconds)`: the channel refused a call for its rate (HTTP 429 with Retry-After, or
+  the channel's own "throttled" answer); no worker's call to that store goes until the block ends.
 
 Time is the wall clock of the machine (a budget refills in real seconds), not the business
 clock of `platform.clock` that tests freeze; workers on several machines need their clocks

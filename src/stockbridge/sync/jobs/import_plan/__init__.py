@@ -20,8 +20,8 @@ A variant that can't be imported (no SKU, a SKU given twice in the store, a valu
 refuses) fails alone; a product-level problem (more options than the hub allows, a status
 the hub doesn't have, variants matching several hub products) fails the product's items.
 
-The engine names no channel kind: messages say `Hub.label` (the kind's label, e.g.
-"Shopify", given by the job as a plain value).
+The engine names no channel kind: messages say `Hub.label` (the kind's `Kind.label`
+from the registry, given by the job as a plain value).
 
 Split by use case: `hub` (the view of the hub), `plans` (what a plan holds), `changes`
 (field diffs as shown), `matching` (`plan_product`: which hub variant each remote variant

@@ -29,7 +29,7 @@ class HubListing:
 @dataclass(slots=True)
 class Hub:
     """What the hub holds that a batch of remote products touches. `label` names the channel
-    kind in messages ("Shopify"): the engine names none itself."""
+    kind in messages (its `Kind.label`): the engine names none itself."""
 
     currency: str
     listings: Mapping[str, HubListing] = field(default_factory=dict)  # by remote variant id

@@ -14,23 +14,11 @@ import json
 import logging
 import math
 import os
-import threading
 import time
 from decimal import Decimal
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 PER_PRODUCT = 100
 BATCH = 2000
-
-
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return None
-
-
-class _Threading(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
 
 
 def run_bigcommerce(levels: int) -> int:
@@ -52,6 +40,7 @@ def run_bigcommerce(levels: int) -> int:
     from stockbridge.sync import drains, pushes
     from stockbridge_sandboxes.bigcommerce import BigCommerceApp
     from stockbridge_sandboxes.bigcommerce.catalog import create_product
+    from stockbridge_sandboxes.serving import BackgroundServer
 
     app = BigCommerceApp()
     remote: list[dict[str, object]] = []
@@ -69,15 +58,12 @@ def run_bigcommerce(levels: int) -> int:
     drains.stop_listening_to_domains()
     now = clock.now()
     warehouse = Location.objects.create(name="Warehouse", code="WH")
-    server = make_server("127.0.0.1", 0, app, server_class=_Threading, handler_class=_Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with BackgroundServer(app, name="bigcommerce-sandbox") as server:
         channel = Channel.objects.create(
             kind="bigcommerce",
             name="Bench",
             domain=app.store_hash,
-            base_url=f"http://127.0.0.1:{server.server_address[1]}",
+            base_url=server.base_url,
             credentials=seal(Credentials(access_token=app.token)),
             status=ChannelStatus.CONNECTED,
             buffer=1,
@@ -125,9 +111,6 @@ def run_bigcommerce(levels: int) -> int:
         started = time.perf_counter()
         result = pushes.drain(channel_id=channel.pk)
         seconds = time.perf_counter() - started
-    finally:
-        server.shutdown()
-        server.server_close()
 
     wanted = {v.pk: int((50 + n % 7 - 1) * 0.9) for n, v in enumerate(variants)}
     wrong = sum(

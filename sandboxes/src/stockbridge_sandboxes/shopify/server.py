@@ -1,82 +1,27 @@
-"""Serving the sandbox over HTTP on loopback (waitress), with a webhook delivery thread."""
+"""Serving the Shopify sandbox over HTTP on loopback, with its clock thread: bulk operations
+finish when their time comes and due webhooks (and retries) go out, with or without requests
+(`SandboxApp.tick`)."""
 
 from __future__ import annotations
 
-import threading
-from socketserver import ThreadingMixIn
-from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
-
 import waitress
 
+from stockbridge_sandboxes.serving import BackgroundServer as _Background
+from stockbridge_sandboxes.serving import Pump
 from stockbridge_sandboxes.shopify.app import SandboxApp
 
 
-class WebhookPump:
-    """The sandbox's own clock work, every `interval` seconds until stopped: bulk operations
-    finish when their time comes and due webhooks (and retries) go out, with or without
-    requests (`SandboxApp.tick`)."""
-
+class WebhookPump(Pump):
     def __init__(self, app: SandboxApp, interval: float = 0.2) -> None:
+        super().__init__(app.tick, "sandbox-webhooks", interval)
         self.app = app
-        self.interval = interval
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._loop, name="sandbox-webhooks", daemon=True)
-
-    def _loop(self) -> None:
-        while not self.stopped.wait(self.interval):
-            self.app.tick()
-
-    def start(self) -> WebhookPump:
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.stopped.set()
-        self.thread.join(timeout=5)
 
 
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return None
-
-
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class BackgroundServer:
-    """The sandbox on an ephemeral loopback port in a thread (for tests and demos).
-
-    Uses the standard library's threaded WSGI server, which stops cleanly on exit.
-    """
+class BackgroundServer(_Background):
+    """The Shopify sandbox on an ephemeral loopback port in a thread (tests and demos)."""
 
     def __init__(self, app: SandboxApp, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.app = app
-        self.server = make_server(
-            host, port, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
-        )
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, name="sandbox-http", daemon=True
-        )
-        self.pump = WebhookPump(app)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self.server.server_address[:2]
-        text = host.decode() if isinstance(host, bytes) else str(host)
-        return f"http://{text}:{port}"
-
-    def __enter__(self) -> BackgroundServer:
-        self.thread.start()
-        self.pump.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.pump.stop()
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)
+        super().__init__(app, host, port, step=app.tick, name="sandbox")
 
 
 def serve(app: SandboxApp, host: str = "127.0.0.1", port: int = 8765) -> None:

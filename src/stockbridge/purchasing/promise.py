@@ -34,11 +34,9 @@ def promises(
     """The promise of each (variant, location) that has a stock level or incoming units,
     ordered by SKU then location code. Two queries whatever the number of rows."""
     levels = StockLevel.objects.select_related("variant", "location")
-    lines = queries.incoming(location_id=location_id)
+    lines = queries.incoming(location_id=location_id, variant_ids=variant_ids)
     if variant_ids is not None:
         levels = levels.filter(variant_id__in=variant_ids)
-        wanted = set(variant_ids)
-        lines = [line for line in lines if line.variant_id in wanted]
     if location_id is not None:
         levels = levels.filter(location_id=location_id)
     incoming: dict[tuple[int, int], list[tuple[date | None, int]]] = defaultdict(list)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,7 +36,12 @@ def purchase_orders(
     return qs
 
 
-def incoming(*, variant_id: int | None = None, location_id: int | None = None) -> list[Incoming]:
+def incoming(
+    *,
+    variant_id: int | None = None,
+    location_id: int | None = None,
+    variant_ids: Collection[int] | None = None,
+) -> list[Incoming]:
     """Open purchase order quantities with their expected dates, soonest first (undated last).
 
     A line's own expected date wins over its order's."""
@@ -44,6 +50,8 @@ def incoming(*, variant_id: int | None = None, location_id: int | None = None) -
     ).filter(purchase_order__status__in=OPEN_STATUSES)
     if variant_id is not None:
         qs = qs.filter(variant_id=variant_id)
+    if variant_ids is not None:
+        qs = qs.filter(variant_id__in=list(variant_ids))
     if location_id is not None:
         qs = qs.filter(purchase_order__location_id=location_id)
     rows = [

@@ -67,6 +67,8 @@ def document_for(path: str) -> str:
                 return "catalog/product-variants_catalog.v3.yml"
             if prefix == "/catalog/products" and path.endswith("/options"):
                 return "catalog/product-variant-options_catalog.v3.yml"
+            if prefix == "/orders" and "/payment_actions/" in path:
+                return "orders.v3.yml"
             if prefix == "/inventory/locations" and path.endswith("/items"):
                 return "inventory.v3.yml"
             return name

@@ -133,7 +133,29 @@ def test_catalog_inventory_orders_and_hooks_answer_as_documented(
         "items": [{"order_product_id": lines[0]["id"], "quantity": 1}],
     }, status=201)  # fmt: skip
     assert walk("GET", f"{V2}/orders/{order_id}")["status"] == "Partially Shipped"
-    walk("GET", f"{V2}/orders/{order_id}/shipments")
+    shipped = walk("GET", f"{V2}/orders/{order_id}/shipments")
+    walk("PUT", f"{V2}/orders/{order_id}/shipments/{shipped[0]['id']}", {
+        "tracking_number": "1Z998", "tracking_carrier": "ups"})  # fmt: skip
+    since = "Mon, 01 Jan 2024 00:00:00 +0000"
+    assert [o["id"] for o in walk("GET", f"{V2}/orders?min_date_modified={since}&"
+                                  "sort=date_modified:asc")] == [order_id]  # fmt: skip
+    assert walk("GET", f"{V2}/orders?status_id=5", status=204) is None
+    [address] = walk("GET", f"{V2}/orders/{order_id}/shipping_addresses")
+    assert (address["id"], address["items_shipped"]) == (lines[0]["order_address_id"], 1)
+    assert walk("GET", f"{V2}/orders/{order_id}/coupons", status=204) is None
+    assert walk("GET", f"{V2}/orders/{order_id}/taxes", status=204) is None
+    items = [{"item_type": "PRODUCT", "item_id": lines[0]["id"], "quantity": 1}]
+    quote = walk("POST", f"{V3}/orders/{order_id}/payment_actions/refund_quotes",
+                 {"items": items}, status=201)["data"]  # fmt: skip
+    assert (quote["total_refund_amount"], quote["refund_methods"][0][0]["provider_id"]) == (
+        26.5, "testgateway")  # fmt: skip
+    refund = walk("POST", f"{V3}/orders/{order_id}/payment_actions/refunds", {
+        "items": items, "reason": "damaged",
+        "payments": [{"provider_id": "testgateway", "amount": 26.5, "offline": False}],
+    }, status=201)["data"]  # fmt: skip
+    assert walk("GET", f"{V3}/orders/{order_id}/payment_actions/refunds")["data"] == [refund]
+    cancelled = walk("PUT", f"{V2}/orders/{order_id}", {"status_id": 5})
+    assert (cancelled["status"], cancelled["refunded_amount"]) == ("Cancelled", "26.5000")
     walk("DELETE", f"{V3}/hooks/{hook['id']}")
     walk("DELETE", f"{V3}/catalog/products/{tee['id']}", status=204)
 

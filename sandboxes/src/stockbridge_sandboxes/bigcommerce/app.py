@@ -12,7 +12,7 @@ from typing import Any
 
 from stockbridge_sandboxes.wsgi import BadBody, Request
 
-from . import catalog, hooks, inventory, orders
+from . import catalog, hooks, inventory, orders, refunds
 from .answers import Answer, StoreError, v2_error, v2_list, v3_error, v3_list, v3_one
 from .store import Clock, Store
 
@@ -162,6 +162,8 @@ class BigCommerceApp:
                     self.store, self.store_hash, "store/order/created", "order", placed["id"]
                 )
                 return Answer.json(201, placed)
+            if route == "deliveries" and request.method == "POST":
+                return Answer.json(200, {"delivered": self.deliveries.pump(hooks.post)})
             if route == "clock" and request.method == "POST":
                 self.store.clock.fixed = float(body["now"])
                 return Answer.json(200, {"now": self.store.clock.rfc3339()})
@@ -203,6 +205,35 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
             return Answer.json(200, inventory.adjust(s, r.json(), absolute=absolute))
 
         return handler
+
+    def changed(order_id: int, *scopes: str) -> None:
+        for scope in ("store/order/updated", *scopes):
+            app.deliveries.emit(s, app.store_hash, scope, "order", order_id)
+
+    def update_order(r: Request, oid: int) -> Answer:
+        before = orders.order(s, oid)["status_id"]
+        found = orders.update(s, oid, r.json())
+        changed(oid, *(("store/order/statusUpdated",) if found["status_id"] != before else ()))
+        return Answer.json(200, found)
+
+    def ship(r: Request, oid: int) -> Answer:
+        made = orders.ship(s, oid, r.json())
+        app.deliveries.emit(s, app.store_hash, "store/shipment/created", "shipment", made["id"])
+        changed(oid, "store/order/statusUpdated")
+        return Answer.json(201, made)
+
+    def refund(r: Request, oid: int) -> Answer:
+        made = refunds.create(s, oid, r.json())
+        app.deliveries.emit(
+            s, app.store_hash, "store/order/refund/created", "order", oid,
+            {"refund": {"refund_id": made["id"]}},
+        )  # fmt: skip
+        changed(oid)
+        return v3_one(made, 201)
+
+    def none_of(r: Request, oid: int) -> Answer:  # no coupons, no taxes: v2's empty page
+        orders.order(s, oid)
+        return v2_list(r, [])
 
     table: list[tuple[str, str, str, Handler]] = [
         ("GET", "v3", "/catalog/products", products),
@@ -260,8 +291,9 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
             lambda r, hid: v3_one(s.hooks.pop(hooks.hook(s, hid)["id"])),
         ),
         ("GET", "v2", "/store", lambda r: Answer.json(200, app.store_information())),
-        ("GET", "v2", "/orders", lambda r: v2_list(r, list(s.orders.values()))),
+        ("GET", "v2", "/orders", lambda r: v2_list(r, orders.listed(s, dict(r.query)))),
         ("GET", "v2", f"/orders/{N}", lambda r, oid: Answer.json(200, orders.order(s, oid))),
+        ("PUT", "v2", f"/orders/{N}", update_order),
         (
             "GET",
             "v2",
@@ -271,14 +303,36 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
         (
             "GET",
             "v2",
+            f"/orders/{N}/shipping_addresses",
+            lambda r, oid: v2_list(r, s.order_addresses[orders.order(s, oid)["id"]]),
+        ),
+        ("GET", "v2", f"/orders/{N}/coupons", lambda r, oid: none_of(r, oid)),
+        ("GET", "v2", f"/orders/{N}/taxes", lambda r, oid: none_of(r, oid)),
+        (
+            "GET",
+            "v2",
             f"/orders/{N}/shipments",
             lambda r, oid: v2_list(r, s.shipments[orders.order(s, oid)["id"]]),
         ),
+        ("POST", "v2", f"/orders/{N}/shipments", ship),
+        (
+            "PUT",
+            "v2",
+            f"/orders/{N}/shipments/{N}",
+            lambda r, oid, sid: Answer.json(200, orders.update_shipment(s, oid, sid, r.json())),
+        ),
         (
             "POST",
-            "v2",
-            f"/orders/{N}/shipments",
-            lambda r, oid: Answer.json(201, orders.ship(s, oid, r.json())),
+            "v3",
+            f"/orders/{N}/payment_actions/refund_quotes",
+            lambda r, oid: v3_one(refunds.quote(s, oid, r.json()), 201),
+        ),
+        ("POST", "v3", f"/orders/{N}/payment_actions/refunds", refund),
+        (
+            "GET",
+            "v3",
+            f"/orders/{N}/payment_actions/refunds",
+            lambda r, oid: v3_list(r, refunds.of_order(s, oid)),
         ),
     ]
     return [(m, v, re.compile(p), h) for m, v, p, h in table]

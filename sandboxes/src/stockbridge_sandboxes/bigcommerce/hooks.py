@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from typing import Any
 
@@ -76,24 +78,29 @@ class Deliveries:
         self.failures: dict[int, int] = {}
         self.sent: list[dict[str, Any]] = []
 
-    def emit(self, store: Store, store_hash: str, scope: str, kind: str, ident: int) -> None:
+    def emit(
+        self,
+        store: Store,
+        store_hash: str,
+        scope: str,
+        kind: str,
+        ident: int,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        """Queue the light callback of `scope` about resource `ident` for each active hook of
+        that scope; `hash` is the SHA-1 of the payload's JSON, as documented."""
         for subscription in store.hooks.values():
             if subscription["scope"] == scope and subscription["is_active"]:
-                created = int(store.clock.time())
-                digest = hashlib.sha256(f"{scope}:{ident}:{created}".encode()).hexdigest()
-                self.queue.append(
-                    (
-                        subscription,
-                        {
-                            "scope": scope,
-                            "store_id": "1001",
-                            "data": {"type": kind, "id": ident},
-                            "hash": digest,
-                            "created_at": created,
-                            "producer": f"stores/{store_hash}",
-                        },
-                    )
-                )
+                payload: dict[str, Any] = {
+                    "scope": scope,
+                    "store_id": "1001",
+                    "data": {"type": kind, "id": ident, **(extra or {})},
+                    "created_at": int(store.clock.time()),
+                    "producer": f"stores/{store_hash}",
+                }
+                text = json.dumps(payload, sort_keys=True).encode()
+                payload["hash"] = hashlib.sha1(text, usedforsecurity=False).hexdigest()
+                self.queue.append((subscription, payload))
 
     def pump(self, send: Callable[[str, bytes, dict[str, str]], int]) -> int:
         """Send each queued callback; a non-2xx answer keeps it queued. Answers how many went."""
@@ -118,3 +125,13 @@ class Deliveries:
             else:
                 self.queue.append((subscription, payload))
         return delivered
+
+
+def post(url: str, body: bytes, headers: dict[str, str]) -> int:
+    """Deliver one callback over HTTP (the control API's `POST /__sandbox/deliveries`)."""
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
+            return int(answer.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)

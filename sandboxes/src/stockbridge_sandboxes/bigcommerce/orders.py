@@ -1,57 +1,90 @@
 """Orders v2: a shopper's checkout (control API) takes stock from the default location;
-orders are read with their products; shipments with tracking move the status to Partially
-Shipped (3) or Shipped (2). Money is written as v2 does, a string with four decimals."""
+orders are read with their products, shipping addresses, coupons and taxes, listed with the
+documented filters (`min_date_modified`, `min_date_created`, `status_id`, `sort`); shipments
+with tracking move the status to Partially Shipped (3) or Shipped (2); a status change to
+Cancelled (5) puts the units not shipped back in stock. Money is written as v2 does, a string
+with four decimals."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from .answers import StoreError
 from .store import Doc, Store
 
 STATUSES = {
+    0: "Incomplete",
     1: "Pending",
     2: "Shipped",
     3: "Partially Shipped",
+    4: "Refunded",
     5: "Cancelled",
-    11: "Awaiting Fulfillment",
+    7: "Awaiting Payment",
+    9: "Awaiting Shipment",
     10: "Completed",
+    11: "Awaiting Fulfillment",
+    14: "Partially Refunded",
 }
+CANCELLED = 5
+SORTABLE = ("id", "date_created", "date_modified", "status_id")
 
 
-def _money(value: Decimal) -> str:
+def money(value: Decimal) -> str:
     return f"{value:.4f}"
 
 
-def place(store: Store, body: Any) -> Doc:
-    """A shopper's order: `{"lines": [{"sku", "quantity"}], "email", "first_name", ...}`."""
-    lines = body.get("lines") if isinstance(body, dict) else None
+def _address(body: dict[str, Any]) -> Doc:
+    return {
+        "first_name": str(body.get("first_name", "Guest")),
+        "last_name": str(body.get("last_name", "")),
+        "company": str(body.get("company", "")),
+        "street_1": str(body.get("street_1", "")),
+        "street_2": str(body.get("street_2", "")),
+        "city": str(body.get("city", "")),
+        "state": str(body.get("state", "")),
+        "zip": str(body.get("zip", "")),
+        "country": str(body.get("country", "")),
+        "country_iso2": str(body.get("country_iso2", "US")),
+        "phone": str(body.get("phone", "")),
+        "email": str(body.get("email", "")),
+    }
+
+
+def _picked(store: Store, lines: Any, location: int) -> list[tuple[Doc, int]]:
     if not isinstance(lines, list) or not lines:
         raise StoreError(422, "an order needs lines")
-    location = store.default_location()
     picked = []
     for line in lines:
         variant = store.variant_by_sku(str(line.get("sku")))
         quantity = line.get("quantity")
         if variant is None or not isinstance(quantity, int) or quantity < 1:
             raise StoreError(422, f"cannot buy {line!r}")
-        if store.stock.get((variant["id"], location), 0) < quantity:
-            raise StoreError(
-                422,
-                f"only {store.stock.get((variant['id'], location), 0)} of "
-                f"{variant['sku']} in stock",
-            )
+        held = store.stock.get((variant["id"], location), 0)
+        if held < quantity:
+            raise StoreError(422, f"only {held} of {variant['sku']} in stock")
         picked.append((variant, quantity))
+    return picked
+
+
+def place(store: Store, body: Any) -> Doc:
+    """A shopper's order: `{"lines": [{"sku", "quantity"}], "email", "first_name", ...,
+    "customer_id", "shipping_cost", "shipping_method"}`; paid (captured) at once."""
+    body = body if isinstance(body, dict) else {}
+    location = store.default_location()
+    picked = _picked(store, body.get("lines"), location)
     order_id = store.next_id("order")
+    address_id = store.next_id("order_address")
     now = store.clock.rfc2822()
-    total = Decimal(0)
+    subtotal = Decimal(0)
     products = []
     for variant, quantity in picked:
         store.stock[(variant["id"], location)] -= quantity
         product = store.products[variant["product_id"]]
         price = Decimal(str(variant["price"] if variant["price"] is not None else product["price"]))
-        total += price * quantity
+        subtotal += price * quantity
         products.append(
             {
                 "id": store.next_id("order_product"),
@@ -62,44 +95,81 @@ def place(store: Store, body: Any) -> Doc:
                 "sku": variant["sku"],
                 "quantity": quantity,
                 "quantity_shipped": 0,
-                "base_price": _money(price),
-                "price_inc_tax": _money(price),
-                "total_inc_tax": _money(price * quantity),
-                "order_address_id": order_id,
+                "quantity_refunded": 0,
+                "is_refunded": False,
+                "refund_amount": money(Decimal(0)),
+                "base_price": money(price),
+                "price_ex_tax": money(price),
+                "price_inc_tax": money(price),
+                "price_tax": money(Decimal(0)),
+                "total_ex_tax": money(price * quantity),
+                "total_inc_tax": money(price * quantity),
+                "total_tax": money(Decimal(0)),
+                "applied_discounts": [],
+                "order_address_id": address_id,
             }
         )
-    address = {
-        "first_name": body.get("first_name", "Guest"),
-        "last_name": body.get("last_name", ""),
-        "email": body.get("email", ""),
-        "street_1": body.get("street_1", ""),
-        "city": body.get("city", ""),
-        "zip": body.get("zip", ""),
-        "country_iso2": body.get("country_iso2", "US"),
-    }
+    shipping = Decimal(str(body.get("shipping_cost", "0")))
+    total = subtotal + shipping
+    address = _address(body)
     order = {
         "id": order_id,
-        "customer_id": 0,
+        "customer_id": int(body.get("customer_id", 0)),
         "date_created": now,
         "date_modified": now,
         "status_id": 11,
         "status": STATUSES[11],
+        "payment_status": "captured",
+        "payment_method": "Test Payment Gateway",
         "currency_code": "USD",
-        "subtotal_ex_tax": _money(total),
-        "subtotal_inc_tax": _money(total),
-        "total_ex_tax": _money(total),
-        "total_inc_tax": _money(total),
+        "is_tax_inclusive_pricing": False,
+        "subtotal_ex_tax": money(subtotal),
+        "subtotal_inc_tax": money(subtotal),
+        "shipping_cost_ex_tax": money(shipping),
+        "shipping_cost_inc_tax": money(shipping),
+        "total_tax": money(Decimal(0)),
+        "discount_amount": money(Decimal(0)),
+        "coupon_discount": money(Decimal(0)),
+        "refunded_amount": money(Decimal(0)),
+        "total_ex_tax": money(total),
+        "total_inc_tax": money(total),
         "items_total": sum(q for _, q in picked),
         "items_shipped": 0,
+        "customer_message": str(body.get("customer_message", "")),
+        "is_deleted": False,
+        "shipping_address_count": 1,
         "billing_address": address,
         "products": {
             "url": f"/v2/orders/{order_id}/products",
             "resource": f"/orders/{order_id}/products",
         },
+        "shipping_addresses": {
+            "url": f"/v2/orders/{order_id}/shipping_addresses",
+            "resource": f"/orders/{order_id}/shipping_addresses",
+        },
+        "coupons": {
+            "url": f"/v2/orders/{order_id}/coupons",
+            "resource": f"/orders/{order_id}/coupons",
+        },
     }
     store.orders[order_id] = order
     store.order_products[order_id] = products
+    store.order_addresses[order_id] = [
+        {
+            **address,
+            "id": address_id,
+            "order_id": order_id,
+            "items_total": order["items_total"],
+            "items_shipped": 0,
+            "shipping_method": str(body.get("shipping_method", "Flat Rate")),
+            "base_cost": money(shipping),
+            "cost_ex_tax": money(shipping),
+            "cost_inc_tax": money(shipping),
+            "cost_tax": money(Decimal(0)),
+        }
+    ]
     store.shipments[order_id] = []
+    store.refunds[order_id] = []
     return order
 
 
@@ -110,35 +180,134 @@ def order(store: Store, order_id: int) -> Doc:
     return found
 
 
+def _when(text: str, name: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        raise StoreError(400, f"{name} must be an RFC-2822 or ISO-8601 date") from None
+
+
+def listed(store: Store, query: dict[str, str]) -> list[Doc]:
+    """`GET /orders` filtered and sorted as documented (incomplete orders are never listed)."""
+    rows = [o for o in store.orders.values() if o["status_id"] != 0]
+    for name, key in (("min_date_modified", "date_modified"), ("min_date_created", "date_created")):
+        if name in query:
+            since = _when(query[name], name)
+            rows = [o for o in rows if parsedate_to_datetime(o[key]) >= since]
+    if "status_id" in query:
+        rows = [o for o in rows if str(o["status_id"]) == query["status_id"]]
+    field, _, direction = query.get("sort", "id:asc").partition(":")
+    if field not in SORTABLE or direction not in ("", "asc", "desc"):
+        raise StoreError(400, "sort must be one of id, date_created, date_modified, status_id")
+
+    def key(o: Doc) -> tuple[Any, int]:
+        value = o[field]
+        return (parsedate_to_datetime(value) if field.startswith("date_") else value, o["id"])
+
+    return sorted(rows, key=key, reverse=direction == "desc")
+
+
+def touch(store: Store, found: Doc) -> None:
+    found["date_modified"] = store.clock.rfc2822()
+
+
+def set_status(store: Store, found: Doc, status_id: int) -> None:
+    found["status_id"] = status_id
+    found["status"] = STATUSES[status_id]
+    touch(store, found)
+
+
+def update(store: Store, order_id: int, body: Any) -> Doc:
+    """`PUT /orders/{id}`: the status (Cancelled puts what was not shipped back in stock at
+    the default location), the staff notes."""
+    found = order(store, order_id)
+    if not isinstance(body, dict):
+        raise StoreError(400, "The request body must be a JSON object.")
+    status_id = body.get("status_id")
+    if status_id is not None and status_id not in STATUSES:
+        raise StoreError(400, f"status_id: {status_id!r} is not an order status")
+    if "staff_notes" in body:
+        found["staff_notes"] = str(body["staff_notes"])
+        touch(store, found)
+    if status_id is not None and status_id != found["status_id"]:
+        if status_id == CANCELLED:
+            location = store.default_location()
+            for line in store.order_products[order_id]:
+                back = line["quantity"] - line["quantity_shipped"]
+                key = (line["variant_id"], location)
+                if back > 0 and line["variant_id"] in store.variants:
+                    store.stock[key] = store.stock.get(key, 0) + back
+        set_status(store, found, status_id)
+    return found
+
+
 def ship(store: Store, order_id: int, body: Any) -> Doc:
     found = order(store, order_id)
     lines = body.get("items") if isinstance(body, dict) else None
     if not isinstance(lines, list) or not lines:
         raise StoreError(400, "items is required")
+    if found["status_id"] == CANCELLED:
+        raise StoreError(400, "the order is cancelled")
     by_id = {p["id"]: p for p in store.order_products[order_id]}
+    wanted: dict[int, int] = {}
     for line in lines:
         product = by_id.get(line.get("order_product_id"))
         quantity = line.get("quantity")
         if product is None or not isinstance(quantity, int) or quantity < 1:
             raise StoreError(400, f"items: {line!r} is not a product of this order")
+        wanted[product["id"]] = wanted.get(product["id"], 0) + quantity
+    for product_id, quantity in wanted.items():
+        product = by_id[product_id]
         if product["quantity_shipped"] + quantity > product["quantity"]:
             raise StoreError(400, f"items: more of {product['sku']} than the order holds")
-    for line in lines:
-        by_id[line["order_product_id"]]["quantity_shipped"] += line["quantity"]
+    for product_id, quantity in wanted.items():
+        by_id[product_id]["quantity_shipped"] += quantity
     shipment = {
         "id": store.next_id("shipment"),
         "order_id": order_id,
         "date_created": store.clock.rfc2822(),
         "tracking_number": str(body.get("tracking_number", "")),
         "tracking_carrier": str(body.get("tracking_carrier", "")),
+        "shipping_provider": str(body.get("shipping_provider", "")),
+        "shipping_method": str(body.get("shipping_method", "")),
         "tracking_link": str(body.get("tracking_link", "")),
-        "order_address_id": body.get("order_address_id", order_id),
-        "items": lines,
+        "comments": str(body.get("comments", "")),
+        "order_address_id": body.get("order_address_id", 0),
+        "items": [
+            {"order_product_id": p, "product_id": by_id[p]["product_id"], "quantity": q}
+            for p, q in wanted.items()
+        ],
     }
     store.shipments[order_id].append(shipment)
     shipped = sum(p["quantity_shipped"] for p in by_id.values())
     found["items_shipped"] = shipped
-    found["status_id"] = 2 if shipped == found["items_total"] else 3
-    found["status"] = STATUSES[found["status_id"]]
-    found["date_modified"] = store.clock.rfc2822()
+    for address in store.order_addresses[order_id]:
+        address["items_shipped"] = shipped
+    set_status(store, found, 2 if shipped == found["items_total"] else 3)
     return shipment
+
+
+def shipment(store: Store, order_id: int, shipment_id: int) -> Doc:
+    order(store, order_id)
+    found = next((s for s in store.shipments[order_id] if s["id"] == shipment_id), None)
+    if found is None:
+        raise StoreError(404, "The requested resource was not found.")
+    return found
+
+
+def update_shipment(store: Store, order_id: int, shipment_id: int, body: Any) -> Doc:
+    """`PUT /orders/{id}/shipments/{id}`: its tracking (the items stay)."""
+    found = shipment(store, order_id, shipment_id)
+    if not isinstance(body, dict):
+        raise StoreError(400, "The request body must be a JSON object.")
+    for key in ("tracking_number", "tracking_carrier", "shipping_provider", "tracking_link"):
+        if key in body:
+            found[key] = str(body[key])
+    if "comments" in body:
+        found["comments"] = str(body["comments"])
+    touch(store, order(store, order_id))
+    return found

@@ -40,6 +40,9 @@ class Store:
     orders: dict[int, Doc] = field(default_factory=dict)
     order_products: dict[int, list[Doc]] = field(default_factory=dict)
     shipments: dict[int, list[Doc]] = field(default_factory=dict)
+    # order id -> its shipping addresses (v2) and its refunds (v3 payment actions)
+    order_addresses: dict[int, list[Doc]] = field(default_factory=dict)
+    refunds: dict[int, list[Doc]] = field(default_factory=dict)
     hooks: dict[int, Doc] = field(default_factory=dict)
     _ids: dict[str, itertools.count[int]] = field(default_factory=dict)
 

@@ -78,8 +78,12 @@ class BigCommerceClient:
         version: str = "v3",
         params: Mapping[str, str] | None = None,
         body: Any = None,
+        once: bool = False,
     ) -> httpx.Response:
-        """One request (retried while it may succeed later); the answer when it is 2xx."""
+        """One request (retried while it may succeed later); the answer when it is 2xx. With
+        `once` (a create BigCommerce takes no idempotency key for) only a refusal for rate is
+        retried: a lost answer or a 5xx is `Unavailable` at once, for the caller to read what
+        was made before it sends again."""
         content = json.dumps(body).encode() if body is not None else None
         if body is not None:
             self.sent.append((method, path, body))
@@ -100,10 +104,14 @@ class BigCommerceClient:
                 )
             except httpx.TimeoutException:
                 last = Unavailable("BigCommerce did not answer in time; will retry")
+                if once:
+                    raise last from None
                 self.sleep(min(2.0**attempt * 0.2, 5.0))
                 continue
             except httpx.TransportError as exc:
                 last = Unavailable(f"could not reach the store ({type(exc).__name__}); will retry")
+                if once:
+                    raise last from exc
                 self.sleep(min(2.0**attempt * 0.2, 5.0))
                 continue
             self._observe(response)
@@ -116,7 +124,7 @@ class BigCommerceClient:
                 self.sleep(failure.retry_after)
                 last = failure
                 continue
-            if failure.retryable:
+            if failure.retryable and not once:
                 last = failure
                 self.sleep(min(2.0**attempt * 0.2, 5.0))
                 continue

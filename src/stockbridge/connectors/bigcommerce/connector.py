@@ -1,9 +1,9 @@
 """The BigCommerce connector: the port's operations, each in its own module (connection,
-catalog, stock, prices), over one REST client."""
+catalog, stock, prices, orders in, shipments and refunds back), over one REST client."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from stockbridge.channels.port import (
     Capabilities,
@@ -15,9 +15,23 @@ from stockbridge.channels.port import (
     RemoteProduct,
     ShopInfo,
 )
+from stockbridge.channels.port_fulfilment import (
+    CancelWrite,
+    FulfilmentWrite,
+    RefundWrite,
+    RemoteFulfilment,
+    TrackingInfo,
+)
+from stockbridge.channels.port_orders import (
+    OrderQuery,
+    RemoteCustomer,
+    RemoteOrder,
+    RemoteRefund,
+)
 
-from . import catalog, connection, prices, stock
+from . import catalog, connection, prices, refunds, shipments, stock
 from .client import BigCommerceClient
+from .orders import reading as orders
 
 
 class BigCommerceConnector:
@@ -45,3 +59,46 @@ class BigCommerceConnector:
 
     def set_prices(self, writes: Sequence[PriceWrite]) -> Iterator[ItemResult]:
         return prices.set_prices(self.client, writes)
+
+    # -- orders (channels.port_orders.OrderSource) -------------------------------------------
+    def read_orders(self, query: OrderQuery) -> Iterator[RemoteOrder]:
+        return orders.read_orders(self.client, query)
+
+    def read_order(self, remote_id: str) -> RemoteOrder | None:
+        return orders.read_order(self.client, remote_id)
+
+    def order_from_event(self, body: Mapping[str, object]) -> RemoteOrder:
+        return orders.order_from_event(self.client, body)
+
+    def refund_from_event(self, body: Mapping[str, object]) -> RemoteRefund:
+        return orders.refund_from_event(self.client, body)
+
+    def customer_from_event(self, body: Mapping[str, object]) -> RemoteCustomer:
+        return orders.customer_from_event(self.client, body)
+
+    def tag_order(self, remote_id: str, tags: Sequence[str]) -> None:
+        orders.tag_order(self.client, remote_id, tags)
+
+    def order_history_days(self, scopes: frozenset[str]) -> int | None:
+        return None  # BigCommerce serves every order
+
+    # -- orders sent back (channels.port_fulfilment) ----------------------------------------
+    def order_fulfilments(self, order_id: str) -> list[RemoteFulfilment]:
+        return shipments.order_fulfilments(self.client, order_id)
+
+    def create_fulfilment(self, write: FulfilmentWrite) -> tuple[str, ...]:
+        return shipments.create(self.client, write)
+
+    def update_tracking(
+        self, fulfilment_id: str, tracking: TrackingInfo, *, notify_customer: bool
+    ) -> None:
+        shipments.update_tracking(self.client, fulfilment_id, tracking)
+
+    def close_order(self, order_id: str) -> None:
+        shipments.close(self.client, order_id)
+
+    def create_refund(self, write: RefundWrite) -> str:
+        return refunds.create(self.client, write)
+
+    def cancel_order(self, write: CancelWrite) -> None:
+        refunds.cancel(self.client, write)

@@ -13,8 +13,10 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from stockbridge.orders.models import Order
-from stockbridge.sync.models import InboundEvent
+from stockbridge.orders import services as orders
+from stockbridge.orders.models import Order, OrderLine
+from stockbridge.orders.specs import FulfilLine, RefundLineSpec, RefundSpec, Tracking
+from stockbridge.sync.models import InboundEvent, OrderPush
 from stockbridge.sync.operations import run_operation
 from stockbridge_sandboxes.bigcommerce import BigCommerceApp
 
@@ -105,3 +107,94 @@ def test_get_orders_imports_what_no_callback_brought_once(app: BigCommerceApp) -
     )
     assert (shop.level("TEE-S"), shop.level("TEE-M")) == ((10, 2), (10, 1))
     assert (shop.available("TEE-S"), shop.available("TEE-M")) == (8, 9)
+
+
+def imported_order(shop: BcShop, lines: dict[str, int]) -> tuple[Order, dict[str, OrderLine]]:
+    placed = shop.order(lines, shipping_cost="5.00")
+    assert shop.deliver() == 1
+    order = Order.objects.get(external_id=str(placed["id"]))
+    return order, {x.sku: x for x in order.lines.all()}
+
+
+def fulfil(order: Order, shop: BcShop, line: OrderLine, quantity: int, number: str) -> None:
+    orders.fulfil_order(
+        order_id=order.pk,
+        location_id=shop.wh.pk,
+        lines=[FulfilLine(line.pk, quantity)],
+        tracking=Tracking(carrier="Royal Mail", number=number, url="", notify_customer=False),
+    )
+
+
+def pushes(shop: BcShop) -> list[tuple[str, str]]:
+    rows = OrderPush.objects.filter(channel=shop.channel).order_by("id")
+    return list(rows.values_list("kind", "state"))
+
+
+def test_shipments_with_tracking_show_in_the_store_partial_then_whole(shop: BcShop) -> None:
+    order, lines = imported_order(shop, {"TEE-S": 3, "MUG": 1})
+    fulfil(order, shop, lines["TEE-S"], 2, "RM100")
+    remote = shop.app.store.orders[int(order.external_id)]
+    assert (remote["status"], remote["items_shipped"]) == ("Partially Shipped", 2)
+
+    fulfil(order, shop, lines["TEE-S"], 1, "RM101")
+    fulfil(order, shop, lines["MUG"], 1, "RM102")
+    shipments = shop.app.store.shipments[int(order.external_id)]
+    products = {p["id"]: p["sku"] for p in shop.app.store.order_products[int(order.external_id)]}
+    assert [
+        (s["tracking_number"], s["tracking_carrier"], s["shipping_method"],
+         [(products[i["order_product_id"]], i["quantity"]) for i in s["items"]])
+        for s in shipments
+    ] == [
+        ("RM100", "royal-mail", "Royal Mail", [("TEE-S", 2)]),
+        ("RM101", "royal-mail", "Royal Mail", [("TEE-S", 1)]),
+        ("RM102", "royal-mail", "Royal Mail", [("MUG", 1)]),
+    ]  # fmt: skip
+    assert remote["status"] == "Shipped"
+    assert all(s["order_address_id"] == shop.app.store.order_addresses[remote["id"]][0]["id"]
+               for s in shipments)  # fmt: skip
+    assert pushes(shop) == [("fulfilment", "sent")] * 3
+    made = order.fulfilments.order_by("id").values_list("external_id", flat=True)
+    assert list(made) == [f"{remote['id']}:{s['id']}" for s in shipments]
+    # the store's own callbacks about those shipments record nothing twice
+    shop.deliver()
+    assert order.fulfilments.count() == 3
+    assert (shop.level("TEE-S"), shop.level("MUG")) == ((7, 0), (9, 0))
+
+
+def test_a_refund_with_restock_moves_exactly_its_units_and_is_made_once_there(
+    shop: BcShop,
+) -> None:
+    order, lines = imported_order(shop, {"TEE-S": 4})
+    fulfil(order, shop, lines["TEE-S"], 2, "RM200")
+    assert (shop.level("TEE-S"), shop.available("TEE-S")) == ((8, 2), 6)
+
+    orders.refund_order(
+        order_id=order.pk,
+        spec=RefundSpec(lines=(
+            RefundLineSpec(lines["TEE-S"].pk, 1, restock="return", location_id=shop.wh.pk),
+            RefundLineSpec(lines["TEE-S"].pk, 1, restock="cancel"),
+        )),
+    )  # fmt: skip
+
+    # one unit back on hand, one reservation released: 2 more to sell, here and there
+    assert (shop.level("TEE-S"), shop.available("TEE-S")) == ((9, 1), 8)
+    [refund] = shop.app.store.refunds[int(order.external_id)]
+    product = shop.app.store.order_products[int(order.external_id)][0]["id"]
+    assert (refund["total_amount"], refund["items"][0]["item_id"], refund["items"][0]["quantity"]) \
+        == (40.0, product, 2)  # fmt: skip
+    assert refund["payments"][0]["provider_id"] == "testgateway"
+    assert pushes(shop) == [("fulfilment", "sent"), ("refund", "sent")]
+    shop.deliver()  # the store's refund callback finds the refund already recorded
+    assert order.refunds.count() == 1
+    assert shop.level("TEE-S") == (9, 1)
+
+
+def test_a_cancellation_here_cancels_there_and_refunds_what_was_paid(shop: BcShop) -> None:
+    order, _ = imported_order(shop, {"TEE-M": 2})
+    orders.cancel_order(order_id=order.pk, reason="customer changed their mind")
+
+    remote = shop.app.store.orders[int(order.external_id)]
+    assert (remote["status"], remote["refunded_amount"]) == ("Cancelled", "45.0000")
+    assert (shop.level("TEE-M"), shop.available("TEE-M")) == ((10, 0), 10)
+    assert [k for k, _ in pushes(shop)] == ["cancel"]
+    assert all(state == "sent" for _, state in pushes(shop))

@@ -1,9 +1,9 @@
 """Orders v2: a shopper's checkout (control API) takes stock from the default location;
 orders are read with their products, shipping addresses, coupons and taxes, listed with the
 documented filters (`min_date_modified`, `min_date_created`, `status_id`, `sort`); shipments
-with tracking move the status to Partially Shipped (3) or Shipped (2); a status change to
-Cancelled (5) puts the units not shipped back in stock. Money is written as v2 does, a string
-with four decimals."""
+with tracking move the status to Partially Shipped (3) or Shipped (2). A status change moves
+no stock (the API documents none; the hub that syncs the store sets its levels). Money is
+written as v2 does, a string with four decimals."""
 
 from __future__ import annotations
 
@@ -222,8 +222,7 @@ def set_status(store: Store, found: Doc, status_id: int) -> None:
 
 
 def update(store: Store, order_id: int, body: Any) -> Doc:
-    """`PUT /orders/{id}`: the status (Cancelled puts what was not shipped back in stock at
-    the default location), the staff notes."""
+    """`PUT /orders/{id}`: the status, the staff notes."""
     found = order(store, order_id)
     if not isinstance(body, dict):
         raise StoreError(400, "The request body must be a JSON object.")
@@ -234,13 +233,6 @@ def update(store: Store, order_id: int, body: Any) -> Doc:
         found["staff_notes"] = str(body["staff_notes"])
         touch(store, found)
     if status_id is not None and status_id != found["status_id"]:
-        if status_id == CANCELLED:
-            location = store.default_location()
-            for line in store.order_products[order_id]:
-                back = line["quantity"] - line["quantity_shipped"]
-                key = (line["variant_id"], location)
-                if back > 0 and line["variant_id"] in store.variants:
-                    store.stock[key] = store.stock.get(key, 0) + back
         set_status(store, found, status_id)
     return found
 

@@ -28,6 +28,7 @@ from stockbridge.channels.port_fulfilment import CancelWrite, RefundWrite
 
 from .client import BigCommerceClient
 from .orders.lines import allocate
+from .orders.mapping import HUB_MARK
 from .orders.reading import order_doc, v2_pages
 from .orders.values import CENT, amount
 
@@ -36,7 +37,7 @@ REASON_LIMIT = 1000
 
 
 def marker(key: str) -> str:
-    return f"[stockbridge:{key}]"
+    return f"{HUB_MARK}{key}]"
 
 
 def _order_id(remote_id: str) -> int:

@@ -9,7 +9,8 @@ shipments) and its v3 refunds, as the port's `RemoteOrder`.
   (Manual Verification Required) waits as `on_hold`; 5 is cancelled (at its last change).
 - A line is an order product (its id the line id), naming the variant sold; a shipment is a
   fulfilment of order products with its tracking; a refund's `PRODUCT` items are its lines,
-  never restocked (BigCommerce's refunds take no restock: stock is the hub's to move)."""
+  never restocked (BigCommerce's refunds take no restock: stock is the hub's to move). The
+  refunds the hub sent itself (their reason holds its key) are left out: recorded already."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from .values import ZERO, amount, moment, required_moment, string, whole
 
 Doc = Mapping[str, Any]
 CANCELLED, REFUNDED, PARTIALLY_REFUNDED, VERIFYING = 5, 4, 14, 12
+HUB_MARK = "[stockbridge:"  # the refunds the hub sends end their reason with it
 PAYMENT = {
     "captured": "paid",
     "paid": "paid",
@@ -153,6 +155,11 @@ def shipment(doc: Doc, order_id: str) -> RemoteFulfilment:
     )
 
 
+def sent_by_hub(doc: Doc) -> bool:
+    """A refund the hub made (its reason carries the hub's key): already recorded there."""
+    return HUB_MARK in string(doc, "reason")
+
+
 def refund(doc: Doc, order_id: str) -> RemoteRefund:
     items = [i for i in doc.get("items") or [] if isinstance(i, Mapping)]
     paid = sum(
@@ -259,5 +266,5 @@ def order(docs: OrderDocs) -> RemoteOrder:
         source_name=string(doc, "order_source"),
         taxes_included=inclusive,
         fulfilments=tuple(shipment(s, ident) for s in docs.shipments),
-        refunds=tuple(refund(r, ident) for r in docs.refunds),
+        refunds=tuple(refund(r, ident) for r in docs.refunds if not sent_by_hub(r)),
     )

@@ -127,6 +127,8 @@ def refund_from_event(client: BigCommerceClient, body: Mapping[str, object]) -> 
     if not isinstance(wanted, int):
         raise Rejected("data.refund.refund_id", "the callback names no refund")
     for doc in client.pages(f"/orders/{order_id}/payment_actions/refunds"):
+        if doc.get("id") == wanted and mapping.sent_by_hub(doc):  # recorded when it was sent
+            return RemoteRefund(remote_id=str(wanted), order_remote_id=order_id)
         if doc.get("id") == wanted:
             return mapping.refund(doc, order_id)
     raise Rejected("data.refund.refund_id", f"order {order_id} has no refund {wanted}")

@@ -31,6 +31,11 @@ def _load(path: Path) -> dict[str, Any]:
 # Fields whose description documents `null` while their schema omits `nullable` (BigCommerce's
 # own inconsistency; the description is the rule): "This value is `null` for complex products."
 DOCUMENTED_NULLS = frozenset({"base_variant_id"})
+# `oneOf`s whose branches overlap, so that BigCommerce's own examples match two of them (an
+# `ORDER` refund item with an amount is both an "Amount Bound Item" and a "Tax Exempt (Order
+# Level)" one, as its example "Tax Exempt (Order Level)" shows): the examples are the rule, and
+# these are checked as `anyOf`
+OVERLAPPING_ONE_OF = frozenset({"ItemsRefund"})
 
 
 def _inline(doc: dict[str, Any], node: Any, seen: tuple[str, ...] = ()) -> Any:
@@ -52,6 +57,9 @@ def _inline(doc: dict[str, Any], node: Any, seen: tuple[str, ...] = ()) -> Any:
             field = out["properties"][name]
             if "null" in str(field.get("description", "")) and isinstance(field.get("type"), str):
                 out["properties"][name] = {**field, "type": [field["type"], "null"]}
+        title = out.get("title")
+        if isinstance(title, str) and title in OVERLAPPING_ONE_OF and "oneOf" in out:
+            out["anyOf"] = out.pop("oneOf")
         if out.get("format") in ("date-time", "date", "uri", "email"):
             out.pop("format")  # formats are not asserted by default; keep the check on types
         return out

@@ -194,10 +194,13 @@ def _when(text: str, name: str) -> datetime:
 def listed(store: Store, query: dict[str, str]) -> list[Doc]:
     """`GET /orders` filtered and sorted as documented (incomplete orders are never listed)."""
     rows = [o for o in store.orders.values() if o["status_id"] != 0]
-    for name, key in (("min_date_modified", "date_modified"), ("min_date_created", "date_created")):
+    for name, stamp in (
+        ("min_date_modified", "date_modified"),
+        ("min_date_created", "date_created"),
+    ):
         if name in query:
             since = _when(query[name], name)
-            rows = [o for o in rows if parsedate_to_datetime(o[key]) >= since]
+            rows = [o for o in rows if parsedate_to_datetime(o[stamp]) >= since]
     if "status_id" in query:
         rows = [o for o in rows if str(o["status_id"]) == query["status_id"]]
     field, _, direction = query.get("sort", "id:asc").partition(":")

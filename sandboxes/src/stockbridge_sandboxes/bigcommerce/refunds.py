@@ -84,7 +84,7 @@ def create(store: Store, order_id: int, body: Any) -> Doc:
     found = order(store, order_id)
     if not isinstance(body, dict):
         raise _invalid("body", "must be a JSON object")
-    items = body.get("items")
+    items = body.get("items") or []
     total = _total(store, order_id, items)
     override = body.get("merchant_calculated_override")
     if isinstance(override, dict):

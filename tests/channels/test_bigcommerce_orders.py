@@ -16,8 +16,10 @@ from django.test import Client
 from stockbridge.orders import services as orders
 from stockbridge.orders.models import Order, OrderLine
 from stockbridge.orders.specs import FulfilLine, RefundLineSpec, RefundSpec, Tracking
+from stockbridge.sync import inbox
 from stockbridge.sync.models import InboundEvent, OrderPush
 from stockbridge.sync.operations import run_operation
+from stockbridge.sync.order_pushes import sending
 from stockbridge_sandboxes.bigcommerce import BigCommerceApp
 
 from .bigcommerce_store import BcShop, open_shop, routed
@@ -198,3 +200,47 @@ def test_a_cancellation_here_cancels_there_and_refunds_what_was_paid(shop: BcSho
     assert (shop.level("TEE-M"), shop.available("TEE-M")) == ((10, 0), 10)
     assert [k for k, _ in pushes(shop)] == ["cancel"]
     assert all(state == "sent" for _, state in pushes(shop))
+
+
+def test_under_a_fifth_of_calls_failing_everything_ends_there_exactly_once(
+    channel_fanout: None,
+) -> None:
+    for app in routed(BigCommerceApp(plan="enterprise")):
+        shop = open_shop(app)
+        # every fifth call fails; the call is carried out first, only its answer is lost
+        shop.call("POST", "/__sandbox/faults", {"status": 500, "every": 5, "after": True})
+        placed = [shop.order({"TEE-S": 2, "MUG": 1}) for _ in range(3)]
+        for _ in range(20):  # callbacks and the inbox, until every order is in
+            shop.deliver()
+            inbox.process_pending(channel_id=shop.channel.pk)
+            if Order.objects.count() == len(placed) and not inbox.pending():
+                break
+        for order in Order.objects.order_by("id"):
+            lines = {x.sku: x for x in order.lines.all()}
+            fulfil(order, shop, lines["TEE-S"], 2, f"RM{order.external_id}")
+            orders.refund_order(
+                order_id=order.pk,
+                spec=RefundSpec(lines=(RefundLineSpec(lines["MUG"].pk, 1, restock="cancel"),)),
+            )
+        for _ in range(20):  # later drains, until nothing is left to send
+            if not OrderPush.objects.filter(channel=shop.channel, state="pending").exists():
+                break
+            sending.drain(shop.channel.pk, now_too=True)
+        shop.call("POST", "/__sandbox/faults", {"status": 0, "every": 0})
+        shop.deliver()
+        inbox.process_pending(channel_id=shop.channel.pk)
+
+        assert sorted(Order.objects.values_list("external_id", flat=True)) == sorted(
+            str(p["id"]) for p in placed
+        )
+        for p in placed:
+            assert [len(app.store.shipments[p["id"]]), len(app.store.refunds[p["id"]])] == [1, 1]
+            assert app.store.orders[p["id"]]["items_shipped"] == 2
+        assert sorted(pushes(shop)) == [("fulfilment", "sent")] * 3 + [("refund", "sent")] * 3
+        retried = OrderPush.objects.filter(channel=shop.channel, attempts__gt=1).count()
+        assert retried > 0  # some answers were lost: those pushes read before sending again
+        assert [o.fulfilments.count() + o.refunds.count() for o in Order.objects.all()] == [2] * 3
+        assert (shop.level("TEE-S"), shop.level("MUG")) == ((4, 0), (10, 0))
+        reconciled = run_operation(channel_id=shop.channel.pk, operation="reconcile")
+        assert (reconciled.status, reconciled.counts.get("updated", 0)) == ("ok", 0)
+        assert (shop.available("TEE-S"), shop.available("MUG")) == (4, 10)

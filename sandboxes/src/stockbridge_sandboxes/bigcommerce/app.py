@@ -1,7 +1,8 @@
 """The BigCommerce store as a WSGI app: `/stores/{hash}/v3/...` and `/stores/{hash}/v2/...`
 authenticated by `X-Auth-Token`, every answer with the rate-limit headers (a window of
 `quota` requests; 429 with the time to reset once spent), and `/__sandbox/...` to seed, shop,
-move the clock, inject faults and deliver webhooks."""
+move the clock, inject faults (every n-th call answered `status`; with `after`, the call is
+carried out first and only its answer lost) and deliver webhooks."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ class BigCommerceApp:
         self.used = 0
         self.fault_status = 0
         self.fault_every = 0
+        self.fault_after = False  # the faulty call is carried out, only its answer is lost
         self.calls = 0
         self.log: list[dict[str, Any]] = []
         self.lock = threading.RLock()
@@ -126,8 +128,15 @@ class BigCommerceApp:
         self, request: Request, version: str, rest: str, error: Callable[[StoreError], Answer]
     ) -> Answer:
         self.calls += 1
-        if self.fault_every and self.calls % self.fault_every == 0:
+        faulty = bool(self.fault_every) and self.calls % self.fault_every == 0
+        if faulty and not self.fault_after:
             return error(StoreError(self.fault_status, "injected fault"))
+        answer = self._route(request, version, rest, error)
+        return error(StoreError(self.fault_status, "injected fault")) if faulty else answer
+
+    def _route(
+        self, request: Request, version: str, rest: str, error: Callable[[StoreError], Answer]
+    ) -> Answer:
         try:
             for method, ver, pattern, handler in self.routes:
                 found = pattern.fullmatch(rest)
@@ -170,7 +179,15 @@ class BigCommerceApp:
             if route == "faults" and request.method == "POST":
                 self.fault_status = int(body.get("status", 0))
                 self.fault_every = int(body.get("every", 0))
-                return Answer.json(200, {"status": self.fault_status, "every": self.fault_every})
+                self.fault_after = bool(body.get("after", False))
+                return Answer.json(
+                    200,
+                    {
+                        "status": self.fault_status,
+                        "every": self.fault_every,
+                        "after": self.fault_after,
+                    },
+                )
         except StoreError as exc:
             return v3_error(exc)
         return v3_error(StoreError(404, "The requested resource was not found."))

@@ -89,12 +89,34 @@ def test_catalog_inventory_orders_and_hooks_answer_as_documented(
     ]
     walk("GET", f"{V3}/catalog/products/{tee['id']}?include=variants")
     walk("PUT", f"{V3}/catalog/products/{tee['id']}", {"price": 27})
+    assert tee["custom_url"] == {"url": "/nidd-cotton-tee/", "is_customized": False}
+    fields = walk("PUT", f"{V3}/catalog/products/{tee['id']}", {
+        "custom_url": {"url": "/nidd-tee/", "is_customized": True}, "page_title": "Nidd tee",
+        "custom_fields": [{"name": "Fabric", "value": "Cotton"}], "brand_name": "Nidd",
+    })["data"]["custom_fields"]  # fmt: skip
+    changed = walk("PUT", f"{V3}/catalog/products/{tee['id']}", {
+        "custom_fields": [{"id": fields[0]["id"], "name": "Fabric", "value": "Linen"}]})  # fmt: skip
+    assert [(f["name"], f["value"]) for f in changed["data"]["custom_fields"]] == [
+        ("Fabric", "Linen")]  # fmt: skip
+    found = walk("GET", f"{V3}/catalog/products?name=Nidd%20Cotton%20Tee&include=custom_fields")
+    assert [p["custom_url"]["url"] for p in found["data"]] == ["/nidd-tee/"]
+    large = walk("POST", f"{V3}/catalog/products/{tee['id']}/variants", {
+        "sku": "NCT-L-WHT", "price": 25, "option_values": [
+            {"option_display_name": "Size", "label": "L"},
+            {"option_display_name": "Colour", "label": "White"}]})["data"]  # fmt: skip
+    made = walk("POST", f"{V3}/catalog/variants/metafields", [{
+        "resource_id": large["id"], "namespace": "custom", "key": "fit", "value": "Slim",
+        "permission_set": "write_and_sf_access"}])["data"]  # fmt: skip
+    walk("PUT", f"{V3}/catalog/variants/metafields", [{"id": made[0]["id"], "value": "Loose"}])
+    listed = walk("GET", f"{V3}/catalog/variants/metafields?resource_id:in={large['id']}")
+    assert [(m["key"], m["value"]) for m in listed["data"]] == [("fit", "Loose")]
     walk("GET", f"{V3}/catalog/products/{tee['id']}/variants")
     walk("PUT", f"{V3}/catalog/variants", [{"id": small["id"], "price": 26.5}])
     variants = walk("GET", f"{V3}/catalog/variants?limit=1&page=2")
     assert variants["meta"]["pagination"] == {
-        "total": 2, "count": 1, "per_page": 1, "current_page": 2, "total_pages": 2,
-        "links": {"current": "?page=2&limit=1", "previous": "?page=1&limit=1"},
+        "total": 3, "count": 1, "per_page": 1, "current_page": 2, "total_pages": 3,
+        "links": {"current": "?page=2&limit=1", "previous": "?page=1&limit=1",
+                  "next": "?page=3&limit=1"},
     }  # fmt: skip
 
     walk("GET", f"{V3}/inventory/locations")

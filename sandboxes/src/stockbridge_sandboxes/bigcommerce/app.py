@@ -13,7 +13,7 @@ from typing import Any
 
 from stockbridge_sandboxes.wsgi import BadBody, Request
 
-from . import catalog, hooks, inventory, orders, refunds
+from . import catalog, hooks, inventory, metafields, orders, refunds
 from .answers import Answer, StoreError, v2_error, v2_list, v3_error, v3_list, v3_one
 from .store import Clock, Store
 
@@ -201,7 +201,13 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
         return set(dict(r.query).get("include", "").split(","))
 
     def products(r: Request) -> Answer:
-        return v3_list(r, [catalog.view(s, p, include(r)) for p in s.products.values()])
+        rows = catalog.listed(s, dict(r.query))
+        return v3_list(r, [catalog.view(s, p, include(r)) for p in rows])
+
+    def update_product(r: Request, pid: int) -> Answer:
+        made = catalog.update_product(s, pid, r.json())
+        app.deliveries.emit(s, app.store_hash, "store/product/updated", "product", pid)
+        return v3_one(catalog.view(s, made, {"custom_fields"}))
 
     def create_product(r: Request) -> Answer:
         made = catalog.create_product(s, r.json())
@@ -261,14 +267,33 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
             f"/catalog/products/{N}",
             lambda r, pid: v3_one(catalog.view(s, catalog.product(s, pid), include(r))),
         ),
+        ("PUT", "v3", f"/catalog/products/{N}", update_product),
+        ("DELETE", "v3", f"/catalog/products/{N}", delete_product),
+        ("GET", "v3", f"/catalog/products/{N}/variants", product_variants),
+        (
+            "POST",
+            "v3",
+            f"/catalog/products/{N}/variants",
+            lambda r, pid: v3_one(catalog.add_variant(s, pid, r.json())),
+        ),
+        (
+            "GET",
+            "v3",
+            "/catalog/variants/metafields",
+            lambda r: v3_list(r, metafields.listed(s, dict(r.query))),
+        ),
+        (
+            "POST",
+            "v3",
+            "/catalog/variants/metafields",
+            lambda r: Answer.json(200, metafields.batch_answer(metafields.create(s, r.json()))),
+        ),
         (
             "PUT",
             "v3",
-            f"/catalog/products/{N}",
-            lambda r, pid: v3_one(catalog.view(s, catalog.update_product(s, pid, r.json()), set())),
+            "/catalog/variants/metafields",
+            lambda r: Answer.json(200, metafields.batch_answer(metafields.update(s, r.json()))),
         ),
-        ("DELETE", "v3", f"/catalog/products/{N}", delete_product),
-        ("GET", "v3", f"/catalog/products/{N}/variants", product_variants),
         (
             "GET",
             "v3",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import product_fields
 from .answers import StoreError
 from .store import Doc, Store
 
@@ -135,6 +136,7 @@ def create_product(store: Store, body: Any) -> Doc:
         "date_modified": now,
         "options": [],
     }
+    product_fields.apply(store, product, body, creating=True)
     store.products[product["id"]] = product
     if variants:  # a product with options sells its variants only: no base variant
         product["base_variant_id"] = None
@@ -147,7 +149,8 @@ def create_product(store: Store, body: Any) -> Doc:
 
 
 def view(store: Store, product: Doc, include: set[str]) -> Doc:
-    doc = {k: v for k, v in product.items() if k != "options"}
+    hidden = {"options"} | ({"custom_fields"} - include)
+    doc = {k: v for k, v in product.items() if k not in hidden}
     ids = [v["id"] for v in store.variants.values() if v["product_id"] == product["id"]]
     doc["inventory_level"] = sum(store.inventory_level(i) for i in ids)
     if "variants" in include:
@@ -155,6 +158,34 @@ def view(store: Store, product: Doc, include: set[str]) -> Doc:
     if "options" in include:
         doc["options"] = product["options"]
     return doc
+
+
+def listed(store: Store, query: dict[str, str]) -> list[Doc]:
+    """`GET /catalog/products` filtered by `id:in`, `name` (exact) and `sku`."""
+    rows = list(store.products.values())
+    if "id:in" in query:
+        wanted = {int(i) for i in query["id:in"].split(",") if i.strip().isdigit()}
+        rows = [p for p in rows if p["id"] in wanted]
+    if "name" in query:
+        rows = [p for p in rows if p["name"] == query["name"]]
+    if "sku" in query:
+        rows = [p for p in rows if p["sku"] == query["sku"]]
+    return rows
+
+
+def add_variant(store: Store, product_id: int, body: Any) -> Doc:
+    """`POST /catalog/products/{id}/variants`: one more variant of a product with options."""
+    found = product(store, product_id)
+    if not isinstance(body, dict) or not body.get("option_values"):
+        raise StoreError(422, "JSON data is missing or invalid", {"option_values": "required"})
+    errors: dict[str, str] = {}
+    for name in MONEY:
+        _number(body, name, errors, nullable=True)
+    if errors:
+        raise StoreError(422, "JSON data is missing or invalid", errors)
+    made = _variant(store, found, body, base=False)
+    found["date_modified"] = store.clock.rfc3339()
+    return variant_view(store, made)
 
 
 def variant_view(store: Store, variant: Doc) -> Doc:
@@ -171,6 +202,11 @@ def product(store: Store, product_id: int) -> Doc:
 def update_product(store: Store, product_id: int, body: Any) -> Doc:
     found = product(store, product_id)
     body = _check_product(body, creating=False)
+    if "name" in body and any(
+        p["name"] == body["name"] and p["id"] != product_id for p in store.products.values()
+    ):
+        raise StoreError(409, f"The product name {body['name']} is a duplicate")
+    product_fields.apply(store, found, body, creating=False)
     for key in (
         "name",
         "type",

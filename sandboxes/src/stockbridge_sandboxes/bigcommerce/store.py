@@ -44,6 +44,8 @@ class Store:
     order_addresses: dict[int, list[Doc]] = field(default_factory=dict)
     refunds: dict[int, list[Doc]] = field(default_factory=dict)
     hooks: dict[int, Doc] = field(default_factory=dict)
+    brands: dict[str, int] = field(default_factory=dict)  # brand name -> id
+    variant_metafields: dict[int, Doc] = field(default_factory=dict)
     _ids: dict[str, itertools.count[int]] = field(default_factory=dict)
 
     def next_id(self, kind: str) -> int:

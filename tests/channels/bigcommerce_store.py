@@ -5,6 +5,7 @@ its light callbacks delivered to the hub's webhook endpoint."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -106,3 +107,12 @@ def open_shop(app: BigCommerceApp, *, stock: int = 10, subscribe: bool = True) -
         results = services.subscribe_webhooks(channel=shop.channel, base_url=HUB, kinds=KINDS)
         assert all(r.ok for r in results), results
     return shop
+
+
+def sent_bodies(app: BigCommerceApp) -> list[tuple[str, str, Any]]:
+    """(method, path, body) of each API call the store received with a JSON body."""
+    return [
+        (entry["method"], entry["path"], json.loads(entry["body"]))
+        for entry in app.log
+        if entry.get("body")
+    ]

@@ -36,6 +36,27 @@ DOCUMENTED_NULLS = frozenset({"base_variant_id"})
 # Level)" one, as its example "Tax Exempt (Order Level)" shows): the examples are the rule, and
 # these are checked as `anyOf`
 OVERLAPPING_ONE_OF = frozenset({"ItemsRefund"})
+# Schemas a request body reuses from answers, whose `required` names what only the store
+# assigns: `POST /catalog/products` documents creating variants "using the `variants` array"
+# (ids are read-only), while its items are `productVariant_Full`, requiring `id` and
+# `product_id`. In a request these are not required (OpenAPI's rule for read-only fields).
+ASSIGNED_BY_THE_STORE = {"productVariant_Full": frozenset({"id", "product_id"})}
+
+
+def _creatable(node: Any) -> Any:
+    """A request schema with the store-assigned fields of `ASSIGNED_BY_THE_STORE` no longer
+    required."""
+    if isinstance(node, list):
+        return [_creatable(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _creatable(v) for k, v in node.items()}
+    title = out.get("title")
+    if isinstance(title, str) and title in ASSIGNED_BY_THE_STORE:
+        assigned = ASSIGNED_BY_THE_STORE[title]
+        if isinstance(out.get("required"), list):
+            out["required"] = [r for r in out["required"] if r not in assigned]
+    return out
 
 
 def _inline(doc: dict[str, Any], node: Any, seen: tuple[str, ...] = ()) -> Any:
@@ -100,7 +121,7 @@ def request_schema(shared: Path, method: str, path: str) -> dict[str, Any]:
     for template, operations in doc["paths"].items():
         pattern = re.sub(r"\{[^}]+\}", r"[^/]+", template)
         if re.fullmatch(pattern, path) and method.lower() in operations:
-            body = _inline(doc, operations[method.lower()]["requestBody"])
+            body = _creatable(_inline(doc, operations[method.lower()]["requestBody"]))
             return dict(body["content"]["application/json"]["schema"])
     raise KeyError(f"{method} {path}")
 

@@ -98,7 +98,10 @@ class BigCommerceApp:
             return v3_error(StoreError(404, "The requested resource was not found."))
         version, rest = match.groups()
         error = v2_error if version == "v2" else v3_error
-        self.log.append({"method": request.method, "path": rest})
+        # each call as sent (its body kept: tests check it against the request schemas)
+        self.log.append(
+            {"method": request.method, "version": version, "path": rest, "body": request.body}
+        )
         if request.headers.get("x-auth-token") != self.token:
             return error(StoreError(401, "The request has not been authenticated."))
         left, reset_ms = self._spend()

@@ -219,6 +219,11 @@ def update_product(store: Store, product_id: int, body: Any) -> Doc:
     ):
         if key in body:
             found[key] = body[key]
+    if found["base_variant_id"] is not None:  # a simple product's prices are its variant's
+        base_variant = store.variants[found["base_variant_id"]]
+        for key in (*MONEY[:4], "weight", "upc"):
+            if key in body:
+                base_variant[key] = body[key]
     if "sku" in body:
         base = found["base_variant_id"]
         _unique_sku(store, str(body["sku"]), base)

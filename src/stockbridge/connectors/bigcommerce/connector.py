@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from stockbridge.channels.errors import Rejected
 from stockbridge.channels.port import (
     Capabilities,
     ItemResult,
@@ -28,10 +29,12 @@ from stockbridge.channels.port_orders import (
     RemoteOrder,
     RemoteRefund,
 )
+from stockbridge.channels.port_publish import ProductDraft, PublishedProduct, PublishResult
 
 from . import catalog, connection, prices, refunds, shipments, stock
 from .client import BigCommerceClient
 from .orders import reading as orders
+from .publishing import flow, held
 
 
 class BigCommerceConnector:
@@ -102,3 +105,17 @@ class BigCommerceConnector:
 
     def cancel_order(self, write: CancelWrite) -> None:
         refunds.cancel(self.client, write)
+
+    # -- publish (channels.port_publish.Publisher) -------------------------------------------
+    def publish(self, draft: ProductDraft) -> PublishResult:
+        return flow.publish(self.client, draft)
+
+    def published(self, remote_ids: Sequence[str]) -> dict[str, PublishedProduct]:
+        return held.published(self.client, remote_ids)
+
+    def ensure_collection(self, product_type: str) -> str:
+        """BigCommerce has no automatic collections (its categories hold products put there
+        one by one): refused, and the run says so."""
+        raise Rejected(
+            "smart_collections", "BigCommerce has no automatic collections by product type"
+        )

@@ -11,6 +11,7 @@ import httpx
 from stockbridge.channels.errors import (
     AuthFailed,
     ChannelError,
+    Conflict,
     NotFound,
     RateLimited,
     Rejected,
@@ -56,6 +57,8 @@ def error_for_status(response: httpx.Response) -> ChannelError | None:
         return ScopeMissing(["write"], excerpt=body)
     if status == 404:
         return NotFound(message or "BigCommerce has no such resource", excerpt=body)
+    if status == 409:  # a name, URL or SKU another product holds
+        return Conflict(f"BigCommerce refused the request: {message}", excerpt=body)
     if status == 429:
         try:
             wait = int(response.headers.get("X-Rate-Limit-Time-Reset-Ms", "1000")) / 1000

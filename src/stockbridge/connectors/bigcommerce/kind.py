@@ -23,7 +23,7 @@ CAPABILITIES = Capabilities(
     has_webhooks=True,
     has_bulk_export=False,
     has_compare_and_set=False,
-    has_metafields=False,
+    has_metafields=True,  # custom fields (products) and metafields (variants)
     has_taxonomy=False,
     orders_by="webhook",
     has_oauth=False,
@@ -32,6 +32,7 @@ CAPABILITIES = Capabilities(
         Operation.IMPORT_LISTINGS: frozenset({"read"}),
         Operation.SYNC_LISTINGS: frozenset({"read", "write"}),
         Operation.RECONCILE: frozenset({"read", "write"}),
+        Operation.PUBLISH_LISTINGS: frozenset({"read", "write"}),
         Operation.GET_ORDERS: frozenset({"read"}),
         Operation.SYNC_ORDERS: frozenset({"read", "write"}),
     },

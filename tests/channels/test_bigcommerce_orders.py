@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.test import Client
+from sandboxes.tests.bigcommerce.reference import request_schema, validate
 
+from stockbridge.customers.models import Customer
 from stockbridge.orders import services as orders
 from stockbridge.orders.models import Order, OrderLine
 from stockbridge.orders.specs import FulfilLine, RefundLineSpec, RefundSpec, Tracking
@@ -22,7 +25,7 @@ from stockbridge.sync.operations import run_operation
 from stockbridge.sync.order_pushes import sending
 from stockbridge_sandboxes.bigcommerce import BigCommerceApp
 
-from .bigcommerce_store import BcShop, open_shop, routed
+from .bigcommerce_store import BcShop, open_shop, routed, sent_bodies
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -203,7 +206,7 @@ def test_a_cancellation_here_cancels_there_and_refunds_what_was_paid(shop: BcSho
 
 
 def test_under_a_fifth_of_calls_failing_everything_ends_there_exactly_once(
-    channel_fanout: None,
+    channel_fanout: None, shared_dir: Path
 ) -> None:
     for app in routed(BigCommerceApp(plan="enterprise")):
         shop = open_shop(app)
@@ -244,3 +247,18 @@ def test_under_a_fifth_of_calls_failing_everything_ends_there_exactly_once(
         reconciled = run_operation(channel_id=shop.channel.pk, operation="reconcile")
         assert (reconciled.status, reconciled.counts.get("updated", 0)) == ("ok", 0)
         assert (shop.available("TEE-S"), shop.available("MUG")) == (4, 10)
+        for method, path, body in sent_bodies(app):  # hooks, stock, shipments, refunds, ...
+            validate(body, request_schema(shared_dir, method, path))
+
+
+def test_a_customer_made_in_the_store_is_read_by_its_callback(shop: BcShop) -> None:
+    shop.call("POST", "/stores/sandbox1/v3/customers", [{
+        "email": "grace@example.com", "first_name": "Grace", "last_name": "Hopper",
+        "addresses": [{"first_name": "Grace", "last_name": "Hopper", "address1": "2 Dock Rd",
+                       "city": "Hull", "country_code": "GB", "postal_code": "HU1 1AA"}],
+    }])  # fmt: skip
+    assert shop.deliver() == 1
+    buyer = Customer.objects.get(email="grace@example.com")
+    assert (buyer.first_name, buyer.last_name) == ("Grace", "Hopper")
+    assert results(shop) == [("store/customer/created", "customer created")]
+    assert [(a.city, a.postal_code) for a in buyer.addresses.all()] == [("Hull", "HU1 1AA")]

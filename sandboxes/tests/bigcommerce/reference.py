@@ -20,6 +20,7 @@ DOCUMENTS = {
     "/inventory/adjustments": "inventory.v3.yml",
     "/hooks": "webhooks.v3.yml",
     "/orders": "orders.v2.oas2.yml",
+    "/customers": "customers.v3.yml",
 }
 
 

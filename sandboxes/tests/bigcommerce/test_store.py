@@ -142,6 +142,14 @@ def test_catalog_inventory_orders_and_hooks_answer_as_documented(
     walk("GET", f"{V3}/hooks")
     walk("GET", f"{V3}/hooks/{hook['id']}")
 
+    [ada] = walk("POST", f"{V3}/customers", [{
+        "email": "ada@example.com", "first_name": "Ada", "last_name": "Lovelace",
+        "addresses": [{"first_name": "Ada", "last_name": "Lovelace", "address1": "1 Quay St",
+                       "city": "Leeds", "country_code": "GB", "postal_code": "LS1 1AA"}],
+    }])["data"]  # fmt: skip
+    found = walk("GET", f"{V3}/customers?id:in={ada['id']}&include=addresses")["data"]
+    assert [(c["email"], c["addresses"][0]["city"]) for c in found] == [
+        ("ada@example.com", "Leeds")]  # fmt: skip
     assert walk("GET", f"{V2}/orders", status=204) is None  # v2: an empty page is 204
     placed = http.post("/__sandbox/orders", json={"lines": [{"sku": "NCT-S-WHT", "quantity": 3}]})
     order_id = placed.json()["id"]

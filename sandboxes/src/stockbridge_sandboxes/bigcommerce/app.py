@@ -13,7 +13,7 @@ from typing import Any
 
 from stockbridge_sandboxes.wsgi import BadBody, Request
 
-from . import catalog, hooks, inventory, metafields, orders, refunds
+from . import catalog, customers, hooks, inventory, metafields, orders, refunds
 from .answers import Answer, StoreError, v2_error, v2_list, v3_error, v3_list, v3_one
 from .store import Clock, Store
 
@@ -257,6 +257,14 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
         changed(oid)
         return v3_one(made, 201)
 
+    def add_customers(r: Request) -> Answer:
+        made = customers.create(s, r.json())
+        for customer in made:
+            app.deliveries.emit(
+                s, app.store_hash, "store/customer/created", "customer", customer["id"]
+            )
+        return Answer.json(200, {"data": made, "meta": {}})
+
     def none_of(r: Request, oid: int) -> Answer:  # no coupons, no taxes: v2's empty page
         orders.order(s, oid)
         return v2_list(r, [])
@@ -335,6 +343,8 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
             f"/hooks/{N}",
             lambda r, hid: v3_one(s.hooks.pop(hooks.hook(s, hid)["id"])),
         ),
+        ("GET", "v3", "/customers", lambda r: v3_list(r, customers.listed(s, dict(r.query)))),
+        ("POST", "v3", "/customers", add_customers),
         ("GET", "v2", "/store", lambda r: Answer.json(200, app.store_information())),
         ("GET", "v2", "/orders", lambda r: v2_list(r, orders.listed(s, dict(r.query)))),
         ("GET", "v2", f"/orders/{N}", lambda r, oid: Answer.json(200, orders.order(s, oid))),

@@ -1,0 +1,83 @@
+"""Customers (v3): `POST /customers` makes them (a batch; e-mails unique in the store), `GET
+/customers` lists them (`id:in`, `email:in`; `include=addresses` adds their addresses)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .answers import StoreError
+from .store import Doc, Store
+
+ADDRESS_KEYS = (
+    "first_name", "last_name", "company", "address1", "address2", "city",
+    "state_or_province", "postal_code", "country_code", "phone",
+)  # fmt: skip
+
+
+def _invalid(where: str, reason: str) -> StoreError:
+    return StoreError(422, "JSON data is missing or invalid", {where: reason})
+
+
+def create(store: Store, body: Any) -> list[Doc]:
+    if not isinstance(body, list) or not body:
+        raise _invalid("body", "a list of customers")
+    emails = {c["email"].lower() for c in store.customers.values()}
+    for n, entry in enumerate(body):
+        for name in ("email", "first_name", "last_name"):
+            if not isinstance(entry, dict) or not isinstance(entry.get(name), str):
+                raise _invalid(f"[{n}].{name}", "is required")
+        if entry["email"].lower() in emails:
+            raise _invalid(f"[{n}].email", "a customer with this e-mail exists")
+        emails.add(entry["email"].lower())
+    now = store.clock.rfc3339()
+    made = []
+    for entry in body:
+        customer_id = store.next_id("customer")
+        addresses = [
+            {
+                "id": store.next_id("customer_address"),
+                "customer_id": customer_id,
+                "address_type": "residential",
+                **{k: str(a.get(k, "")) for k in ADDRESS_KEYS},
+            }
+            for a in entry.get("addresses") or []
+        ]
+        customer = {
+            "id": customer_id,
+            "email": entry["email"],
+            "first_name": entry["first_name"],
+            "last_name": entry["last_name"],
+            "company": str(entry.get("company", "")),
+            "phone": str(entry.get("phone", "")),
+            "notes": str(entry.get("notes", "")),
+            "customer_group_id": 0,
+            "tax_exempt_category": "",
+            "registration_ip_address": "",
+            "date_created": now,
+            "date_modified": now,
+            "address_count": len(addresses),
+            "attribute_count": 0,
+            "origin_channel_id": 1,
+            "channel_ids": [1],
+            "accepts_product_review_abandoned_cart_emails": False,
+            "addresses": addresses,
+        }
+        store.customers[customer_id] = customer
+        made.append(customer)
+    return [view(c, {"addresses"}) for c in made]
+
+
+def view(customer: Doc, include: set[str]) -> Doc:
+    return {k: v for k, v in customer.items() if k != "addresses" or "addresses" in include}
+
+
+def listed(store: Store, query: dict[str, str]) -> list[Doc]:
+    rows = list(store.customers.values())
+    if "id:in" in query:
+        wanted = {int(i) for i in query["id:in"].split(",") if i.strip().isdigit()}
+        rows = [c for c in rows if c["id"] in wanted]
+    if "email:in" in query:
+        emails = {e.strip().lower() for e in query["email:in"].split(",")}
+        rows = [c for c in rows if c["email"].lower() in emails]
+    include = set(query.get("include", "").split(","))
+    return [view(c, include) for c in rows]

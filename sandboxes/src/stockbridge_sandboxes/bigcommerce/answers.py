@@ -52,6 +52,13 @@ def _int(request: Request, name: str, default: int, top: int) -> int:
     return int(raw)
 
 
+def ids_in(query: dict[str, str], name: str) -> set[int] | None:
+    """The ids a `<field>:in` filter names (None: no such filter)."""
+    if name not in query:
+        return None
+    return {int(i) for i in query[name].split(",") if i.strip().isdigit()}
+
+
 def page_of(request: Request, items: list[Any]) -> tuple[list[Any], int, int]:
     page = _int(request, "page", 1, 10**6)
     limit = _int(request, "limit", 50, MAX_LIMIT)

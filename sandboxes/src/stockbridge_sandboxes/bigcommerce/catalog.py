@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import product_fields
-from .answers import StoreError
+from .answers import StoreError, ids_in
 from .store import Doc, Store
 
 TYPES = ("physical", "digital")
@@ -163,8 +163,8 @@ def view(store: Store, product: Doc, include: set[str]) -> Doc:
 def listed(store: Store, query: dict[str, str]) -> list[Doc]:
     """`GET /catalog/products` filtered by `id:in`, `name` (exact) and `sku`."""
     rows = list(store.products.values())
-    if "id:in" in query:
-        wanted = {int(i) for i in query["id:in"].split(",") if i.strip().isdigit()}
+    wanted = ids_in(query, "id:in")
+    if wanted is not None:
         rows = [p for p in rows if p["id"] in wanted]
     if "name" in query:
         rows = [p for p in rows if p["name"] == query["name"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .answers import StoreError
+from .answers import StoreError, ids_in
 from .store import Doc, Store
 
 ADDRESS_KEYS = (
@@ -73,8 +73,8 @@ def view(customer: Doc, include: set[str]) -> Doc:
 
 def listed(store: Store, query: dict[str, str]) -> list[Doc]:
     rows = list(store.customers.values())
-    if "id:in" in query:
-        wanted = {int(i) for i in query["id:in"].split(",") if i.strip().isdigit()}
+    wanted = ids_in(query, "id:in")
+    if wanted is not None:
         rows = [c for c in rows if c["id"] in wanted]
     if "email:in" in query:
         emails = {e.strip().lower() for e in query["email:in"].split(",")}

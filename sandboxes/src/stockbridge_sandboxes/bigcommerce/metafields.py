@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .answers import StoreError
+from .answers import StoreError, ids_in
 from .store import Doc, Store
 
 PERMISSIONS = ("app_only", "read", "write", "read_and_sf_access", "write_and_sf_access")
@@ -82,8 +82,8 @@ def update(store: Store, body: Any) -> list[Doc]:
 
 def listed(store: Store, query: dict[str, str]) -> list[Doc]:
     rows = list(store.variant_metafields.values())
-    if "resource_id:in" in query:
-        wanted = {int(i) for i in query["resource_id:in"].split(",") if i.strip().isdigit()}
+    wanted = ids_in(query, "resource_id:in")
+    if wanted is not None:
         rows = [m for m in rows if m["resource_id"] in wanted]
     return rows
 

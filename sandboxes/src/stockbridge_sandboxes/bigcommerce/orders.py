@@ -36,21 +36,15 @@ def money(value: Decimal) -> str:
     return f"{value:.4f}"
 
 
+ADDRESS = {  # a v2 address's fields and what a checkout leaves them at
+    "first_name": "Guest", "last_name": "", "company": "", "street_1": "", "street_2": "",
+    "city": "", "state": "", "zip": "", "country": "", "country_iso2": "US", "phone": "",
+    "email": "",
+}  # fmt: skip
+
+
 def _address(body: dict[str, Any]) -> Doc:
-    return {
-        "first_name": str(body.get("first_name", "Guest")),
-        "last_name": str(body.get("last_name", "")),
-        "company": str(body.get("company", "")),
-        "street_1": str(body.get("street_1", "")),
-        "street_2": str(body.get("street_2", "")),
-        "city": str(body.get("city", "")),
-        "state": str(body.get("state", "")),
-        "zip": str(body.get("zip", "")),
-        "country": str(body.get("country", "")),
-        "country_iso2": str(body.get("country_iso2", "US")),
-        "phone": str(body.get("phone", "")),
-        "email": str(body.get("email", "")),
-    }
+    return {key: str(body.get(key, default)) for key, default in ADDRESS.items()}
 
 
 def _picked(store: Store, lines: Any, location: int) -> list[tuple[Doc, int]]:

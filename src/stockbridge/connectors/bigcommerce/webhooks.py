@@ -62,14 +62,6 @@ def secret_for(access_token: str, webhook_secret: str | None) -> str:
     return digest.hexdigest()
 
 
-def header(headers: Mapping[str, str], name: str) -> str:
-    wanted = name.lower()
-    for key, value in headers.items():
-        if key.lower() == wanted:
-            return str(value).strip()
-    return ""
-
-
 class BigCommerceWebhooks:
     """The `WebhookCodec` of one BigCommerce channel."""
 
@@ -78,7 +70,8 @@ class BigCommerceWebhooks:
         self.client = client
 
     def verify(self, headers: Mapping[str, str], raw_body: bytes) -> bool:
-        given = header(headers, HEADER)
+        lowered = {str(k).lower(): str(v).strip() for k, v in headers.items()}
+        given = lowered.get(HEADER.lower(), "")
         if not self.secret or not given:
             return False
         return hmac.compare_digest(given.encode(), self.secret.encode())

@@ -61,19 +61,26 @@ class OrderDocs:
     refunds: Sequence[Doc] = field(default_factory=tuple)
 
 
-def address(doc: Any) -> RemoteAddress | None:
+# where each part of an address is: v2 orders (`street_1`, `state`, `zip`, `country_iso2`)
+# and v3 customers (`address1`, `state_or_province`, `postal_code`, `country_code`)
+V2_ADDRESS = ("street_1", "street_2", "state", "zip", "country_iso2")
+V3_ADDRESS = ("address1", "address2", "state_or_province", "postal_code", "country_code")
+
+
+def address(doc: Any, keys: tuple[str, ...] = V2_ADDRESS) -> RemoteAddress | None:
     if not isinstance(doc, Mapping):
         return None
+    line1, line2, region, postal, country = keys
     name = " ".join(p for p in (string(doc, "first_name"), string(doc, "last_name")) if p)
     return RemoteAddress(
         name=name,
         company=string(doc, "company"),
-        address1=string(doc, "street_1"),
-        address2=string(doc, "street_2"),
+        address1=string(doc, line1),
+        address2=string(doc, line2),
         city=string(doc, "city"),
-        region=string(doc, "state"),
-        postal_code=string(doc, "zip"),
-        country_code=string(doc, "country_iso2").upper(),
+        region=string(doc, region),
+        postal_code=string(doc, postal),
+        country_code=string(doc, country).upper(),
         phone=string(doc, "phone"),
     )
 

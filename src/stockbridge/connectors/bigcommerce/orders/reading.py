@@ -16,7 +16,6 @@ from typing import Any
 from stockbridge.channels.errors import NotFound, Rejected
 from stockbridge.channels.port_orders import (
     OrderQuery,
-    RemoteAddress,
     RemoteCustomer,
     RemoteOrder,
     RemoteRefund,
@@ -150,22 +149,6 @@ def customer_from_event(client: BigCommerceClient, body: Mapping[str, object]) -
     raise Rejected("data.id", f"the store has no customer {ident}")
 
 
-def customer_address(doc: Mapping[str, Any]) -> RemoteAddress:
-    """A v3 customer address (v3 names its fields unlike v2's order addresses)."""
-    name = " ".join(p for p in (string(doc, "first_name"), string(doc, "last_name")) if p)
-    return RemoteAddress(
-        name=name,
-        company=string(doc, "company"),
-        address1=string(doc, "address1"),
-        address2=string(doc, "address2"),
-        city=string(doc, "city"),
-        region=string(doc, "state_or_province"),
-        postal_code=string(doc, "postal_code"),
-        country_code=string(doc, "country_code").upper(),
-        phone=string(doc, "phone"),
-    )
-
-
 def customer(doc: Mapping[str, Any]) -> RemoteCustomer:
     rows = doc.get("addresses") or []
     return RemoteCustomer(
@@ -174,7 +157,11 @@ def customer(doc: Mapping[str, Any]) -> RemoteCustomer:
         first_name=string(doc, "first_name"),
         last_name=string(doc, "last_name"),
         phone=string(doc, "phone"),
-        addresses=tuple(customer_address(a) for a in rows if isinstance(a, Mapping)),
+        addresses=tuple(
+            found
+            for found in (mapping.address(a, mapping.V3_ADDRESS) for a in rows)
+            if found is not None
+        ),
         updated_at=moment(doc, "date_modified"),
     )
 

@@ -58,7 +58,7 @@ def error_for_status(response: httpx.Response) -> ChannelError | None:
     if status == 404:
         return NotFound(message or "BigCommerce has no such resource", excerpt=body)
     if status == 409:  # a name, URL or SKU another product holds
-        return Conflict(f"BigCommerce refused the request: {message}", excerpt=body)
+        return Conflict(message or "another product holds this name, URL or SKU", excerpt=body)
     if status == 429:
         try:
             wait = int(response.headers.get("X-Rate-Limit-Time-Reset-Ms", "1000")) / 1000

@@ -205,3 +205,14 @@ def test_hooks_are_subscribed_with_the_secret_header_and_callbacks_checked(
         codec.parse(headers, b'{"data": {"id": 1}}')
     own = BIGCOMMERCE.webhooks(_context(store, webhook_secret="chosen"))  # type: ignore[misc]
     assert own.verify({HEADER.lower(): "chosen"}, body)
+
+
+def test_an_incomplete_checkout_is_not_an_order_yet(
+    connector: BigCommerceConnector, store: BigCommerceApp
+) -> None:
+    store.store.orders[100]["status_id"] = 0  # an abandoned checkout
+    assert connector.read_order("100") is None
+    assert list(connector.read_orders(OrderQuery())) == []
+    callback = {"scope": "store/order/created", "data": {"type": "order", "id": 100}}
+    with pytest.raises(Rejected, match="the store has no order 100 \\(deleted since, or not"):
+        connector.order_from_event(callback)

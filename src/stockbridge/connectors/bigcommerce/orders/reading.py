@@ -26,6 +26,7 @@ from . import mapping
 from .values import moment, string
 
 MAX_PAGES = 10_000
+INCOMPLETE = 0  # an abandoned checkout: never listed by `GET /orders`, not an order yet
 # the port's statuses -> the one v2 status id that says it
 STATUS_OF_FULFILMENT = {"fulfilled": "2", "partial": "3"}
 
@@ -101,8 +102,10 @@ def order_doc(client: BigCommerceClient, remote_id: str) -> dict[str, Any] | Non
 
 
 def read_order(client: BigCommerceClient, remote_id: str) -> RemoteOrder | None:
+    """The order now; None when the store has none (deleted), or only an incomplete one (an
+    abandoned checkout, status 0: it becomes an order when it is completed)."""
     doc = order_doc(client, remote_id)
-    if doc is None or doc.get("is_deleted"):
+    if doc is None or doc.get("is_deleted") or doc.get("status_id") == INCOMPLETE:
         return None
     return mapping.order(docs_of(client, doc))
 
@@ -119,7 +122,9 @@ def order_from_event(client: BigCommerceClient, body: Mapping[str, object]) -> R
     ident, _ = _named(body)
     found = read_order(client, ident)
     if found is None:
-        raise Rejected("data.id", f"the store has no order {ident} (deleted since)")
+        raise Rejected(
+            "data.id", f"the store has no order {ident} (deleted since, or not completed yet)"
+        )
     return found
 
 

@@ -77,6 +77,15 @@ def add_as_drafts(
     return Added(run=run, already_listed=tuple(sorted(listed)))
 
 
+def split_picks(picks: Sequence[str]) -> tuple[list[int], list[str]]:
+    """Picks as typed (the CLI's `--pick SKU|ID`): a variant's SKU is a SKU, else a number is
+    a product id, else a SKU (unknown, named by `add_as_drafts`)."""
+    known = set(Variant.objects.filter(sku__in=list(picks)).values_list("sku", flat=True))
+    ids = [int(p) for p in picks if p not in known and p.isdigit() and len(p) <= 18]
+    skus = [p for p in picks if p in known or not (p.isdigit() and len(p) <= 18)]
+    return ids, skus
+
+
 def _resolve(product_ids: Sequence[int], skus: Sequence[str]) -> list[int]:
     if not product_ids and not skus:
         raise FieldError("product_ids", "pick at least one product (by id or SKU)")

@@ -13,33 +13,23 @@ import httpx
 import pytest
 
 from stockbridge.catalog.models import Variant
-from stockbridge.channels import registry, services
+from stockbridge.channels import services
 from stockbridge.channels.models import Channel, Listing
-from stockbridge.channels.port import Endpoint
 from stockbridge.inventory.models import Location, StockLevel
 from stockbridge.inventory.services.adjusting import adjust
 from stockbridge.sync.models import RunItem
 from stockbridge.sync.operations import run_operation
 from stockbridge_sandboxes.bigcommerce import BigCommerceApp
 from tests.channels.importing import location
+from tests.support.bigcommerce_stores import BASE, routed_bigcommerce
 
 pytestmark = pytest.mark.django_db(transaction=True)
-BASE = "http://bc.sandbox.test"
 V3 = "/stores/sandbox1/v3"
 
 
 @pytest.fixture
 def store(channel_fanout: None) -> Iterator[BigCommerceApp]:
-    app = BigCommerceApp()
-
-    def route(endpoint: Endpoint) -> httpx.BaseTransport | None:
-        return httpx.WSGITransport(app=app) if endpoint.base_url == BASE else None
-
-    registry.use_transport(route)
-    try:
-        yield app
-    finally:
-        registry.use_transport(None)
+    yield from routed_bigcommerce(BigCommerceApp())
 
 
 def api(app: BigCommerceApp, method: str, path: str, body: Any = None) -> Any:

@@ -6,24 +6,22 @@ connector work is under way, and the driver declares them when it lands."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import ClassVar
 
-import httpx
-
-from stockbridge.channels import registry, services
-from stockbridge.channels.port import Endpoint
+from stockbridge.channels import services
 from stockbridge.inventory.models import Location
 from stockbridge_sandboxes.bigcommerce import BigCommerceApp
-from tests.channels.test_bigcommerce import BASE, api, seeded
+from tests.channels.test_bigcommerce import api, seeded
+from tests.support.bigcommerce_stores import BASE, routed_bigcommerce
 
-from .protocol import CATALOG
+from .protocol import CATALOG, NotYet
 
 LEEDS = 2  # the location the seed adds and stocks
 
 
-class BigCommerceDriver:
+class BigCommerceDriver(NotYet):
     kind: ClassVar[str] = "bigcommerce"
     supports: ClassVar[frozenset[str]] = frozenset()
     catalog = CATALOG
@@ -63,27 +61,7 @@ class BigCommerceDriver:
     def faults_met(self) -> bool:
         return any(entry.get("status") == 500 for entry in self.app.log)
 
-    def status(self, sku: str) -> str:
-        raise NotImplementedError("BigCommerce cannot publish yet")
-
-    def order(self, lines: Mapping[str, int]) -> str:
-        raise NotImplementedError("BigCommerce orders are not connected yet")
-
-    def fulfil(self, order: str) -> None:
-        raise NotImplementedError("BigCommerce orders are not connected yet")
-
-    def refund(self, order: str) -> None:
-        raise NotImplementedError("BigCommerce refunds are not connected yet")
-
 
 def open_store(hub: Location) -> Iterator[BigCommerceDriver]:
-    app = BigCommerceApp()
-
-    def route(endpoint: Endpoint) -> httpx.BaseTransport | None:
-        return httpx.WSGITransport(app=app) if endpoint.base_url == BASE else None
-
-    registry.use_transport(route)
-    try:
+    for app in routed_bigcommerce(BigCommerceApp()):
         yield BigCommerceDriver(hub, app)
-    finally:
-        registry.use_transport(None)

@@ -6,7 +6,7 @@ declares them (and implements `order`, `fulfil`, `refund`, `status`) when it lan
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -16,13 +16,13 @@ from stockbridge_sandboxes.woocommerce.control import set_stock
 from tests.channels.test_woocommerce import seed
 from tests.support.woo_stores import WooStores, routed_woo_stores
 
-from .protocol import CATALOG, Seeded
+from .protocol import CATALOG, NotYet, Seeded
 
 # the seed puts the mug on sale: it sells at 7.50 (regular 9.00)
 SEEDED = {**CATALOG, "MUG": Seeded("Mug", Decimal("7.50"), 7)}
 
 
-class WooDriver:
+class WooDriver(NotYet):
     kind: ClassVar[str] = "woocommerce"
     supports: ClassVar[frozenset[str]] = frozenset()
     catalog = SEEDED
@@ -67,18 +67,6 @@ class WooDriver:
     def faults_met(self) -> bool:
         refused = {e["status"] for e in self.store.app.request_log if e["status"] >= 400}
         return {429, 500} <= refused
-
-    def status(self, sku: str) -> str:
-        raise NotImplementedError("WooCommerce cannot publish yet")
-
-    def order(self, lines: Mapping[str, int]) -> str:
-        raise NotImplementedError("WooCommerce orders are not connected yet")
-
-    def fulfil(self, order: str) -> None:
-        raise NotImplementedError("WooCommerce orders are not connected yet")
-
-    def refund(self, order: str) -> None:
-        raise NotImplementedError("WooCommerce refunds are not connected yet")
 
 
 def open_store(hub: Location) -> Iterator[WooDriver]:

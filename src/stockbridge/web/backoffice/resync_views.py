@@ -6,33 +6,25 @@ shows the list and says why nothing can be added."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from stockbridge.catalog.models import Product
-from stockbridge.channels.models import Channel
 from stockbridge.platform.errors import FieldError, ValidationErrors
 from stockbridge.sync.resync.adding import add_as_drafts, can_publish
 from stockbridge.sync.resync.candidates import Filters, unlisted
 
 from .access import staff_required
+from .channel_views import SECTION
+from .channel_views import _channel as channel_or_404
 from .paging import page_of
-
-SECTION = {"section": "channels"}
-
-
-def _channel(channel_id: int) -> Channel:
-    found = Channel.objects.filter(pk=channel_id).first()
-    if found is None:
-        raise Http404(f"no channel {channel_id}")
-    return found
 
 
 @staff_required
 def resync(request: HttpRequest, channel_id: int) -> HttpResponse:
-    channel = _channel(channel_id)
+    channel = channel_or_404(channel_id)
     filters = Filters(
         season=request.GET.get("season", "").strip(),
         product_type=request.GET.get("product_type", "").strip(),
@@ -70,7 +62,7 @@ def resync(request: HttpRequest, channel_id: int) -> HttpResponse:
 @staff_required
 @require_POST
 def add_drafts(request: HttpRequest, channel_id: int) -> HttpResponse:
-    channel = _channel(channel_id)
+    channel = channel_or_404(channel_id)
     back = reverse("backoffice:resync", args=[channel.pk])
     picked = [int(p) for p in request.POST.getlist("product") if p.isdigit() and len(p) <= 18]
     try:

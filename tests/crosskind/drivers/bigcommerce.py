@@ -6,7 +6,7 @@ connector work is under way, and the driver declares them when it lands."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import ClassVar
 
@@ -16,7 +16,7 @@ from stockbridge_sandboxes.bigcommerce import BigCommerceApp
 from tests.channels.test_bigcommerce import api, seeded
 from tests.support.bigcommerce_stores import BASE, routed_bigcommerce
 
-from .protocol import CATALOG, NotYet
+from .protocol import CATALOG, NotYet, Seeded
 
 LEEDS = 2  # the location the seed adds and stocks
 
@@ -24,7 +24,7 @@ LEEDS = 2  # the location the seed adds and stocks
 class BigCommerceDriver(NotYet):
     kind: ClassVar[str] = "bigcommerce"
     supports: ClassVar[frozenset[str]] = frozenset()
-    catalog = CATALOG
+    catalog: Mapping[str, Seeded] = CATALOG
 
     def __init__(self, hub: Location, app: BigCommerceApp) -> None:
         self.app = app

@@ -25,7 +25,7 @@ from tests.sync.channels_shop import (
 )
 from tests.sync.orders_in_shop import HUB, ORDER_KINDS, add_product, connect, deliver_to
 
-from .protocol import CATALOG, ORDERS, PUBLISH, REFUNDS
+from .protocol import CATALOG, ORDERS, PUBLISH, REFUNDS, Seeded
 
 VARIANT = "query($id: ID!) { productVariant(id: $id) { price product { status } } }"
 BY_SKU = """query($q: String!) { productVariants(first: 5, query: $q) {
@@ -39,7 +39,7 @@ FAULTS = {"error_rate": 0.2, "throttle_burst": 2, "http_429_burst": 1, "latency_
 class ShopifyDriver:
     kind: ClassVar[str] = "shopify"
     supports: ClassVar[frozenset[str]] = frozenset({PUBLISH, ORDERS, REFUNDS})
-    catalog = CATALOG
+    catalog: Mapping[str, Seeded] = CATALOG
 
     def __init__(self, hub: Location, stores: Stores) -> None:
         store = real_time(stores.add("crosskind"))

@@ -6,7 +6,7 @@ declares them (and implements `order`, `fulfil`, `refund`, `status`) when it lan
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -25,7 +25,7 @@ SEEDED = {**CATALOG, "MUG": Seeded("Mug", Decimal("7.50"), 7)}
 class WooDriver(NotYet):
     kind: ClassVar[str] = "woocommerce"
     supports: ClassVar[frozenset[str]] = frozenset()
-    catalog = SEEDED
+    catalog: Mapping[str, Seeded] = SEEDED
 
     def __init__(self, hub: Location, stores: WooStores) -> None:
         self.store = stores.add("crosskind")

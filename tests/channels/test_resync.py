@@ -9,13 +9,15 @@ from typing import Any
 import pytest
 
 from stockbridge.catalog.models import Product
+from stockbridge.catalog.services import update_product
 from stockbridge.channels import services
 from stockbridge.channels.models import Channel, Listing
 from stockbridge.platform.errors import FieldError, NotFound, ValidationErrors
 from stockbridge.sync.models import RunItem
+from stockbridge.sync.operations import run_operation
 from stockbridge.sync.resync.adding import add_as_drafts
 from stockbridge.sync.resync.candidates import Filters, unlisted
-from tests.channels.publishing import channel_for, jacket, publish, season
+from tests.channels.publishing import channel_for, jacket, publish, season, set_publish
 from tests.support.shopify_stores import Store, Stores
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -156,3 +158,28 @@ def test_a_kind_that_cannot_publish_says_so(stores: Stores) -> None:
 
     assert (raised.value.field, raised.value.code) == ("channel", "unsupported")
     assert raised.value.reason.startswith("WooCommerce cannot publish yet")
+
+
+def test_a_retry_of_the_run_retries_its_failed_products_as_drafts(stores: Stores) -> None:
+    store = stores.add("resync-retry")
+    season("SS27")
+    season("AW27")
+    hat = jacket("rain-hat", title="Rain Hat", attributes=1)
+    update_product(product_id=hat.pk, changes={"custom_fields": {"long": "T" * 300}})
+    mapping = [
+        {"source": "custom_fields.long", "target": "product.title"},
+        {"source": "sku", "target": "variant.sku"},
+        {"source": "status", "target": "product.status"},
+    ]
+    # the channel's season is another: a retry still covers the picked product
+    channel = channel_for(store, season="AW27", mapping=mapping)
+    failed = add_as_drafts(channel_id=channel.pk, product_ids=[hat.pk]).run
+    assert (failed.status, failed.counts) == ("failed", {"failed": 1})
+    set_publish(channel, long_title="truncate")
+
+    retried = run_operation(
+        channel_id=channel.pk, operation="publish_listings", trigger="retry", retry_of=failed.pk
+    )
+
+    assert (retried.status, retried.counts) == ("ok", {"created": 1})
+    assert held(store) == [("rain-hat", "DRAFT", ["RAIN-HAT-Moss", "RAIN-HAT-Navy"])]

@@ -15,12 +15,12 @@ from .channel import refusals
 def resync(args: argparse.Namespace) -> int:
     from stockbridge.channels import queries
     from stockbridge.platform.errors import ValidationErrors
-    from stockbridge.sync.resync.adding import add_as_drafts, can_publish, split_picks
+    from stockbridge.sync.resync.adding import add_as_drafts, cannot_publish, split_picks
 
     channel = queries.channel_named(args.channel)
     if not args.pick:
         return _list(channel, args)
-    why_not = can_publish(channel)
+    why_not = cannot_publish(channel)
     if why_not:
         print(f"stockbridge: channel: {why_not}", file=sys.stderr)
         return 2
@@ -42,7 +42,7 @@ def resync(args: argparse.Namespace) -> int:
 
 
 def _list(channel: Any, args: argparse.Namespace) -> int:
-    from stockbridge.sync.resync.adding import can_publish
+    from stockbridge.sync.resync.adding import cannot_publish
     from stockbridge.sync.resync.candidates import Filters, unlisted
 
     filters = Filters(season=args.season, product_type=args.type, search=args.search)
@@ -59,7 +59,7 @@ def _list(channel: Any, args: argparse.Namespace) -> int:
         print("every product is on the channel")
     if len(page) > args.limit:
         print(f"more: --after {page[args.limit - 1].pk}")
-    why_not = can_publish(channel)
+    why_not = cannot_publish(channel)
     if why_not:
         print(f"note: {why_not}")
     return 0

@@ -34,8 +34,8 @@ class Added:
     already_listed: tuple[int, ...]
 
 
-def can_publish(channel: Channel) -> str:
-    """ "" when the channel's kind can take new products, else why not, in words."""
+def cannot_publish(channel: Channel) -> str:
+    """Why the channel's kind cannot take new products, in words; "" when it can."""
     kind = registry.kind(channel.kind)
     if Operation.PUBLISH_LISTINGS in kind.capabilities.scopes_by_operation:
         return ""
@@ -58,7 +58,7 @@ def add_as_drafts(
     channel = Channel.objects.filter(pk=channel_id).first()
     if channel is None:
         raise NotFound("channel", f"no channel with id {channel_id}")
-    why_not = can_publish(channel)
+    why_not = cannot_publish(channel)
     if why_not:
         raise FieldError("channel", why_not, code="unsupported")
     chosen = _resolve(product_ids, skus)

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from stockbridge.catalog.models import Product
 from stockbridge.channels import queries as channels
-from stockbridge.sync.resync.adding import MAX_PICKS, add_as_drafts, can_publish
+from stockbridge.sync.resync.adding import MAX_PICKS, add_as_drafts, cannot_publish
 from stockbridge.sync.resync.candidates import Filters, unlisted
 
 from .inputs import Id, NonBlank, StrictIn, Text
@@ -76,7 +76,7 @@ def list_unlisted(
     page = paginate(
         unlisted(channel, filters).prefetch_related("variants"), cursor=cursor, limit=limit
     )
-    reason = can_publish(channel)
+    reason = cannot_publish(channel)
     return {
         "items": [_row(p) for p in page["items"]],
         "next_cursor": page["next_cursor"],

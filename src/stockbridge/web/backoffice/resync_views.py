@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from stockbridge.catalog.models import Product
 from stockbridge.platform.errors import FieldError, ValidationErrors
-from stockbridge.sync.resync.adding import add_as_drafts, can_publish
+from stockbridge.sync.resync.adding import add_as_drafts, cannot_publish
 from stockbridge.sync.resync.candidates import Filters, unlisted
 
 from .access import staff_required
@@ -53,7 +53,7 @@ def resync(request: HttpRequest, channel_id: int) -> HttpResponse:
             "filters": filters,
             "types": list(types),
             "error": error,
-            "why_not": can_publish(channel),
+            "why_not": cannot_publish(channel),
         },
         status=404 if error else 200,
     )

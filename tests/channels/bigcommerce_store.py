@@ -6,7 +6,6 @@ its light callbacks delivered to the hub's webhook endpoint."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,15 +13,15 @@ import httpx
 from django.test import Client
 
 from stockbridge.catalog.models import Variant
-from stockbridge.channels import registry, services
+from stockbridge.channels import services
 from stockbridge.channels.models import Channel
-from stockbridge.channels.port import Endpoint, InboundKind
+from stockbridge.channels.port import InboundKind
 from stockbridge.inventory.models import Location, StockLevel
 from stockbridge.sync.operations import run_operation
 from stockbridge_sandboxes.bigcommerce import BigCommerceApp
 from tests.channels.importing import location
+from tests.support.bigcommerce_stores import BASE
 
-BASE = "http://bc.sandbox.test"
 HUB = "http://hub.test"
 V3 = "/stores/sandbox1/v3"
 KINDS = [InboundKind.ORDER, InboundKind.REFUND, InboundKind.CUSTOMER]
@@ -67,17 +66,6 @@ def post_to_hub(url: str, body: bytes, headers: dict[str, str]) -> int:
         url[len(HUB) :], data=body, content_type="application/json", headers=extra
     )
     return int(answer.status_code)
-
-
-def routed(app: BigCommerceApp) -> Iterator[BigCommerceApp]:
-    def route(endpoint: Endpoint) -> httpx.BaseTransport | None:
-        return httpx.WSGITransport(app=app) if endpoint.base_url == BASE else None
-
-    registry.use_transport(route)
-    try:
-        yield app
-    finally:
-        registry.use_transport(None)
 
 
 def open_shop(app: BigCommerceApp, *, stock: int = 10, subscribe: bool = True) -> BcShop:

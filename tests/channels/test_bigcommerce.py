@@ -21,8 +21,7 @@ from stockbridge.sync.models import RunItem
 from stockbridge.sync.operations import run_operation
 from stockbridge_sandboxes.bigcommerce import BigCommerceApp
 from tests.channels.importing import location
-
-from .bigcommerce_store import BASE, routed
+from tests.support.bigcommerce_stores import BASE, routed_bigcommerce
 
 pytestmark = pytest.mark.django_db(transaction=True)
 V3 = "/stores/sandbox1/v3"
@@ -30,7 +29,7 @@ V3 = "/stores/sandbox1/v3"
 
 @pytest.fixture
 def store(channel_fanout: None) -> Iterator[BigCommerceApp]:
-    yield from routed(BigCommerceApp())
+    yield from routed_bigcommerce(BigCommerceApp())
 
 
 def api(app: BigCommerceApp, method: str, path: str, body: Any = None) -> Any:

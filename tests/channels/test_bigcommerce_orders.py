@@ -24,15 +24,16 @@ from stockbridge.sync.models import InboundEvent, OrderPush
 from stockbridge.sync.operations import run_operation
 from stockbridge.sync.order_pushes import sending
 from stockbridge_sandboxes.bigcommerce import BigCommerceApp
+from tests.support.bigcommerce_stores import routed_bigcommerce
 
-from .bigcommerce_store import BcShop, open_shop, routed, sent_bodies
+from .bigcommerce_store import BcShop, open_shop, sent_bodies
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def app(channel_fanout: None) -> Iterator[BigCommerceApp]:
-    yield from routed(BigCommerceApp())
+    yield from routed_bigcommerce(BigCommerceApp())
 
 
 @pytest.fixture
@@ -208,7 +209,7 @@ def test_a_cancellation_here_cancels_there_and_refunds_what_was_paid(shop: BcSho
 def test_under_a_fifth_of_calls_failing_everything_ends_there_exactly_once(
     channel_fanout: None, shared_dir: Path
 ) -> None:
-    for app in routed(BigCommerceApp(plan="enterprise")):
+    for app in routed_bigcommerce(BigCommerceApp(plan="enterprise")):
         shop = open_shop(app)
         # every fifth call fails; the call is carried out first, only its answer is lost
         shop.call("POST", "/__sandbox/faults", {"status": 500, "every": 5, "after": True})

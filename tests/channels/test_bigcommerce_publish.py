@@ -22,8 +22,9 @@ from stockbridge.inventory.services.adjusting import adjust
 from stockbridge.sync.operations import run_operation
 from stockbridge_sandboxes.bigcommerce import BigCommerceApp
 from tests.channels.importing import location
+from tests.support.bigcommerce_stores import BASE, routed_bigcommerce
 
-from .bigcommerce_store import BASE, routed, sent_bodies
+from .bigcommerce_store import sent_bodies
 from .publishing import jacket, season
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,7 +37,7 @@ MAPPING = [
 
 @pytest.fixture
 def app(channel_fanout: None) -> Iterator[BigCommerceApp]:
-    yield from routed(BigCommerceApp(plan="enterprise"))
+    yield from routed_bigcommerce(BigCommerceApp(plan="enterprise"))
 
 
 def test_a_season_is_published_as_drafts_with_variants_custom_fields_and_stock(

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from stockbridge.platform.errors import FieldError
 
-from . import order_sync
+from . import order_sync, resync
 from .channel import refusals
 
 BAR = 30
@@ -195,3 +195,4 @@ def register(commands: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=explain)
     order_sync.register(sub)
+    resync.register(sub)

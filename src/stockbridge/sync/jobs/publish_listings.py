@@ -6,6 +6,11 @@ one updated; its variants are then linked as listings. One run item per product 
 its `changes` the fields it changed ({field: [old, new]}) and its payload the product id
 (retry re-sends the failed products).
 
+Two run arguments serve resync (`sync/resync/`): `products` (comma-separated product ids)
+publishes exactly those instead of the season's, and `status=draft` creates them as drafts
+(the channel's unpublished state): only a create is made a draft, and the fingerprint kept is
+that of the product as mapped, so the next run leaves the draft alone until the hub changes it.
+
 A product whose draft equals what was last published (the listings' content fingerprint) is
 unchanged and not sent. A dry run (preview) reads what the channel holds of the linked
 products and records what a run would change, sending nothing.
@@ -17,7 +22,8 @@ product."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any, cast
 
 from stockbridge.channels import registry
@@ -53,6 +59,7 @@ from ..runs import close_run, failed_items, open_run, record
 
 OPERATION = Operation.PUBLISH_LISTINGS.value
 CHUNK = 50
+DRAFT = "DRAFT"
 IMAGE = "image"
 COLLECTION = "collection"
 
@@ -73,14 +80,17 @@ def run(request: OperationRequest) -> Run:
     if channel is None:
         raise FieldError("channel", f"no channel with id {request.channel_id}", code="not_found")
     enabled, settings = settings_of(channel.pk)
-    season = (request.arguments or {}).get("season")
-    ids = reading.product_ids(settings, season=season)
+    arguments = request.arguments or {}
+    ids = _chosen(arguments) if "products" in arguments else None
+    if ids is None:
+        ids = reading.product_ids(settings, season=arguments.get("season"))
+    as_drafts = arguments.get("status") == "draft"
     if request.retry_of is not None:
-        retried = {
-            item.payload.get("product_id")
-            for item in failed_items(request.retry_of)
-            if isinstance(item.payload.get("product_id"), int)
-        }
+        failed = [item.payload for item in failed_items(request.retry_of)]
+        retried = {p.get("product_id") for p in failed if isinstance(p.get("product_id"), int)}
+        # a resync's failed drafts are retried as drafts, whatever the season
+        as_drafts = as_drafts or any(p.get("draft") is True for p in failed)
+        ids = sorted(i for i in retried if isinstance(i, int)) if as_drafts else ids
         ids = [i for i in ids if i in retried]
     run_row = open_run(
         channel_id=channel.pk,
@@ -99,7 +109,8 @@ def run(request: OperationRequest) -> Run:
     try:
         publisher = cast(Publisher, connector_for(channel))
         for start in range(0, len(ids), CHUNK):
-            _chunk(run_row, channel, publisher, settings, ids[start : start + CHUNK], request)
+            chunk = ids[start : start + CHUNK]
+            _chunk(run_row, channel, publisher, settings, chunk, request, as_drafts=as_drafts)
             if request.progress is not None:
                 request.progress(run_row.done, len(ids))
     except _Stopped as exc:
@@ -121,6 +132,8 @@ def _chunk(
     settings: PublishSettings,
     ids: Sequence[int],
     request: OperationRequest,
+    *,
+    as_drafts: bool = False,
 ) -> None:
     sources = reading.load(channel, ids, settings)
     kind = registry.kind(channel.kind)
@@ -143,7 +156,7 @@ def _chunk(
     pending = []
     for source in sources:
         ref = f"product:{source.id}"
-        payload = {"product_id": source.id, "handle": source.handle}
+        payload = _payload(source, as_drafts)
         if source.remote_id and source.fingerprint:
             try:
                 same = fingerprint(build(source, None)) == source.fingerprint
@@ -158,7 +171,7 @@ def _chunk(
     for source in pending:
         remote = held.get(source.remote_id) if source.remote_id else None
         ref = f"product:{source.id}"
-        payload = {"product_id": source.id, "handle": source.handle}
+        payload = _payload(source, as_drafts)
         if source.remote_id and remote is None:
             _gone(run_row, channel, source, request.dry_run, payload)
             continue
@@ -169,6 +182,8 @@ def _chunk(
             record(run_row, [failed], payloads={ref: payload})
             continue
         print_ = fingerprint(draft)
+        if as_drafts and draft.remote_id is None:
+            draft = replace(draft, status=DRAFT)
         changed = diff.changes(draft, remote)
         outcome = Outcome.UPDATED if source.remote_id else Outcome.CREATED
         if request.dry_run:
@@ -208,6 +223,21 @@ def _chunk(
             changes={ref: changed},
             payloads={ref: payload},
         )
+
+
+def _payload(source: SourceProduct, as_drafts: bool) -> dict[str, Any]:
+    payload: dict[str, Any] = {"product_id": source.id, "handle": source.handle}
+    if as_drafts:
+        payload["draft"] = True
+    return payload
+
+
+def _chosen(arguments: Mapping[str, str]) -> list[int]:
+    text = arguments["products"]
+    try:
+        return sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError as exc:
+        raise FieldError("products", f"is not a list of product ids: {text!r}") from exc
 
 
 def _call(channel: Channel, fn: Any) -> Any:

@@ -8,6 +8,7 @@ from . import (
     channel_views,
     order_views,
     purchasing_views,
+    resync_views,
     stock_views,
     views,
 )
@@ -31,6 +32,8 @@ urlpatterns = [
         channel_views.run_now,
         name="run_now",
     ),
+    path("channels/<int:channel_id>/resync/", resync_views.resync, name="resync"),
+    path("channels/<int:channel_id>/resync/add", resync_views.add_drafts, name="resync_add"),
     path("channels/runs/<int:run_id>/", channel_views.run, name="run"),
     path("channels/runs/<int:run_id>/retry", channel_views.retry, name="retry"),
     path(

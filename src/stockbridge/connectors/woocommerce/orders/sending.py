@@ -8,11 +8,16 @@ WooCommerce order, each made once however often it is retried.
   customer sees it) when the customer is to be notified.
 - Refund: `POST /orders/<id>/refunds` with the amount, the lines (order line `id`,
   `quantity`, `refund_total` at the line's price), `api_refund: false` (the hub gave the money
-  back; WooCommerce only records it), `api_restock` when any line goes back to stock, and
-  meta `stockbridge_refund_key` = the hub's idempotency key: an attempt first reads the
-  order's refunds and answers the one carrying its key.
-- Cancel: status `cancelled` (WooCommerce puts back the stock the order took); an order
-  already cancelled is left as it is. WooCommerce gives no money back by cancelling.
+  back; WooCommerce only records it), `api_restock: false`, and meta `stockbridge_refund_key`
+  = the hub's idempotency key: an attempt first reads the order's refunds and answers the one
+  carrying its key. The units restocked here reach the store as the hub's absolute stock
+  figure (the stock push); WooCommerce's own restock adds them to its figure a second time
+  whenever that push came first.
+- Cancel: status `cancelled`; an order already cancelled is left as it is. WooCommerce puts
+  back the stock a paid or held order took, a relative change on top of the figure the hub
+  sets absolutely: the connector takes it back off each managed item at once, so the store
+  shows the hub's figure whichever came first, the stock push or the cancellation.
+  WooCommerce gives no money back by cancelling.
 - Close: status `completed`, unless the order is completed, cancelled or refunded already.
 """
 
@@ -22,13 +27,12 @@ from contextlib import suppress
 from decimal import Decimal
 from typing import Any
 
-from stockbridge.channels.errors import Rejected
+from stockbridge.channels.errors import NotFound, Rejected
 from stockbridge.channels.port_fulfilment import (
     CancelWrite,
     FulfilmentWrite,
     RefundWrite,
     RemoteFulfilment,
-    Restock,
     TrackingInfo,
 )
 
@@ -40,6 +44,7 @@ from .mapping import REFUND_KEY
 from .values import CENT, money, objects
 
 DONE = ("cancelled", "refunded", "trash", "failed")
+REDUCED = ("processing", "on-hold", "completed")  # WooCommerce took their stock
 
 
 def _order(client: WooClient, order_id: str) -> dict[str, Any]:
@@ -142,7 +147,7 @@ def refund_body(write: RefundWrite, data: dict[str, Any]) -> dict[str, Any]:
         "amount": str(write.amount.quantize(CENT)),
         "reason": write.note[:200],
         "api_refund": False,
-        "api_restock": any(x.restock != Restock.NO_RESTOCK for x in write.lines),
+        "api_restock": False,
         "line_items": [
             {
                 "id": line_id,
@@ -179,8 +184,27 @@ def cancel(client: WooClient, write: CancelWrite) -> None:
     if data.get("status") in ("cancelled", "trash"):
         return
     client.call("PUT", f"/orders/{write.order_id}", body={"status": "cancelled"})
+    if data.get("status") in REDUCED:
+        for line in objects(data, "line_items"):
+            _take_back(client, line)
     if write.staff_note:
         client.post(
             f"/orders/{write.order_id}/notes",
             {"note": f"Cancelled in Stockbridge: {write.staff_note}", "customer_note": False},
         )
+
+
+def _take_back(client: WooClient, line: dict[str, Any]) -> None:
+    """Undo WooCommerce's restock of a cancelled line (its managed item's figure less the
+    line's units)."""
+    product, variation = line.get("product_id"), line.get("variation_id")
+    if not product:
+        return
+    path = f"/products/{product}/variations/{variation}" if variation else f"/products/{product}"
+    try:
+        item = client.json(client.get(path), "the item")
+    except NotFound:
+        return  # gone since: nothing holds its stock
+    if item.get("manage_stock") is True and isinstance(item.get("stock_quantity"), int):
+        quantity = item["stock_quantity"] - int(line.get("quantity") or 0)
+        client.call("PUT", path, body={"stock_quantity": quantity})

@@ -6,11 +6,15 @@ through the order pushes; and 20% injected faults end in the same state."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from stockbridge.channels.access import connector_for
+from stockbridge.connectors.woocommerce.connector import WooConnector
 from stockbridge.orders import services as orders
 from stockbridge.orders.models import Order, OrderLine
 from stockbridge.orders.specs import FulfilLine, RefundLineSpec, RefundSpec, Tracking
@@ -20,6 +24,7 @@ from stockbridge.sync.operations import run_operation
 from stockbridge.sync.order_pushes import intake, sending
 from tests.support.woo_stores import WooStores, routed_woo_stores
 
+from .conftest import request_problems
 from .shop import WooShop, open_shop
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -261,3 +266,51 @@ def test_injected_faults_end_in_the_same_state(shop: WooShop) -> None:
     assert pushes(shop) == [("fulfilment", "sent")] * 4
     refused = {e["status"] for e in shop.store.app.request_log if e["status"] >= 400}
     assert 500 in refused  # the faults happened
+
+
+def test_every_body_sent_is_valid_against_the_request_schemas(
+    shop: WooShop, reference: Path
+) -> None:
+    placed = shop.order({"TEE-S": 2, "MUG": 2})
+    order = Order.objects.get()
+    fulfil(order, shop, "TEE-S", 1, "1Z1")
+    orders.refund_order(
+        order_id=order.pk,
+        spec=RefundSpec(
+            lines=(RefundLineSpec(lines_of(order)["MUG"].pk, 1, restock="cancel"),),
+            amount=Decimal("8"),
+        ),
+    )
+    shop.store.sent.clear()  # set-up done: what follows is every kind of write
+    fulfil(order, shop, "TEE-S", 1, "1Z2")
+    orders.refund_order(
+        order_id=order.pk,
+        spec=RefundSpec(
+            lines=(RefundLineSpec(lines_of(order)["MUG"].pk, 1, restock="cancel"),),
+            amount=Decimal("8"),
+        ),
+    )
+    connector = connector_for(shop.channel)
+    assert isinstance(connector, WooConnector)
+    connector.tag_order(str(placed["id"]), ["imported", "hub"])
+    connector.tag_order(str(placed["id"]), ["hub", "again"])
+    other = shop.order({"TEE-M": 1})
+    orders.cancel_order(
+        order_id=Order.objects.get(external_id=str(other["id"])).pk, reason="changed their mind"
+    )
+
+    writes = [(m, p, b) for m, p, b in shop.store.writes() if not p.endswith("/notes")]
+    problems = [
+        problem for _, path, body in writes for problem in request_problems(reference, path, body)
+    ]
+    assert problems == []
+    assert sorted({(m, re.sub(r"/\d+", "/{id}", p.split("/wc/v3")[1])) for m, p, _ in writes}) == [
+        ("POST", "/orders/{id}/refunds"),  # the refund
+        ("POST", "/products/batch"),  # stock pushes
+        ("POST", "/products/{id}/variations/batch"),
+        ("PUT", "/orders/{id}"),  # completed, tags, cancelled
+        ("PUT", "/products/{id}/variations/{id}"),  # the cancellation's restock taken back
+    ]
+    assert shop.store.api("GET", f"/orders/{placed['id']}")["meta_data"][0]["value"] == (
+        "imported, hub, again"
+    )

@@ -144,7 +144,7 @@ def products(
     if not rest:
         if method == "GET":
             items = list(app.store.products.values())
-            for name in ("sku", "type", "status"):
+            for name in ("sku", "type", "status", "slug"):
                 if request.query.get(name) and request.query[name] != "any":
                     wanted = set(request.query[name].split(","))
                     items = [p for p in items if p[name] in wanted]

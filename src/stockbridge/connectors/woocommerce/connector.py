@@ -28,8 +28,9 @@ from stockbridge.channels.port_orders import (
     RemoteOrder,
     RemoteRefund,
 )
+from stockbridge.channels.port_publish import ProductDraft, PublishedProduct, PublishResult
 
-from . import catalog, connection, prices, stock
+from . import catalog, connection, prices, publish, published, stock
 from .client import WooClient
 from .orders import mapping, reading, sending
 
@@ -104,3 +105,13 @@ class WooConnector:
 
     def cancel_order(self, write: CancelWrite) -> None:
         sending.cancel(self.client, write)
+
+    # -- publishing (channels.port_publish.Publisher) ----------------------------------------
+    def publish(self, draft: ProductDraft) -> PublishResult:
+        return publish.publish(self.client, draft)
+
+    def published(self, remote_ids: Sequence[str]) -> dict[str, PublishedProduct]:
+        return published.published(self.client, remote_ids)
+
+    def ensure_collection(self, product_type: str) -> str:
+        return publish.ensure_collection(product_type)

@@ -31,6 +31,7 @@ CAPABILITIES = Capabilities(
     # a key's permissions: read, write (or both)
     scopes_by_operation={
         Operation.IMPORT_LISTINGS: frozenset({"read"}),
+        Operation.PUBLISH_LISTINGS: frozenset({"read", "write"}),
         Operation.SYNC_LISTINGS: frozenset({"read", "write"}),
         Operation.RECONCILE: frozenset({"read", "write"}),
         Operation.GET_ORDERS: frozenset({"read"}),

@@ -23,6 +23,7 @@ WooCommerce order, each made once however often it is retried.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import suppress
 from decimal import Decimal
 from typing import Any
@@ -194,7 +195,7 @@ def cancel(client: WooClient, write: CancelWrite) -> None:
         )
 
 
-def _take_back(client: WooClient, line: dict[str, Any]) -> None:
+def _take_back(client: WooClient, line: Mapping[str, Any]) -> None:
     """Undo WooCommerce's restock of a cancelled line (its managed item's figure less the
     line's units)."""
     product, variation = line.get("product_id"), line.get("variation_id")

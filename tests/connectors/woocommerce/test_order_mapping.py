@@ -13,6 +13,7 @@ import pytest
 
 from stockbridge.channels.errors import Rejected
 from stockbridge.channels.port_orders import (
+    OrderQuery,
     RemoteAddress,
     RemoteFulfilment,
     RemoteFulfilmentLine,
@@ -21,6 +22,7 @@ from stockbridge.channels.port_orders import (
     RemoteTax,
 )
 from stockbridge.connectors.woocommerce.orders.mapping import customer_of, order_of
+from stockbridge.connectors.woocommerce.orders.reading import ALL, statuses
 
 
 def example(reference: Path, name: str) -> Any:
@@ -166,3 +168,20 @@ def test_the_documented_customer(reference: Path) -> None:
         "Doe",
     )
     assert [a.city for a in customer.addresses] == ["San Francisco", "San Francisco"]
+
+
+@pytest.mark.parametrize(
+    ("query", "asked"),
+    [
+        (OrderQuery(), ALL),
+        (OrderQuery(fulfillment_statuses=("fulfilled",)), ("completed",)),
+        (OrderQuery(financial_statuses=("paid",)), ("processing", "completed")),
+        (
+            OrderQuery(financial_statuses=("paid",), fulfillment_statuses=("unfulfilled",)),
+            ("processing",),
+        ),
+        (OrderQuery(include_cancelled=False), tuple(s for s in ALL if s != "cancelled")),
+    ],
+)
+def test_the_statuses_a_query_asks_the_store_for(query: OrderQuery, asked: tuple[str, ...]) -> None:
+    assert statuses(query) == asked

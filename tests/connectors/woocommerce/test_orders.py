@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from stockbridge.channels.access import connector_for
+from stockbridge.channels.port_fulfilment import LineRef
+from stockbridge.channels.services import set_operation
 from stockbridge.connectors.woocommerce.connector import WooConnector
 from stockbridge.orders import services as orders
 from stockbridge.orders.models import Order, OrderLine
@@ -314,3 +316,73 @@ def test_every_body_sent_is_valid_against_the_request_schemas(
     assert shop.store.api("GET", f"/orders/{placed['id']}")["meta_data"][0]["value"] == (
         "imported, hub, again"
     )
+
+
+def test_tracking_changed_after_shipment_is_a_further_note_read_back_as_the_same_shipment(
+    shop: WooShop,
+) -> None:
+    placed = shop.order({"TEE-S": 1})
+    order = Order.objects.get()
+    fulfil(order, shop, "TEE-S", 1, "1Z1")
+    fulfilment = order.fulfilments.get()
+
+    orders.update_tracking(
+        fulfilment_id=fulfilment.pk, tracking=Tracking(carrier="DHL", number="JD014, JD015")
+    )
+
+    notes = sorted(shop.store.api("GET", f"/orders/{placed['id']}/notes"), key=lambda n: n["id"])
+    first = notes[0]["id"]
+    assert notes[1]["note"] == (
+        f"Tracking of shipment {first} changed.\nCarrier: DHL.\nTracking: JD014, JD015"
+    )
+    connector = connector_for(shop.channel)
+    assert isinstance(connector, WooConnector)
+    [held] = connector.order_fulfilments(str(placed["id"]))
+    assert (held.remote_id, held.tracking_numbers, held.lines) == (
+        f"{placed['id']}/{first}",
+        ("JD014", "JD015"),
+        (LineRef(str(shop.ids["TEE-S"]), "TEE-S", 1),),
+    )
+    assert pushes(shop) == [("fulfilment", "sent")]
+
+
+def test_an_order_completed_or_cancelled_in_the_store_is_followed_here(shop: WooShop) -> None:
+    shipped = shop.order({"TEE-S": 2})
+    dropped = shop.order({"MUG": 3})
+
+    shop.store.api("PUT", f"/orders/{shipped['id']}", {"status": "completed"})
+    shop.store.api("PUT", f"/orders/{dropped['id']}", {"status": "cancelled"})
+    shop.store.app.pump()
+
+    by_id = {o.external_id: o for o in Order.objects.all()}
+    assert (by_id[str(shipped["id"])].status, by_id[str(dropped["id"])].status) == (
+        "fulfilled",
+        "cancelled",
+    )
+    assert by_id[str(shipped["id"])].fulfilments.get().external_id == f"{shipped['id']}:completed"
+    assert (shop.level("TEE-S"), shop.level("MUG")) == ((8, 0), (10, 0))
+    assert (shop.shown("TEE-S"), shop.shown("MUG")) == (8, 10)
+    # the hub's cancellation is sent back and finds the order cancelled there: nothing done
+    assert pushes(shop) == [("cancel", "sent")]
+
+
+def test_get_orders_imports_the_statuses_its_settings_import(woo: WooStores) -> None:
+    shop = open_shop(woo, "woo-filter", subscribe=False)
+    set_operation(
+        channel=shop.channel,
+        operation="get_orders",
+        settings={"fulfillment_statuses": ["fulfilled"], "updated_within_days": 3},
+    )
+    done = shop.order({"MUG": 1}, deliver=False)
+    shop.order({"TEE-M": 1}, deliver=False)
+    shop.store.api("PUT", f"/orders/{done['id']}", {"status": "completed"})
+    shop.store.sent.clear()
+
+    run = run_operation(channel_id=shop.channel.pk, operation="get_orders")
+
+    assert run.status == "ok"
+    assert [o.external_id for o in Order.objects.all()] == [str(done["id"])]
+    assert sorted(ChannelOrder.objects.values_list("state", "reason")) == [
+        ("imported", ""),
+        ("waiting", "fulfilment status unfulfilled is not imported"),
+    ]

@@ -25,6 +25,8 @@ from datetime import UTC, datetime
 
 from stockbridge.channels.errors import ChannelError, Rejected
 from stockbridge.channels.port import InboundEventData, InboundKind, SubscriptionResult
+from stockbridge.channels.port_payload import header
+from stockbridge.channels.port_payload import signature as signature
 from stockbridge.channels.port_publish import ProductEvent
 
 from . import product_events
@@ -54,21 +56,6 @@ TOPICS: Mapping[InboundKind, tuple[tuple[str, str], ...]] = {
 KIND_OF_TOPIC = {wire: kind for kind, pairs in TOPICS.items() for _enum, wire in pairs}
 ID_LIMIT = 200
 TOPIC_LIMIT = 100
-
-
-def signature(raw_body: bytes, secret: str) -> str:
-    """The base64 HMAC-SHA256 Shopify sends in `X-Shopify-Hmac-Sha256`."""
-    digest = hmac.new(secret.encode(), raw_body, hashlib.sha256).digest()
-    return base64.b64encode(digest).decode()
-
-
-def header(headers: Mapping[str, str], name: str) -> str:
-    """A header's value, its name matched case-insensitively ("" when absent)."""
-    wanted = name.lower()
-    for key, value in headers.items():
-        if key.lower() == wanted:
-            return str(value).strip()
-    return ""
 
 
 class ShopifyWebhooks:

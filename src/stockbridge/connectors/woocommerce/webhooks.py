@@ -32,6 +32,8 @@ from typing import Any
 
 from stockbridge.channels.errors import ChannelError, Rejected
 from stockbridge.channels.port import InboundEventData, InboundKind, SubscriptionResult
+from stockbridge.channels.port_payload import header
+from stockbridge.channels.port_payload import signature as signature
 
 from .client import WooClient
 from .errors import excerpt
@@ -52,21 +54,6 @@ PING = re.compile(rb"webhook_id=(\d{1,18})")
 ID_LIMIT = 200
 TOPIC_LIMIT = 100
 NAME = "Stockbridge"
-
-
-def signature(raw_body: bytes, secret: str) -> str:
-    """The base64 HMAC-SHA256 WooCommerce sends in `X-WC-Webhook-Signature`."""
-    digest = hmac.new(secret.encode(), raw_body, hashlib.sha256).digest()
-    return base64.b64encode(digest).decode()
-
-
-def header(headers: Mapping[str, str], name: str) -> str:
-    """A header's value, its name matched case-insensitively ("" when absent)."""
-    wanted = name.lower()
-    for key, value in headers.items():
-        if key.lower() == wanted:
-            return str(value).strip()
-    return ""
 
 
 def ping_of(headers: Mapping[str, str], raw_body: bytes) -> int | None:

@@ -1,0 +1,57 @@
+"""What every connector reads the same way from a channel's loose JSON and webhook headers:
+text, money amounts, header values matched case-insensitively, and the base64 HMAC-SHA256 of
+a raw body that Shopify and WooCommerce both sign webhooks with. A value of the wrong type is
+refused naming its field (`Rejected`), never guessed. Pure."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .errors import Rejected
+
+ZERO = Decimal("0")
+
+
+def text(data: Mapping[str, Any], key: str, where: str = "") -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise Rejected(f"{where}{key}", f"must be text, got {type(value).__name__}")
+    return str(value).replace("\x00", "").strip()
+
+
+def money(value: Any, field: str) -> Decimal:
+    """A money amount: decimal text ("10.00") or a number; None/"" is zero."""
+    if value is None or value == "":
+        return ZERO
+    if isinstance(value, bool):
+        raise Rejected(field, "must be a decimal amount")
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation as exc:
+        raise Rejected(field, f"must be a decimal amount, got {value!r}"[:200]) from exc
+    if not amount.is_finite():
+        raise Rejected(field, "must be a finite amount")
+    return amount
+
+
+def header(headers: Mapping[str, str], name: str) -> str:
+    """A header's value, its name matched case-insensitively ("" when absent)."""
+    wanted = name.lower()
+    for key, value in headers.items():
+        if key.lower() == wanted:
+            return str(value).strip()
+    return ""
+
+
+def signature(raw_body: bytes, secret: str) -> str:
+    """base64(HMAC-SHA256(secret, raw body)): how Shopify (`X-Shopify-Hmac-Sha256`) and
+    WooCommerce (`X-WC-Webhook-Signature`) sign a webhook."""
+    digest = hmac.new(secret.encode(), raw_body, hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()

@@ -14,6 +14,9 @@ import pytest
 
 from stockbridge.catalog.services import update_product
 from stockbridge.channels.models import Channel, Listing, OperationSettings
+from stockbridge.channels.services import map_location
+from stockbridge.inventory.services.adjusting import adjust
+from tests.channels.importing import location
 from tests.channels.publishing import items, jacket, publish, season
 from tests.support.woo_stores import WooStore, WooStores, routed_woo_stores
 
@@ -143,3 +146,50 @@ def test_a_retry_after_a_lost_answer_updates_the_product_made_first(woo: WooStor
     assert items(run) == [(f"product:{product.pk}", "created", "")]
     assert [p["slug"] for p in store.api("GET", "/products?status=any")] == ["harbour-jacket"]
     assert Listing.objects.filter(channel=channel, status="linked").count() == 4
+
+
+def test_new_variations_are_stocked_from_the_hub_when_the_setting_names_the_location(
+    woo: WooStores,
+) -> None:
+    store = woo.add("woo-pub4")
+    season("SS27")
+    product = jacket()
+    channel = channel_for(store, season="SS27", location="stock")
+    wh = location("WH")
+    map_location(channel=channel, location=wh.pk)
+    for variant in product.variants.filter(sku__contains="Navy"):
+        adjust(variant_id=variant.pk, location_id=wh.pk, delta=3)
+
+    run = publish(channel)
+
+    assert run.counts == {"created": 1}
+    [made] = store.api("GET", "/products?per_page=10")
+    shown = sorted(
+        (v["sku"], v["manage_stock"], v["stock_quantity"])
+        for v in store.api("GET", f"/products/{made['id']}/variations")
+    )
+    assert shown == [
+        ("HARBOUR-JACKET-Moss-M", True, 0),
+        ("HARBOUR-JACKET-Moss-S", True, 0),
+        ("HARBOUR-JACKET-Navy-M", True, 3),
+        ("HARBOUR-JACKET-Navy-S", True, 3),
+    ]
+
+
+def test_under_injected_faults_the_product_is_made_once(woo: WooStores) -> None:
+    store = woo.add("woo-pub5")
+    season("SS27")
+    jacket()
+    jacket("quay-smock", title="Quay Smock")
+    channel = channel_for(store, season="SS27")
+    store.app.faults.error_rate = 0.2
+
+    run = publish(channel)
+
+    store.app.faults.error_rate = 0.0
+    assert (run.status, run.counts) == ("ok", {"created": 2})
+    made = store.api("GET", "/products?per_page=10")
+    assert sorted(p["slug"] for p in made) == ["harbour-jacket", "quay-smock"]
+    assert [len(store.api("GET", f"/products/{p['id']}/variations")) for p in made] == [4, 4]
+    assert Listing.objects.filter(channel=channel, status="linked").count() == 8
+    assert 500 in {e["status"] for e in store.app.request_log}  # the faults happened

@@ -145,3 +145,4 @@ def test_a_genuine_delivery_is_stored_once(shop: WooShop) -> None:
     assert [first.json(), again.json()] == [{"stored": True}, {"stored": False}]
     event = InboundEvent.objects.get(event_id="d-1")
     assert (event.topic, event.kind, event.resource_id) == ("customer.created", "customer", "5")
+    assert (event.processed_at is not None, event.result) == (True, "customer created")

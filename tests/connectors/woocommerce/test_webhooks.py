@@ -19,6 +19,7 @@ from stockbridge.connectors.woocommerce.webhooks import WooWebhooks, signature
 from stockbridge.sync.models import InboundEvent
 from tests.support.woo_stores import WooStores, routed_woo_stores
 
+from .conftest import request_problems
 from .shop import HUB, ORDER_KINDS, WooShop, open_shop
 
 
@@ -71,7 +72,9 @@ def test_a_delivery_is_read_by_its_topic_and_delivery_id(connector: WooConnector
 
 
 @pytest.mark.django_db(transaction=True)
-def test_subscribing_makes_one_webhook_per_topic_and_again_reuses_them(shop: WooShop) -> None:
+def test_subscribing_makes_one_webhook_per_topic_and_again_reuses_them(
+    shop: WooShop, reference: Path
+) -> None:
     url = f"{HUB}/webhooks/{shop.channel.pk}"
     hooks = shop.store.api("GET", "/webhooks?per_page=100")
     assert sorted((h["topic"], h["delivery_url"], h["status"]) for h in hooks) == [
@@ -99,6 +102,18 @@ def test_subscribing_makes_one_webhook_per_topic_and_again_reuses_them(shop: Woo
     ]
     after = shop.store.api("GET", "/webhooks?per_page=100")
     assert len(after) == 6 and {h["status"] for h in after} == {"active"}
+    products = services.subscribe_webhooks(
+        channel=shop.channel, base_url="https://other.example.com", kinds=[InboundKind.PRODUCT]
+    )
+    assert [(r.topic, r.ok) for r in products] == [
+        ("product.created", True),
+        ("product.updated", True),
+        ("product.deleted", True),
+    ]
+    sent = [(m, p, b) for m, p, b in shop.store.writes() if "/webhooks" in p]
+    # the same webhooks made active again, then three new ones
+    assert [m for m, _, _ in sent] == ["PUT"] * 6 + ["POST"] * 3
+    assert [p for _, path, body in sent for p in request_problems(reference, path, body)] == []
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,9 +6,11 @@ refused naming its field (`Rejected`), never guessed. Pure."""
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -55,3 +57,33 @@ def signature(raw_body: bytes, secret: str) -> str:
     WooCommerce (`X-WC-Webhook-Signature`) sign a webhook."""
     digest = hmac.new(secret.encode(), raw_body, hashlib.sha256).digest()
     return base64.b64encode(digest).decode()
+
+
+def signed_with(given: str, raw_body: bytes, secrets: Sequence[str]) -> bool:
+    """True when `given` (a base64 HMAC-SHA256) signs `raw_body` with one of `secrets`;
+    compared in constant time, every secret tried (time does not tell which matched); never
+    raises for a malformed signature."""
+    try:
+        digest = base64.b64decode(given.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        return False
+    if not given or len(digest) != hashlib.sha256().digest_size:
+        return False
+    matched = False
+    for secret in secrets:
+        if secret:
+            expected = hmac.new(secret.encode(), raw_body, hashlib.sha256).digest()
+            matched |= hmac.compare_digest(expected, digest)
+    return matched
+
+
+def json_object(raw_body: bytes) -> dict[str, Any]:
+    """A webhook's body as a JSON object; `Rejected("body", ...)` when it is not one."""
+    shown = repr(raw_body[:200])[:600]
+    try:
+        body = json.loads(raw_body)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise Rejected("body", "is not JSON", excerpt=shown) from exc
+    if not isinstance(body, dict):
+        raise Rejected("body", "is not a JSON object", excerpt=shown)
+    return body

@@ -8,35 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 from django.test import Client
 
 from stockbridge.channels import services
 from stockbridge.channels.models import Channel
-from stockbridge.channels.port import InboundKind
 from stockbridge.inventory.models import Location, StockLevel
 from stockbridge.sync.operations import run_operation
 from tests.channels.importing import location
 from tests.support.woo_stores import WooStore, WooStores
+from tests.sync.orders_in_shop import HUB, ORDER_KINDS, deliver_to
 
-HUB = "https://hub.example.com"
-ORDER_KINDS = (InboundKind.ORDER, InboundKind.REFUND, InboundKind.CUSTOMER)
+__all__ = ["HUB", "ORDER_KINDS", "WooShop", "open_shop"]
+
 STOCK = 10
-
-
-def deliver_to(client: Client) -> Any:
-    """The sandbox's webhook transport: POST to the hub's test client at the URL's path."""
-
-    def transport(url: str, headers: dict[str, str], body: bytes) -> int:
-        rest = {k: v for k, v in headers.items() if k != "Content-Type"}
-        answer = client.post(
-            urlsplit(url).path, data=body, content_type=headers["Content-Type"], headers=rest
-        )
-        return int(answer.status_code)
-
-    return transport
 
 
 @dataclass

@@ -20,23 +20,18 @@ delivery, read it, subscribe to topics.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-import hmac
-import json
 import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from stockbridge.channels.errors import ChannelError, Rejected
 from stockbridge.channels.port import InboundEventData, InboundKind, SubscriptionResult
-from stockbridge.channels.port_payload import header
+from stockbridge.channels.port_payload import header, json_object, signed_with
 from stockbridge.channels.port_payload import signature as signature
 
 from .client import WooClient
-from .errors import excerpt
+from .orders.values import gmt
 
 TOPICS: Mapping[InboundKind, tuple[str, ...]] = {
     InboundKind.ORDER: ("order.created", "order.updated", "order.deleted"),
@@ -75,15 +70,7 @@ class WooWebhooks:
         ping = ping_of(headers, raw_body)
         if ping is not None:
             return self._store_holds(ping)
-        given = header(headers, "X-WC-Webhook-Signature")
-        try:
-            digest = base64.b64decode(given.encode("ascii"), validate=True)
-        except (binascii.Error, UnicodeEncodeError, ValueError):
-            return False
-        if not given or not self.secret or len(digest) != hashlib.sha256().digest_size:
-            return False
-        expected = hmac.new(self.secret.encode(), raw_body, hashlib.sha256).digest()
-        return hmac.compare_digest(expected, digest)
+        return signed_with(header(headers, "X-WC-Webhook-Signature"), raw_body, [self.secret])
 
     def _store_holds(self, webhook_id: int) -> bool:
         try:
@@ -109,18 +96,13 @@ class WooWebhooks:
         event = header(headers, "X-WC-Webhook-Delivery-ID")
         if not event or len(event) > ID_LIMIT:
             raise Rejected("X-WC-Webhook-Delivery-ID", "is missing or too long")
-        try:
-            body = json.loads(raw_body)
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise Rejected("body", "is not JSON", excerpt=excerpt(repr(raw_body[:200]))) from exc
-        if not isinstance(body, dict):
-            raise Rejected("body", "is not a JSON object", excerpt=excerpt(repr(raw_body[:200])))
+        body = json_object(raw_body)
         resource = body.get("id")
         return InboundEventData(
             event_id=event,
             topic=topic,
             kind=KIND_OF_RESOURCE.get(topic.partition(".")[0], InboundKind.OTHER),
-            occurred_at=gmt(body.get("date_modified_gmt")),
+            occurred_at=_modified(body),
             resource_id=str(resource)[:ID_LIMIT] if isinstance(resource, int | str) else "",
             body=body,
         )
@@ -157,15 +139,10 @@ class WooWebhooks:
         return SubscriptionResult(topic=topic, ok=True, remote_id=str(remote))
 
 
-def gmt(value: object) -> datetime | None:
-    """A WooCommerce `*_gmt` time ("2017-03-22T16:28:08", GMT without a zone) as aware UTC;
-    None when absent or unreadable."""
-    if not isinstance(value, str) or not value:
-        return None
+def _modified(body: Mapping[str, Any]) -> datetime | None:
+    """When the resource last changed (its `date_modified_gmt`); None when absent or
+    unreadable: the event is kept, only its time is unknown."""
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        return gmt(body, "date_modified_gmt")
+    except Rejected:
         return None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)

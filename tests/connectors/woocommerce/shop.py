@@ -17,7 +17,7 @@ from stockbridge.channels.models import Channel
 from stockbridge.inventory.models import Location, StockLevel
 from stockbridge.sync.operations import run_operation
 from tests.channels.importing import location
-from tests.support.woo_stores import WooStore, WooStores
+from tests.support.woo_stores import WooStore, WooStores, seed_tee_and_mug
 from tests.sync.orders_in_shop import HUB, ORDER_KINDS, deliver_to
 
 __all__ = ["HUB", "ORDER_KINDS", "WooShop", "open_shop"]
@@ -72,52 +72,15 @@ class WooShop:
         return row.on_hand, row.committed
 
 
-def seed(store: WooStore) -> dict[str, int]:
-    tee = store.api(
-        "POST",
-        "/products",
-        {
-            "name": "Tee",
-            "type": "variable",
-            "attributes": [{"name": "Size", "options": ["S", "M"], "variation": True}],
-        },
-    )
-    ids = {"TEE": tee["id"]}
-    for size in ("S", "M"):
-        made = store.api(
-            "POST",
-            f"/products/{tee['id']}/variations",
-            {
-                "sku": f"TEE-{size}",
-                "regular_price": "20.00",
-                "manage_stock": True,
-                "stock_quantity": STOCK,
-                "attributes": [{"name": "Size", "option": size}],
-            },
-        )
-        ids[f"TEE-{size}"] = made["id"]
-    mug = store.api(
-        "POST",
-        "/products",
-        {
-            "name": "Mug",
-            "sku": "MUG",
-            "regular_price": "8.00",
-            "manage_stock": True,
-            "stock_quantity": STOCK,
-        },
-    )
-    ids["MUG"] = mug["id"]
-    return ids
-
-
 def open_shop(woo: WooStores, name: str = "woo-orders", *, subscribe: bool = True) -> WooShop:
     store = woo.add(name)
     channel = services.add_channel(
         kind="woocommerce", name=name, domain=store.domain, base_url=store.base_url
     )
     channel = services.connect_with_token(channel=channel, token=store.token)
-    ids = seed(store)
+    ids = seed_tee_and_mug(
+        store, {"TEE-S": STOCK, "TEE-M": STOCK, "MUG": STOCK}, {"regular_price": "8.00"}
+    )
     wh = location("WH")
     services.map_location(channel=channel, location=wh.pk)
     run = run_operation(channel_id=channel.pk, operation="import_listings")

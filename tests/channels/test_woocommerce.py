@@ -22,7 +22,7 @@ from stockbridge.sync.models import RunItem
 from stockbridge.sync.operations import run_operation
 from stockbridge_sandboxes.woocommerce.control import set_stock
 from tests.channels.importing import location
-from tests.support.woo_stores import WooStore, WooStores, routed_woo_stores
+from tests.support.woo_stores import WooStore, WooStores, routed_woo_stores, seed_tee_and_mug
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,45 +33,13 @@ def woo(channel_fanout: None) -> Iterator[WooStores]:
 
 
 def seed(store: WooStore) -> dict[str, int]:
-    """A variable tee (sizes S, M: 5 and 3 in stock) and a simple mug (7), through the store's
-    own REST API. Answers the remote ids by SKU."""
-    tee = store.api(
-        "POST",
-        "/products",
-        {
-            "name": "Tee",
-            "type": "variable",
-            "attributes": [{"name": "Size", "options": ["S", "M"], "variation": True}],
-        },
+    """A variable tee (sizes S, M: 5 and 3 in stock) and a simple mug (7, on sale), through
+    the store's own REST API. Answers the remote ids by SKU."""
+    return seed_tee_and_mug(
+        store,
+        {"TEE-S": 5, "TEE-M": 3, "MUG": 7},
+        {"regular_price": "9.00", "sale_price": "7.50"},
     )
-    ids = {"TEE": tee["id"]}
-    for size, stock in (("S", 5), ("M", 3)):
-        made = store.api(
-            "POST",
-            f"/products/{tee['id']}/variations",
-            {
-                "sku": f"TEE-{size}",
-                "regular_price": "20.00",
-                "manage_stock": True,
-                "stock_quantity": stock,
-                "attributes": [{"name": "Size", "option": size}],
-            },
-        )
-        ids[f"TEE-{size}"] = made["id"]
-    mug = store.api(
-        "POST",
-        "/products",
-        {
-            "name": "Mug",
-            "sku": "MUG",
-            "regular_price": "9.00",
-            "sale_price": "7.50",
-            "manage_stock": True,
-            "stock_quantity": 7,
-        },
-    )
-    ids["MUG"] = mug["id"]
-    return ids
 
 
 def connected(woo: WooStores, name: str = "shop-a", **options: str) -> tuple[WooStore, Channel]:

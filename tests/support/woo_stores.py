@@ -97,3 +97,47 @@ def routed_woo_stores() -> Iterator[WooStores]:
         yield stores
     finally:
         registry.use_transport(None)
+
+
+def seed_tee_and_mug(
+    store: WooStore, stock: dict[str, int], mug_prices: dict[str, str]
+) -> dict[str, int]:
+    """A variable tee (sizes S, M at 20.00) and a simple mug (`mug_prices`), their managed
+    stock `stock` by SKU, made through the store's own REST API. Answers the store's ids by
+    SKU (and "TEE", the tee)."""
+    tee = store.api(
+        "POST",
+        "/products",
+        {
+            "name": "Tee",
+            "type": "variable",
+            "attributes": [{"name": "Size", "options": ["S", "M"], "variation": True}],
+        },
+    )
+    ids = {"TEE": tee["id"]}
+    for size in ("S", "M"):
+        made = store.api(
+            "POST",
+            f"/products/{tee['id']}/variations",
+            {
+                "sku": f"TEE-{size}",
+                "regular_price": "20.00",
+                "manage_stock": True,
+                "stock_quantity": stock[f"TEE-{size}"],
+                "attributes": [{"name": "Size", "option": size}],
+            },
+        )
+        ids[f"TEE-{size}"] = made["id"]
+    mug = store.api(
+        "POST",
+        "/products",
+        {
+            "name": "Mug",
+            "sku": "MUG",
+            **mug_prices,
+            "manage_stock": True,
+            "stock_quantity": stock["MUG"],
+        },
+    )
+    ids["MUG"] = mug["id"]
+    return ids

@@ -68,7 +68,13 @@ def request_problems(reference: Path, path: str, body: Any) -> list[str]:
     parts = [p for p in path.split("/wp-json/wc/v3/")[1].split("/") if p and not p.isdigit()]
     batch = parts[-1] == "batch"
     resource = parts[-2] if batch else parts[-1]
-    stem = {"products": "product", "variations": "product_variation"}[resource]
+    stem = {
+        "products": "product",
+        "variations": "product_variation",
+        "orders": "order",
+        "refunds": "order_refund",
+        "webhooks": "webhook",
+    }[resource]
     doc = json.loads((reference / "json-schema" / f"{stem}.schema.json").read_text())
     schema = {**doc, "$ref": f"#/$defs/{'batch_request' if batch else 'request'}"}
     return [

@@ -7,6 +7,7 @@ import copy
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from . import order_routes
 from .errors import RestError, invalid_id
 from .paging import page
 from .wire import Request, Response
@@ -143,7 +144,7 @@ def products(
     if not rest:
         if method == "GET":
             items = list(app.store.products.values())
-            for name in ("sku", "type", "status"):
+            for name in ("sku", "type", "status", "slug"):
                 if request.query.get(name) and request.query[name] != "any":
                     wanted = set(request.query[name].split(","))
                     items = [p for p in items if p[name] in wanted]
@@ -271,6 +272,8 @@ def _simple_resource(
                 status = request.query.get("status")
                 if status and status != "any":
                     items = [i for i in items if i.get("status") in status.split(",")]
+                if name == "orders":
+                    items = order_routes.by_dates(items, request)
                 return _collection(items, request, url, lambda i: present(app, i), *order)
             if method == "POST":
                 return Response.json(201, created(app, create(app, body)))
@@ -291,38 +294,17 @@ def _simple_resource(
                 return Response.json(
                     200, delete(app, rest[0], request.query.get("force") in ("true", "1"))
                 )
-        if name == "orders" and len(rest) >= 2 and rest[1] == "refunds" and method == "GET":
-            order_ = get(app, rest[0])
-            refunds = [
-                r
-                for r in app.store.refunds.values()
-                if app.store.refund_parent.get(r["id"]) == order_["id"]
-            ]
-            if len(rest) == 2:
-                return _collection(
-                    refunds,
-                    request,
-                    url,
-                    lambda r: _plain(
-                        r,
-                        app.catalog.links(
-                            f"orders/{order_['id']}/refunds/{r['id']}",
-                            f"orders/{order_['id']}/refunds",
-                        ),
-                    ),
-                )
-            found = next((r for r in refunds if str(r["id"]) == rest[2]), None)
-            if found is None or len(rest) != 3:
-                raise RestError(404, "woocommerce_rest_shop_order_refund_invalid_id", "Invalid ID.")
-            return Response.json(
-                200,
-                _plain(
-                    found,
-                    app.catalog.links(
-                        f"orders/{order_['id']}/refunds/{found['id']}",
-                        f"orders/{order_['id']}/refunds",
-                    ),
-                ),
+        if name == "orders" and len(rest) >= 2:
+            return order_routes.handle(
+                app,
+                get(app, rest[0]),
+                method,
+                rest[1:],
+                request,
+                body,
+                url,
+                _collection,
+                lambda o: present(app, o),
             )
         raise NO_ROUTE
 
@@ -378,7 +360,10 @@ SERVED = (
     ("PUT", "/orders/{id}"),
     ("DELETE", "/orders/{id}"),
     ("GET", "/orders/{id}/refunds"),
+    ("POST", "/orders/{id}/refunds"),
     ("GET", "/orders/{id}/refunds/{id}"),
+    ("GET", "/orders/{id}/notes"),
+    ("POST", "/orders/{id}/notes"),
     ("GET", "/customers"),
     ("POST", "/customers"),
     ("POST", "/customers/batch"),

@@ -93,6 +93,12 @@ class Sales:
                 for key, value in body[part].items():
                     if key in order[part]:
                         order[part][key] = str(value)
+        for given in _objects("meta_data", body.get("meta_data", [])):
+            held = next((m for m in order["meta_data"] if m["key"] == given.get("key")), None)
+            if held is None:
+                held = {"id": self.store.meta_id(), "key": str(given.get("key"))}
+                order["meta_data"].append(held)
+            held["value"] = given.get("value")
         if body.get("set_paid") is True:
             order["status"] = "processing" if order["status"] == "pending" else order["status"]
             order["date_paid"], order["date_paid_gmt"] = self.store.clock.stamps()
@@ -149,22 +155,32 @@ class Sales:
         }
 
     def _after(self, order: dict[str, Any]) -> None:
+        """`wc_maybe_reduce_stock_levels` once an order is paid or held;
+        `wc_maybe_increase_stock_levels` when an order that reduced stock is cancelled."""
         if order["status"] in REDUCING and order["id"] not in self.reduced:
             self.reduced.add(order["id"])
             for line in order["line_items"]:
-                product = self.store.products.get(line["product_id"])
-                if product is None:
-                    continue
-                item = self.store.variations.get(line["variation_id"], product)
-                if item["manage_stock"]:
-                    item["stock_quantity"] = int(item["stock_quantity"] or 0) - line["quantity"]
-                    self.catalog.derive(product)
-                    self.outbox.event(
-                        "product.updated",
-                        self.catalog.present_variation(item)
-                        if item is not product
-                        else self.catalog.present_product(product),
-                    )
+                self.restock(line, -line["quantity"])
+        elif order["status"] == "cancelled" and order["id"] in self.reduced:
+            self.reduced.discard(order["id"])
+            for line in order["line_items"]:
+                self.restock(line, line["quantity"])
+
+    def restock(self, line: dict[str, Any], units: int) -> None:
+        """Move a line's item's managed stock by `units` (`product.updated` goes out)."""
+        product = self.store.products.get(line["product_id"])
+        if product is None:
+            return
+        item = self.store.variations.get(line["variation_id"], product)
+        if item["manage_stock"]:
+            item["stock_quantity"] = int(item["stock_quantity"] or 0) + units
+            self.catalog.derive(product)
+            self.outbox.event(
+                "product.updated",
+                self.catalog.present_variation(item)
+                if item is not product
+                else self.catalog.present_product(product),
+            )
 
     # -- customers ---------------------------------------------------------------------------
     def create_customer(self, body: dict[str, Any]) -> dict[str, Any]:

@@ -33,6 +33,7 @@ class Store:
     orders: dict[int, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[int, dict[str, Any]] = field(default_factory=dict)
     refund_parent: dict[int, int] = field(default_factory=dict)  # refund id -> order id
+    notes: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # order id -> notes
     customers: dict[int, dict[str, Any]] = field(default_factory=dict)
     webhooks: dict[int, dict[str, Any]] = field(default_factory=dict)
     next_post: int = 10

@@ -1,9 +1,9 @@
 """The WooCommerce connector: the port's operations, each in its own module (connection,
-catalog, stock, prices), over one REST client."""
+catalog, stock, prices, orders in and back), over one REST client."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from stockbridge.channels.port import (
     Capabilities,
@@ -15,9 +15,24 @@ from stockbridge.channels.port import (
     RemoteProduct,
     ShopInfo,
 )
+from stockbridge.channels.port_fulfilment import (
+    CancelWrite,
+    FulfilmentWrite,
+    RefundWrite,
+    RemoteFulfilment,
+    TrackingInfo,
+)
+from stockbridge.channels.port_orders import (
+    OrderQuery,
+    RemoteCustomer,
+    RemoteOrder,
+    RemoteRefund,
+)
+from stockbridge.channels.port_publish import ProductDraft, PublishedProduct, PublishResult
 
-from . import catalog, connection, prices, stock
+from . import catalog, connection, prices, publish, published, stock
 from .client import WooClient
+from .orders import mapping, reading, sending
 
 
 class WooConnector:
@@ -45,3 +60,58 @@ class WooConnector:
 
     def set_prices(self, writes: Sequence[PriceWrite]) -> Iterator[ItemResult]:
         return prices.set_prices(self.client, writes)
+
+    # -- orders (channels.port_orders.OrderSource) -------------------------------------------
+    def read_orders(self, query: OrderQuery) -> Iterator[RemoteOrder]:
+        return reading.read_orders(self.client, query)
+
+    def read_order(self, remote_id: str) -> RemoteOrder | None:
+        return reading.read_order(self.client, remote_id)
+
+    def order_from_event(self, body: Mapping[str, object]) -> RemoteOrder:
+        return reading.with_refunds(self.client, body)
+
+    def refund_from_event(self, body: Mapping[str, object]) -> RemoteRefund:
+        return reading.refund_from_event(body)
+
+    def customer_from_event(self, body: Mapping[str, object]) -> RemoteCustomer:
+        return mapping.customer_of(body)
+
+    def tag_order(self, remote_id: str, tags: Sequence[str]) -> None:
+        reading.tag_order(self.client, remote_id, tags)
+
+    def order_history_days(self, scopes: frozenset[str]) -> int | None:
+        return None  # a REST key reads every order
+
+    # -- orders sent back (channels.port_fulfilment) ----------------------------------------
+    def order_fulfilments(self, order_id: str) -> list[RemoteFulfilment]:
+        return sending.fulfilments(self.client, order_id)
+
+    def create_fulfilment(self, write: FulfilmentWrite) -> tuple[str, ...]:
+        return sending.fulfil(self.client, write)
+
+    def update_tracking(
+        self, fulfilment_id: str, tracking: TrackingInfo, *, notify_customer: bool
+    ) -> None:
+        sending.update_tracking(
+            self.client, fulfilment_id, tracking, notify_customer=notify_customer
+        )
+
+    def close_order(self, order_id: str) -> None:
+        sending.close(self.client, order_id)
+
+    def create_refund(self, write: RefundWrite) -> str:
+        return sending.refund(self.client, write)
+
+    def cancel_order(self, write: CancelWrite) -> None:
+        sending.cancel(self.client, write)
+
+    # -- publishing (channels.port_publish.Publisher) ----------------------------------------
+    def publish(self, draft: ProductDraft) -> PublishResult:
+        return publish.publish(self.client, draft)
+
+    def published(self, remote_ids: Sequence[str]) -> dict[str, PublishedProduct]:
+        return published.published(self.client, remote_ids)
+
+    def ensure_collection(self, product_type: str) -> str:
+        return publish.ensure_collection(product_type)

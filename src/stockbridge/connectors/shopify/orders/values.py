@@ -5,36 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from stockbridge.channels.errors import Rejected
-
-ZERO = Decimal("0")
-
-
-def text(data: Mapping[str, Any], key: str, where: str = "") -> str:
-    value = data.get(key)
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise Rejected(f"{where}{key}", f"must be text, got {type(value).__name__}")
-    return str(value).replace("\x00", "").strip()
-
-
-def money(value: Any, field: str) -> Decimal:
-    """A money amount: decimal text ("10.00") or a number; None/"" is zero."""
-    if value is None or value == "":
-        return ZERO
-    if isinstance(value, bool):
-        raise Rejected(field, "must be a decimal amount")
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation as exc:
-        raise Rejected(field, f"must be a decimal amount, got {value!r}"[:200]) from exc
-    if not amount.is_finite():
-        raise Rejected(field, "must be a finite amount")
-    return amount
+from stockbridge.channels.port_payload import ZERO as ZERO
+from stockbridge.channels.port_payload import money as money
+from stockbridge.channels.port_payload import text as text
 
 
 def rate(value: Any, field: str) -> Decimal | None:

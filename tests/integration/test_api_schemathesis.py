@@ -29,6 +29,8 @@ can state, because it depends on what is stored or on another field's value:
   - a channel's `base_url` other than its store's own URL (`domain`) only for a sandbox host;
     its `domain` of its `kind`'s form (the schema's pattern is the union of the configured
     kinds': `shop.example.com` is a WooCommerce store's, not a Shopify one's).
+  - an order draft awaiting its customer (`awaiting_customer`) names no `customer_id` and
+    gives the customer's `email`.
   - a season's `ends_on` not before its `starts_on`; a transfer's destination other than its
     source; a bundle not containing itself; a refund with lines, shipping or an amount.
   - stored state reported with code `invalid`: a wholesale customer's account code (the kind
@@ -101,6 +103,7 @@ CROSS_FIELD_REASONS = re.compile(
             r"must differ from source_id",
             r"a bundle cannot contain itself",
             r"a refund needs lines, shipping or an amount",
+            r"a draft awaiting a customer (has no customer yet|needs the customer's email)",
             r"must be the store's own URL \(.+\) or a loopback/\.test sandbox",
             r"'.+' is not a .+ store domain \(like .+\)",
         )

@@ -20,6 +20,7 @@ JOBS: dict[str, str] = {
     "publish_listings": "publish_listings",
     "sync_orders": "sync_orders",
     "get_orders": "get_orders",
+    "push_products": "push_products",
 }
 
 Progress = Callable[[int, int | None], None]

@@ -27,6 +27,10 @@ DEFAULT_OPERATIONS: tuple[tuple[Operation, str, time | None], ...] = (
     (Operation.IMPORT_LISTINGS, ScheduleKind.OFF, None),
     (Operation.SYNC_LISTINGS, ScheduleKind.OFF, None),
     (Operation.RECONCILE, ScheduleKind.DAILY, time(3, 0)),
+    # what the hub is master of, for kinds that take it: pushed every hour
+    (Operation.PUSH_PRODUCTS, ScheduleKind.HOURLY, None),
+    (Operation.PUSH_ACCOUNTS, ScheduleKind.HOURLY, None),
+    (Operation.PUSH_STOCK_BY_DATE, ScheduleKind.HOURLY, None),
 )
 
 

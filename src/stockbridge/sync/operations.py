@@ -21,6 +21,7 @@ JOBS: dict[str, str] = {
     "sync_orders": "sync_orders",
     "get_orders": "get_orders",
     "push_products": "push_products",
+    "push_accounts": "push_accounts",
 }
 
 Progress = Callable[[int, int | None], None]

@@ -1,7 +1,8 @@
 """The wholesale portal connector: the port's operations it offers, each in its own module
-(connection, products), over one signed REST client. What the portal does not offer through
-its API (reading a catalog back, listing levels, prices apart from products) is refused
-loudly: the kind declares none of those operations, so the engine never asks."""
+(connection, products, companies, stock, orders), over one signed REST client. What the
+portal does not offer through its API (reading a catalog back, listing levels, prices apart
+from products) is refused loudly: the kind declares none of those operations, so the engine
+never asks."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ from stockbridge.channels.port import (
     RemoteProduct,
     ShopInfo,
 )
+from stockbridge.channels.port_accounts import AccountDraft, AccountResult
 from stockbridge.channels.port_styles import StyleDraft, StyleResult
 
-from . import connection, products
+from . import companies, connection, products
 from .client import PortalClient
 
 
@@ -42,6 +44,9 @@ class PortalConnector:
 
     def push_styles(self, drafts: Sequence[StyleDraft]) -> list[StyleResult]:
         return products.push_styles(self.client, drafts)
+
+    def push_accounts(self, drafts: Sequence[AccountDraft]) -> list[AccountResult]:
+        return companies.push_accounts(self.client, drafts)
 
     def export_catalog(self) -> Iterator[RemoteProduct]:
         _not_offered("a catalog export")

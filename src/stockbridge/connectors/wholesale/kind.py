@@ -35,6 +35,7 @@ CAPABILITIES = Capabilities(
     # one API grant serves the brand's portal; it reads and writes
     scopes_by_operation={
         Operation.PUSH_PRODUCTS: frozenset({"write"}),
+        Operation.PUSH_ACCOUNTS: frozenset({"write"}),
     },
 )
 

@@ -12,17 +12,16 @@ from pathlib import Path
 import pytest
 
 from stockbridge.catalog.services import create_product, update_product
-from stockbridge.catalog.specs import AttributeSpec, ProductSpec, VariantSpec
+from stockbridge.catalog.specs import ProductSpec, VariantSpec
 from stockbridge.channels.access import seal
 from stockbridge.channels.models import Channel, Listing, OperationSettings
 from stockbridge.channels.port import Credentials
 from stockbridge.channels.services import add_channel, set_operation
-from stockbridge.sync.models import Run, RunItem
-from stockbridge.sync.operations import run_operation
+from stockbridge.sync.models import Run
+from tests.channels.wholesale import items, jacket, operate
 from tests.support.portals import HOST, Portals, assert_valid, request_schema, routed_portals
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PORTAL_TAGS = ("wholesale", "season:FW26", "category:Outerwear", "department:Women")
 
 
 @pytest.fixture
@@ -30,50 +29,8 @@ def portals() -> Iterator[Portals]:
     yield from routed_portals()
 
 
-def jacket(
-    *,
-    tags: tuple[str, ...] = PORTAL_TAGS,
-    currency: str = "USD",
-    handle: str = "field-jacket",
-    sku: str = "FJ",
-) -> int:
-    """A jacket in two colours and two sizes, with custom fields the portal never sees."""
-    product = create_product(
-        spec=ProductSpec(
-            title="Field Jacket",
-            handle=handle,
-            description_html="Waxed cotton.",
-            tags=tags,
-            custom_fields={"fabric_mill": "Halley Stevensons"},
-            attributes=(
-                AttributeSpec(name="Color", values=("Olive", "Navy")),
-                AttributeSpec(name="Size", values=("S", "M")),
-            ),
-            variants=tuple(
-                VariantSpec(
-                    sku=f"{sku}-{colour[:3].upper()}-{size}",
-                    price=Decimal("180.00"),
-                    wholesale_price=Decimal("90.00") if size == "S" else Decimal("92.50"),
-                    barcode=f"0001{n}",
-                    currency=currency if colour == "Navy" else "USD",
-                    attribute_values=(colour, size),
-                )
-                for n, (colour, size) in enumerate(
-                    (c, s) for c in ("Olive", "Navy") for s in ("S", "M")
-                )
-            ),
-        )
-    )
-    return product.pk
-
-
 def push(channel: Channel, *, dry_run: bool = False) -> Run:
-    return run_operation(channel_id=channel.pk, operation="push_products", dry_run=dry_run)
-
-
-def items(run: Run) -> list[tuple[str, str, str]]:
-    rows = RunItem.objects.filter(run=run).order_by("id")
-    return [(i.ref, i.outcome, i.message) for i in rows]
+    return operate(channel, "push_products", dry_run=dry_run)
 
 
 def test_a_tagged_product_is_created_per_colour_with_prices_in_the_default_currency(

@@ -241,3 +241,24 @@ class AccountLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel_id}: {self.account_code} -> {self.remote_id}"
+
+
+class DatedStockPush(models.Model):
+    """What "push stock by date" last sent of one listing at one remote warehouse: the
+    fingerprint of its rows (an unchanged listing is not sent again) and when."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="dated_pushes")
+    warehouse_id = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    pushed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["listing", "warehouse_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["listing", "warehouse_id"], name="dated_stock_push_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listing_id}@{self.warehouse_id}: {self.fingerprint[:8]}"

@@ -36,6 +36,7 @@ class Operation(StrEnum):
     PUSH_PRODUCTS = "push_products"
     PUSH_ACCOUNTS = "push_accounts"
     PUSH_STOCK_BY_DATE = "push_stock_by_date"
+    RECONCILE_STOCK_BY_DATE = "reconcile_stock_by_date"
 
 
 class Outcome(StrEnum):

@@ -6,7 +6,10 @@ JSON of their `OperationSettings` rows), typed and validated:
   season, category and department) and `currency` (the one currency prices go in; empty =
   the hub's);
 - push accounts: `tag` (the customer tag that selects wholesale accounts, default
-  "wholesale")."""
+  "wholesale");
+- push stock by date (and its nightly reconcile): `warehouses`, which hub location (by code)
+  feeds which channel warehouse (by the channel's id: a portal's warehouses are set up in its
+  admin, and their ids copied here). Several locations may feed one warehouse (summed)."""
 
 from __future__ import annotations
 
@@ -78,3 +81,24 @@ class PushAccountsSettings:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PushStockByDateSettings:
+    warehouses: tuple[tuple[str, str], ...] = ()  # (hub location code, channel warehouse id)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> PushStockByDateSettings:
+        values = _known(data, {"warehouses"})
+        given = values.get("warehouses", {})
+        if not isinstance(given, Mapping):
+            raise FieldError("warehouses", "must be an object of location code: warehouse id")
+        pairs = []
+        for code, warehouse in given.items():
+            if not isinstance(warehouse, str) or not warehouse.strip():
+                raise FieldError(f"warehouses.{code}", "must be the channel's warehouse id")
+            pairs.append((str(code), check_text(f"warehouses.{code}", warehouse).strip()))
+        return cls(warehouses=tuple(sorted(pairs)))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"warehouses": dict(self.warehouses)}

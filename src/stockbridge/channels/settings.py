@@ -26,6 +26,9 @@ SETTINGS: dict[str, str] = {
     Operation.GET_ORDERS.value: "stockbridge.channels.order_settings:GetOrdersSettings",
     Operation.PUSH_PRODUCTS.value: "stockbridge.channels.push_settings:PushProductsSettings",
     Operation.PUSH_ACCOUNTS.value: "stockbridge.channels.push_settings:PushAccountsSettings",
+    Operation.PUSH_STOCK_BY_DATE.value: (
+        "stockbridge.channels.push_settings:PushStockByDateSettings"
+    ),
 }
 
 Reader = Callable[[dict[str, Any]], Any]

@@ -22,6 +22,8 @@ JOBS: dict[str, str] = {
     "get_orders": "get_orders",
     "push_products": "push_products",
     "push_accounts": "push_accounts",
+    "push_stock_by_date": "push_stock_by_date",
+    "reconcile_stock_by_date": "reconcile_stock_by_date",
 }
 
 Progress = Callable[[int, int | None], None]

@@ -31,6 +31,7 @@ DEFAULT_OPERATIONS: tuple[tuple[Operation, str, time | None], ...] = (
     (Operation.PUSH_PRODUCTS, ScheduleKind.HOURLY, None),
     (Operation.PUSH_ACCOUNTS, ScheduleKind.HOURLY, None),
     (Operation.PUSH_STOCK_BY_DATE, ScheduleKind.HOURLY, None),
+    (Operation.RECONCILE_STOCK_BY_DATE, ScheduleKind.DAILY, time(3, 0)),
 )
 
 

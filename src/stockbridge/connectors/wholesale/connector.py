@@ -21,9 +21,10 @@ from stockbridge.channels.port import (
     ShopInfo,
 )
 from stockbridge.channels.port_accounts import AccountDraft, AccountResult
+from stockbridge.channels.port_stock_by_date import StockByDate
 from stockbridge.channels.port_styles import StyleDraft, StyleResult
 
-from . import companies, connection, products
+from . import companies, connection, products, stock
 from .client import PortalClient
 
 
@@ -47,6 +48,9 @@ class PortalConnector:
 
     def push_accounts(self, drafts: Sequence[AccountDraft]) -> list[AccountResult]:
         return companies.push_accounts(self.client, drafts)
+
+    def set_stock_by_date(self, items: Sequence[StockByDate]) -> list[ItemResult]:
+        return stock.set_stock_by_date(self.client, items)
 
     def export_catalog(self) -> Iterator[RemoteProduct]:
         _not_offered("a catalog export")

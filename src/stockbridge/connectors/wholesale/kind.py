@@ -36,6 +36,8 @@ CAPABILITIES = Capabilities(
     scopes_by_operation={
         Operation.PUSH_PRODUCTS: frozenset({"write"}),
         Operation.PUSH_ACCOUNTS: frozenset({"write"}),
+        Operation.PUSH_STOCK_BY_DATE: frozenset({"write"}),
+        Operation.RECONCILE_STOCK_BY_DATE: frozenset({"write"}),
     },
 )
 

@@ -37,6 +37,8 @@ class Operation(StrEnum):
     PUSH_ACCOUNTS = "push_accounts"
     PUSH_STOCK_BY_DATE = "push_stock_by_date"
     RECONCILE_STOCK_BY_DATE = "reconcile_stock_by_date"
+    # orders a channel hands over once approved there (`channels/port_accounts.py`)
+    TAKE_ORDERS = "take_orders"
 
 
 class Outcome(StrEnum):

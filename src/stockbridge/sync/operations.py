@@ -24,6 +24,7 @@ JOBS: dict[str, str] = {
     "push_accounts": "push_accounts",
     "push_stock_by_date": "push_stock_by_date",
     "reconcile_stock_by_date": "reconcile_stock_by_date",
+    "take_orders": "take_orders",
 }
 
 Progress = Callable[[int, int | None], None]

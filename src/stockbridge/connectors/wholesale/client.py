@@ -4,10 +4,12 @@ consumer pair and the permanent token pair, in the channel's signature style), J
 
 from __future__ import annotations
 
+import json
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -92,7 +94,7 @@ class PortalClient:
             sleep=self.sleep,
         )
         try:
-            return response.json()
+            return json.loads(response.content, parse_float=Decimal)  # money stays exact
         except ValueError:
             raise Unavailable(
                 f"the portal answered {method} {path} with something that is not JSON",

@@ -20,11 +20,11 @@ from stockbridge.channels.port import (
     RemoteProduct,
     ShopInfo,
 )
-from stockbridge.channels.port_accounts import AccountDraft, AccountResult
+from stockbridge.channels.port_accounts import AccountDraft, AccountResult, HandedOrder
 from stockbridge.channels.port_stock_by_date import StockByDate
 from stockbridge.channels.port_styles import StyleDraft, StyleResult
 
-from . import companies, connection, products, stock
+from . import companies, connection, orders, products, stock
 from .client import PortalClient
 
 
@@ -51,6 +51,12 @@ class PortalConnector:
 
     def set_stock_by_date(self, items: Sequence[StockByDate]) -> list[ItemResult]:
         return stock.set_stock_by_date(self.client, items)
+
+    def orders_to_take(self) -> Iterator[HandedOrder]:
+        return orders.orders_to_take(self.client)
+
+    def mark_taken(self, remote_id: str) -> None:
+        orders.mark_taken(self.client, remote_id)
 
     def export_catalog(self) -> Iterator[RemoteProduct]:
         _not_offered("a catalog export")

@@ -38,6 +38,7 @@ CAPABILITIES = Capabilities(
         Operation.PUSH_ACCOUNTS: frozenset({"write"}),
         Operation.PUSH_STOCK_BY_DATE: frozenset({"write"}),
         Operation.RECONCILE_STOCK_BY_DATE: frozenset({"write"}),
+        Operation.TAKE_ORDERS: frozenset({"read", "write"}),
     },
 )
 

@@ -14,11 +14,9 @@ import pytest
 from stockbridge.catalog.models import Variant
 from stockbridge.channels.models import Channel, OperationSettings
 from stockbridge.channels.services import add_channel
-from stockbridge.customers.services import create_customer
-from stockbridge.customers.specs import AddressSpec, CustomerSpec
 from stockbridge.orders.models import Order
 from stockbridge.sync.models import ChannelOrder
-from tests.channels.wholesale import items, jacket, operate
+from tests.channels.wholesale import boutique, items, jacket, operate, portal_order
 from tests.support.portals import HOST, Portal, Portals, routed_portals
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,50 +25,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def portals() -> Iterator[Portals]:
     yield from routed_portals()
-
-
-def boutique(code: str = "ACME-01") -> int:
-    return create_customer(
-        spec=CustomerSpec(
-            kind="wholesale",
-            account_code=code,
-            company="Acme Boutique",
-            tags=("wholesale",),
-            addresses=(AddressSpec("billing", "1 Bill St", "Leeds", "GB", is_default=True),),
-        )
-    ).pk
-
-
-def portal_order(portal: Portal, code: str, *, approve: bool = True, **custom: str) -> Any:
-    """A buyer's order for the pushed Olive jacket (2 S at 90, 1 M at 92.50), attached to the
-    company `code`, submitted for review and approved by the brand. (The hub holds no stock of
-    it, so the imported order stays a draft, as any order short of stock does.)"""
-    olive = next(p for p in portal.app.portal.products.values() if p["color"] == "Olive")
-    draft = portal.control(
-        "POST",
-        "orders",
-        {
-            "line_items": [
-                {
-                    "product_id": olive["_id"],
-                    "sizes": [
-                        {"size": "S", "quantity": 2, "price": 90},
-                        {"size": "M", "quantity": 1, "price": 92.5},
-                    ],
-                }
-            ],
-            "customer_po_number": "PO-77",
-        },
-    )
-    if code not in {c["code"] for c in portal.app.portal.companies.values()}:
-        portal.control("POST", "seed", {"companies": [{"name": f"Shop {code}", "code": code}]})
-    portal.control("POST", f"orders/{draft['_id']}/company", {"code": code})
-    if custom:
-        portal.control("POST", f"orders/{draft['_id']}/custom_fields", custom)
-    portal.control("POST", f"orders/{draft['_id']}/submit", {"by": "buyer"})
-    if approve:
-        portal.control("POST", f"orders/{draft['_id']}/approve")
-    return portal.app.portal.orders[draft["_id"]]
 
 
 def ready(portal: Portal) -> Channel:

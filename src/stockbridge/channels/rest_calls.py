@@ -1,8 +1,9 @@
 """The part of a REST connector's transport every kind repeats: call counts, a throttle that
-asks nothing (a client built without the engine's), and the retry loop (429 blocks the
-store's budget and waits Retry-After; 5xx and timeouts back off; anything else is raised at
-once). A connector gives it one request (`send`) and how to read an answer (`error_for`);
-sees only `channels.port` and `channels.errors`, so every connector may use it."""
+asks nothing (a client built without the engine's), a JSON HTTP client, and the retry loop
+(429 blocks the store's budget and waits Retry-After; 5xx and timeouts back off; anything
+else is raised at once). A connector gives it one request (`send`) and how to read an answer
+(`error_for`); it sees only `channels.port` and `channels.errors`, so every connector may
+use it."""
 
 from __future__ import annotations
 
@@ -33,6 +34,15 @@ class NoThrottle:
 
     def block(self, seconds: float) -> None:
         return None
+
+
+def json_http(transport: httpx.BaseTransport | None, timeout: float) -> httpx.Client:
+    """An HTTP client for a JSON API (the network, or a test's transport)."""
+    return httpx.Client(
+        transport=transport,
+        timeout=httpx.Timeout(timeout, connect=10.0),
+        headers={"Accept": "application/json", "User-Agent": "Stockbridge"},
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import httpx
 
 from stockbridge.channels.errors import Unavailable
 from stockbridge.channels.port import Endpoint, Throttle
-from stockbridge.channels.rest_calls import CallStats, NoThrottle, call_with_retries
+from stockbridge.channels.rest_calls import CallStats, NoThrottle, call_with_retries, json_http
 
 from .errors import LABEL, error_for_status, excerpt
 from .signing import Keys, authorization
@@ -42,11 +42,7 @@ class PortalClient:
 
     def http(self) -> httpx.Client:
         if self._http is None:
-            self._http = httpx.Client(
-                transport=self.transport,
-                timeout=httpx.Timeout(self.timeout, connect=10.0),
-                headers={"Accept": "application/json", "User-Agent": "Stockbridge"},
-            )
+            self._http = json_http(self.transport, self.timeout)
         return self._http
 
     def close(self) -> None:

@@ -13,50 +13,29 @@ from django.conf import settings as django_settings
 
 from stockbridge.channels.access import connector_for
 from stockbridge.channels.account_links import link_account
-from stockbridge.channels.errors import AuthFailed, ChannelError
-from stockbridge.channels.models import Channel, ChannelStatus, OperationSettings
+from stockbridge.channels.errors import ChannelError
 from stockbridge.channels.port import ItemResult, Operation, Outcome
 from stockbridge.channels.port_accounts import AccountTarget
 from stockbridge.channels.push_settings import PushAccountsSettings
-from stockbridge.channels.services import mark_disconnected
-from stockbridge.platform.errors import FieldError
 
 from ..account_push.accounts import draft_of, fingerprint
 from ..account_push.reading import tagged_accounts
 from ..models import Run
 from ..operations import OperationRequest
-from ..runs import close_run, open_run, record
+from ..push_runs import channel_of, opened, refused, settings_of, stopped
+from ..runs import close_run, record
 
 OPERATION = Operation.PUSH_ACCOUNTS.value
 
 
-def settings_of(channel_id: int) -> tuple[bool, PushAccountsSettings]:
-    row = OperationSettings.objects.filter(channel_id=channel_id, operation=OPERATION).first()
-    if row is None:
-        return True, PushAccountsSettings()
-    return row.enabled, PushAccountsSettings.from_dict(row.settings)
-
-
 def run(request: OperationRequest) -> Run:
-    channel = Channel.objects.filter(pk=request.channel_id).first()
-    if channel is None:
-        raise FieldError("channel", f"no channel with id {request.channel_id}", code="not_found")
-    enabled, settings = settings_of(channel.pk)
+    channel = channel_of(request)
+    enabled, settings = settings_of(channel.pk, OPERATION, PushAccountsSettings.from_dict)
     accounts = tagged_accounts(channel.pk, settings.tag)
-    run_row = open_run(
-        channel_id=channel.pk,
-        operation=OPERATION,
-        trigger=request.trigger,
-        dry_run=request.dry_run,
-        retry_of=request.retry_of,
-        total=len(accounts),
-    )
-    if not enabled:
-        return close_run(run_row, message="push accounts is disabled for this channel")
-    if channel.status != ChannelStatus.CONNECTED and accounts:
-        return close_run(
-            run_row, message=f"the channel is not connected ({channel.status})", failed=True
-        )
+    run_row = opened(request, OPERATION, total=len(accounts))
+    closed = refused(run_row, channel, enabled=enabled, work=bool(accounts))
+    if closed is not None:
+        return closed
     currency = django_settings.STOCKBRIDGE_CURRENCY
     target = cast(AccountTarget, connector_for(channel))
     try:
@@ -97,9 +76,6 @@ def run(request: OperationRequest) -> Run:
             record(run_row, [item], payloads={item.ref: payload})
             if request.progress is not None:
                 request.progress(run_row.done, len(accounts))
-    except AuthFailed as exc:
-        mark_disconnected(channel_id=channel.pk, reason=exc.message)
-        return close_run(run_row, message=exc.message, failed=True)
     except ChannelError as exc:
-        return close_run(run_row, message=exc.message, failed=True)
+        return stopped(run_row, channel, exc)
     return close_run(run_row, message="preview: nothing was sent" if request.dry_run else "")

@@ -18,18 +18,17 @@ from typing import cast
 from django.conf import settings as django_settings
 
 from stockbridge.channels.access import connector_for
-from stockbridge.channels.errors import AuthFailed, ChannelError
-from stockbridge.channels.models import Channel, ChannelStatus, OperationSettings
+from stockbridge.channels.errors import ChannelError
+from stockbridge.channels.models import Channel
 from stockbridge.channels.port import ItemResult, Operation, Outcome
 from stockbridge.channels.port_styles import StyleTarget
 from stockbridge.channels.publish_links import PublishedLink, link_published
 from stockbridge.channels.push_settings import PushProductsSettings
-from stockbridge.channels.services import mark_disconnected
-from stockbridge.platform.errors import FieldError
 
 from ..models import Run
 from ..operations import OperationRequest
-from ..runs import close_run, failed_items, open_run, record
+from ..push_runs import channel_of, opened, refused, settings_of, stopped
+from ..runs import close_run, failed_items, record
 from ..style_push import reading
 from ..style_push.styles import Style, styles_of
 
@@ -37,18 +36,9 @@ OPERATION = Operation.PUSH_PRODUCTS.value
 CHUNK = 50
 
 
-def settings_of(channel_id: int) -> tuple[bool, PushProductsSettings]:
-    row = OperationSettings.objects.filter(channel_id=channel_id, operation=OPERATION).first()
-    if row is None:
-        return True, PushProductsSettings()
-    return row.enabled, PushProductsSettings.from_dict(row.settings)
-
-
 def run(request: OperationRequest) -> Run:
-    channel = Channel.objects.filter(pk=request.channel_id).first()
-    if channel is None:
-        raise FieldError("channel", f"no channel with id {request.channel_id}", code="not_found")
-    enabled, settings = settings_of(channel.pk)
+    channel = channel_of(request)
+    enabled, settings = settings_of(channel.pk, OPERATION, PushProductsSettings.from_dict)
     ids = reading.tagged_product_ids(settings.tag)
     if request.retry_of is not None:
         retried = {
@@ -57,19 +47,10 @@ def run(request: OperationRequest) -> Run:
             if isinstance(item.payload.get("product_id"), int)
         }
         ids = [i for i in ids if i in retried]
-    run_row = open_run(
-        channel_id=channel.pk,
-        operation=OPERATION,
-        trigger=request.trigger,
-        dry_run=request.dry_run,
-        retry_of=request.retry_of,
-    )
-    if not enabled:
-        return close_run(run_row, message="push products is disabled for this channel")
-    if channel.status != ChannelStatus.CONNECTED and ids:
-        return close_run(
-            run_row, message=f"the channel is not connected ({channel.status})", failed=True
-        )
+    run_row = opened(request, OPERATION)
+    closed = refused(run_row, channel, enabled=enabled, work=bool(ids))
+    if closed is not None:
+        return closed
     currency = settings.currency or django_settings.STOCKBRIDGE_CURRENCY
     try:
         target = cast(StyleTarget, connector_for(channel))
@@ -90,11 +71,8 @@ def run(request: OperationRequest) -> Run:
                 _push(run_row, channel, target, styles, dry_run=request.dry_run)
             if request.progress is not None:
                 request.progress(start + len(products), len(ids))
-    except AuthFailed as exc:
-        mark_disconnected(channel_id=channel.pk, reason=exc.message)
-        return close_run(run_row, message=exc.message, failed=True)
     except ChannelError as exc:
-        return close_run(run_row, message=exc.message, failed=True)
+        return stopped(run_row, channel, exc)
     return close_run(run_row, message="preview: nothing was sent" if request.dry_run else "")
 
 

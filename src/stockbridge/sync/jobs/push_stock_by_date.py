@@ -15,12 +15,10 @@ from typing import cast
 
 from stockbridge.channels.access import connector_for
 from stockbridge.channels.dated_stock_pushes import remember_pushed
-from stockbridge.channels.errors import AuthFailed, ChannelError
-from stockbridge.channels.models import Channel, ChannelStatus, OperationSettings
+from stockbridge.channels.errors import ChannelError
 from stockbridge.channels.port import ItemResult, Operation, Outcome
 from stockbridge.channels.port_stock_by_date import StockByDate, StockByDateTarget
 from stockbridge.channels.push_settings import PushStockByDateSettings
-from stockbridge.channels.services import mark_disconnected
 from stockbridge.platform import clock
 from stockbridge.platform.errors import FieldError
 
@@ -28,15 +26,11 @@ from ..dated_stock import reading
 from ..dated_stock.rows import fingerprint, rows_of
 from ..models import Run
 from ..operations import OperationRequest
-from ..runs import close_run, open_run, record
+from ..push_runs import channel_of, opened, refused, settings_of, stopped
+from ..runs import close_run, record
 
 OPERATION = Operation.PUSH_STOCK_BY_DATE.value
 CHUNK = 500
-
-
-def settings_of(channel_id: int) -> PushStockByDateSettings:
-    row = OperationSettings.objects.filter(channel_id=channel_id, operation=OPERATION).first()
-    return PushStockByDateSettings.from_dict(row.settings if row else {})
 
 
 def run(request: OperationRequest) -> Run:
@@ -44,25 +38,15 @@ def run(request: OperationRequest) -> Run:
 
 
 def push(request: OperationRequest, *, operation: str, full: bool) -> Run:
-    channel = Channel.objects.filter(pk=request.channel_id).first()
-    if channel is None:
-        raise FieldError("channel", f"no channel with id {request.channel_id}", code="not_found")
-    run_row = open_run(
-        channel_id=channel.pk,
-        operation=operation,
-        trigger=request.trigger,
-        dry_run=request.dry_run,
-        retry_of=request.retry_of,
-    )
-    enabled = (
-        OperationSettings.objects.filter(channel=channel, operation=operation)
-        .values_list("enabled", flat=True)
-        .first()
-    )
-    if enabled is False:
-        return close_run(run_row, message=f"{operation.replace('_', ' ')} is disabled")
+    channel = channel_of(request)
+    run_row = opened(request, operation)
+    enabled, _ = settings_of(channel.pk, operation, lambda data: None)
+    closed = refused(run_row, channel, enabled=enabled, work=False)
+    if closed is not None:
+        return closed
+    _, settings = settings_of(channel.pk, OPERATION, PushStockByDateSettings.from_dict)
     try:
-        warehouse_of = reading.warehouses_of(settings_of(channel.pk))
+        warehouse_of = reading.warehouses_of(settings)
     except FieldError as exc:
         return close_run(run_row, message=str(exc), failed=True)
     if not warehouse_of:
@@ -72,10 +56,9 @@ def push(request: OperationRequest, *, operation: str, full: bool) -> Run:
             "(hub location code: the portal's warehouse id)",
             failed=True,
         )
-    if channel.status != ChannelStatus.CONNECTED:
-        return close_run(
-            run_row, message=f"the channel is not connected ({channel.status})", failed=True
-        )
+    closed = refused(run_row, channel, enabled=True)
+    if closed is not None:
+        return closed
     sizes = reading.listed_sizes(channel.pk)
     warehouses = sorted(set(warehouse_of.values()))
     today = clock.now().date()
@@ -116,9 +99,6 @@ def push(request: OperationRequest, *, operation: str, full: bool) -> Run:
             record(run_row, results, changes=changes)
             if request.progress is not None:
                 request.progress(start + len(chunk), len(sizes))
-    except AuthFailed as exc:
-        mark_disconnected(channel_id=channel.pk, reason=exc.message)
-        return close_run(run_row, message=exc.message, failed=True)
     except ChannelError as exc:
-        return close_run(run_row, message=exc.message, failed=True)
+        return stopped(run_row, channel, exc)
     return close_run(run_row, message="preview: nothing was sent" if request.dry_run else "")

@@ -13,38 +13,28 @@ from __future__ import annotations
 from stockbridge.channels.access import connector_for
 from stockbridge.channels.account_links import pushed_customer
 from stockbridge.channels.errors import AuthFailed, ChannelError
-from stockbridge.channels.models import Channel, ChannelStatus
 from stockbridge.channels.port import ItemResult, Operation, Outcome
 from stockbridge.channels.port_accounts import HandedOrder, HandedOrderSource
-from stockbridge.channels.services import mark_disconnected
 from stockbridge.orders.models import Order
-from stockbridge.platform.errors import FieldError, StockbridgeError
+from stockbridge.platform.errors import StockbridgeError
 
 from ..models import Run
 from ..operations import OperationRequest
 from ..orders_in import context
 from ..orders_in.pulling import OUTCOMES, _why
 from ..orders_in.taking import needs_customer, take_order
-from ..runs import close_run, open_run, record
+from ..push_runs import channel_of, opened, refused, stopped
+from ..runs import close_run, record
 
 OPERATION = Operation.TAKE_ORDERS.value
 
 
 def run(request: OperationRequest) -> Run:
-    run_row = open_run(
-        channel_id=request.channel_id,
-        operation=OPERATION,
-        trigger=request.trigger,
-        dry_run=request.dry_run,
-        retry_of=request.retry_of,
-    )
-    channel = Channel.objects.filter(pk=request.channel_id).first()
-    if channel is None:
-        raise FieldError("channel", f"no channel with id {request.channel_id}", code="not_found")
-    if channel.status != ChannelStatus.CONNECTED:
-        return close_run(
-            run_row, message=f"the channel is not connected ({channel.status})", failed=True
-        )
+    channel = channel_of(request)
+    run_row = opened(request, OPERATION)
+    closed = refused(run_row, channel, enabled=True)
+    if closed is not None:
+        return closed
     source = connector_for(channel)
     if not isinstance(source, HandedOrderSource):
         return close_run(
@@ -63,11 +53,8 @@ def run(request: OperationRequest) -> Run:
             record(run_row, [result])
             if request.progress is not None:
                 request.progress(counts["read"], None)
-    except AuthFailed as exc:
-        mark_disconnected(channel_id=channel.pk, reason=exc.message)
-        return close_run(run_row, message=exc.message, failed=True)
     except ChannelError as exc:
-        return close_run(run_row, message=exc.message, failed=True)
+        return stopped(run_row, channel, exc)
     message = f"{counts['read']} order(s) handed over read, {counts['marked']} marked taken"
     if request.dry_run:
         message = "preview: nothing was written; " + message

@@ -6,6 +6,7 @@ services as the CLI (`channels.services.begin_oauth1`, `complete_oauth1`, `set_e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -70,46 +71,53 @@ def onboarding(channel: Channel, bound: dict[str, Any] | None = None) -> dict[st
     return context
 
 
-def _page(request: HttpRequest, channel: Channel, bound: dict[str, Any]) -> HttpResponse:
+def _submit(
+    request: HttpRequest,
+    channel: Channel,
+    form: forms.Form,
+    key: str,
+    act: Callable[[dict[str, Any]], str],
+) -> HttpResponse:
+    """Run `act` on the form's values: its message and back to the channel page, or the page
+    again with the form showing the refusal on its field."""
+    if form.is_valid():
+        try:
+            said = act(form.cleaned_data)
+        except FieldError as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, said)
+            return HttpResponseRedirect(reverse("backoffice:channel", args=[channel.pk]))
     from .channel_views import _channel_page
 
-    return _channel_page(request, channel, {"onboarding": bound}, status=400)
+    return _channel_page(request, channel, {"onboarding": {key: form}}, status=400)
 
 
 @staff_required
 @require_POST
 def oauth1_begin(request: HttpRequest, channel_id: int) -> HttpResponse:
     channel = Channel.objects.get(pk=channel_id)
-    form = BeginForm(request.POST)
-    if form.is_valid():
-        try:
-            grant = services.begin_oauth1(channel=channel, **form.cleaned_data)
-        except FieldError as exc:
-            show_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Approve the pending application at {grant.approve_at} (Admin > API "
-                "management), then enter the verification code the portal shows",
-            )
-            return HttpResponseRedirect(reverse("backoffice:channel", args=[channel.pk]))
-    return _page(request, channel, {"begin": form})
+
+    def begin(values: dict[str, Any]) -> str:
+        grant = services.begin_oauth1(channel=channel, **values)
+        return (
+            f"Approve the pending application at {grant.approve_at} (Admin > API "
+            "management), then enter the verification code the portal shows"
+        )
+
+    return _submit(request, channel, BeginForm(request.POST), "begin", begin)
 
 
 @staff_required
 @require_POST
 def oauth1_complete(request: HttpRequest, channel_id: int) -> HttpResponse:
     channel = Channel.objects.get(pk=channel_id)
-    form = VerifierForm(request.POST)
-    if form.is_valid():
-        try:
-            services.complete_oauth1(channel=channel, verifier=form.cleaned_data["verifier"])
-        except FieldError as exc:
-            show_error(form, exc)
-        else:
-            messages.success(request, f"{channel.name} is connected")
-            return HttpResponseRedirect(reverse("backoffice:channel", args=[channel.pk]))
-    return _page(request, channel, {"verifier": form})
+
+    def complete(values: dict[str, Any]) -> str:
+        services.complete_oauth1(channel=channel, verifier=values["verifier"])
+        return f"{channel.name} is connected"
+
+    return _submit(request, channel, VerifierForm(request.POST), "verifier", complete)
 
 
 @staff_required
@@ -117,15 +125,10 @@ def oauth1_complete(request: HttpRequest, channel_id: int) -> HttpResponse:
 def environment(request: HttpRequest, channel_id: int) -> HttpResponse:
     channel = Channel.objects.get(pk=channel_id)
     choices = sorted(registry.kind(channel.kind).environments)
+
+    def switch(values: dict[str, Any]) -> str:
+        moved = services.set_environment(channel=channel, environment=values["environment"])
+        return f"{moved.name} now talks to {moved.domain}: connect again"
+
     form = EnvironmentForm(request.POST, choices=choices)
-    if form.is_valid():
-        try:
-            moved = services.set_environment(
-                channel=channel, environment=form.cleaned_data["environment"]
-            )
-        except FieldError as exc:
-            show_error(form, exc)
-        else:
-            messages.success(request, f"{moved.name} now talks to {moved.domain}: connect again")
-            return HttpResponseRedirect(reverse("backoffice:channel", args=[channel.pk]))
-    return _page(request, channel, {"environment": form})
+    return _submit(request, channel, form, "environment", switch)

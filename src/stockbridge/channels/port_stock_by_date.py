@@ -4,8 +4,9 @@ listed size can be promised per remote warehouse, as rows by date: the `immediat
 (the hub's available to promise, `inventory/promise.py`: `Promise.additions()`). A channel
 sums the rows whose date has come, so each row is what that date adds.
 
-A push replaces what the channel held of each item (its earlier rows go), so a date that no
-longer adds anything (a purchase order received, or cancelled) disappears there."""
+A push replaces what the channel held of each item (its earlier rows go, when it may hold
+any), so a date that no longer adds anything (a purchase order received, or cancelled)
+disappears there."""
 
 from __future__ import annotations
 
@@ -27,13 +28,16 @@ class DatedQuantity:
 @dataclass(frozen=True, slots=True)
 class StockByDate:
     """One size at one remote warehouse. `ref` names the item in results; `product_id` is the
-    channel's product of the size (a channel may recompute its availability by product)."""
+    channel's product of the size (a channel may recompute its availability by product).
+    `replace`: the channel may hold earlier rows of it (pushed before, or a full reconcile),
+    to remove first; False on its first push, when there is nothing to remove."""
 
     ref: str
     warehouse_id: str
     product_id: str
     size_id: str
     rows: tuple[DatedQuantity, ...]
+    replace: bool = True
 
 
 class StockByDateTarget(Protocol):

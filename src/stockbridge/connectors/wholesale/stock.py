@@ -1,10 +1,11 @@
 """Stock by date as v3.0 replenishment rows (API.md §3): per warehouse, each size's rows are
 replaced: `DELETE /api/v3.0/warehouse/{w}/sku/{s}/replenishments` (every row of that size
-there), then one `PUT /api/v3.0/warehouse/{w}/replenishments` with the new rows of every size
-of that warehouse (`immediate` today, `future` by date; `period_start` MM/dd/yyyy, open
-ended, never prebook: prebook rules stay in the portal), then `PUT /api/inventory/flags` so
-the portal recomputes the products' availability. Replacing is idempotent: sent twice, the
-portal holds the same rows."""
+there; only for an item that may hold rows), then one `PUT
+/api/v3.0/warehouse/{w}/replenishments` with the new rows of every size of that warehouse
+(`immediate` today, `future` by date; `period_start` MM/dd/yyyy, open ended, never prebook:
+prebook rules stay in the portal), then `PUT /api/inventory/flags` so the portal recomputes
+the products' availability. Replacing is idempotent: sent twice, the portal holds the same
+rows."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def set_stock_by_date(client: PortalClient, items: Sequence[StockByDate]) -> lis
     for warehouse_id, group in by_warehouse.items():
         body = {"replenishments": [row_of(i, r) for i in group for r in i.rows]}
         try:
-            for item in group:
+            for item in (i for i in group if i.replace):
                 client.call(
                     "DELETE",
                     f"/api/v3.0/warehouse/{warehouse_id}/sku/{item.size_id}/replenishments",

@@ -78,7 +78,10 @@ def push(request: OperationRequest, *, operation: str, full: bool) -> Run:
                     if not full and last.get((size.listing_id, warehouse)) == digest:
                         unchanged.append(ItemResult(ref, Outcome.UNCHANGED))
                         continue
-                    item = StockByDate(ref, warehouse, size.product_id, size.size_id, rows)
+                    held = full or (size.listing_id, warehouse) in last
+                    item = StockByDate(
+                        ref, warehouse, size.product_id, size.size_id, rows, replace=held
+                    )
                     due.append((item, size.listing_id, digest))
             record(run_row, unchanged)
             changes = {

@@ -80,7 +80,7 @@ def test_a_tagged_product_is_created_per_colour_with_prices_in_the_default_curre
 
 
 def test_an_unchanged_product_is_not_sent_and_a_changed_one_is_updated(
-    portals: Portals,
+    portals: Portals, shared_dir: Path
 ) -> None:
     portal = portals.add()
     channel = portal.channel()
@@ -99,6 +99,9 @@ def test_an_unchanged_product_is_not_sent_and_a_changed_one_is_updated(
     ]
     updates = portal.sent("POST")
     assert len(updates) == 2 and all(e["path"].startswith("/api/product/") for e in updates)
+    schema = request_schema(shared_dir, "product.request", sent_never=("available_from",))
+    for entry in updates:
+        assert_valid(entry["body"], schema)
     assert {p["name"] for p in portal.app.portal.products.values()} == {"field jacket ii"}
     assert len(portal.app.portal.products) == 2
 

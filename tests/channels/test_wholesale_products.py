@@ -179,3 +179,22 @@ def test_the_tag_setting_chooses_the_products_and_the_push_is_hourly(portals: Po
     assert (body["season"], body["category"], "department" in body) == ("SS27", "Tops", False)
     row = OperationSettings.objects.get(channel=channel, operation="push_products")
     assert (row.schedule, row.enabled) == ("hourly", True)
+
+
+def test_a_revoked_grant_fails_the_run_and_disconnects_the_channel(portals: Portals) -> None:
+    portal = portals.add()
+    channel = portal.channel()
+    jacket()
+    portal.app.grants.clear()  # the brand admin revoked the application
+    run = push(channel)
+    assert (run.status, run.message) == (
+        "failed",
+        "the portal refused our OAuth signature (unknown or revoked oauth_token)",
+    )
+    channel.refresh_from_db()
+    assert (channel.status, channel.status_reason) == (
+        "disconnected",
+        "the portal refused our OAuth signature (unknown or revoked oauth_token)",
+    )
+    assert [(e["path"], e["style"]) for e in portal.writes()] == [("/api/product/new", None)]
+    assert portal.app.portal.products == {}

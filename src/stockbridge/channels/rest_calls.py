@@ -36,6 +36,14 @@ class NoThrottle:
         return None
 
 
+def retry_after(response: httpx.Response, default: float = 1.0) -> float:
+    """The seconds a 429 answer asks to wait (its Retry-After), never negative."""
+    try:
+        return max(float(response.headers.get("Retry-After", default)), 0.0)
+    except ValueError:
+        return default
+
+
 def json_http(transport: httpx.BaseTransport | None, timeout: float) -> httpx.Client:
     """An HTTP client for a JSON API (the network, or a test's transport)."""
     return httpx.Client(

@@ -15,6 +15,7 @@ from stockbridge.channels.errors import (
     Rejected,
     Unavailable,
 )
+from stockbridge.channels.rest_calls import retry_after
 
 LABEL = "the wholesale portal"
 
@@ -55,10 +56,7 @@ def error_for_status(response: httpx.Response) -> ChannelError | None:
     if status == 409:
         return AlreadyExists("", message or "the portal already holds that document", excerpt=body)
     if status == 429:
-        try:
-            wait = max(float(response.headers.get("Retry-After", "1")), 0.0)
-        except ValueError:
-            wait = 1.0
+        wait = retry_after(response)
         return RateLimited("the portal asked us to slow down", retry_after=wait, excerpt=body)
     if status >= 500:
         return Unavailable(f"the portal answered HTTP {status}; will retry", excerpt=body)

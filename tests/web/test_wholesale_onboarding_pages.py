@@ -9,7 +9,8 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 
-from stockbridge.channels.models import Channel
+from stockbridge.channels.models import Channel, OperationSettings
+from stockbridge.channels.push_settings import PushProductsSettings, PushStockByDateSettings
 from tests.support.portals import HOST, Portals, routed_portals
 
 from .test_stock_pages import rows
@@ -74,3 +75,42 @@ def test_the_environment_switch_on_the_page(staff: Client) -> None:
     page = staff.get(f"/channels/{channel.pk}/").content.decode()
     assert "Portal now talks to wholesale.nuorder.com: connect again" in page
     assert "Talking to <strong>production</strong>" in page
+
+
+def test_each_operation_page_shows_its_settings(staff: Client) -> None:
+    staff.post("/channels/", {"kind": "wholesale", "name": "Portal", "domain": HOST})
+    channel = Channel.objects.get()
+    for operation in (
+        "push_products",
+        "push_accounts",
+        "push_stock_by_date",
+        "reconcile_stock_by_date",
+        "take_orders",
+    ):
+        page = staff.get(f"/channels/{channel.pk}/operations/{operation}/")
+        assert page.status_code == 200, operation
+    page = staff.get(f"/channels/{channel.pk}/operations/push_products/").content.decode()
+    assert '<label for="id_tag">Tag</label>' in page
+
+
+def test_warehouses_and_attribute_tags_are_set_as_text_on_the_operation_pages(
+    staff: Client,
+) -> None:
+    staff.post("/channels/", {"kind": "wholesale", "name": "Portal", "domain": HOST})
+    channel = Channel.objects.get()
+    base = {"enabled": "on", "schedule": "hourly", "every_minutes": "", "daily_at": ""}
+    url = f"/channels/{channel.pk}/operations/push_stock_by_date/"
+    assert staff.post(url, {**base, "warehouses": "MAIN = 5f0c, EAST=5f0d"}).status_code == 302
+    row = OperationSettings.objects.get(channel=channel, operation="push_stock_by_date")
+    stored = PushStockByDateSettings.from_dict(row.settings)
+    assert stored.pairs == (("EAST", "5f0d"), ("MAIN", "5f0c"))
+    assert 'value="EAST=5f0d, MAIN=5f0c"' in staff.get(url).content.decode()
+    bad = staff.post(url, {**base, "warehouses": "MAIN"})
+    assert bad.status_code == 400
+    assert "must be the channel&#x27;s warehouse id" in bad.content.decode()
+    url = f"/channels/{channel.pk}/operations/push_products/"
+    form = {**base, "tag": "b2b", "attribute_tags": "Season, Category", "currency": ""}
+    assert staff.post(url, form).status_code == 302
+    row = OperationSettings.objects.get(channel=channel, operation="push_products")
+    settings = PushProductsSettings.from_dict(row.settings)
+    assert (settings.tag, settings.attribute_fields) == ("b2b", ("season", "category"))

@@ -45,30 +45,34 @@ def _tag(data: Mapping[str, Any]) -> str:
 @dataclass(frozen=True, slots=True)
 class PushProductsSettings:
     tag: str = DEFAULT_TAG
-    attribute_tags: tuple[str, ...] = DEFAULT_ATTRIBUTES
+    # the channel fields tags carry, as text "season, category" (a JSON list is accepted)
+    attribute_tags: str = ", ".join(DEFAULT_ATTRIBUTES)
     currency: str = ""
+
+    @property
+    def attribute_fields(self) -> tuple[str, ...]:
+        return tuple(a.strip().lower() for a in self.attribute_tags.split(",") if a.strip())
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> PushProductsSettings:
         values = _known(data, {"tag", "attribute_tags", "currency"})
-        attributes = values.get("attribute_tags", list(DEFAULT_ATTRIBUTES))
-        if not isinstance(attributes, list | tuple) or not all(
-            isinstance(a, str) and a.strip() and ":" not in a for a in attributes
+        given = values.get("attribute_tags", cls().attribute_tags)
+        names = given.split(",") if isinstance(given, str) else given
+        if not isinstance(names, list | tuple) or not all(
+            isinstance(a, str) and ":" not in a for a in names
         ):
-            raise FieldError("attribute_tags", "must be a list of field names (without ':')")
+            raise FieldError("attribute_tags", "must be field names separated by commas")
         currency = values.get("currency", "")
         if not isinstance(currency, str) or (currency and len(currency.strip()) != 3):
             raise FieldError("currency", "must be a 3-letter currency code (or empty)")
         return cls(
             tag=_tag(values),
-            attribute_tags=tuple(a.strip().lower() for a in attributes),
+            attribute_tags=", ".join(a.strip().lower() for a in names if a.strip()),
             currency=currency.strip().upper(),
         )
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["attribute_tags"] = list(self.attribute_tags)
-        return data
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,20 +89,36 @@ class PushAccountsSettings:
 
 @dataclass(frozen=True, slots=True)
 class PushStockByDateSettings:
-    warehouses: tuple[tuple[str, str], ...] = ()  # (hub location code, channel warehouse id)
+    # hub location code -> channel warehouse id, as text "MAIN=5f0c..., EAST=5f0d..." (a JSON
+    # object {code: id} is accepted)
+    warehouses: str = ""
+
+    @property
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        found = []
+        for part in self.warehouses.split(","):
+            code, _, warehouse = part.partition("=")
+            if code.strip():
+                found.append((code.strip(), warehouse.strip()))
+        return tuple(found)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> PushStockByDateSettings:
         values = _known(data, {"warehouses"})
-        given = values.get("warehouses", {})
+        given = values.get("warehouses", "")
+        if isinstance(given, str):
+            pairs = [p.partition("=") for p in given.split(",") if p.strip()]
+            given = {
+                code.strip(): warehouse.strip() if sep else "" for code, sep, warehouse in pairs
+            }
         if not isinstance(given, Mapping):
-            raise FieldError("warehouses", "must be an object of location code: warehouse id")
-        pairs = []
+            raise FieldError("warehouses", "must be location code=warehouse id, comma separated")
+        checked = []
         for code, warehouse in given.items():
             if not isinstance(warehouse, str) or not warehouse.strip():
                 raise FieldError(f"warehouses.{code}", "must be the channel's warehouse id")
-            pairs.append((str(code), check_text(f"warehouses.{code}", warehouse).strip()))
-        return cls(warehouses=tuple(sorted(pairs)))
+            checked.append(f"{code}={check_text(f'warehouses.{code}', warehouse).strip()}")
+        return cls(warehouses=", ".join(sorted(checked)))
 
     def as_dict(self) -> dict[str, Any]:
-        return {"warehouses": dict(self.warehouses)}
+        return asdict(self)

@@ -27,7 +27,7 @@ class ListedSize:
 
 def warehouses_of(settings: PushStockByDateSettings) -> dict[int, str]:
     """Hub location id -> channel warehouse id; an unknown location code is a FieldError."""
-    codes = dict(settings.warehouses)
+    codes = dict(settings.pairs)
     found = dict(Location.objects.filter(code__in=list(codes)).values_list("code", "pk"))
     for code in codes:
         if code not in found:

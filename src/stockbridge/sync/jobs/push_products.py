@@ -58,7 +58,7 @@ def run(request: OperationRequest) -> Run:
             products = reading.load(channel.pk, ids[start : start + CHUNK])
             for product in products:
                 styles, warnings = styles_of(
-                    product, currency=currency, attribute_tags=settings.attribute_tags
+                    product, currency=currency, attribute_tags=settings.attribute_fields
                 )
                 record(
                     run_row,

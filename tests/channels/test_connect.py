@@ -65,7 +65,7 @@ def test_a_store_url_is_accepted_as_the_domain() -> None:
         (
             {"kind": "etsy"},
             "kind",
-            "unknown channel kind 'etsy' (known: bigcommerce, shopify, woocommerce)",
+            "unknown channel kind 'etsy' (known: bigcommerce, shopify, wholesale, woocommerce)",
         ),
         ({"name": "  "}, "name", "is required"),
         (

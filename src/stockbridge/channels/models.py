@@ -215,3 +215,50 @@ class PublishedProductState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel_id}: {self.remote_product_id} {self.fingerprint[:8]}"
+
+
+class AccountLink(models.Model):
+    """A hub customer pushed to a channel as one of its accounts (a wholesale portal's
+    company): the channel's id of it, the account code orders name it by, and the content
+    fingerprint last pushed (an unchanged account is not sent again). An order placed for an
+    account waits until its customer has a link here."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="accounts")
+    customer = models.ForeignKey("customers.Customer", on_delete=models.CASCADE, related_name="+")
+    account_code = models.CharField(max_length=64)
+    remote_id = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64, blank=True, default="")
+    pushed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["channel", "account_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "customer"], name="account_link_once"),
+            models.UniqueConstraint(
+                fields=["channel", "account_code"], name="account_link_code_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}: {self.account_code} -> {self.remote_id}"
+
+
+class DatedStockPush(models.Model):
+    """What "push stock by date" last sent of one listing at one remote warehouse: the
+    fingerprint of its rows (an unchanged listing is not sent again) and when."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="dated_pushes")
+    warehouse_id = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    pushed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["listing", "warehouse_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["listing", "warehouse_id"], name="dated_stock_push_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listing_id}@{self.warehouse_id}: {self.fingerprint[:8]}"

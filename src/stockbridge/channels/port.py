@@ -15,9 +15,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import httpx
+
+if TYPE_CHECKING:
+    from .port_oauth1 import OutOfBandHandshake
 
 
 class Operation(StrEnum):
@@ -29,6 +32,13 @@ class Operation(StrEnum):
     RECONCILE = "reconcile"
     GET_ORDERS = "get_orders"
     SYNC_ORDERS = "sync_orders"
+    # pushes of what the hub is master of, for kinds that take them (`channels/port_*.py`)
+    PUSH_PRODUCTS = "push_products"
+    PUSH_ACCOUNTS = "push_accounts"
+    PUSH_STOCK_BY_DATE = "push_stock_by_date"
+    RECONCILE_STOCK_BY_DATE = "reconcile_stock_by_date"
+    # orders a channel hands over once approved there (`channels/port_accounts.py`)
+    TAKE_ORDERS = "take_orders"
 
 
 class Outcome(StrEnum):
@@ -379,3 +389,8 @@ class Kind:
     # the kind's webhooks (verify, parse, subscribe), built like the connector; None when the
     # kind sends none
     webhooks: Callable[[ConnectorContext], WebhookCodec] | None = None
+    # OAuth 1.0 out-of-band onboarding (`channels/port_oauth1.py`), built from a transport
+    handshake: Callable[[httpx.BaseTransport | None], OutOfBandHandshake] | None = None
+    # the hosts a channel of this kind may live on, by environment ("production",
+    # "sandbox"): a channel switches between them (`channels.services.set_environment`)
+    environments: Mapping[str, str] = field(default_factory=dict)

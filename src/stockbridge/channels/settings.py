@@ -24,6 +24,11 @@ SETTINGS: dict[str, str] = {
     Operation.PUBLISH_LISTINGS.value: "stockbridge.channels.publish_settings:PublishSettings",
     Operation.SYNC_ORDERS.value: "stockbridge.channels.order_sync_settings:SyncOrdersSettings",
     Operation.GET_ORDERS.value: "stockbridge.channels.order_settings:GetOrdersSettings",
+    Operation.PUSH_PRODUCTS.value: "stockbridge.channels.push_settings:PushProductsSettings",
+    Operation.PUSH_ACCOUNTS.value: "stockbridge.channels.push_settings:PushAccountsSettings",
+    Operation.PUSH_STOCK_BY_DATE.value: (
+        "stockbridge.channels.push_settings:PushStockByDateSettings"
+    ),
 }
 
 Reader = Callable[[dict[str, Any]], Any]

@@ -1,4 +1,5 @@
-"""`channel add|connect|test|list|locations|map|settings|disconnect|webhooks`: sales channels.
+"""`channel add|connect|test|list|locations|map|settings|disconnect|webhooks`: sales channels
+(`oauth1` and `environment` in `channel_onboarding.py`).
 
 Every command calls the same services as the API; a refusal prints `field: reason` and exits
 non-zero (2 for input the service refused).
@@ -287,3 +288,6 @@ def register(commands: Any) -> None:
         help="the events to receive (repeatable; default app_uninstalled)",
     )
     p.set_defaults(handler=webhooks)
+    from . import channel_onboarding
+
+    channel_onboarding.add_to(sub)

@@ -44,6 +44,7 @@ CHANNEL_CONNECTORS = {
     "shopify": "stockbridge.connectors.shopify.kind.SHOPIFY",
     "woocommerce": "stockbridge.connectors.woocommerce.kind.WOOCOMMERCE",
     "bigcommerce": "stockbridge.connectors.bigcommerce.kind.BIGCOMMERCE",
+    "wholesale": "stockbridge.connectors.wholesale.kind.WHOLESALE",
 }
 # The call budget of each store, shared by every worker (`channels.registry.throttle_for`):
 # kept in Redis when REDIS_URL is set, else in the database.

@@ -20,6 +20,11 @@ JOBS: dict[str, str] = {
     "publish_listings": "publish_listings",
     "sync_orders": "sync_orders",
     "get_orders": "get_orders",
+    "push_products": "push_products",
+    "push_accounts": "push_accounts",
+    "push_stock_by_date": "push_stock_by_date",
+    "reconcile_stock_by_date": "reconcile_stock_by_date",
+    "take_orders": "take_orders",
 }
 
 Progress = Callable[[int, int | None], None]

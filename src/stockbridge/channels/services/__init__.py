@@ -1,6 +1,9 @@
 """Channel use cases: add a store, connect it (access token or OAuth install), test it, map
 locations, set operations, refresh expiring tokens, disconnect.
 
+OAuth 1.0 out-of-band onboarding (`begin_oauth1`, `complete_oauth1`) and a kind's host
+environment (`set_environment`) have their own modules.
+
 Every function takes keyword-only arguments, validates its whole input first, and writes in
 one transaction; a refusal is a `FieldError` naming the field. Calls to the channel happen
 before the transaction opens (a slow store never holds a database lock). A call the channel
@@ -21,6 +24,8 @@ from .connecting import (
     missing_scopes,
     test_connection,
 )
+from .environment import environment_of, set_environment
+from .handshake import begin_oauth1, complete_oauth1
 from .locations import map_location, remote_locations, unmap_location
 from .operations import MAX_EVERY_MINUTES, set_operation
 from .tokens import REFRESH_AHEAD, refresh_expiring_tokens, refresh_token
@@ -39,9 +44,12 @@ __all__ = [
     "ConnectionReport",
     "add_channel",
     "begin_install",
+    "begin_oauth1",
     "complete_install",
+    "complete_oauth1",
     "connect_with_token",
     "disconnect",
+    "environment_of",
     "map_location",
     "mark_disconnected",
     "missing_scopes",
@@ -50,6 +58,7 @@ __all__ = [
     "refresh_expiring_tokens",
     "refresh_token",
     "remote_locations",
+    "set_environment",
     "set_operation",
     "subscribe_webhooks",
     "test_connection",

@@ -27,7 +27,15 @@ DEFAULT_OPERATIONS: tuple[tuple[Operation, str, time | None], ...] = (
     (Operation.IMPORT_LISTINGS, ScheduleKind.OFF, None),
     (Operation.SYNC_LISTINGS, ScheduleKind.OFF, None),
     (Operation.RECONCILE, ScheduleKind.DAILY, time(3, 0)),
+    # what the hub is master of, for kinds that take it: pushed every hour
+    (Operation.PUSH_PRODUCTS, ScheduleKind.HOURLY, None),
+    (Operation.PUSH_ACCOUNTS, ScheduleKind.HOURLY, None),
+    (Operation.PUSH_STOCK_BY_DATE, ScheduleKind.HOURLY, None),
+    (Operation.RECONCILE_STOCK_BY_DATE, ScheduleKind.DAILY, time(3, 0)),
+    (Operation.TAKE_ORDERS, ScheduleKind.EVERY, None),
 )
+# how often an operation scheduled "every N minutes" by default runs
+EVERY_MINUTES: dict[Operation, int] = {Operation.TAKE_ORDERS: 5}
 
 
 def add_channel(*, kind: str, name: str, domain: str, base_url: str | None = None) -> Channel:
@@ -60,6 +68,7 @@ def add_channel(*, kind: str, name: str, domain: str, base_url: str | None = Non
                 enabled=True,
                 schedule=schedule,
                 daily_at=at,
+                every_minutes=EVERY_MINUTES.get(operation),
             )
             for operation, schedule, at in DEFAULT_OPERATIONS
             if operation in found.capabilities.scopes_by_operation

@@ -73,7 +73,15 @@ def _links(ctx: Context, remote: RemoteOrder) -> tuple[dict[str, int], dict[str,
     return variant_of, by_sku
 
 
-def _import(ctx: Context, remote: RemoteOrder, state: ChannelOrder, legacy: bool) -> Order:
+def _import(
+    ctx: Context,
+    remote: RemoteOrder,
+    state: ChannelOrder,
+    legacy: bool,
+    customer_id: int | None = None,
+) -> Order:
+    """Import `remote` once; its customer is `customer_id` when given (an account the hub
+    pushed), else matched or created from the order (`match_customer`)."""
     variant_of, by_sku = _links(ctx, remote)
     mapped = mapping.order_spec(
         remote,
@@ -81,7 +89,7 @@ def _import(ctx: Context, remote: RemoteOrder, state: ChannelOrder, legacy: bool
         settings=ctx.settings,
         variant_of=variant_of,
         variant_by_sku=by_sku,
-        customer_id=match_customer(ctx.origin, remote),
+        customer_id=customer_id if customer_id is not None else match_customer(ctx.origin, remote),
         location_id=ctx.location_of.get(remote.location_remote_id or ""),
     )
     paid = legacy or remote.financial_status in PAID

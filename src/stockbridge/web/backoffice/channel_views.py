@@ -24,6 +24,7 @@ from stockbridge.sync.operations import JOBS, run_operation
 
 from .access import staff_required
 from .channel_forms import AddChannelForm, DisconnectForm, OperationForm, TokenForm
+from .channel_oauth1 import onboarding
 from .form_errors import show_error
 from .paging import page_of
 
@@ -88,6 +89,7 @@ def _channel_page(
         "mappings": list(channel_queries.mappings(channel)),
         "token_form": bound.get("token") or TokenForm(),
         "disconnect_form": bound.get("disconnect") or DisconnectForm(),
+        **onboarding(channel, bound.get("onboarding")),
     }
     return render(request, "backoffice/channels/channel.html", context, status=status)
 

@@ -5,6 +5,7 @@ from django.urls import path
 from . import (
     catalog_views,
     channel_install,
+    channel_oauth1,
     channel_views,
     order_views,
     purchasing_views,
@@ -34,6 +35,15 @@ urlpatterns = [
     ),
     path("channels/<int:channel_id>/resync/", resync_views.resync, name="resync"),
     path("channels/<int:channel_id>/resync/add", resync_views.add_drafts, name="resync_add"),
+    path(
+        "channels/<int:channel_id>/oauth1/begin", channel_oauth1.oauth1_begin, name="oauth1_begin"
+    ),
+    path(
+        "channels/<int:channel_id>/oauth1/complete",
+        channel_oauth1.oauth1_complete,
+        name="oauth1_complete",
+    ),
+    path("channels/<int:channel_id>/environment", channel_oauth1.environment, name="environment"),
     path("channels/runs/<int:run_id>/", channel_views.run, name="run"),
     path("channels/runs/<int:run_id>/retry", channel_views.retry, name="retry"),
     path(

@@ -151,13 +151,13 @@ def test_the_whole_pick_is_checked_before_anything_runs(stores: Stores) -> None:
 
 def test_a_kind_that_cannot_publish_says_so(stores: Stores) -> None:
     _, _, made = three(stores)
-    woo = services.add_channel(kind="woocommerce", name="Woo", domain="woo.example.com")
+    portal = services.add_channel(kind="wholesale", name="Portal", domain="wholesale.nuorder.com")
 
     with pytest.raises(FieldError) as raised:
-        add_as_drafts(channel_id=woo.pk, product_ids=[made["rain-hat"].pk])
+        add_as_drafts(channel_id=portal.pk, product_ids=[made["rain-hat"].pk])
 
     assert (raised.value.field, raised.value.code) == ("channel", "unsupported")
-    assert raised.value.reason.startswith("WooCommerce cannot publish yet")
+    assert raised.value.reason.startswith("Wholesale portal cannot publish yet")
 
 
 def test_a_retry_of_the_run_retries_its_failed_products_as_drafts(stores: Stores) -> None:

@@ -61,14 +61,14 @@ def test_the_pick_list_and_add_as_drafts_by_api(api: Any, stores: Stores) -> Non
 
 def test_a_channel_that_cannot_publish_says_so_by_api(api: Any) -> None:
     jacket("deck-shoe", season_name=None, attributes=1)
-    woo = services.add_channel(kind="woocommerce", name="Woo", domain="woo.example.com")
-    path = f"/api/v1/channels/{woo.pk}/resync"
+    portal = services.add_channel(kind="wholesale", name="Portal", domain="wholesale.nuorder.com")
+    path = f"/api/v1/channels/{portal.pk}/resync"
 
     page = api.get(path).json()
     refused = api.post(path, {"skus": ["DECK-SHOE-Navy"]})
 
     assert (page["can_publish"], len(page["items"])) == (False, 1)
-    assert page["reason"].startswith("WooCommerce cannot publish yet")
+    assert page["reason"].startswith("Wholesale portal cannot publish yet")
     assert refused.status_code == 400
     [error] = refused.json()["errors"]
     assert (error["field"], error["code"]) == ("channel", "unsupported")

@@ -5,7 +5,7 @@ variant linked there) is left out, so adding the same pick twice creates nothing
 Whether a channel can take products is its kind's to say (the port, not the engine): a kind
 offers `publish_listings` among its operations (`Capabilities.scopes_by_operation`) only when
 its connector is a `Publisher`. A kind that does not is refused before anything runs, in
-words ("WooCommerce cannot publish yet")."""
+words ("Wholesale portal cannot publish yet")."""
 
 from __future__ import annotations
 

@@ -39,6 +39,7 @@ from . import (
     order_state,
     prices,
     publish,
+    publish_bulk,
     published,
     smart_collections,
     stock,
@@ -121,6 +122,9 @@ class ShopifyConnector:
 
     def publish(self, draft: ProductDraft) -> PublishResult:
         return publish.publish(self.client, draft)
+
+    def publish_all(self, drafts: Sequence[ProductDraft]) -> dict[str, PublishResult]:
+        return publish_bulk.publish_all(self.client, drafts)
 
     def published(self, remote_ids: Sequence[str]) -> dict[str, PublishedProduct]:
         return published.published(self.client, remote_ids)

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from stockbridge_sandboxes.shopify.clock import Clock
-from stockbridge_sandboxes.shopify.variant_limit import VariantLimit
 from stockbridge_sandboxes.shopify.gid import gid_number, gid_type, make_gid
 from stockbridge_sandboxes.shopify.remainder import NOTHING, Remainder
+from stockbridge_sandboxes.shopify.variant_limit import VariantLimit
 
 Obj = dict[str, Any]
 

@@ -62,6 +62,7 @@ class RunStatus(models.TextChoices):
     OK = "ok", "ok"
     PARTIAL = "partial", "partial"
     FAILED = "failed", "failed"
+    PAUSED = "paused", "paused"  # stopped at a channel's limit; resumes at `resume_at`
 
 
 class RunTrigger(models.TextChoices):
@@ -86,6 +87,12 @@ class Run(models.Model):
     done = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict, blank=True, help_text="items per outcome")
     retry_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+    arguments = models.JSONField(
+        default=dict, blank=True, help_text="the run's own arguments (a resumed run takes them)"
+    )
+    resume_at = models.DateTimeField(
+        null=True, blank=True, help_text="a paused run: when the scheduler runs it again"
+    )
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import Any, cast
 
 from stockbridge.channels import registry
 from stockbridge.channels.access import connector_for
-from stockbridge.channels.errors import AuthFailed, ChannelError
+from stockbridge.channels.errors import AuthFailed, ChannelError, LimitReached
 from stockbridge.channels.models import Channel, ChannelStatus, OperationSettings
 from stockbridge.channels.port import ItemResult, Operation, Outcome
 from stockbridge.channels.port_publish import (
@@ -42,6 +43,7 @@ from stockbridge.channels.publish_links import (
 )
 from stockbridge.channels.publish_settings import PublishSettings
 from stockbridge.channels.services import mark_disconnected
+from stockbridge.platform import clock
 from stockbridge.platform.errors import FieldError
 
 from ..models import Run
@@ -52,17 +54,26 @@ from ..publish.batches import ahead_of_bulk, with_uploaded
 from ..publish.drafts import Refusal, draft_of, fingerprint
 from ..publish.echo import channel_fingerprint
 from ..publish.source import SourceProduct
-from ..runs import close_run, failed_items, open_run, record
+from ..runs import close_run, failed_items, open_run, pause_run, record
 
 OPERATION = Operation.PUBLISH_LISTINGS.value
 CHUNK = 50
 BULK_CHUNK = 500  # products per bulk operation
+# how long a run stopped at a channel's limit waits when the channel did not say (Shopify's
+# daily limit of new variants frees as the day's creations age; an hour is a try an hour)
+LIMIT_WAIT = timedelta(hours=1)
 IMAGE = "image"
 COLLECTION = "collection"
 
 
 class _Stopped(Exception):
     pass
+
+
+class _Paused(Exception):
+    def __init__(self, limit: LimitReached) -> None:
+        super().__init__(limit.message)
+        self.limit = limit
 
 
 def settings_of(channel_id: int) -> tuple[bool, PublishSettings]:
@@ -93,6 +104,7 @@ def run(request: OperationRequest) -> Run:
         dry_run=request.dry_run,
         retry_of=request.retry_of,
         total=len(ids),
+        arguments={"season": season} if season else None,
     )
     if not enabled:
         return close_run(run_row, message="publish listings is disabled for this channel")
@@ -111,6 +123,11 @@ def run(request: OperationRequest) -> Run:
                 request.progress(run_row.done, len(ids))
     except _Stopped as exc:
         return close_run(run_row, message=str(exc), failed=True)
+    except _Paused as exc:
+        wait = exc.limit.retry_after
+        until = clock.now() + (timedelta(seconds=wait) if wait else LIMIT_WAIT)
+        message = f"paused until {until:%Y-%m-%d %H:%M} UTC: {exc.limit.message}; it resumes then"
+        return pause_run(run_row, until=until, message=message)
     except ChannelError as exc:
         return close_run(run_row, message=exc.message, failed=True)
     except Exception as exc:
@@ -300,6 +317,8 @@ def _publish(channel: Channel, publisher: Publisher, draft: ProductDraft) -> Pub
         result: PublishResult = _call(channel, lambda: publisher.publish(draft))
     except _Stopped:
         raise
+    except LimitReached as exc:  # the rest waits for the limit to free: never failed one by one
+        raise _Paused(exc) from exc
     except ChannelError as exc:
         return PublishResult(
             ref=draft.ref,

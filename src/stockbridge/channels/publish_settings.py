@@ -18,6 +18,9 @@ From the Flxpoint seed's publish settings and the Stitchex / Aptimyz seeds:
 - `bulk_threshold`: a run of more products than this sends them by the channel's bulk path
   (Shopify: one staged JSONL upload and a bulk mutation per 500 products) instead of one call
   per product (default 100; 0 = always bulk).
+- `delete_in_channel`: a product deleted in the hub deletes its linked product on the
+  channel (Stock&Buy: "Delete a product in Stock&Buy -> deletes the corresponding product in
+  Shopify"; on by default).
 - `mapping` / `category_rules`: the mapping template (`publish_mapping.py`).
 """
 
@@ -42,7 +45,13 @@ from .publish_mapping import (
 LONG_TITLES = ("fail", "truncate")
 EXTRA_ATTRIBUTES = ("metafields", "tags")
 MAX_BULK_THRESHOLD = 1_000_000
-FLAGS = ("metafield_underscore", "variant_images", "image_dedup", "smart_collections")
+FLAGS = (
+    "metafield_underscore",
+    "variant_images",
+    "image_dedup",
+    "smart_collections",
+    "delete_in_channel",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +67,7 @@ class PublishSettings:
     extra_attributes: str = "metafields"
     track_inventory: bool = True
     bulk_threshold: int = 100
+    delete_in_channel: bool = True
     mapping: tuple[MappingRow, ...] = DEFAULT_TEMPLATE
     category_rules: tuple[CategoryRule, ...] = field(default=())
 
@@ -132,6 +142,7 @@ class PublishSettings:
             "extra_attributes": self.extra_attributes,
             "track_inventory": self.track_inventory,
             "bulk_threshold": self.bulk_threshold,
+            "delete_in_channel": self.delete_in_channel,
             "mapping": [row.as_dict() for row in self.mapping],
             "category_rules": [rule.as_dict() for rule in self.category_rules],
         }

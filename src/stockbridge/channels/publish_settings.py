@@ -21,6 +21,10 @@ From the Flxpoint seed's publish settings and the Stitchex / Aptimyz seeds:
 - `delete_in_channel`: a product deleted in the hub deletes its linked product on the
   channel (Stock&Buy: "Delete a product in Stock&Buy -> deletes the corresponding product in
   Shopify"; on by default).
+- `create_from_channel`: a product created in the channel (its creation event) is created in
+  the hub with its variants and linked, as Import listings would import it alone, never
+  overwriting a hub product it matches (Stock&Buy: "Create a new product in Shopify ->
+  creates a new product in Stock&Buy"; on by default).
 - `mapping` / `category_rules`: the mapping template (`publish_mapping.py`).
 """
 
@@ -51,6 +55,7 @@ FLAGS = (
     "image_dedup",
     "smart_collections",
     "delete_in_channel",
+    "create_from_channel",
 )
 
 
@@ -68,6 +73,7 @@ class PublishSettings:
     track_inventory: bool = True
     bulk_threshold: int = 100
     delete_in_channel: bool = True
+    create_from_channel: bool = True
     mapping: tuple[MappingRow, ...] = DEFAULT_TEMPLATE
     category_rules: tuple[CategoryRule, ...] = field(default=())
 
@@ -143,6 +149,7 @@ class PublishSettings:
             "track_inventory": self.track_inventory,
             "bulk_threshold": self.bulk_threshold,
             "delete_in_channel": self.delete_in_channel,
+            "create_from_channel": self.create_from_channel,
             "mapping": [row.as_dict() for row in self.mapping],
             "category_rules": [rule.as_dict() for rule in self.category_rules],
         }

@@ -93,6 +93,8 @@ class OperationForm(forms.Form):
         if current is not None:
             hints = typing.get_type_hints(type(current))
             for f in dataclasses.fields(current):
+                if typing.get_origin(hints[f.name]) in (tuple, list):
+                    continue  # lists (a mapping template) have their own editor
                 self.fields[f.name] = _field_for(f.name, hints[f.name])
                 self.setting_names.append(f.name)
                 if _optional(hints[f.name]):

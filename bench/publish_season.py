@@ -10,6 +10,10 @@ points a second, its throttle on the real clock) served over HTTP on a loopback 
 connected channel. Timed: one run of `publish_listings`. Prints one JSON object:
     {"products", "variants", "seconds", "calls", "cost_points", "throttled", "created",
      "bound_seconds", "rate_vs_bound", "load_average"}
+`bulk_operations` counts the bulk mutations run (a season of more than `--bulk-threshold`
+products goes by bulk: `calls` and `cost_points` then count the requests around them, which
+Shopify does not charge per product), `cpu_seconds` the CPU time of this process (hub and
+in-process sandbox) during the run.
 `calls` counts every GraphQL request the sandbox served; `cost_points` sums their actual cost
 (what the bucket is charged); `throttled` counts requests refused for budget (THROTTLED or
 429). The plan's cost bound: with a bucket of B points restoring R points a second, spending
@@ -50,10 +54,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--products", type=int, default=2000)
     parser.add_argument("--variants-per-product", type=int, default=10)
+    parser.add_argument(
+        "--bulk-threshold",
+        type=int,
+        default=None,
+        help="the publish setting bulk_threshold (default: the setting's default, 100); "
+        "a season of more products goes by bulk mutation, else one productSet per product",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="stockbridge-bench-") as tmp:
         configure(Path(tmp))
-        return run(args.products, args.variants_per_product)
+        return run(args.products, args.variants_per_product, args.bulk_threshold)
 
 
 def _specs(products: int, per_product: int) -> list[Any]:
@@ -94,10 +105,10 @@ def _specs(products: int, per_product: int) -> list[Any]:
     ]
 
 
-def run(products: int, per_product: int) -> int:
+def run(products: int, per_product: int, bulk_threshold: int | None = None) -> int:
     from stockbridge.catalog.services import create_season, upsert_products
     from stockbridge.channels.access import seal
-    from stockbridge.channels.models import Channel, ChannelStatus, Listing
+    from stockbridge.channels.models import Channel, ChannelStatus, Listing, OperationSettings
     from stockbridge.channels.port import Credentials
     from stockbridge.platform import clock
     from stockbridge.sync.operations import run_operation
@@ -122,9 +133,16 @@ def run(products: int, per_product: int) -> int:
             currency="USD",
             created_at=clock.now(),
         )
+        if bulk_threshold is not None:
+            OperationSettings.objects.create(
+                channel=channel,
+                operation="publish_listings",
+                settings={"bulk_threshold": bulk_threshold},
+            )
         app.execute("{ shop { name } }")  # the sandbox builds its schema once, untimed
         app.request_log.clear()
         started = time.perf_counter()
+        cpu = time.process_time()
         result = run_operation(
             channel_id=channel.pk,
             operation="publish_listings",
@@ -146,6 +164,8 @@ def run(products: int, per_product: int) -> int:
                 "cost_points": round(cost, 1),
                 "throttled": sum(1 for e in log if e["throttled"]),
                 "created": int(result.counts.get("created", 0)),
+                "bulk_operations": len(app.store.all("BulkOperation")),
+                "cpu_seconds": round(time.process_time() - cpu, 2),
                 "linked": linked,
                 "images": images,
                 "bound_seconds": round(bound, 2),

@@ -331,9 +331,12 @@ def update_product(*, product_id: int, changes: Mapping[str, Any]) -> Product:
 
 
 def delete_product(*, product_id: int) -> None:
-    """Delete a product with its variants and images. Raises ProductNotFound."""
+    """Delete a product with its variants and images. Raises ProductNotFound. Reports the
+    deletion (`wakeups.changed("products_deleted", ...)`) in its transaction."""
     try:
         with transaction.atomic():
+            # listeners (channels holding the product) act before its rows are gone
+            wakeups.changed("products_deleted", [product_id])
             deleted, _ = Product.objects.filter(pk=product_id).delete()
     except ProtectedError as exc:
         raise _in_use("product_id", exc) from exc

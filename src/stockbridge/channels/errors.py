@@ -71,7 +71,28 @@ class Unavailable(ChannelError):
     retryable = True
 
 
+class LimitReached(ChannelError):
+    """A limit of the channel that frees only with time (Shopify's daily limit of new
+    variants): sending again soon changes nothing, so the work waits (`retry_after` seconds
+    when the channel said, else the engine's own wait) instead of failing item after item."""
+
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, excerpt: str = ""
+    ) -> None:
+        super().__init__(message, excerpt=excerpt)
+        self.retry_after = retry_after
+
+
 KINDS: dict[str, type[ChannelError]] = {
     cls.__name__: cls
-    for cls in (AuthFailed, ScopeMissing, RateLimited, NotFound, Rejected, Conflict, Unavailable)
+    for cls in (
+        AuthFailed,
+        ScopeMissing,
+        RateLimited,
+        NotFound,
+        Rejected,
+        Conflict,
+        Unavailable,
+        LimitReached,
+    )
 }

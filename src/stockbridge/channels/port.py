@@ -144,6 +144,7 @@ class RemoteVariant:
     position: int = 0
     image_url: str | None = None
     quantities: tuple[RemoteQuantity, ...] = ()
+    metafields: tuple[Metafield, ...] = ()  # the variant's own (a 4th/5th attribute published)
 
 
 @dataclass(frozen=True, slots=True)

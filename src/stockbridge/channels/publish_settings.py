@@ -15,6 +15,16 @@ From the Flxpoint seed's publish settings and the Stitchex / Aptimyz seeds:
 - `extra_attributes`: a 4th and 5th attribute travel as variant "metafields" or product
   "tags" ("Fit: Slim"), never dropped.
 - `track_inventory`: the channel counts the variants' stock (on by default).
+- `bulk_threshold`: a run of more products than this sends them by the channel's bulk path
+  (Shopify: one staged JSONL upload and a bulk mutation per 500 products) instead of one call
+  per product (default 100; 0 = always bulk).
+- `delete_in_channel`: a product deleted in the hub deletes its linked product on the
+  channel (Stock&Buy: "Delete a product in Stock&Buy -> deletes the corresponding product in
+  Shopify"; on by default).
+- `create_from_channel`: a product created in the channel (its creation event) is created in
+  the hub with its variants and linked, as Import listings would import it alone, never
+  overwriting a hub product it matches (Stock&Buy: "Create a new product in Shopify ->
+  creates a new product in Stock&Buy"; on by default).
 - `mapping` / `category_rules`: the mapping template (`publish_mapping.py`).
 """
 
@@ -38,7 +48,15 @@ from .publish_mapping import (
 
 LONG_TITLES = ("fail", "truncate")
 EXTRA_ATTRIBUTES = ("metafields", "tags")
-FLAGS = ("metafield_underscore", "variant_images", "image_dedup", "smart_collections")
+MAX_BULK_THRESHOLD = 1_000_000
+FLAGS = (
+    "metafield_underscore",
+    "variant_images",
+    "image_dedup",
+    "smart_collections",
+    "delete_in_channel",
+    "create_from_channel",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +71,9 @@ class PublishSettings:
     location: str = ""
     extra_attributes: str = "metafields"
     track_inventory: bool = True
+    bulk_threshold: int = 100
+    delete_in_channel: bool = True
+    create_from_channel: bool = True
     mapping: tuple[MappingRow, ...] = DEFAULT_TEMPLATE
     category_rules: tuple[CategoryRule, ...] = field(default=())
 
@@ -69,6 +90,7 @@ class PublishSettings:
             "location",
             "extra_attributes",
             "track_inventory",
+            "bulk_threshold",
             "mapping",
             "category_rules",
             *FLAGS,
@@ -100,6 +122,13 @@ class PublishSettings:
                     "extra_attributes", f"must be one of {', '.join(EXTRA_ATTRIBUTES)}"
                 )
             values["extra_attributes"] = data["extra_attributes"]
+        if "bulk_threshold" in data:
+            threshold = data["bulk_threshold"]
+            if isinstance(threshold, bool) or not isinstance(threshold, int):
+                raise FieldError("bulk_threshold", "must be a whole number")
+            if not 0 <= threshold <= MAX_BULK_THRESHOLD:
+                raise FieldError("bulk_threshold", f"must be 0 to {MAX_BULK_THRESHOLD}")
+            values["bulk_threshold"] = threshold
         if "mapping" in data:
             values["mapping"] = parse_template(data["mapping"])
         if "category_rules" in data:
@@ -118,6 +147,9 @@ class PublishSettings:
             "location": self.location,
             "extra_attributes": self.extra_attributes,
             "track_inventory": self.track_inventory,
+            "bulk_threshold": self.bulk_threshold,
+            "delete_in_channel": self.delete_in_channel,
+            "create_from_channel": self.create_from_channel,
             "mapping": [row.as_dict() for row in self.mapping],
             "category_rules": [rule.as_dict() for rule in self.category_rules],
         }

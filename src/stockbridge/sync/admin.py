@@ -1,6 +1,7 @@
 """Back-office admin for job bookkeeping: when each periodic job last ran, how far each
 outbox consumer has taken its outbox, channel runs and their items, the inbox of channel
-events and the per-channel pushes waiting. All read-only: jobs write these rows."""
+events, the per-channel pushes waiting and the products deleted here still to delete there.
+All read-only: jobs write these rows."""
 
 from typing import Any
 
@@ -14,6 +15,7 @@ from .models import (
     OrderPush,
     OutboxConsumer,
     OutboxTake,
+    PendingProductDelete,
     PendingPush,
     Run,
     RunItem,
@@ -60,6 +62,7 @@ class RunAdmin(ReadOnlyAdmin):
         "counts",
         "started_at",
         "finished_at",
+        "resume_at",
     )
     list_filter = ("status", "operation", "trigger", "dry_run", "channel")
     list_select_related = ("channel",)
@@ -101,6 +104,13 @@ class PendingPushAdmin(ReadOnlyAdmin):
     )
     list_filter = ("channel", "aspect")
     raw_id_fields = ("listing",)
+
+
+@admin.register(PendingProductDelete)
+class PendingProductDeleteAdmin(ReadOnlyAdmin):
+    list_display = ("channel", "remote_product_id", "title", "attempts", "last_error", "created_at")
+    list_filter = ("channel",)
+    search_fields = ("remote_product_id", "title")
 
 
 @admin.register(ThrottleState)

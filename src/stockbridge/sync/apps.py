@@ -12,7 +12,7 @@ class SyncConfig(AppConfig):
         from .drains import listen_to_domains
         from .order_pushes import intake
         from .orders_in import handlers as order_handlers
-        from .publish import inbound
+        from .publish import deleting, inbound
         from .pushes import price_changes, stock_changes
 
         stock_changes.install()
@@ -20,4 +20,5 @@ class SyncConfig(AppConfig):
         intake.install()
         order_handlers.install()
         inbound.install()
+        deleting.install()
         listen_to_domains()

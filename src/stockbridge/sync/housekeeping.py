@@ -21,6 +21,7 @@ from . import inbox, outbox, pushes
 from .drains import nudge_drain
 from .models import JobHeartbeat
 from .order_pushes import sending as order_sending
+from .publish import deleting
 
 Pruner = Callable[[datetime], int]
 """A pruning step: given the job's start time, delete what is old and say how many rows went."""
@@ -75,6 +76,9 @@ def sweep_pending_work() -> dict[str, Any]:
     # channels with order pushes (fulfilments, refunds...) due to be sent
     orders_due = order_sending.due()
     pending.update({f"orders:{channel_id}": count for channel_id, count in orders_due.items()})
+    # channels with products deleted here still to delete there
+    deletes_due = deleting.due()
+    pending.update({f"deletes:{channel_id}": count for channel_id, count in deletes_due.items()})
     result: dict[str, Any] = {"requeued": len(pending), "pending": pending}
     with transaction.atomic():
         for consumer in consumers:
@@ -85,6 +89,8 @@ def sweep_pending_work() -> dict[str, Any]:
             inbox.nudge(channel_id)
         for channel_id in sorted(orders_due):
             order_sending.nudge(channel_id)
+        for channel_id in sorted(deletes_due):
+            deleting.nudge(channel_id)
         record_heartbeat("sweep_pending_work", started=started, result=result)
     return result
 

@@ -62,6 +62,7 @@ class RunStatus(models.TextChoices):
     OK = "ok", "ok"
     PARTIAL = "partial", "partial"
     FAILED = "failed", "failed"
+    PAUSED = "paused", "paused"  # stopped at a channel's limit; resumes at `resume_at`
 
 
 class RunTrigger(models.TextChoices):
@@ -86,6 +87,12 @@ class Run(models.Model):
     done = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict, blank=True, help_text="items per outcome")
     retry_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+    arguments = models.JSONField(
+        default=dict, blank=True, help_text="the run's own arguments (a resumed run takes them)"
+    )
+    resume_at = models.DateTimeField(
+        null=True, blank=True, help_text="a paused run: when the scheduler runs it again"
+    )
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -284,3 +291,28 @@ class ChannelOrder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel_id}:{self.remote_id} ({self.state})"
+
+
+class PendingProductDelete(models.Model):
+    """A product deleted in the hub whose linked product on a channel is still to be deleted
+    there (Stock&Buy: "Delete a product -> deletes the corresponding product in Shopify"):
+    written in the catalog's delete transaction, sent after the commit, removed once the
+    channel deleted it (or no longer has it), so each is deleted there exactly once."""
+
+    channel = models.ForeignKey("channels.Channel", on_delete=models.CASCADE, related_name="+")
+    remote_product_id = models.CharField(max_length=255)
+    title = models.CharField(max_length=255, blank=True, default="")
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=1000, blank=True, default="")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["channel", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "remote_product_id"], name="pending_product_delete_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}: delete {self.remote_product_id}"

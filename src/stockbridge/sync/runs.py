@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -41,6 +42,7 @@ def open_run(
     dry_run: bool = False,
     total: int | None = None,
     retry_of: int | None = None,
+    arguments: Mapping[str, Any] | None = None,
 ) -> Run:
     with transaction.atomic():
         return Run.objects.create(
@@ -50,6 +52,7 @@ def open_run(
             dry_run=dry_run,
             total=total,
             retry_of_id=retry_of,
+            arguments=dict(arguments or {}),
             started_at=clock.now(),
         )
 
@@ -114,6 +117,18 @@ def close_run(run: Run, *, message: str = "", failed: bool = False) -> Run:
     run.message = message[:1000]
     run.finished_at = clock.now()
     run.save(update_fields=["status", "message", "finished_at"])
+    return run
+
+
+def pause_run(run: Run, *, until: datetime, message: str) -> Run:
+    """Stop the run at a limit of the channel that frees with time: `paused`, saying until
+    when and why; the scheduler runs the operation again (with the run's arguments) at
+    `until` (`sync/scheduler.py`). What it did so far stays recorded."""
+    run.status = RunStatus.PAUSED
+    run.message = message[:1000]
+    run.resume_at = until
+    run.finished_at = clock.now()
+    run.save(update_fields=["status", "message", "resume_at", "finished_at"])
     return run
 
 

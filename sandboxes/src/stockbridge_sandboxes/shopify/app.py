@@ -266,7 +266,8 @@ class SandboxApp:
                 "operation": outcome.operation,
                 "requestedQueryCost": outcome.requested,
                 "actualQueryCost": outcome.actual,
-                "throttled": any(
+                "throttled": outcome.status == 200
+                and any(
                     (e.get("extensions") or {}).get("code") == "THROTTLED"
                     for e in outcome.body.get("errors") or []
                 ),
@@ -275,7 +276,7 @@ class SandboxApp:
         if self.faults.lose_answer(outcome.operation):
             # it ran (writes made, webhooks queued); the client only never hears so
             return Response.json(503, {"errors": "Service Unavailable"}, headers)
-        return Response.json(200, outcome.body, headers)
+        return Response.json(outcome.status, outcome.body, headers)
 
     def execute(
         self, query: str, variables: dict[str, Any] | None = None, version: str = "2026-07"

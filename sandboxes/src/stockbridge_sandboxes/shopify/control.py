@@ -128,6 +128,10 @@ def _handle(app: SandboxApp, request: Request, rest: list[str]) -> Response:
                 ]
             },
         )
+    if route == "variant_limit":
+        if request.method == "POST":
+            store.variant_limit.update(body)
+        return Response.json(200, store.variant_limit.as_dict(app.clock.now()))
     if request.method != "POST":
         return Response.json(404, {"errors": "Not Found"})
     if route == "reset":

@@ -24,6 +24,7 @@ from stockbridge_sandboxes.shopify.limits import input_size_errors
 from stockbridge_sandboxes.shopify.literal_ids import literal_id_errors
 from stockbridge_sandboxes.shopify.resolvers.registry import Context
 from stockbridge_sandboxes.shopify.throttle import MAX_SINGLE_QUERY_COST, Throttle
+from stockbridge_sandboxes.shopify.variant_limit import MESSAGE, VariantLimitReached
 
 RATE_LIMIT_DOCS = "https://shopify.dev/api/usage/rate-limits"
 LIMITS_DOCS = "https://shopify.dev/api/usage/limits#rate-limits"
@@ -35,6 +36,7 @@ class Outcome:
     requested: int | None = None
     actual: int | None = None
     operation: str | None = None
+    status: int = 200
 
 
 def _error(error: GraphQLError) -> dict[str, Any]:
@@ -134,6 +136,9 @@ def execute_request(
         }
         return Outcome(body, requested=cost, operation=op_name)
     result = run(ctx, document, variables, operation_name)
+    if any(isinstance(e.original_error, VariantLimitReached) for e in result.errors or ()):
+        # nothing was written (the resolver refused first); the budget spent is kept
+        return Outcome({"errors": MESSAGE}, requested=cost, operation=op_name, status=429)
     spent = actual_cost(served, operation, fragments, variables, result.data)
     spent = min(spent, cost)
     throttle.refund(bucket_key, cost - spent)

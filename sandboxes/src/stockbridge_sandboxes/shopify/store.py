@@ -13,6 +13,7 @@ from typing import Any
 from stockbridge_sandboxes.shopify.clock import Clock
 from stockbridge_sandboxes.shopify.gid import gid_number, gid_type, make_gid
 from stockbridge_sandboxes.shopify.remainder import NOTHING, Remainder
+from stockbridge_sandboxes.shopify.variant_limit import VariantLimit
 
 Obj = dict[str, Any]
 
@@ -52,6 +53,8 @@ class Store:
         self.level_changes: dict[str, None] = {}
         # What the shop holds beyond this store (remainder.py): by default nothing.
         self.remainder: Remainder = NOTHING
+        # Shopify's daily limit of new variants of large stores (variant_limit.py).
+        self.variant_limit = VariantLimit()
 
     # ids -------------------------------------------------------------------------------
     def new_gid(self, type_name: str) -> str:

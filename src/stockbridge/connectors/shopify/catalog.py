@@ -1,7 +1,7 @@
 """Reading the store's catalog by bulk operation (Import listings / Pull All Products).
 
 Two bulk queries run at once (API-NOTES §2.6: since 2026-01 up to five per app and shop;
-each query at most 5 connections nested at most one level below the root):
+each query at most 5 connections nested at most two levels below the root):
 - `catalog_levels` (groupObjects false): every inventory level of every location, read first
   into a map inventory item id -> [(location id, available)]: one small tuple per level, the
   only thing held for the whole store (about 30 MB for 100,000 variants at two locations);
@@ -108,12 +108,16 @@ def assemble(lines: Iterable[dict[str, Any]], levels: Levels) -> Iterator[Remote
     variants: list[dict[str, Any]] = []
     media: list[dict[str, Any]] = []
     metafields: list[dict[str, Any]] = []
+    of_variant: dict[str, dict[str, Any]] = {}
     for obj in lines:
         parent = obj.get("__parentId")
         if parent is None:
             if current is not None:
                 yield product_of(current, variants, media, metafields, levels)
-            current, variants, media, metafields = obj, [], [], []
+            current, variants, media, metafields, of_variant = obj, [], [], [], {}
+            continue
+        if parent in of_variant:  # a variant's own metafield (it follows its variant)
+            of_variant[parent].setdefault("__metafields", []).append(obj)
             continue
         if current is None or parent != current.get("id"):
             raise Unavailable(
@@ -124,6 +128,7 @@ def assemble(lines: Iterable[dict[str, Any]], levels: Levels) -> Iterator[Remote
         kind = _kind(str(obj.get("id", "")))
         if kind == "ProductVariant":
             variants.append(obj)
+            of_variant[str(obj.get("id"))] = obj
         elif kind == "Metafield":
             metafields.append(obj)
         else:
@@ -182,21 +187,25 @@ def product_of(
         image_urls=tuple(
             str(m["image"]["url"]) for m in media_rows if (m.get("image") or {}).get("url")
         ),
-        metafields=tuple(
-            Metafield(
-                namespace=str(m.get("namespace") or ""),
-                key=str(m.get("key") or ""),
-                type=str(m.get("type") or ""),
-                value=str(m.get("value") if m.get("value") is not None else ""),
-            )
-            for m in metafield_rows
-        ),
+        metafields=_metafields(metafield_rows),
         variants=tuple(
             sorted(
                 (variant_of(v, names, levels) for v in variant_rows),
                 key=lambda v: (v.position, v.remote_id),
             )
         ),
+    )
+
+
+def _metafields(rows: Iterable[dict[str, Any]]) -> tuple[Metafield, ...]:
+    return tuple(
+        Metafield(
+            namespace=str(m.get("namespace") or ""),
+            key=str(m.get("key") or ""),
+            type=str(m.get("type") or ""),
+            value=str(m.get("value") if m.get("value") is not None else ""),
+        )
+        for m in rows
     )
 
 
@@ -228,4 +237,5 @@ def variant_of(obj: dict[str, Any], names: tuple[str, ...], levels: Levels) -> R
         position=int(obj.get("position") or 0),
         image_url=str((image or {}).get("url") or "") or None,
         quantities=levels.get(str(item_id), ()),
+        metafields=_metafields(obj.get("__metafields") or ()),
     )

@@ -38,7 +38,9 @@ from . import (
     order_refund,
     order_state,
     prices,
+    product_delete,
     publish,
+    publish_bulk,
     published,
     smart_collections,
     stock,
@@ -121,6 +123,12 @@ class ShopifyConnector:
 
     def publish(self, draft: ProductDraft) -> PublishResult:
         return publish.publish(self.client, draft)
+
+    def publish_all(self, drafts: Sequence[ProductDraft]) -> dict[str, PublishResult]:
+        return publish_bulk.publish_all(self.client, drafts)
+
+    def delete_product(self, remote_id: str) -> None:
+        product_delete.delete_product(self.client, remote_id)
 
     def published(self, remote_ids: Sequence[str]) -> dict[str, PublishedProduct]:
         return published.published(self.client, remote_ids)

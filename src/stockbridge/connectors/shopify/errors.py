@@ -12,6 +12,7 @@ import httpx
 from stockbridge.channels.errors import (
     AuthFailed,
     ChannelError,
+    LimitReached,
     NotFound,
     RateLimited,
     Rejected,
@@ -23,6 +24,18 @@ from stockbridge.channels.errors import (
 def excerpt(body: object, limit: int = 600) -> str:
     text = body if isinstance(body, str) else json.dumps(body, default=str, sort_keys=True)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# Shopify's words when a store past 50,000 variants made its 1,000 new ones of the day
+# (API-NOTES §2.3): "Daily variant creation limit reached. Please try again later. ..."
+DAILY_VARIANTS = "daily variant creation limit"
+
+
+def _number(value: str | None) -> bool:
+    try:
+        return value is not None and float(value) >= 0
+    except ValueError:
+        return False
 
 
 def retry_after(response: httpx.Response, default: float = 1.0) -> float:
@@ -50,6 +63,15 @@ def error_for_status(response: httpx.Response) -> ChannelError | None:
         return NotFound("the store or API version was not found", excerpt=body)
     if status == 423:
         return AuthFailed("the store is locked by Shopify", excerpt=body)
+    if status == 429 and DAILY_VARIANTS in response.text.lower():
+        return LimitReached(
+            "Shopify's daily limit of new variants is reached (a store holding 50,000 variants "
+            "may create 1,000 a day)",
+            retry_after=float(response.headers["Retry-After"])
+            if _number(response.headers.get("Retry-After"))
+            else None,
+            excerpt=body,
+        )
     if status == 429:
         return RateLimited(
             "Shopify asked us to slow down", retry_after=retry_after(response), excerpt=body

@@ -146,7 +146,7 @@ def publish(client: ShopifyClient, draft: ProductDraft) -> PublishResult:
     if not errors and node is None and isinstance(operation, dict):
         node, errors = _await(client, str(operation.get("id")))
     if errors:
-        return _refused(draft, data, errors)
+        return refused(draft, data, errors)
     if not isinstance(node, dict):
         raise Unavailable("Shopify answered productSet without the product")
     held = published.product(client, node)
@@ -166,7 +166,7 @@ def _await(client: ShopifyClient, operation_id: str) -> tuple[Any, list[Any]]:
     raise Unavailable(f"Shopify's product operation {operation_id} did not complete; will retry")
 
 
-def _refused(draft: ProductDraft, sent: dict[str, Any], errors: list[Any]) -> PublishResult:
+def refused(draft: ProductDraft, sent: dict[str, Any], errors: list[Any]) -> PublishResult:
     codes = {str(e.get("code") or "") for e in errors if isinstance(e, dict)}
     words = "; ".join(_words(e) for e in errors if isinstance(e, dict))
     kind = NotFound.__name__ if codes & GONE else Rejected.__name__

@@ -19,7 +19,12 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from stockbridge.channels.errors import ChannelError, Rejected
-from stockbridge.channels.port import InboundEventData, InboundKind, SubscriptionResult
+from stockbridge.channels.port import (
+    InboundEventData,
+    InboundKind,
+    RemoteProduct,
+    SubscriptionResult,
+)
 from stockbridge.channels.port_payload import header, json_object, signed_with
 from stockbridge.channels.port_payload import signature as signature
 from stockbridge.channels.port_publish import ProductEvent
@@ -82,6 +87,9 @@ class ShopifyWebhooks:
 
     def read_product_event(self, topic: str, body: Mapping[str, object]) -> ProductEvent:
         return product_events.read(topic, body)
+
+    def created_product(self, topic: str, body: Mapping[str, object]) -> RemoteProduct | None:
+        return product_events.created_product(topic, body)
 
     def subscribe(self, topics: Sequence[InboundKind], url: str) -> list[SubscriptionResult]:
         results = []

@@ -42,6 +42,7 @@ from stockbridge.platform.lookups import rows_in
 
 from ..models import Run
 from ..operations import OperationRequest, Progress
+from ..publish.attributes_back import Back, Widened
 from ..runs import close_run, open_run, record
 from .import_plan import (
     Hub,
@@ -52,6 +53,7 @@ from .import_plan import (
     recheck,
 )
 from .import_stock import set_stock
+from .publish_listings import settings_of as publish_settings_of
 
 OPERATION = "import_listings"
 BATCH = 250
@@ -82,7 +84,8 @@ def run(request: OperationRequest) -> Run:
     )
     try:
         context = load_context(request.channel_id)
-        products = connector_for(context.channel).export_catalog()
+        exported = connector_for(context.channel).export_catalog()
+        products = _with_extra_attributes(context.channel, exported)
         import_products(
             run_row, context, products, dry_run=request.dry_run, progress=request.progress
         )
@@ -96,6 +99,15 @@ def run(request: OperationRequest) -> Run:
         )
         raise
     return close_run(run_row, message="preview: nothing was written" if request.dry_run else "")
+
+
+def _with_extra_attributes(
+    channel: Channel, products: Iterable[RemoteProduct]
+) -> Iterable[RemoteProduct]:
+    """The 4th/5th attributes publish sent as metafields or tags, read back as attributes."""
+    _, publish = publish_settings_of(channel.pk)
+    options = registry.kind(channel.kind).capabilities.max_options
+    return Widened(products, Back.of(publish, options=options))
 
 
 def import_products(

@@ -23,12 +23,13 @@ product."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import Any, cast
 
 from stockbridge.channels import registry
 from stockbridge.channels.access import connector_for
-from stockbridge.channels.errors import AuthFailed, ChannelError
+from stockbridge.channels.errors import AuthFailed, ChannelError, LimitReached
 from stockbridge.channels.models import Channel, ChannelStatus, OperationSettings
 from stockbridge.channels.port import ItemResult, Operation, Outcome
 from stockbridge.channels.port_publish import (
@@ -37,6 +38,7 @@ from stockbridge.channels.port_publish import (
     Publisher,
     PublishResult,
 )
+from stockbridge.channels.port_publish_bulk import BulkPublisher
 from stockbridge.channels.publish_links import (
     ProductState,
     PublishedLink,
@@ -46,26 +48,38 @@ from stockbridge.channels.publish_links import (
 )
 from stockbridge.channels.publish_settings import PublishSettings
 from stockbridge.channels.services import mark_disconnected
+from stockbridge.platform import clock
 from stockbridge.platform.errors import FieldError
 
 from ..models import Run
 from ..operations import OperationRequest
 from ..publish import changes as diff
 from ..publish import reading
+from ..publish.batches import ahead_of_bulk, with_uploaded
 from ..publish.drafts import Refusal, draft_of, fingerprint
 from ..publish.echo import channel_fingerprint
 from ..publish.source import SourceProduct
-from ..runs import close_run, failed_items, open_run, record
+from ..runs import close_run, failed_items, open_run, pause_run, record
 
 OPERATION = Operation.PUBLISH_LISTINGS.value
 CHUNK = 50
 DRAFT = "DRAFT"
+BULK_CHUNK = 500  # products per bulk operation
+# how long a run stopped at a channel's limit waits when the channel did not say (Shopify's
+# daily limit of new variants frees as the day's creations age; an hour is a try an hour)
+LIMIT_WAIT = timedelta(hours=1)
 IMAGE = "image"
 COLLECTION = "collection"
 
 
 class _Stopped(Exception):
     pass
+
+
+class _Paused(Exception):
+    def __init__(self, limit: LimitReached) -> None:
+        super().__init__(limit.message)
+        self.limit = limit
 
 
 def settings_of(channel_id: int) -> tuple[bool, PublishSettings]:
@@ -99,6 +113,7 @@ def run(request: OperationRequest) -> Run:
         dry_run=request.dry_run,
         retry_of=request.retry_of,
         total=len(ids),
+        arguments=dict(arguments) or None,  # a paused run resumes with the same ones
     )
     if not enabled:
         return close_run(run_row, message="publish listings is disabled for this channel")
@@ -108,13 +123,29 @@ def run(request: OperationRequest) -> Run:
         )
     try:
         publisher = cast(Publisher, connector_for(channel))
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            _chunk(run_row, channel, publisher, settings, chunk, request, as_drafts=as_drafts)
+        bulk = not request.dry_run and len(ids) > settings.bulk_threshold
+        size = BULK_CHUNK if bulk else CHUNK
+        for start in range(0, len(ids), size):
+            batch = ids[start : start + size]
+            _chunk(
+                run_row,
+                channel,
+                publisher,
+                settings,
+                batch,
+                request,
+                bulk=bulk,
+                as_drafts=as_drafts,
+            )
             if request.progress is not None:
                 request.progress(run_row.done, len(ids))
     except _Stopped as exc:
         return close_run(run_row, message=str(exc), failed=True)
+    except _Paused as exc:
+        wait = exc.limit.retry_after
+        until = clock.now() + (timedelta(seconds=wait) if wait else LIMIT_WAIT)
+        message = f"paused until {until:%Y-%m-%d %H:%M} UTC: {exc.limit.message}; it resumes then"
+        return pause_run(run_row, until=until, message=message)
     except ChannelError as exc:
         return close_run(run_row, message=exc.message, failed=True)
     except Exception as exc:
@@ -132,7 +163,7 @@ def _chunk(
     settings: PublishSettings,
     ids: Sequence[int],
     request: OperationRequest,
-    *,
+    bulk: bool = False,
     as_drafts: bool = False,
 ) -> None:
     sources = reading.load(channel, ids, settings)
@@ -168,6 +199,7 @@ def _chunk(
         pending.append(source)
     linked = [s.remote_id for s in pending if s.remote_id]
     held = _call(channel, lambda: publisher.published(linked)) if linked else {}
+    ready: list[_Ready] = []
     for source in pending:
         remote = held.get(source.remote_id) if source.remote_id else None
         ref = f"product:{source.id}"
@@ -194,7 +226,71 @@ def _chunk(
                 payloads={ref: payload},
             )
             continue
-        result = _publish(channel, publisher, draft)
+        ready.append(_Ready(source, draft, print_, changed, outcome, payload))
+    if not ready:
+        return
+    job = _Sending(run_row, channel, publisher, settings, uploaded)
+    if bulk and isinstance(publisher, BulkPublisher):
+        job.in_bulk(ready, publisher)
+    else:
+        for entry in ready:
+            job.alone(entry)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ready:
+    """A product mapped and checked, to be sent."""
+
+    source: SourceProduct
+    draft: ProductDraft
+    print_: str
+    changed: dict[str, Any]
+    outcome: Outcome
+    payload: dict[str, Any]
+
+
+@dataclass
+class _Sending:
+    run_row: Run
+    channel: Channel
+    publisher: Publisher
+    settings: PublishSettings
+    uploaded: dict[str, str]
+
+    def in_bulk(self, ready: list[_Ready], publisher: BulkPublisher) -> None:
+        """The products whose shared new images must be uploaded first go alone; the rest in
+        one bulk operation; what it did not report on (or all, when it failed) alone after."""
+        ahead = ahead_of_bulk([e.draft for e in ready]) if self.settings.image_dedup else set()
+        for entry in ready:
+            if entry.draft.ref in ahead:
+                self.alone(entry)
+        rest = [self._referencing(e) for e in ready if e.draft.ref not in ahead]
+        try:
+            results = _call(self.channel, lambda: publisher.publish_all([e.draft for e in rest]))
+        except _Stopped:
+            raise
+        except ChannelError:
+            results = {}  # every product is sent alone (a set by handle never duplicates)
+        for entry in rest:
+            result = results.get(entry.draft.ref)
+            if result is None:
+                self.alone(entry)
+            else:
+                self.finish(entry, result)
+
+    def alone(self, entry: _Ready) -> None:
+        """Publish one product by itself, referencing the images uploaded before it."""
+        entry = self._referencing(entry)
+        self.finish(entry, _publish(self.channel, self.publisher, entry.draft))
+
+    def _referencing(self, entry: _Ready) -> _Ready:
+        if not self.settings.image_dedup:
+            return entry
+        draft = with_uploaded(entry.draft, self.uploaded)
+        return entry if draft is entry.draft else replace(entry, draft=draft)
+
+    def finish(self, entry: _Ready, result: PublishResult) -> None:
+        source, draft, ref, payload = entry.source, entry.draft, entry.draft.ref, entry.payload
         if result.product is None:
             failed = ItemResult(
                 ref,
@@ -206,21 +302,25 @@ def _chunk(
             )
             if result.error_kind == "NotFound":
                 mark_gone(
-                    channel_id=channel.pk,
+                    channel_id=self.channel.pk,
                     variant_ids=list(source.linked),
                     reason="the product does not exist in the channel any more",
                 )
-            record(run_row, [failed], payloads={ref: payload})
-            continue
-        _link(channel, source, draft, result, print_)
-        uploaded.update(result.image_ids)  # the next products of the run reference them
+            record(self.run_row, [failed], payloads={ref: payload})
+            return
+        _link(self.channel, source, draft, result, entry.print_)
+        self.uploaded.update(result.image_ids)  # the next products of the run reference them
         notes = _notes(source)
-        if settings.smart_collections and draft.product_type:
-            notes = _collection(channel, publisher, draft.product_type, notes)
+        if self.settings.smart_collections and draft.product_type:
+            notes = _collection(self.channel, self.publisher, draft.product_type, notes)
         record(
-            run_row,
-            [ItemResult(ref, outcome, notes, remote_ids={"product": result.product.remote_id})],
-            changes={ref: changed},
+            self.run_row,
+            [
+                ItemResult(
+                    ref, entry.outcome, notes, remote_ids={"product": result.product.remote_id}
+                )
+            ],
+            changes={ref: entry.changed},
             payloads={ref: payload},
         )
 
@@ -253,6 +353,8 @@ def _publish(channel: Channel, publisher: Publisher, draft: ProductDraft) -> Pub
         result: PublishResult = _call(channel, lambda: publisher.publish(draft))
     except _Stopped:
         raise
+    except LimitReached as exc:  # the rest waits for the limit to free: never failed one by one
+        raise _Paused(exc) from exc
     except ChannelError as exc:
         return PublishResult(
             ref=draft.ref,

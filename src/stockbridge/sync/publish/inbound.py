@@ -7,7 +7,8 @@
   nothing; otherwise the fields the mapping template maps one to one (no transforms) are set
   in the hub: title, description, vendor, product type, status, and each linked variant's
   price, compare-at price and barcode. What the channel now holds is recorded.
-- created there: not created in the hub yet (Import listings does it); recorded as such.
+- created there (not linked here): created here with its variants and linked, as Import
+  listings imports one product (`created.py`; setting `create_from_channel`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from stockbridge.catalog.services import update_product, update_variant
 from stockbridge.channels.access import webhooks_for
 from stockbridge.channels.models import Channel, Listing, ListingStatus
 from stockbridge.channels.port import InboundKind
+from stockbridge.channels.port_product_created import CreatedProductReader
 from stockbridge.channels.port_publish import ProductEventReader, PublishedProduct
 from stockbridge.channels.publish_links import (
     ProductState,
@@ -33,6 +35,7 @@ from stockbridge.channels.publish_mapping import MappingRow
 
 from ..jobs.publish_listings import settings_of
 from ..models import InboundEvent
+from .created import create_here
 from .echo import channel_fingerprint
 
 DELETED = "deleted in the channel: only the link is removed"
@@ -77,7 +80,7 @@ def handle(event: InboundEvent) -> str:
         )
     )
     if not listings:
-        return "not linked here: nothing to do"
+        return _not_linked(channel, codec, event.topic, body, found.deleted)
     if found.deleted:
         mark_gone(
             channel_id=channel.pk, variant_ids=[row.variant_id for row in listings], reason=DELETED
@@ -101,6 +104,22 @@ def handle(event: InboundEvent) -> str:
         state=ProductState(found.remote_id, print_, found.updated_at),
     )
     return ("updated here: " + ", ".join(changed)) if changed else "nothing to change here"
+
+
+def _not_linked(
+    channel: Channel, codec: object, topic: str, body: Mapping[str, Any], deleted: bool
+) -> str:
+    """A product not linked here: created in the channel -> created here (setting
+    `create_from_channel`); anything else changes nothing."""
+    if deleted or not isinstance(codec, CreatedProductReader):
+        return "not linked here: nothing to do"
+    remote = codec.created_product(topic, body)
+    if remote is None:
+        return "not linked here: nothing to do"
+    enabled, settings = settings_of(channel.pk)
+    if not (enabled and settings.create_from_channel):
+        return "created in the channel; not created here (the setting create_from_channel is off)"
+    return create_here(channel, remote)
 
 
 def _apply(channel: Channel, product: PublishedProduct, listings: list[Listing]) -> list[str]:

@@ -48,6 +48,7 @@ class RunOut(Schema):
     retry_of_id: int | None
     started_at: datetime
     finished_at: datetime | None
+    resume_at: datetime | None = None  # a paused run: when the scheduler runs it again
 
 
 class RunPage(Page):

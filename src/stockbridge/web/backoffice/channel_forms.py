@@ -50,6 +50,13 @@ def _optional(kind: Any) -> bool:
     return isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union
 
 
+def _records(kind: Any) -> bool:
+    """A list of records (not of texts): edited on its own page, not as one text field."""
+    if typing.get_origin(kind) not in (tuple, list):
+        return False
+    return any(a not in (str, Ellipsis) for a in typing.get_args(kind))
+
+
 def _field_for(name: str, kind: Any) -> forms.Field:
     label = name.replace("_", " ").capitalize()
     optional = _optional(kind)
@@ -93,6 +100,8 @@ class OperationForm(forms.Form):
         if current is not None:
             hints = typing.get_type_hints(type(current))
             for f in dataclasses.fields(current):
+                if _records(hints[f.name]):
+                    continue  # lists of records (a mapping template) have their own editor
                 self.fields[f.name] = _field_for(f.name, hints[f.name])
                 self.setting_names.append(f.name)
                 if _optional(hints[f.name]):

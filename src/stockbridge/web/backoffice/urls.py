@@ -8,6 +8,7 @@ from . import (
     channel_oauth1,
     channel_views,
     order_views,
+    publish_template,
     purchasing_views,
     resync_views,
     stock_views,
@@ -44,6 +45,11 @@ urlpatterns = [
         name="oauth1_complete",
     ),
     path("channels/<int:channel_id>/environment", channel_oauth1.environment, name="environment"),
+    path(
+        "channels/<int:channel_id>/operations/publish_listings/template",
+        publish_template.template,
+        name="publish_template",
+    ),
     path("channels/runs/<int:run_id>/", channel_views.run, name="run"),
     path("channels/runs/<int:run_id>/retry", channel_views.retry, name="retry"),
     path(

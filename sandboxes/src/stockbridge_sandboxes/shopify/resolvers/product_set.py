@@ -142,6 +142,27 @@ def _target(store: Store, data: Obj, identifier: Obj | None) -> tuple[Obj | None
     return None, None
 
 
+def _new_variants(store: Store, product: Obj | None, rows: list[Obj] | None) -> int:
+    """How many variants the set would make (a new product has at least its default one)."""
+    if product is None:
+        return max(len(rows or []), 1)
+    if rows is None:
+        return 0
+    existing = variants_of(store, product)
+    ids = {v["id"] for v in existing}
+    options = {
+        tuple((s.get("name"), s.get("value")) for s in v.get("selectedOptions") or [])
+        for v in existing
+    }
+    return sum(
+        1
+        for row in rows
+        if row.get("id") not in ids
+        and tuple((o.get("optionName"), o.get("name")) for o in row.get("optionValues") or [])
+        not in options
+    )
+
+
 def _apply_variants(store: Store, product: Obj, rows: list[Obj]) -> None:
     from stockbridge_sandboxes.shopify.resolvers.products import new_variant
     from stockbridge_sandboxes.shopify.resolvers.variants import apply_variant
@@ -202,6 +223,12 @@ def product_set(ctx: Context, _s: Any, args: dict[str, Any], _i: GraphQLResolveI
                 "userErrors": [],
             }
         return {"product": None, "productSetOperation": None, "userErrors": errors}
+    ctx.store.variant_limit.admit(
+        held=len(store.by_type.get("ProductVariant", {})),
+        new=_new_variants(store, product, data.get("variants")),
+        now=store.clock.now(),
+        plan=ctx.plan,
+    )
     created = product is None
     if product is None:
         product = create_product(

@@ -37,6 +37,7 @@ from stockbridge.channels.models import Channel, ChannelStatus, Listing, Locatio
 from stockbridge.channels.models import OperationSettings as SettingsRow
 from stockbridge.channels.port import ItemResult, Outcome, RemoteProduct
 from stockbridge.inventory.models import Location
+from stockbridge.platform import collector
 from stockbridge.platform.errors import FieldError
 from stockbridge.platform.lookups import rows_in
 
@@ -109,11 +110,13 @@ def import_products(
     """Import a stream of remote products in batches, reporting (products done, total)."""
     total = getattr(products, "total", None)  # a connector's export may say how many
     done = 0
-    for batch in _batches(products, BATCH):
-        import_batch(run_row, context, batch, dry_run=dry_run)
-        done += len(batch)
-        if progress is not None:
-            progress(done, total)
+    with collector.batches() as collected:  # the garbage collector runs once per batch
+        for batch in _batches(products, BATCH):
+            import_batch(run_row, context, batch, dry_run=dry_run)
+            collected()
+            done += len(batch)
+            if progress is not None:
+                progress(done, total)
 
 
 def _batches(items: Iterable[RemoteProduct], size: int) -> Iterator[list[RemoteProduct]]:

@@ -21,12 +21,11 @@ from django.db import connection, transaction
 from stockbridge.platform import clock, wakeups
 from stockbridge.platform.bounds import MAX_STOCK
 
-from .batched import Level, _check_texts, _stamp
+from .batched import Level, _stamp
 from .changes import Change, Rules
 from .prepared import Param
-from .sqlite import _insert
 from .statements import CHANGE_COLUMNS, CHANGES, LEVELS, MOVEMENT_COLUMNS, MOVEMENTS
-from .writing import location_rules
+from .writing import _check, location_rules
 
 _CHUNK = 500  # levels per statement (SQLite caps a statement's parameters)
 _COLUMNS = "location_id, variant_id, on_hand, committed, incoming, backorder, updated_at"
@@ -56,7 +55,8 @@ def write_new(
         raise ValueError("write_new: a level is given twice")
     if not all(takes_as_new(c) for c in ordered):
         raise ValueError("write_new: only changes an empty level takes as they are")
-    _check_texts(ordered, actor)
+    # the deltas are in bounds (`takes_as_new`): each distinct text is checked once
+    _check(list({(c.reference, c.note): c for c in ordered}.values()), actor)
     stamp = _stamp(clock.now())
     with transaction.atomic(savepoint=False):
         known = location_rules({c.location_id for c in ordered}, rules)
@@ -110,7 +110,14 @@ def _write_rows(created: Sequence[Change], actor: str, stamp: datetime | str) ->
     ]
     if not moved:
         return
-    with connection.cursor() as cursor:
-        _insert(cursor, MOVEMENTS, MOVEMENT_COLUMNS, moved)
-        _insert(cursor, CHANGES, CHANGE_COLUMNS, [(c[0], c[1], c[3], stamp) for c in moved])
+    marks = ", ".join(["%s"] * len(moved[0]))
+    with connection.cursor() as cursor:  # one prepared statement each (no ids to read back)
+        cursor.executemany(
+            f"INSERT INTO {MOVEMENTS} ({MOVEMENT_COLUMNS}) VALUES ({marks})",  # noqa: S608
+            moved,
+        )
+        cursor.executemany(
+            f"INSERT INTO {CHANGES} ({CHANGE_COLUMNS}) VALUES (%s, %s, %s, %s)",  # noqa: S608
+            [(c[0], c[1], c[3], stamp) for c in moved],
+        )
     wakeups.wrote("stock")  # the stock outbox rows written above: readers drain after commit

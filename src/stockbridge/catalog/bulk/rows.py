@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connections, models, router
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Field, Model
 
 # Fields whose database value is the Python value itself when it already has this exact type
@@ -80,6 +81,12 @@ def _adapted(
         if not kinds or kinds == {plain}:
             columns.append(column)
             continue
+        if kinds == {Decimal} and _decimals_as_they_are(field, connection, column):
+            columns.append(column)
+            continue
+        if direct is not None and kinds == {list} and type(field) is models.JSONField:
+            columns.append(_json_lists(column, direct[1]))
+            continue
         if direct is not None and kinds <= _direct_kinds(direct[0], plain):
             adapt = direct[1]
             columns.append([v if v is None or type(v) is plain else adapt(v) for v in column])
@@ -89,6 +96,37 @@ def _adapted(
 
 
 _NONE = type(None)
+
+
+def _decimals_as_they_are(field: Field[Any, Any], connection: Any, column: Sequence[Any]) -> bool:
+    """A decimal column the backend takes as it is: its adaptation of a finite Decimal is the
+    value itself (Django's default, both backends) and every value is finite."""
+    return (
+        type(field) is models.DecimalField
+        and type(connection.ops).adapt_decimalfield_value
+        is BaseDatabaseOperations.adapt_decimalfield_value
+        and all(v is None or v.is_finite() for v in column)
+    )
+
+
+def _json_lists(column: Sequence[Any], adapt: Any) -> list[Any]:
+    """A JSON column of lists, each distinct list of texts adapted once (the option values
+    of a product's variants repeat: ["M", "Black"])."""
+    done: dict[tuple[Any, ...], Any] = {}
+    values: list[Any] = []
+    for value in column:
+        if value is None:
+            values.append(None)
+            continue
+        key = tuple(value)
+        if not all(type(item) is str for item in key):  # (1 == 1.0 == True: text only)
+            values.append(adapt(value))
+            continue
+        adapted = done.get(key, _NOTHING)
+        if adapted is _NOTHING:
+            adapted = done[key] = adapt(value)
+        values.append(adapted)
+    return values
 
 
 def _direct_kinds(kind: type, plain: type | None) -> set[type | None]:

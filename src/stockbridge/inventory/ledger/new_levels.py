@@ -24,6 +24,7 @@ from stockbridge.platform.bounds import MAX_STOCK
 from .batched import Level, _stamp
 from .changes import Change, Rules
 from .prepared import Param
+from .sqlite import _insert
 from .statements import CHANGE_COLUMNS, CHANGES, LEVELS, MOVEMENT_COLUMNS, MOVEMENTS
 from .writing import _check, location_rules
 
@@ -110,14 +111,7 @@ def _write_rows(created: Sequence[Change], actor: str, stamp: datetime | str) ->
     ]
     if not moved:
         return
-    marks = ", ".join(["%s"] * len(moved[0]))
-    with connection.cursor() as cursor:  # one prepared statement each (no ids to read back)
-        cursor.executemany(
-            f"INSERT INTO {MOVEMENTS} ({MOVEMENT_COLUMNS}) VALUES ({marks})",  # noqa: S608
-            moved,
-        )
-        cursor.executemany(
-            f"INSERT INTO {CHANGES} ({CHANGE_COLUMNS}) VALUES (%s, %s, %s, %s)",  # noqa: S608
-            [(c[0], c[1], c[3], stamp) for c in moved],
-        )
+    with connection.cursor() as cursor:  # multi-row INSERTs (faster than one per row)
+        _insert(cursor, MOVEMENTS, MOVEMENT_COLUMNS, moved)
+        _insert(cursor, CHANGES, CHANGE_COLUMNS, [(c[0], c[1], c[3], stamp) for c in moved])
     wakeups.wrote("stock")  # the stock outbox rows written above: readers drain after commit

@@ -5,6 +5,7 @@ writers of imports (listings, run items); each caller is a service that checked 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -58,8 +59,36 @@ def _direct(field: Field[Any, Any], connection: Any) -> tuple[type, Any] | None:
         )
     if type(field) is models.JSONField:
         adapt_json, encoder = connection.ops.adapt_json_value, field.encoder
+        if encoder is None and _DUMPS is not None and _json_as_text(connection):
+            dumps = _DUMPS
+            return dict, lambda value: "".join(dumps(value, 0))
         return dict, lambda value: adapt_json(value, encoder)
     return None
+
+
+# What `json.dumps(value)` runs, built once: the C encoder with json.dumps' defaults but no
+# check for circular references (row values are trees); None without the C accelerator.
+_C_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)  # (untyped in typeshed)
+_DUMPS = (
+    _C_ENCODER(
+        None,
+        json.JSONEncoder().default,
+        json.encoder.encode_basestring_ascii,
+        None,
+        ": ",
+        ", ",
+        False,
+        False,
+        True,
+    )
+    if _C_ENCODER is not None
+    else None
+)
+
+
+def _json_as_text(connection: Any) -> bool:
+    """The backend stores JSON as `json.dumps` text (Django's default: SQLite)."""
+    return type(connection.ops).adapt_json_value is BaseDatabaseOperations.adapt_json_value
 
 
 def _adapted(

@@ -13,11 +13,11 @@ from stockbridge.catalog.bulk.rows import _DUMPS
 from stockbridge.catalog.models import Product, ProductAttribute
 
 
-def test_the_prepared_encoder_writes_what_json_dumps_writes() -> None:
+def test_the_prepared_encoder_writes_what_compact_json_dumps_writes() -> None:
     value = {"a": [None, ["x", "é"]], "b": [1, 2.5, True], "c": {"d": "\n"}}
 
     assert _DUMPS is not None
-    assert "".join(_DUMPS(value, 0)) == json.dumps(value)
+    assert "".join(_DUMPS(value, 0)) == json.dumps(value, separators=(",", ":"))
 
 
 @pytest.mark.django_db

@@ -66,8 +66,9 @@ def _direct(field: Field[Any, Any], connection: Any) -> tuple[type, Any] | None:
     return None
 
 
-# What `json.dumps(value)` runs, built once: the C encoder with json.dumps' defaults but no
-# check for circular references (row values are trees); None without the C accelerator.
+# What `json.dumps(value, separators=(",", ":"))` runs, built once: the C encoder with
+# json.dumps' defaults but compact (run items hold hundreds of thousands of small objects) and
+# no check for circular references (row values are trees); None without the C accelerator.
 _C_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)  # (untyped in typeshed)
 _DUMPS = (
     _C_ENCODER(
@@ -75,8 +76,8 @@ _DUMPS = (
         json.JSONEncoder().default,
         json.encoder.encode_basestring_ascii,
         None,
-        ": ",
-        ", ",
+        ":",
+        ",",
         False,
         False,
         True,
@@ -87,7 +88,8 @@ _DUMPS = (
 
 
 def _json_as_text(connection: Any) -> bool:
-    """The backend stores JSON as `json.dumps` text (Django's default: SQLite)."""
+    """The backend stores JSON as `json.dumps` text (Django's default: SQLite); it reads back
+    any JSON text, compact or not."""
     return type(connection.ops).adapt_json_value is BaseDatabaseOperations.adapt_json_value
 
 

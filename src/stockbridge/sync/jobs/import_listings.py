@@ -286,7 +286,13 @@ def _variant_ids(skus: list[str]) -> dict[str, int]:
 
 def _write_links(context: Context, plans: list[ProductPlan], ids: dict[str, int]) -> None:
     links = [
-        Link(variant_id=ids[item.hub_sku], status=item.listing_status, **item.link)
+        Link(
+            ids[item.hub_sku],
+            item.link["remote_product_id"],
+            item.link["remote_variant_id"],
+            item.link["remote_inventory_item_id"],
+            item.listing_status,
+        )
         for plan in plans
         for item in plan.variants
         if item.link is not None and item.hub_sku in ids

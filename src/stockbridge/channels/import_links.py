@@ -30,6 +30,8 @@ LISTING_FIELDS = (
 )
 
 ID_LIMIT = 255
+_STATUSES = (ListingStatus.LINKED, ListingStatus.PAUSED)
+_IDS = ("remote_product_id", "remote_variant_id", "remote_inventory_item_id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,24 +43,40 @@ class Link:
     status: str = ListingStatus.LINKED
 
 
-def link_listings(*, channel_id: int, links: Sequence[Link]) -> int:
-    """Create the listing of each link, or update the remote ids of the listing that already
-    holds its remote variant (a listing's status is kept then). Answers how many were
-    written. Raises FieldError naming `links[n].<field>` for a bad value; nothing is written
-    then."""
-    for n, link in enumerate(links):
-        for name in ("remote_product_id", "remote_variant_id", "remote_inventory_item_id"):
-            value = getattr(link, name)
-            plain = type(value) is str and 0 < len(value) <= ID_LIMIT and value.isascii()
-            if plain and "\x00" not in value and not value.isspace():
-                continue  # what check_text passes as it is (the field name is not built)
+def _plain(value: object) -> bool:
+    """What check_text passes as it is (checked without building the field's name)."""
+    return (
+        type(value) is str
+        and 0 < len(value) <= ID_LIMIT
+        and value.isascii()
+        and "\x00" not in value
+        and not value.isspace()
+    )
+
+
+def _check_ids(n: int, link: Link) -> None:
+    """Raise the FieldError naming the first remote id of `links[n]` that check_text refuses."""
+    for name in _IDS:
+        value = getattr(link, name)
+        if not _plain(value):
             bounds.check_text(
                 f"links[{n}].{name}",
                 value,
                 limit=ID_LIMIT,
                 required=name != "remote_inventory_item_id",
             )
-        if link.status not in (ListingStatus.LINKED, ListingStatus.PAUSED):
+
+
+def link_listings(*, channel_id: int, links: Sequence[Link]) -> int:
+    """Create the listing of each link, or update the remote ids of the listing that already
+    holds its remote variant (a listing's status is kept then). Answers how many were
+    written. Raises FieldError naming `links[n].<field>` for a bad value; nothing is written
+    then."""
+    for n, link in enumerate(links):
+        ids = (link.remote_product_id, link.remote_variant_id, link.remote_inventory_item_id)
+        if not all(map(_plain, ids)):
+            _check_ids(n, link)
+        if link.status not in _STATUSES:
             raise FieldError(f"links[{n}].status", "must be linked or paused")
     if not links:
         return 0

@@ -6,9 +6,9 @@ failed), failed (all failed, or the run itself stopped on an error)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.db.models import F
@@ -66,23 +66,58 @@ def record(
 ) -> Counter[str]:
     """Store the results of one batch (in one transaction) and add them to the run's counts.
     `changes` and `payloads` are keyed by the item's ref."""
-    now = clock.now()
     changes_of: Mapping[str, Mapping[str, Any]] = changes or {}
     payloads_of: Mapping[str, Mapping[str, Any]] = payloads or {}
+    return record_items(
+        run,
+        [
+            Item(
+                r.ref,
+                r.outcome,
+                r.message,
+                r.error_kind or "",
+                dict(changes_of.get(r.ref, {})),
+                dict(payloads_of.get(r.ref, {})),
+                r.request_excerpt,
+                r.response_excerpt,
+            )
+            for r in results
+        ],
+    )
+
+
+class Item(NamedTuple):
+    """One run item as `record_items` stores it (a job with thousands per batch builds these
+    directly, not an ItemResult and a change and payload map keyed by ref)."""
+
+    ref: str
+    outcome: Outcome
+    message: str = ""
+    error_kind: str = ""
+    changes: dict[str, Any] = {}  # (only read: stored as JSON)
+    payload: dict[str, Any] = {}
+    request_excerpt: str = ""
+    response_excerpt: str = ""
+
+
+def record_items(run: Run, items: Sequence[Item]) -> Counter[str]:
+    """`record` for items given whole."""
+    now = clock.now()
+    run_id = run.pk
     rows = [
         (
-            run.pk,
-            r.ref[:255],
-            r.outcome.value,
-            r.error_kind or "",
-            r.message[:1000],
-            dict(changes_of.get(r.ref, {})),
-            dict(payloads_of.get(r.ref, {})),
-            r.request_excerpt[:EXCERPT],
-            r.response_excerpt[:EXCERPT],
+            run_id,
+            ref[:255],
+            outcome.value,
+            error_kind,
+            message[:1000],
+            changes,
+            payload,
+            request[:EXCERPT],
+            response[:EXCERPT],
             now,
         )
-        for r in results
+        for ref, outcome, message, error_kind, changes, payload, request, response in items
     ]
     counted = Counter(row[2] for row in rows)
     if not rows:

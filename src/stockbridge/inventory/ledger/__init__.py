@@ -9,6 +9,8 @@
   `sqlite`: the SQLite write path.
 - `batched`: `write_batch`, the set-based write of many levels at once (one statement per
   group of changes sharing a condition; counts of an import or a stock-take).
+- `new_levels`: `write_new`, the levels that don't exist yet inserted with their first
+  figures (counts of variants an import just created), the rest left to `write_batch`.
 - `locking`: the locked reads that go with a write: `lock_for_allocation` (levels and what
   deciding needs), `lock_levels` (before several writes), `lock_reservations`.
 

@@ -118,15 +118,18 @@ def _check_texts(ordered: Sequence[Change], actor: str) -> None:
             checked.add(texts)
 
 
+def _stamp(now: datetime) -> datetime | str:
+    """`now` as the statements bind it: PostgreSQL takes the datetime, SQLite its text (as
+    `sqlite.write` stores it)."""
+    if connection.vendor == "postgresql":
+        return now
+    return str(connection.ops.adapt_datetimefield_value(now))
+
+
 def _write(
     ordered: Sequence[Change], rules: Mapping[int, Rules], actor: str, now: datetime
 ) -> None:
-    # PostgreSQL takes the datetime, SQLite its text (as `sqlite.write` stores it)
-    stamp: datetime | str = (
-        now
-        if connection.vendor == "postgresql"
-        else str(connection.ops.adapt_datetimefield_value(now))
-    )
+    stamp = _stamp(now)
     after = _update(ordered, rules, stamp)
     missing = [c for c in ordered if (c.location_id, c.variant_id) not in after]
     if missing:

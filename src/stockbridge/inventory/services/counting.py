@@ -15,7 +15,7 @@ from stockbridge.platform.errors import FieldError
 
 from .. import ledger
 from ..errors import UnknownVariant
-from ..ledger import Change
+from ..ledger import Change, new_levels
 from ..ledger.writing import ensure_levels, location_rules
 from ..models import Reason
 
@@ -60,23 +60,46 @@ def count_levels(*, counts: Sequence[CountLine], reference: str = "", actor: str
             raise UnknownVariant(f"counts[{n}].variant_id", line.variant_id)
     with transaction.atomic():
         rules = location_rules({line.location_id for line in counts}, None)
-        ensure_levels(seen, rules)
+        # Levels that don't exist yet are created with their count (one INSERT per chunk);
+        # the others are locked, read and updated.
+        created = new_levels.write_new(
+            [_change(n, line, reference) for n, line in enumerate(counts)],
+            actor=actor,
+            rules=rules,
+        )
+        rest = [
+            (n, line)
+            for n, line in enumerate(counts)
+            if (line.location_id, line.variant_id) not in created
+        ]
+        changed = sum(
+            1 for line in counts if line.counted and (line.location_id, line.variant_id) in created
+        )
+        if not rest:
+            return changed
+        ensure_levels({(line.location_id, line.variant_id) for _, line in rest}, rules)
         # one statement, so every row is locked in the global order (callers keep a call
         # under a few thousand levels: SQLite caps a query's parameters)
         figures = ledger.lock_levels(
-            variant_ids=ids, location_ids={line.location_id for line in counts}
+            variant_ids={line.variant_id for _, line in rest},
+            location_ids={line.location_id for _, line in rest},
         )
         changes = [
-            Change(
-                variant_id=line.variant_id,
-                location_id=line.location_id,
-                reason=Reason.COUNTED,
-                on_hand=line.counted - figures[(line.location_id, line.variant_id)][0],
-                reference=reference or "count",
-                field=f"counts[{n}].counted",
-            )
-            for n, line in enumerate(counts)
+            _change(n, line, reference, figures[(line.location_id, line.variant_id)][0])
+            for n, line in rest
             if line.counted != figures[(line.location_id, line.variant_id)][0]
         ]
         ledger.write_batch(changes, actor=actor, rules=rules)  # set-based: one level each
-    return len(changes)
+    return changed + len(changes)
+
+
+def _change(n: int, line: CountLine, reference: str, on_hand: int = 0) -> Change:
+    """The change that brings a level of `on_hand` to the counted figure."""
+    return Change(
+        variant_id=line.variant_id,
+        location_id=line.location_id,
+        reason=Reason.COUNTED,
+        on_hand=line.counted - on_hand,
+        reference=reference or "count",
+        field=f"counts[{n}].counted",
+    )

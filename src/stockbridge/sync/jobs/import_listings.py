@@ -35,15 +35,16 @@ from stockbridge.channels.import_links import Link, link_listings
 from stockbridge.channels.import_settings import ImportSettings
 from stockbridge.channels.models import Channel, ChannelStatus, Listing, LocationMapping
 from stockbridge.channels.models import OperationSettings as SettingsRow
-from stockbridge.channels.port import ItemResult, Outcome, RemoteProduct
+from stockbridge.channels.port import Outcome, RemoteProduct
 from stockbridge.inventory.models import Location
+from stockbridge.platform import collector
 from stockbridge.platform.errors import FieldError
 from stockbridge.platform.lookups import rows_in
 
 from ..models import Run
 from ..operations import OperationRequest, Progress
 from ..publish.attributes_back import Back, Widened
-from ..runs import close_run, open_run, record
+from ..runs import Item, close_run, open_run, record_items
 from .import_plan import (
     Hub,
     HubListing,
@@ -121,11 +122,13 @@ def import_products(
     """Import a stream of remote products in batches, reporting (products done, total)."""
     total = getattr(products, "total", None)  # a connector's export may say how many
     done = 0
-    for batch in _batches(products, BATCH):
-        import_batch(run_row, context, batch, dry_run=dry_run)
-        done += len(batch)
-        if progress is not None:
-            progress(done, total)
+    with collector.batches() as collected:  # the garbage collector runs once per batch
+        for batch in _batches(products, BATCH):
+            import_batch(run_row, context, batch, dry_run=dry_run)
+            collected()
+            done += len(batch)
+            if progress is not None:
+                progress(done, total)
 
 
 def _batches(items: Iterable[RemoteProduct], size: int) -> Iterator[list[RemoteProduct]]:
@@ -295,7 +298,13 @@ def _variant_ids(skus: list[str]) -> dict[str, int]:
 
 def _write_links(context: Context, plans: list[ProductPlan], ids: dict[str, int]) -> None:
     links = [
-        Link(variant_id=ids[item.hub_sku], status=item.listing_status, **item.link)
+        Link(
+            ids[item.hub_sku],
+            item.link["remote_product_id"],
+            item.link["remote_variant_id"],
+            item.link["remote_inventory_item_id"],
+            item.listing_status,
+        )
         for plan in plans
         for item in plan.variants
         if item.link is not None and item.hub_sku in ids
@@ -304,12 +313,13 @@ def _write_links(context: Context, plans: list[ProductPlan], ids: dict[str, int]
 
 
 def _record(run_row: Run, plans: list[ProductPlan]) -> None:
-    results: list[ItemResult] = []
-    changes: dict[str, dict[str, Any]] = {}
-    payloads: dict[str, dict[str, Any]] = {}
+    items: list[Item] = []
     taken: set[str] = set()
 
     def unique(ref: str) -> str:
+        if ref not in taken:
+            taken.add(ref)
+            return ref
         candidate, n = ref, 1
         while candidate in taken:
             n += 1
@@ -318,25 +328,27 @@ def _record(run_row: Run, plans: list[ProductPlan]) -> None:
         return candidate
 
     for plan in plans:
-        ref = unique(plan.ref)
-        results.append(_result(ref, plan.outcome, plan.message))
-        changes[ref] = plan.changes
-        payloads[ref] = {"remote_product_id": plan.remote.remote_id}
-        for item in plan.variants:
-            ref = unique(item.ref)
-            results.append(_result(ref, item.outcome, item.message))
-            changes[ref] = item.changes
-            payloads[ref] = {
-                "remote_product_id": plan.remote.remote_id,
-                "remote_variant_id": item.remote.remote_id,
-            }
-    record(run_row, results, changes=changes, payloads=payloads)
+        product_id = plan.remote.remote_id
+        items.append(_item(unique(plan.ref), plan.outcome, plan.message, plan.changes, product_id))
+        for v in plan.variants:
+            items.append(
+                _item(
+                    unique(v.ref), v.outcome, v.message, v.changes, product_id, v.remote.remote_id
+                )
+            )
+    record_items(run_row, items)
 
 
-def _result(ref: str, outcome: Outcome, message: str) -> ItemResult:
-    return ItemResult(
-        ref=ref,
-        outcome=outcome,
-        message=message,
-        error_kind="Rejected" if outcome is Outcome.FAILED else None,
-    )
+def _item(
+    ref: str,
+    outcome: Outcome,
+    message: str,
+    changes: dict[str, Any],
+    remote_product_id: str,
+    remote_variant_id: str = "",
+) -> Item:
+    payload = {"remote_product_id": remote_product_id}
+    if remote_variant_id:
+        payload["remote_variant_id"] = remote_variant_id
+    failed = outcome is Outcome.FAILED
+    return Item(ref, outcome, message, "Rejected" if failed else "", changes, payload)

@@ -21,7 +21,7 @@ from .import_plan import ProductPlan, quantity_targets
 if TYPE_CHECKING:
     from .import_listings import Context
 
-COUNTS = 2000  # levels per inventory.count_levels call
+COUNTS = 5000  # levels per inventory.count_levels call (a batch of 250 products of 20)
 
 
 def set_stock(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +36,7 @@ VARIANT_DIFF_FIELDS = (
     "weight_unit",
 )
 
+_variant_values = operator.attrgetter(*VARIANT_DIFF_FIELDS)
 _SCALARS = frozenset((str, int, float, bool))
 _PLAIN = frozenset(VARIANT_DIFF_FIELDS)  # fields `_value` gives as they are
 
@@ -75,6 +77,11 @@ def _value(spec: Any, name: str) -> Any:
 def diff(old: Any, new: Any, names: tuple[str, ...]) -> dict[str, list[Any]]:
     """{field: [old, new]} for every field that differs (money and measures compared as
     numbers: 54.00 equals 54.0000); [None, new] for every field when old is None."""
+    if old is None and names is VARIANT_DIFF_FIELDS:  # (every variant created: one C call)
+        return {
+            name: [None, jsonable(value)]
+            for name, value in zip(names, _variant_values(new), strict=True)
+        }
     if old is None:
         return {
             name: [None, jsonable(getattr(new, name) if name in _PLAIN else _value(new, name))]

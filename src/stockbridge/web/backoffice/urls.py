@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import (
     catalog_views,
+    channel_locations,
     channel_install,
     channel_views,
     order_views,
@@ -31,8 +32,18 @@ urlpatterns = [
         channel_views.run_now,
         name="run_now",
     ),
+    path(
+        "channels/<int:channel_id>/operations/<slug:operation>/progress",
+        channel_views.progress,
+        name="run_progress",
+    ),
     path("channels/runs/<int:run_id>/", channel_views.run, name="run"),
     path("channels/runs/<int:run_id>/retry", channel_views.retry, name="retry"),
+    path(
+        "channels/<int:channel_id>/locations",
+        channel_locations.locations,
+        name="channel_locations",
+    ),
     path(
         "channels/<int:channel_id>/<slug:action>",
         channel_views.channel_action,

@@ -1,4 +1,4 @@
-""""Run now" from a screen: the run is started by a worker (the queue's job) so the page that
+""" "Run now" from a screen: the run is started by a worker (the queue's job) so the page that
 asked can follow its progress (items done / total, counts, state) while it goes. The page knows
 the newest run id when it asked; the run it started is the next one of that operation.
 

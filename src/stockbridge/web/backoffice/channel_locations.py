@@ -55,7 +55,9 @@ def locations(request: HttpRequest, channel_id: int) -> HttpResponse:
         return HttpResponseRedirect(target)
     ours = list(Location.objects.filter(is_active=True).order_by("code"))
     current = dict(
-        LocationMapping.objects.filter(channel=found).values_list("location_id", "remote_location_id")
+        LocationMapping.objects.filter(channel=found).values_list(
+            "location_id", "remote_location_id"
+        )
     )
     form = LocationsForm(ours, theirs, current, request.POST or None)
     if request.method == "POST" and form.is_valid():

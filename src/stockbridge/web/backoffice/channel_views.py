@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from stockbridge.channels import queries as channel_queries
-from stockbridge.channels import services
-from stockbridge.channels import registry
+from stockbridge.channels import registry, services
 from stockbridge.channels.models import Channel, OperationSettings, ScheduleKind
 from stockbridge.channels.port import InboundKind, Outcome
 from stockbridge.platform.errors import FieldError, ValidationErrors
@@ -75,9 +74,7 @@ def _channel_page(
     request: HttpRequest, channel: Channel, bound: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
     bound = bound or {}
-    stored = {
-        row.operation: row for row in OperationSettings.objects.filter(channel=channel)
-    }
+    stored = {row.operation: row for row in OperationSettings.objects.filter(channel=channel)}
     operations = [
         stored.get(name) or _default_row(channel, name)
         for name in sorted(set(stored) | set(_offered(channel)))
@@ -271,7 +268,9 @@ def progress(request: HttpRequest, channel_id: int, operation: str) -> HttpRespo
         after = int(request.GET.get("after", ""))
     except ValueError as exc:
         raise Http404("after: not a run id") from exc
-    return _progress(request, found, operation, after=after, dry_run=request.GET.get("dry_run") == "1")
+    return _progress(
+        request, found, operation, after=after, dry_run=request.GET.get("dry_run") == "1"
+    )
 
 
 def _progress(

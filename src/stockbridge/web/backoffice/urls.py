@@ -4,8 +4,8 @@ from django.urls import path
 
 from . import (
     catalog_views,
-    channel_locations,
     channel_install,
+    channel_locations,
     channel_views,
     order_views,
     purchasing_views,

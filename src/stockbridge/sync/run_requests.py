@@ -8,6 +8,7 @@ always sees an end."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from huey.contrib.djhuey import db_task
@@ -21,9 +22,13 @@ from .operations import run_operation
 
 
 @db_task(name="run_operation_now")
-def run_operation_now(channel_id: int, operation: str, dry_run: bool) -> dict[str, Any]:
+def run_operation_now(
+    channel_id: int, operation: str, dry_run: bool, arguments: dict[str, str] | None = None
+) -> dict[str, Any]:
     try:
-        run = run_operation(channel_id=channel_id, operation=operation, dry_run=dry_run)
+        run = run_operation(
+            channel_id=channel_id, operation=operation, dry_run=dry_run, arguments=arguments
+        )
     except FieldError as exc:
         run = runs.close_run(
             runs.open_run(channel_id=channel_id, operation=operation, dry_run=dry_run),
@@ -44,11 +49,18 @@ def newest_run_id(*, channel_id: int, operation: str) -> int:
     return int(found or 0)
 
 
-def start_run(*, channel_id: int, operation: str, dry_run: bool = False) -> int:
+def start_run(
+    *,
+    channel_id: int,
+    operation: str,
+    dry_run: bool = False,
+    arguments: Mapping[str, str] | None = None,
+) -> int:
     """Have a worker run the operation (after the current transaction commits, by the user);
-    the newest run id before it, to find the run by (`started_since`)."""
+    the newest run id before it, to find the run by (`started_since`). `arguments`: the run's
+    own (publish_listings: "season" or "products")."""
     before = newest_run_id(channel_id=channel_id, operation=operation)
-    after_commit(run_operation_now, channel_id, operation, dry_run)
+    after_commit(run_operation_now, channel_id, operation, dry_run, dict(arguments or {}))
     return before
 
 

@@ -73,8 +73,10 @@ def run(request: OperationRequest) -> Run:
     if channel is None:
         raise FieldError("channel", f"no channel with id {request.channel_id}", code="not_found")
     enabled, settings = settings_of(channel.pk)
-    season = (request.arguments or {}).get("season")
-    ids = reading.product_ids(settings, season=season)
+    arguments = request.arguments or {}
+    ids = reading.product_ids(
+        settings, season=arguments.get("season"), products=arguments.get("products")
+    )
     if request.retry_of is not None:
         retried = {
             item.payload.get("product_id")

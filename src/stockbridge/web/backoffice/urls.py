@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import (
+    catalog_bulk,
     catalog_views,
     channel_install,
     channel_locations,
@@ -51,7 +52,10 @@ urlpatterns = [
     ),
     # catalog
     path("catalog/", catalog_views.products, name="products"),
-    path("catalog/season", catalog_views.assign_season, name="assign_season"),
+    path("catalog/season", catalog_bulk.assign_season, name="assign_season"),
+    path("catalog/publish", catalog_bulk.publish, name="bulk_publish"),
+    path("catalog/pause", catalog_bulk.pause, name="bulk_pause"),
+    path("catalog/resume", catalog_bulk.resume, name="bulk_resume"),
     path("catalog/to-complete", catalog_views.to_complete, name="to_complete"),
     path("catalog/products/<int:product_id>/", catalog_views.product, name="product"),
     path("catalog/products/<int:product_id>/link", catalog_views.link, name="link"),

@@ -42,6 +42,10 @@ def _ticked(request: HttpRequest) -> list[int]:
     return ids
 
 
+def _products(n: int) -> str:
+    return f"{n} product" if n == 1 else f"{n} products"
+
+
 def _channel(request: HttpRequest) -> Channel:
     value = request.POST.get("channel", "")
     found = Channel.objects.filter(pk=int(value)).first() if value.isdigit() else None
@@ -94,7 +98,7 @@ def _publish(request: HttpRequest) -> str:
         operation=PUBLISH,
         arguments={"products": ",".join(str(i) for i in ids)},
     )
-    return f"Publishing {len(ids)} products to {channel.name}: see the run log of {PUBLISH}"
+    return f"Publishing {_products(len(ids))} to {channel.name}: see the run log of {PUBLISH}"
 
 
 def _pause(request: HttpRequest) -> str:

@@ -28,6 +28,11 @@ def _wait_for(process: subprocess.Popen[str], lines: list[str], text: str, secon
     raise AssertionError(f"no {text!r} from the demo:\n{''.join(lines)}")
 
 
+def _hub_orders(data: Path) -> int:
+    with sqlite3.connect(data / "stockbridge.sqlite3", timeout=5) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM orders_order").fetchone()[0])
+
+
 def _up(url: str) -> bool:
     try:
         return get(url)[0] == 200
@@ -77,6 +82,10 @@ def test_demo_starts_a_connected_store_with_its_catalog_imported_and_shoppers(
             < 2
         ):
             assert time.monotonic() < deadline, "no shopper orders reached the store"
+            time.sleep(0.3)
+        deadline = time.monotonic() + 30
+        while not _hub_orders(data):
+            assert time.monotonic() < deadline, "no shopper order reached the hub by webhook"
             time.sleep(0.3)
     finally:
         process.send_signal(signal.SIGINT)

@@ -342,3 +342,27 @@ def test_a_fulfilment_the_store_refuses_fails_with_its_reason_and_holds_nothing(
         "in Shopify (already fulfilled, cancelled or not on the order)"
     )
     assert len(remote_order(shop, order)["fulfillments"]) == 1  # the store's own
+
+
+def test_a_refund_sent_from_here_is_not_recorded_again_when_the_store_reports_it(
+    shop: Shop,
+) -> None:
+    from stockbridge.orders.models import Refund
+
+    order, lines = shopper_order(shop, {"TEE": 2})
+    _fulfil(shop, order.pk, shop.wh, lines["TEE"], 2, "1Z001")
+    orders.refund_order(
+        order_id=order.pk,
+        spec=RefundSpec(
+            lines=(RefundLineSpec(lines["TEE"].pk, 1, restock="return", location_id=shop.wh.pk),)
+        ),
+    )
+    sent_as = OrderPush.objects.get(kind="refund").remote_ids
+    assert [r["id"] for r in remote_order(shop, order)["refunds"]] == sent_as
+    # Get Orders reads the order back, with the store's refund: the hub's own, not a new one
+    run = run_operation(channel_id=shop.channel.pk, operation="get_orders")
+    assert (run.status, run.counts) == ("ok", {"unchanged": 1})
+    assert list(Refund.objects.values_list("order_id", "amount", "external_id")) == [
+        (order.pk, order.lines.get().unit_price, "")
+    ]
+    assert level(shop, "TEE", shop.warehouse)["on_hand"] == 9

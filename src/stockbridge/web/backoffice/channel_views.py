@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from stockbridge.channels import queries as channel_queries
 from stockbridge.channels import registry, services
 from stockbridge.channels.models import Channel, OperationSettings, ScheduleKind
-from stockbridge.channels.port import InboundKind, Outcome
+from stockbridge.channels.port import Outcome
+from stockbridge.channels.services.webhooks import ORDER_EVENTS
 from stockbridge.platform.errors import FieldError, ValidationErrors
 from stockbridge.sync import queries as run_queries
 from stockbridge.sync import run_requests
@@ -29,12 +30,6 @@ from .form_errors import show_error
 from .paging import page_of
 
 SECTION = {"section": "channels"}
-# what "Receive orders by webhook" subscribes to
-ORDER_EVENTS = (
-    InboundKind.ORDER,
-    InboundKind.REFUND,
-    InboundKind.CUSTOMER,
-)
 
 
 def channel_or_404(channel_id: int) -> Channel:

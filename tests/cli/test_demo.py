@@ -122,3 +122,19 @@ def test_demo_refuses_to_wipe_a_directory_it_did_not_make(tmp_path: Path) -> Non
         f"stockbridge demo: {tmp_path} holds data the demo did not make; choose another --data-dir"
     )
     assert (tmp_path / "precious.txt").read_text() == "keep me"
+
+
+def test_the_demo_store_lets_the_hubs_install_callback_in_by_either_loopback_name() -> None:
+    from stockbridge.cli.demo.store import install_callbacks
+
+    assert install_callbacks("http://127.0.0.1:8000") == (
+        "http://127.0.0.1:8000/channels/shopify/callback",
+        "http://localhost:8000/channels/shopify/callback",
+    )
+    assert install_callbacks("http://localhost:9000/") == (
+        "http://localhost:9000/channels/shopify/callback",
+        "http://127.0.0.1:9000/channels/shopify/callback",
+    )
+    assert install_callbacks("https://hub.example.com") == (
+        "https://hub.example.com/channels/shopify/callback",
+    )

@@ -66,7 +66,8 @@ def locations(request: HttpRequest, channel_id: int) -> HttpResponse:
         except FieldError as exc:
             form.add_error(None, f"{exc.field}: {exc.reason}")
         else:
-            messages.success(request, f"{mapped} locations feed {found.name}")
+            feed = "1 location feeds" if mapped == 1 else f"{mapped} locations feed"
+            messages.success(request, f"{feed} {found.name}")
             return HttpResponseRedirect(target)
     return render(
         request,

@@ -366,3 +366,33 @@ def test_a_refund_sent_from_here_is_not_recorded_again_when_the_store_reports_it
         (order.pk, order.lines.get().unit_price, "")
     ]
     assert level(shop, "TEE", shop.warehouse)["on_hand"] == 9
+
+
+def test_a_store_refund_read_while_one_from_here_is_being_sent_waits_for_it(shop: Shop) -> None:
+    from stockbridge.orders.models import Refund
+    from stockbridge.sync.models import RunItem
+
+    order, lines = shopper_order(shop, {"TEE": 2})
+    # the store makes the refund but its answers are lost: the send is not recorded yet
+    shop.store.control("faults", {"lost_answers": {"RefundCreate": 50}})
+    orders.refund_order(
+        order_id=order.pk,
+        spec=RefundSpec(lines=(RefundLineSpec(lines["TEE"].pk, 1, restock="cancel"),)),
+    )
+    assert pushes(shop) == [("refund", "pending", 0)]
+    made = remote_order(shop, order)["refunds"]
+    assert len(made) == 1
+    waited = run_operation(channel_id=shop.channel.pk, operation="get_orders")
+    assert (waited.status, waited.counts) == ("failed", {"failed": 1})
+    assert RunItem.objects.get(run=waited).message == (
+        f"refund: refund {made[0]['id']} waits: a refund made here is still being sent to the "
+        "channel"
+    )
+    assert Refund.objects.count() == 1
+
+    shop.store.control("faults", {"lost_answers": {}})
+    sending.drain(shop.channel.pk, now_too=True)  # the retry finds the refund by its key
+    assert OrderPush.objects.get(kind="refund").remote_ids == [made[0]["id"]]
+    again = run_operation(channel_id=shop.channel.pk, operation="get_orders")
+    assert (again.status, again.counts) == ("ok", {"unchanged": 1})
+    assert Refund.objects.count() == 1

@@ -38,7 +38,7 @@ ORDER = """query($id: ID!) { order(id: $id) { name displayFulfillmentStatus
   fulfillments { status trackingInfo { company number } } } }"""
 
 
-def until(what: Callable[[], Any], *, seconds: float = 20.0) -> Any:
+def until(what: Callable[[], Any], *, seconds: float = 60.0) -> Any:
     """`what()` once it is truthy (the store's clock thread and the hub's jobs run beside)."""
     deadline = time.monotonic() + seconds
     while True:
@@ -143,7 +143,8 @@ def test_walk_the_demo(
 ) -> None:
     store, channel_id = demo
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
+    # a loaded machine runs the import's 66 items slowly: each step may wait up to a minute
+    context.set_default_timeout(4 * TIMEOUT_MS)
     page = context.new_page()
     hub = live_server.url
 

@@ -375,10 +375,8 @@ def test_a_store_refund_read_while_one_from_here_is_being_sent_waits_for_it(shop
     order, lines = shopper_order(shop, {"TEE": 2})
     # the store makes the refund but its answers are lost: the send is not recorded yet
     shop.store.control("faults", {"lost_answers": {"RefundCreate": 50}})
-    orders.refund_order(
-        order_id=order.pk,
-        spec=RefundSpec(lines=(RefundLineSpec(lines["TEE"].pk, 1, restock="cancel"),)),
-    )
+    one = RefundLineSpec(lines["TEE"].pk, 1, restock="cancel")
+    orders.refund_order(order_id=order.pk, spec=RefundSpec(lines=(one,)))
     assert pushes(shop) == [("refund", "pending", 0)]
     made = remote_order(shop, order)["refunds"]
     assert len(made) == 1

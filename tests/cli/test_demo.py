@@ -28,6 +28,11 @@ def _wait_for(process: subprocess.Popen[str], lines: list[str], text: str, secon
     raise AssertionError(f"no {text!r} from the demo:\n{''.join(lines)}")
 
 
+def _hub_orders(data: Path) -> int:
+    with sqlite3.connect(data / "stockbridge.sqlite3", timeout=5) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM orders_order").fetchone()[0])
+
+
 def _up(url: str) -> bool:
     try:
         return get(url)[0] == 200
@@ -78,6 +83,10 @@ def test_demo_starts_a_connected_store_with_its_catalog_imported_and_shoppers(
         ):
             assert time.monotonic() < deadline, "no shopper orders reached the store"
             time.sleep(0.3)
+        deadline = time.monotonic() + 30
+        while not _hub_orders(data):
+            assert time.monotonic() < deadline, "no shopper order reached the hub by webhook"
+            time.sleep(0.3)
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -113,3 +122,19 @@ def test_demo_refuses_to_wipe_a_directory_it_did_not_make(tmp_path: Path) -> Non
         f"stockbridge demo: {tmp_path} holds data the demo did not make; choose another --data-dir"
     )
     assert (tmp_path / "precious.txt").read_text() == "keep me"
+
+
+def test_the_demo_store_lets_the_hubs_install_callback_in_by_either_loopback_name() -> None:
+    from stockbridge.cli.demo.store import install_callbacks
+
+    assert install_callbacks("http://127.0.0.1:8000") == (
+        "http://127.0.0.1:8000/channels/shopify/callback",
+        "http://localhost:8000/channels/shopify/callback",
+    )
+    assert install_callbacks("http://localhost:9000/") == (
+        "http://localhost:9000/channels/shopify/callback",
+        "http://127.0.0.1:9000/channels/shopify/callback",
+    )
+    assert install_callbacks("https://hub.example.com") == (
+        "https://hub.example.com/channels/shopify/callback",
+    )

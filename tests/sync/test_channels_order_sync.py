@@ -342,3 +342,55 @@ def test_a_fulfilment_the_store_refuses_fails_with_its_reason_and_holds_nothing(
         "in Shopify (already fulfilled, cancelled or not on the order)"
     )
     assert len(remote_order(shop, order)["fulfillments"]) == 1  # the store's own
+
+
+def test_a_refund_sent_from_here_is_not_recorded_again_when_the_store_reports_it(
+    shop: Shop,
+) -> None:
+    from stockbridge.orders.models import Refund
+
+    order, lines = shopper_order(shop, {"TEE": 2})
+    _fulfil(shop, order.pk, shop.wh, lines["TEE"], 2, "1Z001")
+    orders.refund_order(
+        order_id=order.pk,
+        spec=RefundSpec(
+            lines=(RefundLineSpec(lines["TEE"].pk, 1, restock="return", location_id=shop.wh.pk),)
+        ),
+    )
+    sent_as = OrderPush.objects.get(kind="refund").remote_ids
+    assert [r["id"] for r in remote_order(shop, order)["refunds"]] == sent_as
+    # Get Orders reads the order back, with the store's refund: the hub's own, not a new one
+    run = run_operation(channel_id=shop.channel.pk, operation="get_orders")
+    assert (run.status, run.counts) == ("ok", {"unchanged": 1})
+    assert list(Refund.objects.values_list("order_id", "amount", "external_id")) == [
+        (order.pk, order.lines.get().unit_price, "")
+    ]
+    assert level(shop, "TEE", shop.warehouse)["on_hand"] == 9
+
+
+def test_a_store_refund_read_while_one_from_here_is_being_sent_waits_for_it(shop: Shop) -> None:
+    from stockbridge.orders.models import Refund
+    from stockbridge.sync.models import RunItem
+
+    order, lines = shopper_order(shop, {"TEE": 2})
+    # the store makes the refund but its answers are lost: the send is not recorded yet
+    shop.store.control("faults", {"lost_answers": {"RefundCreate": 50}})
+    one = RefundLineSpec(lines["TEE"].pk, 1, restock="cancel")
+    orders.refund_order(order_id=order.pk, spec=RefundSpec(lines=(one,)))
+    assert pushes(shop) == [("refund", "pending", 0)]
+    made = remote_order(shop, order)["refunds"]
+    assert len(made) == 1
+    waited = run_operation(channel_id=shop.channel.pk, operation="get_orders")
+    assert (waited.status, waited.counts) == ("failed", {"failed": 1})
+    assert RunItem.objects.get(run=waited).message == (
+        f"refund: refund {made[0]['id']} waits: a refund made here is still being sent to the "
+        "channel"
+    )
+    assert Refund.objects.count() == 1
+
+    shop.store.control("faults", {"lost_answers": {}})
+    sending.drain(shop.channel.pk, now_too=True)  # the retry finds the refund by its key
+    assert OrderPush.objects.get(kind="refund").remote_ids == [made[0]["id"]]
+    again = run_operation(channel_id=shop.channel.pk, operation="get_orders")
+    assert (again.status, again.counts) == ("ok", {"unchanged": 1})
+    assert Refund.objects.count() == 1

@@ -44,10 +44,14 @@ def test_add_connect_and_set_up_a_channel(staff: Client, stores: Stores) -> None
     page = staff.get(f"/channels/{channel.pk}/").content.decode()
     assert "Channel Moor Outfitters added: connect it below" in page
     assert '<span class="badge">waiting for install</span>' in page
+    # every operation the kind offers, set up or not yet
     assert [r[0] for r in rows(page.split("<h2>Operations</h2>", 1)[1])] == [
+        "get_orders",
         "import_listings",
+        "publish_listings",
         "reconcile",
         "sync_listings",
+        "sync_orders",
     ]
     bad = staff.post(f"/channels/{channel.pk}/connect", {"token": "shpat_wrong"})
     assert bad.status_code == 400
@@ -117,11 +121,11 @@ def test_preview_run_filter_and_retry_failed_items(staff: Client, stores: Stores
     assert preview.status_code == 200
     fragment = preview.content.decode()
     first = Run.objects.get()
-    assert fragment.startswith('<div class="run-summary">')
+    assert fragment.startswith('<div class="run-summary" data-status="partial">')
     assert f"Run {first.pk} (preview): " in fragment
     assert re.sub(r"\s+", " ", fragment).strip() == (
-        f'<div class="run-summary"> <p><strong>Run {first.pk} (preview): <span class="badge '
-        'partial">partial</span></strong> 14 items: 13 created, 1 failed. preview: nothing was '
+        '<div class="run-summary" data-status="partial"> '
+        f'<p><strong>Run {first.pk} (preview): <span class="badge partial">partial</span></strong> 14 items: 13 created, 1 failed. preview: nothing was '
         f'written <a href="/channels/runs/{first.pk}/">See each item</a></p> </div>'
     )
 

@@ -206,7 +206,7 @@ def webhooks(args: argparse.Namespace) -> int:
 
     channel = _channel(args.name)
     from stockbridge.channels.port import InboundKind
-    from stockbridge.channels.services.webhooks import ON_CONNECT
+    from stockbridge.channels.services.webhooks import ON_CONNECT, ORDER_EVENTS
 
     url = args.url or services.public_url()
     if not url:
@@ -214,7 +214,7 @@ def webhooks(args: argparse.Namespace) -> int:
         return 1
     kinds = [InboundKind(k) for k in args.kind] if args.kind else list(ON_CONNECT)
     if args.orders:
-        kinds += [InboundKind.ORDER, InboundKind.REFUND, InboundKind.CUSTOMER]
+        kinds += ORDER_EVENTS
     results = services.subscribe_webhooks(channel=channel, base_url=url, kinds=kinds)
     print(f"{channel.name} delivers to {services.webhook_url(channel=channel, base_url=url)}")
     for result in results:

@@ -1,6 +1,6 @@
 """Huey tasks and schedules. Tasks are thin: they call a use case and nothing else.
-(The outbox drain job lives in `drains.py`, the inbox's in `inbox.py`, imported here so a
-worker registers them.)"""
+(The outbox drain job lives in `drains.py`, the inbox's in `inbox.py`, "Run now" in
+`run_requests.py`, imported here so a worker registers them.)"""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .inbox import process_inbox
 from .order_pushes import retention
 from .order_pushes.sending import drain_order_pushes
 from .pushes import drain_channel_pushes
+from .run_requests import run_operation_now
 
 __all__ = [
     "drain_channel_pushes",
@@ -29,6 +30,7 @@ __all__ = [
     "prune_outboxes_hourly",
     "purge_order_pii_daily",
     "refresh_channel_tokens",
+    "run_operation_now",
     "run_scheduled_operations",
     "sweep_pending_work",
 ]

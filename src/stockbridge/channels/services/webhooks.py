@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 URL_LIMIT = 300
 ON_CONNECT = (InboundKind.APP_UNINSTALLED,)
+# what a channel sends when its orders come here by webhook (the back office's "Receive
+# orders by webhook", `stockbridge channel webhooks --orders`, the demo)
+ORDER_EVENTS = (InboundKind.ORDER, InboundKind.REFUND, InboundKind.CUSTOMER)
 
 
 def webhook_url(*, channel: Channel, base_url: str) -> str:

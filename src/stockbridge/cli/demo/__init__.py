@@ -28,16 +28,12 @@ def _fresh_data_dir(path: Path, keep: bool) -> None:
 
 
 def demo(args: argparse.Namespace) -> int:
-    from stockbridge_sandboxes.shopify import SandboxApp
-    from stockbridge_sandboxes.shopify.demo_catalog import seed_apparel
-    from stockbridge_sandboxes.shopify.server import BackgroundServer
+    from .store import open_store
 
     data_dir = Path(args.data_dir).expanduser().resolve()
     _fresh_data_dir(data_dir, keep=False)
-    app = SandboxApp()
-    catalog = seed_apparel(app)
-    sandbox = BackgroundServer(app, port=args.sandbox_port).__enter__()
     public_url = f"http://{args.host}:{args.port}"
+    app, catalog, sandbox = open_store(public_url=public_url, port=args.sandbox_port)
     # the demo is the embedded default: its own SQLite files and queue, whatever the shell says
     for name in ("DATABASE_URL", "STOCKBRIDGE_QUEUE"):
         os.environ.pop(name, None)

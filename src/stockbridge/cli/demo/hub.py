@@ -96,10 +96,14 @@ def connect_store(
     the back office), connect it by token, map the locations and import its catalog."""
     from stockbridge.channels.services.adding import add_channel
     from stockbridge.channels.services.connecting import connect_with_token
+    from stockbridge.channels.services.webhooks import ORDER_EVENTS, public_url, subscribe_webhooks
 
     channel = add_channel(kind="shopify", name="Demo store", domain=domain, base_url=base_url)
     if connect:
-        connect_with_token(channel=channel, token=token, webhook_secret=webhook_secret)
+        channel = connect_with_token(channel=channel, token=token, webhook_secret=webhook_secret)
+        # the shoppers' orders come here by webhook (with --no-connect: the channel page's
+        # "Receive orders by webhook" once connected)
+        subscribe_webhooks(channel=channel, base_url=public_url(), kinds=ORDER_EVENTS)
     return channel.pk
 
 

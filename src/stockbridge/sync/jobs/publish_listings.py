@@ -22,7 +22,7 @@ product."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, cast
@@ -95,9 +95,9 @@ def run(request: OperationRequest) -> Run:
         raise FieldError("channel", f"no channel with id {request.channel_id}", code="not_found")
     enabled, settings = settings_of(channel.pk)
     arguments = request.arguments or {}
-    ids = _chosen(arguments) if "products" in arguments else None
-    if ids is None:
-        ids = reading.product_ids(settings, season=arguments.get("season"))
+    ids = reading.product_ids(
+        settings, season=arguments.get("season"), products=arguments.get("products")
+    )
     as_drafts = arguments.get("status") == "draft"
     if request.retry_of is not None:
         failed = [item.payload for item in failed_items(request.retry_of)]
@@ -330,14 +330,6 @@ def _payload(source: SourceProduct, as_drafts: bool) -> dict[str, Any]:
     if as_drafts:
         payload["draft"] = True
     return payload
-
-
-def _chosen(arguments: Mapping[str, str]) -> list[int]:
-    text = arguments["products"]
-    try:
-        return sorted({int(part) for part in text.split(",") if part.strip()})
-    except ValueError as exc:
-        raise FieldError("products", f"is not a list of product ids: {text!r}") from exc
 
 
 def _call(channel: Channel, fn: Any) -> Any:

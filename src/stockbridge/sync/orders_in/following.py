@@ -20,9 +20,9 @@ from stockbridge.orders.models import (
 )
 from stockbridge.orders.specs import FulfilLine, RefundLineSpec, RefundSpec, Tracking
 from stockbridge.orders.states import OrderStatus
-from stockbridge.platform.errors import StockbridgeError, ValidationErrors
+from stockbridge.platform.errors import Conflict, StockbridgeError, ValidationErrors
 
-from ..models import ChannelOrder
+from ..models import ChannelOrder, OrderPush, OrderPushKind, OrderPushState
 from .context import Context
 
 ZERO = Decimal("0")
@@ -92,6 +92,27 @@ def fulfil(ctx: Context, order: Order, state: ChannelOrder, f: RemoteFulfilment)
     return f"fulfilment {f.remote_id} recorded"
 
 
+def _sent_from_here(ctx: Context, order: Order, remote_id: str) -> bool:
+    """Whether the channel's refund `remote_id` is a hub refund that "sync orders" made there
+    (its echo comes back by webhook or pull, and is not a second refund). While a hub refund
+    of the order is still being sent, which refund the channel's is cannot be told yet: it
+    waits (Conflict; the event is retried) until the send is recorded."""
+    pushes = OrderPush.objects.filter(
+        channel=ctx.channel, order=order, kind=OrderPushKind.REFUND
+    ).values_list("state", "remote_ids")
+    sending = False
+    for push_state, remote_ids in pushes:
+        if remote_id in (remote_ids or []):
+            return True
+        sending = sending or push_state == OrderPushState.PENDING
+    if sending:
+        raise Conflict(
+            "refund",
+            f"refund {remote_id} waits: a refund made here is still being sent to the channel",
+        )
+    return False
+
+
 def refund_spec(ctx: Context, order: Order, state: ChannelOrder, r: RemoteRefund) -> RefundSpec:
     """The hub's refund of a channel refund: each channel line's units split by what the hub
     can do with them. cancel: unshipped units released; return: shipped units back to the
@@ -153,6 +174,8 @@ def refund_spec(ctx: Context, order: Order, state: ChannelOrder, r: RemoteRefund
 
 def refund(ctx: Context, order: Order, state: ChannelOrder, r: RemoteRefund) -> str:
     if Refund.objects.filter(channel=ctx.origin, external_id=r.remote_id).exists():
+        return ""
+    if _sent_from_here(ctx, order, r.remote_id):
         return ""
     spec = refund_spec(ctx, order, state, r)
     if not spec.lines and not spec.amount and not spec.shipping_amount:

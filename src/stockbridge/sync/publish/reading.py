@@ -12,23 +12,35 @@ from stockbridge.catalog.models import Product
 from stockbridge.catalog.references import find_season
 from stockbridge.channels.models import Channel, Listing, ListingStatus, LocationMapping
 from stockbridge.channels.publish_settings import PublishSettings
-from stockbridge.platform.errors import NotFound
+from stockbridge.platform.errors import FieldError, NotFound
 
 from .. import listed_quantities as lq
 from .source import SourceImage, SourceProduct, SourceVariant, image_key
 
 
-def product_ids(settings: PublishSettings, *, season: str | None = None) -> list[int]:
-    """The products a run publishes: those of `season` (the argument, else the setting),
-    every product when neither names one. An unknown season is a FieldError."""
-    wanted = season if season is not None else settings.season
+def product_ids(
+    settings: PublishSettings, *, season: str | None = None, products: str | None = None
+) -> list[int]:
+    """The products a run publishes: those named by `products` (ids, comma-separated: the
+    catalog's bulk "Publish" and resync's picks; none left is a run of nothing), else those of `season` (the argument, else the setting), every
+    product when neither names one. An unknown season is a FieldError."""
     query: QuerySet[Product] = Product.objects.all()
+    if products is not None:
+        return list(query.filter(id__in=_ids(products)).order_by("id").values_list("id", flat=True))
+    wanted = season if season is not None else settings.season
     if wanted:
         found = find_season(wanted)
         if found is None:
             raise NotFound("season", f"no season named {wanted!r}")
         query = query.filter(season=found)
     return list(query.order_by("id").values_list("id", flat=True))
+
+
+def _ids(text: str) -> list[int]:
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not all(part.isdigit() and len(part) < 19 for part in parts):
+        raise FieldError("products", "must be product ids separated by commas")
+    return [int(part) for part in parts]
 
 
 def load(channel: Channel, ids: Sequence[int], settings: PublishSettings) -> list[SourceProduct]:

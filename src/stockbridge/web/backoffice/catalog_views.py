@@ -9,14 +9,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from stockbridge.catalog import services as catalog_services
 from stockbridge.catalog.models import Product, ProductStatus, Season, Tag, Variant
 from stockbridge.channels import manual_links
 from stockbridge.channels.models import Channel, Listing
@@ -95,38 +93,9 @@ def products(request: HttpRequest) -> HttpResponse:
             "channels": channels,
             "shown": shown,
             "seasons": list(Season.objects.order_by("name").values_list("pk", "name")),
+            "channel_choices": [(c.pk, c.name) for c in channels],
         },
     )
-
-
-@staff_required
-@require_POST
-def assign_season(request: HttpRequest) -> HttpResponse:
-    """Bulk action: put the ticked products in one season (or none), all or nothing, each
-    through the catalog's update service."""
-    ids = [int(v) for v in request.POST.getlist("product") if v.isdigit()]
-    season_id = request.POST.get("season", "")
-    back = request.POST.get("next", "")
-    target = back if back.startswith("/catalog/") else reverse("backoffice:products")
-    season = Season.objects.filter(pk=season_id).first() if season_id.isdigit() else None
-    if not ids:
-        messages.error(request, "product: tick at least one product")
-        return HttpResponseRedirect(target)
-    if season_id and season is None:
-        messages.error(request, f"season: no season {season_id}")
-        return HttpResponseRedirect(target)
-    try:
-        with transaction.atomic():
-            for product_id in ids:
-                catalog_services.update_product(
-                    product_id=product_id, changes={"season": season.name if season else None}
-                )
-    except FieldError as exc:
-        messages.error(request, f"{exc.field}: {exc.reason}")
-    else:
-        name = season.name if season else "no season"
-        messages.success(request, f"{len(ids)} products now in {name}")
-    return HttpResponseRedirect(target)
 
 
 class LinkForm(forms.Form):

@@ -50,18 +50,19 @@ def _optional(kind: Any) -> bool:
     return isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union
 
 
-def _records(kind: Any) -> bool:
-    """A list of records (not of texts): edited on its own page, not as one text field."""
-    if typing.get_origin(kind) not in (tuple, list):
-        return False
-    return any(a not in (str, Ellipsis) for a in typing.get_args(kind))
+SCALARS = (bool, int, str)
 
 
-def _field_for(name: str, kind: Any) -> forms.Field:
+def _field_for(name: str, kind: Any) -> forms.Field | None:
+    """The form field of a setting of one value (yes/no, number, text); None for a setting
+    holding rows (a mapping template, rules): it has its own editor (or the API) and is left
+    as it is by this form."""
     label = name.replace("_", " ").capitalize()
     optional = _optional(kind)
     base = [a for a in typing.get_args(kind) if a is not type(None)] if optional else [kind]
     inner = base[0] if base else str
+    if inner not in SCALARS:
+        return None
     if inner is bool:
         return forms.BooleanField(label=label, required=False)
     if inner is int:
@@ -92,6 +93,7 @@ class OperationForm(forms.Form):
         }
         self.setting_names: list[str] = []
         self.optional: set[str] = set()
+        self.kept: list[str] = []  # settings of rows, not on this form
         if current is not None:
             for f in dataclasses.fields(current):
                 initial[f.name] = getattr(current, f.name)
@@ -100,9 +102,11 @@ class OperationForm(forms.Form):
         if current is not None:
             hints = typing.get_type_hints(type(current))
             for f in dataclasses.fields(current):
-                if _records(hints[f.name]):
-                    continue  # lists of records (a mapping template) have their own editor
-                self.fields[f.name] = _field_for(f.name, hints[f.name])
+                made = _field_for(f.name, hints[f.name])
+                if made is None:
+                    self.kept.append(f.name)
+                    continue
+                self.fields[f.name] = made
                 self.setting_names.append(f.name)
                 if _optional(hints[f.name]):
                     self.optional.add(f.name)

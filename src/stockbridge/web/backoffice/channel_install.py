@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -27,6 +28,7 @@ def callback(request: HttpRequest, kind: str) -> HttpResponse:
         services.complete_install(channel=channel, params=params)
     except FieldError as exc:
         return _refused(400, exc.field, exc.reason)
+    messages.success(request, f"{channel.name} is connected (OAuth install approved)")
     return HttpResponseRedirect(reverse("backoffice:channel", args=[channel.pk]))
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
+from stockbridge.channels import order_origin
 from stockbridge.customers.models import Customer
 from stockbridge.inventory.models import Location
 from stockbridge.orders.models import Invoice, Order, OrderLine, RestockPolicy
@@ -45,7 +46,10 @@ class OrderFilter(forms.Form):
         super().__init__(*args, **kwargs)
         channels = Order.objects.order_by("channel").values_list("channel", flat=True).distinct()
         field: Any = self.fields["channel"]
-        field.choices = [("", "Any channel")] + [(c or "hub", c or "Hub") for c in channels]
+        names = order_origin.names()
+        field.choices = [("", "Any channel")] + [
+            (c or "hub", names.get(c, c) if c else "Hub") for c in channels
+        ]
 
 
 class CustomerField(forms.CharField):

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from stockbridge.channels import order_origin
 from stockbridge.orders import services
 from stockbridge.orders.models import Order
 from stockbridge.orders.specs import (
@@ -84,6 +85,9 @@ def orders(request: HttpRequest) -> HttpResponse:
         if data["until"]:
             qs = qs.filter(placed_at__lt=_day_start(data["until"] + timedelta(days=1)))
     page = page_of(request, qs)
+    names = order_origin.names()
+    for row in page.object_list:
+        row.channel_name = names.get(row.channel, row.channel)  # the channel's name, not "kind:id"
     return render(
         request, "backoffice/orders/list.html", {**SECTION, "filters": filters, "page": page}
     )

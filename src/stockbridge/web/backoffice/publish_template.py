@@ -31,7 +31,7 @@ from stockbridge.platform.errors import FieldError, ValidationErrors
 
 from .access import staff_required
 from .channel_views import SECTION
-from .channel_views import _channel as channel_of
+from .channel_views import channel_or_404 as channel_of
 from .form_errors import show_error
 
 OPERATION = "publish_listings"

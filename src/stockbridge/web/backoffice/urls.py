@@ -3,8 +3,10 @@
 from django.urls import path
 
 from . import (
+    catalog_bulk,
     catalog_views,
     channel_install,
+    channel_locations,
     channel_oauth1,
     channel_views,
     order_views,
@@ -50,8 +52,18 @@ urlpatterns = [
         publish_template.template,
         name="publish_template",
     ),
+    path(
+        "channels/<int:channel_id>/operations/<slug:operation>/progress",
+        channel_views.progress,
+        name="run_progress",
+    ),
     path("channels/runs/<int:run_id>/", channel_views.run, name="run"),
     path("channels/runs/<int:run_id>/retry", channel_views.retry, name="retry"),
+    path(
+        "channels/<int:channel_id>/locations",
+        channel_locations.locations,
+        name="channel_locations",
+    ),
     path(
         "channels/<int:channel_id>/<slug:action>",
         channel_views.channel_action,
@@ -59,7 +71,10 @@ urlpatterns = [
     ),
     # catalog
     path("catalog/", catalog_views.products, name="products"),
-    path("catalog/season", catalog_views.assign_season, name="assign_season"),
+    path("catalog/season", catalog_bulk.assign_season, name="assign_season"),
+    path("catalog/publish", catalog_bulk.publish, name="bulk_publish"),
+    path("catalog/pause", catalog_bulk.pause, name="bulk_pause"),
+    path("catalog/resume", catalog_bulk.resume, name="bulk_resume"),
     path("catalog/to-complete", catalog_views.to_complete, name="to_complete"),
     path("catalog/products/<int:product_id>/", catalog_views.product, name="product"),
     path("catalog/products/<int:product_id>/link", catalog_views.link, name="link"),

@@ -85,6 +85,9 @@ class BigCommerceDriver(NotYet):
         assert self.shop.deliver() == 1
         return str(placed["id"])
 
+    def deliver(self) -> None:
+        self.shop.deliver()
+
     def tracking(self, order: str) -> list[str]:
         return [s["tracking_number"] for s in self.app.store.shipments.get(int(order), [])]
 

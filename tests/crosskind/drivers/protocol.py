@@ -81,6 +81,9 @@ class Driver(Protocol):
         """A shopper checks out `lines` ({sku: quantity}) and the store's webhooks reach the
         hub; answers the store's order id."""
 
+    def deliver(self) -> None:
+        """The store's pending webhooks reach the hub (e.g. its echoes of the hub's writes)."""
+
     def tracking(self, order: str) -> list[str]:
         """The tracking numbers the store shows on the order's shipments, oldest first."""
 
@@ -109,6 +112,9 @@ class NotYet:
         raise NotImplementedError(f"{self.kind}: publishing is not supported yet")
 
     def order(self, lines: Mapping[str, int]) -> str:
+        raise NotImplementedError(f"{self.kind}: orders are not supported yet")
+
+    def deliver(self) -> None:
         raise NotImplementedError(f"{self.kind}: orders are not supported yet")
 
     def tracking(self, order: str) -> list[str]:

@@ -119,6 +119,9 @@ class ShopifyDriver:
         self.store.control(f"orders/{order}/refund", {"restockType": "RETURN"})
         self.store.control("tick")
 
+    def deliver(self) -> None:
+        self.store.control("tick")
+
     def tracking(self, order: str) -> list[str]:
         found = self._order(order)["fulfillments"]
         shipped = sorted(found, key=lambda f: str(f["createdAt"]))

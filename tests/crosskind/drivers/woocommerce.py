@@ -111,6 +111,9 @@ class WooDriver:
         self.store.api("POST", f"/orders/{order}/refunds", body)  # restocked: api_restock
         self.store.app.pump()
 
+    def deliver(self) -> None:
+        self.store.app.pump()
+
     def tracking(self, order: str) -> list[str]:
         notes = sorted(self.store.api("GET", f"/orders/{order}/notes"), key=lambda n: n["id"])
         return [number for n in notes for number in TRACKING.findall(n["note"])]

@@ -9,7 +9,6 @@ from django.test import Client
 
 from stockbridge.channels import services
 from tests.channels.publishing import channel_for, jacket, season
-from tests.support.listing_only_kind import listing_only
 from tests.support.shopify_stores import Stores
 
 from .test_stock_pages import rows
@@ -50,12 +49,12 @@ def test_checked_products_are_added_as_drafts(staff: Client, stores: Stores) -> 
 
 def test_a_kind_that_cannot_publish_says_so_on_the_page(staff: Client) -> None:
     jacket("deck-shoe", season_name=None, attributes=1)
-    with listing_only() as kind:
-        other = services.add_channel(kind=kind, name="Other", domain="other.example.com")
-        page = staff.get(f"/channels/{other.pk}/resync/").content.decode()
-        unknown = staff.get(f"/channels/{other.pk}/resync/", {"season": "SS99"})
+    woo = services.add_channel(kind="woocommerce", name="Woo", domain="woo.example.com")
 
-    assert "Listing Only cannot publish yet" in page
+    page = staff.get(f"/channels/{woo.pk}/resync/").content.decode()
+    unknown = staff.get(f"/channels/{woo.pk}/resync/", {"season": "SS99"})
+
+    assert "WooCommerce cannot publish yet" in page
     assert '<button type="submit" disabled>Add as drafts</button>' in page
     assert unknown.status_code == 404
     assert "season: no season named &#x27;SS99&#x27;" in unknown.content.decode()

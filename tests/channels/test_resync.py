@@ -18,7 +18,6 @@ from stockbridge.sync.operations import run_operation
 from stockbridge.sync.resync.adding import add_as_drafts
 from stockbridge.sync.resync.candidates import Filters, unlisted
 from tests.channels.publishing import channel_for, jacket, publish, season, set_publish
-from tests.support.listing_only_kind import listing_only
 from tests.support.shopify_stores import Store, Stores
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -152,13 +151,13 @@ def test_the_whole_pick_is_checked_before_anything_runs(stores: Stores) -> None:
 
 def test_a_kind_that_cannot_publish_says_so(stores: Stores) -> None:
     _, _, made = three(stores)
-    with listing_only() as kind:
-        other = services.add_channel(kind=kind, name="Other", domain="other.example.com")
-        with pytest.raises(FieldError) as raised:
-            add_as_drafts(channel_id=other.pk, product_ids=[made["rain-hat"].pk])
+    woo = services.add_channel(kind="woocommerce", name="Woo", domain="woo.example.com")
+
+    with pytest.raises(FieldError) as raised:
+        add_as_drafts(channel_id=woo.pk, product_ids=[made["rain-hat"].pk])
 
     assert (raised.value.field, raised.value.code) == ("channel", "unsupported")
-    assert raised.value.reason.startswith("Listing Only cannot publish yet")
+    assert raised.value.reason.startswith("WooCommerce cannot publish yet")
 
 
 def test_a_retry_of_the_run_retries_its_failed_products_as_drafts(stores: Stores) -> None:

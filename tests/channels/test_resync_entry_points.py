@@ -10,7 +10,6 @@ import pytest
 from stockbridge.channels import services
 from stockbridge.cli.main import main
 from tests.channels.publishing import channel_for, jacket, season
-from tests.support.listing_only_kind import listing_only
 from tests.support.shopify_stores import Stores
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,14 +61,14 @@ def test_the_pick_list_and_add_as_drafts_by_api(api: Any, stores: Stores) -> Non
 
 def test_a_channel_that_cannot_publish_says_so_by_api(api: Any) -> None:
     jacket("deck-shoe", season_name=None, attributes=1)
-    with listing_only() as kind:
-        other = services.add_channel(kind=kind, name="Other", domain="other.example.com")
-        path = f"/api/v1/channels/{other.pk}/resync"
-        page = api.get(path).json()
-        refused = api.post(path, {"skus": ["DECK-SHOE-Navy"]})
+    woo = services.add_channel(kind="woocommerce", name="Woo", domain="woo.example.com")
+    path = f"/api/v1/channels/{woo.pk}/resync"
+
+    page = api.get(path).json()
+    refused = api.post(path, {"skus": ["DECK-SHOE-Navy"]})
 
     assert (page["can_publish"], len(page["items"])) == (False, 1)
-    assert page["reason"].startswith("Listing Only cannot publish yet")
+    assert page["reason"].startswith("WooCommerce cannot publish yet")
     assert refused.status_code == 400
     [error] = refused.json()["errors"]
     assert (error["field"], error["code"]) == ("channel", "unsupported")

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
 
-import httpx
 import pytest
 
 from stockbridge.catalog.models import Variant
@@ -21,7 +19,7 @@ from stockbridge.sync.models import RunItem
 from stockbridge.sync.operations import run_operation
 from stockbridge_sandboxes.bigcommerce import BigCommerceApp
 from tests.channels.importing import location
-from tests.support.bigcommerce_stores import BASE, routed_bigcommerce
+from tests.support.bigcommerce_stores import BASE, routed_bigcommerce, seeded
 
 pytestmark = pytest.mark.django_db(transaction=True)
 V3 = "/stores/sandbox1/v3"
@@ -30,35 +28,6 @@ V3 = "/stores/sandbox1/v3"
 @pytest.fixture
 def store(channel_fanout: None) -> Iterator[BigCommerceApp]:
     yield from routed_bigcommerce(BigCommerceApp())
-
-
-def api(app: BigCommerceApp, method: str, path: str, body: Any = None) -> Any:
-    with httpx.Client(transport=httpx.WSGITransport(app=app), base_url=BASE,
-                      headers={"X-Auth-Token": app.token}) as http:  # fmt: skip
-        answer = http.request(method, V3 + path, json=body)
-        assert answer.status_code in (200, 201, 204), answer.text
-        return answer.json() if answer.content else None
-
-
-def seeded(app: BigCommerceApp) -> dict[str, int]:
-    api(app, "POST", "/inventory/locations", [{"label": "Leeds", "code": "LEEDS"}])
-    tee = api(app, "POST", "/catalog/products", {
-        "name": "Tee", "type": "physical", "weight": 0.2, "price": 20,
-        "inventory_tracking": "variant",
-        "variants": [{"sku": f"TEE-{s}", "option_values": [
-            {"option_display_name": "Size", "label": s}]} for s in ("S", "M")],
-    })["data"]  # fmt: skip
-    mug = api(app, "POST", "/catalog/products", {
-        "name": "Mug", "type": "physical", "weight": 0.4, "price": 9, "sku": "MUG",
-        "inventory_tracking": "product",
-    })["data"]  # fmt: skip
-    ids = {v["sku"]: v["id"] for v in tee["variants"]} | {"MUG": mug["base_variant_id"]}
-    api(app, "PUT", "/inventory/adjustments/absolute", {"items": [
-        {"location_id": 2, "variant_id": ids["TEE-S"], "quantity": 5},
-        {"location_id": 2, "variant_id": ids["TEE-M"], "quantity": 3},
-        {"location_id": 2, "variant_id": ids["MUG"], "quantity": 7},
-    ]})  # fmt: skip
-    return ids
 
 
 def available(app: BigCommerceApp, variant_id: int, location_id: int) -> int:

@@ -24,9 +24,8 @@ from stockbridge.sync.models import InboundEvent, OrderPush
 from stockbridge.sync.operations import run_operation
 from stockbridge.sync.order_pushes import sending
 from stockbridge_sandboxes.bigcommerce import BigCommerceApp
+from tests.support.bigcommerce_shop import BcShop, open_shop, sent_bodies
 from tests.support.bigcommerce_stores import routed_bigcommerce
-
-from .bigcommerce_store import BcShop, open_shop, sent_bodies
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

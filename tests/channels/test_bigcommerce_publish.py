@@ -22,9 +22,9 @@ from stockbridge.inventory.services.adjusting import adjust
 from stockbridge.sync.operations import run_operation
 from stockbridge_sandboxes.bigcommerce import BigCommerceApp
 from tests.channels.importing import location
+from tests.support.bigcommerce_shop import sent_bodies
 from tests.support.bigcommerce_stores import BASE, routed_bigcommerce
 
-from .bigcommerce_store import sent_bodies
 from .publishing import jacket, season
 
 pytestmark = pytest.mark.django_db(transaction=True)

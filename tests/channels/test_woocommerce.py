@@ -22,7 +22,7 @@ from stockbridge.sync.models import RunItem
 from stockbridge.sync.operations import run_operation
 from stockbridge_sandboxes.woocommerce.control import set_stock
 from tests.channels.importing import location
-from tests.support.woo_stores import WooStore, WooStores, routed_woo_stores, seed_tee_and_mug
+from tests.support.woo_stores import WooStore, WooStores, routed_woo_stores, seed_tee_and_sale_mug
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,16 +30,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def woo(channel_fanout: None) -> Iterator[WooStores]:
     yield from routed_woo_stores()
-
-
-def seed(store: WooStore) -> dict[str, int]:
-    """A variable tee (sizes S, M: 5 and 3 in stock) and a simple mug (7, on sale), through
-    the store's own REST API. Answers the remote ids by SKU."""
-    return seed_tee_and_mug(
-        store,
-        {"TEE-S": 5, "TEE-M": 3, "MUG": 7},
-        {"regular_price": "9.00", "sale_price": "7.50"},
-    )
 
 
 def connected(woo: WooStores, name: str = "shop-a", **options: str) -> tuple[WooStore, Channel]:
@@ -107,7 +97,7 @@ def test_a_key_that_is_not_key_colon_secret_is_refused(woo: WooStores) -> None:
 
 def imported(woo: WooStores) -> tuple[WooStore, Channel, Location, dict[str, int]]:
     store, channel = connected(woo)
-    ids = seed(store)
+    ids = seed_tee_and_sale_mug(store)
     wh = location("WH")
     run = run_operation(channel_id=channel.pk, operation="import_listings")
     assert (run.status, run.counts) == ("ok", {"created": 5})

@@ -141,3 +141,13 @@ def seed_tee_and_mug(
     )
     ids["MUG"] = mug["id"]
     return ids
+
+
+def seed_tee_and_sale_mug(store: WooStore) -> dict[str, int]:
+    """A variable tee (sizes S, M: 5 and 3 in stock) and a simple mug (7, on sale), through
+    the store's own REST API. Answers the remote ids by SKU."""
+    return seed_tee_and_mug(
+        store,
+        {"TEE-S": 5, "TEE-M": 3, "MUG": 7},
+        {"regular_price": "9.00", "sale_price": "7.50"},
+    )

@@ -24,10 +24,10 @@ from stockbridge.sync import inbox, outbox
 from stockbridge.sync.models import ChannelOrder, InboundEvent, OrderPush
 from stockbridge.sync.operations import run_operation
 from stockbridge.sync.order_pushes import intake, sending
+from tests.support.woo_shop import WooShop, open_shop
 from tests.support.woo_stores import WooStores, routed_woo_stores
 
 from .conftest import request_problems
-from .shop import WooShop, open_shop
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

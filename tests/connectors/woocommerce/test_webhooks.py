@@ -17,10 +17,10 @@ from stockbridge.channels.port import InboundKind
 from stockbridge.connectors.woocommerce.connector import WooConnector
 from stockbridge.connectors.woocommerce.webhooks import WooWebhooks, signature
 from stockbridge.sync.models import InboundEvent
+from tests.support.woo_shop import HUB, ORDER_KINDS, WooShop, open_shop
 from tests.support.woo_stores import WooStores, routed_woo_stores
 
 from .conftest import request_problems
-from .shop import HUB, ORDER_KINDS, WooShop, open_shop
 
 
 @pytest.fixture

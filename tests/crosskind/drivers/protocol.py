@@ -21,8 +21,12 @@ from typing import ClassVar, Protocol
 from stockbridge.channels.models import Channel
 
 PUBLISH = "publish"  # Publish listings and resync (the kind's connector is a Publisher)
-ORDERS = "orders"  # shopper orders reach the hub (webhook or poll) and commit stock
-REFUNDS = "refunds"  # a refund with restock made in the store reaches the hub's stock
+# shopper orders reach the hub by webhook and commit stock; the hub's shipments and refunds
+# show in the store; forged deliveries are refused
+ORDERS = "orders"
+# the merchant ships and refunds with restock in the store, and the hub follows (a kind whose
+# platform's refunds carry no restock, BigCommerce's, cannot: its refunds restock in the hub)
+REFUNDS = "refunds"
 OPTIONAL = (PUBLISH, ORDERS, REFUNDS)
 
 
@@ -74,7 +78,21 @@ class Driver(Protocol):
 
     # ORDERS
     def order(self, lines: Mapping[str, int]) -> str:
-        """A shopper checks out `lines` ({sku: quantity}); answers the store's order id."""
+        """A shopper checks out `lines` ({sku: quantity}) and the store's webhooks reach the
+        hub; answers the store's order id."""
+
+    def deliver(self) -> None:
+        """The store's pending webhooks reach the hub (e.g. its echoes of the hub's writes)."""
+
+    def tracking(self, order: str) -> list[str]:
+        """The tracking numbers the store shows on the order's shipments, oldest first."""
+
+    def refunded(self, order: str) -> dict[str, int]:
+        """The units the store shows refunded on the order, by SKU."""
+
+    def forge(self, resource_id: str) -> list[int]:
+        """What the hub answers to a delivery about order `resource_id` in the kind's own
+        webhook format, signed with a wrong secret, then to one without its proof."""
 
     # REFUNDS
     def fulfil(self, order: str) -> None:
@@ -94,6 +112,18 @@ class NotYet:
         raise NotImplementedError(f"{self.kind}: publishing is not supported yet")
 
     def order(self, lines: Mapping[str, int]) -> str:
+        raise NotImplementedError(f"{self.kind}: orders are not supported yet")
+
+    def deliver(self) -> None:
+        raise NotImplementedError(f"{self.kind}: orders are not supported yet")
+
+    def tracking(self, order: str) -> list[str]:
+        raise NotImplementedError(f"{self.kind}: orders are not supported yet")
+
+    def refunded(self, order: str) -> dict[str, int]:
+        raise NotImplementedError(f"{self.kind}: orders are not supported yet")
+
+    def forge(self, resource_id: str) -> list[int]:
         raise NotImplementedError(f"{self.kind}: orders are not supported yet")
 
     def fulfil(self, order: str) -> None:

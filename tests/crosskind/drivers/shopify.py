@@ -4,15 +4,17 @@ the sandbox delivers to the hub's test client."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import uuid4
 
 from django.test import Client
 
 from stockbridge.channels import services
 from stockbridge.inventory.models import Location
+from stockbridge_sandboxes.shopify.webhooks import sign
 from tests.support.shopify_stores import Stores, routed_stores
 from tests.support.shops import seed_shop
 from tests.sync.channels_shop import (
@@ -25,6 +27,7 @@ from tests.sync.channels_shop import (
 )
 from tests.sync.orders_in_shop import HUB, ORDER_KINDS, add_product, connect, deliver_to
 
+from .forging import answers
 from .protocol import CATALOG, ORDERS, PUBLISH, REFUNDS, Seeded
 
 VARIANT = "query($id: ID!) { productVariant(id: $id) { price product { status } } }"
@@ -33,6 +36,9 @@ BY_SKU = """query($q: String!) { productVariants(first: 5, query: $q) {
 PRICE = """mutation($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
   productVariantsBulkUpdate(productId: $productId, variants: $variants) {
     userErrors { field message } } }"""
+ORDER = """query($id: ID!) { order(id: $id) {
+  fulfillments { createdAt trackingInfo { number } }
+  refunds { refundLineItems(first: 10) { nodes { quantity lineItem { sku } } } } } }"""
 FAULTS = {"error_rate": 0.2, "throttle_burst": 2, "http_429_burst": 1, "latency_ms": 5}
 
 
@@ -112,6 +118,35 @@ class ShopifyDriver:
     def refund(self, order: str) -> None:
         self.store.control(f"orders/{order}/refund", {"restockType": "RETURN"})
         self.store.control("tick")
+
+    def deliver(self) -> None:
+        self.store.control("tick")
+
+    def tracking(self, order: str) -> list[str]:
+        found = self._order(order)["fulfillments"]
+        shipped = sorted(found, key=lambda f: str(f["createdAt"]))
+        return [t["number"] for f in shipped for t in f["trackingInfo"]]
+
+    def refunded(self, order: str) -> dict[str, int]:
+        units: dict[str, int] = {}
+        for refund in self._order(order)["refunds"]:
+            for line in refund["refundLineItems"]["nodes"]:
+                sku = line["lineItem"]["sku"]
+                units[sku] = units.get(sku, 0) + int(line["quantity"])
+        return units
+
+    def forge(self, resource_id: str) -> list[int]:
+        body = json.dumps({"id": int(resource_id), "financial_status": "paid"}).encode()
+        headers = {"X-Shopify-Topic": "orders/create", "X-Shopify-Event-Id": f"forged-{uuid4()}"}
+        return answers(
+            self.channel,
+            body,
+            [{**headers, "X-Shopify-Hmac-Sha256": sign(body, "not-the-apps-secret")}, headers],
+        )
+
+    def _order(self, order: str) -> dict[str, Any]:
+        found: dict[str, Any] = self.store.gql(ORDER, {"id": f"gid://shopify/Order/{order}"})
+        return found["order"]
 
     def _variant(self, sku: str) -> str:
         return self.remote[sku].variant_id

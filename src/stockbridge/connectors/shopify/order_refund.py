@@ -6,7 +6,8 @@ order's lines of that variant) with the restock type per line (`NO_RESTOCK`, `CA
 `RETURN`) and, for a restock, the location the units go back to. Money goes back to the
 order's payments (successful sales and captures, oldest first, each at most what it took),
 or as one manual refund when Shopify shows none. The idempotency key is the hub refund's own,
-the same for every attempt: Shopify makes the refund once and answers a repeat with it.
+the same for every attempt: Shopify makes the refund once and answers a repeat with it. Its
+note carries the hub's mark (`orders.hub_refunds`): read back, it is not a second refund.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from stockbridge.channels.port_fulfilment import CANCEL_REASONS, CancelWrite, Re
 from . import order_state
 from .client import ShopifyClient
 from .order_state import OrderState, key_of
+from .orders import hub_refunds
 
 RESTOCK_TYPES = {"no_restock": "NO_RESTOCK", "cancel": "CANCEL", "return": "RETURN"}
 ZERO = Decimal("0")
@@ -102,8 +104,7 @@ def create(client: ShopifyClient, write: RefundWrite) -> str:
         "transactions": _transactions(write, state),
         "currency": write.currency,
     }
-    if write.note:
-        data["note"] = write.note
+    data["note"] = hub_refunds.marked(write.note, write.key)
     if write.shipping_amount > ZERO:
         data["shipping"] = {"amount": str(write.shipping_amount)}
     payload = client.execute("refund_create", {"input": data, "key": write.key}).get("refundCreate")

@@ -20,6 +20,7 @@ from stockbridge.channels.port_orders import (
     RemoteTax,
 )
 
+from . import hub_refunds
 from .values import ZERO, money, quantity, shop_money, tags, text, when
 
 Obj = Mapping[str, Any]
@@ -214,5 +215,9 @@ def order(data: Obj) -> RemoteOrder:
         taxes_included=data.get("taxesIncluded") is True,
         test=data.get("test") is True,
         fulfilments=tuple(_fulfilment(f) for f in _nodes(data.get("fulfillments"))),
-        refunds=tuple(_refund(r, remote_id) for r in _nodes(data.get("refunds"))),
+        refunds=tuple(
+            _refund(r, remote_id)
+            for r in _nodes(data.get("refunds"))
+            if not hub_refunds.made_by_hub(text(r, "note"))
+        ),
     )

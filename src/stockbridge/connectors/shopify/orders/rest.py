@@ -24,6 +24,7 @@ from stockbridge.channels.port_orders import (
     RemoteTax,
 )
 
+from . import hub_refunds
 from .values import ZERO, gid, money, presentment_code, quantity, shop_money, tags, text, when
 
 Obj = Mapping[str, Any]
@@ -182,6 +183,8 @@ def refund(data: Obj, order_remote_id: str | None = None) -> RemoteRefund:
         raise Rejected("id", "is missing")
     if order_id is None:
         raise Rejected("order_id", "is missing")
+    if hub_refunds.made_by_hub(text(data, "note")):  # recorded when the hub made it
+        return RemoteRefund(remote_id=remote_id, order_remote_id=order_id)
     lines = []
     for i, row in enumerate(_objects(data, "refund_line_items")):
         line_id = gid("LineItem", row.get("line_item_id"))
@@ -273,5 +276,9 @@ def order(data: Obj) -> RemoteOrder:
         taxes_included=data.get("taxes_included") is True,
         test=data.get("test") is True,
         fulfilments=tuple(fulfilment(f) for f in _objects(data, "fulfillments")),
-        refunds=tuple(refund(r, remote_id) for r in _objects(data, "refunds")),
+        refunds=tuple(
+            refund(r, remote_id)
+            for r in _objects(data, "refunds")
+            if not hub_refunds.made_by_hub(text(r, "note"))
+        ),
     )

@@ -22,8 +22,9 @@ def product_ids(
     settings: PublishSettings, *, season: str | None = None, products: str | None = None
 ) -> list[int]:
     """The products a run publishes: those named by `products` (ids, comma-separated: the
-    catalog's bulk "Publish" and resync's picks; none left is a run of nothing), else those of `season` (the argument, else the setting), every
-    product when neither names one. An unknown season is a FieldError."""
+    catalog's bulk "Publish" and resync's picks; none left is a run of nothing), else those
+    of `season` (the argument, else the setting), every product when neither names one. An
+    unknown season is a FieldError."""
     query: QuerySet[Product] = Product.objects.all()
     if products is not None:
         return list(query.filter(id__in=_ids(products)).order_by("id").values_list("id", flat=True))

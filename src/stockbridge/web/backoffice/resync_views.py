@@ -17,8 +17,7 @@ from stockbridge.sync.resync.adding import add_as_drafts, cannot_publish
 from stockbridge.sync.resync.candidates import Filters, unlisted
 
 from .access import staff_required
-from .channel_views import SECTION
-from .channel_views import channel_or_404
+from .channel_views import SECTION, channel_or_404
 from .paging import page_of
 
 

@@ -248,6 +248,19 @@ def test_a_drifted_level_is_repaired_and_a_matching_one_is_not_pushed(stores: St
     assert again.counts == {"in_sync": 2, "ignored": 1}
 
 
+def test_the_same_drift_twice_is_corrected_twice(stores: Stores) -> None:
+    """A later run correcting the very same drift (7 to 5 again) is a new write, not a replay
+    of the earlier run's idempotency key that the store would answer without applying."""
+    wh = warehouse()
+    tee = hub_variant("TEE-S", available=6, at=wh)
+    shop = connect(stores, "shop-a", {"TEE-S": 5}, at=wh)
+    list_on(shop, "TEE-S", tee)
+    for _ in range(2):
+        shop.set_level("TEE-S", 7)  # someone edits Shopify's figure, twice alike
+        run = reconcile(shop)
+        assert (run.status, run.counts["corrected"], shop.level("TEE-S")) == ("ok", 1, 5)
+
+
 def test_a_level_changed_after_the_hub_pushed_says_so(stores: Stores) -> None:
     wh = warehouse()
     tee = hub_variant("TEE-S", available=6, at=wh)

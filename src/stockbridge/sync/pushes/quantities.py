@@ -105,7 +105,9 @@ def _plan(
             level = levels.get((listing.pk, target.remote_id))
             old = level.confirmed if level is not None else None
             write = LevelWrite(
-                ref=f"{listing.pk}|{target.remote_id}|v{row.version}",
+                # the pending row's id and version: a new change is a new write (and a new
+                # idempotency key) even when it repeats an earlier one's figures
+                ref=f"{listing.pk}|{target.remote_id}|p{row.pk}v{row.version}",
                 inventory_item_id=listing.remote_inventory_item_id,
                 location_remote_id=target.remote_id,
                 quantity=quantity,

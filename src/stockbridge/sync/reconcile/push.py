@@ -3,6 +3,8 @@ drifted level as a run item."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from stockbridge.channels.errors import ChannelError
 from stockbridge.channels.models import ListingLevel
 from stockbridge.channels.port import ItemResult, LevelWrite, Outcome
@@ -29,9 +31,12 @@ def push(state: State, *, final: bool) -> None:
 
 
 def send(state: State, batch: list[Pending]) -> dict[str, ItemResult]:
+    # a write is named by its run too: a later run correcting the same drift again (7 to 5
+    # once more) is a new write with its own idempotency key, not a replay of this one
+    tag = f"|run{state.run.pk}"
     writes = [
         LevelWrite(
-            ref=p.drift.ref,
+            ref=p.drift.ref + tag,
             inventory_item_id=p.inventory_item_id,
             location_remote_id=p.location,
             quantity=p.drift.wanted,
@@ -42,7 +47,8 @@ def send(state: State, batch: list[Pending]) -> dict[str, ItemResult]:
     results: dict[str, ItemResult] = {}
     try:
         for result in state.connector.set_levels(writes):
-            results[result.ref] = result
+            ref = result.ref.removesuffix(tag)
+            results[ref] = replace(result, ref=ref)
     except ChannelError as exc:
         for p in batch:
             results.setdefault(

@@ -56,6 +56,7 @@ from stockbridge.platform import clock
 
 from ..models import OrderPush, OrderPushKind, OrderPushState, Run
 from ..nudge import after_commit
+from ..pushes import restocked
 from .intake import settings_of
 
 LEASE = timedelta(minutes=2)
@@ -242,6 +243,11 @@ def _send(channel: Channel, settings: Any, target: _Target, push: OrderPush) -> 
             )
         )
         _done(push)
+        if settings.restock_on_cancel:
+            restocked.write_again(
+                channel.pk,
+                OrderLine.objects.filter(order=order).values_list("variant_id", flat=True),
+            )
         return f"cancelled {order.external_id}"
     target.close_order(order.external_id)
     _done(push)
@@ -348,4 +354,12 @@ def _send_refund(
         )
     )
     _done(push, remote_ids=[made])
+    restocked.write_again(
+        channel.pk,
+        {
+            x.line.variant_id
+            for x in lines
+            if Restock(x.restock) is not Restock.NO_RESTOCK and not x.damaged
+        },
+    )
     return f"refunded as {made}"

@@ -17,6 +17,16 @@ ADDRESS_KEYS = (
 KEPT = ("store_credit_amounts", "form_fields")
 
 
+def _form_fields(entry: dict[str, Any], customer_id: int) -> dict[str, Any]:
+    """A customer's form field values, each answered with its customer's id."""
+    given = entry.get("form_fields")
+    if not isinstance(given, list):
+        return {}
+    return {
+        "form_fields": [{**f, "customer_id": customer_id} for f in given if isinstance(f, dict)]
+    }
+
+
 def _invalid(where: str, reason: str) -> StoreError:
     return StoreError(422, "JSON data is missing or invalid", {where: reason})
 
@@ -70,6 +80,7 @@ def create(store: Store, body: Any) -> list[Doc]:
             # what the store keeps as given (`authentication` and the notification flag are
             # write-only: never answered)
             **{k: entry[k] for k in KEPT if k in entry},
+            **_form_fields(entry, customer_id),
         }
         store.customers[customer_id] = customer
         made.append(customer)

@@ -22,7 +22,7 @@ def create_locations(store: Store, body: Any) -> list[Doc]:
         if not isinstance(entry, dict) or not entry.get("label"):
             raise StoreError(422, "JSON data is missing or invalid", {f"[{n}].label": "required"})
         code = str(entry.get("code") or f"LOC-{n}")
-        if any(loc["code"] == code for loc in store.locations.values()):
+        if any(loc.get("code") == code for loc in store.locations.values()):
             raise StoreError(422, "JSON data is missing or invalid", {f"[{n}].code": "taken"})
         now = store.clock.rfc3339()
         location = {
@@ -129,9 +129,9 @@ def items(store: Store, query: dict[str, str], location_id: int | None = None) -
         levels = [
             {
                 "location_id": loc["id"],
-                "location_code": loc["code"],
-                "location_name": loc["label"],
-                "location_enabled": loc["enabled"],
+                "location_code": loc.get("code", ""),
+                "location_name": loc.get("label", ""),
+                "location_enabled": loc.get("enabled", True),
                 "available_to_sell": store.stock.get((variant["id"], loc["id"]), 0),
                 "total_inventory_onhand": store.stock.get((variant["id"], loc["id"]), 0),
             }

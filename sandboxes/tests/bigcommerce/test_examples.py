@@ -169,12 +169,18 @@ def _too_many_variants(store: Store, doc: Any) -> None:
     _type_aside(answer, doc)
 
 
-@case("POST", "v3", "/catalog/variants/metafields", "400", "example")
-@case("PUT", "v3", "/catalog/variants/metafields", "400", "example")
-def _malformed_metafields(store: Store, doc: Any) -> None:
-    for method in ("POST", "PUT"):
+def _malformed_metafields(method: str) -> Case:
+    def run(store: Store, doc: Any) -> None:
         answer = store.call(method, "v3", "/catalog/variants/metafields", raw=b"[{", status=400)
         assert answer == doc
+
+    return run
+
+
+for _method in ("POST", "PUT"):
+    case(_method, "v3", "/catalog/variants/metafields", "400", "example")(
+        _malformed_metafields(_method)
+    )
 
 
 # --- inventory -----------------------------------------------------------------------------

@@ -188,8 +188,8 @@ class BigCommerceApp:
             if route == "seed" and request.method == "POST":
                 try:
                     return Answer.json(200, seeding.seed_documents(self.store, body))
-                except (ValueError, TypeError) as exc:
-                    raise StoreError(422, str(exc)) from None
+                except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                    raise StoreError(422, f"not seeded: {exc}") from None
             if route == "deliveries" and request.method == "POST":
                 return Answer.json(200, {"delivered": self.deliveries.pump(hooks.post)})
             if route == "clock" and request.method == "POST":
@@ -281,10 +281,11 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
             )
         return Answer.json(200, {"data": made, "meta": {}})
 
-    def of_order(held: dict[int, list[Any]]) -> Handler:
+    def of_order(kind: str) -> Handler:
         """A v2 sub-resource list of an order (its coupons, taxes...): 204 when empty."""
 
         def handler(r: Request, oid: int) -> Answer:
+            held: dict[int, list[Any]] = getattr(s, kind)
             return v2_list(r, held.get(orders.order(s, oid)["id"], []))
 
         return handler
@@ -381,8 +382,8 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
             f"/orders/{N}/shipping_addresses",
             lambda r, oid: v2_list(r, s.order_addresses[orders.order(s, oid)["id"]]),
         ),
-        ("GET", "v2", f"/orders/{N}/coupons", of_order(s.coupons)),
-        ("GET", "v2", f"/orders/{N}/taxes", of_order(s.taxes)),
+        ("GET", "v2", f"/orders/{N}/coupons", of_order("coupons")),
+        ("GET", "v2", f"/orders/{N}/taxes", of_order("taxes")),
         (
             "GET",
             "v2",

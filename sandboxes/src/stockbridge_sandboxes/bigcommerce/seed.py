@@ -12,6 +12,7 @@ units (its `inventory_level`, held at the default location), a simple product's 
 from __future__ import annotations
 
 import copy
+from dataclasses import fields
 from typing import Any
 
 from .store import Doc, Store
@@ -73,7 +74,19 @@ def seed_documents(store: Store, data: dict[str, Any]) -> dict[str, int]:
     "shipping_addresses": {...}, "shipments": {...}, "coupons": {...}, "taxes": {...},
     "refunds": {"<order id>": [...]}}`: each document stored as given (the parents a
     by-parent list names must be in the store, or seeded in the same call). Answers how many
-    of each kind were stored."""
+    of each kind were stored. All of `data` is stored, or (a document refused: ValueError)
+    none of it (ids it took stay taken: ids need only be unique)."""
+    held = [f.name for f in fields(store) if f.name not in ("clock", "_ids")]
+    before = {name: copy.deepcopy(getattr(store, name)) for name in held}
+    try:
+        return _seed(store, data)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        for name, value in before.items():
+            setattr(store, name, value)
+        raise
+
+
+def _seed(store: Store, data: dict[str, Any]) -> dict[str, int]:
     counts = dict.fromkeys(KINDS, 0)
     for doc in data.get("products", []):
         _product(store, doc)

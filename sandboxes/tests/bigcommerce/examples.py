@@ -49,6 +49,10 @@ def _documents(root: Path) -> dict[str, Any]:
     }
 
 
+def _version(doc: dict[str, Any]) -> str:
+    return "v2" if doc["servers"][0]["url"].rstrip("/").endswith("v2") else "v3"
+
+
 def _resolved(doc: dict[str, Any], node: Any) -> Any:
     while isinstance(node, dict) and "$ref" in node:
         target: Any = doc
@@ -73,7 +77,7 @@ def documented(shared: Path) -> dict[Key, Any]:
     """Every example of every operation of the reference, by key."""
     found: dict[Key, Any] = {}
     for doc in _documents(openapi(shared)).values():
-        version = "v2" if doc["servers"][0]["url"].rstrip("/").endswith("v2") else "v3"
+        version = _version(doc)
         for template, operations in doc["paths"].items():
             for method, operation in operations.items():
                 if method not in ("get", "post", "put", "delete"):
@@ -93,14 +97,11 @@ def documented(shared: Path) -> dict[Key, Any]:
 
 @cache
 def operations(shared: Path) -> frozenset[Operation]:
-    return frozenset(Operation(m, v, t) for m, v, t, _, _ in documented(shared)) | frozenset(
+    """Every operation of the reference, with or without examples."""
+    return frozenset(
         Operation(method.upper(), _version(doc), template)
         for doc in _documents(openapi(shared)).values()
         for template, ops in doc["paths"].items()
         for method in ops
         if method in ("get", "post", "put", "delete")
     )
-
-
-def _version(doc: dict[str, Any]) -> str:
-    return "v2" if doc["servers"][0]["url"].rstrip("/").endswith("v2") else "v3"

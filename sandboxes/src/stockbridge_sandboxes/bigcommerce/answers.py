@@ -16,9 +16,22 @@ MAX_LIMIT = 250
 
 
 class StoreError(Exception):
-    def __init__(self, status: int, title: str, errors: dict[str, str] | None = None) -> None:
+    """An error answer. `errors` is answered when given (`{}` included, as the catalog and
+    inventory APIs answer it), `detail` likewise; `listed` answers the error as the one item
+    of `data` (as the refunds API does)."""
+
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        errors: dict[str, str] | None = None,
+        *,
+        detail: str | None = None,
+        listed: bool = False,
+    ) -> None:
         super().__init__(title)
-        self.status, self.title, self.errors = status, title, errors or {}
+        self.status, self.title, self.errors = status, title, errors
+        self.detail, self.listed = detail, listed
 
 
 @dataclass
@@ -34,9 +47,11 @@ class Answer:
 
 def v3_error(error: StoreError) -> Answer:
     body: dict[str, Any] = {"status": error.status, "title": error.title, "type": ERROR_TYPE}
-    if error.errors:
+    if error.errors is not None:
         body["errors"] = error.errors
-    return Answer.json(error.status, body)
+    if error.detail is not None:
+        body["detail"] = error.detail
+    return Answer.json(error.status, {"data": [body]} if error.listed else body)
 
 
 def v2_error(error: StoreError) -> Answer:

@@ -1,7 +1,8 @@
 """The BigCommerce store as a WSGI app: `/stores/{hash}/v3/...` and `/stores/{hash}/v2/...`
 authenticated by `X-Auth-Token`, every answer with the rate-limit headers (a window of
-`quota` requests; 429 with the time to reset once spent), and `/__sandbox/...` to seed, shop,
-move the clock, inject faults (every n-th call answered `status`; with `after`, the call is
+`quota` requests; 429 with the time to reset once spent), and `/__sandbox/...` to seed documents
+in BigCommerce's answer shapes (`POST /__sandbox/seed`, see `seed`), shop, move the clock,
+inject faults (every n-th call answered `status`; with `after`, the call is
 carried out first and only its answer lost) and deliver webhooks."""
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 
 from stockbridge_sandboxes.wsgi import BadBody, Request
 
-from . import catalog, customers, hooks, inventory, metafields, orders, refunds
+from . import catalog, customers, hooks, inventory, metafields, order_edits, orders, refunds
+from . import seed as seeding
 from .answers import Answer, StoreError, v2_error, v2_list, v3_error, v3_list, v3_one
 from .store import Clock, Store
 
@@ -22,6 +24,11 @@ TOKEN = "bc_sandbox_token"  # noqa: S105 - the sandbox's demo credential
 WINDOW_MS = 30_000
 QUOTAS = {"standard": 150, "plus": 150, "pro": 450, "enterprise": 10_000}
 Handler = Callable[..., Answer]
+UNAUTHORIZED = {
+    "v2": "The request has not been authenticated.",
+    "v3": "Unauthorized - the v3 Auth client ID or token in the request are not a valid "
+    "combination for this store.",
+}
 
 
 class BigCommerceApp:
@@ -103,7 +110,7 @@ class BigCommerceApp:
             {"method": request.method, "version": version, "path": rest, "body": request.body}
         )
         if request.headers.get("x-auth-token") != self.token:
-            return error(StoreError(401, "The request has not been authenticated."))
+            return error(StoreError(401, UNAUTHORIZED[version]))
         left, reset_ms = self._spend()
         headers = [
             ("X-Rate-Limit-Time-Window-Ms", str(WINDOW_MS)),
@@ -150,7 +157,11 @@ class BigCommerceApp:
         except StoreError as exc:
             return error(exc)
         except BadBody as exc:
-            return error(StoreError(400, str(exc)))
+            if version == "v2":
+                return error(StoreError(400, str(exc)))
+            if rest.startswith("/hooks"):  # the webhooks API words it its own way
+                return error(StoreError(400, "Input is invalid."))
+            return error(StoreError(400, "Input is invalid", detail="Syntax error"))
 
     def _control(self, request: Request, route: str) -> Answer:
         try:
@@ -174,6 +185,11 @@ class BigCommerceApp:
                     self.store, self.store_hash, "store/order/created", "order", placed["id"]
                 )
                 return Answer.json(201, placed)
+            if route == "seed" and request.method == "POST":
+                try:
+                    return Answer.json(200, seeding.seed_documents(self.store, body))
+                except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                    raise StoreError(422, f"not seeded: {exc}") from None
             if route == "deliveries" and request.method == "POST":
                 return Answer.json(200, {"delivered": self.deliveries.pump(hooks.post)})
             if route == "clock" and request.method == "POST":
@@ -237,9 +253,9 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
             app.deliveries.emit(s, app.store_hash, scope, "order", order_id)
 
     def update_order(r: Request, oid: int) -> Answer:
-        before = orders.order(s, oid)["status_id"]
-        found = orders.update(s, oid, r.json())
-        changed(oid, *(("store/order/statusUpdated",) if found["status_id"] != before else ()))
+        before = orders.order(s, oid).get("status_id")
+        found = order_edits.update(s, oid, r.json())
+        changed(oid, *(("store/order/statusUpdated",) if found.get("status_id") != before else ()))
         return Answer.json(200, found)
 
     def ship(r: Request, oid: int) -> Answer:
@@ -265,9 +281,14 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
             )
         return Answer.json(200, {"data": made, "meta": {}})
 
-    def none_of(r: Request, oid: int) -> Answer:  # no coupons, no taxes: v2's empty page
-        orders.order(s, oid)
-        return v2_list(r, [])
+    def of_order(kind: str) -> Handler:
+        """A v2 sub-resource list of an order (its coupons, taxes...): 204 when empty."""
+
+        def handler(r: Request, oid: int) -> Answer:
+            held: dict[int, list[Any]] = getattr(s, kind)
+            return v2_list(r, held.get(orders.order(s, oid)["id"], []))
+
+        return handler
 
     table: list[tuple[str, str, str, Handler]] = [
         ("GET", "v3", "/catalog/products", products),
@@ -361,8 +382,8 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
             f"/orders/{N}/shipping_addresses",
             lambda r, oid: v2_list(r, s.order_addresses[orders.order(s, oid)["id"]]),
         ),
-        ("GET", "v2", f"/orders/{N}/coupons", lambda r, oid: none_of(r, oid)),
-        ("GET", "v2", f"/orders/{N}/taxes", lambda r, oid: none_of(r, oid)),
+        ("GET", "v2", f"/orders/{N}/coupons", of_order("coupons")),
+        ("GET", "v2", f"/orders/{N}/taxes", of_order("taxes")),
         (
             "GET",
             "v2",

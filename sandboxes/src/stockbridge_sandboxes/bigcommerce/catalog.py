@@ -112,7 +112,7 @@ def _variant(store: Store, product: Doc, body: dict[str, Any], base: bool) -> Do
 
 def create_product(store: Store, body: Any) -> Doc:
     body = _check_product(body, creating=True)
-    if any(p["name"] == body["name"] for p in store.products.values()):
+    if any(p.get("name") == body["name"] for p in store.products.values()):
         raise StoreError(409, f"The product name {body['name']} is a duplicate")
     variants = body.get("variants") or []
     for entry in variants:
@@ -148,15 +148,19 @@ def create_product(store: Store, body: Any) -> Doc:
     return product
 
 
+# what a product answer carries only when `include` names it (variants are the store's own)
+SUB_RESOURCES = frozenset(
+    {"custom_fields", "images", "videos", "bulk_pricing_rules", "modifiers", "options",
+     "primary_image", "parent_relations"}
+)  # fmt: skip
+
+
 def view(store: Store, product: Doc, include: set[str]) -> Doc:
-    hidden = {"options"} | ({"custom_fields"} - include)
-    doc = {k: v for k, v in product.items() if k not in hidden}
+    doc = {k: v for k, v in product.items() if k not in SUB_RESOURCES - include}
     ids = [v["id"] for v in store.variants.values() if v["product_id"] == product["id"]]
     doc["inventory_level"] = sum(store.inventory_level(i) for i in ids)
     if "variants" in include:
         doc["variants"] = [variant_view(store, store.variants[i]) for i in ids]
-    if "options" in include:
-        doc["options"] = product["options"]
     return doc
 
 
@@ -167,9 +171,9 @@ def listed(store: Store, query: dict[str, str]) -> list[Doc]:
     if wanted is not None:
         rows = [p for p in rows if p["id"] in wanted]
     if "name" in query:
-        rows = [p for p in rows if p["name"] == query["name"]]
+        rows = [p for p in rows if p.get("name") == query["name"]]
     if "sku" in query:
-        rows = [p for p in rows if p["sku"] == query["sku"]]
+        rows = [p for p in rows if p.get("sku") == query["sku"]]
     return rows
 
 
@@ -203,7 +207,7 @@ def update_product(store: Store, product_id: int, body: Any) -> Doc:
     found = product(store, product_id)
     body = _check_product(body, creating=False)
     if "name" in body and any(
-        p["name"] == body["name"] and p["id"] != product_id for p in store.products.values()
+        p.get("name") == body["name"] and p["id"] != product_id for p in store.products.values()
     ):
         raise StoreError(409, f"The product name {body['name']} is a duplicate")
     product_fields.apply(store, found, body, creating=False)
@@ -219,13 +223,13 @@ def update_product(store: Store, product_id: int, body: Any) -> Doc:
     ):
         if key in body:
             found[key] = body[key]
-    if found["base_variant_id"] is not None:  # a simple product's prices are its variant's
+    if found.get("base_variant_id") is not None:  # a simple product's prices are its variant's
         base_variant = store.variants[found["base_variant_id"]]
         for key in (*MONEY[:4], "weight", "upc"):
             if key in body:
                 base_variant[key] = body[key]
     if "sku" in body:
-        base = found["base_variant_id"]
+        base = found.get("base_variant_id")
         _unique_sku(store, str(body["sku"]), base)
         found["sku"] = str(body["sku"])
         if base is not None:
@@ -248,7 +252,9 @@ def update_variants(store: Store, body: Any) -> list[Doc]:
         raise StoreError(422, "JSON data is missing or invalid", {"body": "a list of variants"})
     if len(body) > 50:
         raise StoreError(
-            413, "The request payload is too large. The maximum items allowed in the array is 50"
+            413,
+            "The request payload is too large. The maximum items allowed in the array is 50",
+            {},
         )
     errors: dict[str, str] = {}
     for n, entry in enumerate(body):

@@ -37,10 +37,15 @@ def create(store: Store, body: Any, store_hash: str) -> Doc:
     if not isinstance(body, dict):
         raise StoreError(422, "JSON data is missing or invalid")
     errors = {}
-    if body.get("scope") not in SCOPES:
+    for name in ("scope", "destination"):
+        if name not in body:
+            errors[name] = "error.path.missing."  # as BigCommerce words a missing field
+    if "scope" in body and body["scope"] not in SCOPES:
         errors["scope"] = "unknown scope"
     destination = body.get("destination")
-    if not isinstance(destination, str) or not destination.startswith(("https://", "http://")):
+    if "destination" in body and (
+        not isinstance(destination, str) or not destination.startswith(("https://", "http://"))
+    ):
         errors["destination"] = "must be a URL"
     headers = body.get("headers") or {}
     if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
@@ -66,7 +71,7 @@ def create(store: Store, body: Any, store_hash: str) -> Doc:
 def hook(store: Store, hook_id: int) -> Doc:
     found = store.hooks.get(hook_id)
     if found is None:
-        raise StoreError(404, "The requested resource was not found.")
+        raise StoreError(404, f"Webhook with id [{hook_id}] not found")
     return found
 
 

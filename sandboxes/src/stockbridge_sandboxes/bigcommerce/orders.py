@@ -22,13 +22,21 @@ STATUSES = {
     3: "Partially Shipped",
     4: "Refunded",
     5: "Cancelled",
+    6: "Declined",
     7: "Awaiting Payment",
+    8: "Awaiting Pickup",
     9: "Awaiting Shipment",
     10: "Completed",
     11: "Awaiting Fulfillment",
+    12: "Manual Verification Required",
+    13: "Disputed",
     14: "Partially Refunded",
 }
 CANCELLED = 5
+SHIPMENT_TEXTS = (
+    "tracking_number", "tracking_carrier", "shipping_provider", "tracking_link", "comments",
+    "shipping_method",
+)  # fmt: skip
 SORTABLE = ("id", "date_created", "date_modified", "status_id")
 
 
@@ -77,7 +85,8 @@ def place(store: Store, body: Any) -> Doc:
     for variant, quantity in picked:
         store.stock[(variant["id"], location)] -= quantity
         product = store.products[variant["product_id"]]
-        price = Decimal(str(variant["price"] if variant["price"] is not None else product["price"]))
+        given = variant.get("price")
+        price = Decimal(str(given if given is not None else product.get("price", 0)))
         subtotal += price * quantity
         products.append(
             {
@@ -85,8 +94,8 @@ def place(store: Store, body: Any) -> Doc:
                 "order_id": order_id,
                 "product_id": product["id"],
                 "variant_id": variant["id"],
-                "name": product["name"],
-                "sku": variant["sku"],
+                "name": product.get("name", ""),
+                "sku": variant.get("sku", ""),
                 "quantity": quantity,
                 "quantity_shipped": 0,
                 "quantity_refunded": 0,
@@ -187,7 +196,7 @@ def _when(text: str, name: str) -> datetime:
 
 def listed(store: Store, query: dict[str, str]) -> list[Doc]:
     """`GET /orders` filtered and sorted as documented (incomplete orders are never listed)."""
-    rows = [o for o in store.orders.values() if o["status_id"] != 0]
+    rows = [o for o in store.orders.values() if o.get("status_id") != 0]
     for name, stamp in (
         ("min_date_modified", "date_modified"),
         ("min_date_created", "date_created"),
@@ -196,7 +205,7 @@ def listed(store: Store, query: dict[str, str]) -> list[Doc]:
             since = _when(query[name], name)
             rows = [o for o in rows if parsedate_to_datetime(o[stamp]) >= since]
     if "status_id" in query:
-        rows = [o for o in rows if str(o["status_id"]) == query["status_id"]]
+        rows = [o for o in rows if str(o.get("status_id")) == query["status_id"]]
     field, _, direction = query.get("sort", "id:asc").partition(":")
     if field not in SORTABLE or direction not in ("", "asc", "desc"):
         raise StoreError(400, "sort must be one of id, date_created, date_modified, status_id")
@@ -218,28 +227,12 @@ def set_status(store: Store, found: Doc, status_id: int) -> None:
     touch(store, found)
 
 
-def update(store: Store, order_id: int, body: Any) -> Doc:
-    """`PUT /orders/{id}`: the status, the staff notes."""
-    found = order(store, order_id)
-    if not isinstance(body, dict):
-        raise StoreError(400, "The request body must be a JSON object.")
-    status_id = body.get("status_id")
-    if status_id is not None and status_id not in STATUSES:
-        raise StoreError(400, f"status_id: {status_id!r} is not an order status")
-    if "staff_notes" in body:
-        found["staff_notes"] = str(body["staff_notes"])
-        touch(store, found)
-    if status_id is not None and status_id != found["status_id"]:
-        set_status(store, found, status_id)
-    return found
-
-
 def ship(store: Store, order_id: int, body: Any) -> Doc:
     found = order(store, order_id)
     lines = body.get("items") if isinstance(body, dict) else None
     if not isinstance(lines, list) or not lines:
         raise StoreError(400, "items is required")
-    if found["status_id"] == CANCELLED:
+    if found.get("status_id") == CANCELLED:
         raise StoreError(400, "the order is cancelled")
     by_id = {p["id"]: p for p in store.order_products[order_id]}
     wanted: dict[int, int] = {}
@@ -289,14 +282,24 @@ def shipment(store: Store, order_id: int, shipment_id: int) -> Doc:
 
 
 def update_shipment(store: Store, order_id: int, shipment_id: int, body: Any) -> Doc:
-    """`PUT /orders/{id}/shipments/{id}`: its tracking (the items stay)."""
+    """`PUT /orders/{id}/shipments/{id}`: its tracking, address, method and cost (the items
+    stay)."""
     found = shipment(store, order_id, shipment_id)
     if not isinstance(body, dict):
         raise StoreError(400, "The request body must be a JSON object.")
-    for key in ("tracking_number", "tracking_carrier", "shipping_provider", "tracking_link"):
+    address = body.get("order_address_id", found.get("order_address_id"))
+    if not isinstance(address, int) or isinstance(address, bool):
+        raise StoreError(400, "order_address_id must be a whole number")
+    cost = body.get("merchant_shipping_cost")
+    try:
+        cost = None if cost is None else money(Decimal(str(cost)))
+    except ArithmeticError:
+        raise StoreError(400, "merchant_shipping_cost must be an amount") from None
+    for key in SHIPMENT_TEXTS:
         if key in body:
             found[key] = str(body[key])
-    if "comments" in body:
-        found["comments"] = str(body["comments"])
+    found["order_address_id"] = address
+    if cost is not None:
+        found["merchant_shipping_cost"] = cost
     touch(store, order(store, order_id))
     return found

@@ -27,7 +27,7 @@ def _url(store: Store, body: dict[str, Any], own: int | None) -> dict[str, Any] 
     if not isinstance(url, str) or not url.startswith("/"):
         raise StoreError(422, "JSON data is missing or invalid", {"custom_url": "a /path/"})
     for product in store.products.values():
-        if product["id"] != own and product["custom_url"]["url"] == url:
+        if product["id"] != own and product.get("custom_url", {}).get("url") == url:
             raise StoreError(409, f"The URL {url} is already used by another product")
     return {"url": url, "is_customized": bool(given.get("is_customized", True))}
 

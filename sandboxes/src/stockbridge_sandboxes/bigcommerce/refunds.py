@@ -92,6 +92,10 @@ def create(store: Store, order_id: int, body: Any) -> Doc:
     payments = body.get("payments")
     if not isinstance(payments, list) or not payments:
         raise _invalid("payments", "at least one payment is required")
+    if found.get("customer_id", 0) == 0 and any(
+        isinstance(p, dict) and p.get("provider_id") == "storecredit" for p in payments
+    ):
+        raise StoreError(422, "Unable to provide store credit for a guest customer.", listed=True)
     paid = sum((Decimal(str(p.get("amount", 0))) for p in payments), Decimal(0))
     if paid.quantize(Decimal("0.01")) != total:
         raise _invalid("payments", f"must add up to the refund's total {total}")
@@ -149,7 +153,7 @@ def create(store: Store, order_id: int, body: Any) -> Doc:
         set_status(store, found, 4)
     else:
         found["payment_status"] = "partially refunded"
-        if found["status_id"] not in (2, 3, 5):
+        if found.get("status_id") not in (2, 3, 5):
             set_status(store, found, 14)
         touch(store, found)
     return refund

@@ -43,6 +43,9 @@ class Store:
     # order id -> its shipping addresses (v2) and its refunds (v3 payment actions)
     order_addresses: dict[int, list[Doc]] = field(default_factory=dict)
     refunds: dict[int, list[Doc]] = field(default_factory=dict)
+    # order id -> its coupons and its taxes (v2; a checkout here applies none)
+    coupons: dict[int, list[Doc]] = field(default_factory=dict)
+    taxes: dict[int, list[Doc]] = field(default_factory=dict)
     hooks: dict[int, Doc] = field(default_factory=dict)
     brands: dict[str, int] = field(default_factory=dict)  # brand name -> id
     variant_metafields: dict[int, Doc] = field(default_factory=dict)

@@ -142,3 +142,19 @@ def test_an_operation_not_set_up_yet_has_its_page_and_rows_settings_are_kept(
     assert row.settings["season"] == "SS27"
     assert "mapping" not in row.settings
     assert staff.get(f"/channels/{channel.pk}/operations/no_such/").status_code == 404
+
+
+def test_the_locations_page_issues_the_same_queries_for_more_locations(
+    staff: Client, stores: Stores
+) -> None:
+    from stockbridge.inventory.locations import LocationSpec, create_location
+
+    from .queries import queries_of
+
+    _, channel = connected(staff, stores, "moor-locq")
+    url = f"/channels/{channel.pk}/locations"
+    create_location(spec=LocationSpec(name="Warehouse", code="WH"))
+    few = queries_of(staff, url)
+    for n in range(6):
+        create_location(spec=LocationSpec(name=f"Shop {n}", code=f"SHOP{n}"))
+    assert queries_of(staff, url) == few

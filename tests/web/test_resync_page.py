@@ -58,3 +58,19 @@ def test_a_kind_that_cannot_publish_says_so_on_the_page(staff: Client) -> None:
     assert '<button type="submit" disabled>Add as drafts</button>' in page
     assert unknown.status_code == 404
     assert "season: no season named &#x27;SS99&#x27;" in unknown.content.decode()
+
+
+def test_the_resync_page_issues_the_same_queries_for_more_products(
+    staff: Client, stores: Stores
+) -> None:
+    from .queries import queries_of
+
+    season("SS27")
+    jacket("deck-shoe", title="Deck Shoe", attributes=1)
+    channel = channel_for(stores.add("resync-count"))
+    url = f"/channels/{channel.pk}/resync/"
+    few = queries_of(staff, url)
+    for n in range(6):
+        jacket(f"coat-{n}", title=f"Coat {n}", attributes=1)
+    assert len(rows(staff.get(url).content.decode())) == 7
+    assert queries_of(staff, url) == few

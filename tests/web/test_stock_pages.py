@@ -238,3 +238,34 @@ def test_lists_are_paginated_on_the_server(staff: Client, shop: Shop) -> None:
     second = staff.get(f"/stock/variants/{shop.small.pk}/?page=2").content.decode()
     assert len(rows(second.split("<h2>History</h2>", 1)[1])) == 6
     assert 'href="?page=1" rel="prev"' in second
+
+
+def test_the_variant_page_shows_what_can_be_promised_by_date(staff: Client, shop: Shop) -> None:
+    from datetime import UTC, date, datetime
+
+    from stockbridge.platform import clock
+    from stockbridge.purchasing import services
+    from stockbridge.purchasing.models import Supplier
+    from stockbridge.purchasing.services import LineSpec
+
+    previous = clock.install(clock.FrozenClock(datetime(2026, 12, 7, 9, 30, tzinfo=UTC)))
+    try:
+        supplier = Supplier.objects.create(name="Mill & Co", code="MILL")
+        for expected, quantity in ((date(2026, 12, 20), 12), (date(2027, 1, 15), 30), (None, 4)):
+            services.create_purchase_order(
+                supplier_id=supplier.pk,
+                location_id=shop.main.pk,
+                lines=[LineSpec(variant_id=shop.small.pk, quantity=quantity)],
+                expected_on=expected,
+                place=True,
+            )
+        page = staff.get(f"/stock/variants/{shop.small.pk}/").content.decode()
+    finally:
+        clock.install(previous)
+    promised = page.split("<h2>Available to promise</h2>", 1)[1]
+    assert rows(promised) == [
+        ["WH", "today", "", "10"],
+        ["", "2026-12-20", "12", "22"],
+        ["", "2027-01-15", "30", "52"],
+        ["", "no date", "4", "not promised"],
+    ]

@@ -19,7 +19,9 @@ from stockbridge.catalog.models import Variant
 from stockbridge.inventory import services
 from stockbridge.inventory.models import Movement, StockLevel, Transfer, TransferStatus
 from stockbridge.inventory.thresholds import set_threshold, threshold_of
+from stockbridge.platform import clock
 from stockbridge.platform.errors import FieldError, ValidationErrors
+from stockbridge.purchasing.promise import promises
 
 from . import charts
 from .access import staff_required
@@ -277,6 +279,9 @@ def variant_stock(request: HttpRequest, variant_id: int) -> HttpResponse:
         ),
         "page": page_of(request, ledger.order_by("-id")),
         "chart": _history_chart(variant),
+        # what can be promised by date per location: available now, then open purchase orders
+        # by their expected date (the rows the wholesale portal is sent)
+        "promises": promises(today=clock.now().date(), variant_ids=[variant.pk]),
         "form": form,
         "reason": reason,
         "reasons": Movement._meta.get_field("reason").choices,

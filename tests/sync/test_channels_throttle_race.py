@@ -160,7 +160,9 @@ def test_a_429_one_process_meets_holds_the_other_back(stores: Stores) -> None:
 
     assert (refused["throttled"], refused["calls"]) == (1, 2)  # the 429, then its retry
     assert (bystander["throttled"], bystander["calls"]) == (0, 1)
-    assert bystander["waited"] >= 0.5  # it slept out the block it never met itself
+    # it slept out (the rest of) the block it never met itself: how long depends on when it
+    # came, which a loaded machine shifts; that no call went out before the block ended is below
+    assert bystander["waited"] > 0
     answered = sorted(timed.arrivals, key=lambda a: a.at)
     assert [a.status for a in answered] == [429, 200, 200]
     blocked_until = bystander["blocked_until"]

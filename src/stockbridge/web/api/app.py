@@ -16,7 +16,7 @@ from . import errors
 from .auth import TokenAuth
 from .openapi import add_error_responses
 
-API_VERSION = "1.4.0"
+API_VERSION = "1.5.0"
 
 
 def domain_routers() -> list[Router]:

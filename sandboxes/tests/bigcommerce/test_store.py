@@ -264,3 +264,49 @@ def test_errors_auth_and_rate_limits(store: BigCommerceApp, http: httpx.Client) 
     assert int(answers[-1].headers["X-Rate-Limit-Time-Reset-Ms"]) == 30_000
     store.store.clock.fixed = NOW + 60
     assert http.get(f"{V3}/inventory/locations").status_code == 200
+
+
+def test_faults_are_set_one_by_one_and_the_platform_failures_count_down(
+    store: BigCommerceApp, http: httpx.Client
+) -> None:
+    """`POST /__sandbox/faults` sets what it names and keeps the rest; the next N customer
+    creations fail (each one spent), and while the tax service is down every refund answers
+    503 (an unknown order still 404) and quotes are still made."""
+    faults = http.post("/__sandbox/faults", json={"status": 500, "every": 3, "after": True})
+    assert faults.json() == {"status": 500, "every": 3, "after": True,
+                             "customer_create_failures": 0, "tax_service_down": False}  # fmt: skip
+    faults = http.post("/__sandbox/faults", json={"every": 0, "customer_create_failures": 2})
+    assert faults.json() == {"status": 500, "every": 0, "after": True,
+                             "customer_create_failures": 2, "tax_service_down": False}  # fmt: skip
+    asked = [{"email": "ann@example.com", "first_name": "Ann", "last_name": "Lee"}]
+    answers = [http.post(f"{V3}/customers", json=asked) for _ in range(3)]
+    assert [a.status_code for a in answers] == [422, 422, 200]
+    assert answers[0].json()["errors"] == {".customer_create": "Error creating customers"}
+    assert [c["email"] for c in http.get(f"{V3}/customers").json()["data"]] == ["ann@example.com"]
+    assert http.post("/__sandbox/faults", json={}).json()["customer_create_failures"] == 0
+
+    seeded = http.post("/__sandbox/seed", json={
+        "products": [{"id": 1, "name": "Mug", "sku": "MUG", "price": 9, "inventory_level": 5}],
+    })  # fmt: skip
+    assert seeded.status_code == 200, seeded.text
+    placed = http.post("/__sandbox/orders", json={
+        "lines": [{"sku": "MUG", "quantity": 1}], "email": "ann@example.com",
+        "first_name": "Ann", "last_name": "Lee", "shipping_cost": 10,
+    })  # fmt: skip
+    assert placed.status_code == 201, placed.text
+    order_id = placed.json()["id"]
+    assert http.post("/__sandbox/faults", json={"tax_service_down": True}).status_code == 200
+    body = {
+        "items": [{"item_type": "SHIPPING", "item_id": 0, "amount": 4}],
+        "payments": [{"provider_id": "testgateway", "amount": 4, "offline": False}],
+    }
+    refused = http.post(f"{V3}/orders/{order_id}/payment_actions/refunds", json=body)
+    assert (refused.status_code, refused.json()) == (503, {
+        "data": [{"order_id": order_id, "status": 503, "error": "Tax service gone away"}],
+        "meta": {},
+    })  # fmt: skip
+    missing = http.post(f"{V3}/orders/999/payment_actions/refunds", json=body)
+    assert missing.status_code == 404
+    quote = http.post(f"{V3}/orders/{order_id}/payment_actions/refund_quotes", json=body)
+    assert (quote.status_code, quote.json()["data"]["total_refund_amount"]) == (201, 4)
+    assert http.get(f"{V3}/orders/{order_id}/payment_actions/refunds").json()["data"] == []

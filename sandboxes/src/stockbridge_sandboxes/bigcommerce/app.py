@@ -3,7 +3,9 @@ authenticated by `X-Auth-Token`, every answer with the rate-limit headers (a win
 `quota` requests; 429 with the time to reset once spent), and `/__sandbox/...` to seed documents
 in BigCommerce's answer shapes (`POST /__sandbox/seed`, see `seed`), shop, move the clock,
 inject faults (every n-th call answered `status`; with `after`, the call is
-carried out first and only its answer lost) and deliver webhooks."""
+carried out first and only its answer lost; the platform-side failures BigCommerce documents:
+customer creations that fail, the tax service gone so refunds cannot be made) and deliver
+webhooks."""
 
 from __future__ import annotations
 
@@ -56,6 +58,8 @@ class BigCommerceApp:
         self.fault_status = 0
         self.fault_every = 0
         self.fault_after = False  # the faulty call is carried out, only its answer is lost
+        self.customer_create_failures = 0  # the next N `POST /customers` fail (nothing made)
+        self.tax_service_down = False  # refunds answer 503 until it is back
         self.calls = 0
         self.log: list[dict[str, Any]] = []
         self.lock = threading.RLock()
@@ -90,6 +94,7 @@ class BigCommerceApp:
             413: "Payload Too Large",
             422: "Unprocessable Entity",
             429: "Too Many Requests",
+            503: "Service Unavailable",
         }.get(answer.status, "Error")
         start_response(
             f"{answer.status} {reason}",
@@ -196,20 +201,30 @@ class BigCommerceApp:
                 self.store.clock.fixed = float(body["now"])
                 return Answer.json(200, {"now": self.store.clock.rfc3339()})
             if route == "faults" and request.method == "POST":
-                self.fault_status = int(body.get("status", 0))
-                self.fault_every = int(body.get("every", 0))
-                self.fault_after = bool(body.get("after", False))
-                return Answer.json(
-                    200,
-                    {
-                        "status": self.fault_status,
-                        "every": self.fault_every,
-                        "after": self.fault_after,
-                    },
-                )
+                return Answer.json(200, self._set_faults(body))
         except StoreError as exc:
             return v3_error(exc)
         return v3_error(StoreError(404, "The requested resource was not found."))
+
+    def _set_faults(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Each fault the body names is set, the others kept; answered all as they now are."""
+        if "status" in body:
+            self.fault_status = int(body["status"])
+        if "every" in body:
+            self.fault_every = int(body["every"])
+        if "after" in body:
+            self.fault_after = bool(body["after"])
+        if "customer_create_failures" in body:
+            self.customer_create_failures = max(0, int(body["customer_create_failures"]))
+        if "tax_service_down" in body:
+            self.tax_service_down = bool(body["tax_service_down"])
+        return {
+            "status": self.fault_status,
+            "every": self.fault_every,
+            "after": self.fault_after,
+            "customer_create_failures": self.customer_create_failures,
+            "tax_service_down": self.tax_service_down,
+        }
 
 
 def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handler]]:
@@ -265,6 +280,8 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
         return Answer.json(201, made)
 
     def refund(r: Request, oid: int) -> Answer:
+        if app.tax_service_down:
+            return Answer.json(503, refunds.tax_service_gone(s, oid))
         made = refunds.create(s, oid, r.json())
         app.deliveries.emit(
             s, app.store_hash, "store/order/refund/created", "order", oid,
@@ -274,6 +291,9 @@ def _routes(app: BigCommerceApp) -> list[tuple[str, str, re.Pattern[str], Handle
         return v3_one(made, 201)
 
     def add_customers(r: Request) -> Answer:
+        if app.customer_create_failures > 0:
+            app.customer_create_failures -= 1
+            raise customers.creation_failed()
         made = customers.create(s, r.json())
         for customer in made:
             app.deliveries.emit(

@@ -31,6 +31,14 @@ def _invalid(where: str, reason: str) -> StoreError:
     return StoreError(422, "JSON data is missing or invalid", {where: reason})
 
 
+def creation_failed() -> StoreError:
+    """BigCommerce's answer when the store fails to make the customers, for no cause of the
+    request's (the sandbox's `customer_create_failures` fault brings it about)."""
+    return StoreError(
+        422, "Create customers failed.", {".customer_create": "Error creating customers"}
+    )
+
+
 def create(store: Store, body: Any) -> list[Doc]:
     if not isinstance(body, list) or not body:
         raise _invalid("body", "a list of customers")

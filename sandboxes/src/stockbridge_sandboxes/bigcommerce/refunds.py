@@ -159,6 +159,14 @@ def create(store: Store, order_id: int, body: Any) -> Doc:
     return refund
 
 
+def tax_service_gone(store: Store, order_id: int) -> Doc:
+    """The answer (503) to a refund while the store's tax service is unavailable (the sandbox's
+    `tax_service_down` fault): the order named, nothing refunded."""
+    order(store, order_id)
+    failed = {"order_id": order_id, "status": 503, "error": "Tax service gone away"}
+    return {"data": [failed], "meta": {}}
+
+
 def of_order(store: Store, order_id: int) -> list[Doc]:
     order(store, order_id)
     return list(store.refunds[order_id])

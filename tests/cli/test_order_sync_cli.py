@@ -22,15 +22,15 @@ from stockbridge.orders.specs import LineSpec, OrderSpec, Tracking
 from stockbridge.platform import clock
 from stockbridge.sync import outbox
 from stockbridge.sync.order_pushes import intake
+from tests.support import order_pushes
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def order_events_taken() -> Iterator[None]:
-    intake.install()
-    yield
-    outbox.unregister_consumer(intake.CONSUMER)
+    with order_pushes.order_events_taken():
+        yield
 
 
 @pytest.fixture

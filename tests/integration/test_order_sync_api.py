@@ -24,6 +24,7 @@ from stockbridge.orders.specs import FulfilLine, LineSpec, OrderSpec, Tracking
 from stockbridge.platform import clock
 from stockbridge.sync import outbox
 from stockbridge.sync.order_pushes import intake
+from tests.support import order_pushes
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +32,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def order_events_taken() -> Iterator[None]:
     """The order events are taken into pushes (the drain sends nothing: nothing commits)."""
-    intake.install()
-    yield
-    outbox.unregister_consumer(intake.CONSUMER)
+    with order_pushes.order_events_taken():
+        yield
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from stockbridge.sync import outbox
 from stockbridge.sync.models import OrderPush, Run
 from stockbridge.sync.operations import run_operation
 from stockbridge.sync.order_pushes import intake, sending
+from tests.support.order_pushes import order_events_taken
 from tests.support.shopify_stores import Stores, routed_stores
 
 from .orders_shop import Shop, level, make_shop, pushes, remote_order, sent, shopper_order
@@ -32,13 +33,8 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.live_nudges]
 def stores() -> Iterator[Stores]:
     """The sandbox stores, with the order pushes' consumer registered (and left as it was
     found: a test asking for the whole `channel_fanout` keeps it afterwards)."""
-    had = any(c.name == intake.CONSUMER for c in outbox.consumers())
-    intake.install()
-    try:
+    with order_events_taken():
         yield from routed_stores()
-    finally:
-        if not had:
-            outbox.unregister_consumer(intake.CONSUMER)
 
 
 @pytest.fixture

@@ -20,10 +20,11 @@ from stockbridge.connectors.woocommerce.connector import WooConnector
 from stockbridge.orders import services as orders
 from stockbridge.orders.models import Order, OrderLine
 from stockbridge.orders.specs import FulfilLine, RefundLineSpec, RefundSpec, Tracking
-from stockbridge.sync import inbox, outbox
+from stockbridge.sync import inbox
 from stockbridge.sync.models import ChannelOrder, InboundEvent, OrderPush
 from stockbridge.sync.operations import run_operation
-from stockbridge.sync.order_pushes import intake, sending
+from stockbridge.sync.order_pushes import sending
+from tests.support.order_pushes import order_events_taken
 from tests.support.woo_shop import WooShop, open_shop
 from tests.support.woo_stores import WooStores, routed_woo_stores
 
@@ -43,11 +44,8 @@ ADDRESS = {
 
 @pytest.fixture
 def woo(channel_fanout: None) -> Iterator[WooStores]:
-    intake.install()
-    try:
+    with order_events_taken():
         yield from routed_woo_stores()
-    finally:
-        outbox.unregister_consumer(intake.CONSUMER)
 
 
 @pytest.fixture

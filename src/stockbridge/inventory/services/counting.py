@@ -40,7 +40,9 @@ def count_levels(*, counts: Sequence[CountLine], reference: str = "", actor: str
     check_text("reference", reference, limit=120)
     seen: set[tuple[int, int]] = set()
     for n, line in enumerate(counts):
-        check_quantity(f"counts[{n}].counted", line.counted, minimum=0, maximum=MAX_STOCK)
+        counted = line.counted
+        if not (type(counted) is int and 0 <= counted <= MAX_STOCK):  # (names built if wrong)
+            check_quantity(f"counts[{n}].counted", counted, minimum=0, maximum=MAX_STOCK)
         key = (line.location_id, line.variant_id)
         if key in seen:
             raise FieldError(f"counts[{n}]", "counts the same level twice")

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from stockbridge.catalog.models import Variant
 from stockbridge.platform.bounds import MAX_STOCK, check_quantity, check_text
 from stockbridge.platform.errors import FieldError
+from stockbridge.platform.lookups import mark
 
 from .. import ledger
 from ..errors import UnknownVariant
@@ -52,10 +53,11 @@ def count_levels(*, counts: Sequence[CountLine], reference: str = "", actor: str
     variant_ids = {line.variant_id for line in counts}
     known: set[int] = set()
     ids = sorted(variant_ids)
+    param = mark(connection)
     with connection.cursor() as cursor:  # fixed SQL: the ORM's IN of thousands costs more
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
-            cursor.execute(_KNOWN.format(ids=", ".join(["%s"] * len(chunk))), chunk)
+            cursor.execute(_KNOWN.format(ids=", ".join([param] * len(chunk))), chunk)
             known.update(row[0] for row in cursor.fetchall())
     for n, line in enumerate(counts):
         if line.variant_id not in known:

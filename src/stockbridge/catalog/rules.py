@@ -11,11 +11,12 @@ often does.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from decimal import Decimal
 from typing import Any
 
-from stockbridge.platform import bounds
+from stockbridge.platform import bounds, figures
 from stockbridge.platform.errors import FieldError
 
 from .specs import AttributeSpec, ImageSpec, ProductSpec, VariantSpec
@@ -30,7 +31,13 @@ HANDLE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 MONEY_MAX = bounds.MONEY_MAX
 MEASURE_MAX = 10**8  # weight and dimensions are stored with 12 digits, 4 after the point
+_MEASURE_MAX = Decimal(MEASURE_MAX)  # (a Decimal compares faster with a Decimal than an int)
+_ZERO = Decimal(0)
 SELLING_PRICES = ("price", "compare_at_price", "wholesale_price")
+MONEY_NAMES = ("price", "compare_at_price", "cost", "wholesale_price")
+MEASURE_NAMES = ("weight", "length", "width", "height")
+_money_values = operator.attrgetter(*MONEY_NAMES)
+_measure_values = operator.attrgetter(*MEASURE_NAMES)
 LIMITS = {  # characters, by stored column
     "title": bounds.TEXT_SHORT,
     "handle": bounds.TEXT_SHORT,
@@ -194,23 +201,34 @@ def validate_variant(
             errors.append(FieldError(f"{where}.sku", "must not start or end with spaces"))
     if not _plain(variant.barcode, LIMITS["barcode"]):
         _text(errors, f"{where}.barcode", variant.barcode, limit=LIMITS["barcode"], required=False)
-    currency = (
-        _currency(errors, f"{where}.currency", variant.currency)
-        if variant.currency is not None
-        else None
-    )
-    if variant.currency is None and default_currency:
-        currency = default_currency
+    currency = variant.currency
+    if currency is None:
+        currency = default_currency or None
+    elif type(currency) is not str or currency not in bounds.CURRENCY_PLACES:
+        # (every code CURRENCY_PLACES holds is 3 capital letters: `_currency` passes it)
+        currency = _currency(errors, f"{where}.currency", currency)
     if variant.price is None:
         errors.append(FieldError(f"{where}.price", "is required"))
-    for name in ("price", "compare_at_price", "cost", "wholesale_price"):
-        value = getattr(variant, name)
-        if value is not None:
+    # The places a selling price may have in its currency, checked here at once: a value
+    # that may be wrong goes to `_money`, which says why.
+    selling = -min(bounds.CURRENCY_PLACES.get(currency, 4), 4) if currency else -4
+    for name, value in zip(MONEY_NAMES, _money_values(variant), strict=True):
+        if value is not None and not (
+            type(value) is Decimal
+            and value.is_finite()
+            and _ZERO <= value <= MONEY_MAX
+            and figures.exponent(value)
+            >= (selling if name in SELLING_PRICES else -bounds.MONEY_PLACES)
+        ):
             in_currency = currency if name in SELLING_PRICES else None
             _money(errors, f"{where}.{name}", value, in_currency)
-    for name in ("weight", "length", "width", "height"):
-        value = getattr(variant, name)
-        if value is not None:
+    for name, value in zip(MEASURE_NAMES, _measure_values(variant), strict=True):
+        if value is not None and not (
+            type(value) is Decimal
+            and value.is_finite()
+            and _ZERO <= value < _MEASURE_MAX
+            and figures.exponent(value) >= -4
+        ):
             _measure(errors, f"{where}.{name}", value)
     if variant.position is not None and not (
         type(variant.position) is int and 1 <= variant.position <= bounds.MAX_INT32

@@ -18,6 +18,7 @@ from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
 from stockbridge.platform.errors import FieldError
+from stockbridge.platform.lookups import mark
 
 from . import rules
 from .bulk import Item, write
@@ -67,7 +68,7 @@ def owners_of(skus: list[str]) -> dict[str, str]:
         return {}
     unique = list(dict.fromkeys(skus))
     with connection.cursor() as cursor:
-        cursor.execute(_OWNERS.format(marks=", ".join(["%s"] * len(unique))), unique)
+        cursor.execute(_OWNERS.format(marks=", ".join([mark(connection)] * len(unique))), unique)
         return dict(cursor.fetchall())
 
 

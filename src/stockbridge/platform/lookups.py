@@ -17,6 +17,15 @@ from django.db.models import Model
 CHUNK = 2000  # values per statement (SQLite caps a statement's parameters)
 
 
+def mark(connection: Any) -> str:
+    """The parameter mark of fixed SQL run on `connection`: SQLite's own `?`, which Django
+    passes as it is (it rewrites each `%s` of a statement with a regular expression: on an
+    IN of thousands of values or a multi-row INSERT that costs more than SQLite takes to run
+    it), else `%s`; `%s` too while queries are logged (DEBUG, or a test capturing them):
+    Django then writes each query out with its values by `%`."""
+    return "?" if connection.vendor == "sqlite" and not connection.queries_logged else "%s"
+
+
 def rows_in(
     model: type[Model],
     columns: Sequence[str],
@@ -40,14 +49,15 @@ def rows_in(
 
     selected = ", ".join(column(name) for name in columns)
     filters = [(column(name), value) for name, value in (where or {}).items()]
-    extra = "".join(f" AND {col} = %s" for col, _ in filters)
+    param = mark(connection)
+    extra = "".join(f" AND {col} = {param}" for col, _ in filters)
     suffix = " FOR UPDATE" if lock and connection.vendor == "postgresql" else ""
     unique = list(dict.fromkeys(values))
     rows: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
         for start in range(0, len(unique), CHUNK):
             chunk = unique[start : start + CHUNK]
-            marks = ", ".join(["%s"] * len(chunk))
+            marks = ", ".join([param] * len(chunk))
             cursor.execute(
                 f"SELECT {selected} FROM {quote(meta.db_table)}"  # noqa: S608 (names from the model)
                 f" WHERE {column(key)} IN ({marks}){extra}{suffix}",

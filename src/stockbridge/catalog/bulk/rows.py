@@ -95,13 +95,13 @@ def _json_as_text(connection: Any) -> bool:
 
 def _adapted(
     fields: list[Field[Any, Any]], connection: Any, rows: Iterable[Sequence[Any]]
-) -> list[list[Any]]:
+) -> list[tuple[Any, ...]]:
     """Each row's values (in `fields` order) as the database takes them: adapted by each field,
     except values that are None or of the field's plain type (`_PLAIN`), values that only
     need the backend's step (`_direct`), and repeated objects (a batch's one timestamp)
     adapted once. Worked column by column: a column holding only plain values (most) is
     taken as it is after one look at its types."""
-    table = [tuple(row) for row in rows]
+    table: Sequence[Sequence[Any]] = rows if isinstance(rows, list) else list(rows)
     if not table:
         return []
     columns: list[Sequence[Any]] = []
@@ -123,7 +123,7 @@ def _adapted(
             columns.append([v if v is None or type(v) is plain else adapt(v) for v in column])
             continue
         columns.append(_adapted_column(field, connection, column, plain, direct))
-    return [list(values) for values in zip(*columns, strict=True)]
+    return list(zip(*columns, strict=True))  # (the rows as tuples: executemany takes them)
 
 
 _NONE = type(None)
@@ -197,7 +197,7 @@ def _adapted_column(
 
 def _statement_rows(
     model: type[Model], rows: list[Any], field_names: tuple[str, ...]
-) -> tuple[Any, list[Any], list[list[Any]]]:
+) -> tuple[Any, list[Any], list[tuple[Any, ...]]]:
     """The connection, fields and parameter rows (values adapted by each field) for `rows`."""
     by_name = {f.name: f for f in model._meta.concrete_fields}
     fields = [by_name[name] for name in field_names]
@@ -249,7 +249,10 @@ def insert_values(
 
 
 def _insert(
-    model: type[Model], connection: Any, fields: list[Field[Any, Any]], params: list[list[Any]]
+    model: type[Model],
+    connection: Any,
+    fields: list[Field[Any, Any]],
+    params: list[tuple[Any, ...]],
 ) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)

@@ -142,17 +142,32 @@ def _kind(gid: str) -> str:
     return parts[3] if len(parts) > 4 else ""
 
 
+# Figures read, by their text: one Decimal per distinct figure (a store's prices, costs and
+# weights repeat; Decimals never change), so it is parsed once and what the import then asks
+# of it is remembered (`platform.figures`). Bounded: forgotten all at once when full.
+_NUMBERS: dict[str, Decimal] = {}
+_NUMBERS_SIZE = 4096
+
+
 def _decimal(value: Any, what: str, obj: dict[str, Any]) -> Decimal | None:
     if value is None or value == "":
         return None
+    text = value if type(value) is str else str(value)
+    number = _NUMBERS.get(text)
+    if number is not None:
+        return number
     try:
-        return Decimal(value if type(value) is str else str(value))
+        number = Decimal(text)
     except InvalidOperation:
         owner = f"variant {obj.get('sku') or obj.get('id')}"
         raise Unavailable(
             f"Shopify gave {what} {value!r} for {owner}, which is not a number",
             excerpt=str(value),
         ) from None
+    if len(_NUMBERS) >= _NUMBERS_SIZE:
+        _NUMBERS.clear()
+    _NUMBERS[text] = number
+    return number
 
 
 def product_of(
@@ -220,6 +235,7 @@ def variant_of(obj: dict[str, Any], names: tuple[str, ...], levels: Levels) -> R
         options = ()
     item_id = item.get("id")
     image = obj.get("image")
+    extra = obj.get("__metafields")  # the variant's own metafields (rare)
     unit = weight.get("unit")
     return RemoteVariant(
         remote_id=str(obj["id"]),
@@ -237,5 +253,5 @@ def variant_of(obj: dict[str, Any], names: tuple[str, ...], levels: Levels) -> R
         position=int(obj.get("position") or 0),
         image_url=str((image or {}).get("url") or "") or None,
         quantities=levels.get(str(item_id), ()),
-        metafields=_metafields(obj.get("__metafields") or ()),
+        metafields=_metafields(extra) if extra else (),
     )

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 
 from stockbridge.platform import clock, wakeups
 from stockbridge.platform.bounds import MAX_STOCK
+from stockbridge.platform.lookups import mark
 
 from .batched import Level, _stamp
 from .changes import Change, Rules
@@ -70,6 +71,8 @@ def _insert_levels(
     ordered: Sequence[Change], rules: Mapping[int, Rules], stamp: datetime | str
 ) -> set[Level]:
     created: set[Level] = set()
+    param = mark(connection)
+    row = "(" + ", ".join([param] * 7) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(ordered), _CHUNK):
             chunk = ordered[start : start + _CHUNK]
@@ -81,7 +84,7 @@ def _insert_levels(
                 values.append(stamp)
             cursor.execute(
                 f"INSERT INTO {LEVELS} ({_COLUMNS}) VALUES "  # noqa: S608 (names from the model)
-                + ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+                + ", ".join([row] * len(chunk))
                 + " ON CONFLICT (variant_id, location_id) DO NOTHING"
                 " RETURNING location_id, variant_id",
                 values,

@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
 from stockbridge.platform.errors import FieldError
+from stockbridge.platform.lookups import mark
 
 from .changes import Change, Rules
 from .prepared import Param
@@ -42,7 +43,7 @@ def _insert(
     ids: list[int] = []
     for start in range(0, len(rows), _CHUNK):
         chunk = rows[start : start + _CHUNK]
-        row = "(" + ", ".join(["%s"] * len(chunk[0])) + ")"
+        row = "(" + ", ".join([mark(cursor.db)] * len(chunk[0])) + ")"
         cursor.execute(
             f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608  (fixed names, values bound)
             + ", ".join([row] * len(chunk))

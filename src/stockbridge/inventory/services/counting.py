@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from stockbridge.catalog.models import Variant
 from stockbridge.platform.bounds import MAX_STOCK, check_quantity, check_text
 from stockbridge.platform.errors import FieldError
+from stockbridge.platform.lookups import mark
 
 from .. import ledger
 from ..errors import UnknownVariant
@@ -40,7 +41,9 @@ def count_levels(*, counts: Sequence[CountLine], reference: str = "", actor: str
     check_text("reference", reference, limit=120)
     seen: set[tuple[int, int]] = set()
     for n, line in enumerate(counts):
-        check_quantity(f"counts[{n}].counted", line.counted, minimum=0, maximum=MAX_STOCK)
+        counted = line.counted
+        if not (type(counted) is int and 0 <= counted <= MAX_STOCK):  # (names built if wrong)
+            check_quantity(f"counts[{n}].counted", counted, minimum=0, maximum=MAX_STOCK)
         key = (line.location_id, line.variant_id)
         if key in seen:
             raise FieldError(f"counts[{n}]", "counts the same level twice")
@@ -50,10 +53,11 @@ def count_levels(*, counts: Sequence[CountLine], reference: str = "", actor: str
     variant_ids = {line.variant_id for line in counts}
     known: set[int] = set()
     ids = sorted(variant_ids)
+    param = mark(connection)
     with connection.cursor() as cursor:  # fixed SQL: the ORM's IN of thousands costs more
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
-            cursor.execute(_KNOWN.format(ids=", ".join(["%s"] * len(chunk))), chunk)
+            cursor.execute(_KNOWN.format(ids=", ".join([param] * len(chunk))), chunk)
             known.update(row[0] for row in cursor.fetchall())
     for n, line in enumerate(counts):
         if line.variant_id not in known:

@@ -75,6 +75,21 @@ def _variant_spec(
     currency: str,
 ) -> VariantSpec:
     """The hub variant `rv` makes: `base` (the stored one) with the channel's values over it."""
+    if base is None:  # a new variant (most of a first import): built at once
+        unit = rv.weight_unit if settings.weights and rv.weight is not None else None
+        prices = settings.import_prices
+        return VariantSpec(
+            sku=sku,
+            price=rv.price if prices and rv.price is not None else ZERO,
+            attribute_values=tuple(v for _, v in rv.options),
+            barcode=rv.barcode,
+            currency=currency,
+            compare_at_price=rv.compare_at_price if prices else None,
+            cost=rv.cost if prices else None,
+            weight=rv.weight if unit else None,
+            weight_unit=WEIGHT_UNITS.get(unit, unit) if unit else "g",
+            position=rv.position or None,
+        )
     changes: dict[str, Any] = {
         "sku": sku,
         "attribute_values": tuple(v for _, v in rv.options),

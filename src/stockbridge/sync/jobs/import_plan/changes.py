@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from stockbridge.catalog.specs import AttributeSpec, ImageSpec
+from stockbridge.platform import figures
 
 PRODUCT_DIFF_FIELDS = (
     "title",
@@ -47,7 +48,7 @@ def jsonable(value: Any) -> Any:
     if value is None or kind in _SCALARS:
         return value
     if kind is Decimal:
-        return str(value)
+        return figures.text(value)
     if kind is tuple and all(type(v) is str for v in value):
         return list(value)
     if isinstance(value, Decimal):
@@ -74,14 +75,26 @@ def _value(spec: Any, name: str) -> Any:
     return value
 
 
+def _created(new: Any) -> dict[str, list[Any]]:
+    """`diff(None, new, VARIANT_DIFF_FIELDS)`: the plain values (text, numbers, None) and
+    Decimals shown without a call each (an import creates a hundred thousand variants)."""
+    out: dict[str, list[Any]] = {}
+    for name, value in zip(VARIANT_DIFF_FIELDS, _variant_values(new), strict=True):
+        kind = type(value)
+        if kind is Decimal:
+            out[name] = [None, figures.text(value)]
+        elif value is None or kind in _SCALARS:
+            out[name] = [None, value]
+        else:
+            out[name] = [None, jsonable(value)]
+    return out
+
+
 def diff(old: Any, new: Any, names: tuple[str, ...]) -> dict[str, list[Any]]:
     """{field: [old, new]} for every field that differs (money and measures compared as
     numbers: 54.00 equals 54.0000); [None, new] for every field when old is None."""
     if old is None and names is VARIANT_DIFF_FIELDS:  # (every variant created: one C call)
-        return {
-            name: [None, jsonable(value)]
-            for name, value in zip(names, _variant_values(new), strict=True)
-        }
+        return _created(new)
     if old is None:
         return {
             name: [None, jsonable(getattr(new, name) if name in _PLAIN else _value(new, name))]

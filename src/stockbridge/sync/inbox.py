@@ -3,8 +3,9 @@ after commit.
 
 - `receive`: the channel's codec verifies the delivery on its raw bytes (constant time); a
   forged one, or one for a channel we do not have, stores nothing (`Refused`). A verified one
-  is parsed and stored once per (channel, event id): a redelivery finds its row and stores
-  nothing new. Processing is nudged after the commit.
+  is parsed and stored once per (channel, event id) by one `INSERT ... ON CONFLICT DO
+  NOTHING` (no read first: the unique constraint decides, so a redelivery, even one arriving
+  at the same instant, stores nothing new). Processing is nudged after the commit.
 - `process_pending`: each pending event is claimed under a row lock, handled by the handler of
   its `kind` (the connector's normalised `InboundKind`, never a channel's own topic), and
   marked processed with what it did, in one transaction. A handler that fails leaves its
@@ -21,14 +22,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from huey.contrib.djhuey import db_task
 
 from stockbridge.channels.access import webhooks_for
 from stockbridge.channels.errors import ChannelError
 from stockbridge.channels.models import Channel
-from stockbridge.channels.port import InboundKind
+from stockbridge.channels.port import InboundEventData, InboundKind
 from stockbridge.channels.services import mark_disconnected
 from stockbridge.platform import clock
 
@@ -57,7 +58,7 @@ class Refused(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Received:
-    event: InboundEvent
+    event_id: int | None  # the stored row's id; None for a redelivery
     created: bool  # False: a redelivery of an event already stored
 
 
@@ -82,21 +83,53 @@ def receive(*, channel_id: int, headers: Mapping[str, str], raw_body: bytes) -> 
     except UnicodeDecodeError as exc:
         raise Refused(400, "body: is not UTF-8") from exc
     with transaction.atomic():
-        event, created = InboundEvent.objects.get_or_create(
-            channel=channel,
-            event_id=data.event_id[:255],
-            defaults={
-                "topic": data.topic[:100],
-                "kind": data.kind.value,
-                "resource_id": data.resource_id[:255],
-                "occurred_at": data.occurred_at,
-                "body": text,
-                "received_at": clock.now(),
-            },
-        )
-        if created:
+        stored = _store(channel.pk, data, text)
+        if stored is not None:
             nudge(channel.pk)
-    return Received(event=event, created=created)
+    return Received(event_id=stored, created=stored is not None)
+
+
+_COLUMNS = (
+    "channel_id",
+    "event_id",
+    "topic",
+    "kind",
+    "resource_id",
+    "occurred_at",
+    "body",
+    "received_at",
+    "attempts",
+    "last_error",
+    "result",
+)
+_INSERT = (
+    f"INSERT INTO {InboundEvent._meta.db_table} ({', '.join(_COLUMNS)})"  # noqa: S608 (fixed names)
+    f" VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
+    " ON CONFLICT (channel_id, event_id) DO NOTHING RETURNING id"
+)
+
+
+def _store(channel_id: int, data: InboundEventData, text: str) -> int | None:
+    """Store the event in one statement: its new id, or None when the channel's event id is
+    stored already (the `inbound_event_once` constraint)."""
+    adapt = connection.ops.adapt_datetimefield_value
+    values = (
+        channel_id,
+        data.event_id[:255],
+        data.topic[:100],
+        data.kind.value,
+        data.resource_id[:255],
+        adapt(data.occurred_at),
+        text,
+        adapt(clock.now()),
+        0,
+        "",
+        "",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT, values)
+        row = cursor.fetchone()
+    return int(row[0]) if row is not None else None
 
 
 @db_task(name="process_inbox")

@@ -13,12 +13,15 @@ after commit.
   later nudge or the every-minute sweep, up to `MAX_ATTEMPTS`. A processed event is never
   handled again, so processing twice changes nothing.
 - Handlers register per kind (`register`); a kind with no handler yet is marked processed
-  saying so (orders, refunds and customers come with their issue).
+  saying so (orders, refunds and customers come with their issue). What handlers read of a
+  channel (its settings, its listings) is read once per batch of events (`batch_memo`), not
+  once per event; a failed event forgets it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +48,7 @@ Handler = Callable[[InboundEvent], str]
 Runs inside the event's transaction; raising leaves the event pending."""
 
 _handlers: dict[InboundKind, Handler] = {}
+_batch: ContextVar[dict[Hashable, Any] | None] = ContextVar("inbox_batch", default=None)
 
 
 class Refused(Exception):
@@ -151,8 +155,22 @@ def pending(channel_id: int | None = None) -> dict[int, int]:
     return {row["channel_id"]: row["n"] for row in counted}
 
 
+def batch_memo[T](key: Hashable, make: Callable[[], T]) -> T:
+    """`make()` once per `key` in the batch of events being processed (up to BATCH events of
+    `process_pending`), its answer kept for the batch's other events; outside a batch,
+    `make()` every time."""
+    memo = _batch.get()
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    value: T = memo[key]
+    return value
+
+
 def process_pending(*, channel_id: int | None = None) -> dict[str, int]:
-    """Process pending events oldest first; counts of processed and failed ones."""
+    """Process pending events oldest first, by batches of BATCH; counts of processed and
+    failed ones."""
     result = {"processed": 0, "failed": 0}
     seen: set[int] = set()
     while True:
@@ -162,11 +180,18 @@ def process_pending(*, channel_id: int | None = None) -> dict[str, int]:
         ids = list(rows.exclude(id__in=seen).order_by("id").values_list("id", flat=True)[:BATCH])
         if not ids:
             return result
-        for event_id in ids:
-            seen.add(event_id)
-            outcome = process(event_id)
-            if outcome is not None:
-                result[outcome] += 1
+        memo: dict[Hashable, Any] = {}
+        token = _batch.set(memo)
+        try:
+            for event_id in ids:
+                seen.add(event_id)
+                outcome = process(event_id)
+                if outcome is not None:
+                    result[outcome] += 1
+                if outcome == "failed":
+                    memo.clear()  # read the channel afresh for the next event
+        finally:
+            _batch.reset(token)
 
 
 def process(event_id: int) -> str | None:

@@ -70,3 +70,28 @@ def test_a_thread_whose_wait_runs_out_leaves_the_queue_and_the_gate_goes_to_the_
     assert got == ["next"]
     gate.acquire(0)
     gate.release()
+
+
+def test_an_urgent_thread_goes_ahead_of_those_queued_but_not_of_the_one_holding_the_gate() -> None:
+    gate = FairGate()
+    got: list[str] = []
+    gate.acquire(0)
+
+    def take(name: str, urgent: bool) -> None:
+        gate.acquire(LONG, urgent=urgent)
+        got.append(name)
+        gate.release()
+
+    threads = []
+    asked = (("import 1", False), ("import 2", False), ("ack 1", True), ("ack 2", True))
+    for n, (name, urgent) in enumerate(asked, start=1):
+        thread = threading.Thread(target=take, args=(name, urgent))
+        thread.start()
+        threads.append(thread)
+        while gate.waiting < n:
+            thread.join(0.001)
+    got.append("holder")
+    gate.release()
+    for thread in threads:
+        thread.join(LONG)
+    assert got == ["holder", "ack 1", "ack 2", "import 1", "import 2"]

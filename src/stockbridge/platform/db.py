@@ -99,3 +99,19 @@ def without_lock_wait(connection: Any) -> Iterator[None]:
         connection.lock_wait = None
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT * 1000}")
+
+
+@contextmanager
+def ahead_of_queued_writes(connection: Any) -> Iterator[None]:
+    """Inside, a SQLite write transaction of this thread is let in ahead of the write
+    transactions of this process already waiting for the database (after the one holding
+    it): for a short write someone waits on, such as acknowledging a webhook while the worker
+    imports orders. PostgreSQL locks rows, not the database: nothing changes there."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.urgent = True
+    try:
+        yield
+    finally:
+        connection.urgent = False

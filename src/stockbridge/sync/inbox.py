@@ -35,6 +35,7 @@ from stockbridge.channels.models import Channel
 from stockbridge.channels.port import InboundEventData, InboundKind
 from stockbridge.channels.services import mark_disconnected
 from stockbridge.platform import clock
+from stockbridge.platform.db import ahead_of_queued_writes
 
 from .models import InboundEvent
 from .nudge import after_commit
@@ -86,7 +87,7 @@ def receive(*, channel_id: int, headers: Mapping[str, str], raw_body: bytes) -> 
         raise Refused(400, exc.message) from exc
     except UnicodeDecodeError as exc:
         raise Refused(400, "body: is not UTF-8") from exc
-    with transaction.atomic():
+    with ahead_of_queued_writes(connection), transaction.atomic():
         stored = _store(channel.pk, data, text)
         if stored is not None:
             nudge(channel.pk)

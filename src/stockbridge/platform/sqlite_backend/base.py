@@ -18,6 +18,8 @@ class DatabaseWrapper(sqlite3.DatabaseWrapper):
     lock_wait: float | None = None
     """Seconds to wait for the gate; None: the busy timeout (`platform.db.without_lock_wait`
     sets 0 for a write that must never wait)."""
+    urgent: bool = False
+    """Go to the gate ahead of the writes queued there (`platform.db.ahead_of_queued_writes`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -31,7 +33,7 @@ class DatabaseWrapper(sqlite3.DatabaseWrapper):
     def _start_transaction_under_autocommit(self) -> None:
         if not self._gated:
             try:
-                WRITES.acquire(self._gate_wait())
+                WRITES.acquire(self._gate_wait(), urgent=self.urgent)
             except GateTimeout:
                 raise OperationalError("database is locked") from None
             self._gated = True

@@ -7,7 +7,11 @@ The gate is a first-come, first-served lock per process, taken before `BEGIN IMM
 given up when the transaction ends: the threads of one process (the web's and the worker's,
 in `serve`) take the database in the order they asked for it, and a waiting thread sleeps
 on a condition woken the moment the holder is done, not on a timer. Other processes still
-meet at SQLite's own lock (busy timeout)."""
+meet at SQLite's own lock (busy timeout).
+
+A short write that someone waits on (a webhook's acknowledgement) may ask to go `urgent`: it
+is served before the writes already queued (in its own first-come order), after the one
+holding the gate, so it waits for one transaction at most, not for a queue of imports."""
 
 from __future__ import annotations
 
@@ -27,25 +31,28 @@ class FairGate:
         self._mutex = threading.Lock()
         self._held = False
         self._waiting: deque[threading.Event] = deque()
+        self._urgent: deque[threading.Event] = deque()
 
-    def acquire(self, timeout: float) -> None:
-        """Take the gate, waiting up to `timeout` seconds behind those who asked first;
-        `GateTimeout` when it is still taken then (timeout 0: only when free now)."""
+    def acquire(self, timeout: float, *, urgent: bool = False) -> None:
+        """Take the gate, waiting up to `timeout` seconds behind those who asked first (an
+        `urgent` one: behind the urgent ones only); `GateTimeout` when it is still taken then
+        (timeout 0: only when free now)."""
         with self._mutex:
-            if not self._held and not self._waiting:
+            if not self._held and not self._waiting and not self._urgent:
                 self._held = True
                 return
             if timeout <= 0:
                 raise GateTimeout
             turn = threading.Event()
-            self._waiting.append(turn)
+            queue = self._urgent if urgent else self._waiting
+            queue.append(turn)
         deadline = time.monotonic() + timeout
         while not turn.wait(max(deadline - time.monotonic(), 0.0)):
             with self._mutex:
                 if turn.is_set():  # handed over just as the wait ran out
                     return
                 if time.monotonic() >= deadline:
-                    self._waiting.remove(turn)
+                    queue.remove(turn)
                     raise GateTimeout
         # `release` handed the gate over: `_held` stayed True for us.
 
@@ -53,12 +60,15 @@ class FairGate:
     def waiting(self) -> int:
         """How many threads wait for the gate."""
         with self._mutex:
-            return len(self._waiting)
+            return len(self._waiting) + len(self._urgent)
 
     def release(self) -> None:
-        """Give the gate up: to the longest waiter when there is one."""
+        """Give the gate up: to the longest urgent waiter, else the longest waiter, when there
+        is one."""
         with self._mutex:
-            if self._waiting:
+            if self._urgent:
+                self._urgent.popleft().set()
+            elif self._waiting:
                 self._waiting.popleft().set()
             else:
                 self._held = False

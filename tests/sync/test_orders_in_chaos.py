@@ -6,8 +6,10 @@ run is not stopped by a failed call, and a reconciliation. Afterwards exactly th
 placed exist, none twice, every committed quantity is what was ordered, and the store and
 the hub show the same available quantity for every variant.
 
-Bounded: `STOCKBRIDGE_CHAOS_ORDERS` orders (default 40; the issue's 500 run in about
-ten minutes on a loaded two-core machine, measure with the variable).
+Bounded: `STOCKBRIDGE_CHAOS_ORDERS` orders, by default the issue's 500. The store is on the
+Plus plan (a higher API rate budget), so what is measured is surviving the faults, not
+waiting for the throttle. Measured on the two-core reference machine while loaded by other
+runs (load average 5 to 7): DURATIONS.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from .orders_in_shop import Shop, add_product, open_shop
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.live_nudges]
 
-ORDERS = int(os.environ.get("STOCKBRIDGE_CHAOS_ORDERS", "40"))
+ORDERS = int(os.environ.get("STOCKBRIDGE_CHAOS_ORDERS", "500"))
 SKUS = ("TEE-S", "TEE-M", "CAP", "MUG")
 STOCK = 10_000
 WORKER = """
@@ -79,7 +81,7 @@ def kill(worker: subprocess.Popen[bytes] | None) -> None:
 def test_orders_survive_duplicates_reordering_drops_api_failures_and_killed_workers(
     stores: Stores,
 ) -> None:
-    shop: Shop = open_shop(stores.add("chaos"), stock=STOCK)
+    shop: Shop = open_shop(stores.add("chaos", plan="plus"), stock=STOCK)
     for sku in ("CAP", "MUG"):
         extra = add_product(shop.store, sku.title(), [sku], shop.warehouse, STOCK)
 

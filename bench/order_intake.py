@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +135,8 @@ def signed(body: bytes) -> str:
     return base64.b64encode(hmac.new(SECRET.encode(), body, hashlib.sha256).digest()).decode()
 
 
-def run(orders: int, clients: int, data_dir: Path) -> int:
+def seed() -> int:
+    """A migrated database with the connected channel, its listings and stock: its id."""
     from stockbridge import bootstrap
 
     bootstrap.configure()
@@ -179,11 +181,27 @@ def run(orders: int, clients: int, data_dir: Path) -> int:
             created_at=now,
             updated_at=now,
         )
+    return int(channel.pk)
+
+
+@dataclass
+class Driven:
+    """One run: each post's ack (seconds) and the time from the first post until the last
+    order was imported, wall clock and the serve process's CPU."""
+
+    acks: list[float]
+    seconds: float
+    cpu_seconds: float
+
+
+def drive(orders: int, clients: int, data_dir: Path) -> Driven | None:
+    """Seed, start `stockbridge serve`, post `orders` signed webhooks from `clients` senders
+    and wait until every order is imported; None (saying so) when that takes over TIMEOUT."""
+    channel_id = seed()
     port = free_port()
     served = _serve(data_dir, port)
     database = _database_file(data_dir)
-    url = f"http://127.0.0.1:{port}/webhooks/{channel.pk}"
-    acks: list[float] = []
+    url = f"http://127.0.0.1:{port}/webhooks/{channel_id}"
     try:
         bodies = [json.dumps(order_body(n)).encode() for n in range(orders)]
 
@@ -204,19 +222,35 @@ def run(orders: int, clients: int, data_dir: Path) -> int:
                 raise RuntimeError(f"order {n}: {answer.status_code} {answer.text[:200]}")
             return took
 
+        cpu_before = cpu_of(served.pid)
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=clients) as pool:
             acks = list(pool.map(post, range(orders)))
         while _imported(database) < orders:
             if time.perf_counter() - started > TIMEOUT:
                 print(json.dumps({"error": f"{_imported(database)} of {orders} imported"}))
-                return 1
+                return None
             time.sleep(0.1)
         seconds = time.perf_counter() - started
+        cpu_seconds = cpu_of(served.pid) - cpu_before
     finally:
         served.terminate()
         served.wait(timeout=30)
-    ordered = sorted(acks)
+    return Driven(acks, seconds, cpu_seconds)
+
+
+def cpu_of(pid: int) -> float:
+    """CPU seconds (user + system, every thread) process `pid` has used so far (Linux:
+    /proc/<pid>/stat, fields 14 and 15 in clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(orders: int, clients: int, data_dir: Path) -> int:
+    driven = drive(orders, clients, data_dir)
+    if driven is None:
+        return 1
+    ordered = sorted(driven.acks)
     print(
         json.dumps(
             {
@@ -224,8 +258,8 @@ def run(orders: int, clients: int, data_dir: Path) -> int:
                 "clients": clients,
                 "ack_p50_ms": round(statistics.median(ordered) * 1000, 1),
                 "ack_p99_ms": round(ordered[max(int(len(ordered) * 0.99) - 1, 0)] * 1000, 1),
-                "orders_per_s": round(orders / seconds, 1),
-                "seconds": round(seconds, 2),
+                "orders_per_s": round(orders / driven.seconds, 1),
+                "seconds": round(driven.seconds, 2),
                 "load_average": round(os.getloadavg()[0], 2),
             }
         )

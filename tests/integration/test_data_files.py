@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 
 from stockbridge.platform.config import load_config
-from stockbridge.platform.db import database_settings, protect_data_files
+from stockbridge.platform.db import SQLITE_ENGINE, database_settings, protect_data_files
 from stockbridge.platform.keys import load_or_create
 
 
@@ -85,6 +85,6 @@ def test_a_sqlite_url_elsewhere_and_other_queues(tmp_path: Path) -> None:
 
 def test_the_settings_protect_this_runs_data_directory() -> None:
     config = settings.CONFIG
-    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    if settings.DATABASES["default"]["ENGINE"] == SQLITE_ENGINE:
         assert mode(config.sqlite_path) == 0o600
     assert mode(config.data_dir / "secret_key") == 0o600

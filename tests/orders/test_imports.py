@@ -126,3 +126,56 @@ def test_an_import_short_of_stock_stays_a_draft_and_says_why(
     entry = order.history.get(kind="stock_short")
     assert entry.message == "Not confirmed: only 1 available of SKU TEE-BLK-M, 2 needed"
     assert level(tee, warehouse) == (1, 0)
+
+
+def test_an_imported_paid_order_has_one_invoice_of_everything_and_one_payment_of_it(
+    tee: Variant, warehouse: Location
+) -> None:
+    stock(tee, warehouse, 5)
+
+    order, _ = services.import_channel_order(
+        spec=_channel_spec(tee, stated_total=D("23.00"), totals_policy="channel"),  # type: ignore[arg-type]
+        actor="channel:Stitchex",
+    )
+
+    stored = Order.objects.get(pk=order.pk)
+    assert (order.amount_paid, order.financial_status, order.status) == (
+        stored.amount_paid,
+        stored.financial_status,
+        stored.status,
+    )
+    invoice = stored.invoices.get()
+    assert (invoice.total, invoice.amount_paid, invoice.status) == (D("23.00"), D("23.00"), "paid")
+    assert list(invoice.lines.values_list("description", "quantity", "amount")) == [
+        (stored.lines.get().title, 2, D("20.00")),
+        ("Ground", 1, D("4.00")),
+        ("Adjustment to the channel's total", 1, D("-1.00")),
+    ]
+    assert list(stored.lines.values_list("invoiced_quantity", "invoiced_amount")) == [
+        (2, D("20.00"))
+    ]
+    payment = stored.payments.get()
+    assert (payment.invoice_id, payment.amount, payment.kind, payment.status) == (
+        invoice.pk,
+        D("23.00"),
+        "capture",
+        "paid",
+    )
+    assert (payment.gateway, payment.reference) == ("stitchex", "SX-1001")
+    assert list(stored.history.values_list("kind", "message", "actor"))[-2:] == [
+        ("invoiced", "Invoice stitchex:#1001 issued for 23.00 USD", "channel:Stitchex"),
+        ("paid", "23.00 USD paid on stitchex:#1001 via stitchex", "channel:Stitchex"),
+    ]
+
+
+def test_an_imported_order_whose_channel_number_is_taken_is_invoiced_under_the_hub_number_too(
+    tee: Variant, warehouse: Location
+) -> None:
+    stock(tee, warehouse, 5)
+    services.import_channel_order(spec=_channel_spec(tee))  # type: ignore[arg-type]
+
+    second, _ = services.import_channel_order(
+        spec=_channel_spec(tee, external_id="SX-2002")  # type: ignore[arg-type]
+    )
+
+    assert second.invoices.get().number == f"stitchex:#1001/{second.number}"

@@ -6,8 +6,12 @@ run is not stopped by a failed call, and a reconciliation. Afterwards exactly th
 placed exist, none twice, every committed quantity is what was ordered, and the store and
 the hub show the same available quantity for every variant.
 
-Bounded: `STOCKBRIDGE_CHAOS_ORDERS` orders (default 40; the issue's 500 run in about
-ten minutes on a loaded two-core machine, measure with the variable).
+Bounded: `STOCKBRIDGE_CHAOS_ORDERS` orders; by default the issue's 500 on SQLite and 100 on
+PostgreSQL (each order took about four times as long there, measured below). The store is
+on the Plus plan (a higher API rate budget), so what is measured is surviving the faults,
+not waiting for the throttle. Measured on the two-core reference machine while loaded by
+other runs (load average 6 to 8): 500 orders in 310 s on SQLite and 1373 s on PostgreSQL
+(so about 275 s for PostgreSQL's 100).
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from .orders_in_shop import Shop, add_product, open_shop
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.live_nudges]
 
-ORDERS = int(os.environ.get("STOCKBRIDGE_CHAOS_ORDERS", "40"))
+ORDERS_BY_DEFAULT = {"sqlite": 500, "postgresql": 100}
 SKUS = ("TEE-S", "TEE-M", "CAP", "MUG")
 STOCK = 10_000
 WORKER = """
@@ -79,7 +83,8 @@ def kill(worker: subprocess.Popen[bytes] | None) -> None:
 def test_orders_survive_duplicates_reordering_drops_api_failures_and_killed_workers(
     stores: Stores,
 ) -> None:
-    shop: Shop = open_shop(stores.add("chaos"), stock=STOCK)
+    orders = int(os.environ.get("STOCKBRIDGE_CHAOS_ORDERS", ORDERS_BY_DEFAULT[connection.vendor]))
+    shop: Shop = open_shop(stores.add("chaos", plan="plus"), stock=STOCK)
     for sku in ("CAP", "MUG"):
         extra = add_product(shop.store, sku.title(), [sku], shop.warehouse, STOCK)
 
@@ -96,10 +101,10 @@ def test_orders_survive_duplicates_reordering_drops_api_failures_and_killed_work
     )
     random = Random(15)
     ordered: Counter[str] = Counter()
-    kills = {ORDERS // 3, 2 * ORDERS // 3}
+    kills = {orders // 3, 2 * orders // 3}
     worker = spawn_worker()
     try:
-        for n in range(ORDERS):
+        for n in range(orders):
             lines = {sku: random.randint(1, 3) for sku in random.sample(SKUS, 2)}
             ordered.update(lines)
             shop.order(lines)
@@ -123,7 +128,7 @@ def test_orders_survive_duplicates_reordering_drops_api_failures_and_killed_work
     assert dropped > 0  # the faults were there to be survived
 
     imported = list(Order.objects.values_list("external_id", flat=True))
-    assert (len(imported), len(set(imported))) == (ORDERS, ORDERS)
+    assert (len(imported), len(set(imported))) == (orders, orders)
     committed = {
         sku: StockLevel.objects.get(variant=shop.tees[sku], location=shop.wh).committed
         for sku in SKUS

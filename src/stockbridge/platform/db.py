@@ -1,5 +1,6 @@
-"""Database settings: SQLite (WAL, IMMEDIATE transactions, busy timeout) or PostgreSQL; the
-data files kept private (0600); writes that must never wait for SQLite's lock."""
+"""Database settings: SQLite (WAL, IMMEDIATE transactions through a fair write gate, busy
+timeout; `sqlite_backend`) or PostgreSQL; the data files kept private (0600); writes that must
+never wait for SQLite's lock."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ SQLITE_INIT = (
     "PRAGMA foreign_keys=ON;"
     "PRAGMA cache_size=-32000;"
 )
+SQLITE_ENGINE = "stockbridge.platform.sqlite_backend"
 SQLITE_BUSY_TIMEOUT = 30  # seconds a SQLite write waits for another writer's lock
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -27,7 +29,7 @@ SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 def _sqlite(name: str) -> dict[str, Any]:
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": SQLITE_ENGINE,
         "NAME": name,
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
@@ -73,7 +75,7 @@ def protect_data_files(config: Config, database: Mapping[str, Any]) -> None:
     the key files beside them."""
     config.data_dir.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
     name = str(database.get("NAME", ""))
-    if database.get("ENGINE") == "django.db.backends.sqlite3" and name and name != ":memory:":
+    if database.get("ENGINE") == SQLITE_ENGINE and name and name != ":memory:":
         make_private(Path(name))
     if config.queue == "sqlite":
         make_private(config.queue_path)
@@ -82,15 +84,34 @@ def protect_data_files(config: Config, database: Mapping[str, Any]) -> None:
 @contextmanager
 def without_lock_wait(connection: Any) -> Iterator[None]:
     """Inside, a SQLite write that finds another writer holding the database (a long import)
-    fails at once with `OperationalError` instead of waiting up to SQLITE_BUSY_TIMEOUT.
+    fails at once with `OperationalError` instead of waiting up to SQLITE_BUSY_TIMEOUT: at the
+    write gate (another thread of this process) or at SQLite's lock (another process).
     PostgreSQL locks rows, not the database: nothing changes there."""
     if connection.vendor != "sqlite":
         yield
         return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA busy_timeout = 0")
+    connection.lock_wait = 0.0
     try:
         yield
     finally:
+        connection.lock_wait = None
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT * 1000}")
+
+
+@contextmanager
+def ahead_of_queued_writes(connection: Any) -> Iterator[None]:
+    """Inside, a SQLite write transaction of this thread is let in ahead of the write
+    transactions of this process already waiting for the database (after the one holding
+    it): for a short write someone waits on, such as acknowledging a webhook while the worker
+    imports orders. PostgreSQL locks rows, not the database: nothing changes there."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.urgent = True
+    try:
+        yield
+    finally:
+        connection.urgent = False

@@ -3,8 +3,9 @@ after commit.
 
 - `receive`: the channel's codec verifies the delivery on its raw bytes (constant time); a
   forged one, or one for a channel we do not have, stores nothing (`Refused`). A verified one
-  is parsed and stored once per (channel, event id): a redelivery finds its row and stores
-  nothing new. Processing is nudged after the commit.
+  is parsed and stored once per (channel, event id) by one `INSERT ... ON CONFLICT DO
+  NOTHING` (no read first: the unique constraint decides, so a redelivery, even one arriving
+  at the same instant, stores nothing new). Processing is nudged after the commit.
 - `process_pending`: each pending event is claimed under a row lock, handled by the handler of
   its `kind` (the connector's normalised `InboundKind`, never a channel's own topic), and
   marked processed with what it did, in one transaction. A handler that fails leaves its
@@ -12,25 +13,29 @@ after commit.
   later nudge or the every-minute sweep, up to `MAX_ATTEMPTS`. A processed event is never
   handled again, so processing twice changes nothing.
 - Handlers register per kind (`register`); a kind with no handler yet is marked processed
-  saying so (orders, refunds and customers come with their issue).
+  saying so (orders, refunds and customers come with their issue). What handlers read of a
+  channel (its settings, its listings) is read once per batch of events (`batch_memo`), not
+  once per event; a failed event forgets it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from huey.contrib.djhuey import db_task
 
 from stockbridge.channels.access import webhooks_for
 from stockbridge.channels.errors import ChannelError
 from stockbridge.channels.models import Channel
-from stockbridge.channels.port import InboundKind
+from stockbridge.channels.port import InboundEventData, InboundKind
 from stockbridge.channels.services import mark_disconnected
 from stockbridge.platform import clock
+from stockbridge.platform.db import ahead_of_queued_writes
 
 from .models import InboundEvent
 from .nudge import after_commit
@@ -44,6 +49,7 @@ Handler = Callable[[InboundEvent], str]
 Runs inside the event's transaction; raising leaves the event pending."""
 
 _handlers: dict[InboundKind, Handler] = {}
+_batch: ContextVar[dict[Hashable, Any] | None] = ContextVar("inbox_batch", default=None)
 
 
 class Refused(Exception):
@@ -57,7 +63,7 @@ class Refused(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Received:
-    event: InboundEvent
+    event_id: int | None  # the stored row's id; None for a redelivery
     created: bool  # False: a redelivery of an event already stored
 
 
@@ -81,22 +87,54 @@ def receive(*, channel_id: int, headers: Mapping[str, str], raw_body: bytes) -> 
         raise Refused(400, exc.message) from exc
     except UnicodeDecodeError as exc:
         raise Refused(400, "body: is not UTF-8") from exc
-    with transaction.atomic():
-        event, created = InboundEvent.objects.get_or_create(
-            channel=channel,
-            event_id=data.event_id[:255],
-            defaults={
-                "topic": data.topic[:100],
-                "kind": data.kind.value,
-                "resource_id": data.resource_id[:255],
-                "occurred_at": data.occurred_at,
-                "body": text,
-                "received_at": clock.now(),
-            },
-        )
-        if created:
+    with ahead_of_queued_writes(connection), transaction.atomic():
+        stored = _store(channel.pk, data, text)
+        if stored is not None:
             nudge(channel.pk)
-    return Received(event=event, created=created)
+    return Received(event_id=stored, created=stored is not None)
+
+
+_COLUMNS = (
+    "channel_id",
+    "event_id",
+    "topic",
+    "kind",
+    "resource_id",
+    "occurred_at",
+    "body",
+    "received_at",
+    "attempts",
+    "last_error",
+    "result",
+)
+_INSERT = (
+    f"INSERT INTO {InboundEvent._meta.db_table} ({', '.join(_COLUMNS)})"  # noqa: S608 (fixed names)
+    f" VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
+    " ON CONFLICT (channel_id, event_id) DO NOTHING RETURNING id"
+)
+
+
+def _store(channel_id: int, data: InboundEventData, text: str) -> int | None:
+    """Store the event in one statement: its new id, or None when the channel's event id is
+    stored already (the `inbound_event_once` constraint)."""
+    adapt = connection.ops.adapt_datetimefield_value
+    values = (
+        channel_id,
+        data.event_id[:255],
+        data.topic[:100],
+        data.kind.value,
+        data.resource_id[:255],
+        adapt(data.occurred_at),
+        text,
+        adapt(clock.now()),
+        0,
+        "",
+        "",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT, values)
+        row = cursor.fetchone()
+    return int(row[0]) if row is not None else None
 
 
 @db_task(name="process_inbox")
@@ -118,8 +156,22 @@ def pending(channel_id: int | None = None) -> dict[int, int]:
     return {row["channel_id"]: row["n"] for row in counted}
 
 
+def batch_memo[T](key: Hashable, make: Callable[[], T]) -> T:
+    """`make()` once per `key` in the batch of events being processed (up to BATCH events of
+    `process_pending`), its answer kept for the batch's other events; outside a batch,
+    `make()` every time."""
+    memo = _batch.get()
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    value: T = memo[key]
+    return value
+
+
 def process_pending(*, channel_id: int | None = None) -> dict[str, int]:
-    """Process pending events oldest first; counts of processed and failed ones."""
+    """Process pending events oldest first, by batches of BATCH; counts of processed and
+    failed ones."""
     result = {"processed": 0, "failed": 0}
     seen: set[int] = set()
     while True:
@@ -129,11 +181,18 @@ def process_pending(*, channel_id: int | None = None) -> dict[str, int]:
         ids = list(rows.exclude(id__in=seen).order_by("id").values_list("id", flat=True)[:BATCH])
         if not ids:
             return result
-        for event_id in ids:
-            seen.add(event_id)
-            outcome = process(event_id)
-            if outcome is not None:
-                result[outcome] += 1
+        memo: dict[Hashable, Any] = {}
+        token = _batch.set(memo)
+        try:
+            for event_id in ids:
+                seen.add(event_id)
+                outcome = process(event_id)
+                if outcome is not None:
+                    result[outcome] += 1
+                if outcome == "failed":
+                    memo.clear()  # read the channel afresh for the next event
+        finally:
+            _batch.reset(token)
 
 
 def process(event_id: int) -> str | None:

@@ -46,13 +46,31 @@ def _number(order: Order, invoice: Invoice) -> str:
     if order.invoicing != InvoicingMethod.CHANNEL:
         return hub
     n = Invoice.objects.filter(order=order).count()
+    return _channel_number(order, n) or f"{(order.channel or 'channel')[:20]}:{hub}"
+
+
+def _channel_number(order: Order, n: int) -> str | None:
+    """The channel's number of the order's `n`th invoice, or None when both forms are taken
+    or too long."""
     suffix = "" if n == 1 else f"-{n}"
     channel = order.channel or "channel"
     name = order.external_name or order.external_id or order.number
     for candidate in (f"{channel}:{name}{suffix}", f"{channel}:{name}/{order.number}{suffix}"):
         if len(candidate) <= NUMBER_MAX and not Invoice.objects.filter(number=candidate).exists():
             return candidate
-    return f"{channel[:20]}:{hub}"
+    return None
+
+
+def _give_number(order: Order, invoice: Invoice) -> None:
+    """Number a saved invoice (`_number`); when another transaction took the same number in
+    between, the invoice's own id makes it unique."""
+    invoice.number = _number(order, invoice)
+    try:
+        with transaction.atomic():
+            invoice.save(update_fields=["number"])
+    except IntegrityError:
+        invoice.number = f"{(order.channel or 'channel')[:20]}:INV-{invoice.pk:06d}"
+        invoice.save(update_fields=["number"])
 
 
 def _channel_adjustment(
@@ -140,15 +158,7 @@ def create_invoice(*, order_id: int, fulfilment_id: int | None = None, actor: st
             status=InvoiceStatus.PAID if total == 0 else InvoiceStatus.OPEN,
             issued_at=now,
         )
-        invoice.number = _number(order, invoice)
-        try:
-            with transaction.atomic():
-                invoice.save(update_fields=["number"])
-        except IntegrityError:
-            # Another transaction took the same number in between: the invoice's own id is
-            # unique.
-            invoice.number = f"{(order.channel or 'channel')[:20]}:INV-{invoice.pk:06d}"
-            invoice.save(update_fields=["number"])
+        _give_number(order, invoice)
         InvoiceLine.objects.bulk_create(
             [
                 InvoiceLine(
@@ -175,6 +185,123 @@ def create_invoice(*, order_id: int, fulfilment_id: int | None = None, actor: st
             actor=actor,
         )
         return invoice
+
+
+def invoice_and_pay_new(
+    order: Order, lines: list[OrderLine], *, gateway: str, reference: str, actor: str = ""
+) -> Invoice | None:
+    """Invoice a confirmed order made in this transaction in full and record its payment in
+    full (a channel's paid order as it is imported): the rows, amounts, statuses and timeline
+    entries `create_invoice` then `record_payment` write, from the order and lines in hand
+    (nothing of them is invoiced or paid yet), without reading the order again. None when
+    there is nothing to invoice (no lines and no shipping); the order's amounts and financial
+    status are updated on `order` too."""
+    check_text("gateway", gateway, limit=GATEWAY_MAX)
+    check_text("reference", reference)
+    require(order.status, Action.INVOICE, order=order.number)
+    items = []
+    for line in lines:
+        q = line.quantity - line.removed_quantity - line.invoiced_quantity
+        if q > 0:
+            amount = totals.share(
+                total=Decimal(line.total),
+                quantity=line.quantity,
+                units=q,
+                already=Decimal(line.invoiced_amount),
+                already_units=line.invoiced_quantity,
+                currency=order.currency,
+            )
+            items.append((line, q, amount))
+    shipping = list(ShippingLine.objects.filter(order=order))
+    if not items and not shipping:
+        return None
+    # Everything is invoiced at once: this invoice completes the order (`_channel_adjustment`).
+    adjustment = Decimal(order.total) - Decimal(order.computed_total)
+    total = totals.money(
+        sum((a for _, _, a in items), ZERO)
+        + sum((Decimal(s.total) for s in shipping), ZERO)
+        + adjustment,
+        order.currency,
+    )
+    if total > 0:
+        check_money("amount", total, currency=order.currency, allow_zero=False)
+    now = clock.now()
+    chosen = _channel_number(order, 1) if order.invoicing == InvoicingMethod.CHANNEL else None
+    invoice = Invoice(
+        order=order,
+        number=chosen or f"tmp-{uuid.uuid4().hex}",
+        currency=order.currency,
+        total=total,
+        amount_paid=total,
+        status=InvoiceStatus.PAID,
+        issued_at=now,
+    )
+    try:
+        with transaction.atomic():
+            invoice.save(force_insert=True)
+    except IntegrityError:  # the number was taken in between: numbered by its id below
+        chosen = None
+        invoice.pk = None
+        invoice.number = f"tmp-{uuid.uuid4().hex}"
+        invoice.save(force_insert=True)
+    if chosen is None:
+        _give_number(order, invoice)
+    InvoiceLine.objects.bulk_create(
+        [
+            InvoiceLine(invoice=invoice, line=line, description=line.title, quantity=q, amount=a)
+            for line, q, a in items
+        ]
+        + [InvoiceLine(invoice=invoice, description=s.title, amount=s.total) for s in shipping]
+        + (
+            [InvoiceLine(invoice=invoice, description=ADJUSTMENT, amount=adjustment)]
+            if adjustment
+            else []
+        )
+    )
+    for line, q, a in items:
+        line.invoiced_quantity += q
+        line.invoiced_amount += a
+    OrderLine.objects.bulk_update(
+        [line for line, _, _ in items], ["invoiced_quantity", "invoiced_amount"]
+    )
+    history = [
+        events.entry(
+            order,
+            "invoiced",
+            f"Invoice {invoice.number} issued for {total} {order.currency}",
+            data={"invoice_id": invoice.pk, "total": str(total)},
+            actor=actor,
+        )
+    ]
+    if total > 0:
+        payment = Payment.objects.create(
+            order=order,
+            invoice=invoice,
+            kind=PaymentKind.CAPTURE,
+            status=PaymentStatus.PAID,
+            amount=total,
+            gateway=gateway,
+            reference=reference,
+            created_at=clock.now(),
+        )
+        order.amount_paid = Decimal(order.amount_paid) + total
+        refresh_financial_status(order)
+        order.updated_at = clock.now()
+        order.save(
+            update_fields=["amount_paid", "amount_authorized", "financial_status", "updated_at"]
+        )
+        history.append(
+            events.entry(
+                order,
+                "paid",
+                f"{total} {order.currency} paid on {invoice.number}"
+                + (f" via {gateway}" if gateway else ""),
+                data={"payment_id": payment.pk, "invoice_id": invoice.pk, "amount": str(total)},
+                actor=actor,
+            )
+        )
+    events.record_all(history)
+    return invoice
 
 
 def _lock_invoice(invoice_id: int) -> Invoice:

@@ -28,7 +28,7 @@ from ..models import (
 )
 from ..specs import OrderSpec
 from ..states import Action, OrderStatus, financial_status, require
-from .billing import create_invoice, record_payment
+from .billing import create_invoice, invoice_and_pay_new
 from .lifecycle import confirm_locked, confirm_order
 from .line_variants import is_id, resolve_variants
 from .loading import lock_order
@@ -351,16 +351,13 @@ def import_channel_order(
             _save_created(order, history)
             if confirm:
                 order = _confirm_or_keep_draft(order, lines, actor)
-            if invoice and order.status == OrderStatus.CONFIRMED:
-                bill = create_invoice(order_id=order.pk, actor=actor)
-                if pay and bill.total > 0:
-                    record_payment(
-                        invoice_id=bill.pk,
-                        gateway=spec.channel,
-                        reference=spec.external_id,
-                        actor=actor,
-                    )
-                # Invoicing and payment changed the order's amounts and financial status.
+            if invoice and pay and order.status == OrderStatus.CONFIRMED:
+                # From the order and lines in hand; the order's amounts are updated on it.
+                invoice_and_pay_new(
+                    order, lines, gateway=spec.channel, reference=spec.external_id, actor=actor
+                )
+            elif invoice and order.status == OrderStatus.CONFIRMED:
+                create_invoice(order_id=order.pk, actor=actor)
                 order.refresh_from_db()
             return order, True
     except IntegrityError:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 
 from stockbridge.catalog.models import ProductStatus, Variant
 from stockbridge.channels.models import Listing
@@ -41,31 +41,72 @@ class Applied:
     order_id: int | None = None
 
 
+_STATE_COLUMNS = (
+    "channel_id",
+    "remote_id",
+    "name",
+    "state",
+    "reason",
+    "lines",
+    "tag",
+    "tag_error",
+    "created_at",
+    "updated_at",
+)
+_STATE_INSERT = (
+    f"INSERT INTO {ChannelOrder._meta.db_table} ({', '.join(_STATE_COLUMNS)})"  # noqa: S608
+    f" VALUES ({', '.join(['%s'] * len(_STATE_COLUMNS))})"
+    " ON CONFLICT (channel_id, remote_id) DO NOTHING RETURNING id"
+)
+
+
 def lock_state(ctx: Context, remote_id: str, name: str = "") -> ChannelOrder:
-    """The order's `ChannelOrder` row, created when new, locked for this transaction."""
+    """The order's `ChannelOrder` row, created when new, locked for this transaction: one
+    INSERT that does nothing when the row exists (the `channel_order_once` constraint decides,
+    so two workers at the same instant make one row; a row inserted here is this
+    transaction's own until it commits), else the row read under lock."""
     now = clock.now()
-    try:
-        with transaction.atomic():
-            ChannelOrder.objects.get_or_create(
-                channel=ctx.channel,
-                remote_id=remote_id,
-                defaults={"name": name[:255], "created_at": now, "updated_at": now},
-            )
-    except IntegrityError:
-        pass  # another worker made it at the same instant: lock theirs
-    return ChannelOrder.objects.select_for_update().get(channel=ctx.channel, remote_id=remote_id)
+    lines = ChannelOrder._meta.get_field("lines").get_db_prep_save({}, connection)
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _STATE_INSERT,
+            (ctx.channel.pk, remote_id, name[:255], "new", "", lines, "", "", stamp, stamp),
+        )
+        row = cursor.fetchone()
+    if row is None:
+        rows = ChannelOrder.objects.select_for_update()
+        return rows.get(channel=ctx.channel, remote_id=remote_id)
+    state = ChannelOrder(
+        pk=row[0], channel=ctx.channel, remote_id=remote_id, name=name[:255], created_at=now
+    )
+    state.updated_at = now
+    state._state.adding = False  # saved: its next save() updates the row
+    state._state.db = connection.alias
+    return state
 
 
 def _links(ctx: Context, remote: RemoteOrder) -> tuple[dict[str, int], dict[str, int]]:
     ids = {line.variant_remote_id for line in remote.lines if line.variant_remote_id}
     live = Variant.objects.exclude(product__status=ProductStatus.ARCHIVED)
-    variant_of = dict(
-        Listing.objects.filter(
-            channel=ctx.channel,
-            remote_variant_id__in=sorted(ids),
-            variant__in=live.values("id"),
-        ).values_list("remote_variant_id", "variant_id")
+    known = ctx.links
+    wanted = ids if known is None else ids - known.keys()
+    found = (
+        dict(
+            Listing.objects.filter(
+                channel=ctx.channel,
+                remote_variant_id__in=sorted(wanted),
+                variant__in=live.values("id"),
+            ).values_list("remote_variant_id", "variant_id")
+        )
+        if wanted
+        else {}
     )
+    if known is None:
+        variant_of = found
+    else:
+        known.update({i: found.get(i) for i in wanted})
+        variant_of = {i: v for i in ids if (v := known[i]) is not None}
     skus = {
         line.sku for line in remote.lines if line.sku and line.variant_remote_id not in variant_of
     }

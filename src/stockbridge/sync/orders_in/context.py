@@ -1,5 +1,7 @@
-"""What applying a channel's orders needs of its channel, read once per event or run: the
-Get Orders settings, the origin the domains record, and where its remote locations are."""
+"""What applying a channel's orders needs of its channel, read once per batch of inbox events
+or per run: the Get Orders settings, the origin the domains record, where its remote
+locations are, and (for a batch of inbox events) the hub variant behind each channel variant
+met so far."""
 
 from __future__ import annotations
 
@@ -21,6 +23,9 @@ class Context:
     settings: GetOrdersSettings
     location_of: dict[str, int] = field(default_factory=dict)  # remote id -> hub location
     actor: str = ""
+    links: dict[str, int | None] | None = None
+    """Channel variant id -> the live hub variant listed for it (None: none), kept as orders
+    meet them; None: every order reads its listings afresh."""
 
 
 def settings_of(channel_id: int) -> GetOrdersSettings:
@@ -28,7 +33,9 @@ def settings_of(channel_id: int) -> GetOrdersSettings:
     return GetOrdersSettings.from_dict(row.settings if row else {})
 
 
-def load(channel: Channel, *, actor: str = "") -> Context:
+def load(
+    channel: Channel, *, actor: str = "", links: dict[str, int | None] | None = None
+) -> Context:
     location_of: dict[str, int] = {}
     for remote_id, location_id in (
         LocationMapping.objects.filter(channel=channel)
@@ -42,4 +49,5 @@ def load(channel: Channel, *, actor: str = "") -> Context:
         settings=settings_of(channel.pk),
         location_of=location_of,
         actor=actor or f"channel:{channel.name}"[:150],
+        links=links,
     )

@@ -7,6 +7,8 @@ cancellation or a fulfilment that overtook `orders/create`) reads the order from
 first, so what is imported is the order as it is now. A refund of an order not imported yet
 reads and imports the whole order (its refunds included). A payload the connector refuses
 is marked processed saying why (retrying cannot mend it); a channel that fails is retried.
+The channel, its connector and its order context (settings, locations, the listings met so
+far) are read once per batch of inbox events (`inbox.batch_memo`).
 """
 
 from __future__ import annotations
@@ -36,22 +38,35 @@ def _no_orders(channel: Channel) -> str:
     return f"not applied: {channel.kind} channels do not sell orders"
 
 
+def _channel(channel_id: int) -> tuple[Channel, OrderSource | None, context.Context | None]:
+    """The channel, its order source (None: it sells no orders) and the context applying its
+    orders needs, read once per batch of inbox events."""
+
+    def read() -> tuple[Channel, OrderSource | None, context.Context | None]:
+        channel = Channel.objects.get(pk=channel_id)
+        source = _source(channel)
+        ctx = context.load(channel, links={}) if source is not None else None
+        return channel, source, ctx
+
+    return inbox.batch_memo(("orders_in", channel_id), read)
+
+
 def _said(what: str, applied: Applied) -> str:
     return f"{what}: {applied.outcome}" + (f" ({applied.message})" if applied.message else "")
 
 
 def order_event(event: InboundEvent) -> str:
-    channel = Channel.objects.get(pk=event.channel_id)
-    source = _source(channel)
-    if source is None:
+    channel, source, ctx = _channel(event.channel_id)
+    if source is None or ctx is None:
         return _no_orders(channel)
-    ctx = context.load(channel)
     try:
         remote = source.order_from_event(json.loads(event.body))
     except Rejected as exc:
         return f"refused: {exc.message}"
-    known = Order.objects.filter(channel=ctx.origin, external_id=remote.remote_id).exists()
-    if not known and remote.updated_at > remote.created_at:
+    if (
+        remote.updated_at > remote.created_at
+        and not Order.objects.filter(channel=ctx.origin, external_id=remote.remote_id).exists()
+    ):
         fetched = source.read_order(remote.remote_id)
         if fetched is not None:
             remote = fetched
@@ -59,11 +74,9 @@ def order_event(event: InboundEvent) -> str:
 
 
 def refund_event(event: InboundEvent) -> str:
-    channel = Channel.objects.get(pk=event.channel_id)
-    source = _source(channel)
-    if source is None:
+    channel, source, ctx = _channel(event.channel_id)
+    if source is None or ctx is None:
         return _no_orders(channel)
-    ctx = context.load(channel)
     try:
         refund = source.refund_from_event(json.loads(event.body))
     except Rejected as exc:
@@ -78,15 +91,14 @@ def refund_event(event: InboundEvent) -> str:
 
 
 def customer_event(event: InboundEvent) -> str:
-    channel = Channel.objects.get(pk=event.channel_id)
-    source = _source(channel)
-    if source is None:
+    channel, source, ctx = _channel(event.channel_id)
+    if source is None or ctx is None:
         return _no_orders(channel)
     try:
         buyer = source.customer_from_event(json.loads(event.body))
     except Rejected as exc:
         return f"refused: {exc.message}"
-    return apply_customer(context.load(channel).origin, buyer)
+    return apply_customer(ctx.origin, buyer)
 
 
 def install() -> None:

@@ -47,11 +47,16 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="stockbridge-bench-") as tmp:
-        os.environ.pop("DATABASE_URL", None)
-        os.environ.pop("DJANGO_SETTINGS_MODULE", None)
-        os.environ["STOCKBRIDGE_DATA_DIR"] = tmp
-        os.environ["STOCKBRIDGE_QUEUE"] = "sqlite"
+        embedded(tmp)
         return run(args.orders, args.clients, Path(tmp))
+
+
+def embedded(data_dir: str) -> None:
+    """Stockbridge on its embedded default in `data_dir`: SQLite, the queue in SQLite."""
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.pop("DJANGO_SETTINGS_MODULE", None)
+    os.environ["STOCKBRIDGE_DATA_DIR"] = data_dir
+    os.environ["STOCKBRIDGE_QUEUE"] = "sqlite"
 
 
 def money(amount: str) -> dict[str, Any]:

@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from order_intake import drive  # the bench beside this one (bench/ is on sys.path)
+from order_intake import drive, embedded  # the bench beside this one (bench/ is on sys.path)
 
 
 def main() -> int:
@@ -34,10 +34,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="stockbridge-bench-") as tmp:
-        os.environ.pop("DATABASE_URL", None)
-        os.environ.pop("DJANGO_SETTINGS_MODULE", None)
-        os.environ["STOCKBRIDGE_DATA_DIR"] = tmp
-        os.environ["STOCKBRIDGE_QUEUE"] = "sqlite"
+        embedded(tmp)
         load_before = os.getloadavg()[0]
         driven = drive(args.orders, args.clients, Path(tmp))
         if driven is None:

@@ -295,7 +295,7 @@ class ChannelOrder(models.Model):
 
 class PendingProductDelete(models.Model):
     """A product deleted in the hub whose linked product on a channel is still to be deleted
-    there (Stock&Buy: "Delete a product -> deletes the corresponding product in Shopify"):
+    there (Stock&Buy's table: a product deleted here deletes the corresponding one there):
     written in the catalog's delete transaction, sent after the commit, removed once the
     channel deleted it (or no longer has it), so each is deleted there exactly once."""
 

@@ -95,6 +95,65 @@ def _channel_adjustment(
     return difference
 
 
+Item = tuple[OrderLine, int, Decimal]  # an order line, the units invoiced, their amount
+
+
+def _items(order: Order, wanted: list[tuple[OrderLine, int]]) -> list[Item]:
+    """Each line's units to invoice (at most what is left of it uninvoiced) and their share of
+    the line's total."""
+    items = []
+    for line, units in wanted:
+        q = min(units, line.quantity - line.removed_quantity - line.invoiced_quantity)
+        if q <= 0:
+            continue
+        amount = totals.share(
+            total=Decimal(line.total),
+            quantity=line.quantity,
+            units=q,
+            already=Decimal(line.invoiced_amount),
+            already_units=line.invoiced_quantity,
+            currency=order.currency,
+        )
+        items.append((line, q, amount))
+    return items
+
+
+def _total(
+    order: Order, items: list[Item], shipping: list[ShippingLine], adjustment: Decimal
+) -> Decimal:
+    return totals.money(
+        sum((a for _, _, a in items), ZERO)
+        + sum((Decimal(s.total) for s in shipping), ZERO)
+        + adjustment,
+        order.currency,
+    )
+
+
+def _write_lines(
+    invoice: Invoice, items: list[Item], shipping: list[ShippingLine], adjustment: Decimal
+) -> None:
+    """The invoice's lines (order lines, shipping, the channel's adjustment) and the order
+    lines' invoiced units and amounts."""
+    InvoiceLine.objects.bulk_create(
+        [
+            InvoiceLine(invoice=invoice, line=line, description=line.title, quantity=q, amount=a)
+            for line, q, a in items
+        ]
+        + [InvoiceLine(invoice=invoice, description=s.title, amount=s.total) for s in shipping]
+        + (
+            [InvoiceLine(invoice=invoice, description=ADJUSTMENT, amount=adjustment)]
+            if adjustment
+            else []
+        )
+    )
+    for line, q, a in items:
+        line.invoiced_quantity += q
+        line.invoiced_amount += a
+    OrderLine.objects.bulk_update(
+        [line for line, _, _ in items], ["invoiced_quantity", "invoiced_amount"]
+    )
+
+
 def _shipping_invoiced(order: Order) -> bool:
     return InvoiceLine.objects.filter(invoice__order=order, line__isnull=True).exists()
 
@@ -122,32 +181,14 @@ def create_invoice(*, order_id: int, fulfilment_id: int | None = None, actor: st
             wanted = [(lines[fl.line_id], fl.quantity) for fl in fulfilment.lines.all()]
         else:
             wanted = [(line, line.quantity) for line in lines.values()]
-        items = []
-        for line, units in wanted:
-            q = min(units, line.quantity - line.removed_quantity - line.invoiced_quantity)
-            if q <= 0:
-                continue
-            amount = totals.share(
-                total=Decimal(line.total),
-                quantity=line.quantity,
-                units=q,
-                already=Decimal(line.invoiced_amount),
-                already_units=line.invoiced_quantity,
-                currency=order.currency,
-            )
-            items.append((line, q, amount))
+        items = _items(order, wanted)
         shipping = []
         if not _shipping_invoiced(order):
             shipping = list(ShippingLine.objects.filter(order=order))
         if not items and not shipping:
             raise FieldError("order_id", "nothing left to invoice")
         adjustment = _channel_adjustment(order, lines, items, shipping)
-        total = totals.money(
-            sum((a for _, _, a in items), ZERO)
-            + sum((Decimal(s.total) for s in shipping), ZERO)
-            + adjustment,
-            order.currency,
-        )
+        total = _total(order, items, shipping, adjustment)
         now = clock.now()
         invoice = Invoice.objects.create(
             order=order,
@@ -159,24 +200,7 @@ def create_invoice(*, order_id: int, fulfilment_id: int | None = None, actor: st
             issued_at=now,
         )
         _give_number(order, invoice)
-        InvoiceLine.objects.bulk_create(
-            [
-                InvoiceLine(
-                    invoice=invoice, line=line, description=line.title, quantity=q, amount=a
-                )
-                for line, q, a in items
-            ]
-            + [InvoiceLine(invoice=invoice, description=s.title, amount=s.total) for s in shipping]
-            + (
-                [InvoiceLine(invoice=invoice, description=ADJUSTMENT, amount=adjustment)]
-                if adjustment
-                else []
-            )
-        )
-        for line, q, a in items:
-            line.invoiced_quantity += q
-            line.invoiced_amount += a
-            line.save(update_fields=["invoiced_quantity", "invoiced_amount"])
+        _write_lines(invoice, items, shipping, adjustment)
         events.record(
             order,
             "invoiced",
@@ -199,30 +223,13 @@ def invoice_and_pay_new(
     check_text("gateway", gateway, limit=GATEWAY_MAX)
     check_text("reference", reference)
     require(order.status, Action.INVOICE, order=order.number)
-    items = []
-    for line in lines:
-        q = line.quantity - line.removed_quantity - line.invoiced_quantity
-        if q > 0:
-            amount = totals.share(
-                total=Decimal(line.total),
-                quantity=line.quantity,
-                units=q,
-                already=Decimal(line.invoiced_amount),
-                already_units=line.invoiced_quantity,
-                currency=order.currency,
-            )
-            items.append((line, q, amount))
+    items = _items(order, [(line, line.quantity) for line in lines])
     shipping = list(ShippingLine.objects.filter(order=order))
     if not items and not shipping:
         return None
     # Everything is invoiced at once: this invoice completes the order (`_channel_adjustment`).
     adjustment = Decimal(order.total) - Decimal(order.computed_total)
-    total = totals.money(
-        sum((a for _, _, a in items), ZERO)
-        + sum((Decimal(s.total) for s in shipping), ZERO)
-        + adjustment,
-        order.currency,
-    )
+    total = _total(order, items, shipping, adjustment)
     if total > 0:
         check_money("amount", total, currency=order.currency, allow_zero=False)
     now = clock.now()
@@ -246,24 +253,7 @@ def invoice_and_pay_new(
         invoice.save(force_insert=True)
     if chosen is None:
         _give_number(order, invoice)
-    InvoiceLine.objects.bulk_create(
-        [
-            InvoiceLine(invoice=invoice, line=line, description=line.title, quantity=q, amount=a)
-            for line, q, a in items
-        ]
-        + [InvoiceLine(invoice=invoice, description=s.title, amount=s.total) for s in shipping]
-        + (
-            [InvoiceLine(invoice=invoice, description=ADJUSTMENT, amount=adjustment)]
-            if adjustment
-            else []
-        )
-    )
-    for line, q, a in items:
-        line.invoiced_quantity += q
-        line.invoiced_amount += a
-    OrderLine.objects.bulk_update(
-        [line for line, _, _ in items], ["invoiced_quantity", "invoiced_amount"]
-    )
+    _write_lines(invoice, items, shipping, adjustment)
     history = [
         events.entry(
             order,

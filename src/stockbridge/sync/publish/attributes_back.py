@@ -1,5 +1,5 @@
-"""A 4th and 5th attribute published come back on import (Aptimyz: 5 attributes against
-Shopify's 3 options; pure).
+"""A 4th and 5th attribute published come back on import (Aptimyz: 5 attributes against a
+channel's 3 options; pure).
 
 Publish sends the attributes beyond the channel's options as variant metafields
 (`<namespace>.<key>`, the key made from the name) or as product tags ("Fit: Slim"), per the

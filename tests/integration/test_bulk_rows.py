@@ -1,23 +1,13 @@
 """Rows written by one prepared statement (`catalog.bulk.rows`): what is stored reads back as
 the values given, whatever fast path adapted them (decimals as they are, JSON lists adapted
-once per distinct list, JSON text from the prepared encoder)."""
+once per distinct list, JSON text from `platform.json_text`)."""
 
 from __future__ import annotations
-
-import json
 
 import pytest
 
 from stockbridge.catalog.bulk import insert_values
-from stockbridge.catalog.bulk.rows import _DUMPS
 from stockbridge.catalog.models import Product, ProductAttribute
-
-
-def test_the_prepared_encoder_writes_what_compact_json_dumps_writes() -> None:
-    value = {"a": [None, ["x", "é"]], "b": [1, 2.5, True], "c": {"d": "\n"}}
-
-    assert _DUMPS is not None
-    assert "".join(_DUMPS(value, 0)) == json.dumps(value, separators=(",", ":"))
 
 
 @pytest.mark.django_db

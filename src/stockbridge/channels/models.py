@@ -87,8 +87,14 @@ class ListingStatus(models.TextChoices):
 class Listing(models.Model):
     """Our variant <-> the channel's product, variant and inventory item."""
 
-    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="listings")
-    variant = models.ForeignKey("catalog.Variant", on_delete=models.CASCADE, related_name="+")
+    # (no index of their own: the unique constraints lead with the channel, and
+    # `listing_variant` indexes the variant)
+    channel = models.ForeignKey(
+        Channel, on_delete=models.CASCADE, related_name="listings", db_index=False
+    )
+    variant = models.ForeignKey(
+        "catalog.Variant", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     remote_product_id = models.CharField(max_length=255)
     remote_variant_id = models.CharField(max_length=255)
     remote_inventory_item_id = models.CharField(max_length=255, blank=True, default="")

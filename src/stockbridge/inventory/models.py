@@ -61,10 +61,14 @@ class StockLevel(models.Model):
     can only see its own row); while it is false the database refuses negative availability.
     """
 
+    # (no index of their own: `stock_level_once` leads with the variant, `stock_level_loc_var`
+    # with the location)
     variant = models.ForeignKey(
-        "catalog.Variant", on_delete=models.CASCADE, related_name="stock_levels"
+        "catalog.Variant", on_delete=models.CASCADE, related_name="stock_levels", db_index=False
     )
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="stock_levels")
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="stock_levels", db_index=False
+    )
     on_hand = models.IntegerField(default=0)
     committed = models.IntegerField(default=0)
     incoming = models.IntegerField(default=0)
@@ -95,7 +99,10 @@ class StockLevel(models.Model):
 class Movement(models.Model):
     """One immutable ledger row: a change of `on_hand` and/or `committed` of one stock level."""
 
-    variant = models.ForeignKey("catalog.Variant", on_delete=models.CASCADE, related_name="+")
+    # (the variant has no index of its own: `movement_var_loc` leads with it)
+    variant = models.ForeignKey(
+        "catalog.Variant", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(max_length=24, choices=Reason.choices)
     on_hand_delta = models.IntegerField()

@@ -18,7 +18,10 @@ from django.db.models import Max, QuerySet
 
 
 class StockChange(models.Model):
-    variant = models.ForeignKey("catalog.Variant", on_delete=models.CASCADE, related_name="+")
+    # (the variant has no index of its own: `stock_change_pair` leads with it)
+    variant = models.ForeignKey(
+        "catalog.Variant", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     location = models.ForeignKey("inventory.Location", on_delete=models.CASCADE, related_name="+")
     available = models.IntegerField(help_text="available at this location after the change")
     created_at = models.DateTimeField()

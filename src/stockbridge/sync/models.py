@@ -109,7 +109,8 @@ class RunItem(models.Model):
     why in words, the field changes (`changes`: {field: [old, new]}, what a preview shows) and
     what is needed to retry it (`payload`)."""
 
-    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="items")
+    # (no index of its own: `run_item_outcome` leads with the run)
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="items", db_index=False)
     ref = models.CharField(max_length=255)
     outcome = models.CharField(max_length=20)
     error_kind = models.CharField(max_length=40, blank=True, default="")

@@ -5,7 +5,6 @@ writers of imports (listings, run items); each caller is a service that checked 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -13,6 +12,8 @@ from typing import Any
 from django.db import connections, models, router
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Field, Model
+
+from stockbridge.platform import json_text
 
 # Fields whose database value is the Python value itself when it already has this exact type
 # (anything else, None aside, goes through the field's own adaptation).
@@ -59,32 +60,10 @@ def _direct(field: Field[Any, Any], connection: Any) -> tuple[type, Any] | None:
         )
     if type(field) is models.JSONField:
         adapt_json, encoder = connection.ops.adapt_json_value, field.encoder
-        if encoder is None and _DUMPS is not None and _json_as_text(connection):
-            dumps = _DUMPS
-            return dict, lambda value: "".join(dumps(value, 0))
+        if encoder is None and _json_as_text(connection):
+            return dict, json_text.dumps  # (run items hold hundreds of thousands of objects)
         return dict, lambda value: adapt_json(value, encoder)
     return None
-
-
-# What `json.dumps(value, separators=(",", ":"))` runs, built once: the C encoder with
-# json.dumps' defaults but compact (run items hold hundreds of thousands of small objects) and
-# no check for circular references (row values are trees); None without the C accelerator.
-_C_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)  # (untyped in typeshed)
-_DUMPS = (
-    _C_ENCODER(
-        None,
-        json.JSONEncoder().default,
-        json.encoder.encode_basestring_ascii,
-        None,
-        ":",
-        ",",
-        False,
-        False,
-        True,
-    )
-    if _C_ENCODER is not None
-    else None
-)
 
 
 def _json_as_text(connection: Any) -> bool:

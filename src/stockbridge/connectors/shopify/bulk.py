@@ -9,7 +9,6 @@ URL (a sandbox)."""
 
 from __future__ import annotations
 
-import json
 import ssl
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from typing import Any
 import httpx
 
 from stockbridge.channels.errors import Rejected, Unavailable
+from stockbridge.platform import json_text
 
 from .client import ShopifyClient
 from .errors import excerpt
@@ -169,11 +169,11 @@ def _objects(lines: list[bytes]) -> list[Any]:
     if not lines:
         return []
     try:
-        objects = json.loads(b"[" + b",".join(lines) + b"]")
+        objects = json_text.loads(b"[" + b",".join(lines) + b"]")
     except ValueError:
-        return [json.loads(line) for line in lines]
+        return [json_text.loads(line) for line in lines]
     if len(objects) != len(lines):  # a line holding several values: read them one by one
-        return [json.loads(line) for line in lines]
+        return [json_text.loads(line) for line in lines]
     return list(objects)
 
 

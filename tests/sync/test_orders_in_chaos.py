@@ -1,7 +1,7 @@
 """Chaos: shopper orders while the sandbox duplicates 30% of webhooks, reorders them, drops
 10%, and fails 20% of the app's API calls; a second worker process applies the inbox beside
-the web's after-commit processing and is SIGKILLed and restarted twice (PostgreSQL: a
-separate process needs the shared database). Then Get Orders (the safety net) runs until a
+the web's after-commit processing and is SIGKILLed and restarted twice (the test database
+is a file on SQLite too, WAL, shared with the worker process). Then Get Orders (the safety net) runs until a
 run is not stopped by a failed call, and a reconciliation. Afterwards exactly the orders
 placed exist, none twice, every committed quantity is what was ordered, and the store and
 the hub show the same available quantity for every variant.
@@ -63,13 +63,13 @@ def stores(channel_fanout: None) -> Iterator[Stores]:
 
 
 def spawn_worker() -> subprocess.Popen[bytes] | None:
-    """A second worker applying the inbox (PostgreSQL only: SQLite's test database lives in
-    this process)."""
-    if connection.vendor != "postgresql":
-        return None
+    """A second worker applying the inbox, on the test database."""
     env = dict(os.environ)
     db = django_settings.DATABASES["default"]
-    env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    if connection.vendor == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
+    else:
+        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.Popen([sys.executable, "-c", WORKER], env=env)
 

@@ -103,6 +103,21 @@ def place(store: Store, remote: dict[str, Remote], lines: dict[str, int]) -> Non
     store.control("tick")
 
 
+def applied(hub: Hub) -> int:
+    """The events the hub's inbox has applied (only its worker applies them)."""
+    return hub.count("SELECT COUNT(*) FROM sync_inboundevent WHERE processed_at IS NOT NULL")
+
+
+def kill_at_work(hub: Hub, worker: subprocess.Popen[bytes], applied_before: int) -> int:
+    """SIGKILL `worker` once it has applied events since it started (`applied_before` were
+    applied then): it dies at work, not while it starts. Its exit status."""
+    deadline = time.monotonic() + 60
+    while applied(hub) <= applied_before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert applied(hub) > applied_before, "the worker applied nothing in 60 s"
+    return kill(worker)
+
+
 def drained(hub: Hub, store: Store) -> bool:
     """The store has nothing left to send and the hub's inbox nothing left to apply."""
     if store.app.webhooks.pending():
@@ -145,7 +160,7 @@ def test_orders_survive_the_chaos_with_the_hub_in_processes_and_its_worker_kille
             },
         )["channel"]
         hub.start_web()
-        worker = hub.start("worker", "--workers", "2")
+        worker, started_at = hub.start("worker", "--workers", "2"), applied(hub)
         store.control("faults", FAULTS)
         ordered: Counter[str] = Counter()
         kills = {orders // 3, 2 * orders // 3}
@@ -154,8 +169,8 @@ def test_orders_survive_the_chaos_with_the_hub_in_processes_and_its_worker_kille
             ordered.update(lines)
             place(store, remote, lines)
             if n in kills:
-                killed.append(kill(worker))
-                worker = hub.start("worker", "--workers", "2")
+                killed.append(kill_at_work(hub, worker, started_at))
+                worker, started_at = hub.start("worker", "--workers", "2"), applied(hub)
         store.control("clock/advance", {"seconds": 10})
         deadline = time.monotonic() + DRAIN_WAIT
         while not drained(hub, store) and time.monotonic() < deadline:

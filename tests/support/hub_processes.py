@@ -22,6 +22,17 @@ from typing import Any
 from stockbridge.platform.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent.parent
+# `stockbridge <args>` that dies with the process that started it, even one killed outright
+# (Linux's PR_SET_PDEATHSIG, set before Stockbridge starts; argv[1] is the parent's pid)
+LAUNCH = """
+import ctypes, os, runpy, signal, sys
+if sys.platform == "linux":
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+    if os.getppid() != int(sys.argv[1]):
+        sys.exit("the test process is gone")
+sys.argv = ["stockbridge", *sys.argv[2:]]
+runpy.run_module("stockbridge.cli.main", run_name="__main__")
+"""
 STARTUP = 60.0  # seconds a web process may take to answer
 COMMAND_TIMEOUT = 300.0  # seconds a one-off command may take
 
@@ -68,10 +79,11 @@ class Hub:
         return (self.data_dir / f"{name}-{len(self.children)}.log").open("ab")
 
     def start(self, *args: str) -> subprocess.Popen[bytes]:
-        """`stockbridge <args>` in the background (its output in the data directory)."""
+        """`stockbridge <args>` in the background (its output in the data directory), to
+        die with the test process at the latest."""
         with self._log(args[0]) as log:
             child = subprocess.Popen(
-                [sys.executable, "-m", "stockbridge.cli.main", *args],
+                [sys.executable, "-c", LAUNCH, str(os.getpid()), *args],
                 cwd=REPO,
                 env=self.env(),
                 stdout=log,

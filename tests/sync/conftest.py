@@ -1,6 +1,7 @@
 """Sync fixtures: a recording outbox consumer, stock and orders made through the domain
 services. Tests marked `postgres_only` show what SQLite cannot (it serialises writers); on
-SQLite they are deselected, not skipped."""
+SQLite they are deselected, not skipped. Tests marked `sqlite_only` (the hub as processes on
+its own SQLite files) are deselected on PostgreSQL, where they would only run again."""
 
 from __future__ import annotations
 
@@ -18,12 +19,12 @@ from stockbridge.sync import drains, outbox
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        return
-    needs_postgres = [item for item in items if item.get_closest_marker("postgres_only")]
-    if needs_postgres:
-        config.hook.pytest_deselected(items=needs_postgres)
-        items[:] = [item for item in items if not item.get_closest_marker("postgres_only")]
+    on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    elsewhere = "sqlite_only" if on_postgres else "postgres_only"
+    deselected = [item for item in items if item.get_closest_marker(elsewhere)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker(elsewhere)]
 
 
 @pytest.fixture(autouse=True)

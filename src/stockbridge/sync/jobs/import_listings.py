@@ -16,11 +16,13 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
 from django.conf import settings as django_settings
+from django.db import connection
 
 from stockbridge.catalog import rules as catalog_rules
 from stockbridge.catalog.models import Product, Variant
@@ -38,6 +40,7 @@ from stockbridge.channels.models import OperationSettings as SettingsRow
 from stockbridge.channels.port import Outcome, RemoteProduct
 from stockbridge.inventory.models import Location
 from stockbridge.platform import collector
+from stockbridge.platform.db import bulk_writes
 from stockbridge.platform.errors import FieldError
 from stockbridge.platform.lookups import rows_in
 
@@ -122,7 +125,8 @@ def import_products(
     """Import a stream of remote products in batches, reporting (products done, total)."""
     total = getattr(products, "total", None)  # a connector's export may say how many
     done = 0
-    with collector.batches() as collected:  # the garbage collector runs once per batch
+    writes = nullcontext() if dry_run else bulk_writes(connection)  # (fewer disk syncs)
+    with writes, collector.batches() as collected:  # the garbage collector runs once per batch
         for batch in _batches(products, BATCH):
             import_batch(run_row, context, batch, dry_run=dry_run)
             collected()

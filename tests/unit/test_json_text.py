@@ -14,7 +14,7 @@ from stockbridge.platform import json_text
 
 
 def test_plain_values_are_written_as_compact_json_dumps_writes_them_and_read_back() -> None:
-    value = {"a": [None, ["x", "é"]], "b": [1, 2.5, True, -7], "c": {"d": "\n\"q\""}, "e": {}}
+    value = {"a": [None, ["x", "é"]], "b": [1, 2.5, True, -7], "c": {"d": '\n"q"'}, "e": {}}
 
     text = json_text.dumps(value)
 

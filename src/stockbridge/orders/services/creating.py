@@ -90,7 +90,9 @@ def _snapshot(customer: Customer | None, kind: str, given: dict[str, Any]) -> di
     return {k: getattr(address, k) for k in ADDRESS_FIELDS if getattr(address, k)}
 
 
-def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[OrderHistory]]:
+def _create(
+    spec: OrderSpec, actor: str
+) -> tuple[Order, list[OrderLine], list[ShippingLine], list[OrderHistory]]:
     """Insert the order with its lines, shipping lines and tags. Its number (made from its id)
     and its timeline entries are returned unsaved: the caller saves them with what follows in
     the same transaction (`_save_created`, or the confirmation)."""
@@ -190,26 +192,24 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
         for i, line in enumerate(spec.lines)
     ]
     rows.insert(lines)
-    if spec.shipping_lines:
-        rows.insert(
-            [
-                rows.new(
-                    ShippingLine,
-                    order=order,
-                    title=s.title,
-                    code=s.code,
-                    price=figures.shipping[i].subtotal,
-                    discount=figures.shipping[i].discount,
-                    taxes=[
-                        {"title": t.title, "rate": str(t.rate), "amount": str(amount)}
-                        for t, amount in zip(s.taxes, figures.shipping[i].taxes, strict=True)
-                    ],
-                    tax_total=figures.shipping[i].tax,
-                    total=figures.shipping[i].total,
-                )
-                for i, s in enumerate(spec.shipping_lines)
-            ]
+    shipping = [
+        rows.new(
+            ShippingLine,
+            order=order,
+            title=s.title,
+            code=s.code,
+            price=figures.shipping[i].subtotal,
+            discount=figures.shipping[i].discount,
+            taxes=[
+                {"title": t.title, "rate": str(t.rate), "amount": str(amount)}
+                for t, amount in zip(s.taxes, figures.shipping[i].taxes, strict=True)
+            ],
+            tax_total=figures.shipping[i].tax,
+            total=figures.shipping[i].total,
         )
+        for i, s in enumerate(spec.shipping_lines)
+    ]
+    rows.insert(shipping)
     tags = sorted({t.strip() for t in spec.tags})
     if tags:
         rows.insert([rows.new(OrderTag, order=order, name=t) for t in tags])
@@ -239,7 +239,7 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
                 actor=actor,
             )
         )
-    return order, lines, history
+    return order, lines, shipping, history
 
 
 def _save_created(order: Order, history: list[OrderHistory]) -> None:
@@ -266,11 +266,11 @@ def create_order(*, spec: OrderSpec, confirm: bool = False, actor: str = "") -> 
             # constraint decides, and only this insert rolls back.
             try:
                 with transaction.atomic():
-                    order, lines, history = _create(spec, actor)
+                    order, lines, _shipping, history = _create(spec, actor)
             except IntegrityError as exc:
                 raise _duplicate(spec) from exc
         else:
-            order, lines, history = _create(spec, actor)
+            order, lines, _shipping, history = _create(spec, actor)
         if confirm:
             # One UPDATE saves the number with the confirmation, one INSERT the timeline.
             return confirm_locked(
@@ -347,14 +347,19 @@ def import_channel_order(
         return existing, False
     try:
         with transaction.atomic():
-            order, lines, history = _create(spec, actor)
+            order, lines, shipping, history = _create(spec, actor)
             _save_created(order, history)
             if confirm:
                 order = _confirm_or_keep_draft(order, lines, actor)
             if invoice and pay and order.status == OrderStatus.CONFIRMED:
                 # From the order and lines in hand; the order's amounts are updated on it.
                 invoice_and_pay_new(
-                    order, lines, gateway=spec.channel, reference=spec.external_id, actor=actor
+                    order,
+                    lines,
+                    gateway=spec.channel,
+                    reference=spec.external_id,
+                    actor=actor,
+                    shipping=shipping,
                 )
             elif invoice and order.status == OrderStatus.CONFIRMED:
                 create_invoice(order_id=order.pk, actor=actor)

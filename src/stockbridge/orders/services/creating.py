@@ -328,11 +328,13 @@ def import_channel_order(
     invoice: bool = True,
     pay: bool = True,
     actor: str = "",
+    looked_up: bool = False,
 ) -> tuple[Order, bool]:
     """Bring in a channel's order exactly once: (order, created). A redelivered order (same
     channel and external id), even from another process at the same instant, returns the
     existing order with created=False — the unique constraint decides, the loser's
-    transaction is rolled back whole.
+    transaction is rolled back whole. `looked_up`: the caller has just found no such order in
+    this transaction (it is not looked up again; the constraint still decides).
 
     With `confirm` the order is reserved at once (when stock is short it stays a draft and the
     timeline says why); with `invoice` and `pay` (the legacy Stitchex import) an invoice for the
@@ -342,15 +344,17 @@ def import_channel_order(
         field = "channel" if not spec.channel else "external_id"
         raise FieldError(field, "is required to import a channel order")
     _check_origin(spec)
-    existing = Order.objects.filter(channel=spec.channel, external_id=spec.external_id).first()
-    if existing is not None:
-        return existing, False
+    if not looked_up:
+        existing = Order.objects.filter(channel=spec.channel, external_id=spec.external_id).first()
+        if existing is not None:
+            return existing, False
     try:
         with transaction.atomic():
             order, lines, shipping, history = _create(spec, actor)
-            _save_created(order, history)
             if confirm:
-                order = _confirm_or_keep_draft(order, lines, actor)
+                order = _confirm_or_keep_draft(order, lines, history, actor)
+            else:
+                _save_created(order, history)
             if invoice and pay and order.status == OrderStatus.CONFIRMED:
                 # From the order and lines in hand; the order's amounts are updated on it.
                 invoice_and_pay_new(
@@ -372,11 +376,18 @@ def import_channel_order(
         return existing, False
 
 
-def _confirm_or_keep_draft(order: Order, lines: list[OrderLine], actor: str) -> Order:
+def _confirm_or_keep_draft(
+    order: Order, lines: list[OrderLine], history: list[OrderHistory], actor: str
+) -> Order:
+    """Confirm the order just created (its number and `history` saved with the confirmation,
+    one UPDATE and one INSERT), else save them and keep it a draft saying why."""
     try:
         with transaction.atomic():
-            return confirm_locked(order, lines=lines, actor=actor)
+            return confirm_locked(
+                order, lines=lines, history=history, save_also=("number",), actor=actor
+            )
     except InsufficientStock as exc:
+        _save_created(order, history)
         events.record(
             order,
             "stock_short",

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from stockbridge.customers.models import Address, AddressKind, Customer
+from stockbridge.customers.models import AddressKind, Customer
 from stockbridge.inventory.errors import InsufficientStock, UnknownLocation
 from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
@@ -82,12 +82,10 @@ def _check_spec(spec: OrderSpec) -> list[FieldError]:
 def _snapshot(customer: Customer | None, kind: str, given: dict[str, Any]) -> dict[str, Any]:
     if given or customer is None:
         return {k: v for k, v in given.items() if v not in (None, "")}
-    address = (
-        Address.objects.filter(customer=customer, kind=kind).order_by("-is_default", "id").first()
-    )
+    address = rows.first_address(customer.pk, kind, ADDRESS_FIELDS)
     if address is None:
         return {}
-    return {k: getattr(address, k) for k in ADDRESS_FIELDS if getattr(address, k)}
+    return {k: v for k, v in address.items() if v}
 
 
 def _create(
@@ -101,7 +99,7 @@ def _create(
     errors += variant_errors
     customer = None
     if is_id(spec.customer_id):
-        customer = Customer.objects.filter(pk=spec.customer_id).first()
+        customer = rows.customer(spec.customer_id)
         if customer is None:
             errors.append(NotFound("customer_id", f"no customer {spec.customer_id}"))
     location_id = spec.requested_location_id

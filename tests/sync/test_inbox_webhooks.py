@@ -186,7 +186,14 @@ def test_a_forged_delivery_gets_401_and_stores_nothing(shop: dict[str, Any]) -> 
         content_type="application/json",
         headers={**headers, "X-Shopify-Hmac-Sha256": sign(body, secret)},
     )
+    beyond = client.post(  # no row can have an id beyond 64 bits
+        f"/webhooks/{2**63}",
+        data=body,
+        content_type="application/json",
+        headers={**headers, "X-Shopify-Hmac-Sha256": sign(body, secret)},
+    )
     assert [forged.status_code, unsigned.status_code, unknown.status_code] == [401, 401, 401]
+    assert beyond.status_code == 401
     assert forged.json() == {"error": "the delivery's signature does not match this channel"}
     assert InboundEvent.objects.count() == 0
     channel.refresh_from_db()

@@ -13,7 +13,7 @@ from stockbridge.platform import clock
 from stockbridge.platform.bounds import check_money, check_text
 from stockbridge.platform.errors import Conflict, FieldError
 
-from .. import events, totals
+from .. import events, rows, totals
 from ..errors import AmountTooLarge, InvoiceNotFound, PaymentNotFound
 from ..models import (
     Fulfilment,
@@ -134,14 +134,24 @@ def _write_lines(
 ) -> None:
     """The invoice's lines (order lines, shipping, the channel's adjustment) and the order
     lines' invoiced units and amounts."""
-    InvoiceLine.objects.bulk_create(
+    rows.insert(
         [
-            InvoiceLine(invoice=invoice, line=line, description=line.title, quantity=q, amount=a)
+            rows.new(
+                InvoiceLine,
+                invoice=invoice,
+                line=line,
+                description=line.title,
+                quantity=q,
+                amount=a,
+            )
             for line, q, a in items
         ]
-        + [InvoiceLine(invoice=invoice, description=s.title, amount=s.total) for s in shipping]
+        + [
+            rows.new(InvoiceLine, invoice=invoice, description=s.title, amount=s.total)
+            for s in shipping
+        ]
         + (
-            [InvoiceLine(invoice=invoice, description=ADJUSTMENT, amount=adjustment)]
+            [rows.new(InvoiceLine, invoice=invoice, description=ADJUSTMENT, amount=adjustment)]
             if adjustment
             else []
         )
@@ -149,9 +159,7 @@ def _write_lines(
     for line, q, a in items:
         line.invoiced_quantity += q
         line.invoiced_amount += a
-    OrderLine.objects.bulk_update(
-        [line for line, _, _ in items], ["invoiced_quantity", "invoiced_amount"]
-    )
+    rows.update([line for line, _, _ in items], ["invoiced_quantity", "invoiced_amount"])
 
 
 def _shipping_invoiced(order: Order) -> bool:
@@ -212,19 +220,27 @@ def create_invoice(*, order_id: int, fulfilment_id: int | None = None, actor: st
 
 
 def invoice_and_pay_new(
-    order: Order, lines: list[OrderLine], *, gateway: str, reference: str, actor: str = ""
+    order: Order,
+    lines: list[OrderLine],
+    *,
+    gateway: str,
+    reference: str,
+    actor: str = "",
+    shipping: list[ShippingLine] | None = None,
 ) -> Invoice | None:
     """Invoice a confirmed order made in this transaction in full and record its payment in
     full (a channel's paid order as it is imported): the rows, amounts, statuses and timeline
     entries `create_invoice` then `record_payment` write, from the order and lines in hand
     (nothing of them is invoiced or paid yet), without reading the order again. None when
     there is nothing to invoice (no lines and no shipping); the order's amounts and financial
-    status are updated on `order` too."""
+    status are updated on `order` too. `shipping`: the order's shipping lines when the caller
+    has them in hand (they are read otherwise)."""
     check_text("gateway", gateway, limit=GATEWAY_MAX)
     check_text("reference", reference)
     require(order.status, Action.INVOICE, order=order.number)
     items = _items(order, [(line, line.quantity) for line in lines])
-    shipping = list(ShippingLine.objects.filter(order=order))
+    if shipping is None:
+        shipping = list(ShippingLine.objects.filter(order=order))
     if not items and not shipping:
         return None
     # Everything is invoiced at once: this invoice completes the order (`_channel_adjustment`).
@@ -234,7 +250,8 @@ def invoice_and_pay_new(
         check_money("amount", total, currency=order.currency, allow_zero=False)
     now = clock.now()
     chosen = _channel_number(order, 1) if order.invoicing == InvoicingMethod.CHANNEL else None
-    invoice = Invoice(
+    invoice = rows.new(
+        Invoice,
         order=order,
         number=chosen or f"tmp-{uuid.uuid4().hex}",
         currency=order.currency,
@@ -245,12 +262,11 @@ def invoice_and_pay_new(
     )
     try:
         with transaction.atomic():
-            invoice.save(force_insert=True)
+            rows.insert([invoice])
     except IntegrityError:  # the number was taken in between: numbered by its id below
         chosen = None
-        invoice.pk = None
         invoice.number = f"tmp-{uuid.uuid4().hex}"
-        invoice.save(force_insert=True)
+        rows.insert([invoice])
     if chosen is None:
         _give_number(order, invoice)
     _write_lines(invoice, items, shipping, adjustment)
@@ -264,7 +280,8 @@ def invoice_and_pay_new(
         )
     ]
     if total > 0:
-        payment = Payment.objects.create(
+        payment = rows.new(
+            Payment,
             order=order,
             invoice=invoice,
             kind=PaymentKind.CAPTURE,
@@ -274,12 +291,11 @@ def invoice_and_pay_new(
             reference=reference,
             created_at=clock.now(),
         )
+        rows.insert([payment])
         order.amount_paid = Decimal(order.amount_paid) + total
         refresh_financial_status(order)
         order.updated_at = clock.now()
-        order.save(
-            update_fields=["amount_paid", "amount_authorized", "financial_status", "updated_at"]
-        )
+        rows.update([order], ["amount_paid", "amount_authorized", "financial_status", "updated_at"])
         history.append(
             events.entry(
                 order,

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from stockbridge.customers.models import Address, AddressKind, Customer
+from stockbridge.customers.models import AddressKind, Customer
 from stockbridge.inventory.errors import InsufficientStock, UnknownLocation
 from stockbridge.inventory.models import Location
 from stockbridge.platform import clock
@@ -82,15 +82,15 @@ def _check_spec(spec: OrderSpec) -> list[FieldError]:
 def _snapshot(customer: Customer | None, kind: str, given: dict[str, Any]) -> dict[str, Any]:
     if given or customer is None:
         return {k: v for k, v in given.items() if v not in (None, "")}
-    address = (
-        Address.objects.filter(customer=customer, kind=kind).order_by("-is_default", "id").first()
-    )
+    address = rows.first_address(customer.pk, kind, ADDRESS_FIELDS)
     if address is None:
         return {}
-    return {k: getattr(address, k) for k in ADDRESS_FIELDS if getattr(address, k)}
+    return {k: v for k, v in address.items() if v}
 
 
-def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[OrderHistory]]:
+def _create(
+    spec: OrderSpec, actor: str
+) -> tuple[Order, list[OrderLine], list[ShippingLine], list[OrderHistory]]:
     """Insert the order with its lines, shipping lines and tags. Its number (made from its id)
     and its timeline entries are returned unsaved: the caller saves them with what follows in
     the same transaction (`_save_created`, or the confirmation)."""
@@ -99,7 +99,7 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
     errors += variant_errors
     customer = None
     if is_id(spec.customer_id):
-        customer = Customer.objects.filter(pk=spec.customer_id).first()
+        customer = rows.customer(spec.customer_id)
         if customer is None:
             errors.append(NotFound("customer_id", f"no customer {spec.customer_id}"))
     location_id = spec.requested_location_id
@@ -190,26 +190,24 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
         for i, line in enumerate(spec.lines)
     ]
     rows.insert(lines)
-    if spec.shipping_lines:
-        rows.insert(
-            [
-                rows.new(
-                    ShippingLine,
-                    order=order,
-                    title=s.title,
-                    code=s.code,
-                    price=figures.shipping[i].subtotal,
-                    discount=figures.shipping[i].discount,
-                    taxes=[
-                        {"title": t.title, "rate": str(t.rate), "amount": str(amount)}
-                        for t, amount in zip(s.taxes, figures.shipping[i].taxes, strict=True)
-                    ],
-                    tax_total=figures.shipping[i].tax,
-                    total=figures.shipping[i].total,
-                )
-                for i, s in enumerate(spec.shipping_lines)
-            ]
+    shipping = [
+        rows.new(
+            ShippingLine,
+            order=order,
+            title=s.title,
+            code=s.code,
+            price=figures.shipping[i].subtotal,
+            discount=figures.shipping[i].discount,
+            taxes=[
+                {"title": t.title, "rate": str(t.rate), "amount": str(amount)}
+                for t, amount in zip(s.taxes, figures.shipping[i].taxes, strict=True)
+            ],
+            tax_total=figures.shipping[i].tax,
+            total=figures.shipping[i].total,
         )
+        for i, s in enumerate(spec.shipping_lines)
+    ]
+    rows.insert(shipping)
     tags = sorted({t.strip() for t in spec.tags})
     if tags:
         rows.insert([rows.new(OrderTag, order=order, name=t) for t in tags])
@@ -239,7 +237,7 @@ def _create(spec: OrderSpec, actor: str) -> tuple[Order, list[OrderLine], list[O
                 actor=actor,
             )
         )
-    return order, lines, history
+    return order, lines, shipping, history
 
 
 def _save_created(order: Order, history: list[OrderHistory]) -> None:
@@ -266,11 +264,11 @@ def create_order(*, spec: OrderSpec, confirm: bool = False, actor: str = "") -> 
             # constraint decides, and only this insert rolls back.
             try:
                 with transaction.atomic():
-                    order, lines, history = _create(spec, actor)
+                    order, lines, _shipping, history = _create(spec, actor)
             except IntegrityError as exc:
                 raise _duplicate(spec) from exc
         else:
-            order, lines, history = _create(spec, actor)
+            order, lines, _shipping, history = _create(spec, actor)
         if confirm:
             # One UPDATE saves the number with the confirmation, one INSERT the timeline.
             return confirm_locked(
@@ -328,11 +326,13 @@ def import_channel_order(
     invoice: bool = True,
     pay: bool = True,
     actor: str = "",
+    looked_up: bool = False,
 ) -> tuple[Order, bool]:
     """Bring in a channel's order exactly once: (order, created). A redelivered order (same
     channel and external id), even from another process at the same instant, returns the
     existing order with created=False — the unique constraint decides, the loser's
-    transaction is rolled back whole.
+    transaction is rolled back whole. `looked_up`: the caller has just found no such order in
+    this transaction (it is not looked up again; the constraint still decides).
 
     With `confirm` the order is reserved at once (when stock is short it stays a draft and the
     timeline says why); with `invoice` and `pay` (the legacy Stitchex import) an invoice for the
@@ -342,19 +342,26 @@ def import_channel_order(
         field = "channel" if not spec.channel else "external_id"
         raise FieldError(field, "is required to import a channel order")
     _check_origin(spec)
-    existing = Order.objects.filter(channel=spec.channel, external_id=spec.external_id).first()
-    if existing is not None:
-        return existing, False
+    if not looked_up:
+        existing = Order.objects.filter(channel=spec.channel, external_id=spec.external_id).first()
+        if existing is not None:
+            return existing, False
     try:
         with transaction.atomic():
-            order, lines, history = _create(spec, actor)
-            _save_created(order, history)
+            order, lines, shipping, history = _create(spec, actor)
             if confirm:
-                order = _confirm_or_keep_draft(order, lines, actor)
+                order = _confirm_or_keep_draft(order, lines, history, actor)
+            else:
+                _save_created(order, history)
             if invoice and pay and order.status == OrderStatus.CONFIRMED:
                 # From the order and lines in hand; the order's amounts are updated on it.
                 invoice_and_pay_new(
-                    order, lines, gateway=spec.channel, reference=spec.external_id, actor=actor
+                    order,
+                    lines,
+                    gateway=spec.channel,
+                    reference=spec.external_id,
+                    actor=actor,
+                    shipping=shipping,
                 )
             elif invoice and order.status == OrderStatus.CONFIRMED:
                 create_invoice(order_id=order.pk, actor=actor)
@@ -367,11 +374,18 @@ def import_channel_order(
         return existing, False
 
 
-def _confirm_or_keep_draft(order: Order, lines: list[OrderLine], actor: str) -> Order:
+def _confirm_or_keep_draft(
+    order: Order, lines: list[OrderLine], history: list[OrderHistory], actor: str
+) -> Order:
+    """Confirm the order just created (its number and `history` saved with the confirmation,
+    one UPDATE and one INSERT), else save them and keep it a draft saying why."""
     try:
         with transaction.atomic():
-            return confirm_locked(order, lines=lines, actor=actor)
+            return confirm_locked(
+                order, lines=lines, history=history, save_also=("number",), actor=actor
+            )
     except InsufficientStock as exc:
+        _save_created(order, history)
         events.record(
             order,
             "stock_short",

@@ -121,8 +121,9 @@ def _import(
     legacy: bool,
     customer_id: int | None = None,
 ) -> Order:
-    """Import `remote` once; its customer is `customer_id` when given (an account the hub
-    pushed), else matched or created from the order (`match_customer`)."""
+    """Import `remote` once (the caller found it not imported, under the lock of its
+    `ChannelOrder` row); its customer is `customer_id` when given (an account the hub pushed),
+    else matched or created from the order (`match_customer`)."""
     variant_of, by_sku = _links(ctx, remote)
     mapped = mapping.order_spec(
         remote,
@@ -135,7 +136,7 @@ def _import(
     )
     paid = legacy or remote.financial_status in PAID
     order, _created = orders.import_channel_order(
-        spec=mapped.spec, confirm=True, invoice=paid, pay=paid, actor=ctx.actor
+        spec=mapped.spec, confirm=True, invoice=paid, pay=paid, actor=ctx.actor, looked_up=True
     )
     positions = dict(OrderLine.objects.filter(order=order).values_list("position", "id"))
     state.lines = {rid: positions[i + 1] for i, rid in enumerate(mapped.line_ids)}

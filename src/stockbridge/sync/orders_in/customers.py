@@ -76,15 +76,16 @@ def match_customer(origin: str, order: RemoteOrder) -> int | None:
     """The hub customer of `order` (created when there is none), or None for an anonymous
     order (no customer and no e-mail)."""
     buyer = order.customer
+    ids = Customer.objects.values_list("pk", flat=True)
     if buyer is not None:
-        found = Customer.objects.filter(channel=origin, external_id=buyer.remote_id).first()
+        found = ids.filter(channel=origin, external_id=buyer.remote_id).first()
         if found is not None:
-            return found.pk
+            return found
     email = ((buyer.email if buyer else "") or order.email).strip().lower()
     if email:
-        found = Customer.objects.filter(email=email).order_by("id").first()
+        found = ids.filter(email=email).order_by("id").first()
         if found is not None:
-            return found.pk
+            return found
     if buyer is None and not email:
         return None
     return _create(_spec(origin, buyer, email, _addresses(order, buyer)))

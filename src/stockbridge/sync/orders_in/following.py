@@ -194,8 +194,10 @@ def refund(ctx: Context, order: Order, state: ChannelOrder, r: RemoteRefund) -> 
 
 
 def cancel(ctx: Context, order: Order, remote: RemoteOrder) -> str:
+    if remote.cancelled_at is None:
+        return ""
     order.refresh_from_db(fields=["status"])
-    if remote.cancelled_at is None or order.status not in CANCELLABLE:
+    if order.status not in CANCELLABLE:
         return ""
     orders.cancel_order(
         order_id=order.pk,

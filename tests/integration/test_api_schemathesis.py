@@ -107,7 +107,8 @@ CROSS_FIELD_REASONS = re.compile(
             r"must be the store's own URL \(.+\) or a loopback/\.test sandbox",
             r"'.+' is not a .+ store domain \(like .+\)",
         )
-    )
+    ),
+    re.DOTALL,  # (a reason quotes the value sent, which may hold a line break)
 )
 
 schema = schemathesis.openapi.from_wsgi(

@@ -43,11 +43,16 @@ VARIANTS = 10
 TIMEOUT = 600.0
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str) -> argparse.Namespace:
+    """`--orders` and `--clients`, for this bench and the ones beside it."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--orders", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=4)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = arguments(__doc__.splitlines()[0])
     with tempfile.TemporaryDirectory(prefix="stockbridge-bench-") as tmp:
         embedded(tmp)
         return run(args.orders, args.clients, Path(tmp))

@@ -17,7 +17,6 @@ were measured under. Prints one JSON object:
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
@@ -25,14 +24,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from order_intake import drive, embedded  # the bench beside this one (bench/ is on sys.path)
+# the bench beside this one (bench/ is on sys.path)
+from order_intake import arguments, drive, embedded
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--orders", type=int, default=2000)
-    parser.add_argument("--clients", type=int, default=4)
-    args = parser.parse_args()
+    args = arguments(__doc__.splitlines()[0])
     with tempfile.TemporaryDirectory(prefix="stockbridge-bench-") as tmp:
         embedded(tmp)
         load_before = os.getloadavg()[0]
